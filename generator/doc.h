@@ -1,0 +1,145 @@
+/* doc.h - the composed document: one tree built once by compose.c from a
+ * checked contract (or for `matrix` and `review`), rendered by odt.c and
+ * docx.c. Everything both formats show lives here; a writer holds only what
+ * is specific to its format. The body's articles stay a cmark tree, walked
+ * by each writer with cmark_iter (doc_block of kind DOC_MARKDOWN). */
+#ifndef WK_DOC_H
+#define WK_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct cmark_node;
+struct contract;
+struct profile;
+
+enum {
+  RUN_BOLD = 1,
+  RUN_ITALIC = 2,
+  RUN_CODE = 4,
+  RUN_STRIKE = 8,
+  RUN_BREAK = 16 /* a line break; text is NULL */
+};
+
+/* A run of text with one formatting. text never holds '\n' (use a
+ * RUN_BREAK run); href, when set, makes the run a hyperlink (only http,
+ * https and mailto targets ever get here). */
+typedef struct {
+  char *text;
+  unsigned flags;
+  char *href;
+} doc_run;
+
+/* Paragraph styles. Each writer maps them onto its style sheet
+ * (templates/styles/...), so a reference document can restyle them. */
+typedef enum {
+  DOC_STYLE_BODY,       /* ordinary text */
+  DOC_STYLE_TITLE,      /* contract title */
+  DOC_STYLE_SUBTITLE,   /* kind label, area */
+  DOC_STYLE_META,       /* "Versie: 0.3" lines of the title block */
+  DOC_STYLE_PARTY,      /* one party in the list of parties */
+  DOC_STYLE_TABLE,      /* text in a table cell */
+  DOC_STYLE_TABLE_HEAD, /* text in a header cell */
+  DOC_STYLE_LEGEND,     /* small print under a table */
+  DOC_STYLE_SIGNATURE,  /* lines of a signature block */
+  DOC_STYLE_SIGN_LINE,  /* the line to sign on */
+  DOC_STYLE__COUNT
+} doc_style;
+
+typedef enum {
+  DOC_HEADING,   /* level 1..3, optional number text, runs */
+  DOC_PARAGRAPH, /* style, runs */
+  DOC_TABLE,     /* grid of cells */
+  DOC_MARKDOWN,  /* the contract body (a cmark document node) */
+  DOC_PAGE_BREAK
+} doc_kind;
+
+typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
+
+typedef struct doc_block doc_block;
+
+typedef struct {
+  doc_block *blocks; /* at least one paragraph: compose guarantees it */
+  size_t n_blocks;
+  doc_align align;
+} doc_cell;
+
+typedef struct {
+  doc_cell *cells; /* exactly the table's n_cols */
+  size_t n_cells;
+} doc_row;
+
+struct doc_block {
+  doc_kind kind;
+  doc_style style;      /* DOC_PARAGRAPH */
+  int level;            /* DOC_HEADING: 1..3 */
+  char *number;         /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
+  doc_run *runs;        /* DOC_HEADING, DOC_PARAGRAPH */
+  size_t n_runs;
+  bool keep_with_next;  /* keep on the page with the next block
+                           (signature blocks, headings) */
+  /* DOC_TABLE */
+  size_t n_cols;
+  double *col_widths;   /* relative, sum 1.0 */
+  size_t n_header_rows; /* repeated on each page */
+  doc_row *rows;
+  size_t n_rows;
+  /* DOC_MARKDOWN */
+  struct cmark_node *md;
+};
+
+typedef struct {
+  /* shown in the footer and document properties */
+  char *title;
+  char *version;
+  char *status_id;     /* profile status id */
+  char *status_label;  /* in the document language */
+  char *kind;          /* profile id */
+  char *kind_label;
+  char *date;          /* ISO date or NULL */
+  char *fingerprint;   /* 64 hex digits */
+  char short_fingerprint[9];
+  char *generator;     /* "wijkcontract 0.1.0" */
+  char *language;      /* "nl", "en" */
+  bool draft;          /* visible draft marking on every page */
+  bool landscape;      /* A4 landscape (matrix) */
+  /* footer labels in the document language */
+  char *label_page;    /* "Pagina" */
+  char *label_of;      /* "van" */
+  char *label_version; /* "versie" */
+  char *label_draft;   /* "CONCEPT" */
+} doc_meta;
+
+typedef struct doc {
+  doc_meta meta;
+  doc_block *blocks;
+  size_t n_blocks;
+  const struct contract *contract; /* for variables in DOC_MARKDOWN text */
+  const struct profile *profile;
+  /* heading numbers of the body, computed once (see doc_md_heading_number) */
+  struct cmark_node **md_headings;
+  char **md_numbers;
+  size_t n_md_headings;
+} doc;
+
+/* Composition. Each returns a new document; the contract must outlive it. */
+doc *compose_contract(const struct contract *c, bool draft);
+doc *compose_matrix(const struct contract *c);
+doc *compose_review(const struct contract *c, const char *party_id);
+void doc_free(doc *d); /* accepts NULL */
+
+/* Number text of a body heading ("Artikel 2", "2.1") or NULL. */
+const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading);
+/* Appends text to out with every {{ path }} replaced by its value (unknown
+ * paths are left as written: check has reported them). */
+void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
+/* True for link targets a document may carry (http, https, mailto). */
+bool doc_link_allowed(const char *url);
+
+/* Builders used by compose.c and tests. */
+doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);
+void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *href);
+
+#endif

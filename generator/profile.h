@@ -1,0 +1,113 @@
+/* profile.h - a profile (templates/<kind>/profile.yaml): the vocabulary,
+ * rules, phrase patterns and labels of one kind of contract. Profiles are
+ * data: adding one needs no C change. */
+#ifndef WK_PROFILE_H
+#define WK_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct pcre2_real_code_8;
+
+enum { STAGE_DRAFT = 0, STAGE_FINAL = 1, STAGE_SIGNED = 2 };
+
+typedef struct {
+  char *id;
+  bool citizen; /* counts as the citizen side (no-citizen-party) */
+} profile_party_type;
+
+typedef struct {
+  char *id;
+  bool required; /* every challenge needs a holder (missing-role) */
+} profile_role;
+
+typedef struct {
+  char *a, *b; /* role ids that conflict within one challenge */
+} profile_conflict;
+
+typedef struct {
+  char *id;
+  int stage; /* STAGE_* */
+} profile_status;
+
+typedef struct {
+  char *id;
+  bool result; /* obligation of result (needs a measure) */
+  bool is_default;
+} profile_obligation;
+
+/* A body section the profile requires, matched against heading text. */
+typedef struct {
+  char *id;
+  char *pattern; /* pcre2 source, matched caselessly, UTF-8 */
+  struct pcre2_real_code_8 *re;
+} profile_section;
+
+/* A named phrase pattern (output indicators, hedging, placeholders). */
+typedef struct {
+  char *pattern;
+  struct pcre2_real_code_8 *re;
+} profile_pattern;
+
+typedef struct {
+  char *lang;
+  char *key;
+  char *value;
+} profile_label;
+
+typedef struct profile {
+  char *id;               /* "wijkcontract" */
+  char *default_language; /* "nl" */
+  char **languages;       /* languages with labels */
+  size_t n_languages;
+  bool number_articles;   /* "Artikel 1", "1.1" */
+  bool schuurpapier_required;
+  char *registration_pattern; /* pcre2 source, per profile (nl: 8 digits) */
+  struct pcre2_real_code_8 *registration_re;
+  char *registration_form;    /* human description for the message */
+
+  profile_party_type *party_types; size_t n_party_types;
+  profile_role *roles; size_t n_roles;
+  profile_conflict *conflicts; size_t n_conflicts;
+  profile_status *statuses; size_t n_statuses;
+  profile_obligation *obligations; size_t n_obligations;
+  char **axes; size_t n_axes; /* schuurpapier keys in document order */
+  profile_section *sections; size_t n_sections;
+  profile_pattern *output_indicators; size_t n_output_indicators;
+  profile_pattern *hedges; size_t n_hedges;
+  profile_pattern *placeholders; size_t n_placeholders;
+  profile_label *labels; size_t n_labels; /* sorted by (lang, key) */
+} profile;
+
+/* The profile with this id, loaded from the embedded templates on first use
+ * and kept for the process; NULL when there is none. A shipped profile that
+ * fails to load is a build defect: it aborts with a message. */
+const profile *profile_get(const char *id);
+const char *profile_default_id(void); /* "wijkcontract" */
+/* Ids of all embedded profiles, comma-separated (for messages). */
+const char *profile_ids(void);
+
+/* Label for key in lang ("role.kadersteller", "heading.parties", ...);
+ * falls back to the profile's default language, then to the key itself. */
+const char *profile_label(const profile *p, const char *lang, const char *key);
+/* Convenience: label of "<group>.<id>", e.g. ("role", "handhaver"). */
+const char *profile_label2(const profile *p, const char *lang, const char *group, const char *id);
+
+const profile_party_type *profile_party_type_find(const profile *p, const char *id);
+const profile_role *profile_role_find(const profile *p, const char *id);
+const profile_status *profile_status_find(const profile *p, const char *id);
+const profile_obligation *profile_obligation_find(const profile *p, const char *id);
+const profile_status *profile_draft_status(const profile *p);
+bool profile_has_language(const profile *p, const char *lang);
+
+/* Runs re on text with the project's match limits. Returns 1 on a match
+ * (start/end set), 0 on none, -1 when a limit was hit or the text is not
+ * valid UTF-8 (callers report it; never a silent "no match"). */
+int profile_match(const struct pcre2_real_code_8 *re, const char *text, size_t len,
+                  size_t *start, size_t *end);
+
+/* The skeleton definition used by `new`, for lang (falls back to the
+ * default language); NULL if the profile has none. */
+const char *profile_skeleton(const profile *p, const char *lang, size_t *len);
+
+#endif

@@ -1,0 +1,211 @@
+/* util.c - allocation wrappers, buffers, file reading and string helpers. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void out_of_memory(void) {
+  fputs("wijkcontract: out of memory\n", stderr);
+  abort();
+}
+
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p) out_of_memory();
+  return p;
+}
+
+void *xcalloc(size_t count, size_t size) {
+  void *p = calloc(count ? count : 1, size ? size : 1);
+  if (!p) out_of_memory();
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (!p) out_of_memory();
+  return p;
+}
+
+void xgrow(void **items, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap) return;
+  size_t c = *cap ? *cap : 8;
+  while (c < need) {
+    if (c > ((size_t)-1) / 2 / elem) out_of_memory();
+    c *= 2;
+  }
+  *items = xrealloc(*items, c * elem);
+  *cap = c;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n) {
+  char *p = xmalloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
+
+char *xasprintf(const char *fmt, ...) {
+  buf b;
+  buf_init(&b);
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  return buf_detach(&b);
+}
+
+void buf_init(buf *b) { memset(b, 0, sizeof *b); }
+
+void buf_free(buf *b) {
+  if (!b) return;
+  free(b->data);
+  memset(b, 0, sizeof *b);
+}
+
+void buf_reset(buf *b) {
+  b->len = 0;
+  if (b->data) b->data[0] = '\0';
+}
+
+static void buf_reserve(buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap) return;
+  void *p = b->data;
+  xgrow(&p, &b->cap, b->len + extra + 1, 1);
+  b->data = p;
+}
+
+void buf_add(buf *b, const void *data, size_t n) {
+  buf_reserve(b, n);
+  if (n) memcpy(b->data + b->len, data, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void buf_adds(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+
+void buf_addc(buf *b, char c) { buf_add(b, &c, 1); }
+
+void buf_vprintf(buf *b, const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  if (n < 0) return;
+  buf_reserve(b, (size_t)n);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  b->len += (size_t)n;
+}
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(b, fmt, ap);
+  va_end(ap);
+}
+
+char *buf_detach(buf *b) {
+  char *d = b->data ? b->data : xstrdup("");
+  memset(b, 0, sizeof *b);
+  return d;
+}
+
+int read_file(const char *path, size_t max_size, char **data, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  buf b;
+  buf_init(&b);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+    if (b.len + n > max_size) {
+      fclose(f);
+      buf_free(&b);
+      return -2;
+    }
+    buf_add(&b, chunk, n);
+  }
+  int err = ferror(f) ? errno : 0;
+  fclose(f);
+  if (err) {
+    buf_free(&b);
+    errno = err;
+    return -1;
+  }
+  *len = b.len;
+  *data = buf_detach(&b);
+  return 0;
+}
+
+bool str_eq(const char *a, const char *b) {
+  if (!a || !b) return a == b;
+  return strcmp(a, b) == 0;
+}
+
+bool has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Length of the UTF-8 sequence at s (at most n bytes), 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  if (c < 0x80) return 1;
+  size_t need;
+  unsigned min;
+  if (c >= 0xC2 && c <= 0xDF) need = 2, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF) need = 3, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4) need = 4, min = 0x10000;
+  else return 0;
+  if (n < need) return 0;
+  unsigned cp = c & (0xFF >> (need + 1));
+  for (size_t i = 1; i < need; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return need;
+}
+
+bool utf8_valid(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    size_t k = utf8_seq(p + i, len - i);
+    if (!k) return false;
+    i += k;
+  }
+  return true;
+}
+
+size_t utf8_width(const char *s, size_t len) {
+  size_t w = 0;
+  for (size_t i = 0; i < len; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
+  return w;
+}
+
+size_t edit_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 64 || m > 64) return (size_t)-1;
+  size_t row[65];
+  for (size_t j = 0; j <= m; j++) row[j] = j;
+  for (size_t i = 1; i <= n; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= m; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      if (up + 1 < best) best = up + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[m];
+}

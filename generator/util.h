@@ -1,0 +1,54 @@
+/* util.h - allocation wrappers that abort on exhaustion, growable buffers,
+ * whole-file reading and small string helpers shared by every module. */
+#ifndef WK_UTIL_H
+#define WK_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Out of memory is not recoverable for a command-line tool: these abort with
+ * a message, so callers never test for NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *items (each of size elem) so that at least need elements fit;
+ * doubles the capacity, so appending n elements costs O(n). */
+void xgrow(void **items, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n); /* copies n bytes, adds a NUL */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after buf_* calls. */
+typedef struct {
+  char *data;
+  size_t len;
+  size_t cap;
+} buf;
+
+void buf_init(buf *b);
+void buf_free(buf *b); /* accepts a zeroed or NULL buffer */
+void buf_reset(buf *b);
+void buf_add(buf *b, const void *data, size_t n);
+void buf_adds(buf *b, const char *s);
+void buf_addc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(buf *b, const char *fmt, va_list ap);
+char *buf_detach(buf *b); /* returns data (never NULL), leaves b empty */
+
+/* Reads a whole file. Returns 0 on success; -1 with errno set on failure,
+ * and -2 when the file exceeds max_size bytes. */
+int read_file(const char *path, size_t max_size, char **data, size_t *len);
+
+bool str_eq(const char *a, const char *b); /* NULL-safe equality */
+bool has_suffix(const char *s, const char *suffix); /* case-insensitive */
+/* Length in Unicode code points of valid UTF-8 text (bytes otherwise). */
+size_t utf8_width(const char *s, size_t len);
+/* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t len);
+/* Levenshtein distance, for "did you mean" suggestions. */
+size_t edit_distance(const char *a, const char *b);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

@@ -1,0 +1,31 @@
+/* xmlw.h - a thin layer over libxml2's xmlTextWriter: every XML part of both
+ * formats is written through it, so text and attributes are always escaped,
+ * characters XML 1.0 forbids never reach a part, and tags always balance. */
+#ifndef WK_XMLW_H
+#define WK_XMLW_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+typedef struct xmlw xmlw;
+
+xmlw *xmlw_new(void); /* starts the document with the XML declaration */
+void xmlw_start(xmlw *w, const char *name);
+void xmlw_attr(xmlw *w, const char *name, const char *value);
+void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Text content; bytes that are not valid UTF-8 and characters XML 1.0
+ * forbids are dropped. */
+void xmlw_text(xmlw *w, const char *s, size_t len);
+void xmlw_texts(xmlw *w, const char *s);
+void xmlw_end(xmlw *w);
+/* Convenience: <name attr1="v1" ...>text</name>; attrs is a NULL-terminated
+ * list of name/value pairs, may be NULL; text may be NULL (empty element). */
+void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text);
+/* Copies a complete XML fragment (already serialised, well-formed) as is. */
+void xmlw_raw(xmlw *w, const char *xml, size_t len);
+/* Closes open elements, ends the document, appends the bytes to out and
+ * frees w. */
+void xmlw_finish(xmlw *w, buf *out);
+
+#endif

@@ -1,0 +1,48 @@
+/* zipio.h - the only place that touches zip containers (libzip): writing
+ * ODT/DOCX packages into memory, and reading reference documents and
+ * generated documents with caps on what is inflated. */
+#ifndef WK_ZIPIO_H
+#define WK_ZIPIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* ---- writing ---- */
+typedef struct zip_out zip_out;
+
+zip_out *zip_out_new(void);
+/* Adds a part (data copied). stored=true for ODF's mimetype (no
+ * compression, no extra field). Parts are written in the order added. */
+void zip_out_add(zip_out *z, const char *name, const void *data, size_t len, bool stored);
+void zip_out_add_buf(zip_out *z, const char *name, const buf *b);
+/* Writes the archive to out. Timestamps come from SOURCE_DATE_EPOCH when
+ * set, else a fixed date, so equal input gives equal bytes. Returns 0, or -1
+ * with *err set (malloc'd). Frees nothing: call zip_out_free. */
+int zip_out_finish(zip_out *z, buf *out, char **err);
+void zip_out_free(zip_out *z); /* accepts NULL */
+
+/* ---- reading (untrusted input) ---- */
+enum {
+  ZIP_IN_MAX_ENTRIES = 2000,
+  ZIP_IN_MAX_ENTRY = 32 * 1024 * 1024,  /* inflated bytes per entry */
+  ZIP_IN_MAX_TOTAL = 128 * 1024 * 1024  /* inflated bytes per archive */
+};
+
+typedef struct zip_in zip_in;
+
+/* Opens path (or memory) and vets the directory: entry count, duplicate
+ * names, path-like names (absolute, "..", backslashes), encrypted entries.
+ * NULL with *err set when the file is not a usable zip. */
+zip_in *zip_in_open(const char *path, char **err);
+zip_in *zip_in_open_buffer(const void *data, size_t len, char **err);
+bool zip_in_has(const zip_in *z, const char *name);
+/* Reads an entry, counting the bytes actually inflated against the caps.
+ * Returns 0; 1 when absent; -1 with *err set on failure or cap. */
+int zip_in_read(zip_in *z, const char *name, char **data, size_t *len, char **err);
+size_t zip_in_count(const zip_in *z);
+const char *zip_in_name(const zip_in *z, size_t i);
+void zip_in_close(zip_in *z); /* accepts NULL */
+
+#endif
