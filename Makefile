@@ -1,4 +1,4 @@
-# Makefile - builds build/wijkcontract; `make demo` and `make test` also
+# Makefile - builds build/wijkcontract (BUILD=DIR builds elsewhere); `make demo` and `make test` also
 # install the Debian packages they need (see `deps` and `test-deps`).
 
 VERSION   := 0.1.0
@@ -9,7 +9,7 @@ PKGS      := libcmark-gfm yaml-0.1 libxml-2.0 libzip libpcre2-8 libcrypto
 WARN      := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DWK_VERSION='"$(VERSION)"' \
-             $(WARN) $(CFLAGS) -Igenerator -Ibuild/gen \
+             $(WARN) $(CFLAGS) -Igenerator -I$(BUILD)/gen \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS       = -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -20,34 +20,35 @@ TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-util
               libreoffice-writer-nogui valgrind python3
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
-OBJS      := $(patsubst generator/%.c,build/obj/%.o,$(SRCS))
+BUILD     ?= build
+OBJS      := $(patsubst generator/%.c,$(BUILD)/obj/%.o,$(SRCS))
 TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
 POS       := $(wildcard po/*.po)
-MOS       := $(patsubst po/%.po,build/locale/%.mo,$(POS))
+MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
 .PHONY: all deps test-deps demo test install clean check-syntax
 
-all: build/wijkcontract
+all: $(BUILD)/wijkcontract
 
-build/wijkcontract: build/obj/main.o $(OBJS) build/obj/templates_data.o
+$(BUILD)/wijkcontract: $(BUILD)/obj/main.o $(OBJS) $(BUILD)/obj/templates_data.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-build/obj/%.o: generator/%.c $(wildcard generator/*.h) generator/diag.def | build/obj
+$(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) generator/diag.def | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-build/obj/templates_data.o: build/gen/templates_data.c | build/obj
+$(BUILD)/obj/templates_data.o: $(BUILD)/gen/templates_data.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-build/gen/templates_data.c: build/embed $(TEMPLATES) $(MOS) | build/gen
-	build/embed $@ templates $(TEMPLATES) -- build $(MOS)
+$(BUILD)/gen/templates_data.c: $(BUILD)/embed $(TEMPLATES) $(MOS) | $(BUILD)/gen
+	$(BUILD)/embed $@ templates $(TEMPLATES) -- $(BUILD) $(MOS)
 
-build/embed: generator/tools/embed.c | build
+$(BUILD)/embed: generator/tools/embed.c | $(BUILD)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 $(WARN) -o $@ $<
 
-build/locale/%.mo: po/%.po | build/locale
+$(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<
 
-build build/obj build/gen build/locale:
+$(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/locale:
 	mkdir -p $@
 
 # Installs the Debian packages that are missing: apt-get as root, sudo
@@ -66,9 +67,9 @@ test: test-deps
 	$(MAKE) --no-print-directory all
 	@sh tests/run.sh
 
-install: build/wijkcontract
+install: $(BUILD)/wijkcontract
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 build/wijkcontract $(DESTDIR)$(PREFIX)/bin/wijkcontract
+	install -m 755 $(BUILD)/wijkcontract $(DESTDIR)$(PREFIX)/bin/wijkcontract
 	install -m 644 doc/wijkcontract.1 $(DESTDIR)$(PREFIX)/share/man/man1/wijkcontract.1
 
 clean:
