@@ -26,7 +26,10 @@ TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
-.PHONY: all deps test-deps demo test install clean check-syntax
+.PHONY: all deps test-deps demo test install clean unit
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 
 all: $(BUILD)/wijkcontract
 
@@ -48,7 +51,13 @@ $(BUILD)/embed: generator/tools/embed.c | $(BUILD)
 $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<
 
-$(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/locale:
+# C unit tests: each tests/unit/test_*.c links with every module but main.
+unit: $(UNIT_BINS)
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(OBJS) $(BUILD)/obj/templates_data.o | $(BUILD)/unit
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
+
+$(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/locale $(BUILD)/unit:
 	mkdir -p $@
 
 # Installs the Debian packages that are missing: apt-get as root, sudo

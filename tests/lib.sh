@@ -65,6 +65,8 @@ have_shared() {
 }
 
 finish() {
+  trap - EXIT
+  rm -rf "$TMP"
   echo "$T_PASS $T_FAIL" >>"${RESULTS:-/dev/null}"
   [ -n "${RESULTS:-}" ] || echo "$T_PASS passed, $T_FAIL failed"
 }

@@ -8,7 +8,7 @@ trap 'rm -f "$RESULTS"' EXIT
 suites=${*:-$(ls tests/t-*.sh 2>/dev/null | LC_ALL=C sort)}
 for s in $suites; do
   start=$(date +%s)
-  sh "$s" || echo "FAIL $(basename "$s" .sh): suite ended with status $?"
+  sh "$s" || { echo "FAIL $(basename "$s" .sh): suite ended with status $?"; echo "0 1" >>"$RESULTS"; }
   echo "suite $(basename "$s" .sh): $(($(date +%s) - start)) s" >&2
 done
 passed=0

@@ -1,0 +1,30 @@
+/* refdoc.h - reference documents (--reference-doc): an .odt or .docx from
+ * LibreOffice, Word or pandoc whose styles replace the defaults. Untrusted
+ * input: read through zipio's caps, parsed by libxml2 with network access
+ * and entity expansion off, and refused when a part has a DOCTYPE. */
+#ifndef WK_REFDOC_H
+#define WK_REFDOC_H
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+#include "zipio.h"
+
+typedef struct {
+  char *path;
+  bool is_docx; /* else .odt */
+  zip_in *zip;
+} refdoc;
+
+/* Opens and vets path; NULL with *err (malloc'd, names the file) when it is
+ * not a usable .odt/.docx. */
+refdoc *refdoc_open(const char *path, char **err);
+/* Parses one XML part. Returns 0 with *out set; 1 when the part is absent;
+ * -1 with *err when it is unreadable, not well-formed or has a DOCTYPE. */
+int refdoc_part(refdoc *r, const char *name, xmlDocPtr *out, char **err);
+void refdoc_free(refdoc *r); /* accepts NULL */
+
+/* Parses untrusted XML from memory the same way (also used by verify). */
+xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, char **err);
+
+#endif
