@@ -96,6 +96,7 @@ typedef struct {
   char *version;
   char *status_id;     /* profile status id */
   char *status_label;  /* in the document language */
+  int stage;           /* STAGE_* of the status */
   char *kind;          /* profile id */
   char *kind_label;
   char *date;          /* ISO date or NULL */

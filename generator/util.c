@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 static void out_of_memory(void) {
   fputs("wijkcontract: out of memory\n", stderr);
@@ -208,4 +209,15 @@ size_t edit_distance(const char *a, const char *b) {
     }
   }
   return row[m];
+}
+
+long long build_time(void) {
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  if (e && *e) {
+    char *end;
+    errno = 0;
+    long long v = strtoll(e, &end, 10);
+    if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL) return v;
+  }
+  return (long long)time(NULL);
 }

@@ -49,6 +49,10 @@ bool utf8_valid(const char *s, size_t len);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t edit_distance(const char *a, const char *b);
 
+/* The time recorded in generated files: SOURCE_DATE_EPOCH when set to a
+ * valid number (reproducible builds), else now. */
+long long build_time(void);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

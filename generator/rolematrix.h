@@ -1,0 +1,37 @@
+/* rolematrix.h - who holds which role in which challenge, computed once from
+ * a contract and shared by the document's matrix, `matrix` and `review`.
+ * Sparse: large contracts have many parties and challenges but each party
+ * holds few roles. */
+#ifndef WK_ROLEMATRIX_H
+#define WK_ROLEMATRIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct contract;
+
+typedef struct {
+  size_t party;     /* index into contract.parties */
+  size_t challenge; /* index into contract.challenges */
+  size_t role;      /* index into profile.roles */
+} role_holding;
+
+typedef struct {
+  role_holding *items; /* sorted by party, challenge, role; no repeats */
+  size_t n;
+  size_t *party_start; /* items of party p: [party_start[p], party_start[p+1]) */
+  size_t n_parties, n_challenges, n_roles;
+} role_matrix;
+
+/* Builds the matrix; role ids the profile lacks and unknown party ids are
+ * left out (check reports them). Needs c->profile (else an empty matrix). */
+role_matrix *role_matrix_build(const struct contract *c);
+void role_matrix_free(role_matrix *m); /* accepts NULL */
+
+/* Appends to roles (capacity n_roles) the roles party p holds in challenge
+ * ch, in profile order; returns how many. */
+size_t role_matrix_cell(const role_matrix *m, size_t p, size_t ch, size_t *roles);
+/* Whether party p holds role r in any challenge. */
+bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r);
+
+#endif
