@@ -17,7 +17,7 @@ LIBS       = -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS) 2>/dev/nul
 BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3
+              libreoffice-writer-nogui valgrind python3 python3-yaml
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
@@ -26,7 +26,7 @@ TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
-.PHONY: all deps test-deps demo test install clean unit
+.PHONY: all deps test-deps demo test install clean unit pot
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -51,11 +51,16 @@ $(BUILD)/embed: generator/tools/embed.c | $(BUILD)
 $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<
 
-# C unit tests: each tests/unit/test_*.c links with every module but main.
+# C unit tests: each tests/unit/test_*.c links with the modules it uses,
+# taken from an archive of every module but main (so the cmd_*.c files,
+# which call main.c's usage_error, are only linked when a test needs them).
 unit: $(UNIT_BINS)
 
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(OBJS) $(BUILD)/obj/templates_data.o | $(BUILD)/unit
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
+$(BUILD)/libwk.a: $(OBJS) $(BUILD)/obj/templates_data.o
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libwk.a | $(BUILD)/unit
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libwk.a $(LIBS)
 
 $(BUILD) $(BUILD)/obj $(BUILD)/gen $(BUILD)/locale $(BUILD)/unit:
 	mkdir -p $@
@@ -81,5 +86,52 @@ install: $(BUILD)/wijkcontract
 	install -m 755 $(BUILD)/wijkcontract $(DESTDIR)$(PREFIX)/bin/wijkcontract
 	install -m 644 doc/wijkcontract.1 $(DESTDIR)$(PREFIX)/share/man/man1/wijkcontract.1
 
+# Message template for translators: every _() and N_() string of the
+# generator (diag.def rows wrap their formats in N_()). Update a catalog
+# afterwards with `msgmerge --update po/LANG.po po/wijkcontract.pot`.
+pot:
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	  --add-comments=TRANSLATORS --package-name=wijkcontract \
+	  --package-version=$(VERSION) -o po/wijkcontract.pot \
+	  generator/*.c generator/diag.def
+
 clean:
 	rm -rf build out
+
+# ---- robustness: sanitizers, fuzzing, valgrind, benchmark ----------------
+# (tests/fuzz/README.md). `make asan` builds build/asan/wijkcontract;
+# `make fuzz FUZZ_SECONDS=N` builds the libFuzzer targets with clang in
+# build/fuzz and runs each for N seconds; `make BUILD=D fuzz-regress` builds
+# the targets' plain runners (tests/t-fuzz.sh uses them); `make valgrind` and
+# `make bench` run tests/valgrind.sh and tests/bench.sh on $(BUILD).
+.PHONY: asan fuzz fuzz-bins fuzz-regress valgrind bench
+SAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := contract refdoc zipin
+FUZZ_DEPS     = tests/fuzz/oracle.c tests/fuzz/oracle.h $(OBJS) $(BUILD)/obj/templates_data.o
+
+asan:
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SAN_FLAGS)' all
+
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang WARN='$(WARN) -Wno-error' \
+	  CFLAGS='$(SAN_FLAGS) -fsanitize=fuzzer-no-link' fuzz-bins
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-bins: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/oracle.c \
+	  $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
+
+fuzz-regress: $(patsubst %,$(BUILD)/regress_%,$(FUZZ_TARGETS))
+
+$(BUILD)/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/regress.c $(FUZZ_DEPS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/regress.c tests/fuzz/oracle.c \
+	  $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
+
+valgrind: all
+	sh tests/valgrind.sh $(BUILD)/wijkcontract
+
+bench: all
+	WK=$(abspath $(BUILD))/wijkcontract sh tests/bench.sh

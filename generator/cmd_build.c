@@ -1,11 +1,213 @@
-/* cmd_build.c - the `build` command (placeholder until implemented). */
+/* cmd_build.c - the `build` command: load, check, compose once, render as
+ * ODT or DOCX, write atomically; refuses on errors (unless --draft), never
+ * overwrites the input, never replaces a signed document without --force. */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
+#include "check.h"
 #include "commands.h"
+#include "doc.h"
+#include "docinfo.h"
+#include "i18n.h"
+#include "model.h"
+#include "output.h"
+#include "refdoc.h"
+#include "writers.h"
+
+typedef enum { FMT_NONE, FMT_ODT, FMT_DOCX } out_format;
+
+typedef struct {
+  const char *input, *output, *to, *reference;
+  bool draft, force;
+} build_opts;
+
+static out_format format_of_name(const char *s) {
+  if (!s) return FMT_NONE;
+  if (strcmp(s, "odt") == 0) return FMT_ODT;
+  if (strcmp(s, "docx") == 0) return FMT_DOCX;
+  return FMT_NONE;
+}
+
+static out_format format_of_path(const char *path) {
+  if (has_suffix(path, ".odt")) return FMT_ODT;
+  if (has_suffix(path, ".docx")) return FMT_DOCX;
+  return FMT_NONE;
+}
+
+/* Value of an option given as "-o X", "--output X" or "--output=X". */
+static int option_value(int argc, char **argv, int *i, const char *const *names, const char **value) {
+  const char *a = argv[*i];
+  for (size_t k = 0; names[k]; k++) {
+    size_t n = strlen(names[k]);
+    if (strcmp(a, names[k]) == 0) {
+      if (*i + 1 >= argc) return usage_error("build", _("option '%s' needs a value"), a);
+      *value = argv[++*i];
+      return 0;
+    }
+    if (strncmp(a, names[k], n) == 0 && a[n] == '=' && names[k][1] == '-') {
+      *value = a + n + 1;
+      return 0;
+    }
+  }
+  return -1; /* not this option */
+}
+
+static int parse_args(int argc, char **argv, build_opts *o) {
+  static const char *const out_names[] = {"-o", "--output", NULL};
+  static const char *const to_names[] = {"-t", "--to", NULL};
+  static const char *const ref_names[] = {"--reference-doc", NULL};
+  memset(o, 0, sizeof *o);
+  bool options_done = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int rc;
+    if (!options_done && strcmp(a, "--") == 0) {
+      options_done = true;
+    } else if (!options_done && a[0] == '-' && a[1] != '\0') {
+      if (strcmp(a, "--draft") == 0) o->draft = true;
+      else if (strcmp(a, "--force") == 0) o->force = true;
+      else if ((rc = option_value(argc, argv, &i, out_names, &o->output)) >= 0 ||
+               (rc = option_value(argc, argv, &i, to_names, &o->to)) >= 0 ||
+               (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0) {
+        if (rc > 0) return rc;
+      } else {
+        return usage_error("build", _("unknown option '%s'"), a);
+      }
+    } else if (!o->input) {
+      o->input = a;
+    } else {
+      return usage_error("build", _("only one contract at a time: '%s'"), a);
+    }
+  }
+  if (!o->input) return usage_error("build", _("no file to build"));
+  if (o->to && format_of_name(o->to) == FMT_NONE)
+    return usage_error("build", _("unknown format '%s': use odt or docx"), o->to);
+  return 0;
+}
+
+/* NAME.EXT in the current directory, NAME being the input's file name
+ * without its extension. */
+static char *default_output(const char *input, out_format f) {
+  const char *base = strrchr(input, '/');
+  base = base ? base + 1 : input;
+  const char *dot = strrchr(base, '.');
+  size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  return xasprintf("%.*s.%s", (int)len, base, f == FMT_DOCX ? "docx" : "odt");
+}
+
+/* Decides output name and format; returns 0 or the exit status. */
+static int choose_output(const build_opts *o, char **out, out_format *fmt) {
+  out_format by_opt = format_of_name(o->to);
+  if (!o->output) {
+    *fmt = by_opt != FMT_NONE ? by_opt : FMT_ODT;
+    *out = default_output(o->input, *fmt);
+    return 0;
+  }
+  out_format by_ext = format_of_path(o->output);
+  if (by_ext != FMT_NONE && by_opt != FMT_NONE && by_ext != by_opt)
+    return usage_error("build", _("'%s' does not end in .%s as -t %s asks"), o->output, o->to, o->to);
+  *fmt = by_ext != FMT_NONE ? by_ext : by_opt;
+  if (*fmt == FMT_NONE)
+    return usage_error("build", _("cannot tell the format of '%s': name it .odt or .docx, or use -t odt|docx"),
+                       o->output);
+  *out = xstrdup(o->output);
+  return 0;
+}
+
+/* An existing document that records a signed status is kept unless
+ * --force: a signed contract must not silently become a regenerated one. */
+static int guard_signed(const char *out, bool force) {
+  struct stat st;
+  if (force || stat(out, &st) != 0) return 0;
+  docinfo info = {0};
+  char *err = NULL;
+  int rc = docinfo_read(out, &info, &err);
+  bool signed_doc = rc == 0 && info.stage && strcmp(info.stage, "signed") == 0;
+  docinfo_free(&info);
+  free(err);
+  if (!signed_doc) return 0;
+  fprintf(stderr,
+          _("wijkcontract: %s is a signed document; not replacing it (use --force to replace it anyway)\n"),
+          out);
+  return 1;
+}
+
+/* Loads and checks; returns the contract, or NULL with *status set. */
+static contract *load_checked(const build_opts *o, int *status) {
+  diag_list dl;
+  diag_list_init(&dl, o->input);
+  contract *c = model_load(o->input, &dl);
+  if (!c) {
+    diag_list_free(&dl);
+    *status = 2;
+    return NULL;
+  }
+  check_contract(c, &dl);
+  diag_sort(&dl);
+  diag_print_text(stderr, &dl, false);
+  size_t errors = diag_count(&dl, DIAG_ERROR, false);
+  diag_list_free(&dl);
+  if (errors > 0 && !o->draft) {
+    fprintf(stderr,
+            _("wijkcontract: %s has errors; nothing written (fix them, or use --draft to build a draft)\n"),
+            o->input);
+    model_free(c);
+    *status = 1;
+    return NULL;
+  }
+  return c;
+}
+
+static int render(const build_opts *o, const contract *c, out_format fmt, buf *out) {
+  refdoc *ref = NULL;
+  char *err = NULL;
+  if (o->reference) {
+    ref = refdoc_open(o->reference, &err);
+    if (!ref) {
+      fprintf(stderr, "wijkcontract: %s\n", err);
+      free(err);
+      return 2;
+    }
+  }
+  doc *d = compose_contract(c, o->draft);
+  int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
+  doc_free(d);
+  refdoc_free(ref);
+  if (rc != 0) {
+    fprintf(stderr, "wijkcontract: %s\n", err ? err : _("cannot generate the document"));
+    free(err);
+    return 2;
+  }
+  return 0;
+}
 
 int cmd_build(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("wijkcontract: 'build' is not implemented yet\n", stderr);
-  return 2;
+  build_opts o;
+  int status = parse_args(argc, argv, &o);
+  if (status) return status;
+  char *out = NULL;
+  out_format fmt;
+  if ((status = choose_output(&o, &out, &fmt)) != 0) return status;
+  const char *inputs[] = {o.input, o.reference, NULL};
+  contract *c = NULL;
+  buf data;
+  buf_init(&data);
+  if ((status = guard_signed(out, o.force)) != 0) goto done;
+  if (!(c = load_checked(&o, &status))) goto done;
+  if ((status = render(&o, c, fmt, &data)) != 0) goto done;
+  char *err = NULL;
+  int rc = output_write(out, data.data, data.len, inputs, &err);
+  if (rc != 0) {
+    fprintf(stderr, "wijkcontract: %s\n", err);
+    free(err);
+    status = rc > 0 ? 1 : 2;
+  }
+done:
+  buf_free(&data);
+  model_free(c);
+  free(out);
+  return status;
 }

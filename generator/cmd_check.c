@@ -1,11 +1,66 @@
-/* cmd_check.c - the `check` command (placeholder until implemented). */
+/* cmd_check.c - the `check` command: loads and checks each file, prints the
+ * findings as text or one JSON array, exits 0 / 1 (errors) / 2 (usage, I/O). */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "check.h"
 #include "commands.h"
+#include "diag.h"
+#include "i18n.h"
+#include "model.h"
 
 int cmd_check(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("wijkcontract: 'check' is not implemented yet\n", stderr);
-  return 2;
+  bool json = false, strict = false;
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || a[1] == '\0') break;
+    const char *format = NULL;
+    if (strcmp(a, "--strict") == 0) {
+      strict = true;
+    } else if (strcmp(a, "--format") == 0) {
+      if (i + 1 >= argc) return usage_error("check", _("option '%s' needs a value"), a);
+      format = argv[++i];
+    } else if (strncmp(a, "--format=", 9) == 0) {
+      format = a + 9;
+    } else {
+      return usage_error("check", _("unknown option '%s'"), a);
+    }
+    if (format) {
+      if (strcmp(format, "json") == 0) json = true;
+      else if (strcmp(format, "text") == 0) json = false;
+      else return usage_error("check", _("unknown format '%s': use text or json"), format);
+    }
+  }
+  if (i >= argc) return usage_error("check", _("no file to check"));
+
+  bool errors = false, failed = false;
+  if (json) diag_json_begin(stdout);
+  for (; i < argc; i++) {
+    diag_list dl;
+    diag_list_init(&dl, argv[i]);
+    contract *c = model_load(argv[i], &dl);
+    if (!c) {
+      failed = true; /* model_load named the file on stderr */
+    } else {
+      check_contract(c, &dl);
+      diag_sort(&dl);
+      if (json) diag_json_items(stdout, &dl, strict);
+      else diag_print_text(stdout, &dl, strict);
+      if (diag_has_errors(&dl, strict)) errors = true;
+    }
+    model_free(c);
+    diag_list_free(&dl);
+  }
+  if (json) diag_json_end(stdout);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    perror("wijkcontract: standard output");
+    return 2;
+  }
+  return failed ? 2 : errors ? 1 : 0;
 }

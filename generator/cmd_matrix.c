@@ -1,11 +1,452 @@
-/* cmd_matrix.c - the `matrix` command (placeholder until implemented). */
+/* cmd_matrix.c - the `matrix` command: the role matrix alone, as a text
+ * table fitted to the terminal, CSV, a Markdown table, or a one-page ODT or
+ * DOCX document. A contract with errors is refused, as `build` refuses it:
+ * a matrix of a contract that does not check would show roles that are not
+ * what the parties will sign. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "commands.h"
+#include "doc.h"
+#include "i18n.h"
+#include "model.h"
+#include "profile.h"
+#include "rolematrix.h"
+#include "textout.h"
+#include "util.h"
+#include "workflow.h"
+
+/* The matrix as strings: rows x cols cells, with row and column titles. */
+typedef struct {
+  const char *corner;    /* title of the row-label column */
+  char **row_titles;
+  char **col_titles;
+  char **cells;          /* rows * cols; NULL for an empty cell (most are) */
+  size_t rows, cols;
+} grid;
+
+static void grid_free(grid *g) {
+  for (size_t i = 0; i < g->rows; i++) free(g->row_titles[i]);
+  for (size_t j = 0; j < g->cols; j++) free(g->col_titles[j]);
+  for (size_t k = 0; k < g->rows * g->cols; k++) free(g->cells[k]);
+  free(g->row_titles);
+  free(g->col_titles);
+  free(g->cells);
+}
+
+static const char *cell_at(const grid *g, size_t i, size_t j) {
+  const char *s = g->cells[i * g->cols + j];
+  return s ? s : "";
+}
+
+static char *mtext_dup(const mtext *t) { return t->s ? xstrndup(t->s, t->len) : xstrdup(""); }
+
+/* The roles of party p in challenge ch, labels of `group` joined by sep. */
+static char *cell_text(const contract *c, const role_matrix *m, size_t p, size_t ch,
+                       const char *group, const char *sep) {
+  const profile *pr = c->profile;
+  const char *lang = model_language(c);
+  size_t *roles = xcalloc(m->n_roles ? m->n_roles : 1, sizeof *roles);
+  size_t n = role_matrix_cell(m, p, ch, roles);
+  if (n == 0) {
+    free(roles);
+    return NULL;
+  }
+  buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  for (size_t i = 0; i < n; i++) {
+    if (i) buf_adds(&b, sep);
+    buf_adds(&b, profile_label2(pr, lang, group, pr->roles[roles[i]].id));
+  }
+  free(roles);
+  return buf_detach(&b);
+}
+
+/* Parties as rows, challenges as columns. */
+static grid grid_build(const contract *c, const role_matrix *m, const char *group,
+                       const char *sep) {
+  grid g = {0};
+  g.corner = profile_label(c->profile, model_language(c), "field.party");
+  g.rows = c->n_parties;
+  g.cols = c->n_challenges;
+  g.row_titles = xcalloc(g.rows + 1, sizeof *g.row_titles);
+  g.col_titles = xcalloc(g.cols + 1, sizeof *g.col_titles);
+  g.cells = xcalloc(g.rows * g.cols + 1, sizeof *g.cells);
+  for (size_t i = 0; i < g.rows; i++) g.row_titles[i] = mtext_dup(&c->parties[i].name);
+  for (size_t j = 0; j < g.cols; j++) g.col_titles[j] = mtext_dup(&c->challenges[j].title);
+  for (size_t i = 0; i < g.rows; i++)
+    for (size_t j = 0; j < g.cols; j++) g.cells[i * g.cols + j] = cell_text(c, m, i, j, group, sep);
+  return g;
+}
+
+/* Challenges as rows, parties as columns (for wide contracts with few
+ * parties). Moves the strings of g into the result. */
+static grid grid_transpose(grid *g, const char *corner) {
+  grid t = {0};
+  t.corner = corner;
+  t.rows = g->cols;
+  t.cols = g->rows;
+  t.row_titles = g->col_titles;
+  t.col_titles = g->row_titles;
+  t.cells = xcalloc(t.rows * t.cols + 1, sizeof *t.cells);
+  for (size_t i = 0; i < g->rows; i++)
+    for (size_t j = 0; j < g->cols; j++) t.cells[j * t.cols + i] = g->cells[i * g->cols + j];
+  free(g->cells);
+  memset(g, 0, sizeof *g);
+  return t;
+}
+
+static size_t str_cols(const char *s) { return textout_cols(s, strlen(s)); }
+
+enum { GAP = 2, MAX_HEAD_LINES = 3 };
+
+/* Lays g out in width columns: full column titles (wrapped to at most
+ * MAX_HEAD_LINES lines) or, with numbered, "1", "2"... and a key below.
+ * Returns false when it does not fit. */
+static bool grid_text(const grid *g, size_t width, bool numbered, const char *key_head,
+                      buf *out) {
+  size_t natural = str_cols(g->corner);
+  for (size_t i = 0; i < g->rows; i++)
+    if (str_cols(g->row_titles[i]) > natural) natural = str_cols(g->row_titles[i]);
+  /* the row titles first get a third of the width, the rest after the
+   * columns have what they need */
+  size_t label_cap = width / 3 > 12 ? width / 3 : 12;
+  size_t label_w = natural > label_cap ? label_cap : natural;
+
+  size_t *col_w = xcalloc(g->cols + 1, sizeof *col_w);
+  size_t *min_w = xcalloc(g->cols + 1, sizeof *min_w);
+  size_t total = label_w;
+  for (size_t j = 0; j < g->cols; j++) {
+    size_t cw = 1;
+    for (size_t i = 0; i < g->rows; i++)
+      if (str_cols(cell_at(g, i, j)) > cw) cw = str_cols(cell_at(g, i, j));
+    char num[32];
+    snprintf(num, sizeof num, "%zu", j + 1);
+    size_t head = numbered ? strlen(num) : str_cols(g->col_titles[j]);
+    min_w[j] = numbered ? (cw > head ? cw : head) : (cw > 6 ? cw : 6);
+    col_w[j] = cw > head ? cw : head;
+    total += GAP + col_w[j];
+  }
+  /* narrow the widest columns (their titles wrap) until the table fits */
+  while (total > width) {
+    size_t best = g->cols;
+    for (size_t j = 0; j < g->cols; j++)
+      if (col_w[j] > min_w[j] && (best == g->cols || col_w[j] > col_w[best])) best = j;
+    if (best == g->cols) break;
+    col_w[best]--;
+    total--;
+  }
+  bool fits = total <= width;
+  if (fits && label_w < natural) {
+    size_t more = natural - label_w < width - total ? natural - label_w : width - total;
+    label_w += more;
+    total += more;
+  }
+
+  /* header lines per column */
+  char ***heads = xcalloc(g->cols + 1, sizeof *heads);
+  size_t *n_heads = xcalloc(g->cols + 1, sizeof *n_heads);
+  size_t head_lines = 1;
+  for (size_t j = 0; fits && j < g->cols; j++) {
+    if (numbered) {
+      heads[j] = xcalloc(1, sizeof **heads);
+      heads[j][0] = xasprintf("%zu", j + 1);
+      n_heads[j] = 1;
+    } else {
+      heads[j] = textout_lines(g->col_titles[j], strlen(g->col_titles[j]), col_w[j], &n_heads[j]);
+    }
+    if (n_heads[j] > head_lines) head_lines = n_heads[j];
+  }
+  if (head_lines > MAX_HEAD_LINES) fits = false;
+
+  if (fits) {
+    /* header: titles bottom-aligned, the corner on the last line */
+    for (size_t l = 0; l < head_lines; l++) {
+      buf line;
+      buf_init(&line);
+      textout_pad(&line, l + 1 == head_lines ? g->corner : "", label_w);
+      for (size_t j = 0; j < g->cols; j++) {
+        size_t skip = head_lines - n_heads[j];
+        buf_adds(&line, "  ");
+        textout_pad(&line, l >= skip ? heads[j][l - skip] : "", col_w[j]);
+      }
+      while (line.len && line.data[line.len - 1] == ' ') line.len--;
+      buf_add(out, line.data, line.len);
+      buf_addc(out, '\n');
+      buf_free(&line);
+    }
+    for (size_t k = 0; k < label_w; k++) buf_addc(out, '-');
+    for (size_t j = 0; j < g->cols; j++) {
+      buf_adds(out, "  ");
+      for (size_t k = 0; k < col_w[j]; k++) buf_addc(out, '-');
+    }
+    buf_addc(out, '\n');
+    for (size_t i = 0; i < g->rows; i++) {
+      size_t n_lab = 0;
+      char **lab = textout_lines(g->row_titles[i], strlen(g->row_titles[i]), label_w, &n_lab);
+      for (size_t l = 0; l < n_lab; l++) {
+        buf line;
+        buf_init(&line);
+        textout_pad(&line, lab[l], label_w);
+        for (size_t j = 0; j < g->cols; j++) {
+          buf_adds(&line, "  ");
+          textout_pad(&line, l == 0 ? cell_at(g, i, j) : "", col_w[j]);
+        }
+        while (line.len && line.data[line.len - 1] == ' ') line.len--;
+        buf_add(out, line.data, line.len);
+        buf_addc(out, '\n');
+        buf_free(&line);
+      }
+      textout_lines_free(lab, n_lab);
+    }
+    if (numbered) {
+      buf_addc(out, '\n');
+      buf_adds(out, key_head);
+      buf_adds(out, ":\n");
+      size_t digits = snprintf(NULL, 0, "%zu", g->cols);
+      for (size_t j = 0; j < g->cols; j++) {
+        char *first = xasprintf("  %*zu  ", (int)digits, j + 1);
+        char *rest = xasprintf("  %*s  ", (int)digits, "");
+        textout_wrap(out, first, rest, g->col_titles[j], strlen(g->col_titles[j]), width);
+        free(first);
+        free(rest);
+      }
+    }
+  }
+  for (size_t j = 0; j < g->cols; j++) textout_lines_free(heads[j], n_heads[j]);
+  free(heads);
+  free(n_heads);
+  free(col_w);
+  free(min_w);
+  return fits;
+}
+
+/* Last resort for very narrow terminals: one block per party. */
+static void list_text(const grid *g, size_t width, buf *out) {
+  for (size_t i = 0; i < g->rows; i++) {
+    textout_wrap(out, "", "", g->row_titles[i], strlen(g->row_titles[i]), width);
+    for (size_t j = 0; j < g->cols; j++) {
+      const char *cell = cell_at(g, i, j);
+      if (!*cell) continue;
+      char *line = xasprintf("%s: %s", g->col_titles[j], cell);
+      textout_wrap(out, "  ", "    ", line, strlen(line), width);
+      free(line);
+    }
+  }
+}
+
+/* "K = Kadersteller, H = Handhaver, ..." for every role of the profile
+ * (sep between the items). */
+static char *legend_text(const contract *c, const char *sep) {
+  const profile *p = c->profile;
+  const char *lang = model_language(c);
+  buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  for (size_t r = 0; r < p->n_roles; r++) {
+    if (r) buf_adds(&b, sep);
+    buf_printf(&b, "%s = %s", profile_label2(p, lang, "role-abbr", p->roles[r].id),
+               profile_label2(p, lang, "role", p->roles[r].id));
+  }
+  return buf_detach(&b);
+}
+
+/* The legend wrapped between its items, so "K = Kadersteller" stays on
+ * one line. */
+static void legend_lines(const contract *c, const char *head, size_t width, buf *out) {
+  const profile *p = c->profile;
+  const char *lang = model_language(c);
+  buf line;
+  buf_init(&line);
+  buf_printf(&line, "%s:", head);
+  size_t cols = str_cols(line.data);
+  for (size_t r = 0; r < p->n_roles; r++) {
+    char *item = xasprintf("%s = %s%s", profile_label2(p, lang, "role-abbr", p->roles[r].id),
+                           profile_label2(p, lang, "role", p->roles[r].id),
+                           r + 1 < p->n_roles ? "," : "");
+    size_t w = str_cols(item);
+    if (cols > 2 && cols + 1 + w > width) {
+      buf_add(out, line.data, line.len);
+      buf_addc(out, '\n');
+      buf_reset(&line);
+      buf_adds(&line, " ");
+      cols = 1;
+    }
+    buf_addc(&line, ' ');
+    buf_adds(&line, item);
+    cols += 1 + w;
+    free(item);
+  }
+  buf_add(out, line.data, line.len);
+  buf_addc(out, '\n');
+  buf_free(&line);
+}
+
+static void title_line(const contract *c, buf *out, size_t width) {
+  const char *lang = model_language(c);
+  char *t = xasprintf("%s — %.*s, %s %.*s", profile_label(c->profile, lang, "heading.matrix"),
+                      (int)c->title.len, c->title.s ? c->title.s : "",
+                      profile_label(c->profile, lang, "field.version"), (int)c->version.len,
+                      c->version.s ? c->version.s : "");
+  textout_wrap(out, "", "", t, strlen(t), width);
+  free(t);
+  buf_addc(out, '\n');
+}
+
+static void matrix_text(const contract *c, const role_matrix *m, size_t width, buf *out) {
+  const char *lang = model_language(c);
+  const char *ch_head = profile_label(c->profile, lang, "field.challenge");
+  const char *party_head = profile_label(c->profile, lang, "field.party");
+  title_line(c, out, width);
+  grid g = grid_build(c, m, "role-abbr", ", ");
+  bool done = grid_text(&g, width, false, ch_head, out) || grid_text(&g, width, true, ch_head, out);
+  if (!done) {
+    grid t = grid_transpose(&g, ch_head);
+    done = grid_text(&t, width, false, party_head, out) ||
+           grid_text(&t, width, true, party_head, out);
+    if (!done) {
+      /* back to parties as rows for the list */
+      g = grid_transpose(&t, party_head);
+      list_text(&g, width, out);
+    } else {
+      grid_free(&t);
+    }
+  }
+  grid_free(&g);
+  buf_addc(out, '\n');
+  legend_lines(c, profile_label(c->profile, lang, "heading.legend"), width, out);
+}
+
+/* RFC 4180: quoted when needed, quotes doubled, CRLF line ends. */
+static void csv_field(buf *out, const char *s) {
+  if (!strpbrk(s, ",\"\r\n")) {
+    buf_adds(out, s);
+    return;
+  }
+  buf_addc(out, '"');
+  for (; *s; s++) {
+    if (*s == '"') buf_addc(out, '"');
+    buf_addc(out, *s);
+  }
+  buf_addc(out, '"');
+}
+
+static void matrix_csv(const contract *c, const role_matrix *m, buf *out) {
+  grid g = grid_build(c, m, "role", "; ");
+  csv_field(out, "");
+  for (size_t j = 0; j < g.cols; j++) {
+    buf_addc(out, ',');
+    csv_field(out, g.col_titles[j]);
+  }
+  buf_adds(out, "\r\n");
+  for (size_t i = 0; i < g.rows; i++) {
+    csv_field(out, g.row_titles[i]);
+    for (size_t j = 0; j < g.cols; j++) {
+      buf_addc(out, ',');
+      csv_field(out, cell_at(&g, i, j));
+    }
+    buf_adds(out, "\r\n");
+  }
+  grid_free(&g);
+}
+
+/* Markdown text that shows literally: inline syntax and the cell
+ * separator escaped, line breaks as spaces. */
+static void md_text(buf *out, const char *s) {
+  for (; *s; s++) {
+    if (strchr("\\`*_[]<>|#~", *s)) buf_addc(out, '\\');
+    buf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
+  }
+}
+
+static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
+  const char *lang = model_language(c);
+  grid g = grid_build(c, m, "role-abbr", ", ");
+  buf_printf(out, "# %s: ", profile_label(c->profile, lang, "heading.matrix"));
+  char *title = mtext_dup(&c->title);
+  md_text(out, title);
+  free(title);
+  buf_adds(out, "\n\n| ");
+  md_text(out, g.corner);
+  buf_adds(out, " |");
+  for (size_t j = 0; j < g.cols; j++) {
+    buf_addc(out, ' ');
+    md_text(out, g.col_titles[j]);
+    buf_adds(out, " |");
+  }
+  buf_adds(out, "\n|---|");
+  for (size_t j = 0; j < g.cols; j++) buf_adds(out, "---|");
+  buf_addc(out, '\n');
+  for (size_t i = 0; i < g.rows; i++) {
+    buf_adds(out, "| ");
+    md_text(out, g.row_titles[i]);
+    buf_adds(out, " |");
+    for (size_t j = 0; j < g.cols; j++) {
+      buf_addc(out, ' ');
+      md_text(out, cell_at(&g, i, j));
+      buf_adds(out, " |");
+    }
+    buf_addc(out, '\n');
+  }
+  char *legend = legend_text(c, ", ");
+  buf_adds(out, "\n**");
+  md_text(out, profile_label(c->profile, lang, "heading.legend"));
+  buf_adds(out, ":** ");
+  md_text(out, legend);
+  buf_addc(out, '\n');
+  free(legend);
+  grid_free(&g);
+}
 
 int cmd_matrix(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("wijkcontract: 'matrix' is not implemented yet\n", stderr);
-  return 2;
+  const char *file = NULL, *out = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+      if (++i >= argc) return usage_error("matrix", _("option '%s' needs a value"), a);
+      out = argv[i];
+    } else if (strncmp(a, "--output=", 9) == 0) {
+      out = a + 9;
+    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
+      out = a + 2;
+    } else if (strcmp(a, "--") == 0) {
+      if (i + 1 < argc && !file) file = argv[++i];
+      if (i + 1 < argc) return usage_error("matrix", _("too many arguments"));
+    } else if (a[0] == '-' && a[1]) {
+      return usage_error("matrix", _("unknown option '%s'"), a);
+    } else if (file) {
+      return usage_error("matrix", _("too many arguments"));
+    } else {
+      file = a;
+    }
+  }
+  if (!file) return usage_error("matrix", _("no contract file given"));
+  wf_format fmt = workflow_format(out);
+  if (fmt == WF_UNKNOWN || fmt == WF_ICS)
+    return usage_error("matrix", _("cannot write the matrix as '%s': use .txt, .csv, .md, .odt or .docx"),
+                       out);
+
+  int status;
+  contract *c = workflow_load(file, "matrix", &status);
+  if (!c) return status;
+  if (fmt == WF_ODT || fmt == WF_DOCX) {
+    doc *d = compose_matrix(c);
+    status = workflow_write_doc(d, out, fmt, file);
+    doc_free(d);
+    model_free(c);
+    return status;
+  }
+  role_matrix *m = role_matrix_build(c);
+  buf b;
+  buf_init(&b);
+  if (fmt == WF_CSV) matrix_csv(c, m, &b);
+  else if (fmt == WF_MD) matrix_md(c, m, &b);
+  else matrix_text(c, m, textout_width(out == NULL || strcmp(out, "-") == 0), &b);
+  status = workflow_emit(out, b.data, b.len, file);
+  buf_free(&b);
+  role_matrix_free(m);
+  model_free(c);
+  return status;
 }

@@ -1,11 +1,455 @@
-/* cmd_review.c - the `review` command (placeholder until implemented). */
+/* cmd_review.c - the `review` command: shows one party, in the contract's
+ * language, its roles, what it promises, what the others promise in the
+ * challenges where it holds a role, and every date that concerns it; as
+ * text, as an iCalendar file of those dates, or as a document. Like
+ * `build` and `matrix` it refuses a contract that has errors. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
 
 #include "commands.h"
+#include "doc.h"
+#include "i18n.h"
+#include "ics.h"
+#include "model.h"
+#include "profile.h"
+#include "review.h"
+#include "textout.h"
+#include "util.h"
+#include "workflow.h"
+
+static char *mtext_str(const mtext *t) { return t->s ? xstrndup(t->s, t->len) : xstrdup(""); }
+
+/* ---- text ---- */
+
+static void underline(buf *out, const char *text, char c, size_t width) {
+  textout_wrap(out, "", "", text, strlen(text), width);
+  size_t n = textout_cols(text, strlen(text));
+  if (n > width) n = width;
+  for (size_t i = 0; i < n; i++) buf_addc(out, c);
+  buf_addc(out, '\n');
+}
+
+/* The labels of the commitment fields a text review shows, for aligning. */
+static const char *const field_keys[] = {"field.obligation", "field.impact", "field.measure",
+                                         "field.term", "field.beneficiaries", "field.resources"};
+
+typedef struct {
+  const review *r;
+  buf *out;
+  size_t width;
+  size_t label_w; /* widest field label + ": " */
+} text_ctx;
+
+/* "Label:  value" with the value wrapped under itself; on narrow
+ * terminals the label gets its own line. */
+static void kv_text(text_ctx *t, const char *indent, const char *label, const char *value,
+                    size_t len) {
+  size_t ind = strlen(indent);
+  char *lab = xasprintf("%s: ", label);
+  if (ind + t->label_w + 20 > t->width) {
+    char *first = xasprintf("%s%s", indent, lab);
+    buf_adds(t->out, first);
+    buf_addc(t->out, '\n');
+    char *rest = xasprintf("%s  ", indent);
+    textout_wrap(t->out, rest, rest, value, len, t->width);
+    free(first);
+    free(rest);
+  } else {
+    buf first;
+    buf_init(&first);
+    buf_adds(&first, indent);
+    textout_pad(&first, lab, t->label_w);
+    char *rest = xasprintf("%s%*s", indent, (int)t->label_w, "");
+    textout_wrap(t->out, first.data, rest, value, len, t->width);
+    buf_free(&first);
+    free(rest);
+  }
+  free(lab);
+}
+
+static void kv_mtext(text_ctx *t, const char *indent, const char *key, const mtext *v) {
+  if (mtext_nonempty(v)) kv_text(t, indent, review_label(t->r, key), v->s, v->len);
+}
+
+static void commitment_text(text_ctx *t, const commitment *cm, const char *indent) {
+  const review *r = t->r;
+  char *bullet = xasprintf("%s- ", indent), *rest = xasprintf("%s  ", indent);
+  textout_wrap(t->out, bullet, rest, cm->text.s ? cm->text.s : "", cm->text.len, t->width);
+  const char *ob = review_obligation(r, cm);
+  kv_text(t, rest, review_label(r, "field.obligation"), ob, strlen(ob));
+  kv_mtext(t, rest, "field.impact", &cm->impact);
+  kv_mtext(t, rest, "field.measure", &cm->measure);
+  char *term = review_term(r, cm);
+  const char *tv = term ? term : review_label(r, "text.none");
+  kv_text(t, rest, review_label(r, "field.term"), tv, strlen(tv));
+  free(term);
+  if (cm->beneficiaries.n) {
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < cm->beneficiaries.n; i++) {
+      const mtext *v = &cm->beneficiaries.items[i];
+      if (!v->s) continue;
+      if (b.len) buf_adds(&b, "; ");
+      buf_add(&b, v->s, v->len);
+    }
+    if (b.len) kv_text(t, rest, review_label(r, "field.beneficiaries"), b.data, b.len);
+    buf_free(&b);
+  }
+  kv_mtext(t, rest, "field.resources", &cm->resources);
+  free(bullet);
+  free(rest);
+}
+
+static void text_head(text_ctx *t) {
+  const review *r = t->r;
+  const contract *c = r->c;
+  const profile *p = c->profile;
+  char *name = mtext_str(&c->parties[r->party].name);
+  char *head = xasprintf("%s %s", review_label(r, "heading.review"), name);
+  underline(t->out, head, '=', t->width);
+  free(head);
+  free(name);
+  char *title = mtext_str(&c->title);
+  char *line = xasprintf("%s: %s", profile_label2(p, r->lang, "kind", p->id), title);
+  textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
+  free(line);
+  free(title);
+  if (mtext_nonempty(&c->area)) {
+    char *area = mtext_str(&c->area);
+    line = xasprintf("%s: %s", review_label(r, "field.area"), area);
+    textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
+    free(line);
+    free(area);
+  }
+  const profile_status *st = c->status.s ? profile_status_find(p, c->status.s) : profile_draft_status(p);
+  char *version = mtext_str(&c->version);
+  line = xasprintf("%s: %s; %s: %s", review_label(r, "field.version"), version,
+                   review_label(r, "field.status"), st ? profile_label2(p, r->lang, "status", st->id) : "");
+  textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
+  free(line);
+  free(version);
+  if (c->period_start.s && c->period_end.s) {
+    char *from = textout_date(r->lang, c->period_start.s, c->period_start.len);
+    char *until = textout_date(r->lang, c->period_end.s, c->period_end.len);
+    line = xasprintf("%s: %s %s %s", review_label(r, "field.period"), from,
+                     review_label(r, "text.until"), until);
+    textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
+    free(line);
+    free(from);
+    free(until);
+  }
+}
+
+static void text_roles(text_ctx *t) {
+  const review *r = t->r;
+  const profile *p = r->c->profile;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.our-roles"), '-', t->width);
+  bool any = false;
+  for (size_t i = 0; i < r->n_challenges; i++) {
+    const review_challenge *ch = &r->challenges[i];
+    if (!ch->n_roles) continue;
+    const mtext *title = &r->c->challenges[ch->challenge].title;
+    textout_wrap(t->out, "", "", title->s ? title->s : "", title->len, t->width);
+    for (size_t k = 0; k < ch->n_roles; k++) {
+      const char *id = p->roles[ch->roles[k]].id;
+      char *line = xasprintf("%s: %s", profile_label2(p, r->lang, "role", id),
+                             profile_label2(p, r->lang, "role-desc", id));
+      textout_wrap(t->out, "  - ", "    ", line, strlen(line), t->width);
+      free(line);
+    }
+    any = true;
+  }
+  if (!any) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+}
+
+static void text_own(text_ctx *t) {
+  const review *r = t->r;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.our-commitments"), '-', t->width);
+  bool any = false;
+  for (size_t i = 0; i < r->n_challenges; i++) {
+    const review_challenge *ch = &r->challenges[i];
+    if (!ch->n_own) continue;
+    if (any) buf_addc(t->out, '\n');
+    const mtext *title = &r->c->challenges[ch->challenge].title;
+    textout_wrap(t->out, "", "", title->s ? title->s : "", title->len, t->width);
+    for (size_t k = 0; k < ch->n_own; k++) {
+      if (k) buf_addc(t->out, '\n');
+      commitment_text(t, ch->own[k].cm, "");
+    }
+    any = true;
+  }
+  if (!any) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+}
+
+static void text_others(text_ctx *t) {
+  const review *r = t->r;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.their-commitments"), '-', t->width);
+  bool any = false;
+  size_t *roles = xcalloc(r->matrix->n_roles + 1, sizeof *roles);
+  for (size_t i = 0; i < r->n_challenges; i++) {
+    const review_challenge *ch = &r->challenges[i];
+    if (!ch->n_others) continue;
+    if (any) buf_addc(t->out, '\n');
+    const mtext *title = &r->c->challenges[ch->challenge].title;
+    textout_wrap(t->out, "", "", title->s ? title->s : "", title->len, t->width);
+    for (size_t k = 0; k < ch->n_others; k++) {
+      size_t who = ch->others[k].party;
+      if (k) buf_addc(t->out, '\n');
+      if (k == 0 || ch->others[k - 1].party != who) {
+        char *name = mtext_str(&r->c->parties[who].name);
+        size_t n = role_matrix_cell(r->matrix, who, ch->challenge, roles);
+        char *list = review_role_list(r, roles, n, ", ");
+        char *line = n ? xasprintf("%s (%s)", name, list) : xstrdup(name);
+        textout_wrap(t->out, "  ", "    ", line, strlen(line), t->width);
+        free(line);
+        free(list);
+        free(name);
+      }
+      commitment_text(t, ch->others[k].cm, "    ");
+    }
+    any = true;
+  }
+  free(roles);
+  if (!any) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+}
+
+enum { DATE_LINES = 3 }; /* lines per entry of the dates list */
+
+static void text_dates(text_ctx *t) {
+  const review *r = t->r;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.dates"), '-', t->width);
+  if (r->n_dates == 0) {
+    buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+    return;
+  }
+  char **dates = xcalloc(r->n_dates, sizeof *dates);
+  size_t date_w = 0;
+  for (size_t i = 0; i < r->n_dates; i++) {
+    dates[i] = textout_date(r->lang, r->dates[i].date->s, r->dates[i].date->len);
+    size_t w = textout_cols(dates[i], strlen(dates[i]));
+    if (w > date_w) date_w = w;
+  }
+  size_t avail = t->width > date_w + 22 ? t->width - date_w - 2 : 20;
+  char *indent = xasprintf("%*s", (int)(date_w + 2), "");
+  for (size_t i = 0; i < r->n_dates; i++) {
+    /* what the date is, in at most DATE_LINES lines */
+    char *what = review_date_what(r, &r->dates[i], 0);
+    size_t n = 0;
+    char **lines = textout_lines(what, strlen(what), avail, &n);
+    buf first;
+    buf_init(&first);
+    textout_pad(&first, dates[i], date_w + 2);
+    for (size_t l = 0; l < n && l < DATE_LINES; l++) {
+      buf_adds(t->out, l == 0 ? first.data : indent);
+      if (l + 1 == DATE_LINES && n > DATE_LINES) {
+        buf rest;
+        buf_init(&rest);
+        for (size_t k = l; k < n; k++) {
+          if (k > l) buf_addc(&rest, ' ');
+          buf_adds(&rest, lines[k]);
+        }
+        textout_clip(t->out, rest.data, rest.len, avail);
+        buf_free(&rest);
+      } else {
+        buf_adds(t->out, lines[l]);
+      }
+      buf_addc(t->out, '\n');
+    }
+    textout_lines_free(lines, n);
+    buf_free(&first);
+    free(what);
+    free(dates[i]);
+  }
+  free(indent);
+  free(dates);
+}
+
+static void review_text(const review *r, size_t width, buf *out) {
+  text_ctx t = {r, out, width, 0};
+  for (size_t i = 0; i < ARRAY_LEN(field_keys); i++) {
+    const char *l = review_label(r, field_keys[i]);
+    size_t w = textout_cols(l, strlen(l)) + 2;
+    if (w > t.label_w) t.label_w = w;
+  }
+  text_head(&t);
+  text_roles(&t);
+  text_own(&t);
+  text_others(&t);
+  text_dates(&t);
+}
+
+/* ---- iCalendar ---- */
+
+/* First 12 hex digits of SHA-256 of the contract's title: ties the UIDs
+ * to the contract without changing when any other text changes. */
+static void title_hash(const contract *c, char out[13]) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (!EVP_Digest(c->title.s ? c->title.s : "", c->title.len, md, &n, EVP_sha256(), NULL)) abort();
+  for (int i = 0; i < 6; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* DTSTAMP: SOURCE_DATE_EPOCH for reproducible output, else the contract's
+ * date (stable across runs), else now. */
+static void dtstamp(const contract *c, char *out, size_t size) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  long days;
+  if ((!sde || !*sde) && c->date.s && model_parse_date(c->date.s, c->date.len, &days)) {
+    ics_datetime((long long)days * 86400, out, size);
+    return;
+  }
+  ics_datetime(build_time(), out, size);
+}
+
+/* "Evaluatiemoment: Wijkcontract Klaverveld 2026-2027" */
+static char *titled(const review *r, const review_date *d, const char *title) {
+  char *what = review_date_what(r, d, 0);
+  char *s = xasprintf("%s: %s", what, title);
+  free(what);
+  return s;
+}
+
+static void review_ics(const review *r, buf *out) {
+  const contract *c = r->c;
+  char hash[13];
+  title_hash(c, hash);
+  char stamp[32];
+  dtstamp(c, stamp, sizeof stamp);
+  const char *pid = c->parties[r->party].id.s;
+  char *title = mtext_str(&c->title), *name = mtext_str(&c->parties[r->party].name);
+  char *calname = xasprintf("%s %s: %s", review_label(r, "heading.review"), name, title);
+  char *prodid = xasprintf("-//wijkcontract//wijkcontract %s//%s", WK_VERSION,
+                           str_eq(r->lang, "nl") ? "NL" : "EN");
+  ics_begin(out, prodid, calname);
+  long prev_eval = -1;
+  int eval_repeat = 0;
+  for (size_t i = 0; i < r->n_dates; i++) {
+    const review_date *d = &r->dates[i];
+    char day[16];
+    ics_date(d->days, day, sizeof day);
+    char *uid, *summary, *description = NULL;
+    switch (d->kind) {
+    case REVIEW_PERIOD_START:
+    case REVIEW_PERIOD_END:
+      uid = xasprintf("%s-%s-%s@wijkcontract", hash, pid,
+                      d->kind == REVIEW_PERIOD_START ? "period-start" : "period-end");
+      summary = titled(r, d, title);
+      break;
+    case REVIEW_EVALUATION:
+      /* two evaluations on one day still get distinct UIDs */
+      eval_repeat = d->days == prev_eval ? eval_repeat + 1 : 1;
+      prev_eval = d->days;
+      uid = eval_repeat > 1 ? xasprintf("%s-%s-evaluation-%s-%d@wijkcontract", hash, pid, day, eval_repeat)
+                            : xasprintf("%s-%s-evaluation-%s@wijkcontract", hash, pid, day);
+      summary = titled(r, d, title);
+      break;
+    default: {
+      uid = xasprintf("%s-%s-due-%s@wijkcontract", hash, pid, d->cm->id.s ? d->cm->id.s : "");
+      summary = review_date_what(r, d, 72);
+      buf b;
+      buf_init(&b);
+      const challenge *ch = d->cm->challenge.s ? model_challenge(c, d->cm->challenge.s) : NULL;
+      if (ch && ch->title.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.challenge"), ch->title.s);
+      if (d->cm->text.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.text"), d->cm->text.s);
+      if (d->cm->impact.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.impact"), d->cm->impact.s);
+      if (d->cm->measure.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.measure"), d->cm->measure.s);
+      buf_printf(&b, "%s", title);
+      description = buf_detach(&b);
+    }
+    }
+    ics_event e = {uid, d->days, summary, description, NULL};
+    ics_add_event(out, &e, stamp);
+    free(uid);
+    free(summary);
+    free(description);
+  }
+  ics_end(out);
+  free(prodid);
+  free(calname);
+  free(title);
+  free(name);
+}
+
+/* ---- the command ---- */
+
+static int unknown_party(const contract *c, const char *file, const char *id) {
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < c->n_parties; i++) {
+    if (!c->parties[i].id.s) continue;
+    if (b.len) buf_adds(&b, ", ");
+    buf_add(&b, c->parties[i].id.s, c->parties[i].id.len);
+  }
+  fprintf(stderr, _("wijkcontract: %s has no party '%s'; its parties are: %s\n"), file, id,
+          b.len ? b.data : "-");
+  buf_free(&b);
+  return 2;
+}
 
 int cmd_review(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fputs("wijkcontract: 'review' is not implemented yet\n", stderr);
-  return 2;
+  const char *file = NULL, *out = NULL, *party_id = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    bool is_out = strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
+    bool is_party = strcmp(a, "--party") == 0 || strcmp(a, "-p") == 0;
+    if (is_out || is_party) {
+      if (++i >= argc) return usage_error("review", _("option '%s' needs a value"), a);
+      if (is_out) out = argv[i];
+      else party_id = argv[i];
+    } else if (strncmp(a, "--output=", 9) == 0) {
+      out = a + 9;
+    } else if (strncmp(a, "--party=", 8) == 0) {
+      party_id = a + 8;
+    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
+      out = a + 2;
+    } else if (strcmp(a, "--") == 0) {
+      if (i + 1 < argc && !file) file = argv[++i];
+      if (i + 1 < argc) return usage_error("review", _("too many arguments"));
+    } else if (a[0] == '-' && a[1]) {
+      return usage_error("review", _("unknown option '%s'"), a);
+    } else if (file) {
+      return usage_error("review", _("too many arguments"));
+    } else {
+      file = a;
+    }
+  }
+  if (!file) return usage_error("review", _("no contract file given"));
+  if (!party_id || !*party_id) return usage_error("review", _("which party? Give --party ID"));
+  wf_format fmt = workflow_format(out);
+  if (fmt == WF_UNKNOWN || fmt == WF_CSV || fmt == WF_MD)
+    return usage_error("review", _("cannot write a review as '%s': use .txt, .ics, .odt or .docx"), out);
+
+  int status;
+  contract *c = workflow_load(file, "review", &status);
+  if (!c) return status;
+  long p = model_party_index(c, party_id);
+  if (p < 0) {
+    status = unknown_party(c, file, party_id);
+    model_free(c);
+    return status;
+  }
+  if (fmt == WF_ODT || fmt == WF_DOCX) {
+    doc *d = compose_review(c, party_id);
+    status = workflow_write_doc(d, out, fmt, file);
+    doc_free(d);
+    model_free(c);
+    return status;
+  }
+  review *r = review_build(c, (size_t)p);
+  buf b;
+  buf_init(&b);
+  if (fmt == WF_ICS) review_ics(r, &b);
+  else review_text(r, textout_width(out == NULL || strcmp(out, "-") == 0), &b);
+  status = workflow_emit(out, b.data, b.len, file);
+  buf_free(&b);
+  review_free(r);
+  model_free(c);
+  return status;
 }

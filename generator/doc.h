@@ -129,6 +129,10 @@ typedef struct doc {
 doc *compose_contract(const struct contract *c, bool draft);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
+/* A new document for c holding no blocks yet, its metadata (footer,
+ * properties) filled as compose_contract fills them: the start of other
+ * composers such as compose_review (compose_review.c). */
+doc *compose_begin(const struct contract *c);
 void doc_free(doc *d); /* accepts NULL */
 
 /* Number text of a body heading ("Artikel 2", "2.1") or NULL. */
@@ -138,6 +142,19 @@ const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading
 void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
 /* True for link targets a document may carry (http, https, mailto). */
 bool doc_link_allowed(const char *url);
+
+/* Column layout shared by the writers. Budgets are the text width in
+ * characters of table text (9 pt on 16 cm portrait, 24.7 cm landscape). */
+#define DOC_TABLE_CHARS_PORTRAIT 98.0
+#define DOC_TABLE_CHARS_LANDSCAPE 150.0
+/* Relative widths (sum 1) of n columns that need at least minw[i] and at
+ * most maxw[i] characters (the longest word, the longest line) and hold
+ * weight[i] characters of text in all: every column gets its longest word,
+ * the rest goes where the text is, so rows stay short. */
+void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
+                        double budget, double *widths);
+/* The same for a Markdown table (cmark-gfm "table" node) of n columns. */
+void doc_md_table_widths(struct cmark_node *table, size_t n, double budget, double *widths);
 
 /* Builders used by compose.c and tests. */
 doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);

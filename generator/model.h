@@ -12,6 +12,7 @@
 
 struct cmark_node;
 struct profile;
+struct model_index;
 
 /* A text value. s is NULL when the field is absent; otherwise a
  * NUL-terminated copy of len bytes (it may contain a NUL: use len).
@@ -22,6 +23,8 @@ typedef struct {
   size_t len;
   srcpos pos;
   srcpos key_pos;
+  bool wrong_type; /* the value had the wrong shape (wrong-type was reported;
+                      s is NULL): do not also report it missing */
 } mtext;
 
 static inline bool mtext_set(const mtext *t) { return t->s != NULL; }
@@ -35,6 +38,7 @@ typedef struct {
   bool present; /* the key was given (possibly as an empty list) */
   srcpos pos;   /* of the value (the list, or the scalar promoted to one) */
   srcpos key_pos;
+  bool wrong_type; /* the value had the wrong shape (reported; n == 0) */
 } mtext_list;
 
 typedef struct {
@@ -90,6 +94,7 @@ typedef struct {
   bool present;
   srcpos key_pos;
   srcpos pos;
+  bool wrong_type; /* present with the wrong shape (reported; nothing bound) */
 } mfield;
 
 typedef struct contract {
@@ -97,9 +102,18 @@ typedef struct contract {
   char *source;          /* the file as read (NUL-terminated) */
   size_t source_len;
   char fingerprint[65];  /* SHA-256 hex of source with CRLF -> LF */
+  /* What was parsed: source with line endings normalised to LF, without a
+   * byte-order mark, invalid characters replaced by spaces (so columns
+   * stay those of the file). */
+  char *text;
+  size_t text_len;
 
   bool has_front_matter; /* a terminated front matter block was found */
   srcpos front_matter_pos; /* line of the opening `---` */
+  /* The metadata could not be read completely (no or unterminated front
+   * matter, a YAML error or limit that stopped parsing, file too large):
+   * checks of missing fields and counts would only add noise. */
+  bool front_matter_incomplete;
 
   mtext kind, title, area, language, version, status, date;
   mfield period;
@@ -125,14 +139,18 @@ typedef struct contract {
   /* The body: Markdown after the closing `---`. body_line is the file line
    * of the body's first line; cmark positions are relative to it, map them
    * with model_body_pos(). */
-  const char *body_text; /* points into source */
+  const char *body_text; /* points into text */
   size_t body_len;
   int body_line;
-  struct cmark_node *body; /* CMARK_NODE_DOCUMENT, owned; NULL if not parsed */
+  struct cmark_node *body; /* CMARK_NODE_DOCUMENT, owned; NULL if not parsed
+                              (no front matter, or over a body limit of
+                              load.c: nesting, size, table width) */
 
   /* The profile named by `kind` (or the default); NULL when kind names no
    * shipped profile (check reports invalid-value). */
   const struct profile *profile;
+
+  struct model_index *index; /* id look-ups, private to model.c */
 } contract;
 
 /* Loads path: reads it (size limit), splits front matter and body, parses
@@ -144,6 +162,10 @@ contract *model_load(const char *path, diag_list *dl);
 /* Same from memory (tests, fuzzing); name is used in diagnostics. */
 contract *model_load_buffer(const char *name, const char *data, size_t len, diag_list *dl);
 void model_free(contract *c); /* accepts NULL */
+
+/* For load.c: builds and frees the id index behind the look-ups below. */
+void model_build_index(contract *c);
+void model_free_index(contract *c);
 
 /* File position of a cmark node (start line/column mapped to the file). */
 srcpos model_body_pos(const contract *c, struct cmark_node *node);

@@ -53,7 +53,7 @@ typedef struct {
   char *lang;
   char *key;
   char *value;
-} profile_label;
+} profile_label_entry; /* (not `profile_label`: that is the look-up function) */
 
 typedef struct profile {
   char *id;               /* "wijkcontract" */
@@ -64,7 +64,10 @@ typedef struct profile {
   bool schuurpapier_required;
   char *registration_pattern; /* pcre2 source, per profile (nl: 8 digits) */
   struct pcre2_real_code_8 *registration_re;
-  char *registration_form;    /* human description for the message */
+  char *registration_form;    /* human description for the message: the
+                                 label `registration-form` in English (or the
+                                 default language); other languages:
+                                 profile_label(p, lang, "registration-form") */
 
   profile_party_type *party_types; size_t n_party_types;
   profile_role *roles; size_t n_roles;
@@ -76,7 +79,7 @@ typedef struct profile {
   profile_pattern *output_indicators; size_t n_output_indicators;
   profile_pattern *hedges; size_t n_hedges;
   profile_pattern *placeholders; size_t n_placeholders;
-  profile_label *labels; size_t n_labels; /* sorted by (lang, key) */
+  profile_label_entry *labels; size_t n_labels; /* sorted by (lang, key) */
 } profile;
 
 /* The profile with this id, loaded from the embedded templates on first use
@@ -100,11 +103,33 @@ const profile_obligation *profile_obligation_find(const profile *p, const char *
 const profile_status *profile_draft_status(const profile *p);
 bool profile_has_language(const profile *p, const char *lang);
 
+/* Match limits of profile_match, per call (pcre2 match context). Generous
+ * for the phrase patterns on any paragraph or field, small enough that a
+ * pathological pattern or text fails in milliseconds instead of hanging:
+ * MATCH is the number of backtracking steps, DEPTH the nesting of
+ * backtracking frames, HEAP the KiB of memory for those frames. */
+#define PROFILE_MATCH_LIMIT 1000000u
+#define PROFILE_DEPTH_LIMIT 10000u
+#define PROFILE_HEAP_LIMIT 16384u
+
 /* Runs re on text with the project's match limits. Returns 1 on a match
  * (start/end set), 0 on none, -1 when a limit was hit or the text is not
  * valid UTF-8 (callers report it; never a silent "no match"). */
 int profile_match(const struct pcre2_real_code_8 *re, const char *text, size_t len,
                   size_t *start, size_t *end);
+
+/* Same, searching from byte offset `from` of text (lookbehinds and \b see
+ * the bytes before it): the way to walk every match of a text. */
+int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_t len,
+                     size_t from, size_t *start, size_t *end);
+
+/* The label for key in lang exactly as the profile defines it (no fallback);
+ * NULL when absent. */
+const char *profile_label_lookup(const profile *p, const char *lang, const char *key);
+
+/* Frees every cached profile (for leak checkers at exit); profile_get
+ * loads again afterwards. */
+void profile_unload_all(void);
 
 /* The skeleton definition used by `new`, for lang (falls back to the
  * default language); NULL if the profile has none. */

@@ -11,6 +11,10 @@
 typedef struct xmlw xmlw;
 
 xmlw *xmlw_new(void); /* starts the document with the XML declaration */
+/* A fragment without the XML declaration (to be copied into a part with
+ * xmlw_raw); prefixed names are written as given, so the part that takes
+ * the fragment declares the namespaces. */
+xmlw *xmlw_new_fragment(void);
 void xmlw_start(xmlw *w, const char *name);
 void xmlw_attr(xmlw *w, const char *name, const char *value);
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -1,0 +1,388 @@
+/* check_body.c - the checks on the Markdown body: required sections,
+ * placeholders, variables that name nothing, raw HTML. Walks the cmark tree
+ * once. */
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_impl.h"
+#include "i18n.h"
+#include "util.h"
+
+/* ---- positions -------------------------------------------------------------- */
+
+/* Line starts of the parsed text (LF line endings, no byte-order mark:
+ * columns are those of the file). */
+static void build_lines(ck *k) {
+  const char *s = k->c->text;
+  size_t len = k->c->text_len, n = 1;
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == '\n') n++;
+  k->line_starts = xmalloc((n + 1) * sizeof(size_t));
+  k->line_starts[0] = 0;
+  size_t line = 1;
+  for (size_t i = 0; i < len; i++)
+    if (s[i] == '\n') k->line_starts[line++] = i + 1;
+  k->line_starts[n] = len + 1; /* one past the last line's end */
+  k->n_lines = n;
+}
+
+/* Bytes of file line `line` (1-based) without its line ending. */
+static const char *source_line(ck *k, int line, size_t *len) {
+  if (!k->c->text || line < 1) return NULL;
+  if (!k->line_starts) build_lines(k);
+  if ((size_t)line > k->n_lines) return NULL;
+  size_t a = k->line_starts[line - 1], b = k->line_starts[line] - 1;
+  if (b > k->c->text_len) b = k->c->text_len;
+  *len = b - a;
+  return k->c->text + a;
+}
+
+/* Position of the nth occurrence (counting from 0, overlaps allowed) of
+ * needle in hay[from..), or -1. */
+static long find_nth(const char *hay, size_t hlen, size_t from, const char *needle, size_t nlen,
+                     size_t nth) {
+  if (nlen == 0 || nlen > hlen) return -1;
+  for (size_t i = from; i + nlen <= hlen; i++) {
+    if (memcmp(hay + i, needle, nlen) != 0) continue;
+    if (nth == 0) return (long)i;
+    nth--;
+  }
+  return -1;
+}
+
+srcpos ck_body_spot(ck *k, srcpos first, const char *text, size_t start, size_t end) {
+  int nl = 0;
+  size_t line_begin = 0;
+  for (size_t i = 0; i < start; i++)
+    if (text[i] == '\n') nl++, line_begin = i + 1;
+  /* The needle is the match up to the end of its line. */
+  size_t nlen = end - start;
+  const char *eol = memchr(text + start, '\n', nlen);
+  if (eol) nlen = (size_t)(eol - (text + start));
+  /* Which occurrence of the needle on its literal line this is. */
+  size_t nth = 0;
+  for (size_t i = line_begin; i < start; i++)
+    if (memcmp(text + i, text + start, nlen) == 0) nth++;
+  srcpos at = {first.line + nl, nl ? 1 : first.col};
+  int fallback = at.col + (int)(start - line_begin);
+  size_t llen;
+  const char *line = source_line(k, at.line, &llen);
+  long col = -1;
+  if (line && at.col >= 1) {
+    col = find_nth(line, llen, (size_t)at.col - 1, text + start, nlen, nth);
+    if (col < 0) col = find_nth(line, llen, 0, text + start, nlen, 0);
+  }
+  at.col = col >= 0 ? (int)col + 1 : fallback;
+  return at;
+}
+
+/* Offset in the parsed text of a file position. */
+static size_t text_offset(ck *k, srcpos pos) {
+  if (!k->line_starts) build_lines(k);
+  if (pos.line < 1 || (size_t)pos.line > k->n_lines) return k->c->text_len;
+  size_t off = k->line_starts[pos.line - 1] + (size_t)(pos.col > 0 ? pos.col - 1 : 0);
+  return off < k->c->text_len ? off : k->c->text_len;
+}
+
+/* The file position of a text offset. */
+static srcpos offset_pos(ck *k, size_t off) {
+  size_t lo = 0, hi = k->n_lines; /* last line start <= off */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (k->line_starts[mid] <= off) lo = mid;
+    else hi = mid;
+  }
+  return (srcpos){(int)lo + 1, (int)(off - k->line_starts[lo]) + 1};
+}
+
+srcpos ck_value_spot(ck *k, const mtext *t, size_t start, size_t end) {
+  if (!k->c->text || t->pos.line < 1) return t->pos;
+  size_t nlen = end - start;
+  const char *eol = memchr(t->s + start, '\n', nlen);
+  if (eol) nlen = (size_t)(eol - (t->s + start));
+  if (nlen == 0) return t->pos;
+  size_t nth = 0;
+  for (size_t i = 0; i < start; i++)
+    if (i + nlen <= t->len && memcmp(t->s + i, t->s + start, nlen) == 0) nth++;
+  /* The value's extent: the rest of its line and the lines after it that
+   * are indented deeper than its key (how YAML continues a scalar). */
+  const char *text = k->c->text;
+  size_t from = text_offset(k, t->pos), to = from;
+  int indent = t->key_pos.line > 0 && t->key_pos.line <= t->pos.line ? t->key_pos.col : t->pos.col;
+  for (int line = t->pos.line;; line++) {
+    size_t len;
+    const char *l = source_line(k, line, &len);
+    if (!l) break;
+    if (line > t->pos.line) {
+      size_t sp = 0;
+      while (sp < len && l[sp] == ' ') sp++;
+      if (sp < len && (int)sp + 1 <= indent) break;
+    }
+    to = (size_t)(l - text) + len;
+  }
+  long at = find_nth(text + from, to - from, 0, t->s + start, nlen, nth);
+  if (at < 0) at = find_nth(text + from, to - from, 0, t->s + start, nlen, 0);
+  return at < 0 ? t->pos : offset_pos(k, from + (size_t)at);
+}
+
+/* ---- variables ----------------------------------------------------------------- */
+
+/* The valid variable names, in model order and sorted (for prefix look-ups:
+ * a contract with 20,000 parties has 40,000 names). */
+typedef struct {
+  char *all;       /* model_variable_names() */
+  char **names;    /* pointers into all, model order */
+  char **sorted;
+  size_t n;
+  bool cut; /* the model listed only the first names ("...") */
+} var_names;
+
+static int str_ptr_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void var_names_load(const contract *c, var_names *vn) {
+  vn->all = model_variable_names(c);
+  if (!vn->all) vn->all = xstrdup("");
+  size_t cap = 0;
+  for (char *p = vn->all; *p;) {
+    while (*p == ',' || *p == ' ') p++;
+    if (!*p) break;
+    char *e = p;
+    while (*e && *e != ',') e++;
+    char *next = *e ? e + 1 : e;
+    while (e > p && e[-1] == ' ') e--;
+    *e = '\0';
+    if (strcmp(p, "...") == 0 || strcmp(p, "…") == 0) {
+      vn->cut = true;
+      p = next;
+      continue;
+    }
+    void *items = vn->names;
+    xgrow(&items, &cap, vn->n + 1, sizeof(char *));
+    vn->names = items;
+    vn->names[vn->n++] = p;
+    p = next;
+  }
+  vn->sorted = xmalloc((vn->n + 1) * sizeof(char *));
+  if (vn->n) memcpy(vn->sorted, vn->names, vn->n * sizeof(char *));
+  if (vn->n > 1) qsort(vn->sorted, vn->n, sizeof(char *), str_ptr_cmp);
+}
+
+static void var_names_free(var_names *vn) {
+  free(vn->all);
+  free(vn->names);
+  free(vn->sorted);
+}
+
+/* First index in the sorted names whose first plen bytes are >= prefix. */
+static size_t lower_bound(const var_names *vn, const char *prefix, size_t plen, bool past) {
+  size_t lo = 0, hi = vn->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int r = strncmp(vn->sorted[mid], prefix, plen);
+    if (r < 0 || (past && r == 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static void add_names(buf *b, char *const *names, size_t n, bool cut) {
+  for (size_t i = 0; i < n && i < CK_LIST_CAP; i++) {
+    if (i) buf_adds(b, ", ");
+    buf_adds(b, names[i]);
+  }
+  if (n > CK_LIST_CAP && !cut) buf_printf(b, _(", ... (%zu more)"), n - CK_LIST_CAP);
+  else if (n > CK_LIST_CAP || cut) buf_adds(b, ", ...");
+}
+
+/* The names worth listing for a wrong path: those sharing its longest
+ * prefix of whole segments ("parties.gemeente." for
+ * "parties.gemeente.naam"), else all of them. */
+static const char *suggest_names(ck *k, const var_names *vn, const char *path, size_t len) {
+  buf b;
+  buf_init(&b);
+  size_t plen = len;
+  while (plen > 0) {
+    while (plen > 0 && path[plen - 1] != '.') plen--;
+    if (plen == 0) break;
+    size_t lo = lower_bound(vn, path, plen, false), hi = lower_bound(vn, path, plen, true);
+    if (hi > lo) {
+      add_names(&b, vn->sorted + lo, hi - lo, false);
+      return ck_keep(k, buf_detach(&b));
+    }
+    plen--; /* drop the '.' and try the shorter prefix */
+  }
+  if (vn->n) add_names(&b, vn->names, vn->n, vn->cut);
+  else buf_adds(&b, _("(none)"));
+  return ck_keep(k, buf_detach(&b));
+}
+
+typedef struct {
+  ck *k;
+  var_names names;
+  bool loaded;
+  srcpos first;      /* position of the literal's first byte */
+  const char *text;  /* the literal */
+  size_t reported;   /* undefined variables reported in this literal */
+  struct cmark_node *html_parent; /* block of the last inline HTML reported */
+} var_ctx;
+
+static void on_variable(void *ctx, size_t ref_start, size_t ref_len, const char *path,
+                        size_t path_len) {
+  var_ctx *v = ctx;
+  ck *k = v->k;
+  if (model_variable(k->c, path, path_len) || v->reported >= CK_PER_TEXT) return;
+  v->reported++;
+  if (!v->loaded) {
+    var_names_load(k->c, &v->names);
+    v->loaded = true;
+  }
+  srcpos at = ck_body_spot(k, v->first, v->text, ref_start, ref_start + ref_len);
+  diag_report(k->dl, DIAG_UNDEFINED_VARIABLE, at, ck_quote(k, path, path_len),
+              suggest_names(k, &v->names, path, path_len));
+}
+
+/* ---- the walk ---------------------------------------------------------------------- */
+
+/* The plain text of a heading (text and code spans, breaks as spaces). */
+static void heading_text(cmark_node *heading, buf *b) {
+  cmark_iter *it = cmark_iter_new(heading);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node *n = cmark_iter_get_node(it);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE: {
+      const char *lit = cmark_node_get_literal(n);
+      if (lit) buf_adds(b, lit);
+      break;
+    }
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      buf_addc(b, ' ');
+      break;
+    default:
+      break;
+    }
+  }
+  cmark_iter_free(it);
+}
+
+static void check_heading(ck *k, cmark_node *n, bool *found) {
+  if (!k->p || cmark_node_get_heading_level(n) > 2) return;
+  buf b;
+  buf_init(&b);
+  heading_text(n, &b);
+  srcpos at = model_body_pos(k->c, n);
+  for (size_t i = 0; i < k->p->n_sections; i++) {
+    size_t s, e;
+    if (!found[i] && ck_match(k, k->p->sections[i].re, b.data ? b.data : "", b.len, &s, &e, at,
+                              _("section names")) > 0)
+      found[i] = true;
+  }
+  buf_free(&b);
+}
+
+/* An inline "<naam>" is a blank to fill in, not HTML. */
+static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
+  if (!k->p) return false;
+  for (size_t i = 0; i < k->p->n_placeholders; i++) {
+    size_t s, e;
+    if (ck_match(k, k->p->placeholders[i].re, lit, len, &s, &e, at, _("placeholders")) > 0 &&
+        s == 0 && e == len)
+      return true;
+  }
+  return false;
+}
+
+static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
+  const char *lit = cmark_node_get_literal(n);
+  size_t len = lit ? strlen(lit) : 0;
+  srcpos at = model_body_pos(k->c, n);
+  switch (cmark_node_get_type(n)) {
+  case CMARK_NODE_HEADING:
+    check_heading(k, n, found);
+    break;
+  case CMARK_NODE_TEXT:
+    ck_placeholders(k, lit, len, at, NULL);
+    vars->first = at;
+    vars->text = lit;
+    vars->reported = 0;
+    if (lit) model_each_variable(lit, len, on_variable, vars);
+    break;
+  case CMARK_NODE_CODE:
+    ck_placeholders(k, lit, len, at, NULL);
+    break;
+  case CMARK_NODE_CODE_BLOCK: {
+    int flen, foff;
+    char fch;
+    /* A fenced block's text starts on the line after the fence. */
+    if (cmark_node_get_fenced(n, &flen, &foff, &fch)) at.line++;
+    ck_placeholders(k, lit, len, at, NULL);
+    break;
+  }
+  case CMARK_NODE_HTML_BLOCK: {
+    /* "<naam van de partij>" alone on a line is a block to cmark */
+    size_t trimmed = len;
+    while (trimmed > 0 && (lit[trimmed - 1] == '\n' || lit[trimmed - 1] == ' ')) trimmed--;
+    if (!lit || !is_placeholder_html(k, lit, trimmed, at)) diag_report(k->dl, DIAG_RAW_HTML, at);
+    ck_placeholders(k, lit, len, at, NULL);
+    break;
+  }
+  case CMARK_NODE_HTML_INLINE: {
+    if (lit && is_placeholder_html(k, lit, len, at)) {
+      ck_placeholders(k, lit, len, at, NULL);
+      break;
+    }
+    /* "<b>samen</b>" is one finding: a closing tag after a reported tag
+     * of the same paragraph adds nothing. */
+    cmark_node *parent = cmark_node_parent(n);
+    if (len > 1 && lit[1] == '/' && parent == vars->html_parent) break;
+    vars->html_parent = parent;
+    diag_report(k->dl, DIAG_RAW_HTML, at);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+void ck_body(ck *k) {
+  const contract *c = k->c;
+  const profile *p = k->p;
+  bool *found = xcalloc(p ? p->n_sections + 1 : 1, sizeof(bool));
+  var_ctx vars = {.k = k};
+  if (c->body) {
+    cmark_iter *it = cmark_iter_new(c->body);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+      if (ev == CMARK_EVENT_ENTER) check_node(k, cmark_iter_get_node(it), found, &vars);
+    cmark_iter_free(it);
+  }
+  if (p && c->body) { /* a body too deep to parse was reported as such */
+    /* Missing sections belong to the body as a whole: its first line
+     * with text (or where it would start). */
+    srcpos at = {c->body_line > 0 ? c->body_line : 1, 1};
+    size_t len;
+    for (int line = at.line;; line++) {
+      const char *l = source_line(k, line, &len);
+      if (!l) break;
+      size_t sp = 0;
+      while (sp < len && (l[sp] == ' ' || l[sp] == '\t')) sp++;
+      if (sp < len) {
+        at.line = line;
+        break;
+      }
+    }
+    for (size_t i = 0; i < p->n_sections; i++) {
+      if (found[i]) continue;
+      const char *label = profile_label2(p, k->lang, "section", p->sections[i].id);
+      diag_report(k->dl, DIAG_MISSING_SECTION, at, label, label);
+    }
+  }
+  if (vars.loaded) var_names_free(&vars.names);
+  free(found);
+}

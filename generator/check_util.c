@@ -1,0 +1,186 @@
+/* check_util.c - helpers of the check stage: strings for messages (quoted,
+ * joined, owned by the run), pattern matching with limits reported, the
+ * placeholder scan, and the tests of required text fields and dates. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_impl.h"
+#include "i18n.h"
+#include "util.h"
+
+/* Quoted user text in messages is cut after this many bytes. */
+#define QUOTE_MAX 60
+
+/* ---- strings for messages ------------------------------------------------ */
+
+char *ck_keep(ck *k, char *s) {
+  void *items = k->pool;
+  xgrow(&items, &k->cap_pool, k->n_pool + 1, sizeof(char *));
+  k->pool = items;
+  k->pool[k->n_pool++] = s;
+  return s;
+}
+
+char *ck_printf(ck *k, const char *fmt, ...) {
+  buf b;
+  buf_init(&b);
+  va_list ap;
+  va_start(ap, fmt);
+  buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  return ck_keep(k, buf_detach(&b));
+}
+
+const char *ck_quote(ck *k, const char *s, size_t len) {
+  if (!s) return "";
+  bool clean = len <= QUOTE_MAX && strlen(s) == len;
+  for (size_t i = 0; clean && i < len; i++)
+    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) clean = false;
+  if (clean) return s;
+  size_t n = len;
+  bool cut = false;
+  if (n > QUOTE_MAX) {
+    n = QUOTE_MAX;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--; /* whole characters */
+    cut = true;
+  }
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    buf_addc(&b, ch < 0x20 || ch == 0x7f ? '?' : (char)ch);
+  }
+  if (cut) buf_adds(&b, "…");
+  return ck_keep(k, buf_detach(&b));
+}
+
+const char *ck_quote_t(ck *k, const mtext *t) { return ck_quote(k, t->s, t->len); }
+
+/* Joins the char * field at `offset` of n elements of `size` bytes:
+ * "a, b, c", cut after `cap` items with a count of the rest. */
+const char *ck_join(ck *k, const void *base, size_t n, size_t size, size_t offset,
+                              size_t cap) {
+  buf b;
+  buf_init(&b);
+  size_t shown = 0;
+  for (size_t i = 0; i < n; i++) {
+    const char *s = *(char *const *)((const char *)base + i * size + offset);
+    if (!s || !*s) continue;
+    if (shown == cap) {
+      buf_printf(&b, _(", ... (%zu more)"), n - i);
+      break;
+    }
+    if (shown++) buf_adds(&b, ", ");
+    buf_adds(&b, s);
+  }
+  if (!shown) buf_adds(&b, _("(none)"));
+  return ck_keep(k, buf_detach(&b));
+}
+
+
+const char *ck_known_parties(ck *k) {
+  if (!k->party_list)
+    k->party_list = CK_JOIN(k, k->c->parties, k->c->n_parties, party, id.s, CK_LIST_CAP);
+  return k->party_list;
+}
+
+const char *ck_known_challenges(ck *k) {
+  if (!k->challenge_list)
+    k->challenge_list =
+        CK_JOIN(k, k->c->challenges, k->c->n_challenges, challenge, id.s, CK_LIST_CAP);
+  return k->challenge_list;
+}
+
+/* ---- pattern matching ------------------------------------------------------ */
+
+int ck_match(ck *k, const struct pcre2_real_code_8 *re, const char *text, size_t len,
+             size_t *start, size_t *end, srcpos pos, const char *what) {
+  if (!re || !text) return 0;
+  int r = profile_match(re, text, len, start, end);
+  if (r < 0) diag_report(k->dl, DIAG_PATTERN_LIMIT, pos, what);
+  return r;
+}
+
+typedef struct {
+  size_t start, end;
+} span;
+
+static int span_cmp(const void *a, const void *b) {
+  const span *x = a, *y = b;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  return x->end > y->end ? -1 : x->end < y->end;
+}
+
+/* Start of the next character after byte i (so a retry never starts inside
+ * a UTF-8 sequence). */
+static size_t next_char(const char *s, size_t len, size_t i) {
+  i++;
+  while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+  return i;
+}
+
+void ck_placeholders(ck *k, const char *text, size_t len, srcpos pos, const mtext *value) {
+  if (!k->p || !text || !len) return;
+  span *found = NULL;
+  size_t n = 0, cap = 0;
+  const char *what = _("placeholders");
+  for (size_t i = 0; i < k->p->n_placeholders; i++) {
+    size_t off = 0, s, e, count = 0;
+    while (off < len && count++ < CK_PER_TEXT) {
+      int r = profile_match_at(k->p->placeholders[i].re, text, len, off, &s, &e);
+      if (r < 0) diag_report(k->dl, DIAG_PATTERN_LIMIT, pos, what);
+      if (r <= 0) break;
+      void *items = found;
+      xgrow(&items, &cap, n + 1, sizeof(span));
+      found = items;
+      found[n++] = (span){s, e};
+      off = e > s ? e : next_char(text, len, s);
+    }
+  }
+  if (n > 1) qsort(found, n, sizeof(span), span_cmp);
+  size_t last_end = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && found[i].start < last_end) continue; /* overlaps a reported one */
+    last_end = found[i].end;
+    srcpos at = value ? ck_value_spot(k, value, found[i].start, found[i].end)
+                      : ck_body_spot(k, pos, text, found[i].start, found[i].end);
+    diag_report_sev(k->dl, DIAG_PLACEHOLDER, k->placeholder_sev, at,
+                    ck_quote(k, text + found[i].start, found[i].end - found[i].start));
+  }
+  free(found);
+}
+
+void ck_placeholders_t(ck *k, const mtext *t) {
+  if (mtext_set(t)) ck_placeholders(k, t->s, t->len, t->pos, t);
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+/* The field was given but the loader could not use it (it reported
+ * wrong-type): no second message about it being missing. */
+bool ck_unusable(const mtext *t) { return !t->s && t->wrong_type; }
+
+/* A required text field: reports missing (at `where`, the enclosing
+ * mapping) or empty (at the value). True when it has text. */
+bool ck_need_text(ck *k, const mtext *t, const char *key, srcpos where, const char *in) {
+  if (!mtext_set(t)) {
+    if (!ck_unusable(t)) diag_report(k->dl, DIAG_MISSING_FIELD, where, key, in);
+    return false;
+  }
+  if (!mtext_nonempty(t)) {
+    diag_report(k->dl, DIAG_EMPTY_FIELD, t->pos, key, in);
+    return false;
+  }
+  return true;
+}
+
+/* An optional date: reports an invalid one; true with *days when valid. */
+bool ck_date(ck *k, const mtext *t, long *days) {
+  if (!mtext_set(t)) return false;
+  if (model_parse_date(t->s, t->len, days)) return true;
+  diag_report(k->dl, DIAG_INVALID_DATE, t->pos, ck_quote_t(k, t));
+  return false;
+}

@@ -1,0 +1,983 @@
+/* compose.c - builds the document tree of a contract once (spec section 6),
+ * in the contract's language with the profile's labels, for both writers. */
+#include "doc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm.h>
+
+#include "model.h"
+#include "profile.h"
+#include "rolematrix.h"
+
+/* Challenges beyond this many are numbered in the matrix header (with a
+ * legend) instead of titled, and the matrix is split into tables of at most
+ * MATRIX_CHUNK challenge columns so every column stays readable. */
+enum { MATRIX_TITLED_MAX = 4, MATRIX_CHUNK_PORTRAIT = 8, MATRIX_CHUNK_LANDSCAPE = 14 };
+
+/* Width of the text area in characters of table text (9 pt on 16 cm in
+ * portrait, 24.7 cm in landscape): the budget of the column-width layout. */
+#define TABLE_CHARS_PORTRAIT DOC_TABLE_CHARS_PORTRAIT
+#define TABLE_CHARS_LANDSCAPE DOC_TABLE_CHARS_LANDSCAPE
+
+typedef struct {
+  doc *d;
+  const contract *c;
+  const profile *p;
+  const char *lang;
+  size_t cap; /* capacity of d->blocks */
+} composer;
+
+/* ---- building blocks ---- */
+
+/* Grows an array that holds n elements so that one more fits: capacity is
+ * the next power of two, so appending stays amortised O(1) without a
+ * capacity field. */
+static void grow_pow2(void **items, size_t n, size_t elem) {
+  if (n == 0) {
+    *items = xmalloc(elem);
+  } else if ((n & (n - 1)) == 0) {
+    if (n > SIZE_MAX / 2 / elem) abort();
+    *items = xrealloc(*items, 2 * n * elem);
+  }
+}
+
+doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind) {
+  xgrow((void **)blocks, cap, *n + 1, sizeof **blocks);
+  doc_block *b = &(*blocks)[(*n)++];
+  memset(b, 0, sizeof *b);
+  b->kind = kind;
+  return b;
+}
+
+static void push_run(doc_block *b, char *text, unsigned flags, const char *href) {
+  grow_pow2((void **)&b->runs, b->n_runs, sizeof *b->runs);
+  doc_run *r = &b->runs[b->n_runs++];
+  r->text = text;
+  r->flags = flags;
+  r->href = href ? xstrdup(href) : NULL;
+}
+
+/* Newlines become RUN_BREAK runs and carriage returns vanish, so no run
+ * ever holds a line end. */
+void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *href) {
+  if (flags & RUN_BREAK) {
+    push_run(b, NULL, RUN_BREAK, NULL);
+    return;
+  }
+  if (!text) return;
+  const char *s = text;
+  for (;;) {
+    size_t len = strcspn(s, "\n");
+    size_t keep = len;
+    while (keep > 0 && s[keep - 1] == '\r') keep--;
+    if (keep > 0) {
+      char *t = xstrndup(s, keep);
+      /* a stray CR inside the line is dropped too */
+      char *w = t;
+      for (char *q = t; *q; q++)
+        if (*q != '\r') *w++ = *q;
+      *w = '\0';
+      if (*t) push_run(b, t, flags & ~(unsigned)RUN_BREAK, href);
+      else free(t);
+    }
+    if (s[len] != '\n') break;
+    push_run(b, NULL, RUN_BREAK, NULL);
+    s += len + 1;
+  }
+}
+
+static doc_block *add(composer *cm, doc_kind kind) {
+  return doc_add_block(&cm->d->blocks, &cm->d->n_blocks, &cm->cap, kind);
+}
+
+static const char *L(const composer *cm, const char *key) {
+  return cm->p ? profile_label(cm->p, cm->lang, key) : key;
+}
+
+static const char *L2(const composer *cm, const char *group, const char *id) {
+  if (!id) return "";
+  if (cm->p) return profile_label2(cm->p, cm->lang, group, id);
+  return id;
+}
+
+static const char *T(const mtext *t) { return t->s ? t->s : ""; }
+
+static doc_block *heading(composer *cm, int level, const char *text) {
+  doc_block *b = add(cm, DOC_HEADING);
+  b->level = level;
+  b->keep_with_next = true;
+  doc_add_run(b, text, 0, NULL);
+  return b;
+}
+
+static doc_block *para(composer *cm, doc_style style, const char *text) {
+  doc_block *b = add(cm, DOC_PARAGRAPH);
+  b->style = style;
+  if (text) doc_add_run(b, text, 0, NULL);
+  return b;
+}
+
+/* "Label: value" with the label plain and the value as given. */
+static doc_block *field_para(composer *cm, doc_style style, const char *label, const char *value) {
+  doc_block *b = para(cm, style, NULL);
+  char *l = xasprintf("%s: ", label);
+  doc_add_run(b, l, 0, NULL);
+  free(l);
+  doc_add_run(b, value, 0, NULL);
+  return b;
+}
+
+/* Trims white space at both ends of s[0..len). */
+static void trim(const char **s, size_t *len) {
+  while (*len > 0 && strchr(" \t\r\n", (*s)[0])) (*s)++, (*len)--;
+  while (*len > 0 && strchr(" \t\r\n", (*s)[*len - 1])) (*len)--;
+}
+
+/* Calls add_one for every paragraph of text (separated by blank lines). */
+typedef void (*para_fn)(void *ctx, const char *text);
+
+static void each_paragraph(const char *text, size_t len, para_fn fn, void *ctx) {
+  const char *s = text;
+  trim(&s, &len);
+  while (len > 0) {
+    size_t end = 0;
+    /* a blank line: "\n" followed by optional spaces and another "\n" */
+    size_t next = len;
+    for (size_t i = 0; i < len; i++) {
+      if (s[i] != '\n') continue;
+      size_t j = i + 1;
+      while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
+      if (j < len && s[j] == '\n') {
+        end = i;
+        next = j;
+        break;
+      }
+    }
+    if (next == len) end = len;
+    char *one = xstrndup(s, end);
+    fn(ctx, one);
+    free(one);
+    s += next;
+    len -= next;
+    trim(&s, &len);
+  }
+}
+
+typedef struct {
+  composer *cm;
+  doc_style style;
+  doc_cell *cell;
+} para_ctx;
+
+static void body_para(void *ctx, const char *text) {
+  para_ctx *pc = ctx;
+  para(pc->cm, pc->style, text);
+}
+
+static void text_paras(composer *cm, doc_style style, const mtext *t) {
+  if (!t->s) return;
+  para_ctx pc = {cm, style, NULL};
+  each_paragraph(t->s, strlen(t->s), body_para, &pc);
+}
+
+/* ---- tables ---- */
+
+static doc_block *cell_para(doc_cell *cell, doc_style style) {
+  grow_pow2((void **)&cell->blocks, cell->n_blocks, sizeof *cell->blocks);
+  doc_block *b = &cell->blocks[cell->n_blocks++];
+  memset(b, 0, sizeof *b);
+  b->kind = DOC_PARAGRAPH;
+  b->style = style;
+  return b;
+}
+
+static void cell_para_cb(void *ctx, const char *text) {
+  para_ctx *pc = ctx;
+  doc_add_run(cell_para(pc->cell, pc->style), text, 0, NULL);
+}
+
+static doc_block *table(composer *cm, size_t n_cols, size_t n_header_rows) {
+  doc_block *t = add(cm, DOC_TABLE);
+  t->n_cols = n_cols;
+  t->n_header_rows = n_header_rows;
+  t->col_widths = xcalloc(n_cols, sizeof *t->col_widths);
+  return t;
+}
+
+static doc_row *table_row(doc_block *t) {
+  grow_pow2((void **)&t->rows, t->n_rows, sizeof *t->rows);
+  doc_row *r = &t->rows[t->n_rows++];
+  r->n_cells = t->n_cols;
+  r->cells = xcalloc(t->n_cols, sizeof *r->cells);
+  return r;
+}
+
+/* Puts text (paragraphs split at blank lines) into a cell. */
+static doc_block *cell_text(doc_cell *cell, doc_style style, const char *text) {
+  if (!text || !*text) return cell_para(cell, style);
+  para_ctx pc = {NULL, style, cell};
+  size_t before = cell->n_blocks;
+  each_paragraph(text, strlen(text), cell_para_cb, &pc);
+  if (cell->n_blocks == before) cell_para(cell, style);
+  return &cell->blocks[cell->n_blocks - 1];
+}
+
+/* Longest word, longest line and total text of a cell, in characters. */
+static void measure_text(const char *s, size_t len, double bold, double *word, double *line, double *total) {
+  *line += (double)utf8_width(s, len);
+  *total += (double)utf8_width(s, len);
+  size_t i = 0;
+  while (i < len) {
+    size_t w = strcspn(s + i, " \t\n");
+    if (i + w > len) w = len - i;
+    double ww = (double)utf8_width(s + i, w) * bold;
+    if (ww > *word) *word = ww;
+    i += w + 1;
+  }
+}
+
+static void cell_extent(const doc_cell *cell, double *word, double *line, double *total) {
+  for (size_t b = 0; b < cell->n_blocks; b++) {
+    const doc_block *blk = &cell->blocks[b];
+    double bold = blk->style == DOC_STYLE_TABLE_HEAD ? 1.1 : 1.0;
+    double run_line = 0;
+    for (size_t r = 0; r < blk->n_runs; r++) {
+      const char *s = blk->runs[r].text;
+      if (!s) {
+        if (run_line > *line) *line = run_line;
+        run_line = 0;
+        continue;
+      }
+      measure_text(s, strlen(s), (blk->runs[r].flags & RUN_BOLD) ? 1.1 : bold, word, &run_line, total);
+    }
+    if (run_line > *line) *line = run_line;
+  }
+}
+
+void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
+                        double budget, double *widths) {
+  if (n == 0) return;
+  double smin = 0, smax = 0;
+  for (size_t c = 0; c < n; c++) smin += minw[c], smax += maxw[c];
+  bool *fixed = xcalloc(n, sizeof *fixed);
+  if (smax <= budget) {
+    /* everything fits on one line: columns as wide as their text */
+    for (size_t c = 0; c < n; c++) widths[c] = maxw[c];
+  } else if (smin >= budget) {
+    for (size_t c = 0; c < n; c++) widths[c] = minw[c];
+  } else {
+    /* share the width by amount of text; a column whose share is below
+     * its longest word gets that word, one whose share exceeds its
+     * longest line gets that line, and the rest is shared again */
+    for (bool changed = true; changed;) {
+      changed = false;
+      double rest = budget, wsum = 0;
+      for (size_t c = 0; c < n; c++) {
+        if (fixed[c]) rest -= widths[c];
+        else wsum += weight[c] > 0 ? weight[c] : 1;
+      }
+      for (size_t c = 0; c < n; c++) {
+        if (fixed[c]) continue;
+        double share = rest * (weight[c] > 0 ? weight[c] : 1) / (wsum > 0 ? wsum : 1);
+        widths[c] = share;
+        if (share < minw[c] || share > maxw[c]) {
+          widths[c] = share < minw[c] ? minw[c] : maxw[c];
+          fixed[c] = true;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  double total = 0;
+  for (size_t c = 0; c < n; c++) total += widths[c];
+  for (size_t c = 0; c < n; c++) widths[c] = total > 0 ? widths[c] / total : 1.0 / (double)n;
+  free(fixed);
+}
+
+/* Cell padding in characters, added to every measure. */
+#define CELL_PAD 2.0
+
+static void finish_measures(double *minw, double *maxw, size_t n) {
+  for (size_t c = 0; c < n; c++) {
+    minw[c] += CELL_PAD;
+    maxw[c] += CELL_PAD;
+    if (minw[c] < 4) minw[c] = 4;
+    if (maxw[c] < minw[c]) maxw[c] = minw[c];
+  }
+}
+
+static void table_layout(doc_block *t, double budget) {
+  size_t n = t->n_cols;
+  double *minw = xcalloc(n, sizeof *minw), *maxw = xcalloc(n, sizeof *maxw), *wt = xcalloc(n, sizeof *wt);
+  for (size_t r = 0; r < t->n_rows; r++) {
+    for (size_t c = 0; c < n; c++) {
+      double word = 0, line = 0, total = 0;
+      cell_extent(&t->rows[r].cells[c], &word, &line, &total);
+      if (word > minw[c]) minw[c] = word;
+      if (line > maxw[c]) maxw[c] = line;
+      wt[c] += total;
+    }
+  }
+  finish_measures(minw, maxw, n);
+  doc_layout_columns(minw, maxw, wt, n, budget, t->col_widths);
+  free(minw);
+  free(maxw);
+  free(wt);
+}
+
+void doc_md_table_widths(cmark_node *table, size_t n, double budget, double *widths) {
+  double *minw = xcalloc(n ? n : 1, sizeof *minw), *maxw = xcalloc(n ? n : 1, sizeof *maxw);
+  double *wt = xcalloc(n ? n : 1, sizeof *wt);
+  for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+    size_t c = 0;
+    for (cmark_node *cell = cmark_node_first_child(row); cell && c < n; cell = cmark_node_next(cell), c++) {
+      double word = 0, line = 0, total = 0;
+      cmark_iter *it = cmark_iter_new(cell);
+      cmark_event_type ev;
+      while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *t = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(t) == CMARK_NODE_FOOTNOTE_REFERENCE) continue;
+        const char *s = cmark_node_get_literal(t);
+        if (s) measure_text(s, strlen(s), 1.0, &word, &line, &total);
+      }
+      cmark_iter_free(it);
+      if (word > minw[c]) minw[c] = word;
+      if (line > maxw[c]) maxw[c] = line;
+      wt[c] += total;
+    }
+  }
+  finish_measures(minw, maxw, n);
+  doc_layout_columns(minw, maxw, wt, n, budget, widths);
+  free(minw);
+  free(maxw);
+  free(wt);
+}
+
+/* Every cell gets a paragraph (an empty cell is invalid in both formats),
+ * then the widths are laid out. */
+static void table_seal(doc_block *t, double budget) {
+  for (size_t r = 0; r < t->n_rows; r++)
+    for (size_t c = 0; c < t->n_cols; c++)
+      if (t->rows[r].cells[c].n_blocks == 0)
+        cell_para(&t->rows[r].cells[c], r < t->n_header_rows ? DOC_STYLE_TABLE_HEAD : DOC_STYLE_TABLE);
+  table_layout(t, budget);
+}
+
+static void header_row(doc_block *t, const char *const *labels) {
+  doc_row *r = table_row(t);
+  for (size_t c = 0; c < t->n_cols; c++) cell_text(&r->cells[c], DOC_STYLE_TABLE_HEAD, labels[c]);
+}
+
+/* ---- look-ups ---- */
+
+static const char *party_name(const composer *cm, const char *id) {
+  const party *pt = id ? model_party(cm->c, id) : NULL;
+  return pt && pt->name.s ? pt->name.s : (id ? id : "");
+}
+
+static const char *obligation_id(const composer *cm, const commitment *k) {
+  if (k->obligation.s) return k->obligation.s;
+  for (size_t i = 0; cm->p && i < cm->p->n_obligations; i++)
+    if (cm->p->obligations[i].is_default) return cm->p->obligations[i].id;
+  return NULL;
+}
+
+/* ---- sections ---- */
+
+static void title_block(composer *cm) {
+  const contract *c = cm->c;
+  para(cm, DOC_STYLE_SUBTITLE, cm->d->meta.kind_label);
+  para(cm, DOC_STYLE_TITLE, T(&c->title));
+  if (c->area.s) para(cm, DOC_STYLE_SUBTITLE, c->area.s);
+  field_para(cm, DOC_STYLE_META, L(cm, "field.version"), T(&c->version));
+  field_para(cm, DOC_STYLE_META, L(cm, "field.status"), cm->d->meta.status_label);
+  if (c->date.s) field_para(cm, DOC_STYLE_META, L(cm, "field.date"), c->date.s);
+}
+
+/* A field name inside a sentence: "Adres" becomes "adres", while
+ * "KvK-nummer" (an abbreviation) stays as written. */
+static void add_midsentence(buf *s, const char *label) {
+  bool lower = label[0] >= 'A' && label[0] <= 'Z';
+  for (const char *q = label + 1; lower && *q && *q != ' ' && *q != '-'; q++)
+    if (*q >= 'A' && *q <= 'Z') lower = false;
+  if (lower) {
+    buf_addc(s, (char)(label[0] - 'A' + 'a'));
+    buf_adds(s, label + 1);
+  } else {
+    buf_adds(s, label);
+  }
+}
+
+static void party_entry(composer *cm, const party *pt, bool last) {
+  doc_block *b = para(cm, DOC_STYLE_PARTY, NULL);
+  doc_add_run(b, T(&pt->name), RUN_BOLD, NULL);
+  if (pt->type.s) {
+    doc_add_run(b, ", ", 0, NULL);
+    doc_add_run(b, L2(cm, "party-type", pt->type.s), 0, NULL);
+  }
+  buf s;
+  buf_init(&s);
+  if (mtext_nonempty(&pt->registration)) {
+    buf_adds(&s, ", ");
+    add_midsentence(&s, L(cm, "field.registration"));
+    buf_printf(&s, " %s", pt->registration.s);
+  }
+  if (mtext_nonempty(&pt->address)) {
+    buf_adds(&s, ", ");
+    add_midsentence(&s, L(cm, "field.address"));
+    buf_printf(&s, " %s", pt->address.s);
+  }
+  size_t named = 0;
+  for (size_t i = 0; i < pt->n_signatories; i++) {
+    const signatory *sg = &pt->signatories[i];
+    if (!mtext_nonempty(&sg->name)) continue;
+    if (named++ == 0) buf_printf(&s, ", %s %s", L(cm, "text.represented-by"), sg->name.s);
+    else buf_printf(&s, ", %s", sg->name.s);
+    if (mtext_nonempty(&sg->function)) buf_printf(&s, " (%s)", sg->function.s);
+  }
+  if (mtext_nonempty(&pt->short_name))
+    buf_printf(&s, ", %s \xE2\x80\x9C%s\xE2\x80\x9D", L(cm, "text.hereinafter"), pt->short_name.s);
+  buf_adds(&s, last ? "," : ";");
+  doc_add_run(b, s.data, 0, NULL);
+  buf_free(&s);
+}
+
+static void parties_section(composer *cm) {
+  const contract *c = cm->c;
+  heading(cm, 1, L(cm, "heading.parties"));
+  para(cm, DOC_STYLE_BODY, L(cm, "text.intro"));
+  for (size_t i = 0; i < c->n_parties; i++) party_entry(cm, &c->parties[i], i + 1 == c->n_parties);
+  para(cm, DOC_STYLE_BODY, L(cm, "text.agree"));
+}
+
+/* Sorting pairs (node, number) by node address lets look-ups bisect. */
+typedef struct {
+  cmark_node *node;
+  char *number;
+} md_number;
+
+static int cmp_md_number(const void *a, const void *b) {
+  uintptr_t x = (uintptr_t)((const md_number *)a)->node, y = (uintptr_t)((const md_number *)b)->node;
+  return x < y ? -1 : x > y;
+}
+
+/* Numbers the body's top-level headings once: level 1 "Artikel N",
+ * level 2 "N.M"; deeper levels, and headings nested in quotes or lists,
+ * keep no number. */
+static void number_body(composer *cm) {
+  doc *d = cm->d;
+  if (!cm->c->body || !cm->p || !cm->p->number_articles) return;
+  md_number *items = NULL;
+  size_t n = 0;
+  int art = 0, sub = 0;
+  const char *prefix = L(cm, "heading.article");
+  for (cmark_node *k = cmark_node_first_child(cm->c->body); k; k = cmark_node_next(k)) {
+    if (cmark_node_get_type(k) != CMARK_NODE_HEADING) continue;
+    int level = cmark_node_get_heading_level(k);
+    char *num = NULL;
+    if (level == 1) {
+      art++, sub = 0;
+      num = *prefix ? xasprintf("%s %d", prefix, art) : xasprintf("%d", art);
+    } else if (level == 2 && art > 0) {
+      num = xasprintf("%d.%d", art, ++sub);
+    }
+    if (!num) continue;
+    grow_pow2((void **)&items, n, sizeof *items);
+    items[n++] = (md_number){k, num};
+  }
+  if (n == 0) return;
+  qsort(items, n, sizeof *items, cmp_md_number);
+  d->md_headings = xmalloc(n * sizeof *d->md_headings);
+  d->md_numbers = xmalloc(n * sizeof *d->md_numbers);
+  for (size_t i = 0; i < n; i++) {
+    d->md_headings[i] = items[i].node;
+    d->md_numbers[i] = items[i].number;
+  }
+  d->n_md_headings = n;
+  free(items);
+}
+
+const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading_node) {
+  size_t lo = 0, hi = d->n_md_headings;
+  uintptr_t key = (uintptr_t)heading_node;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    uintptr_t at = (uintptr_t)d->md_headings[mid];
+    if (at == key) return d->md_numbers[mid];
+    if (at < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return NULL;
+}
+
+static void body_section(composer *cm) {
+  if (!cm->c->body) return;
+  const char *h = L(cm, "heading.articles");
+  if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
+  add(cm, DOC_MARKDOWN)->md = cm->c->body;
+  number_body(cm);
+}
+
+static void challenge_roles_table(composer *cm, const challenge *ch) {
+  const char *head[] = {L(cm, "field.role"), L(cm, "field.party")};
+  doc_block *t = table(cm, 2, 1);
+  header_row(t, head);
+  for (size_t r = 0; r < ch->n_roles; r++) {
+    const role_assignment *ra = &ch->roles[r];
+    doc_row *row = table_row(t);
+    cell_text(&row->cells[0], DOC_STYLE_TABLE, L2(cm, "role", ra->role.s));
+    buf names;
+    buf_init(&names);
+    for (size_t h = 0; h < ra->holders.n; h++) {
+      if (h) buf_adds(&names, ", ");
+      buf_adds(&names, party_name(cm, ra->holders.items[h].s));
+    }
+    cell_text(&row->cells[1], DOC_STYLE_TABLE, names.data);
+    buf_free(&names);
+  }
+  table_seal(t, TABLE_CHARS_PORTRAIT);
+  /* the same columns for every challenge, so the tables line up */
+  t->col_widths[0] = 0.3;
+  t->col_widths[1] = 0.7;
+}
+
+static void challenges_section(composer *cm) {
+  const contract *c = cm->c;
+  if (c->n_challenges == 0) return;
+  heading(cm, 1, L(cm, "heading.challenges"));
+  for (size_t i = 0; i < c->n_challenges; i++) {
+    const challenge *ch = &c->challenges[i];
+    heading(cm, 2, T(&ch->title));
+    text_paras(cm, DOC_STYLE_BODY, &ch->description);
+    if (ch->n_roles) challenge_roles_table(cm, ch);
+  }
+}
+
+/* "2026-02-01", "wekelijks", or both. */
+static char *term_text(const composer *cm, const commitment *k) {
+  bool due = mtext_nonempty(&k->due), rec = mtext_nonempty(&k->recurrence);
+  if (due && rec) return xasprintf("%s; %s", k->due.s, k->recurrence.s);
+  if (due) return xstrdup(k->due.s);
+  if (rec) return xstrdup(k->recurrence.s);
+  return xstrdup("\xE2\x80\x93");
+}
+
+static void commitment_row(composer *cm, doc_block *t, const commitment *k) {
+  doc_row *row = table_row(t);
+  const challenge *ch = k->challenge.s ? model_challenge(cm->c, k->challenge.s) : NULL;
+  /* the kind of obligation goes under the promise: a column of its own
+   * would be as wide as "Inspanningsverplichting" for one word */
+  cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&k->text));
+  const char *ob = obligation_id(cm, k);
+  if (ob) doc_add_run(cell_para(&row->cells[0], DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
+  cell_text(&row->cells[1], DOC_STYLE_TABLE, ch && ch->title.s ? ch->title.s : T(&k->challenge));
+  cell_text(&row->cells[2], DOC_STYLE_TABLE, T(&k->impact));
+  cell_text(&row->cells[3], DOC_STYLE_TABLE, T(&k->measure));
+  char *term = term_text(cm, k);
+  cell_text(&row->cells[4], DOC_STYLE_TABLE, term);
+  free(term);
+}
+
+/* Commitments grouped per party through one counting pass (no party x
+ * commitment loop): start[p]..start[p+1] index into order. */
+static void commitments_section(composer *cm) {
+  const contract *c = cm->c;
+  if (c->n_commitments == 0) return;
+  size_t np = c->n_parties;
+  size_t *start = xcalloc(np + 2, sizeof *start);
+  long *owner = xmalloc((c->n_commitments ? c->n_commitments : 1) * sizeof *owner);
+  for (size_t i = 0; i < c->n_commitments; i++) {
+    const mtext *pid = &c->commitments[i].party;
+    owner[i] = pid->s ? model_party_index(c, pid->s) : -1;
+    start[(owner[i] < 0 ? np : (size_t)owner[i]) + 1]++;
+  }
+  for (size_t p = 0; p <= np; p++) start[p + 1] += start[p];
+  size_t *order = xmalloc((c->n_commitments ? c->n_commitments : 1) * sizeof *order);
+  size_t *fill = xmalloc((np + 1) * sizeof *fill);
+  memcpy(fill, start, (np + 1) * sizeof *fill);
+  for (size_t i = 0; i < c->n_commitments; i++) order[fill[owner[i] < 0 ? np : (size_t)owner[i]]++] = i;
+
+  heading(cm, 1, L(cm, "heading.commitments"));
+  const char *head[] = {L(cm, "field.commitment"), L(cm, "field.challenge"), L(cm, "field.impact"),
+                        L(cm, "field.measure"), L(cm, "field.term")};
+  for (size_t p = 0; p <= np; p++) {
+    if (start[p] == start[p + 1]) continue;
+    /* commitments of unknown parties (only in --draft) come last, under
+     * their party id */
+    heading(cm, 2, p < np ? T(&c->parties[p].name) : T(&c->commitments[order[start[p]]].party));
+    doc_block *t = table(cm, 5, 1);
+    header_row(t, head);
+    for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &c->commitments[order[j]]);
+    table_seal(t, TABLE_CHARS_PORTRAIT);
+  }
+  free(start);
+  free(owner);
+  free(order);
+  free(fill);
+}
+
+/* Role abbreviations of one matrix cell, joined. */
+static void matrix_cell(const composer *cm, const role_matrix *m, size_t p, size_t ch, size_t *roles,
+                        buf *out) {
+  buf_reset(out);
+  size_t n = role_matrix_cell(m, p, ch, roles);
+  for (size_t i = 0; i < n; i++) {
+    if (i) buf_adds(out, ", ");
+    buf_adds(out, L2(cm, "role-abbr", cm->p->roles[roles[i]].id));
+  }
+}
+
+static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk, double budget) {
+  const contract *c = cm->c;
+  bool titled = c->n_challenges <= MATRIX_TITLED_MAX;
+  size_t *roles = xcalloc(m->n_roles + 1, sizeof *roles);
+  buf cellbuf;
+  buf_init(&cellbuf);
+  for (size_t from = 0; from < c->n_challenges; from += chunk) {
+    size_t to = from + chunk < c->n_challenges ? from + chunk : c->n_challenges;
+    doc_block *t = table(cm, 1 + (to - from), 1);
+    doc_row *h = table_row(t);
+    cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
+    for (size_t ch = from; ch < to; ch++) {
+      char *num = xasprintf("%zu", ch + 1);
+      cell_text(&h->cells[1 + ch - from], DOC_STYLE_TABLE_HEAD, titled ? T(&c->challenges[ch].title) : num);
+      h->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
+      free(num);
+    }
+    for (size_t p = 0; p < c->n_parties; p++) {
+      doc_row *row = table_row(t);
+      cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
+      for (size_t ch = from; ch < to; ch++) {
+        matrix_cell(cm, m, p, ch, roles, &cellbuf);
+        cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, cellbuf.data);
+        row->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
+      }
+    }
+    table_seal(t, budget);
+  }
+  buf_free(&cellbuf);
+  free(roles);
+}
+
+/* "K = Kadersteller, H = Handhaver, ..." and, with numbered columns,
+ * "1 = title; 2 = title". */
+static void matrix_legend(composer *cm) {
+  doc_block *b = para(cm, DOC_STYLE_LEGEND, NULL);
+  char *head = xasprintf("%s: ", L(cm, "heading.legend"));
+  doc_add_run(b, head, RUN_BOLD, NULL);
+  free(head);
+  buf s;
+  buf_init(&s);
+  for (size_t r = 0; r < cm->p->n_roles; r++) {
+    const char *id = cm->p->roles[r].id;
+    buf_printf(&s, "%s%s = %s", r ? ", " : "", L2(cm, "role-abbr", id), L2(cm, "role", id));
+  }
+  doc_add_run(b, s.data, 0, NULL);
+  if (cm->c->n_challenges > MATRIX_TITLED_MAX) {
+    buf_reset(&s);
+    for (size_t ch = 0; ch < cm->c->n_challenges; ch++)
+      buf_printf(&s, "%s%zu = %s", ch ? "; " : "", ch + 1, T(&cm->c->challenges[ch].title));
+    doc_add_run(b, NULL, RUN_BREAK, NULL);
+    doc_add_run(b, s.data, 0, NULL);
+  }
+  buf_free(&s);
+}
+
+/* Parties x roles: a check mark where the party holds the role anywhere. */
+static void matrix_summary(composer *cm, const role_matrix *m, double budget) {
+  const contract *c = cm->c;
+  heading(cm, 2, L(cm, "heading.matrix-roles"));
+  doc_block *t = table(cm, 1 + cm->p->n_roles, 1);
+  doc_row *h = table_row(t);
+  cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
+  for (size_t r = 0; r < cm->p->n_roles; r++) {
+    cell_text(&h->cells[1 + r], DOC_STYLE_TABLE_HEAD, L2(cm, "role", cm->p->roles[r].id));
+    h->cells[1 + r].align = DOC_ALIGN_CENTER;
+  }
+  for (size_t p = 0; p < c->n_parties; p++) {
+    doc_row *row = table_row(t);
+    cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
+    for (size_t r = 0; r < cm->p->n_roles; r++) {
+      bool holds = role_matrix_holds_role(m, p, r);
+      cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, holds ? "\xE2\x9C\x93" : "");
+      row->cells[1 + r].align = DOC_ALIGN_CENTER;
+    }
+  }
+  table_seal(t, budget);
+}
+
+static void matrix_section(composer *cm, bool landscape) {
+  if (!cm->p || cm->c->n_parties == 0 || cm->c->n_challenges == 0) return;
+  role_matrix *m = role_matrix_build(cm->c);
+  if (!m) return;
+  double budget = landscape ? TABLE_CHARS_LANDSCAPE : TABLE_CHARS_PORTRAIT;
+  heading(cm, 1, L(cm, "heading.matrix"));
+  const char *intro = L(cm, "text.matrix-intro");
+  if (intro && *intro && strcmp(intro, "text.matrix-intro") != 0) para(cm, DOC_STYLE_BODY, intro);
+  matrix_tables(cm, m, landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT, budget);
+  matrix_legend(cm);
+  matrix_summary(cm, m, budget);
+  role_matrix_free(m);
+}
+
+static void date_row(doc_block *t, const char *label, const char *date) {
+  doc_row *row = table_row(t);
+  cell_text(&row->cells[0], DOC_STYLE_TABLE, label);
+  cell_text(&row->cells[1], DOC_STYLE_TABLE, date);
+}
+
+static void evaluation_section(composer *cm) {
+  const contract *c = cm->c;
+  heading(cm, 1, L(cm, "heading.evaluation"));
+  doc_block *t = table(cm, 2, 0);
+  date_row(t, L(cm, "text.period-start"), T(&c->period_start));
+  date_row(t, L(cm, "text.period-end"), T(&c->period_end));
+  for (size_t i = 0; i < c->evaluations.n; i++) {
+    char *label = c->evaluations.n > 1 ? xasprintf("%s %zu", L(cm, "text.evaluation-moment"), i + 1)
+                                       : xstrdup(L(cm, "text.evaluation-moment"));
+    date_row(t, label, T(&c->evaluations.items[i]));
+    free(label);
+  }
+  table_seal(t, TABLE_CHARS_PORTRAIT);
+}
+
+static void schuurpapier_section(composer *cm) {
+  const contract *c = cm->c;
+  if (c->n_schuurpapier == 0 || !cm->p) return;
+  heading(cm, 1, L(cm, "heading.schuurpapier"));
+  /* profile order; the profile has a handful of axes */
+  for (size_t a = 0; a < cm->p->n_axes; a++) {
+    const char *axis = cm->p->axes[a];
+    for (size_t i = 0; i < c->n_schuurpapier; i++) {
+      const axis_entry *e = &c->schuurpapier[i];
+      if (!e->key.s || strcmp(e->key.s, axis) != 0) continue;
+      heading(cm, 2, L2(cm, "axis", axis));
+      doc_block *q = para(cm, DOC_STYLE_BODY, NULL);
+      doc_add_run(q, L2(cm, "axis-question", axis), RUN_ITALIC, NULL);
+      text_paras(cm, DOC_STYLE_BODY, &e->value);
+      break;
+    }
+  }
+}
+
+/* The recorded signature of one signatory: same party and name, or the
+ * party's only signature when it has one signatory. */
+static const signature *find_signature(const contract *c, const size_t *sig_start, const size_t *sig_order,
+                                       size_t p, const signatory *sg) {
+  size_t n = sig_start[p + 1] - sig_start[p];
+  for (size_t j = sig_start[p]; j < sig_start[p + 1]; j++) {
+    const signature *s = &c->signatures[sig_order[j]];
+    if (s->name.s && sg->name.s && strcasecmp(s->name.s, sg->name.s) == 0) return s;
+  }
+  if (n == 1 && c->parties[p].n_signatories == 1) return &c->signatures[sig_order[sig_start[p]]];
+  return NULL;
+}
+
+static void signature_block(composer *cm, const party *pt, const signatory *sg, const signature *s) {
+  const char *blank = "______________________________";
+  char *line = xasprintf("%s %s", L(cm, "text.for"), T(&pt->name));
+  doc_block *b = para(cm, DOC_STYLE_SIGNATURE, NULL);
+  doc_add_run(b, line, RUN_BOLD, NULL);
+  free(line);
+  b->keep_with_next = true;
+  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), T(&sg->name))->keep_with_next = true;
+  const char *function = mtext_nonempty(&sg->function) ? sg->function.s : (s ? T(&s->function) : "");
+  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.function"), function)->keep_with_next = true;
+  const char *place = s && mtext_nonempty(&s->place) ? s->place.s : blank;
+  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.place"), place)->keep_with_next = true;
+  const char *date = s && mtext_nonempty(&s->date) ? s->date.s : blank;
+  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.date"), date)->keep_with_next = true;
+  doc_block *sl = para(cm, DOC_STYLE_SIGN_LINE, NULL);
+  char *label = xasprintf("%s: %s", L(cm, "field.signature"), blank);
+  doc_add_run(sl, label, 0, NULL);
+  free(label);
+}
+
+static void signatures_section(composer *cm) {
+  const contract *c = cm->c;
+  size_t np = c->n_parties;
+  size_t *start = xcalloc(np + 2, sizeof *start);
+  size_t *order = xmalloc((c->n_signatures ? c->n_signatures : 1) * sizeof *order);
+  long *owner = xmalloc((c->n_signatures ? c->n_signatures : 1) * sizeof *owner);
+  for (size_t i = 0; i < c->n_signatures; i++) {
+    owner[i] = c->signatures[i].party.s ? model_party_index(c, c->signatures[i].party.s) : -1;
+    if (owner[i] >= 0) start[(size_t)owner[i] + 1]++;
+  }
+  for (size_t p = 0; p < np; p++) start[p + 1] += start[p];
+  size_t *fill = xmalloc((np + 1) * sizeof *fill);
+  memcpy(fill, start, (np + 1) * sizeof *fill);
+  for (size_t i = 0; i < c->n_signatures; i++)
+    if (owner[i] >= 0) order[fill[owner[i]]++] = i;
+
+  heading(cm, 1, L(cm, "heading.signatures"));
+  for (size_t p = 0; p < np; p++) {
+    const party *pt = &c->parties[p];
+    for (size_t i = 0; i < pt->n_signatories; i++)
+      signature_block(cm, pt, &pt->signatories[i], find_signature(c, start, order, p, &pt->signatories[i]));
+  }
+  free(start);
+  free(order);
+  free(owner);
+  free(fill);
+}
+
+/* ---- meta ---- */
+
+static void fill_meta(composer *cm, bool draft) {
+  doc_meta *m = &cm->d->meta;
+  const contract *c = cm->c;
+  const char *status = c->status.s;
+  if (!status && cm->p) {
+    const profile_status *ds = profile_draft_status(cm->p);
+    status = ds ? ds->id : NULL;
+  }
+  m->title = xstrdup(T(&c->title));
+  m->version = xstrdup(T(&c->version));
+  m->status_id = xstrdup(status ? status : "");
+  m->status_label = xstrdup(status ? L2(cm, "status", status) : "");
+  m->stage = model_stage(c);
+  m->kind = xstrdup(cm->p ? cm->p->id : T(&c->kind));
+  m->kind_label = xstrdup(cm->p ? L2(cm, "kind", cm->p->id) : T(&c->kind));
+  m->date = c->date.s ? xstrdup(c->date.s) : NULL;
+  m->fingerprint = xstrdup(c->fingerprint);
+  memcpy(m->short_fingerprint, c->fingerprint, 8);
+  m->short_fingerprint[8] = '\0';
+  m->generator = xstrdup("wijkcontract " WK_VERSION);
+  m->language = xstrdup(cm->lang);
+  m->draft = draft || m->stage == STAGE_DRAFT;
+  m->label_page = xstrdup(L(cm, "text.page"));
+  m->label_of = xstrdup(L(cm, "text.of"));
+  m->label_version = xstrdup(L(cm, "field.version"));
+  m->label_draft = xstrdup(L(cm, "text.draft"));
+}
+
+static doc *start(composer *cm, const contract *c, bool draft) {
+  memset(cm, 0, sizeof *cm);
+  cm->d = xcalloc(1, sizeof *cm->d);
+  cm->c = c;
+  cm->p = c->profile ? c->profile : profile_get(profile_default_id());
+  cm->lang = model_language(c);
+  if (!cm->lang) cm->lang = cm->p ? cm->p->default_language : "nl";
+  cm->d->contract = c;
+  cm->d->profile = cm->p;
+  fill_meta(cm, draft);
+  return cm->d;
+}
+
+doc *compose_contract(const contract *c, bool draft) {
+  composer cm;
+  doc *d = start(&cm, c, draft);
+  title_block(&cm);
+  parties_section(&cm);
+  body_section(&cm);
+  challenges_section(&cm);
+  commitments_section(&cm);
+  matrix_section(&cm, false);
+  evaluation_section(&cm);
+  schuurpapier_section(&cm);
+  signatures_section(&cm);
+  return d;
+}
+
+doc *compose_matrix(const contract *c) {
+  composer cm;
+  doc *d = start(&cm, c, false);
+  d->meta.draft = false; /* an overview, not a document to sign */
+  d->meta.landscape = true;
+  para(&cm, DOC_STYLE_SUBTITLE, d->meta.kind_label);
+  para(&cm, DOC_STYLE_TITLE, T(&c->title));
+  if (c->area.s) para(&cm, DOC_STYLE_SUBTITLE, c->area.s);
+  matrix_section(&cm, true);
+  return d;
+}
+
+/* An empty document with its metadata, for composers outside this file
+ * (compose_review.c); not a draft: an overview, not a document to sign. */
+doc *compose_begin(const contract *c) {
+  composer cm;
+  doc *d = start(&cm, c, false);
+  d->meta.draft = false;
+  return d;
+}
+
+/* ---- variables, links, freeing ---- */
+
+typedef struct {
+  const doc *d;
+  const char *text;
+  size_t done; /* bytes of text already copied */
+  buf *out;
+} expand_ctx;
+
+static void expand_one(void *ctx, size_t ref_start, size_t ref_len, const char *path, size_t path_len) {
+  expand_ctx *e = ctx;
+  buf_add(e->out, e->text + e->done, ref_start - e->done);
+  const mtext *v = e->d->contract ? model_variable(e->d->contract, path, path_len) : NULL;
+  if (v && v->s) buf_add(e->out, v->s, v->len);
+  else buf_add(e->out, e->text + ref_start, ref_len);
+  e->done = ref_start + ref_len;
+}
+
+void doc_expand_text(const doc *d, const char *text, size_t len, buf *out) {
+  expand_ctx e = {d, text, 0, out};
+  if (len > 0) model_each_variable(text, len, expand_one, &e);
+  buf_add(out, text + e.done, len - e.done);
+}
+
+bool doc_link_allowed(const char *url) {
+  static const char *const schemes[] = {"http:", "https:", "mailto:"};
+  if (!url) return false;
+  for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
+    if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) return true;
+  return false;
+}
+
+static void free_block(doc_block *b) {
+  free(b->number);
+  for (size_t i = 0; i < b->n_runs; i++) {
+    free(b->runs[i].text);
+    free(b->runs[i].href);
+  }
+  free(b->runs);
+  free(b->col_widths);
+  for (size_t r = 0; r < b->n_rows; r++) {
+    for (size_t c = 0; c < b->rows[r].n_cells; c++) {
+      doc_cell *cell = &b->rows[r].cells[c];
+      for (size_t k = 0; k < cell->n_blocks; k++) free_block(&cell->blocks[k]);
+      free(cell->blocks);
+    }
+    free(b->rows[r].cells);
+  }
+  free(b->rows);
+  /* b->md belongs to the contract */
+}
+
+void doc_free(doc *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n_blocks; i++) free_block(&d->blocks[i]);
+  free(d->blocks);
+  for (size_t i = 0; i < d->n_md_headings; i++) free(d->md_numbers[i]);
+  free(d->md_headings);
+  free(d->md_numbers);
+  doc_meta *m = &d->meta;
+  free(m->title);
+  free(m->version);
+  free(m->status_id);
+  free(m->status_label);
+  free(m->kind);
+  free(m->kind_label);
+  free(m->date);
+  free(m->fingerprint);
+  free(m->generator);
+  free(m->language);
+  free(m->label_page);
+  free(m->label_of);
+  free(m->label_version);
+  free(m->label_draft);
+  free(d);
+}

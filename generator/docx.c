@@ -1,0 +1,592 @@
+/* docx.c - the DOCX writer: assembles the WordprocessingML package (content
+ * types, relationships, settings, header and footer, document properties)
+ * around the parts docx_body.c and docx_styles.c render, in memory and in
+ * a fixed part order so equal input gives equal bytes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/tree.h>
+
+#include "docinfo.h"
+#include "docx_int.h"
+#include "i18n.h"
+#include "profile.h"
+#include "writers.h"
+#include "zipio.h"
+
+#define NS_PKG_RELS "http://schemas.openxmlformats.org/package/2006/relationships"
+#define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
+#define REL_PKG_CORE "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+#define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#define CUSTOM_FMTID "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+#define SEP " \xC2\xB7 " /* " · " between the footer's items */
+
+/* One part of the package, in the order it is zipped. */
+typedef struct {
+  const char *name;
+  const char *content_type; /* NULL: covered by a Default (rels) */
+  buf *data;                /* own allocation: stays put as the list grows */
+} part;
+
+typedef struct {
+  part *items;
+  size_t n, cap;
+} part_list;
+
+static buf *add_part(part_list *p, const char *name, const char *content_type) {
+  xgrow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items);
+  part *pt = &p->items[p->n++];
+  pt->name = name;
+  pt->content_type = content_type;
+  pt->data = xcalloc(1, sizeof *pt->data);
+  buf_init(pt->data);
+  return pt->data;
+}
+
+static void free_parts(part_list *p) {
+  for (size_t i = 0; i < p->n; i++) {
+    buf_free(p->items[i].data);
+    free(p->items[i].data);
+  }
+  free(p->items);
+}
+
+/* ---- relationships ---- */
+
+const char *docx_rels_add(docx_rels *r, const char *type, const char *target, bool external) {
+  /* Parts are few and added once; links can be many and each may have a
+   * relationship of its own (as Word does), so only parts are looked up. */
+  for (size_t i = 0; !external && i < r->n; i++)
+    if (r->items[i].type == type && !r->items[i].external && strcmp(r->items[i].target, target) == 0)
+      return r->items[i].id;
+  xgrow((void **)&r->items, &r->cap, r->n + 1, sizeof *r->items);
+  docx_rel *rel = &r->items[r->n++];
+  rel->id = xasprintf("%s%zu", r->prefix ? r->prefix : "rId", r->n);
+  rel->type = type;
+  rel->target = xstrdup(target);
+  rel->external = external;
+  return rel->id;
+}
+
+void docx_rels_write(const docx_rels *r, buf *out) {
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "Relationships");
+  xmlw_attr(w, "xmlns", NS_PKG_RELS);
+  for (size_t i = 0; i < r->n; i++) {
+    xmlw_start(w, "Relationship");
+    xmlw_attr(w, "Id", r->items[i].id);
+    xmlw_attr(w, "Type", r->items[i].type);
+    xmlw_attr(w, "Target", r->items[i].target);
+    if (r->items[i].external) xmlw_attr(w, "TargetMode", "External");
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+void docx_rels_free(docx_rels *r) {
+  for (size_t i = 0; i < r->n; i++) {
+    free(r->items[i].id);
+    free(r->items[i].target);
+  }
+  free(r->items);
+  r->items = NULL;
+  r->n = r->cap = 0;
+}
+
+/* ---- small writers ---- */
+
+static void val_el(xmlw *w, const char *name, const char *val) {
+  xmlw_start(w, name);
+  xmlw_attr(w, "w:val", val);
+  xmlw_end(w);
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+static bool is_draft(const doc *d) { return d->meta.draft; }
+
+/* A run of plain text (spaces kept). */
+static void text_run(xmlw *w, const char *s, bool bold) {
+  if (!s || !*s) return;
+  xmlw_start(w, "w:r");
+  if (bold) {
+    xmlw_start(w, "w:rPr");
+    xmlw_element(w, "w:b", NULL, NULL);
+    xmlw_end(w);
+  }
+  xmlw_start(w, "w:t");
+  xmlw_attr(w, "xml:space", "preserve");
+  xmlw_texts(w, s);
+  xmlw_end(w);
+  xmlw_end(w);
+}
+
+static void fld_char(xmlw *w, const char *type) {
+  xmlw_start(w, "w:r");
+  xmlw_start(w, "w:fldChar");
+  xmlw_attr(w, "w:fldCharType", type);
+  xmlw_end(w);
+  xmlw_end(w);
+}
+
+/* A complex field (PAGE, NUMPAGES) with a placeholder result. */
+static void field(xmlw *w, const char *instr) {
+  fld_char(w, "begin");
+  xmlw_start(w, "w:r");
+  xmlw_start(w, "w:instrText");
+  xmlw_attr(w, "xml:space", "preserve");
+  xmlw_texts(w, instr);
+  xmlw_end(w);
+  xmlw_end(w);
+  fld_char(w, "separate");
+  text_run(w, "1", false);
+  fld_char(w, "end");
+}
+
+static void root_start(xmlw *w, const char *name) {
+  xmlw_start(w, name);
+  xmlw_attr(w, "xmlns:w", DOCX_NS_W);
+  xmlw_attr(w, "xmlns:r", DOCX_NS_R);
+}
+
+/* ---- header and footer ---- */
+
+/* The draft marking at the top of every page. */
+static void write_header(const doc *d, buf *out) {
+  xmlw *w = xmlw_new();
+  root_start(w, "w:hdr");
+  xmlw_start(w, "w:p");
+  xmlw_start(w, "w:pPr");
+  val_el(w, "w:pStyle", "DraftMark");
+  xmlw_end(w);
+  text_run(w, d->meta.label_draft ? d->meta.label_draft : "DRAFT", false);
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+/* Title · version · status · Page X of Y · fingerprint, on every page;
+ * a draft starts with the draft label in bold. */
+static void write_footer(const doc *d, buf *out) {
+  const doc_meta *m = &d->meta;
+  xmlw *w = xmlw_new();
+  root_start(w, "w:ftr");
+  xmlw_start(w, "w:p");
+  xmlw_start(w, "w:pPr");
+  val_el(w, "w:pStyle", "Footer");
+  xmlw_end(w);
+  if (is_draft(d)) {
+    text_run(w, m->label_draft ? m->label_draft : "DRAFT", true);
+    text_run(w, SEP, false);
+  }
+  if (m->title && *m->title) {
+    text_run(w, m->title, false);
+    text_run(w, SEP, false);
+  }
+  if (m->version && *m->version) {
+    char *v = m->label_version && *m->label_version ? xasprintf("%s %s", m->label_version, m->version)
+                                                    : xstrdup(m->version);
+    text_run(w, v, false);
+    text_run(w, SEP, false);
+    free(v);
+  }
+  if (m->status_label && *m->status_label) {
+    text_run(w, m->status_label, false);
+    text_run(w, SEP, false);
+  }
+  char *page = xasprintf("%s ", m->label_page ? m->label_page : "Page");
+  char *of = xasprintf(" %s ", m->label_of ? m->label_of : "of");
+  text_run(w, page, false);
+  field(w, " PAGE ");
+  text_run(w, of, false);
+  field(w, " NUMPAGES ");
+  free(page);
+  free(of);
+  if (m->short_fingerprint[0]) {
+    text_run(w, SEP, false);
+    text_run(w, m->short_fingerprint, false);
+  }
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+void docx_sect_write(const docx_ctx *c, xmlw *w) {
+  bool landscape = c->d->meta.landscape;
+  xmlw_start(w, "w:sectPr");
+  if (c->header_rid) {
+    xmlw_start(w, "w:headerReference");
+    xmlw_attr(w, "w:type", "default");
+    xmlw_attr(w, "r:id", c->header_rid);
+    xmlw_end(w);
+  }
+  if (c->footer_rid) {
+    xmlw_start(w, "w:footerReference");
+    xmlw_attr(w, "w:type", "default");
+    xmlw_attr(w, "r:id", c->footer_rid);
+    xmlw_end(w);
+  }
+  xmlw_start(w, "w:pgSz");
+  xmlw_attrf(w, "w:w", "%d", landscape ? DOCX_PAGE_LONG : DOCX_PAGE_SHORT);
+  xmlw_attrf(w, "w:h", "%d", landscape ? DOCX_PAGE_SHORT : DOCX_PAGE_LONG);
+  if (landscape) xmlw_attr(w, "w:orient", "landscape");
+  xmlw_end(w);
+  xmlw_start(w, "w:pgMar");
+  xmlw_attrf(w, "w:top", "%d", DOCX_MARGIN);
+  xmlw_attrf(w, "w:right", "%d", DOCX_MARGIN);
+  xmlw_attrf(w, "w:bottom", "%d", DOCX_MARGIN);
+  xmlw_attrf(w, "w:left", "%d", DOCX_MARGIN);
+  xmlw_attrf(w, "w:header", "%d", DOCX_HEADER_DIST);
+  xmlw_attrf(w, "w:footer", "%d", DOCX_HEADER_DIST);
+  xmlw_attr(w, "w:gutter", "0");
+  xmlw_end(w);
+  xmlw_start(w, "w:cols");
+  xmlw_attr(w, "w:space", "708");
+  xmlw_end(w);
+  xmlw_start(w, "w:docGrid");
+  xmlw_attr(w, "w:linePitch", "360");
+  xmlw_end(w);
+  xmlw_end(w);
+}
+
+/* ---- settings and fonts ---- */
+
+/* Children in CT_Settings order. */
+static void write_settings(const doc *d, buf *out) {
+  bool nl = d->meta.language && strcmp(d->meta.language, "nl") == 0;
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "w:settings");
+  xmlw_attr(w, "xmlns:w", DOCX_NS_W);
+  xmlw_start(w, "w:zoom");
+  xmlw_attr(w, "w:percent", "100");
+  xmlw_end(w);
+  val_el(w, "w:defaultTabStop", "708");
+  val_el(w, "w:characterSpacingControl", "doNotCompress");
+  xmlw_start(w, "w:footnotePr");
+  xmlw_start(w, "w:footnote");
+  xmlw_attr(w, "w:id", "-1");
+  xmlw_end(w);
+  xmlw_start(w, "w:footnote");
+  xmlw_attr(w, "w:id", "0");
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_start(w, "w:compat");
+  xmlw_start(w, "w:compatSetting");
+  xmlw_attr(w, "w:name", "compatibilityMode");
+  xmlw_attr(w, "w:uri", "http://schemas.microsoft.com/office/word");
+  xmlw_attr(w, "w:val", "15");
+  xmlw_end(w);
+  xmlw_end(w);
+  val_el(w, "w:themeFontLang", nl ? "nl-NL" : "en-GB");
+  val_el(w, "w:decimalSymbol", nl ? "," : ".");
+  val_el(w, "w:listSeparator", nl ? ";" : ",");
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+static void font(xmlw *w, const char *name, const char *panose, const char *family,
+                 const char *pitch) {
+  xmlw_start(w, "w:font");
+  xmlw_attr(w, "w:name", name);
+  val_el(w, "w:panose1", panose);
+  val_el(w, "w:charset", "00");
+  val_el(w, "w:family", family);
+  val_el(w, "w:pitch", pitch);
+  xmlw_end(w);
+}
+
+/* The fonts the house style names. */
+static void write_font_table(buf *out) {
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "w:fonts");
+  xmlw_attr(w, "xmlns:w", DOCX_NS_W);
+  font(w, "Arial", "020B0604020202020204", "swiss", "variable");
+  font(w, "Courier New", "02070309020205020404", "modern", "fixed");
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+/* ---- document properties ---- */
+
+static void w3cdtf(char out[32]) {
+  time_t t = (time_t)build_time();
+  struct tm tm;
+  if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
+  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void text_element(xmlw *w, const char *name, const char *text) {
+  if (!text || !*text) return;
+  xmlw_start(w, name);
+  xmlw_texts(w, text);
+  xmlw_end(w);
+}
+
+static void write_core(const doc *d, buf *out) {
+  const doc_meta *m = &d->meta;
+  char when[32];
+  w3cdtf(when);
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "cp:coreProperties");
+  xmlw_attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
+  xmlw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+  xmlw_attr(w, "xmlns:dcterms", "http://purl.org/dc/terms/");
+  xmlw_attr(w, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  text_element(w, "dc:title", m->title);
+  text_element(w, "dc:subject", m->kind_label);
+  text_element(w, "cp:keywords", m->kind);
+  text_element(w, "dc:language", m->language);
+  text_element(w, "cp:contentStatus", m->status_label);
+  text_element(w, "cp:version", m->version);
+  const char *stamps[] = {"dcterms:created", "dcterms:modified"};
+  for (size_t i = 0; i < ARRAY_LEN(stamps); i++) {
+    xmlw_start(w, stamps[i]);
+    xmlw_attr(w, "xsi:type", "dcterms:W3CDTF");
+    xmlw_texts(w, when);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+/* AppVersion has the form XX.YYYY: "0.1.0" -> "00.0100". */
+static void app_version(char out[16]) {
+  unsigned a = 0, b = 0, c = 0;
+#ifdef WK_VERSION
+  sscanf(WK_VERSION, "%u.%u.%u", &a, &b, &c);
+#endif
+  snprintf(out, 16, "%02u.%02u%02u", a % 100, b % 100, c % 100);
+}
+
+static void write_app(buf *out) {
+  char ver[16];
+  app_version(ver);
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "Properties");
+  xmlw_attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties");
+  xmlw_attr(w, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes");
+  text_element(w, "Application", "wijkcontract");
+  text_element(w, "AppVersion", ver);
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+/* The properties of docinfo.h, read back by `verify`. */
+static void write_custom(const doc *d, buf *out) {
+  const doc_meta *m = &d->meta;
+  const char *props[][2] = {
+      {DOCINFO_FINGERPRINT, m->fingerprint}, {DOCINFO_VERSION, m->version},
+      {DOCINFO_STATUS, m->status_id},        {DOCINFO_STAGE, docinfo_stage_name(m->stage)},
+      {DOCINFO_KIND, m->kind},               {DOCINFO_GENERATOR, m->generator},
+  };
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "Properties");
+  xmlw_attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties");
+  xmlw_attr(w, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes");
+  for (size_t i = 0; i < ARRAY_LEN(props); i++) {
+    xmlw_start(w, "property");
+    xmlw_attr(w, "fmtid", CUSTOM_FMTID);
+    xmlw_attrf(w, "pid", "%zu", i + 2);
+    xmlw_attr(w, "name", props[i][0]);
+    xmlw_start(w, "vt:lpwstr");
+    xmlw_texts(w, or_empty(props[i][1]));
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+/* ---- package ---- */
+
+static void write_content_types(const part_list *parts, buf *out) {
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "Types");
+  xmlw_attr(w, "xmlns", NS_CT);
+  const char *defaults[][2] = {
+      {"rels", "application/vnd.openxmlformats-package.relationships+xml"},
+      {"xml", "application/xml"},
+  };
+  for (size_t i = 0; i < ARRAY_LEN(defaults); i++) {
+    xmlw_start(w, "Default");
+    xmlw_attr(w, "Extension", defaults[i][0]);
+    xmlw_attr(w, "ContentType", defaults[i][1]);
+    xmlw_end(w);
+  }
+  for (size_t i = 0; i < parts->n; i++) {
+    if (!parts->items[i].content_type) continue;
+    xmlw_start(w, "Override");
+    xmlw_attrf(w, "PartName", "/%s", parts->items[i].name);
+    xmlw_attr(w, "ContentType", parts->items[i].content_type);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+  xmlw_finish(w, out);
+}
+
+static void write_package_rels(buf *out) {
+  docx_rels r = {.prefix = "rId"};
+  docx_rels_add(&r, DOCX_REL_BASE "officeDocument", "word/document.xml", false);
+  docx_rels_add(&r, REL_PKG_CORE, "docProps/core.xml", false);
+  docx_rels_add(&r, DOCX_REL_BASE "extended-properties", "docProps/app.xml", false);
+  docx_rels_add(&r, DOCX_REL_BASE "custom-properties", "docProps/custom.xml", false);
+  docx_rels_write(&r, out);
+  docx_rels_free(&r);
+}
+
+/* Wraps a reference document's parse error so the message names the
+ * file and says what is wrong with it. */
+static char *ref_error(refdoc *ref, char *perr) {
+  char *e = xasprintf(_("%s: not a usable .docx reference document: %s"), ref->path, perr ? perr : "?");
+  free(perr);
+  return e;
+}
+
+/* Target of the first relationship of type in ref's document rels, made
+ * a package path ("word/theme/theme1.xml"). Returns 0 with *name set,
+ * 1 when there is none, -1 with *err when the rels do not parse. */
+static int ref_related_part(refdoc *ref, const char *type, char **name, char **err) {
+  xmlDocPtr rels = NULL;
+  char *perr = NULL;
+  *name = NULL;
+  int rc = refdoc_part(ref, "word/_rels/document.xml.rels", &rels, &perr);
+  if (rc != 0) {
+    if (rc < 0) *err = ref_error(ref, perr);
+    return rc;
+  }
+  xmlNodePtr root = xmlDocGetRootElement(rels);
+  for (xmlNodePtr k = root ? root->children : NULL; k && !*name; k = k->next) {
+    if (k->type != XML_ELEMENT_NODE || strcmp((const char *)k->name, "Relationship") != 0) continue;
+    xmlChar *t = xmlGetProp(k, BAD_CAST "Type");
+    xmlChar *target = xmlGetProp(k, BAD_CAST "Target");
+    xmlChar *mode = xmlGetProp(k, BAD_CAST "TargetMode");
+    if (t && target && !mode && strcmp((const char *)t, type) == 0) {
+      const char *s = (const char *)target;
+      *name = s[0] == '/' ? xstrdup(s + 1) : xasprintf("word/%s", s);
+    }
+    xmlFree(t);
+    xmlFree(target);
+    xmlFree(mode);
+  }
+  xmlFreeDoc(rels);
+  return *name ? 0 : 1;
+}
+
+/* A part of ref re-serialised after parsing it as untrusted XML. Returns
+ * 0, 1 when ref lacks it, -1 with *err when it is unreadable or hostile
+ * (then the whole reference document is refused, not silently half
+ * used). */
+static int copy_ref_part(refdoc *ref, const char *name, buf *out, char **err) {
+  xmlDocPtr xd = NULL;
+  char *perr = NULL;
+  int rc = refdoc_part(ref, name, &xd, &perr);
+  if (rc != 0) {
+    if (rc < 0) *err = ref_error(ref, perr);
+    return rc;
+  }
+  xmlBufferPtr b = xmlBufferCreate();
+  if (!b) abort();
+  xmlNodeDump(b, xd, xmlDocGetRootElement(xd), 0, 0);
+  xmlw *w = xmlw_new();
+  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
+  xmlw_finish(w, out);
+  xmlBufferFree(b);
+  xmlFreeDoc(xd);
+  return 0;
+}
+
+/* The theme a reference document's styles refer to (theme fonts and
+ * colours): 0 copied, 1 none, -1 with *err. */
+static int ref_theme(refdoc *ref, buf *out, char **err) {
+  char *name = NULL;
+  int rc = ref_related_part(ref, DOCX_REL_BASE "theme", &name, err);
+  if (rc == 0) rc = copy_ref_part(ref, name, out, err);
+  free(name);
+  return rc;
+}
+
+static int zip_parts(const part_list *parts, buf *out, char **err) {
+  zip_out *z = zip_out_new();
+  for (size_t i = 0; i < parts->n; i++) zip_out_add_buf(z, parts->items[i].name, parts->items[i].data);
+  int rc = zip_out_finish(z, out, err);
+  zip_out_free(z);
+  return rc;
+}
+
+int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
+  *err = NULL;
+  if (ref && !ref->is_docx) {
+    *err = xasprintf(_("%s: not a usable .docx reference document: it is an OpenDocument file"),
+                     ref->path);
+    return -1;
+  }
+  docx_ctx c = {.d = d};
+  c.text_width = (d->meta.landscape ? DOCX_PAGE_LONG : DOCX_PAGE_SHORT) - 2 * DOCX_MARGIN;
+  c.doc_rels.prefix = "rId";
+  c.note_rels.prefix = "rId";
+  part_list parts = {0};
+  int rc = -1;
+
+  buf *ct = add_part(&parts, "[Content_Types].xml", NULL);
+  buf *pkg_rels = add_part(&parts, "_rels/.rels", NULL);
+  buf *document = add_part(&parts, "word/document.xml", CT_WML "document.main+xml");
+  buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
+  buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");
+  if (docx_styles_write(&c, ref, styles, err) != 0) goto done;
+  docx_rels_add(&c.doc_rels, DOCX_REL_BASE "styles", "styles.xml", false);
+  buf *numbering = add_part(&parts, "word/numbering.xml", CT_WML "numbering+xml");
+  docx_rels_add(&c.doc_rels, DOCX_REL_BASE "numbering", "numbering.xml", false);
+  buf *footnotes = add_part(&parts, "word/footnotes.xml", CT_WML "footnotes+xml");
+  docx_rels_add(&c.doc_rels, DOCX_REL_BASE "footnotes", "footnotes.xml", false);
+  write_settings(d, add_part(&parts, "word/settings.xml", CT_WML "settings+xml"));
+  docx_rels_add(&c.doc_rels, DOCX_REL_BASE "settings", "settings.xml", false);
+  buf *fonts = add_part(&parts, "word/fontTable.xml", CT_WML "fontTable+xml");
+  int frc = ref ? copy_ref_part(ref, "word/fontTable.xml", fonts, err) : 1;
+  if (frc < 0) goto done;
+  if (frc == 1) write_font_table(fonts);
+  docx_rels_add(&c.doc_rels, DOCX_REL_BASE "fontTable", "fontTable.xml", false);
+  if (ref) {
+    buf theme;
+    buf_init(&theme);
+    int trc = ref_theme(ref, &theme, err);
+    if (trc < 0) {
+      buf_free(&theme);
+      goto done;
+    }
+    if (trc == 0) {
+      buf *t = add_part(&parts, "word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml");
+      buf_add(t, theme.data, theme.len);
+      docx_rels_add(&c.doc_rels, DOCX_REL_BASE "theme", "theme/theme1.xml", false);
+    }
+    buf_free(&theme);
+  }
+  if (is_draft(d)) {
+    write_header(d, add_part(&parts, "word/header1.xml", CT_WML "header+xml"));
+    c.header_rid = docx_rels_add(&c.doc_rels, DOCX_REL_BASE "header", "header1.xml", false);
+  }
+  write_footer(d, add_part(&parts, "word/footer1.xml", CT_WML "footer+xml"));
+  c.footer_rid = docx_rels_add(&c.doc_rels, DOCX_REL_BASE "footer", "footer1.xml", false);
+
+  docx_body_write(&c, document);
+  docx_footnotes_write(&c, footnotes);
+  docx_numbering_write(&c, numbering);
+  if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL));
+  docx_rels_write(&c.doc_rels, doc_rels);
+  write_core(d, add_part(&parts, "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"));
+  write_app(add_part(&parts, "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"));
+  write_custom(d, add_part(&parts, "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml"));
+  write_package_rels(pkg_rels);
+  write_content_types(&parts, ct);
+  rc = zip_parts(&parts, out, err);
+
+done:
+  free_parts(&parts);
+  docx_rels_free(&c.doc_rels);
+  docx_rels_free(&c.note_rels);
+  free(c.nums);
+  free(c.notes);
+  return rc;
+}

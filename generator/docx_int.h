@@ -1,0 +1,109 @@
+/* docx_int.h - what the parts of the DOCX writer share (docx.c assembles
+ * the package, docx_body.c renders document.xml and footnotes.xml,
+ * docx_styles.c writes styles.xml and numbering.xml). Not a public API. */
+#ifndef WK_DOCX_INT_H
+#define WK_DOCX_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "refdoc.h"
+#include "util.h"
+#include "xmlw.h"
+
+struct cmark_node;
+
+/* Namespaces and relationship types used by more than one part. */
+#define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DOCX_REL_BASE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#define DOCX_REL_HYPERLINK DOCX_REL_BASE "hyperlink"
+
+/* Page geometry in twips: A4 with 2.54 cm margins, so the text is 9026
+ * twips wide in portrait. */
+enum {
+  DOCX_PAGE_SHORT = 11906,
+  DOCX_PAGE_LONG = 16838,
+  DOCX_MARGIN = 1440,
+  DOCX_HEADER_DIST = 708,
+  DOCX_LIST_STEP = 425,   /* indent per list level */
+  DOCX_QUOTE_STEP = 567,  /* indent per block quote level */
+  DOCX_QUOTE_MAX = 4,     /* deeper quotes indent no further */
+  DOCX_LIST_LEVELS = 9    /* ilvl 0..8: deeper lists stay at 8 */
+};
+
+/* Numbering definitions (abstractNumId) the writer generates. */
+enum { DOCX_ABS_BULLET = 0, DOCX_ABS_DECIMAL_PERIOD = 1, DOCX_ABS_DECIMAL_PAREN = 2 };
+
+/* One relationship of a part; ids are unique within that part's table. */
+typedef struct {
+  char *id;
+  const char *type;
+  char *target;
+  bool external;
+} docx_rel;
+
+typedef struct {
+  docx_rel *items;
+  size_t n, cap;
+  const char *prefix; /* "rId" for part relationships, "rIdL" for links */
+} docx_rels;
+
+/* Adds a relationship and returns its id; an internal one equal to an
+ * existing one is not added twice. */
+const char *docx_rels_add(docx_rels *r, const char *type, const char *target, bool external);
+/* Serialises a .rels part. */
+void docx_rels_write(const docx_rels *r, buf *out);
+void docx_rels_free(docx_rels *r);
+
+/* A w:num instance: numId = index + 1. Ordered lists get one each, with
+ * a start override on their level, so every list restarts at its start. */
+typedef struct {
+  int abstract_id;
+  int ilvl;  /* level overridden, or -1 */
+  int start; /* start value for ilvl */
+} docx_num;
+
+/* A footnote: its w:id and the cmark footnote definition it renders. */
+typedef struct {
+  int id;
+  struct cmark_node *def;
+} docx_note;
+
+typedef struct {
+  const doc *d;
+  long text_width;     /* twips between the margins */
+  docx_rels doc_rels;  /* word/_rels/document.xml.rels */
+  docx_rels note_rels; /* word/_rels/footnotes.xml.rels (links in notes) */
+  docx_num *nums;
+  size_t n_nums, cap_nums;
+  docx_note *notes;
+  size_t n_notes, cap_notes;
+  int bullet_num; /* numId shared by all bullet lists, 0 until used */
+  const char *header_rid; /* draft marking, or NULL */
+  const char *footer_rid;
+} docx_ctx;
+
+/* document.xml: every block of d, then w:sectPr (docx_sect_write). */
+void docx_body_write(docx_ctx *c, buf *out);
+/* The section properties: page size and orientation, margins, header and
+ * footer references. Last child of w:body. */
+void docx_sect_write(const docx_ctx *c, xmlw *w);
+/* footnotes.xml: the separators and every note collected by the body. */
+void docx_footnotes_write(docx_ctx *c, buf *out);
+/* Number of a new ordered list / the bullet list instance. */
+int docx_num_ordered(docx_ctx *c, int ilvl, int start, bool paren);
+int docx_num_bullet(docx_ctx *c);
+
+/* styles.xml: the embedded house style, or ref's styles (made schema
+ * conformant, outline numbering removed) completed with every style id the
+ * writer uses. -1 with *err when ref is not a usable .docx. */
+int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err);
+/* numbering.xml for the lists the body used. */
+void docx_numbering_write(const docx_ctx *c, buf *out);
+/* Style ids the writer refers to (NULL-terminated), for the styles merge
+ * and the tests. */
+extern const char *const docx_used_styles[];
+
+#endif

@@ -1,0 +1,832 @@
+/* load.c - reads a contract definition: checks the text, splits front
+ * matter from body, parses the YAML (yamltree) and binds it to the typed
+ * model of model.h by the schema of the spec (2.1), and parses the body
+ * with cmark-gfm. Syntax-level problems become diagnostics; only an
+ * unreadable file makes loading fail. */
+#include "model.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <openssl/evp.h>
+
+#include "i18n.h"
+#include "profile.h"
+#include "util.h"
+#include "yamltree.h"
+
+/* Limits (documented in README): a contract is a few hundred kilobytes;
+ * 16 MiB leaves room for 20,000 parties and still bounds memory. */
+#define LOAD_MAX_FILE (16u * 1024 * 1024)
+#define LOAD_MAX_TEXT_REPORTS 20   /* invalid-text findings in the raw text */
+#define LOAD_MAX_BIND_REPORTS 200  /* unknown-key, and wrong-type, findings each */
+/* The body: cmark-gfm spends about 200 bytes per node, and makes a node
+ * of every line and nearly every markup character (and 'w' and ':', where
+ * autolinks may start); it is slow on very wide table rows and on long
+ * lines full of '@' (e-mail autolinks). These bounds keep it within
+ * 256 MB and a second, far above any real contract. */
+#define LOAD_MAX_BODY_MARKS 200000 /* lines + markup characters */
+#define LOAD_MAX_ROW_PIPES 500     /* '|' on one line */
+#define LOAD_MAX_AT_COST 32000000  /* sum over lines of min('@', 1000) x length */
+#define LOAD_MAX_BODY_DEPTH 5000   /* nesting of the Markdown tree */
+
+/* ---- text: line endings, fingerprint, invalid characters ---------------- */
+
+/* CR LF and lone CR become LF: what the fingerprint covers and what is
+ * parsed. Columns stay those of the file (the CR ends its line). */
+static char *normalise_newlines(const char *s, size_t len, size_t *out_len) {
+  char *out = xmalloc(len + 1);
+  size_t j = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '\r') {
+      out[j++] = '\n';
+      if (i + 1 < len && s[i + 1] == '\n') i++;
+    } else {
+      out[j++] = s[i];
+    }
+  }
+  out[j] = '\0';
+  *out_len = j;
+  return out;
+}
+
+static void fingerprint(const char *s, size_t len, char hex[65]) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (!EVP_Digest(s, len, md, &n, EVP_sha256(), NULL) || n != 32) {
+    hex[0] = '\0';
+    return;
+  }
+  static const char digits[] = "0123456789abcdef";
+  for (unsigned i = 0; i < 32; i++) {
+    hex[2 * i] = digits[md[i] >> 4];
+    hex[2 * i + 1] = digits[md[i] & 15];
+  }
+  hex[64] = '\0';
+}
+
+/* Reports invalid UTF-8, NUL and control characters at their line:column
+ * and blanks them (one space per byte, so later positions hold): the YAML
+ * and Markdown parsers then still see the rest of the file. */
+static void clean_text(char *s, size_t len, diag_list *dl) {
+  int line = 1;
+  size_t line_start = 0, reported = 0;
+  for (size_t i = 0; i < len;) {
+    if (s[i] == '\n') {
+      line++;
+      line_start = ++i;
+      continue;
+    }
+    if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+      i++;
+      continue;
+    }
+    size_t seq;
+    unsigned cp;
+    diag_id id = ytext_char_check(s + i, len - i, &seq, &cp);
+    if (id != DIAG__COUNT) {
+      srcpos pos = {line, (int)(i - line_start) + 1};
+      if (reported < LOAD_MAX_TEXT_REPORTS) {
+        if (id == DIAG_INVALID_CHAR || id == DIAG_NONCHARACTER) diag_report(dl, id, pos, cp);
+        else diag_report(dl, id, pos);
+      } else if (reported == LOAD_MAX_TEXT_REPORTS) {
+        diag_report(dl, DIAG_INVALID_TEXT_MORE, pos, LOAD_MAX_TEXT_REPORTS);
+      }
+      reported++;
+      memset(s + i, ' ', seq);
+    }
+    i += seq;
+  }
+}
+
+/* ---- front matter ------------------------------------------------------- */
+
+/* Is the line s[0..len) (without its LF) exactly `mark` plus blanks? */
+static bool is_fence(const char *s, size_t len, const char *mark) {
+  if (len < 3 || memcmp(s, mark, 3) != 0) return false;
+  for (size_t i = 3; i < len; i++)
+    if (s[i] != ' ' && s[i] != '\t') return false;
+  return true;
+}
+
+/* Where the front matter and the body lie in the text. */
+typedef struct {
+  const char *yaml;
+  size_t yaml_len;
+  const char *body;
+  size_t body_len;
+  int body_line;
+} split;
+
+/* Finds the fences: the first line `---`, the closing `---` or `...`
+ * (trailing blanks allowed). Returns 1 and fills sp when both are there, 0
+ * without an opening fence, -1 when the closing one is missing. */
+static int split_front_matter(const char *s, size_t len, split *sp) {
+  const char *nl = memchr(s, '\n', len);
+  size_t first = nl ? (size_t)(nl - s) : len;
+  if (!is_fence(s, first, "---")) return 0;
+  size_t at = nl ? first + 1 : len;
+  int line = 2;
+  while (at < len) {
+    const char *e = memchr(s + at, '\n', len - at);
+    size_t end = e ? (size_t)(e - s) : len;
+    if (is_fence(s + at, end - at, "---") || is_fence(s + at, end - at, "...")) {
+      sp->yaml = s + first + 1;
+      sp->yaml_len = at - (first + 1);
+      sp->body = e ? s + end + 1 : s + len;
+      sp->body_len = (size_t)(s + len - sp->body);
+      sp->body_line = line + 1;
+      return 1;
+    }
+    at = e ? end + 1 : len;
+    line++;
+  }
+  return -1;
+}
+
+/* ---- binding the YAML to the model -------------------------------------- */
+
+typedef struct {
+  diag_list *dl;
+  size_t warnings, errors; /* unknown-key and wrong-type findings so far */
+} binder;
+
+/* Hostile input can hold a million unknown keys: report the first ones of
+ * each kind, then one note. Errors are counted apart from warnings so the
+ * exit status never hides an error. */
+static bool bind_room(binder *b, bool error, srcpos pos) {
+  size_t *n = error ? &b->errors : &b->warnings;
+  if (*n < LOAD_MAX_BIND_REPORTS) {
+    ++*n;
+    return true;
+  }
+  if (*n == LOAD_MAX_BIND_REPORTS) {
+    ++*n;
+    diag_report(b->dl, DIAG_FINDINGS_MORE, pos, LOAD_MAX_BIND_REPORTS);
+  }
+  return false;
+}
+
+/* Key text for messages: bounded, NUL-free (a key can hold anything),
+ * never cut inside a UTF-8 sequence. */
+static char *shown(const ynode *n) {
+  size_t len = strnlen(n->text, n->len);
+  if (len > 60) {
+    len = 60;
+    while (len > 0 && ((unsigned char)n->text[len] & 0xc0) == 0x80) len--;
+  }
+  return xstrndup(n->text, len);
+}
+
+static void wrong_type(binder *b, const char *name, const char *expected, const ynode *v) {
+  if (!bind_room(b, true, v->pos)) return;
+  diag_report(b->dl, DIAG_WRONG_TYPE, v->pos, name, _(expected), _(ynode_kind_name(v)));
+}
+
+static void wrong_type_key(binder *b, const ynode *key, const char *expected, const ynode *v) {
+  char *k = shown(key);
+  wrong_type(b, k, expected, v);
+  free(k);
+}
+
+static void unknown_key(binder *b, const ynode *key, const char *const *known, size_t n_known,
+                        const char *context) {
+  if (!bind_room(b, false, key->pos)) return;
+  char *k = shown(key);
+  size_t klen = strlen(k), best = (size_t)-1, limit = klen <= 3 ? 1 : 2;
+  if (klen / 3 > limit) limit = klen / 3;
+  const char *suggest = NULL;
+  for (size_t i = 0; i < n_known; i++) {
+    size_t d = edit_distance(k, known[i]);
+    if (d < best && d <= limit) best = d, suggest = known[i];
+  }
+  if (suggest) diag_report(b->dl, DIAG_UNKNOWN_KEY_SUGGEST, key->pos, k, _(context), suggest);
+  else diag_report(b->dl, DIAG_UNKNOWN_KEY, key->pos, k, _(context));
+  free(k);
+}
+
+/* Index of key among known, or -1: unknown (reported) or a repeat of a key
+ * already bound (yamltree reported the duplicate; the first one counts). */
+static int known_key(binder *b, const ynode *key, const char *const *known, size_t n_known,
+                     const char *context, uint32_t *seen) {
+  for (size_t i = 0; i < n_known; i++) {
+    if (key->len == strlen(known[i]) && memcmp(key->text, known[i], key->len) == 0) {
+      if (*seen & (1u << i)) return -1;
+      *seen |= 1u << i;
+      return (int)i;
+    }
+  }
+  unknown_key(b, key, known, n_known, context);
+  return -1;
+}
+
+static void set_text(mtext *t, const ynode *v) {
+  t->len = v->len;
+  t->s = xmalloc(v->len + 1);
+  memcpy(t->s, v->text, v->len);
+  t->s[v->len] = '\0';
+  t->pos = v->pos;
+}
+
+/* A null value (`key:`, `~`, `null`) is an empty text at the key, so check
+ * can say "empty" rather than "missing". */
+static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
+                        const char *expected, const ynode *v) {
+  t->key_pos = key_pos;
+  if (v->kind != YNODE_SCALAR) {
+    wrong_type(b, name, expected, v);
+    t->wrong_type = true;
+    t->pos = v->pos;
+    return;
+  }
+  if (ynode_is_null(v)) {
+    t->s = xstrdup("");
+    t->len = 0;
+    t->pos = v->len ? v->pos : key_pos;
+    return;
+  }
+  set_text(t, v);
+}
+
+static void bind_text(binder *b, mtext *t, const ynode *key, const ynode *v, const char *expected) {
+  char *k = shown(key);
+  bind_scalar(b, t, key->pos, k, expected, v);
+  free(k);
+}
+
+static void list_add(mtext_list *l, size_t *cap, const ynode *v) {
+  void *p = l->items;
+  xgrow(&p, cap, l->n + 1, sizeof(mtext));
+  l->items = p;
+  mtext *t = &l->items[l->n++];
+  memset(t, 0, sizeof *t);
+  if (ynode_is_null(v)) {
+    t->s = xstrdup("");
+    t->pos = v->pos;
+  } else {
+    set_text(t, v);
+  }
+  t->key_pos = v->pos;
+}
+
+/* A list of texts; with allow_scalar a single text is promoted to a
+ * one-item list (beneficiaries, role holders). */
+static void bind_list(binder *b, mtext_list *l, const ynode *key, const char *name, const ynode *v,
+                      bool allow_scalar, const char *expected, const char *item_expected) {
+  l->present = true;
+  l->key_pos = key->pos;
+  l->pos = v->pos;
+  size_t cap = 0;
+  if (ynode_is_null(v)) return;
+  if (v->kind == YNODE_SCALAR && allow_scalar) {
+    list_add(l, &cap, v);
+    return;
+  }
+  if (v->kind != YNODE_SEQ) {
+    wrong_type(b, name, expected, v);
+    l->wrong_type = true;
+    return;
+  }
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *item = v->items[i];
+    if (item->kind != YNODE_SCALAR) {
+      char *nm = xasprintf("%s[%zu]", name, i + 1);
+      wrong_type(b, nm, item_expected, item);
+      free(nm);
+      continue;
+    }
+    list_add(l, &cap, item);
+  }
+}
+
+static void set_field(mfield *f, const ynode *key, const ynode *v) {
+  f->present = true;
+  f->key_pos = key->pos;
+  f->pos = v->pos;
+}
+
+/* A field that must be a mapping: false (after wrong-type) when it is not;
+ * a null value is an empty mapping. */
+static bool want_map(binder *b, const ynode *key, const ynode *v, const char *expected) {
+  if (v->kind == YNODE_MAP || ynode_is_null(v)) return true;
+  wrong_type_key(b, key, expected, v);
+  return false;
+}
+
+/* The items of a list that must hold mappings; the others get wrong-type.
+ * Returns an array of *count elements of elem bytes (NULL when there is no
+ * list), calling bind(b, item, element) to fill each from its mapping. */
+typedef void (*bind_item_fn)(binder *b, const ynode *map, void *element);
+
+static void *bind_map_list(binder *b, const ynode *key, const ynode *v, mfield *f,
+                           size_t *count, size_t elem, bind_item_fn bind) {
+  set_field(f, key, v);
+  *count = 0;
+  if (ynode_is_null(v)) return NULL;
+  char *name = shown(key);
+  if (v->kind != YNODE_SEQ) {
+    wrong_type(b, name, N_("a list"), v);
+    f->wrong_type = true;
+    free(name);
+    return NULL;
+  }
+  size_t maps = 0;
+  for (size_t i = 0; i < v->n; i++) maps += v->items[i]->kind == YNODE_MAP;
+  char *array = xcalloc(maps ? maps : 1, elem);
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *item = v->items[i];
+    if (item->kind != YNODE_MAP) {
+      char *nm = xasprintf("%s[%zu]", name, i + 1);
+      wrong_type(b, nm, N_("a mapping"), item);
+      free(nm);
+      continue;
+    }
+    bind(b, item, array + elem * (*count)++);
+  }
+  free(name);
+  return array;
+}
+
+/* -- signatory: {name, function} or a list of them -- */
+
+static void bind_one_signatory(binder *b, const ynode *m, signatory *s) {
+  static const char *const keys[] = {"name", "function"};
+  uint32_t seen = 0;
+  s->pos = m->pos;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *k = m->keys[i], *v = m->items[i];
+    switch (known_key(b, k, keys, ARRAY_LEN(keys), N_("a signatory"), &seen)) {
+    case 0: bind_text(b, &s->name, k, v, N_("text")); break;
+    case 1: bind_text(b, &s->function, k, v, N_("text")); break;
+    default: break;
+    }
+  }
+}
+
+static void bind_signatory(binder *b, party *p, const ynode *key, const ynode *v) {
+  static const char *const expected = N_("a mapping {name, function} or a list of such mappings");
+  p->has_signatory_key = true;
+  p->signatory_pos = v->pos;
+  if (ynode_is_null(v)) {
+    p->signatory_pos = key->pos;
+    return;
+  }
+  if (v->kind == YNODE_MAP) {
+    p->signatories = xcalloc(1, sizeof(signatory));
+    p->n_signatories = 1;
+    bind_one_signatory(b, v, &p->signatories[0]);
+    return;
+  }
+  if (v->kind != YNODE_SEQ) {
+    wrong_type(b, "signatory", expected, v);
+    return;
+  }
+  p->signatories = xcalloc(v->n ? v->n : 1, sizeof(signatory));
+  for (size_t i = 0; i < v->n; i++) {
+    if (v->items[i]->kind != YNODE_MAP) {
+      char *nm = xasprintf("signatory[%zu]", i + 1);
+      wrong_type(b, nm, N_("a mapping"), v->items[i]);
+      free(nm);
+      continue;
+    }
+    bind_one_signatory(b, v->items[i], &p->signatories[p->n_signatories++]);
+  }
+}
+
+/* -- party -- */
+
+static void bind_party(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"id",      "name",    "short",   "type",
+                                     "registration", "address", "mission", "signatory"};
+  party *p = element;
+  uint32_t seen = 0;
+  p->pos = m->pos;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *k = m->keys[i], *v = m->items[i];
+    switch (known_key(b, k, keys, ARRAY_LEN(keys), N_("a party"), &seen)) {
+    case 0: bind_text(b, &p->id, k, v, N_("text")); break;
+    case 1: bind_text(b, &p->name, k, v, N_("text")); break;
+    case 2: bind_text(b, &p->short_name, k, v, N_("text")); break;
+    case 3: bind_text(b, &p->type, k, v, N_("text")); break;
+    case 4: bind_text(b, &p->registration, k, v, N_("text")); break;
+    case 5: bind_text(b, &p->address, k, v, N_("text")); break;
+    case 6: bind_text(b, &p->mission, k, v, N_("text")); break;
+    case 7: bind_signatory(b, p, k, v); break;
+    default: break;
+    }
+  }
+}
+
+/* -- challenge and its roles -- */
+
+static void bind_roles(binder *b, challenge *ch, const ynode *key, const ynode *v) {
+  ch->has_roles = true;
+  ch->roles_pos = ynode_is_null(v) ? key->pos : v->pos;
+  if (!want_map(b, key, v, N_("a mapping"))) return;
+  if (v->kind != YNODE_MAP) return;
+  ch->roles = xcalloc(v->n ? v->n : 1, sizeof(role_assignment));
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *k = v->keys[i], *h = v->items[i];
+    role_assignment *r = &ch->roles[ch->n_roles++];
+    set_text(&r->role, k);
+    r->role.key_pos = k->pos;
+    char *name = shown(k);
+    bind_list(b, &r->holders, k, name, h, true, N_("a party id or a list of party ids"),
+              N_("a party id"));
+    free(name);
+  }
+}
+
+static void bind_challenge(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"id", "title", "description", "roles"};
+  challenge *ch = element;
+  uint32_t seen = 0;
+  ch->pos = m->pos;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *k = m->keys[i], *v = m->items[i];
+    switch (known_key(b, k, keys, ARRAY_LEN(keys), N_("a challenge"), &seen)) {
+    case 0: bind_text(b, &ch->id, k, v, N_("text")); break;
+    case 1: bind_text(b, &ch->title, k, v, N_("text")); break;
+    case 2: bind_text(b, &ch->description, k, v, N_("text")); break;
+    case 3: bind_roles(b, ch, k, v); break;
+    default: break;
+    }
+  }
+}
+
+/* -- commitment -- */
+
+static void bind_commitment(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"id",     "party",   "challenge",  "text",
+                                     "obligation", "impact", "measure", "due",
+                                     "recurrence", "resources", "beneficiaries"};
+  commitment *cm = element;
+  mtext *texts[] = {&cm->id,         &cm->party,   &cm->challenge, &cm->text,
+                    &cm->obligation, &cm->impact,  &cm->measure,   &cm->due,
+                    &cm->recurrence, &cm->resources};
+  uint32_t seen = 0;
+  cm->pos = m->pos;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *k = m->keys[i], *v = m->items[i];
+    int which = known_key(b, k, keys, ARRAY_LEN(keys), N_("a commitment"), &seen);
+    if (which < 0) continue;
+    if (which == 10) {
+      bind_list(b, &cm->beneficiaries, k, "beneficiaries", v, true,
+                N_("text or a list of texts"), N_("text"));
+    } else {
+      bind_text(b, texts[which], k, v, which == 7 ? N_("a date") : N_("text"));
+    }
+  }
+}
+
+/* -- signature -- */
+
+static void bind_signature(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"party", "name", "date", "place", "function"};
+  signature *sg = element;
+  mtext *texts[] = {&sg->party, &sg->name, &sg->date, &sg->place, &sg->function};
+  uint32_t seen = 0;
+  sg->pos = m->pos;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *k = m->keys[i], *v = m->items[i];
+    int which = known_key(b, k, keys, ARRAY_LEN(keys), N_("a signature"), &seen);
+    if (which >= 0) bind_text(b, texts[which], k, v, which == 2 ? N_("a date") : N_("text"));
+  }
+}
+
+/* -- period and schuurpapier -- */
+
+static void bind_period(binder *b, contract *c, const ynode *key, const ynode *v) {
+  static const char *const keys[] = {"start", "end"};
+  set_field(&c->period, key, v);
+  if (!want_map(b, key, v, N_("a mapping {start, end}"))) {
+    c->period.wrong_type = true;
+    return;
+  }
+  if (v->kind != YNODE_MAP) return;
+  uint32_t seen = 0;
+  for (size_t i = 0; i < v->n; i++) {
+    const ynode *k = v->keys[i], *x = v->items[i];
+    switch (known_key(b, k, keys, ARRAY_LEN(keys), N_("the period"), &seen)) {
+    case 0: bind_text(b, &c->period_start, k, x, N_("a date")); break;
+    case 1: bind_text(b, &c->period_end, k, x, N_("a date")); break;
+    default: break;
+    }
+  }
+}
+
+static void bind_schuurpapier(binder *b, contract *c, const ynode *key, const ynode *v) {
+  set_field(&c->schuurpapier_field, key, v);
+  if (!want_map(b, key, v, N_("a mapping"))) {
+    c->schuurpapier_field.wrong_type = true;
+    return;
+  }
+  if (v->kind != YNODE_MAP) return;
+  c->schuurpapier = xcalloc(v->n ? v->n : 1, sizeof(axis_entry));
+  for (size_t i = 0; i < v->n; i++) {
+    axis_entry *e = &c->schuurpapier[c->n_schuurpapier++];
+    set_text(&e->key, v->keys[i]);
+    e->key.key_pos = v->keys[i]->pos;
+    bind_text(b, &e->value, v->keys[i], v->items[i], N_("text"));
+  }
+}
+
+/* -- the front matter as a whole -- */
+
+enum {
+  K_KIND, K_TITLE, K_AREA, K_LANGUAGE, K_VERSION, K_STATUS, K_DATE, K_PERIOD, K_EVALUATIONS,
+  K_PARTIES, K_CHALLENGES, K_COMMITMENTS, K_SCHUURPAPIER, K_SIGNATURES
+};
+
+static void bind_top(binder *b, contract *c, const ynode *root) {
+  static const char *const keys[] = {
+      "kind",    "title",       "area",       "language",    "version",
+      "status",  "date",        "period",     "evaluations", "parties",
+      "challenges", "commitments", "schuurpapier", "signatures"};
+  uint32_t seen = 0;
+  for (size_t i = 0; i < root->n; i++) {
+    const ynode *k = root->keys[i], *v = root->items[i];
+    int which = known_key(b, k, keys, ARRAY_LEN(keys), N_("the front matter"), &seen);
+    switch (which) {
+    case K_KIND: bind_text(b, &c->kind, k, v, N_("text")); break;
+    case K_TITLE: bind_text(b, &c->title, k, v, N_("text")); break;
+    case K_AREA: bind_text(b, &c->area, k, v, N_("text")); break;
+    case K_LANGUAGE: bind_text(b, &c->language, k, v, N_("text")); break;
+    case K_VERSION: bind_text(b, &c->version, k, v, N_("text")); break;
+    case K_STATUS: bind_text(b, &c->status, k, v, N_("text")); break;
+    case K_DATE: bind_text(b, &c->date, k, v, N_("a date")); break;
+    case K_PERIOD: bind_period(b, c, k, v); break;
+    case K_EVALUATIONS:
+      bind_list(b, &c->evaluations, k, "evaluations", v, false, N_("a list of dates"),
+                N_("a date"));
+      break;
+    case K_PARTIES:
+      c->parties = bind_map_list(b, k, v, &c->parties_field, &c->n_parties, sizeof(party),
+                                 bind_party);
+      break;
+    case K_CHALLENGES:
+      c->challenges = bind_map_list(b, k, v, &c->challenges_field, &c->n_challenges,
+                                    sizeof(challenge), bind_challenge);
+      break;
+    case K_COMMITMENTS:
+      c->commitments = bind_map_list(b, k, v, &c->commitments_field, &c->n_commitments,
+                                     sizeof(commitment), bind_commitment);
+      break;
+    case K_SCHUURPAPIER: bind_schuurpapier(b, c, k, v); break;
+    case K_SIGNATURES:
+      c->signatures = bind_map_list(b, k, v, &c->signatures_field, &c->n_signatures,
+                                    sizeof(signature), bind_signature);
+      break;
+    default: break;
+    }
+  }
+}
+
+static void load_front_matter(contract *c, const split *sp, diag_list *dl) {
+  bool fatal = false;
+  ynode *root = ytree_parse_ex(sp->yaml, sp->yaml_len, 2, dl, &fatal);
+  if (fatal) c->front_matter_incomplete = true;
+  if (root && root->kind != YNODE_MAP) {
+    /* After a fatal error a scalar root is only what was read so far. */
+    if (!fatal)
+      diag_report(dl, DIAG_WRONG_TYPE, root->pos, _("the front matter"), _("a mapping"),
+                  _(ynode_kind_name(root)));
+    c->front_matter_incomplete = true;
+  } else if (root) {
+    binder b = {dl, 0, 0};
+    bind_top(&b, c, root);
+  }
+  ynode_free(root);
+}
+
+/* ---- the body ----------------------------------------------------------- */
+
+static void attach_extension(cmark_parser *p, const char *name) {
+  cmark_syntax_extension *ext = cmark_find_syntax_extension(name);
+  if (ext) cmark_parser_attach_syntax_extension(p, ext);
+}
+
+/* Depth of the tree, measured without recursion: a walk along the child,
+ * sibling and parent links. */
+static int body_depth(cmark_node *doc) {
+  int depth = 0, max = 0;
+  cmark_node *n = doc;
+  for (;;) {
+    cmark_node *child = cmark_node_first_child(n);
+    if (child) {
+      n = child;
+      if (++depth > max) max = depth;
+      continue;
+    }
+    while (n != doc && !cmark_node_next(n)) {
+      n = cmark_node_parent(n);
+      depth--;
+    }
+    if (n == doc) return max;
+    n = cmark_node_next(n);
+  }
+}
+
+/* Checks the bounds above before cmark sees the text; reports and returns
+ * false when the body must not be parsed. */
+static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) {
+  size_t marks = 0, pipes = 0, ats = 0, line_start = 0;
+  unsigned long long at_cost = 0;
+  int line = first_line;
+  for (size_t i = 0; i <= len; i++) {
+    unsigned char ch = i < len ? (unsigned char)s[i] : '\n';
+    if (ch == '\n') {
+      at_cost += (unsigned long long)(ats < 1000 ? ats : 1000) * (i - line_start);
+      if (at_cost > LOAD_MAX_AT_COST) {
+        diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, (srcpos){line, 1});
+        return false;
+      }
+      marks++;
+      pipes = ats = 0;
+      line++;
+      line_start = i + 1;
+      continue;
+    }
+    if (ch == '|' && ++pipes > LOAD_MAX_ROW_PIPES) {
+      diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, (srcpos){line, 1});
+      return false;
+    }
+    if (ch == '@') ats++;
+    if ((ch < 0x80 && ispunct(ch)) || ch == 'w' || ch == 'W') marks++;
+  }
+  if (marks > LOAD_MAX_BODY_MARKS) {
+    diag_report(dl, DIAG_BODY_TOO_LARGE, (srcpos){first_line, 1}, LOAD_MAX_BODY_MARKS);
+    return false;
+  }
+  return true;
+}
+
+static void load_body(contract *c, diag_list *dl) {
+  if (!body_fits(c->body_text, c->body_len, c->body_line, dl)) return;
+  cmark_gfm_core_extensions_ensure_registered();
+  cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
+  attach_extension(p, "table");
+  attach_extension(p, "strikethrough");
+  attach_extension(p, "autolink");
+  cmark_parser_feed(p, c->body_text, c->body_len);
+  c->body = cmark_parser_finish(p);
+  cmark_parser_free(p);
+  if (c->body && body_depth(c->body) > LOAD_MAX_BODY_DEPTH) {
+    /* Later stages (writers, office suites reading the output) should not
+     * meet such a tree: report it where the text starts and drop it. */
+    diag_report(dl, DIAG_BODY_TOO_DEEP, (srcpos){c->body_line, 1}, LOAD_MAX_BODY_DEPTH);
+    cmark_node_free(c->body);
+    c->body = NULL;
+  }
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+/* Takes ownership of data (NUL-terminated, len bytes). */
+static contract *load(const char *name, char *data, size_t len, diag_list *dl) {
+  contract *c = xcalloc(1, sizeof *c);
+  c->path = xstrdup(name);
+  c->source = data;
+  c->source_len = len;
+  c->front_matter_pos = (srcpos){1, 1};
+
+  size_t norm_len;
+  char *norm = normalise_newlines(data, len, &norm_len);
+  fingerprint(norm, norm_len, c->fingerprint);
+  size_t bom = norm_len >= 3 && memcmp(norm, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  if (bom) memmove(norm, norm + bom, norm_len - bom + 1);
+  c->text = norm;
+  c->text_len = norm_len - bom;
+  clean_text(c->text, c->text_len, dl);
+
+  split sp;
+  int found = split_front_matter(c->text, c->text_len, &sp);
+  if (found <= 0) {
+    diag_report(dl, found == 0 ? DIAG_FRONT_MATTER_MISSING : DIAG_FRONT_MATTER_UNTERMINATED,
+                c->front_matter_pos);
+    c->front_matter_incomplete = true;
+    c->body_text = c->text + c->text_len;
+    c->body_line = 1;
+  } else {
+    c->has_front_matter = true;
+    load_front_matter(c, &sp, dl);
+    c->body_text = sp.body;
+    c->body_len = sp.body_len;
+    c->body_line = sp.body_line;
+    load_body(c, dl);
+  }
+  c->profile = profile_get(mtext_nonempty(&c->kind) ? c->kind.s : profile_default_id());
+  model_build_index(c);
+  return c;
+}
+
+/* A file over the limit is a finding (front-matter, at 1:1) on an empty
+ * contract that is not checked further. */
+static contract *too_large(const char *name, diag_list *dl) {
+  char *limit = xasprintf("%u", LOAD_MAX_FILE);
+  diag_report(dl, DIAG_FILE_TOO_LARGE, (srcpos){1, 1}, limit);
+  free(limit);
+  contract *c = xcalloc(1, sizeof *c);
+  c->path = xstrdup(name);
+  c->source = xstrdup("");
+  c->text = xstrdup("");
+  c->body_text = c->text;
+  c->front_matter_pos = (srcpos){1, 1};
+  c->front_matter_incomplete = true;
+  c->profile = profile_get(profile_default_id());
+  model_build_index(c);
+  return c;
+}
+
+contract *model_load_buffer(const char *name, const char *data, size_t len, diag_list *dl) {
+  if (len > LOAD_MAX_FILE) return too_large(name, dl);
+  return load(name, xstrndup(data, len), len, dl);
+}
+
+contract *model_load(const char *path, diag_list *dl) {
+  char *data = NULL;
+  size_t len = 0;
+  int r = read_file(path, LOAD_MAX_FILE, &data, &len);
+  if (r == -2) return too_large(path, dl);
+  if (r != 0) {
+    fprintf(stderr, "wijkcontract: %s: %s\n", path, strerror(errno));
+    return NULL;
+  }
+  return load(path, data, len, dl);
+}
+
+/* ---- freeing ------------------------------------------------------------ */
+
+static void mtext_free(mtext *t) { free(t->s); }
+
+static void mlist_free(mtext_list *l) {
+  for (size_t i = 0; i < l->n; i++) mtext_free(&l->items[i]);
+  free(l->items);
+}
+
+static void party_free(party *p) {
+  mtext *texts[] = {&p->id, &p->name, &p->short_name, &p->type,
+                    &p->registration, &p->address, &p->mission};
+  for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
+  for (size_t i = 0; i < p->n_signatories; i++) {
+    mtext_free(&p->signatories[i].name);
+    mtext_free(&p->signatories[i].function);
+  }
+  free(p->signatories);
+}
+
+static void challenge_free(challenge *ch) {
+  mtext_free(&ch->id);
+  mtext_free(&ch->title);
+  mtext_free(&ch->description);
+  for (size_t i = 0; i < ch->n_roles; i++) {
+    mtext_free(&ch->roles[i].role);
+    mlist_free(&ch->roles[i].holders);
+  }
+  free(ch->roles);
+}
+
+static void commitment_free(commitment *cm) {
+  mtext *texts[] = {&cm->id,         &cm->party,  &cm->challenge, &cm->text,
+                    &cm->obligation, &cm->impact, &cm->measure,   &cm->due,
+                    &cm->recurrence, &cm->resources};
+  for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
+  mlist_free(&cm->beneficiaries);
+}
+
+void model_free(contract *c) {
+  if (!c) return;
+  model_free_index(c);
+  mtext *texts[] = {&c->kind,    &c->title,  &c->area, &c->language, &c->version,
+                    &c->status,  &c->date,   &c->period_start, &c->period_end};
+  for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
+  mlist_free(&c->evaluations);
+  for (size_t i = 0; i < c->n_parties; i++) party_free(&c->parties[i]);
+  free(c->parties);
+  for (size_t i = 0; i < c->n_challenges; i++) challenge_free(&c->challenges[i]);
+  free(c->challenges);
+  for (size_t i = 0; i < c->n_commitments; i++) commitment_free(&c->commitments[i]);
+  free(c->commitments);
+  for (size_t i = 0; i < c->n_schuurpapier; i++) {
+    mtext_free(&c->schuurpapier[i].key);
+    mtext_free(&c->schuurpapier[i].value);
+  }
+  free(c->schuurpapier);
+  for (size_t i = 0; i < c->n_signatures; i++) {
+    signature *s = &c->signatures[i];
+    mtext *st[] = {&s->party, &s->name, &s->date, &s->place, &s->function};
+    for (size_t j = 0; j < ARRAY_LEN(st); j++) mtext_free(st[j]);
+  }
+  free(c->signatures);
+  if (c->body) cmark_node_free(c->body);
+  free(c->text);
+  free(c->source);
+  free(c->path);
+  free(c);
+}

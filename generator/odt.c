@@ -1,0 +1,492 @@
+/* odt.c - the ODT writer: renders a composed doc as an OpenDocument text
+ * package (mimetype, content.xml, styles.xml, meta.xml, manifest). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "docinfo.h"
+#include "i18n.h"
+#include "odt_impl.h"
+#include "writers.h"
+#include "zipio.h"
+
+static const char ODT_MIMETYPE[] = "application/vnd.oasis.opendocument.text";
+
+/* The namespaces of content.xml, declared once on the root. */
+static const char *const content_ns[] = {
+    "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "xmlns:style",  "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "xmlns:text",   "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "xmlns:table",  "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "xmlns:draw",   "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    "xmlns:fo",     "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "xmlns:xlink",  "http://www.w3.org/1999/xlink",
+    "xmlns:dc",     "http://purl.org/dc/elements/1.1/",
+    "xmlns:meta",   "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    "xmlns:number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0",
+    "xmlns:svg",    "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    NULL};
+
+/* Named paragraph styles of templates/styles/odt/styles.xml, by doc_style. */
+static const char *const para_styles[DOC_STYLE__COUNT] = {
+    [DOC_STYLE_BODY] = "Text_20_body",
+    [DOC_STYLE_TITLE] = "Title",
+    [DOC_STYLE_SUBTITLE] = "Subtitle",
+    [DOC_STYLE_META] = "wk_Meta",
+    [DOC_STYLE_PARTY] = "wk_Party",
+    [DOC_STYLE_TABLE] = "Table_20_Contents",
+    [DOC_STYLE_TABLE_HEAD] = "Table_20_Heading",
+    [DOC_STYLE_LEGEND] = "wk_Legend",
+    [DOC_STYLE_SIGNATURE] = "wk_Signature",
+    [DOC_STYLE_SIGN_LINE] = "wk_SignLine",
+};
+
+static const char *para_style(doc_style s) {
+  return (unsigned)s < DOC_STYLE__COUNT && para_styles[s] ? para_styles[s] : "Text_20_body";
+}
+
+/* ---- text ---- */
+
+void odt_para_start(odt_ctx *x, const char *element, const char *style) {
+  xmlw_start(x->w, element);
+  if (style) xmlw_attr(x->w, "text:style-name", style);
+  x->at_para_start = true;
+  x->last_was_space = false;
+  x->more = false;
+}
+
+void odt_para_end(odt_ctx *x) { xmlw_end(x->w); }
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Writes text: tabs as text:tab, line ends as text:line-break, and every
+ * space ODF would collapse (leading, repeated, trailing) as text:s. */
+void odt_put_text(odt_ctx *x, const char *s, size_t len) {
+  size_t lit = 0; /* start of the literal stretch not yet written */
+  for (size_t i = 0; i < len; i++) {
+    char c = s[i];
+    if (c == ' ') {
+      bool next_ok = i + 1 < len ? !is_blank(s[i + 1]) : x->more;
+      bool keep_literal = !x->at_para_start && !x->last_was_space && next_ok;
+      if (keep_literal) {
+        x->last_was_space = true;
+        continue;
+      }
+      xmlw_text(x->w, s + lit, i - lit);
+      size_t n = 1;
+      while (i + n < len && s[i + n] == ' ') n++;
+      xmlw_start(x->w, "text:s");
+      if (n > 1) xmlw_attrf(x->w, "text:c", "%zu", n);
+      xmlw_end(x->w);
+      i += n - 1;
+      lit = i + 1;
+      x->last_was_space = true;
+      x->at_para_start = false;
+    } else if (c == '\t' || c == '\n' || c == '\r') {
+      xmlw_text(x->w, s + lit, i - lit);
+      if (c == '\t') xmlw_element(x->w, "text:tab", NULL, NULL);
+      else if (c == '\n') xmlw_element(x->w, "text:line-break", NULL, NULL);
+      lit = i + 1;
+      x->last_was_space = c != '\r';
+      x->at_para_start = false;
+    } else {
+      x->last_was_space = false;
+      x->at_para_start = false;
+    }
+  }
+  xmlw_text(x->w, s + lit, len - lit);
+}
+
+/* The text style of a combination of RUN_* flags: a named style for one
+ * kind of formatting (restyled by a reference document), an automatic
+ * style wkT<flags> for combinations, NULL for plain text. */
+static const char *span_style(unsigned flags, char *tmp, size_t tmplen) {
+  flags &= RUN_BOLD | RUN_ITALIC | RUN_CODE | RUN_STRIKE;
+  switch (flags) {
+  case 0: return NULL;
+  case RUN_BOLD: return "Strong_20_Emphasis";
+  case RUN_ITALIC: return "Emphasis";
+  case RUN_CODE: return "Source_20_Text";
+  case RUN_STRIKE: return "wk_Strike";
+  default: snprintf(tmp, tmplen, "wkT%u", flags); return tmp;
+  }
+}
+
+void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const char *href) {
+  if (flags & RUN_BREAK) {
+    xmlw_element(x->w, "text:line-break", NULL, NULL);
+    x->last_was_space = true;
+    return;
+  }
+  bool link = href && doc_link_allowed(href);
+  if (link) {
+    xmlw_start(x->w, "text:a");
+    xmlw_attr(x->w, "xlink:type", "simple");
+    xmlw_attr(x->w, "xlink:href", href);
+    xmlw_attr(x->w, "text:style-name", "Internet_20_link");
+    xmlw_attr(x->w, "text:visited-style-name", "Internet_20_link");
+  }
+  char tmp[16];
+  const char *st = span_style(flags, tmp, sizeof tmp);
+  if (st) {
+    xmlw_start(x->w, "text:span");
+    xmlw_attr(x->w, "text:style-name", st);
+  }
+  odt_put_text(x, s, len);
+  if (st) xmlw_end(x->w);
+  if (link) xmlw_end(x->w);
+}
+
+static void put_runs(odt_ctx *x, const doc_run *runs, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const doc_run *r = &runs[i];
+    x->more = i + 1 < n;
+    odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
+  }
+}
+
+/* ---- doc blocks ---- */
+
+static void write_heading(odt_ctx *x, const doc_block *b) {
+  int level = b->level < 1 ? 1 : b->level > 4 ? 4 : b->level;
+  char style[32];
+  snprintf(style, sizeof style, "Heading_20_%d", level);
+  odt_para_start(x, "text:h", style);
+  xmlw_attrf(x->w, "text:outline-level", "%d", level);
+  if (b->number) {
+    x->more = true;
+    odt_put_text(x, b->number, strlen(b->number));
+    xmlw_element(x->w, "text:tab", NULL, NULL);
+  }
+  put_runs(x, b->runs, b->n_runs);
+  odt_para_end(x);
+}
+
+static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_override) {
+  char keep[16];
+  const char *style = style_override;
+  if (!style && b->keep_with_next) {
+    snprintf(keep, sizeof keep, "wkK%d", (int)b->style);
+    style = keep;
+  }
+  odt_para_start(x, "text:p", style ? style : para_style(b->style));
+  put_runs(x, b->runs, b->n_runs);
+  odt_para_end(x);
+}
+
+size_t odt_table_begin(odt_ctx *x, const double *widths, size_t n) {
+  if (x->n_tables == 0 || (x->n_tables & (x->n_tables - 1)) == 0)
+    x->tables = xrealloc(x->tables, (x->n_tables ? 2 * x->n_tables : 1) * sizeof *x->tables);
+  odt_table_style *t = &x->tables[x->n_tables++];
+  t->n = n ? n : 1;
+  t->widths = xmalloc(t->n * sizeof *t->widths);
+  for (size_t i = 0; i < t->n; i++) t->widths[i] = n && widths ? widths[i] : 1.0 / (double)t->n;
+  size_t id = x->n_tables;
+  xmlw_start(x->w, "table:table");
+  xmlw_attrf(x->w, "table:name", "Table%zu", id);
+  xmlw_attrf(x->w, "table:style-name", "wkTab%zu", id);
+  for (size_t i = 0; i < t->n; i++) {
+    xmlw_start(x->w, "table:table-column");
+    xmlw_attrf(x->w, "table:style-name", "wkTab%zu.%zu", id, i + 1);
+    xmlw_end(x->w);
+  }
+  return id;
+}
+
+const char *odt_cell_para_style(bool head, doc_align align) {
+  static const char *const body[] = {"Table_20_Contents", "wkPT_L", "wkPT_C", "wkPT_R"};
+  static const char *const hd[] = {"Table_20_Heading", "wkPH_L", "wkPH_C", "wkPH_R"};
+  unsigned a = (unsigned)align <= DOC_ALIGN_RIGHT ? (unsigned)align : 0;
+  return head ? hd[a] : body[a];
+}
+
+static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
+  xmlw_start(x->w, "table:table-cell");
+  xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
+  xmlw_attr(x->w, "office:value-type", "string");
+  for (size_t k = 0; k < cell->n_blocks; k++) {
+    const doc_block *b = &cell->blocks[k];
+    const char *st = NULL;
+    if (cell->align != DOC_ALIGN_DEFAULT)
+      st = odt_cell_para_style(b->style == DOC_STYLE_TABLE_HEAD, cell->align);
+    write_paragraph(x, b, st);
+  }
+  if (cell->n_blocks == 0) { /* compose never leaves one empty; be safe */
+    odt_para_start(x, "text:p", "Table_20_Contents");
+    odt_para_end(x);
+  }
+  xmlw_end(x->w);
+}
+
+static void write_table(odt_ctx *x, const doc_block *b) {
+  odt_table_begin(x, b->col_widths, b->n_cols);
+  for (size_t r = 0; r < b->n_rows; r++) {
+    bool head = r < b->n_header_rows;
+    if (head && r == 0) xmlw_start(x->w, "table:table-header-rows");
+    xmlw_start(x->w, "table:table-row");
+    if (head) xmlw_attr(x->w, "table:style-name", "wkHeadRow");
+    for (size_t c = 0; c < b->n_cols; c++) {
+      if (c < b->rows[r].n_cells) {
+        write_cell(x, &b->rows[r].cells[c], head);
+      } else {
+        doc_cell empty = {0};
+        write_cell(x, &empty, head);
+      }
+    }
+    xmlw_end(x->w);
+    if (head && r + 1 == b->n_header_rows) xmlw_end(x->w);
+  }
+  xmlw_end(x->w);
+}
+
+static void write_blocks(odt_ctx *x) {
+  const doc *d = x->d;
+  for (size_t i = 0; i < d->n_blocks; i++) {
+    const doc_block *b = &d->blocks[i];
+    switch (b->kind) {
+    case DOC_HEADING: write_heading(x, b); break;
+    case DOC_PARAGRAPH: write_paragraph(x, b, NULL); break;
+    case DOC_TABLE: write_table(x, b); break;
+    case DOC_MARKDOWN:
+      if (b->md) odt_markdown(x, b->md);
+      break;
+    case DOC_PAGE_BREAK:
+      odt_para_start(x, "text:p", "wk_PageBreak");
+      odt_para_end(x);
+      break;
+    }
+  }
+}
+
+/* ---- content.xml ---- */
+
+static void auto_style_open(xmlw *w, const char *name, const char *family, const char *parent) {
+  xmlw_start(w, "style:style");
+  xmlw_attr(w, "style:name", name);
+  xmlw_attr(w, "style:family", family);
+  if (parent) xmlw_attr(w, "style:parent-style-name", parent);
+}
+
+static void auto_para_props(xmlw *w, const char *name, const char *value) {
+  xmlw_start(w, "style:paragraph-properties");
+  xmlw_attr(w, name, value);
+  xmlw_end(w);
+}
+
+static void write_fixed_auto_styles(xmlw *w) {
+  char name[32];
+  for (int s = 0; s < DOC_STYLE__COUNT; s++) { /* keep with next */
+    snprintf(name, sizeof name, "wkK%d", s);
+    auto_style_open(w, name, "paragraph", para_style((doc_style)s));
+    auto_para_props(w, "fo:keep-with-next", "always");
+    xmlw_end(w);
+  }
+  static const char *const align[] = {"L", "start", "C", "center", "R", "end"};
+  for (int h = 0; h < 2; h++) {
+    for (int a = 0; a < 3; a++) {
+      snprintf(name, sizeof name, "wkP%s_%s", h ? "H" : "T", align[2 * a]);
+      auto_style_open(w, name, "paragraph", h ? "Table_20_Heading" : "Table_20_Contents");
+      auto_para_props(w, "fo:text-align", align[2 * a + 1]);
+      xmlw_end(w);
+    }
+  }
+  for (int q = 1; q <= ODT_MAX_QUOTE_DEPTH; q++) {
+    snprintf(name, sizeof name, "wkQ%d", q);
+    auto_style_open(w, name, "paragraph", "Quotations");
+    xmlw_start(w, "style:paragraph-properties");
+    xmlw_attrf(w, "fo:margin-left", "%.1fcm", 1.0 * q);
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+  for (unsigned f = 1; f < 16; f++) { /* combined formatting */
+    if ((f & (f - 1)) == 0) continue;
+    snprintf(name, sizeof name, "wkT%u", f);
+    auto_style_open(w, name, "text", NULL);
+    xmlw_start(w, "style:text-properties");
+    if (f & RUN_CODE) {
+      xmlw_attr(w, "fo:font-family", "'Liberation Mono'");
+      xmlw_attr(w, "style:font-family-generic", "modern");
+      xmlw_attr(w, "style:font-pitch", "fixed");
+    }
+    if (f & RUN_ITALIC) xmlw_attr(w, "fo:font-style", "italic");
+    if (f & RUN_BOLD) xmlw_attr(w, "fo:font-weight", "bold");
+    if (f & RUN_STRIKE) {
+      xmlw_attr(w, "style:text-line-through-style", "solid");
+      xmlw_attr(w, "style:text-line-through-type", "single");
+    }
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+  /* a header row never splits over two pages */
+  auto_style_open(w, "wkHeadRow", "table-row", NULL);
+  xmlw_start(w, "style:table-row-properties");
+  xmlw_attr(w, "fo:keep-together", "always");
+  xmlw_end(w);
+  xmlw_end(w);
+  for (int h = 0; h < 2; h++) {
+    auto_style_open(w, h ? "wkHeadCell" : "wkCell", "table-cell", NULL);
+    xmlw_start(w, "style:table-cell-properties");
+    xmlw_attr(w, "fo:padding", "0.1cm");
+    xmlw_attr(w, "fo:border", "0.5pt solid #808080");
+    if (h) xmlw_attr(w, "fo:background-color", "#e7ecf2");
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+}
+
+static void write_table_styles(odt_ctx *x, xmlw *w) {
+  double width = x->d->meta.landscape ? ODT_TEXT_WIDTH_LANDSCAPE : ODT_TEXT_WIDTH_PORTRAIT;
+  char name[48];
+  for (size_t t = 0; t < x->n_tables; t++) {
+    snprintf(name, sizeof name, "wkTab%zu", t + 1);
+    auto_style_open(w, name, "table", NULL);
+    xmlw_start(w, "style:table-properties");
+    xmlw_attrf(w, "style:width", "%.2fcm", width);
+    xmlw_attr(w, "table:align", "margins");
+    xmlw_attr(w, "fo:margin-top", "0.1cm");
+    xmlw_attr(w, "fo:margin-bottom", "0.3cm");
+    xmlw_attr(w, "table:border-model", "collapsing");
+    xmlw_end(w);
+    xmlw_end(w);
+    const odt_table_style *ts = &x->tables[t];
+    for (size_t c = 0; c < ts->n; c++) {
+      snprintf(name, sizeof name, "wkTab%zu.%zu", t + 1, c + 1);
+      auto_style_open(w, name, "table-column", NULL);
+      xmlw_start(w, "style:table-column-properties");
+      xmlw_attrf(w, "style:column-width", "%.3fcm", ts->widths[c] * width);
+      /* relative widths as integers: what consumers honour */
+      long rel = (long)(ts->widths[c] * 10000.0 + 0.5);
+      xmlw_attrf(w, "style:rel-column-width", "%ld*", rel > 0 ? rel : 1);
+      xmlw_end(w);
+      xmlw_end(w);
+    }
+  }
+}
+
+static void content_part(const doc *d, buf *out) {
+  odt_ctx x = {0};
+  x.d = d;
+  x.w = xmlw_new_fragment();
+  xmlw_start(x.w, "office:body");
+  xmlw_start(x.w, "office:text");
+  write_blocks(&x);
+  buf body;
+  buf_init(&body);
+  xmlw_finish(x.w, &body);
+
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "office:document-content");
+  for (size_t i = 0; content_ns[i]; i += 2) xmlw_attr(w, content_ns[i], content_ns[i + 1]);
+  xmlw_attr(w, "office:version", "1.3");
+  xmlw_start(w, "office:automatic-styles");
+  write_fixed_auto_styles(w);
+  write_table_styles(&x, w);
+  xmlw_end(w);
+  xmlw_raw(w, body.data, body.len);
+  xmlw_end(w);
+  xmlw_finish(w, out);
+  buf_free(&body);
+  for (size_t i = 0; i < x.n_tables; i++) free(x.tables[i].widths);
+  free(x.tables);
+  odt_markdown_free(&x);
+}
+
+/* ---- meta.xml, manifest ---- */
+
+static void iso_time(char *s, size_t n) {
+  time_t t = (time_t)build_time();
+  struct tm tm;
+  if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
+  strftime(s, n, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+static void user_defined(xmlw *w, const char *name, const char *value) {
+  xmlw_start(w, "meta:user-defined");
+  xmlw_attr(w, "meta:name", name);
+  xmlw_attr(w, "meta:value-type", "string");
+  xmlw_texts(w, value ? value : "");
+  xmlw_end(w);
+}
+
+static void meta_part(const doc *d, buf *out) {
+  const doc_meta *m = &d->meta;
+  char when[32];
+  iso_time(when, sizeof when);
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "office:document-meta");
+  xmlw_attr(w, "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+  xmlw_attr(w, "xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
+  xmlw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
+  xmlw_attr(w, "xmlns:xlink", "http://www.w3.org/1999/xlink");
+  xmlw_attr(w, "office:version", "1.3");
+  xmlw_start(w, "office:meta");
+  xmlw_element(w, "meta:generator", NULL, m->generator);
+  xmlw_element(w, "dc:title", NULL, m->title);
+  if (m->kind_label) xmlw_element(w, "dc:subject", NULL, m->kind_label);
+  if (m->language && *m->language) xmlw_element(w, "dc:language", NULL, m->language);
+  xmlw_element(w, "meta:creation-date", NULL, when);
+  xmlw_element(w, "dc:date", NULL, when);
+  user_defined(w, DOCINFO_FINGERPRINT, m->fingerprint);
+  user_defined(w, DOCINFO_VERSION, m->version);
+  user_defined(w, DOCINFO_STATUS, m->status_id);
+  user_defined(w, DOCINFO_STAGE, docinfo_stage_name(m->stage));
+  user_defined(w, DOCINFO_KIND, m->kind);
+  user_defined(w, DOCINFO_GENERATOR, m->generator);
+  xmlw_finish(w, out);
+}
+
+static void manifest_entry(xmlw *w, const char *path, const char *type, bool version) {
+  xmlw_start(w, "manifest:file-entry");
+  xmlw_attr(w, "manifest:full-path", path);
+  if (version) xmlw_attr(w, "manifest:version", "1.3");
+  xmlw_attr(w, "manifest:media-type", type);
+  xmlw_end(w);
+}
+
+static void manifest_part(const char *const *parts, buf *out) {
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "manifest:manifest");
+  xmlw_attr(w, "xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0");
+  xmlw_attr(w, "manifest:version", "1.3");
+  manifest_entry(w, "/", ODT_MIMETYPE, true);
+  for (size_t i = 0; parts[i]; i++) manifest_entry(w, parts[i], "text/xml", false);
+  xmlw_finish(w, out);
+}
+
+int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
+  if (ref && ref->is_docx) {
+    *err = xasprintf(_("%s: a Word document cannot give the styles of an ODT document; "
+                       "use an .odt reference document"),
+                     ref->path);
+    return -1;
+  }
+  buf styles;
+  buf_init(&styles);
+  if (odt_styles_part(d, ref, &styles, err) < 0) {
+    buf_free(&styles);
+    return -1;
+  }
+  buf content, meta, manifest;
+  buf_init(&content);
+  buf_init(&meta);
+  buf_init(&manifest);
+  content_part(d, &content);
+  meta_part(d, &meta);
+  static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", NULL};
+  manifest_part(parts, &manifest);
+
+  zip_out *z = zip_out_new();
+  zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
+  zip_out_add_buf(z, "content.xml", &content);
+  zip_out_add_buf(z, "styles.xml", &styles);
+  zip_out_add_buf(z, "meta.xml", &meta);
+  zip_out_add_buf(z, "META-INF/manifest.xml", &manifest);
+  int rc = zip_out_finish(z, out, err);
+  zip_out_free(z);
+  buf_free(&content);
+  buf_free(&styles);
+  buf_free(&meta);
+  buf_free(&manifest);
+  return rc;
+}

@@ -1,0 +1,68 @@
+/* odt_impl.h - what the parts of the ODT writer share: the rendering state
+ * of content.xml (text runs, tables, the Markdown body) and the style
+ * names they use. Private to odt*.c. */
+#ifndef WK_ODT_IMPL_H
+#define WK_ODT_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "refdoc.h"
+#include "xmlw.h"
+
+/* Deepest list nesting written as text:list elements (deeper items stay in
+ * the deepest list), and deepest block-quote indentation. They keep the
+ * XML shallow whatever the body's nesting. */
+enum { ODT_MAX_LIST_DEPTH = 10, ODT_MAX_QUOTE_DEPTH = 6 };
+
+/* Text area width (cm) of the page layouts in templates/styles/odt. */
+#define ODT_TEXT_WIDTH_PORTRAIT 16.0
+#define ODT_TEXT_WIDTH_LANDSCAPE 24.7
+
+typedef struct {
+  double *widths; /* relative, sum 1 */
+  size_t n;
+} odt_table_style;
+
+typedef struct {
+  const doc *d;
+  xmlw *w;
+  /* tables met while writing the body; their automatic styles are written
+   * afterwards, before the body in content.xml */
+  odt_table_style *tables;
+  size_t n_tables;
+  /* whitespace state of the open paragraph: ODF collapses spaces, so a
+   * space that is leading, repeated or trailing is written as text:s */
+  bool at_para_start;
+  bool last_was_space;
+  bool more; /* more text follows in this paragraph: a single space at the
+                end of a chunk may stay literal */
+  /* footnotes of the body: which have been written (a second reference
+   * becomes a text:note-ref) */
+  bool *note_written;
+  size_t n_notes;
+  struct cmark_node **notes; /* definitions, numbered from 1 */
+  bool in_note;
+} odt_ctx;
+
+/* odt.c */
+void odt_para_start(odt_ctx *x, const char *element, const char *style);
+void odt_para_end(odt_ctx *x);
+void odt_put_text(odt_ctx *x, const char *s, size_t len);
+/* Text with formatting (RUN_* flags) and an optional link (only allowed
+ * schemes become text:a). */
+void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const char *href);
+/* Registers a table's column widths; returns its number (style wkTabN). */
+size_t odt_table_begin(odt_ctx *x, const double *widths, size_t n);
+const char *odt_cell_para_style(bool head, doc_align align);
+
+/* odt_md.c: the Markdown body. */
+void odt_markdown(odt_ctx *x, struct cmark_node *root);
+void odt_markdown_free(odt_ctx *x);
+
+/* odt_styles.c: styles.xml from the house style, merged with a reference
+ * document's named styles. Returns 0, or -1 with *err. */
+int odt_styles_part(const doc *d, refdoc *ref, buf *out, char **err);
+
+#endif

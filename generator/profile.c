@@ -1,0 +1,639 @@
+/* profile.c - loads the profiles embedded from templates/<kind>/profile.yaml
+ * into `profile` structures (vocabulary, rules, compiled phrase patterns,
+ * sorted labels), looks labels up, and runs patterns under match limits. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "profile.h"
+
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "templates.h"
+#include "util.h"
+#include "yamltree.h"
+
+#define DEFAULT_PROFILE "wijkcontract"
+#define PROFILE_FILE "profile.yaml"
+
+/* ---- broken profiles ---------------------------------------------------- */
+
+/* A shipped profile that does not load is a defect of the build, not of the
+ * user's input: say exactly where, then stop. */
+static _Noreturn void defect(const char *file, srcpos pos, const char *fmt, ...) {
+  fprintf(stderr, "wijkcontract: %s:%d:%d: ", file, pos.line, pos.col);
+  fputs(_("broken profile (a defect of this build): "), stderr);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  abort();
+}
+
+static void *pcre2_check_alloc(void *p) {
+  if (!p) {
+    fputs("wijkcontract: out of memory\n", stderr);
+    abort();
+  }
+  return p;
+}
+
+/* ---- reading the YAML tree ---------------------------------------------- */
+
+typedef struct {
+  const char *file; /* "templates/cba/profile.yaml", for messages */
+  profile *p;
+} loader;
+
+static const ynode *need(loader *ld, const ynode *map, const char *key) {
+  const ynode *v = ynode_get(map, key);
+  if (!v) defect(ld->file, map->pos, _("missing key '%s'"), key);
+  return v;
+}
+
+static void expect_kind(loader *ld, const ynode *n, ynode_kind kind, const char *what) {
+  if (n->kind != kind)
+    defect(ld->file, n->pos, _("%s must be %s, not %s"), what,
+           kind == YNODE_MAP ? _("a mapping") : kind == YNODE_SEQ ? _("a list") : _("text"),
+           _(ynode_kind_name(n)));
+}
+
+/* Every key of map must be one of allowed (NULL-terminated): a typo in a
+ * profile must not silently drop a rule. */
+static void only_keys(loader *ld, const ynode *map, const char *const *allowed) {
+  for (size_t i = 0; i < map->n; i++) {
+    const char *const *a = allowed;
+    while (*a && strcmp(*a, map->keys[i]->text) != 0) a++;
+    if (!*a) defect(ld->file, map->keys[i]->pos, _("unknown key '%s'"), map->keys[i]->text);
+  }
+}
+
+static char *text_of(loader *ld, const ynode *n, const char *what) {
+  expect_kind(ld, n, YNODE_SCALAR, what);
+  if (strlen(n->text) != n->len) defect(ld->file, n->pos, _("%s contains a NUL"), what);
+  if (ynode_is_null(n)) return xstrdup("");
+  return xstrndup(n->text, n->len);
+}
+
+static bool is_ident(const char *s) {
+  if (*s < 'a' || *s > 'z') return false;
+  size_t n = 0;
+  for (; *s; s++, n++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
+  return n <= 64;
+}
+
+static char *ident_of(loader *ld, const ynode *n, const char *what) {
+  char *s = text_of(ld, n, what);
+  if (!is_ident(s))
+    defect(ld->file, n->pos, _("%s '%s' is not an id (a-z, 0-9, '-', starting with a letter)"),
+           what, s);
+  return s;
+}
+
+static bool bool_of(loader *ld, const ynode *n, const char *what) {
+  expect_kind(ld, n, YNODE_SCALAR, what);
+  if (n->plain && strcmp(n->text, "true") == 0) return true;
+  if (n->plain && strcmp(n->text, "false") == 0) return false;
+  defect(ld->file, n->pos, _("%s must be true or false"), what);
+}
+
+static bool opt_bool(loader *ld, const ynode *map, const char *key) {
+  const ynode *v = ynode_get(map, key);
+  return v ? bool_of(ld, v, key) : false;
+}
+
+static pcre2_code *compile(loader *ld, const ynode *n, const char *source) {
+  int err;
+  PCRE2_SIZE off;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)source, strlen(source),
+                                 PCRE2_UTF | PCRE2_CASELESS | PCRE2_UCP, &err, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(err, msg, sizeof msg);
+    defect(ld->file, n->pos, _("pattern '%s' does not compile at offset %zu: %s"), source,
+           (size_t)off, (const char *)msg);
+  }
+  return re;
+}
+
+/* A list of ids (languages, axes). */
+static char **ident_list(loader *ld, const ynode *seq, const char *what, size_t *count) {
+  expect_kind(ld, seq, YNODE_SEQ, what);
+  if (seq->n == 0) defect(ld->file, seq->pos, _("%s must not be empty"), what);
+  char **v = xcalloc(seq->n, sizeof *v);
+  for (size_t i = 0; i < seq->n; i++) v[i] = ident_of(ld, seq->items[i], what);
+  *count = seq->n;
+  return v;
+}
+
+/* ---- the sections of profile.yaml --------------------------------------- */
+
+static void load_party_types(loader *ld, const ynode *seq) {
+  static const char *const keys[] = {"id", "citizen", NULL};
+  profile *p = ld->p;
+  expect_kind(ld, seq, YNODE_SEQ, "party-types");
+  p->party_types = xcalloc(seq->n, sizeof *p->party_types);
+  for (size_t i = 0; i < seq->n; i++) {
+    const ynode *m = seq->items[i];
+    expect_kind(ld, m, YNODE_MAP, "party type");
+    only_keys(ld, m, keys);
+    p->party_types[i].id = ident_of(ld, need(ld, m, "id"), "party type");
+    p->party_types[i].citizen = opt_bool(ld, m, "citizen");
+    p->n_party_types++;
+  }
+}
+
+static void load_roles(loader *ld, const ynode *seq) {
+  static const char *const keys[] = {"id", "required", NULL};
+  profile *p = ld->p;
+  expect_kind(ld, seq, YNODE_SEQ, "roles");
+  p->roles = xcalloc(seq->n, sizeof *p->roles);
+  for (size_t i = 0; i < seq->n; i++) {
+    const ynode *m = seq->items[i];
+    expect_kind(ld, m, YNODE_MAP, "role");
+    only_keys(ld, m, keys);
+    p->roles[i].id = ident_of(ld, need(ld, m, "id"), "role");
+    p->roles[i].required = opt_bool(ld, m, "required");
+    p->n_roles++;
+  }
+}
+
+static void load_conflicts(loader *ld, const ynode *seq) {
+  profile *p = ld->p;
+  expect_kind(ld, seq, YNODE_SEQ, "conflicts");
+  p->conflicts = xcalloc(seq->n, sizeof *p->conflicts);
+  for (size_t i = 0; i < seq->n; i++) {
+    const ynode *pair = seq->items[i];
+    expect_kind(ld, pair, YNODE_SEQ, "conflict");
+    if (pair->n != 2) defect(ld->file, pair->pos, _("a conflict names exactly two roles"));
+    p->conflicts[i].a = ident_of(ld, pair->items[0], "role");
+    p->conflicts[i].b = ident_of(ld, pair->items[1], "role");
+    p->n_conflicts++;
+    for (size_t k = 0; k < 2; k++)
+      if (!profile_role_find(p, k ? p->conflicts[i].b : p->conflicts[i].a))
+        defect(ld->file, pair->items[k]->pos, _("unknown role '%s'"), pair->items[k]->text);
+  }
+}
+
+static int stage_of(loader *ld, const ynode *n) {
+  static const char *const stages[] = {"draft", "final", "signed"};
+  char *s = text_of(ld, n, "stage");
+  for (int i = 0; i < 3; i++) {
+    if (strcmp(s, stages[i]) == 0) {
+      free(s);
+      return i; /* STAGE_DRAFT, STAGE_FINAL, STAGE_SIGNED */
+    }
+  }
+  defect(ld->file, n->pos, _("stage '%s' is not draft, final or signed"), s);
+}
+
+static void load_statuses(loader *ld, const ynode *seq) {
+  static const char *const keys[] = {"id", "stage", NULL};
+  profile *p = ld->p;
+  expect_kind(ld, seq, YNODE_SEQ, "statuses");
+  p->statuses = xcalloc(seq->n, sizeof *p->statuses);
+  for (size_t i = 0; i < seq->n; i++) {
+    const ynode *m = seq->items[i];
+    expect_kind(ld, m, YNODE_MAP, "status");
+    only_keys(ld, m, keys);
+    p->statuses[i].id = ident_of(ld, need(ld, m, "id"), "status");
+    p->statuses[i].stage = stage_of(ld, need(ld, m, "stage"));
+    p->n_statuses++;
+  }
+  if (!profile_draft_status(p)) defect(ld->file, seq->pos, _("no status has stage draft"));
+}
+
+static void load_obligations(loader *ld, const ynode *seq) {
+  static const char *const keys[] = {"id", "default", "result", NULL};
+  profile *p = ld->p;
+  size_t defaults = 0;
+  expect_kind(ld, seq, YNODE_SEQ, "obligations");
+  p->obligations = xcalloc(seq->n, sizeof *p->obligations);
+  for (size_t i = 0; i < seq->n; i++) {
+    const ynode *m = seq->items[i];
+    expect_kind(ld, m, YNODE_MAP, "obligation");
+    only_keys(ld, m, keys);
+    p->obligations[i].id = ident_of(ld, need(ld, m, "id"), "obligation");
+    p->obligations[i].is_default = opt_bool(ld, m, "default");
+    p->obligations[i].result = opt_bool(ld, m, "result");
+    defaults += p->obligations[i].is_default;
+    p->n_obligations++;
+  }
+  if (defaults != 1)
+    defect(ld->file, seq->pos, _("exactly one obligation must be the default, not %zu"), defaults);
+}
+
+static void load_schuurpapier(loader *ld, const ynode *m) {
+  static const char *const keys[] = {"required", "axes", NULL};
+  expect_kind(ld, m, YNODE_MAP, "schuurpapier");
+  only_keys(ld, m, keys);
+  ld->p->schuurpapier_required = bool_of(ld, need(ld, m, "required"), "required");
+  ld->p->axes = ident_list(ld, need(ld, m, "axes"), "axis", &ld->p->n_axes);
+}
+
+static void load_registration(loader *ld, const ynode *m) {
+  static const char *const keys[] = {"pattern", NULL};
+  expect_kind(ld, m, YNODE_MAP, "registration");
+  only_keys(ld, m, keys);
+  const ynode *pat = need(ld, m, "pattern");
+  ld->p->registration_pattern = text_of(ld, pat, "pattern");
+  ld->p->registration_re = compile(ld, pat, ld->p->registration_pattern);
+}
+
+static void load_sections(loader *ld, const ynode *seq) {
+  static const char *const keys[] = {"id", "pattern", NULL};
+  profile *p = ld->p;
+  expect_kind(ld, seq, YNODE_SEQ, "sections");
+  p->sections = xcalloc(seq->n, sizeof *p->sections);
+  for (size_t i = 0; i < seq->n; i++) {
+    const ynode *m = seq->items[i];
+    expect_kind(ld, m, YNODE_MAP, "section");
+    only_keys(ld, m, keys);
+    profile_section *s = &p->sections[p->n_sections++];
+    s->id = ident_of(ld, need(ld, m, "id"), "section");
+    const ynode *pat = need(ld, m, "pattern");
+    s->pattern = text_of(ld, pat, "pattern");
+    s->re = compile(ld, pat, s->pattern);
+  }
+}
+
+static profile_pattern *load_patterns(loader *ld, const ynode *seq, const char *what,
+                                      size_t *count) {
+  expect_kind(ld, seq, YNODE_SEQ, what);
+  profile_pattern *v = xcalloc(seq->n, sizeof *v);
+  for (size_t i = 0; i < seq->n; i++) {
+    v[i].pattern = text_of(ld, seq->items[i], what);
+    v[i].re = compile(ld, seq->items[i], v[i].pattern);
+    (*count)++;
+  }
+  return v;
+}
+
+static int label_cmp(const void *pa, const void *pb) {
+  const profile_label_entry *a = pa, *b = pb;
+  int c = strcmp(a->lang, b->lang);
+  return c ? c : strcmp(a->key, b->key);
+}
+
+static void load_labels(loader *ld, const ynode *m) {
+  profile *p = ld->p;
+  expect_kind(ld, m, YNODE_MAP, "labels");
+  size_t total = 0;
+  for (size_t i = 0; i < m->n; i++) {
+    expect_kind(ld, m->items[i], YNODE_MAP, "labels of a language");
+    total += m->items[i]->n;
+  }
+  p->labels = xcalloc(total, sizeof *p->labels);
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *lang = m->keys[i], *set = m->items[i];
+    if (!profile_has_language(p, lang->text))
+      defect(ld->file, lang->pos, _("labels for '%s', which is not in languages"), lang->text);
+    for (size_t k = 0; k < set->n; k++) {
+      profile_label_entry *l = &p->labels[p->n_labels++];
+      l->lang = xstrdup(lang->text);
+      l->key = xstrdup(set->keys[k]->text);
+      l->value = text_of(ld, set->items[k], "label");
+    }
+  }
+  qsort(p->labels, p->n_labels, sizeof *p->labels, label_cmp);
+}
+
+/* ---- consistency of the labels with the vocabulary ---------------------- */
+
+static void need_label(loader *ld, srcpos pos, const char *lang, const char *group,
+                       const char *id) {
+  char *key = id ? xasprintf("%s.%s", group, id) : xstrdup(group);
+  if (!profile_label_lookup(ld->p, lang, key))
+    defect(ld->file, pos, _("no label '%s' for language '%s'"), key, lang);
+  free(key);
+}
+
+/* Every id of the vocabulary is shown to readers, so each needs a label in
+ * every language; role abbreviations must tell the roles apart. */
+static void check_labels(loader *ld, const ynode *labels) {
+  const profile *p = ld->p;
+  for (size_t l = 0; l < p->n_languages; l++) {
+    const char *lang = p->languages[l];
+    const ynode *set = ynode_get(labels, lang);
+    srcpos pos = set ? set->pos : labels->pos;
+    need_label(ld, pos, lang, "kind", p->id);
+    need_label(ld, pos, lang, "registration-form", NULL);
+    for (size_t i = 0; i < p->n_party_types; i++)
+      need_label(ld, pos, lang, "party-type", p->party_types[i].id);
+    for (size_t i = 0; i < p->n_roles; i++) {
+      need_label(ld, pos, lang, "role", p->roles[i].id);
+      need_label(ld, pos, lang, "role-abbr", p->roles[i].id);
+      need_label(ld, pos, lang, "role-desc", p->roles[i].id);
+      for (size_t j = 0; j < i; j++)
+        if (strcmp(profile_label2(p, lang, "role-abbr", p->roles[i].id),
+                   profile_label2(p, lang, "role-abbr", p->roles[j].id)) == 0)
+          defect(ld->file, pos, _("roles '%s' and '%s' share an abbreviation in '%s'"),
+                 p->roles[j].id, p->roles[i].id, lang);
+    }
+    for (size_t i = 0; i < p->n_statuses; i++) need_label(ld, pos, lang, "status", p->statuses[i].id);
+    for (size_t i = 0; i < p->n_obligations; i++)
+      need_label(ld, pos, lang, "obligation", p->obligations[i].id);
+    for (size_t i = 0; i < p->n_axes; i++) {
+      need_label(ld, pos, lang, "axis", p->axes[i]);
+      need_label(ld, pos, lang, "axis-question", p->axes[i]);
+    }
+    for (size_t i = 0; i < p->n_sections; i++) need_label(ld, pos, lang, "section", p->sections[i].id);
+  }
+}
+
+/* ---- loading one profile ------------------------------------------------ */
+
+static void load_tree(loader *ld, const ynode *root, const char *id) {
+  static const char *const keys[] = {
+      "id", "default-language", "languages", "number-articles", "party-types", "roles",
+      "conflicts", "statuses", "obligations", "schuurpapier", "registration", "sections",
+      "output-indicators", "hedges", "placeholders", "labels", NULL};
+  profile *p = ld->p;
+  expect_kind(ld, root, YNODE_MAP, "a profile");
+  only_keys(ld, root, keys);
+  const ynode *idn = need(ld, root, "id");
+  p->id = ident_of(ld, idn, "id");
+  if (strcmp(p->id, id) != 0)
+    defect(ld->file, idn->pos, _("id '%s' differs from the folder name '%s'"), p->id, id);
+  p->languages = ident_list(ld, need(ld, root, "languages"), "language", &p->n_languages);
+  const ynode *dl = need(ld, root, "default-language");
+  p->default_language = ident_of(ld, dl, "default-language");
+  if (!profile_has_language(p, p->default_language))
+    defect(ld->file, dl->pos, _("default-language '%s' is not in languages"), p->default_language);
+  p->number_articles = bool_of(ld, need(ld, root, "number-articles"), "number-articles");
+  load_party_types(ld, need(ld, root, "party-types"));
+  load_roles(ld, need(ld, root, "roles"));
+  load_conflicts(ld, need(ld, root, "conflicts"));
+  load_statuses(ld, need(ld, root, "statuses"));
+  load_obligations(ld, need(ld, root, "obligations"));
+  load_schuurpapier(ld, need(ld, root, "schuurpapier"));
+  load_registration(ld, need(ld, root, "registration"));
+  load_sections(ld, need(ld, root, "sections"));
+  p->output_indicators = load_patterns(ld, need(ld, root, "output-indicators"),
+                                       "output-indicators", &p->n_output_indicators);
+  p->hedges = load_patterns(ld, need(ld, root, "hedges"), "hedges", &p->n_hedges);
+  p->placeholders = load_patterns(ld, need(ld, root, "placeholders"), "placeholders",
+                                  &p->n_placeholders);
+  const ynode *labels = need(ld, root, "labels");
+  load_labels(ld, labels);
+  check_labels(ld, labels);
+  const char *form = profile_label_lookup(p, "en", "registration-form");
+  p->registration_form = xstrdup(form ? form : profile_label(p, NULL, "registration-form"));
+}
+
+static profile *profile_load(const char *id, const template_file *tf) {
+  char *file = xasprintf("templates/%s/" PROFILE_FILE, id);
+  diag_list dl;
+  diag_list_init(&dl, file);
+  ynode *root = ytree_parse((const char *)tf->data, tf->len, 1, &dl);
+  if (dl.n > 0 || !root) {
+    diag_print_text(stderr, &dl, false);
+    defect(file, dl.n ? dl.items[0].pos : (srcpos){1, 1}, _("the YAML does not load"));
+  }
+  loader ld = {file, xcalloc(1, sizeof(profile))};
+  load_tree(&ld, root, id);
+  ynode_free(root);
+  diag_list_free(&dl);
+  free(file);
+  return ld.p;
+}
+
+static void patterns_free(profile_pattern *v, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(v[i].pattern);
+    pcre2_code_free(v[i].re);
+  }
+  free(v);
+}
+
+static void profile_free(profile *p) {
+  if (!p) return;
+  free(p->id);
+  free(p->default_language);
+  for (size_t i = 0; i < p->n_languages; i++) free(p->languages[i]);
+  free(p->languages);
+  free(p->registration_pattern);
+  pcre2_code_free(p->registration_re);
+  free(p->registration_form);
+  for (size_t i = 0; i < p->n_party_types; i++) free(p->party_types[i].id);
+  free(p->party_types);
+  for (size_t i = 0; i < p->n_roles; i++) free(p->roles[i].id);
+  free(p->roles);
+  for (size_t i = 0; i < p->n_conflicts; i++) free(p->conflicts[i].a), free(p->conflicts[i].b);
+  free(p->conflicts);
+  for (size_t i = 0; i < p->n_statuses; i++) free(p->statuses[i].id);
+  free(p->statuses);
+  for (size_t i = 0; i < p->n_obligations; i++) free(p->obligations[i].id);
+  free(p->obligations);
+  for (size_t i = 0; i < p->n_axes; i++) free(p->axes[i]);
+  free(p->axes);
+  for (size_t i = 0; i < p->n_sections; i++) {
+    free(p->sections[i].id);
+    free(p->sections[i].pattern);
+    pcre2_code_free(p->sections[i].re);
+  }
+  free(p->sections);
+  patterns_free(p->output_indicators, p->n_output_indicators);
+  patterns_free(p->hedges, p->n_hedges);
+  patterns_free(p->placeholders, p->n_placeholders);
+  for (size_t i = 0; i < p->n_labels; i++) {
+    free(p->labels[i].lang);
+    free(p->labels[i].key);
+    free(p->labels[i].value);
+  }
+  free(p->labels);
+  free(p);
+}
+
+/* ---- the cache ---------------------------------------------------------- */
+
+static profile **loaded;
+static size_t n_loaded, cap_loaded;
+static char *ids_text;
+static char **missing_keys; /* fallback keys made by profile_label2 */
+static size_t n_missing, cap_missing;
+static pcre2_match_context *match_ctx;
+
+const profile *profile_get(const char *id) {
+  if (!id || !is_ident(id)) return NULL;
+  for (size_t i = 0; i < n_loaded; i++)
+    if (strcmp(loaded[i]->id, id) == 0) return loaded[i];
+  char *name = xasprintf("%s/" PROFILE_FILE, id);
+  const template_file *tf = templates_find(name);
+  free(name);
+  if (!tf) return NULL;
+  profile *p = profile_load(id, tf);
+  void *v = loaded;
+  xgrow(&v, &cap_loaded, n_loaded + 1, sizeof *loaded);
+  loaded = v;
+  loaded[n_loaded++] = p;
+  return p;
+}
+
+const char *profile_default_id(void) { return DEFAULT_PROFILE; }
+
+const char *profile_ids(void) {
+  if (ids_text) return ids_text;
+  size_t count;
+  const template_file *all = templates_all(&count);
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < count; i++) {
+    const char *slash = strchr(all[i].name, '/');
+    if (!slash || strcmp(slash + 1, PROFILE_FILE) != 0) continue;
+    if (b.len) buf_adds(&b, ", ");
+    buf_add(&b, all[i].name, (size_t)(slash - all[i].name));
+  }
+  ids_text = buf_detach(&b);
+  return ids_text;
+}
+
+void profile_unload_all(void) {
+  for (size_t i = 0; i < n_loaded; i++) profile_free(loaded[i]);
+  free(loaded);
+  loaded = NULL;
+  n_loaded = cap_loaded = 0;
+  free(ids_text);
+  ids_text = NULL;
+  for (size_t i = 0; i < n_missing; i++) free(missing_keys[i]);
+  free(missing_keys);
+  missing_keys = NULL;
+  n_missing = cap_missing = 0;
+  pcre2_match_context_free(match_ctx);
+  match_ctx = NULL;
+}
+
+/* ---- labels ------------------------------------------------------------- */
+
+const char *profile_label_lookup(const profile *p, const char *lang, const char *key) {
+  if (!p || !lang || !key) return NULL;
+  profile_label_entry want = {(char *)lang, (char *)key, NULL};
+  const profile_label_entry *l = bsearch(&want, p->labels, p->n_labels, sizeof *p->labels, label_cmp);
+  return l ? l->value : NULL;
+}
+
+const char *profile_label(const profile *p, const char *lang, const char *key) {
+  const char *v = profile_label_lookup(p, lang, key);
+  if (!v && p) v = profile_label_lookup(p, p->default_language, key);
+  return v ? v : key;
+}
+
+/* A missing "<group>.<id>" falls back to the key itself, which must outlive
+ * the call: keep it for the process (missing labels are rare and few). */
+static const char *keep_missing(const char *key) {
+  for (size_t i = 0; i < n_missing; i++)
+    if (strcmp(missing_keys[i], key) == 0) return missing_keys[i];
+  void *v = missing_keys;
+  xgrow(&v, &cap_missing, n_missing + 1, sizeof *missing_keys);
+  missing_keys = v;
+  missing_keys[n_missing] = xstrdup(key);
+  return missing_keys[n_missing++];
+}
+
+const char *profile_label2(const profile *p, const char *lang, const char *group, const char *id) {
+  char *key = xasprintf("%s.%s", group, id ? id : "");
+  const char *v = profile_label(p, lang, key);
+  if (v == key) v = keep_missing(key);
+  free(key);
+  return v;
+}
+
+/* ---- vocabulary --------------------------------------------------------- */
+
+#define FIND_BY_ID(array, count)                                                                \
+  do {                                                                                          \
+    if (!p || !id) return NULL;                                                                 \
+    for (size_t i = 0; i < p->count; i++)                                                       \
+      if (strcmp(p->array[i].id, id) == 0) return &p->array[i];                                 \
+    return NULL;                                                                                \
+  } while (0)
+
+const profile_party_type *profile_party_type_find(const profile *p, const char *id) {
+  FIND_BY_ID(party_types, n_party_types);
+}
+
+const profile_role *profile_role_find(const profile *p, const char *id) {
+  FIND_BY_ID(roles, n_roles);
+}
+
+const profile_status *profile_status_find(const profile *p, const char *id) {
+  FIND_BY_ID(statuses, n_statuses);
+}
+
+const profile_obligation *profile_obligation_find(const profile *p, const char *id) {
+  FIND_BY_ID(obligations, n_obligations);
+}
+
+const profile_status *profile_draft_status(const profile *p) {
+  if (!p) return NULL;
+  for (size_t i = 0; i < p->n_statuses; i++)
+    if (p->statuses[i].stage == STAGE_DRAFT) return &p->statuses[i];
+  return NULL;
+}
+
+bool profile_has_language(const profile *p, const char *lang) {
+  if (!p || !lang) return false;
+  for (size_t i = 0; i < p->n_languages; i++)
+    if (strcmp(p->languages[i], lang) == 0) return true;
+  return false;
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+static pcre2_match_context *limits(void) {
+  if (!match_ctx) {
+    match_ctx = pcre2_check_alloc(pcre2_match_context_create(NULL));
+    pcre2_set_match_limit(match_ctx, PROFILE_MATCH_LIMIT);
+    pcre2_set_depth_limit(match_ctx, PROFILE_DEPTH_LIMIT);
+    pcre2_set_heap_limit(match_ctx, PROFILE_HEAP_LIMIT);
+  }
+  return match_ctx;
+}
+
+int profile_match_at(const pcre2_code *re, const char *text, size_t len, size_t from,
+                     size_t *start, size_t *end) {
+  /* Checked here, so pcre2 may skip its own check and a bad byte is a -1
+   * the caller reports, never a quiet "no match". */
+  if (!re || from > len || !utf8_valid(text, len)) return -1;
+  pcre2_match_data *md = pcre2_check_alloc(pcre2_match_data_create_from_pattern(re, NULL));
+  int rc = pcre2_match(re, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, md, limits());
+  int result = -1;
+  if (rc == PCRE2_ERROR_NOMATCH) {
+    result = 0;
+  } else if (rc > 0) {
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (start) *start = ov[0];
+    if (end) *end = ov[1];
+    result = 1;
+  }
+  pcre2_match_data_free(md);
+  return result;
+}
+
+int profile_match(const pcre2_code *re, const char *text, size_t len, size_t *start,
+                  size_t *end) {
+  return profile_match_at(re, text, len, 0, start, end);
+}
+
+/* ---- skeletons ---------------------------------------------------------- */
+
+static const template_file *skeleton_file(const profile *p, const char *lang) {
+  char *name = xasprintf("%s/skeleton-%s.md", p->id, lang);
+  const template_file *tf = templates_find(name);
+  free(name);
+  return tf;
+}
+
+const char *profile_skeleton(const profile *p, const char *lang, size_t *len) {
+  if (!p) return NULL;
+  const template_file *tf = lang && is_ident(lang) ? skeleton_file(p, lang) : NULL;
+  if (!tf) tf = skeleton_file(p, p->default_language);
+  if (!tf) return NULL;
+  if (len) *len = tf->len;
+  return (const char *)tf->data;
+}

@@ -1,0 +1,155 @@
+/* refdoc.c - opening reference documents (.odt/.docx house styles) and
+ * parsing untrusted XML parts safely: no network, no entity expansion, no
+ * DOCTYPE at all. */
+#include "refdoc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "i18n.h"
+
+/* Collects the first libxml2 error message instead of printing it. */
+static void keep_first_error(void *ctx, xmlErrorPtr e) {
+  char **msg = ctx;
+  if (*msg || !e || !e->message) return;
+  size_t len = strlen(e->message);
+  while (len > 0 && (e->message[len - 1] == '\n' || e->message[len - 1] == ' ')) len--;
+  *msg = xasprintf("line %d: %.*s", e->line, (int)len, e->message);
+}
+
+/* A DOCTYPE can hide entity definitions (billion laughs) even when
+ * expansion is off; a document part never needs one. */
+static bool has_doctype(xmlDocPtr doc) {
+  if (doc->intSubset || doc->extSubset) return true;
+  for (xmlNodePtr n = doc->children; n; n = n->next)
+    if (n->type == XML_DTD_NODE || n->type == XML_DOCUMENT_TYPE_NODE) return true;
+  return false;
+}
+
+/* Index of the first occurrence of pat in s[from..len), or len. */
+static size_t find(const char *s, size_t len, size_t from, const char *pat) {
+  size_t m = strlen(pat);
+  for (size_t i = from; i + m <= len; i++)
+    if (memcmp(s + i, pat, m) == 0) return i;
+  return len;
+}
+
+/* Looks through the prolog (declaration, comments, processing
+ * instructions) for a DOCTYPE before the parser ever sees its entities. */
+static bool prolog_has_doctype(const char *s, size_t len) {
+  size_t i = 0;
+  if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
+  while (i < len) {
+    char c = s[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      i++;
+    } else if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0) {
+      i = find(s, len, i + 2, "?>") + 2;
+    } else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+      i = find(s, len, i + 4, "-->") + 3;
+    } else {
+      return len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0;
+    }
+  }
+  return false;
+}
+
+xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, char **err) {
+  if (len > (size_t)INT32_MAX) {
+    *err = xasprintf(_("%s: too large to parse"), what);
+    return NULL;
+  }
+  if (prolog_has_doctype(data, len)) {
+    *err = xasprintf(_("%s: has a DOCTYPE declaration, which is not allowed"), what);
+    return NULL;
+  }
+  char *msg = NULL;
+  xmlParserCtxtPtr ctx = xmlNewParserCtxt();
+  if (!ctx) abort();
+  xmlSetStructuredErrorFunc(&msg, keep_first_error);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctx, data, (int)len, NULL, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  if (!doc || !ctx->wellFormed) {
+    *err = xasprintf(_("%s: not well-formed XML (%s)"), what, msg ? msg : _("unreadable"));
+    if (doc) xmlFreeDoc(doc);
+    doc = NULL;
+  } else if (has_doctype(doc)) {
+    *err = xasprintf(_("%s: has a DOCTYPE declaration, which is not allowed"), what);
+    xmlFreeDoc(doc);
+    doc = NULL;
+  }
+  xmlFreeParserCtxt(ctx);
+  free(msg);
+  return doc;
+}
+
+refdoc *refdoc_open(const char *path, char **err) {
+  char *zerr = NULL;
+  zip_in *z = zip_in_open(path, &zerr);
+  if (!z) {
+    /* zipio's message starts with the path already */
+    size_t plen = strlen(path);
+    const char *why = strncmp(zerr, path, plen) == 0 && strncmp(zerr + plen, ": ", 2) == 0 ? zerr + plen + 2 : zerr;
+    *err = xasprintf(_("%s: not a usable reference document: %s"), path, why);
+    free(zerr);
+    return NULL;
+  }
+  refdoc *r = xcalloc(1, sizeof *r);
+  r->path = xstrdup(path);
+  r->zip = z;
+  if (zip_in_has(z, "[Content_Types].xml") && zip_in_has(z, "word/document.xml")) {
+    r->is_docx = true;
+    return r;
+  }
+  char *mt = NULL;
+  size_t len = 0;
+  int rc = zip_in_read(z, "mimetype", &mt, &len, &zerr);
+  static const char odt_type[] = "application/vnd.oasis.opendocument.text";
+  static const char ott_type[] = "application/vnd.oasis.opendocument.text-template";
+  bool ok = rc == 0 && ((len == sizeof odt_type - 1 && memcmp(mt, odt_type, len) == 0) ||
+                        (len == sizeof ott_type - 1 && memcmp(mt, ott_type, len) == 0));
+  free(mt);
+  if (rc < 0) {
+    *err = xasprintf(_("%s: not a usable reference document: %s"), path, zerr);
+    free(zerr);
+  } else if (!ok) {
+    *err = xasprintf(_("%s: not a usable reference document: neither an OpenDocument text "
+                       "(.odt) nor a Word document (.docx)"),
+                     path);
+  }
+  if (!ok) {
+    refdoc_free(r);
+    return NULL;
+  }
+  return r;
+}
+
+int refdoc_part(refdoc *r, const char *name, xmlDocPtr *out, char **err) {
+  *out = NULL;
+  char *data = NULL, *zerr = NULL;
+  size_t len = 0;
+  int rc = zip_in_read(r->zip, name, &data, &len, &zerr);
+  if (rc == 1) return 1;
+  if (rc < 0) {
+    *err = xasprintf("%s: %s", r->path, zerr);
+    free(zerr);
+    return -1;
+  }
+  char *what = xasprintf("%s: %s", r->path, name);
+  *out = xml_parse_untrusted(data, len, what, err);
+  free(what);
+  free(data);
+  return *out ? 0 : -1;
+}
+
+void refdoc_free(refdoc *r) {
+  if (!r) return;
+  zip_in_close(r->zip);
+  free(r->path);
+  free(r);
+}

@@ -1,0 +1,78 @@
+/* review.h - what one party sees in `review`: its roles per challenge, its
+ * own commitments, the commitments of others in the challenges where it
+ * holds a role, and every date that concerns it, in date order. Computed
+ * once, shown as text, iCalendar (cmd_review.c) or a document
+ * (compose_review.c). */
+#ifndef WK_REVIEW_H
+#define WK_REVIEW_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "rolematrix.h"
+
+typedef enum {
+  REVIEW_PERIOD_START,
+  REVIEW_EVALUATION,
+  REVIEW_DUE_OWN,   /* a commitment of the party itself */
+  REVIEW_DUE_OTHER, /* a commitment another party makes in one of its challenges */
+  REVIEW_PERIOD_END
+} review_date_kind;
+
+typedef struct {
+  long days;                 /* since 1970-01-01 */
+  const mtext *date;         /* as written */
+  review_date_kind kind;
+  const commitment *cm;      /* REVIEW_DUE_*: the commitment */
+  size_t party;              /* REVIEW_DUE_*: index of the committing party */
+  size_t seq;                /* order of discovery (stable sorting) */
+} review_date;
+
+typedef struct {
+  const commitment *cm;
+  size_t party; /* index of the committing party */
+} review_commitment;
+
+typedef struct {
+  size_t challenge;          /* index into contract.challenges */
+  size_t *roles;             /* profile role indices the party holds here */
+  size_t n_roles;
+  review_commitment *own;    /* its commitments in this challenge */
+  size_t n_own;
+  review_commitment *others; /* others' commitments (only where it holds a role),
+                                grouped by party in contract order */
+  size_t n_others;
+} review_challenge;
+
+typedef struct {
+  const contract *c;
+  size_t party;               /* index of the reviewed party */
+  const char *lang;           /* the contract's language */
+  role_matrix *matrix;
+  review_challenge *challenges; /* where it holds a role or commits; contract order */
+  size_t n_challenges;
+  review_date *dates;         /* date order; equal days: start, evaluation, own, others, end */
+  size_t n_dates;
+} review;
+
+/* Builds the review of party index p (c must have a profile). */
+review *review_build(const contract *c, size_t p);
+void review_free(review *r); /* accepts NULL */
+
+/* Label of key in the contract's language (profile_label). */
+const char *review_label(const review *r, const char *key);
+/* The party's defined term ("de Gemeente") or, without one, its name. */
+char *review_party_short(const contract *c, size_t p);
+/* The roles of one challenge as "Uitvoerder, Initiatiefnemer" (full labels). */
+char *review_role_list(const review *r, const size_t *roles, size_t n, const char *sep);
+/* Term of a commitment for readers: "Uiterlijk op 1 februari 2026",
+ * its recurrence, or both joined by "; "; NULL when it has neither. */
+char *review_term(const review *r, const commitment *cm);
+/* Label and value of obligation kind (the profile default when absent). */
+const char *review_obligation(const review *r, const commitment *cm);
+/* What a date is, for the dates list: "Evaluatiemoment",
+ * "Afspraak (de Gemeente): De Gemeente stelt …" (clipped to width columns
+ * when width > 0). */
+char *review_date_what(const review *r, const review_date *d, size_t width);
+
+#endif

@@ -1,0 +1,86 @@
+/* workflow.c - loading, checking and output shared by `matrix` and
+ * `review`: the same refusal rules as `build`, the same safe writes. */
+#include "workflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "diag.h"
+#include "i18n.h"
+#include "output.h"
+#include "util.h"
+#include "writers.h"
+
+wf_format workflow_format(const char *out) {
+  if (!out || strcmp(out, "-") == 0 || has_suffix(out, ".txt")) return WF_TEXT;
+  if (has_suffix(out, ".csv")) return WF_CSV;
+  if (has_suffix(out, ".md")) return WF_MD;
+  if (has_suffix(out, ".ics")) return WF_ICS;
+  if (has_suffix(out, ".odt")) return WF_ODT;
+  if (has_suffix(out, ".docx")) return WF_DOCX;
+  return WF_UNKNOWN;
+}
+
+contract *workflow_load(const char *path, const char *cmd, int *status) {
+  diag_list dl;
+  diag_list_init(&dl, path);
+  contract *c = model_load(path, &dl);
+  if (!c) {
+    diag_list_free(&dl);
+    *status = 2;
+    return NULL;
+  }
+  check_contract(c, &dl);
+  if (diag_has_errors(&dl, false) || !c->profile) {
+    diag_sort(&dl);
+    diag_print_text(stderr, &dl, false);
+    fprintf(stderr,
+            _("wijkcontract %s: %s has errors; nothing was written (see 'wijkcontract check %s')\n"),
+            cmd, path, path);
+    diag_list_free(&dl);
+    model_free(c);
+    *status = 1;
+    return NULL;
+  }
+  diag_list_free(&dl);
+  *status = 0;
+  return c;
+}
+
+int workflow_emit(const char *out, const void *data, size_t len, const char *input) {
+  if (!out || strcmp(out, "-") == 0) {
+    if (len && fwrite(data, 1, len, stdout) != len) goto fail;
+    if (fflush(stdout) != 0 || ferror(stdout)) goto fail;
+    return 0;
+  fail:
+    fprintf(stderr, _("wijkcontract: cannot write to standard output\n"));
+    return 2;
+  }
+  const char *inputs[] = {input, NULL};
+  char *err = NULL;
+  int r = output_write(out, data, len, input ? inputs : NULL, &err);
+  if (r != 0) {
+    fprintf(stderr, "wijkcontract: %s\n", err ? err : _("cannot write the output"));
+    free(err);
+    return r == 1 ? 1 : 2;
+  }
+  return 0;
+}
+
+int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input) {
+  buf b;
+  buf_init(&b);
+  char *err = NULL;
+  int r = format == WF_DOCX ? docx_write(d, NULL, &b, &err) : odt_write(d, NULL, &b, &err);
+  if (r != 0) {
+    fprintf(stderr, "wijkcontract: %s\n", err ? err : _("cannot render the document"));
+    free(err);
+    buf_free(&b);
+    return 2;
+  }
+  int status = workflow_emit(out, b.data, b.len, input);
+  buf_free(&b);
+  return status;
+}

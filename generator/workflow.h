@@ -1,0 +1,40 @@
+/* workflow.h - what the workflow commands (matrix, review) share: loading
+ * and checking the contract they read, the output format named by -o, and
+ * writing text or a composed document to stdout or a file. */
+#ifndef WK_WORKFLOW_H
+#define WK_WORKFLOW_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "model.h"
+
+typedef enum {
+  WF_TEXT,  /* .txt or standard output */
+  WF_CSV,
+  WF_MD,
+  WF_ICS,
+  WF_ODT,
+  WF_DOCX,
+  WF_UNKNOWN
+} wf_format;
+
+/* The format named by the extension of out (NULL or "-": WF_TEXT). */
+wf_format workflow_format(const char *out);
+
+/* Loads path and runs the checks. A contract with errors is refused like
+ * `build` refuses it: the findings go to stderr and NULL comes back with
+ * *status 1; an unreadable file gives NULL with *status 2 (message
+ * printed). cmd names the command in messages. */
+contract *workflow_load(const char *path, const char *cmd, int *status);
+
+/* Writes data to out (NULL or "-": standard output) without ever leaving
+ * a partial file or overwriting input. Returns the exit status: 0, 1 when
+ * refused (out is the input), 2 on an I/O failure (message printed). */
+int workflow_emit(const char *out, const void *data, size_t len, const char *input);
+
+/* Renders d as ODT or DOCX (format) and writes it to out like
+ * workflow_emit. Takes ownership of nothing. */
+int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input);
+
+#endif

@@ -1,0 +1,142 @@
+#!/bin/sh
+# bench.sh - `make bench`: times check and build (DOCX, ODT) on generated
+# contracts of 10, 100, 200 and 800 parties and a typical one, with peak
+# memory, next to pandoc on the same files when it is installed; then
+# `check` on 1,000 typical contracts in one run, and the 800/200 scaling.
+# It reports; it never fails on timing. WK=binary, BENCH_RUNS=N (default 5).
+cd "$(dirname "$0")/.." || exit 2
+WK=${WK:-$PWD/build/wijkcontract}
+[ -x "$WK" ] || { echo "bench: $WK is not built" >&2; exit 2; }
+[ -x /usr/bin/time ] || sh tests/install-debs.sh time || exit 2
+command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2; }
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/wk-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+python3 - "$WK" "$TMP" "${BENCH_RUNS:-5}" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+WK, TMP, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
+PANDOC = shutil.which("pandoc")
+
+TYPES = ["initiatief", "maatschappelijke-organisatie", "bedrijf"]
+def contract(n_parties, pages=None):
+    """A valid wijkcontract: n parties, ~n/4 challenges, 2 commitments per
+    party, a body that grows with them."""
+    n_ch = max(1, n_parties // 4)
+    out = ["---", "kind: wijkcontract", "language: nl",
+           "title: Wijkcontract Benchmark %d" % n_parties, "area: Testwijk",
+           'version: "1.0"', "status: concept", "date: 2026-01-05",
+           "period:", "  start: 2026-01-01", "  end: 2027-12-31",
+           "evaluations:", "  - 2026-06-30", "  - 2027-06-30", "parties:"]
+    for i in range(n_parties):
+        pid = "gemeente" if i == 0 else "partij-%d" % i
+        typ = "overheid" if i == 0 else TYPES[i % 3]
+        out += ["  - id: " + pid, "    name: %s %d" % ("Gemeente Testwijk" if i == 0 else "Organisatie", i),
+                "    short: de %s" % ("Gemeente" if i == 0 else "Partij %d" % i),
+                "    type: " + typ, '    registration: "%08d"' % (10000000 + i),
+                "    address: Straat %d, 1234 AB Testwijk" % (i + 1),
+                "    mission: >-", "      Bewoners van Testwijk helpen om samen prettig te wonen en",
+                "      elkaar te steunen, met aandacht voor wie het moeilijk heeft.",
+                "    signatory:", "      name: Persoon %d" % i, "      function: voorzitter"]
+    out.append("challenges:")
+    for j in range(n_ch):
+        holders = ["partij-%d" % i for i in range(1, n_parties) if i % n_ch == j]
+        out += ["  - id: opgave-%d" % j, "    title: Opgave nummer %d in de wijk" % j,
+                "    description: >-", "      Een maatschappelijke opgave waar bewoners, gemeente en",
+                "      organisaties samen aan werken.", "    roles:", "      kadersteller: gemeente",
+                "      facilitator: gemeente"]
+        if holders:
+            out.append("      uitvoerder: [%s]" % ", ".join(holders))
+    out.append("commitments:")
+    for i in range(n_parties):
+        pid = "gemeente" if i == 0 else "partij-%d" % i
+        ch = 0 if i == 0 else i % n_ch
+        for k in range(2):
+            out += ["  - id: t-%d-%d" % (i, k), "    party: " + pid, "    challenge: opgave-%d" % ch,
+                    "    text: Inzet %d van partij %d voor de opgave" % (k, i),
+                    "    obligation: resultaat" if k else "    obligation: inspanning",
+                    "    impact: Bewoners voelen zich meer verbonden met elkaar",
+                    "    measure: Jaarlijkse bewonersenquete over verbondenheid",
+                    "    due: 2026-%02d-15" % (k * 5 + 3)]
+    out += ["schuurpapier:", "  legitimiteit: Voor alle bewoners.",
+            "  representativiteit: Het bestuur spreekt na overleg.",
+            "  verantwoording: Een kort jaarverslag volstaat.", "---", ""]
+    para = ("De partijen werken samen aan de opgaven van {{ area }}. Zij stemmen hun inzet af "
+            "en informeren elkaar tijdig over wijzigingen, zodat bewoners weten waar zij terecht "
+            "kunnen. *Samenwerking* staat voorop; **afspraken** worden nagekomen.")
+    n_par = pages * 8 if pages else max(4, n_parties // 2)
+    sections = ["Doel", "Samenwerking", "Evaluatie", "Geschillen", "Beëindiging"]
+    per = max(1, n_par // len(sections))
+    for s in sections:
+        out += ["# " + s, ""]
+        for k in range(per):
+            if k and k % 4 == 0:
+                out += ["## Onderdeel %d" % k, ""]
+            out += [para, ""]
+            if k == 1:
+                out += ["- eerste punt", "- tweede punt", ""]
+    return "\n".join(out) + "\n"
+
+def timed(args, out=None):
+    rss_file = os.path.join(TMP, "rss")
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + args,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    dt = time.perf_counter() - t
+    rss = int(open(rss_file).read().split()[-1])
+    return dt, rss, p.returncode, p.stderr.decode(errors="replace")
+
+def bench(args, runs=RUNS):
+    times, rss, st, err = [], 0, 0, ""
+    for _ in range(runs):
+        dt, r, st, err = timed(args)
+        times.append(dt)
+        rss = max(rss, r)
+    return statistics.median(times), rss, st, err
+
+cases = [("typical (6 parties)", 6, 2), ("10 parties", 10, None), ("100 parties", 100, None),
+         ("200 parties", 200, None), ("800 parties", 800, None)]
+print("wijkcontract benchmark: %s, median of %d runs, peak RSS; pandoc %s" %
+      (WK, RUNS, subprocess.run([PANDOC, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if PANDOC else "not installed"))
+hdr = "%-20s %8s  %-8s %9s %9s %9s %9s %8s %8s" % ("contract", "bytes", "command", "ours s", "ours MB", "pandoc s", "pandoc MB", "time x", "mem x")
+print(hdr)
+print("-" * len(hdr))
+results = {}
+for label, n, pages in cases:
+    src = os.path.join(TMP, "c%d.md" % n)
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(contract(n, pages))
+    size = os.path.getsize(src)
+    for cmd, args, pargs in [
+            ("check", [WK, "check", src], None),
+            ("docx", [WK, "build", src, "-o", os.path.join(TMP, "o.docx")], ["-f", "markdown", "-t", "docx", "-o", os.path.join(TMP, "p.docx")]),
+            ("odt", [WK, "build", src, "-o", os.path.join(TMP, "o.odt")], ["-f", "markdown", "-t", "odt", "-o", os.path.join(TMP, "p.odt")])]:
+        t, rss, st, err = bench(args)
+        note = "" if st == 0 else "  (exit %d: %s)" % (st, err.strip().split("\n")[0][:80])
+        pt = prss = None
+        if PANDOC and pargs:
+            pt, prss, pst, _ = bench([PANDOC, src] + pargs)
+        results[(n, cmd)] = (t, rss)
+        print("%-20s %8d  %-8s %9.3f %9.1f %9s %9s %8s %8s%s" % (
+            label, size, cmd, t, rss / 1024,
+            "%.3f" % pt if pt else "-", "%.1f" % (prss / 1024) if prss else "-",
+            "%.1f" % (pt / t) if pt else "-", "%.1f" % (prss / rss) if prss else "-", note))
+        sys.stdout.flush()
+
+# check on 1,000 typical contracts in one invocation
+many = os.path.join(TMP, "many")
+os.mkdir(many)
+text = contract(6, 2)
+files = []
+for i in range(1000):
+    p = os.path.join(many, "c%04d.md" % i)
+    with open(p, "w", encoding="utf-8") as f:
+        f.write(text)
+    files.append(p)
+t, rss, st, _ = bench([WK, "check"] + files, runs=3)
+print("\ncheck of 1,000 typical contracts in one run: %.3f s (%.2f ms each), peak %.1f MB, exit %d" %
+      (t, t, rss / 1024, st))
+print("\nscaling 800 vs 200 parties (4x the contract; linear = 4.0):")
+for cmd in ("check", "docx", "odt"):
+    t800, r800 = results[(800, cmd)]
+    t200, r200 = results[(200, cmd)]
+    print("  %-6s time x%.2f  memory x%.2f" % (cmd, t800 / t200, r800 / r200))
+PY

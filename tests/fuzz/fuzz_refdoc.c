@@ -1,0 +1,168 @@
+/* fuzz_refdoc.c - libFuzzer target: the input is a reference document
+ * (--reference-doc). Two input forms: the raw bytes of a zip (fuzzes the
+ * container vetting), or "WKPARTS\n" followed by parts written as
+ * "== NAME\n" + content, zipped here with correct checksums (fuzzes the XML
+ * handling, which raw mutations rarely reach because they break the CRC).
+ * The document is opened, every XML part parsed, and a fixed contract is
+ * rendered with it; the result must satisfy oracle.c. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "doc.h"
+#include "model.h"
+#include "oracle.h"
+#include "refdoc.h"
+#include "util.h"
+#include "writers.h"
+#include "zipio.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static const char contract_text[] =
+    "---\n"
+    "title: Fuzz {{ area }}\n"
+    "area: Wijk\n"
+    "version: \"0.1\"\n"
+    "period: {start: 2026-01-01, end: 2027-12-31}\n"
+    "evaluations: [2026-06-01]\n"
+    "parties:\n"
+    "  - id: gemeente\n"
+    "    name: Gemeente Voorbeeld\n"
+    "    short: de Gemeente\n"
+    "    type: overheid\n"
+    "    signatory: {name: A. Jansen, function: wethouder}\n"
+    "  - id: buren\n"
+    "    name: Burenclub\n"
+    "    type: initiatief\n"
+    "    mission: Samen de straat groen maken\n"
+    "    signatory: {name: B. de Vries, function: voorzitter}\n"
+    "challenges:\n"
+    "  - id: groen\n"
+    "    title: Groene straat\n"
+    "    roles: {kadersteller: gemeente, facilitator: gemeente, initiatiefnemer: buren, uitvoerder: buren}\n"
+    "commitments:\n"
+    "  - id: plantsoen\n"
+    "    party: buren\n"
+    "    challenge: groen\n"
+    "    text: Onderhoud van het plantsoen\n"
+    "    impact: Bewoners voelen zich thuis in de straat\n"
+    "    recurrence: wekelijks\n"
+    "  - id: budget\n"
+    "    party: gemeente\n"
+    "    challenge: groen\n"
+    "    text: Budget voor planten\n"
+    "    impact: De straat blijft groen\n"
+    "    due: 2026-04-01\n"
+    "schuurpapier:\n"
+    "  legitimiteit: Voor iedereen.\n"
+    "  representativiteit: Het bestuur overlegt.\n"
+    "  verantwoording: Een verslag per jaar.\n"
+    "---\n"
+    "# Doel\n\nTekst met *nadruk*, **vet**, `code` en een voetnoot.[^1]\n\n"
+    "| kolom | andere |\n|---|:-:|\n| 1 | 2 |\n\n"
+    "- een\n  1. genest\n  2. nog een\n- twee\n\n> citaat\n\n"
+    "[^1]: De voetnoot.\n\n"
+    "## Sub\n\nZie <https://example.org>.\n\n***\n\n"
+    "# Evaluatie\n\nJaarlijks.\n\n# Geschillen\n\nPraten.\n\n# Beëindiging\n\nOpzeggen.\n";
+
+static contract *g_contract;
+static doc *g_doc;
+static char g_path[2][64]; /* [0] .odt, [1] .docx */
+
+/* libFuzzer calls this before the first input; the plain runner
+ * (regress.c) does not, so the first input does it then. */
+static bool inited;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv;
+  inited = true;
+  oracle_init();
+  diag_list dl;
+  diag_list_init(&dl, "refdoc-fuzz.md");
+  g_contract = model_load_buffer("refdoc-fuzz.md", contract_text, sizeof contract_text - 1, &dl);
+  if (!g_contract) abort();
+  check_contract(g_contract, &dl);
+  diag_list_free(&dl);
+  g_doc = compose_contract(g_contract, true);
+  const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+  snprintf(g_path[0], sizeof g_path[0], "%s/wkfuzz-%ld.odt", dir, (long)getpid());
+  snprintf(g_path[1], sizeof g_path[1], "%s/wkfuzz-%ld.docx", dir, (long)getpid());
+  return 0;
+}
+
+static bool contains(const uint8_t *d, size_t n, const char *s) {
+  size_t k = strlen(s);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(d + i, s, k) == 0) return true;
+  return false;
+}
+
+/* "WKPARTS\n== NAME\ncontent\n== NAME2\n..." -> a zip in out. */
+static void zip_parts(const uint8_t *d, size_t n, buf *out, bool *is_docx) {
+  zip_out *z = zip_out_new();
+  size_t i = 8;
+  *is_docx = false;
+  while (i + 3 <= n && memcmp(d + i, "== ", 3) == 0) {
+    size_t ns = i + 3, ne = ns;
+    while (ne < n && d[ne] != '\n') ne++;
+    size_t cs = ne < n ? ne + 1 : n, ce = cs;
+    while (ce < n && !(d[ce] == '\n' && ce + 3 < n && memcmp(d + ce + 1, "== ", 3) == 0)) ce++;
+    char *name = xstrndup((const char *)d + ns, ne - ns);
+    if (strncmp(name, "word/", 5) == 0) *is_docx = true;
+    if (*name && strlen(name) == ne - ns)
+      zip_out_add(z, name, d + cs, ce - cs, strcmp(name, "mimetype") == 0);
+    free(name);
+    i = ce < n ? ce + 1 : n;
+  }
+  char *err = NULL;
+  if (zip_out_finish(z, out, &err) != 0) buf_reset(out); /* e.g. a name twice */
+  free(err);
+  zip_out_free(z);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!inited) LLVMFuzzerInitialize(NULL, NULL);
+  buf zipped;
+  buf_init(&zipped);
+  bool is_docx;
+  if (size >= 8 && memcmp(data, "WKPARTS\n", 8) == 0) {
+    zip_parts(data, size, &zipped, &is_docx);
+  } else {
+    is_docx = contains(data, size, "word/");
+    buf_add(&zipped, data, size);
+  }
+  const char *path = g_path[is_docx];
+  FILE *f = fopen(path, "wb");
+  if (!f || fwrite(zipped.data, 1, zipped.len, f) != zipped.len || fclose(f) != 0) abort();
+  buf_free(&zipped);
+
+  char *err = NULL;
+  refdoc *r = refdoc_open(path, &err);
+  if (r) {
+    for (size_t i = 0; i < zip_in_count(r->zip); i++) {
+      const char *nm = zip_in_name(r->zip, i);
+      if (!has_suffix(nm, ".xml")) continue;
+      xmlDocPtr x = NULL;
+      char *perr = NULL;
+      if (refdoc_part(r, nm, &x, &perr) == 0) xmlFreeDoc(x);
+      free(perr);
+    }
+    buf out;
+    buf_init(&out);
+    char *werr = NULL;
+    int rc = r->is_docx ? docx_write(g_doc, r, &out, &werr) : odt_write(g_doc, r, &out, &werr);
+    if (rc == 0) oracle_check_package(r->is_docx ? "with-ref.docx" : "with-ref.odt", out.data, out.len, r->is_docx, false);
+    buf_free(&out);
+    free(werr);
+  }
+  free(err);
+  refdoc_free(r);
+  unlink(path);
+  return 0;
+}

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""odt_check.py - test oracle for generated ODT documents (tests/t-odt.sh).
+
+  odt_check.py texts SRC.md     prints, one per line, texts the document must
+                                show: party names, challenge titles,
+                                commitment texts and the body's paragraphs
+                                (pieces between footnote references), read
+                                from the source independently of wijkcontract
+                                (PyYAML for the front matter, pandoc for the
+                                body)
+  odt_check.py contains SRC.md PLAIN.txt
+                                checks every such text occurs in PLAIN.txt
+                                (white space collapsed); prints the missing
+  odt_check.py struct FILE.odt  structural checks from the known failure
+                                list; prints problems, exit 1 if any
+"""
+import json
+import re
+import subprocess
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+
+NS = {
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+}
+
+
+def split_source(path):
+    src = open(path, encoding="utf-8").read().replace("\r\n", "\n").lstrip("\ufeff")
+    m = re.match(r"---\n(.*?)\n---\n(.*)", src, re.S)
+    return m.group(1), m.group(2)
+
+
+def variables(meta):
+    v = {}
+    for k in ("title", "area", "version"):
+        if k in meta:
+            v[k] = str(meta[k])
+    for k in ("start", "end"):
+        if k in meta.get("period", {}):
+            v["period." + k] = str(meta["period"][k])
+    for p in meta.get("parties", []):
+        for k in ("name", "short"):
+            if k in p:
+                v["parties.%s.%s" % (p["id"], k)] = str(p[k])
+    for c in meta.get("challenges", []):
+        v["challenges.%s.title" % c["id"]] = str(c["title"])
+    return v
+
+
+def inline_pieces(inlines, out, cur):
+    """Plain text of inlines; a footnote ends the current piece."""
+    for i in inlines:
+        t = i["t"]
+        c = i.get("c")
+        if t == "Str":
+            cur.append(c)
+        elif t in ("Space", "SoftBreak", "LineBreak"):
+            cur.append(" ")
+        elif t == "Code":
+            cur.append(c[1])
+        elif t in ("Emph", "Strong", "Strikeout", "Underline", "SmallCaps", "Superscript", "Subscript"):
+            inline_pieces(c, out, cur)
+        elif t in ("Link", "Span"):
+            inline_pieces(c[1], out, cur)
+        elif t == "Quoted":
+            q = '"' if c[0]["t"] == "DoubleQuote" else "'"
+            cur.append(q)
+            inline_pieces(c[1], out, cur)
+            cur.append(q)
+        elif t == "RawInline":
+            cur.append(c[1])
+        else:  # Note, Image, Math: a break in the text
+            out.append("".join(cur))
+            cur.clear()
+
+
+def body_texts(body, vars_):
+    body = re.sub(r"\{\{\s*([^}]*?)\s*\}\}", lambda m: vars_.get(m.group(1), m.group(0)), body)
+    doc = json.loads(subprocess.run(["pandoc", "-f", "commonmark_x-smart", "-t", "json"],
+                                    input=body, capture_output=True, text=True, check=True).stdout)
+    out = []
+    # top-level paragraphs and those in lists and quotes; not tables, notes
+    stack = list(reversed(doc["blocks"]))
+    while stack:
+        b = stack.pop()
+        t = b["t"]
+        if t in ("Para", "Plain"):
+            cur = []
+            inline_pieces(b["c"], out, cur)
+            out.append("".join(cur))
+        elif t == "BlockQuote":
+            stack.extend(reversed(b["c"]))
+        elif t == "BulletList":
+            for item in reversed(b["c"]):
+                stack.extend(reversed(item))
+        elif t == "OrderedList":
+            for item in reversed(b["c"][1]):
+                stack.extend(reversed(item))
+    return out
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def texts(path):
+    import yaml
+    fm, body = split_source(path)
+    meta = yaml.load(fm, Loader=yaml.BaseLoader)  # everything as text
+    res = []
+    for p in meta.get("parties", []):
+        res.append(p["name"])
+    for c in meta.get("challenges", []):
+        res.append(c["title"])
+    for k in meta.get("commitments", []):
+        res.append(k["text"])
+    res.extend(body_texts(body, variables(meta)))
+    return [n for n in (norm(r) for r in res) if len(n) > 0]
+
+
+def contains(src, plain):
+    hay = norm(open(plain, encoding="utf-8").read())
+    missing = [t for t in texts(src) if t not in hay]
+    for t in missing:
+        print("missing: " + t)
+    return 1 if missing else 0
+
+
+def struct(path):
+    problems = []
+    z = zipfile.ZipFile(path)
+    infos = z.infolist()
+    raw = open(path, "rb").read()
+    if not infos or infos[0].filename != "mimetype":
+        problems.append("mimetype is not the first entry")
+    elif infos[0].compress_type != zipfile.ZIP_STORED:
+        problems.append("mimetype is compressed")
+    if raw[:4] != b"PK\x03\x04" or int.from_bytes(raw[28:30], "little") != 0:
+        problems.append("first local header has an extra field")
+    if raw[30:38] != b"mimetype":
+        problems.append("first local header does not name mimetype")
+    man = ET.fromstring(z.read("META-INF/manifest.xml"))
+    listed = {e.get("{%s}full-path" % NS["manifest"]) for e in man}
+    parts = {i.filename for i in infos if i.filename != "mimetype" and not i.filename.startswith("META-INF/")}
+    for p in sorted(parts - listed):
+        problems.append("manifest does not list " + p)
+    for p in sorted(listed - parts - {"/"}):
+        problems.append("manifest lists missing " + p)
+    for part in ("content.xml", "styles.xml", "meta.xml"):
+        data = z.read(part)
+        text = data.decode("utf-8")
+        if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text):
+            problems.append(part + ": XML-illegal character")
+        root = ET.fromstring(data)
+        for cell in root.iter("{%s}table-cell" % NS["table"]):
+            if not any(ch.tag in ("{%s}p" % NS["text"], "{%s}h" % NS["text"], "{%s}list" % NS["text"])
+                       for ch in cell):
+                problems.append(part + ": table cell without paragraph")
+        for tag in ("p", "h"):
+            for p in root.iter("{%s}%s" % (NS["text"], tag)):
+                for e in p.iter():
+                    for s in (e.text, e.tail if e is not p else None):
+                        if s and ("\n" in s or "\r" in s):
+                            problems.append(part + ": line end inside a text run: %r" % s[:40])
+                        if s and "  " in s:
+                            problems.append(part + ": unencoded double space: %r" % s[:40])
+                if p.text and p.text.startswith(" "):
+                    problems.append(part + ": leading space not kept as text:s: %r" % p.text[:40])
+    for p in problems:
+        print(p)
+    return 1 if problems else 0
+
+
+def main():
+    if len(sys.argv) >= 3 and sys.argv[1] == "texts":
+        for t in texts(sys.argv[2]):
+            print(t)
+        return 0
+    if len(sys.argv) == 4 and sys.argv[1] == "contains":
+        return contains(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 3 and sys.argv[1] == "struct":
+        return struct(sys.argv[2])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

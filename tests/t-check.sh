@@ -1,0 +1,143 @@
+# t-check.sh - the `check` command: golden findings for every check id
+# (tests/check/NAME.md against NAME.expected, mandoc style), exit statuses,
+# --format json, --strict, several files, I/O and usage errors, and speed.
+. tests/lib.sh
+LANGUAGE=en
+export LANGUAGE
+G=tests/check
+
+# ---- golden files: findings and exit status ---------------------------------
+for md in $G/*.md; do
+  name=$(basename "$md" .md)
+  exp=$G/$name.expected
+  if [ ! -f "$exp" ]; then
+    not_ok "$name: golden file" "$exp is missing (tests/check/regen.sh writes it)"
+    continue
+  fi
+  "$WK" check "$md" >"$TMP/$name.out" 2>"$TMP/$name.err"
+  status=$?
+  expect_same "$name: findings" "$exp" "$TMP/$name.out"
+  if grep -q ': error: ' "$exp"; then want=1; else want=0; fi
+  expect_eq "$name: exit status" "$want" "$status"
+  if [ -s "$TMP/$name.err" ]; then not_ok "$name: no stderr" "$(head -c 300 "$TMP/$name.err")"; fi
+done
+
+# The clean contracts and the shipped examples have no findings at all.
+for f in $G/clean-nl.md $G/clean-en.md contracts/*.md; do
+  [ -f "$f" ] || continue
+  "$WK" check "$f" >"$TMP/clean.out" 2>&1
+  expect_eq "$f: no findings" "" "$(cat "$TMP/clean.out")"
+done
+
+# Every check id of diag.def has a golden test that shows it.
+cat $G/*.expected >"$TMP/all.expected"
+for id in $(sed -n 's/^DIAG([A-Z0-9_]*, *"\([a-z-]*\)".*/\1/p' generator/diag.def | sort -u); do
+  expect_grep "check id $id appears in a golden file" "\\[$id\\]\$" "$TMP/all.expected"
+done
+# Both severities of placeholder are shown (warning in draft, error when final).
+expect_grep "placeholder is a warning in a draft" ': warning: .*\[placeholder\]$' $G/placeholder.expected
+expect_grep "placeholder is an error when final" ': error: .*\[placeholder\]$' $G/placeholder-final.expected
+
+# ---- several files ------------------------------------------------------------
+expect_status "two files without errors: exit 0" 0 "$WK" check $G/clean-nl.md $G/missing-term.md
+cat $G/clean-nl.expected $G/missing-term.expected >"$TMP/two.expected"
+expect_same "two files: findings of both, in order" "$TMP/two.expected" "$TMP/out"
+expect_status "an error in the last file: exit 1" 1 "$WK" check $G/missing-term.md $G/missing-role.md
+cat $G/missing-term.expected $G/missing-role.expected >"$TMP/two.expected"
+expect_same "an error in the last file: findings of both" "$TMP/two.expected" "$TMP/out"
+
+# ---- --strict -----------------------------------------------------------------
+expect_status "warnings only: exit 0" 0 "$WK" check $G/missing-term.md
+expect_status "--strict: warnings are errors, exit 1" 1 "$WK" check --strict $G/missing-term.md
+expect_grep "--strict prints the warning as an error" \
+  "^$G/missing-term.md:[0-9]+:[0-9]+: error: .*\\[missing-term\\]\$" "$TMP/out"
+expect_status "--strict on a clean file: exit 0" 0 "$WK" check --strict $G/clean-nl.md
+
+# ---- --format json ----------------------------------------------------------------
+if command -v python3 >/dev/null 2>&1; then
+  expect_status "--format json: exit 1 with errors" 1 \
+    "$WK" check --format json $G/placeholder.md $G/missing-role.md $G/clean-nl.md
+  cp "$TMP/out" "$TMP/json"
+  cat $G/placeholder.expected $G/missing-role.expected >"$TMP/text"
+  python3 - "$TMP/json" "$TMP/text" >"$TMP/py.out" 2>&1 <<'PY'
+import json, re, sys
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
+assert isinstance(items, list), "not a list"
+assert len(items) == len(lines), "%d items, %d text lines" % (len(items), len(lines))
+for d, line in zip(items, lines):
+    assert set(d) == {"file", "line", "column", "severity", "check", "message"}, sorted(d)
+    assert isinstance(d["line"], int) and isinstance(d["column"], int)
+    text = "%s:%d:%d: %s: %s [%s]" % (d["file"], d["line"], d["column"], d["severity"],
+                                      d["message"], d["check"])
+    assert text == line, "%r != %r" % (text, line)
+print("ok")
+PY
+  expect_eq "--format json: same findings as text, all fields" "ok" "$(tail -n 1 "$TMP/py.out")"
+  expect_status "--format=json, no findings: exit 0" 0 "$WK" check --format=json $G/clean-nl.md
+  expect_eq "--format json without findings is an empty array" "[]" "$(tr -d ' \n' <"$TMP/out")"
+  expect_status "--format json --strict: exit 1" 1 "$WK" check --format json --strict $G/missing-term.md
+  expect_grep "--format json --strict: severity error" '"severity": "error", "check": "missing-term"' "$TMP/out"
+else
+  echo "note t-check: python3 is absent: JSON output not parsed"
+fi
+
+# ---- I/O and usage errors --------------------------------------------------------------
+expect_status "a missing file: exit 2" 2 "$WK" check $G/clean-nl.md "$TMP/absent.md" $G/missing-role.md
+expect_grep "a missing file is named on stderr" "absent\\.md" "$TMP/err"
+expect_grep "the other files are still checked" "\\[missing-role\\]\$" "$TMP/out"
+expect_status "unknown option: exit 2" 2 "$WK" check --bogus $G/clean-nl.md
+expect_grep "unknown option is named" "bogus" "$TMP/err"
+expect_status "unknown format: exit 2" 2 "$WK" check --format xml $G/clean-nl.md
+expect_status "--format without a value: exit 2" 2 "$WK" check --format
+expect_status "no file: exit 2" 2 "$WK" check
+
+# ---- speed: no quadratic paths, no per-file setup ------------------------------------------
+# Generous limits (the machines are shared); a quadratic path takes minutes.
+# WK_SKIP_TIMING=1 (sanitizer builds) runs a tenth of the size, untimed.
+n=20000
+[ "${WK_SKIP_TIMING:-}" = 1 ] && n=2000
+awk -v n=$n 'BEGIN {
+  print "---\ntitle: Groot\narea: Stad\nversion: \"1\""
+  print "period: {start: 2026-01-01, end: 2026-12-31}\nevaluations: [2026-06-01]\nparties:"
+  for (i = 0; i < n; i++) {
+    printf "  - id: p%d\n    name: Partij %d\n    type: %s\n", i, i, (i % 2 ? "initiatief" : "overheid")
+    printf "    mission: Iets doen voor de buurt\n    signatory: {name: Naam %d, function: voorzitter}\n", i
+  }
+  printf "challenges:\n  - id: c0\n    title: Opgave\n    roles:\n      kadersteller: p0\n      facilitator: p1\n      uitvoerder: [p0"
+  for (i = 1; i < n; i++) printf ", p%d", i
+  print "]\ncommitments:"
+  for (i = 0; i < n; i++) {
+    printf "  - id: k%d\n    party: %s%d\n    challenge: c0\n    text: Wij doen iets zo mogelijk TODO\n", i, (i % 7 ? "p" : "q"), i
+    printf "    obligation: resultaat\n    impact: Het aantal bezoekers stijgt\n    measure: Gesprekken\n    due: 2026-05-01\n"
+  }
+  print "---\n\n# Doel\n\n# Evaluatie\n\n# Geschillen\n\n# Beëindiging"
+}' >"$TMP/big.md"
+start=$(date +%s)
+"$WK" check "$TMP/big.md" >"$TMP/big.out" 2>&1
+secs=$(($(date +%s) - start))
+unknown=$(((n + 6) / 7))
+for id in unknown-reference party-without-commitment; do
+  expect_eq "$n parties: every $id reported" $unknown "$(grep -c "\[$id\]\$" "$TMP/big.out")"
+done
+for id in placeholder vague-result output-indicator; do
+  expect_eq "$n commitments: every $id reported" $n "$(grep -c "\[$id\]\$" "$TMP/big.out")"
+done
+expect_grep "$n parties: the list of known parties is cut" \
+  "known parties are p0, p1, .*, p11, \\.\\.\\. \\($((n - 12)) more\\)" "$TMP/big.out"
+
+mkdir "$TMP/many"
+i=0
+while [ $i -lt $((n / 20)) ]; do cp $G/clean-nl.md "$TMP/many/c$i.md"; i=$((i + 1)); done
+start2=$(date +%s)
+"$WK" check "$TMP"/many/*.md >"$TMP/many.out" 2>&1
+status=$?
+secs2=$(($(date +%s) - start2))
+expect_eq "$((n / 20)) files: exit 0, no findings" "0:" "$status:$(cat "$TMP/many.out")"
+if [ "${WK_SKIP_TIMING:-}" != 1 ]; then
+  [ "$secs" -le 10 ] && ok "$n parties and commitments: ${secs} s" ||
+    not_ok "$n parties and commitments" "took $secs s"
+  [ "$secs2" -le 5 ] && ok "$((n / 20)) files: ${secs2} s" || not_ok "$((n / 20)) files" "took $secs2 s"
+fi
+
+finish

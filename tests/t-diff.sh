@@ -1,0 +1,105 @@
+# t-diff.sh - `diff`: changes by meaning (parties, challenges and roles,
+# commitments, top-level fields, articles), text and JSON, exit 0/1/2.
+. tests/lib.sh
+
+OLD=tests/workflows/buurt.md
+NEW=tests/workflows/buurt-new.md
+
+# a known change: version, a party added, a role removed, a holder added,
+# a commitment's impact changed, a commitment added, an article's text
+# and another's heading changed
+COLUMNS=80 expect_status "changes: exit 1" 1 "$WK" --lang en diff "$OLD" "$NEW"
+expect_same "changes: text as expected" tests/workflows/diff-expected.txt "$TMP/out"
+
+# identical files, and a copy with CRLF line ends and re-wrapped text
+expect_status "identical: exit 0" 0 "$WK" --lang en diff "$OLD" "$OLD"
+expect_grep "identical: says so" '^No changes in meaning between ' "$TMP/out"
+sed 's/$/\r/' "$OLD" >"$TMP/crlf.md"
+expect_status "CRLF copy: no change in meaning" 0 "$WK" diff "$OLD" "$TMP/crlf.md"
+# a folded text re-wrapped over two lines means the same
+python3 - "$OLD" "$TMP/rewrap.md" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("    impact: Kinderen spelen in een schone speeltuin die van de buurt is.",
+              "    impact: >-\n      Kinderen spelen in een schone speeltuin\n      die van de buurt is.")
+s = s.replace("Partijen lossen geschillen eerst samen op. Lukt dat niet, dan vragen zij een\nmediator.",
+              "Partijen lossen geschillen eerst samen op.\nLukt dat niet, dan vragen zij een mediator.")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+expect_status "re-wrapped text: no change in meaning" 0 "$WK" diff "$OLD" "$TMP/rewrap.md"
+
+# ---- JSON ------------------------------------------------------------------
+expect_status "json: exit 1" 1 "$WK" diff --format json "$OLD" "$NEW"
+if python3 - "$TMP/out" <<'EOF' >"$TMP/py.out" 2>&1; then ok "json: parses, holds each change"; else not_ok "json: parses, holds each change" "$(cat "$TMP/py.out")"; fi
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["old"] == "tests/workflows/buurt.md" and d["new"] == "tests/workflows/buurt-new.md"
+ch = d["changes"]
+def find(**kw):
+    m = [c for c in ch if all(c.get(k) == v for k, v in kw.items())]
+    assert len(m) == 1, (kw, m)
+    return m[0]
+find(section="contract", field="version", change="changed", old="1.2", new="1.3")
+assert find(section="party", id="bakker", change="added")["name"] == "Bakkerij Van Dam"
+find(section="challenge", id="speeltuin", field="roles.handhaver", old=["gemeente"], new=None)
+find(section="challenge", id="sport", field="roles.uitvoerder", old=["sportclub"], new=["sportclub", "bakker"])
+c = find(section="commitment", id="beheer", field="impact")
+assert c["old"] == "Kinderen spelen in een schone speeltuin die van de buurt is."
+assert c["new"] == "Kinderen spelen veilig in een schone speeltuin die van de buurt is."
+find(section="commitment", id="traktatie", change="added")
+a = find(section="article", id="Geschillen", field="text")
+assert a["removed"] == ["Partijen lossen geschillen eerst samen op."], a
+assert a["added"] == ["Partijen lossen geschillen eerst samen op in het wijkoverleg."], a
+assert a["old_number"] == 3 and a["new_number"] == 3
+find(section="article", field="heading", old="Beëindiging", new="Einde van het contract")
+assert len(ch) == 8, len(ch)
+assert not any(c["section"] == "party" and c["change"] == "removed" for c in ch)
+EOF
+expect_status "json identical: exit 0" 0 "$WK" diff --format=json "$OLD" "$OLD"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["changes"] == []' "$TMP/out" 2>"$TMP/py.out"; then
+  ok "json identical: empty list"; else not_ok "json identical: empty list" "$(cat "$TMP/py.out")"; fi
+
+# removals the other way round
+expect_status "reverse: exit 1" 1 "$WK" diff --format json "$NEW" "$OLD"
+if python3 - "$TMP/out" <<'EOF' >"$TMP/py.out" 2>&1; then ok "reverse: removals reported"; else not_ok "reverse: removals reported" "$(cat "$TMP/py.out")"; fi
+import json, sys
+ch = json.load(open(sys.argv[1], encoding="utf-8"))["changes"]
+assert {"section": "party", "id": "bakker", "change": "removed", "name": "Bakkerij Van Dam"} in ch, ch
+assert any(c["section"] == "commitment" and c["id"] == "traktatie" and c["change"] == "removed" for c in ch)
+assert any(c.get("field") == "roles.handhaver" and c["old"] is None and c["new"] == ["gemeente"] for c in ch)
+EOF
+
+# ---- more fields -------------------------------------------------------------
+python3 - "$OLD" "$TMP/fields.md" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("  - 2027-01-15\n", "  - 2027-01-15\n  - 2027-02-01\n")
+s = s.replace("  end: 2027-02-28", "  end: 2027-03-31")
+s = s.replace("name: Sportclub Horst | Noord", "name: Sportclub Horst-Noord")
+s = s.replace("verantwoording: Verantwoording gaat met een kort verslag bij de evaluatie.",
+              "verantwoording: Verantwoording gaat met een kort verhaal bij de evaluatie.")
+s = s.replace("\n# Beëindiging\n", "\n# Nieuwe afspraken\n\nNieuw artikel.\n\n# Beëindiging\n")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+COLUMNS=100 expect_status "fields: exit 1" 1 "$WK" --lang en diff "$OLD" "$TMP/fields.md"
+expect_grep "fields: period end" '^  End date: 2027-02-28 -> 2027-03-31$' "$TMP/out"
+expect_grep "fields: evaluations" '^  Evaluation: 2026-09-01, 2027-01-15 -> 2026-09-01, 2027-01-15, 2027-02-01$' "$TMP/out"
+expect_grep "fields: party name" '^      Name: Sportclub Horst \| Noord -> Sportclub Horst-Noord$' "$TMP/out"
+expect_grep "fields: schuurpapier axis" '^  Friction points \(sandpaper\), Accountability:$' "$TMP/out"
+expect_grep "fields: schuurpapier old text" '^    was: Verantwoording gaat met een kort verslag bij de evaluatie\.$' "$TMP/out"
+expect_grep "fields: added article" '^  \+ article 4 "Nieuwe afspraken": added$' "$TMP/out"
+expect_no_grep "fields: renumbered article is not a change" 'Beëindiging' "$TMP/out"
+
+# the interface language: Dutch messages and labels
+expect_status "Dutch interface: exit 1" 1 "$WK" --lang nl diff "$OLD" "$NEW"
+expect_grep "Dutch interface: Dutch field label" 'Beoogd effect' "$TMP/out"
+
+# ---- errors ----------------------------------------------------------------
+printf 'no front matter here\n' >"$TMP/plain.md"
+expect_status "no front matter: exit 2" 2 "$WK" diff "$OLD" "$TMP/plain.md"
+expect_grep "no front matter: says which file" 'plain\.md' "$TMP/err"
+expect_status "unreadable: exit 2" 2 "$WK" diff "$TMP/absent.md" "$OLD"
+expect_status "one file: usage error" 2 "$WK" diff "$OLD"
+expect_status "unknown format: usage error" 2 "$WK" diff --format xml "$OLD" "$NEW"
+
+finish

@@ -1,0 +1,159 @@
+# t-matrix.sh - `matrix`: the role matrix as text fitted to the terminal,
+# RFC 4180 CSV, a GFM table, and ODT/DOCX; contracts with errors refused.
+. tests/lib.sh
+
+IN=tests/workflows/buurt.md
+
+# ---- text ----------------------------------------------------------------
+COLUMNS=200 expect_status "text: exit 0" 0 "$WK" matrix "$IN"
+cp "$TMP/out" "$TMP/wide.txt"
+expect_grep "text: title line" '^Rollenmatrix — Wijkcontract De Horst, Versie 1\.2$' "$TMP/wide.txt"
+expect_grep "text: legend" '^Legenda: K = Kadersteller, H = Handhaver, F = Facilitator, U = Uitvoerder, I = Initiatiefnemer$' "$TMP/wide.txt"
+for name in 'Gemeente Veldhoven-Noord' 'Bewonersgroep "De Horst", Noord' 'Sportclub Horst \| Noord'; do
+  expect_grep "text: party row $name" "^$name " "$TMP/wide.txt"
+done
+expect_grep "text (wide): challenge titles in the header" 'Een veilige speeltuin +Sport voor iedereen, ook in de winter' "$TMP/wide.txt"
+# cells under their columns: gemeente K, H | K, F
+expect_grep "text: gemeente's cells" '^Gemeente Veldhoven-Noord +K, H +K, F$' "$TMP/wide.txt"
+expect_grep "text: sportclub's cells" '^Sportclub Horst \| Noord +F, U +U$' "$TMP/wide.txt"
+
+# narrow terminals: every line fits, titles numbered or wrapped, legend kept
+for w in 60 40 24; do
+  COLUMNS=$w "$WK" matrix "$IN" >"$TMP/n$w.txt" 2>"$TMP/err"
+  widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$TMP/n$w.txt")
+  if [ "$widest" -le "$w" ]; then ok "COLUMNS=$w: no line wider than $w ($widest)"; else
+    not_ok "COLUMNS=$w: no line wider than $w" "widest $widest"; fi
+  expect_grep "COLUMNS=$w: legend" '^Legenda:' "$TMP/n$w.txt"
+  expect_grep "COLUMNS=$w: Initiatiefnemer in the legend" 'I = Initiatiefnemer' "$TMP/n$w.txt"
+  expect_grep "COLUMNS=$w: the sport club is listed" 'Sportclub' "$TMP/n$w.txt"
+done
+expect_grep "COLUMNS=40: numbered challenges have a key" '^  2  Sport voor iedereen, ook in de$' "$TMP/n40.txt"
+expect_grep "COLUMNS=40: numbered header" '^Partij +1 +2$' "$TMP/n40.txt"
+
+# many challenges, two parties: the table turns (challenges as rows)
+python3 - >"$TMP/wide.md" <<'EOF'
+out = ["---", "kind: wijkcontract", "title: Breed", "area: Wijk", 'version: "1.0"', "period:",
+       "  start: 2026-01-01", "  end: 2027-12-31", "evaluations:", "  - 2026-06-30", "parties:"]
+for pid, t in [("gemeente", "overheid"), ("buurt", "initiatief")]:
+    out += ["  - id: %s" % pid, "    name: Partij %s" % pid, "    type: %s" % t, "    mission: Iets.",
+            "    signatory:", "      name: N", "      function: voorzitter"]
+out.append("challenges:")
+for c in range(30):
+    out += ["  - id: c%d" % c, "    title: Opgave nummer %d met een lange titel" % c, "    roles:",
+            "      kadersteller: gemeente", "      facilitator: gemeente", "      uitvoerder: buurt"]
+out.append("commitments:")
+for c in range(30):
+    for pid in ["gemeente", "buurt"]:
+        out += ["  - id: k%d-%s" % (c, pid), "    party: %s" % pid, "    challenge: c%d" % c,
+                "    text: Doet iets.", "    impact: Bewoners merken het.", "    due: 2026-03-01"]
+out += ["schuurpapier:", "  legitimiteit: a", "  representativiteit: b", "  verantwoording: c", "---",
+        "", "# Doel", "", "T.", "", "# Evaluatie", "", "T.", "", "# Geschillen", "", "T.", "",
+        "# Beëindiging", "", "T."]
+print("\n".join(out))
+EOF
+COLUMNS=80 expect_status "wide: exit 0" 0 "$WK" matrix "$TMP/wide.md"
+expect_grep "wide: transposed header" '^Opgave +Partij gemeente +Partij buurt$' "$TMP/out"
+expect_grep "wide: a challenge row" '^Opgave nummer 29 met een lange titel +K, F +U$' "$TMP/out"
+expect_eq "wide: one row per challenge" 30 "$(grep -c '^Opgave nummer' "$TMP/out")"
+
+# -o x.txt writes the same text (COLUMNS applies, no terminal)
+COLUMNS=200 expect_status "-o x.txt: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.txt"
+expect_same "-o x.txt equals standard output" "$TMP/wide.txt" "$TMP/m.txt"
+
+# ---- CSV -----------------------------------------------------------------
+expect_status "csv: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.csv"
+if python3 - "$TMP/m.csv" <<'EOF' >"$TMP/py.out" 2>&1; then ok "csv: parsed, cells match the source's roles"; else not_ok "csv: parsed, cells match the source's roles" "$(cat "$TMP/py.out")"; fi
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.endswith(b"\r\n"), "last line ends with CRLF"
+assert b"\n" not in raw.replace(b"\r\n", b""), "bare LF found"
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert rows[0] == ["", "Een veilige speeltuin", "Sport voor iedereen, ook in de winter"], rows[0]
+expected = {
+    "Gemeente Veldhoven-Noord": ["Kadersteller; Handhaver", "Kadersteller; Facilitator"],
+    'Bewonersgroep "De Horst", Noord': ["Uitvoerder; Initiatiefnemer", ""],
+    "Sportclub Horst | Noord": ["Facilitator; Uitvoerder", "Uitvoerder"],
+}
+got = {r[0]: r[1:] for r in rows[1:]}
+assert list(got) == list(expected), list(got)
+assert got == expected, got
+EOF
+# quoting of a field with quotes and a comma, doubled quotes
+expect_grep "csv: quotes doubled inside a quoted field" '^"Bewonersgroep ""De Horst"", Noord",' "$TMP/m.csv"
+
+# the shipped example, checked against its YAML when PyYAML is there
+EX=contracts/wijkcontract-klaverveld.md
+if [ -f "$EX" ] && python3 -c 'import yaml' 2>/dev/null; then
+  "$WK" matrix "$EX" -o "$TMP/ex.csv" 2>"$TMP/err"
+  if python3 - "$EX" "$TMP/ex.csv" <<'EOF' >"$TMP/py.out" 2>&1; then ok "csv of $EX matches its roles"; else not_ok "csv of $EX matches its roles" "$(cat "$TMP/py.out")"; fi
+import csv, sys, yaml
+src = open(sys.argv[1], encoding="utf-8").read().split("\n---", 1)[0]
+meta = yaml.safe_load(src.split("---", 1)[1])
+labels = {"kadersteller": "Kadersteller", "handhaver": "Handhaver", "facilitator": "Facilitator",
+          "uitvoerder": "Uitvoerder", "initiatiefnemer": "Initiatiefnemer"}
+order = list(labels)
+rows = list(csv.reader(open(sys.argv[2], newline="", encoding="utf-8")))
+assert rows[0][1:] == [c["title"] for c in meta["challenges"]]
+names = {p["id"]: p["name"] for p in meta["parties"]}
+assert [r[0] for r in rows[1:]] == [p["name"] for p in meta["parties"]]
+for p in meta["parties"]:
+    row = next(r for r in rows[1:] if r[0] == p["name"])
+    for i, ch in enumerate(meta["challenges"]):
+        held = [role for role in order
+                if p["id"] in ([ch["roles"][role]] if isinstance(ch["roles"].get(role), str) else ch["roles"].get(role) or [])]
+        assert row[1 + i] == "; ".join(labels[r] for r in held), (p["id"], ch["id"], row[1 + i], held)
+EOF
+fi
+
+# ---- Markdown ------------------------------------------------------------
+expect_status "md: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.md"
+if python3 - "$TMP/m.md" <<'EOF' >"$TMP/py.out" 2>&1; then ok "md: a GFM table with one row per party"; else not_ok "md: a GFM table with one row per party" "$(cat "$TMP/py.out")"; fi
+import re, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.startswith("|")]
+assert len(lines) == 2 + 3, lines
+def cells(l):
+    return [c.strip() for c in re.split(r"(?<!\\)\|", l)[1:-1]]
+assert all(len(cells(l)) == 3 for l in lines), [cells(l) for l in lines]
+assert re.fullmatch(r"\|(-{3,}\|){3}", lines[1]), lines[1]
+assert cells(lines[0]) == ["Partij", "Een veilige speeltuin", "Sport voor iedereen, ook in de winter"]
+assert cells(lines[4]) == [r"Sportclub Horst \| Noord", "F, U", "U"], cells(lines[4])
+assert cells(lines[3])[2] == "", cells(lines[3])
+EOF
+expect_grep "md: legend" '^\*\*Legenda:\*\* K = Kadersteller' "$TMP/m.md"
+
+# ---- documents -----------------------------------------------------------
+expect_status "odt: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.odt"
+expect_status "docx: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.docx"
+if have_shared validate-odt; then
+  expect_status "odt: valid (strict)" 0 "$SHARED/tools/validate-odt" --strict "$TMP/m.odt"
+fi
+if have_shared validate-docx; then
+  expect_status "docx: valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$TMP/m.docx"
+fi
+if command -v pandoc >/dev/null 2>&1; then
+  pandoc -f docx -t plain "$TMP/m.docx" >"$TMP/m.plain" 2>/dev/null
+  expect_grep "docx: the matrix holds the parties" 'Sportclub Horst' "$TMP/m.plain"
+  expect_grep "docx: the matrix holds the legend" 'Initiatiefnemer' "$TMP/m.plain"
+fi
+
+# the English example: labels in the contract's language
+if [ -f contracts/cba-riverside.md ]; then
+  COLUMNS=120 expect_status "cba: exit 0" 0 "$WK" matrix contracts/cba-riverside.md
+  expect_grep "cba: English heading" '^Role matrix — ' "$TMP/out"
+  expect_grep "cba: English legend" '^Legend: FS = Framework-setter' "$TMP/out"
+fi
+
+# ---- refusals --------------------------------------------------------------
+sed 's/^      kadersteller: gemeente$/      kadersteller: nobody/' "$IN" >"$TMP/bad.md"
+expect_status "errors: exit 1" 1 "$WK" matrix "$TMP/bad.md" -o "$TMP/bad.csv"
+expect_grep "errors: the finding is printed" 'error: .*\[unknown-reference\]' "$TMP/err"
+if [ -e "$TMP/bad.csv" ]; then not_ok "errors: nothing written"; else ok "errors: nothing written"; fi
+expect_status "unknown extension: usage error" 2 "$WK" matrix "$IN" -o "$TMP/m.pdf"
+expect_status "no file: usage error" 2 "$WK" matrix
+expect_status "missing file: exit 2" 2 "$WK" matrix "$TMP/absent.md"
+cp "$IN" "$TMP/self.md"
+cp "$IN" "$TMP/self.keep"
+expect_status "refuses to overwrite its input" 1 "$WK" matrix "$TMP/self.md" -o "$TMP/self.md"
+expect_same "input unchanged" "$TMP/self.keep" "$TMP/self.md"
+
+finish

@@ -1,0 +1,267 @@
+/* test_compose.c - the composed document: article numbers computed once,
+ * every table cell with a paragraph, runs without line ends, links and
+ * variables, metadata, commitments grouped per party, signature blocks
+ * that keep together, column layout. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "model.h"
+#include "unit.h"
+
+static const char FRONT[] =
+    "---\n"
+    "title: Test\n"
+    "area: Wijk\n"
+    "version: \"1\"\n"
+    "status: concept\n"
+    "period: {start: 2026-01-01, end: 2026-12-31}\n"
+    "evaluations: [2026-06-01]\n"
+    "parties:\n"
+    "  - {id: gem, name: Gemeente, short: de Gemeente, type: overheid,\n"
+    "     signatory: {name: A, function: wethouder}}\n"
+    "  - id: bew\n"
+    "    name: Bewoners\n"
+    "    type: initiatief\n"
+    "    mission: Samen.\n"
+    "    signatory: [{name: B, function: voorzitter}, {name: C, function: lid}]\n"
+    "challenges:\n"
+    "  - id: groen\n"
+    "    title: Groen\n"
+    "    roles: {kadersteller: gem, facilitator: gem, uitvoerder: bew}\n"
+    "  - id: leeg\n"
+    "    title: Leeg\n"
+    "    roles: {kadersteller: gem, facilitator: [gem, bew]}\n"
+    "commitments:\n"
+    "  - {id: c1, party: bew, challenge: groen, text: \"Eerste\\nregel\", impact: I, due: 2026-02-01}\n"
+    "  - {id: c2, party: gem, challenge: groen, text: Twee, impact: I, recurrence: wekelijks}\n"
+    "  - {id: c3, party: bew, challenge: leeg, text: Drie, impact: I, obligation: resultaat,\n"
+    "     measure: M, due: 2026-03-01, recurrence: daarna maandelijks}\n"
+    "---\n";
+
+static const char BODY[] =
+    "# Doel\n\ntekst {{ parties.gem.short }} en {{ onbekend }}\n\n"
+    "## Eerste\n\n## Tweede\n\n### Diep\n\n# Evaluatie\n\n> # In citaat\n\n"
+    "## Sub\n\n# Geschillen\n\n# Beëindiging\n";
+
+static contract *load(const char *body) {
+  buf b;
+  buf_init(&b);
+  buf_adds(&b, FRONT);
+  buf_adds(&b, body);
+  diag_list dl;
+  diag_list_init(&dl, "test.md");
+  contract *c = model_load_buffer("test.md", b.data, b.len, &dl);
+  diag_list_free(&dl);
+  buf_free(&b);
+  return c;
+}
+
+/* Concatenated text of a block's runs ("\n" for breaks). */
+static char *runs_text(const doc_block *b) {
+  buf s;
+  buf_init(&s);
+  for (size_t i = 0; i < b->n_runs; i++) buf_adds(&s, b->runs[i].text ? b->runs[i].text : "\n");
+  return buf_detach(&s);
+}
+
+static const doc_block *find_heading(const doc *d, const char *text) {
+  for (size_t i = 0; i < d->n_blocks; i++) {
+    if (d->blocks[i].kind != DOC_HEADING) continue;
+    char *t = runs_text(&d->blocks[i]);
+    bool eq = strcmp(t, text) == 0;
+    free(t);
+    if (eq) return &d->blocks[i];
+  }
+  return NULL;
+}
+
+static void test_numbering(const doc *d, const contract *c) {
+  const char *want[][2] = {{"Doel", "Artikel 1"}, {"Eerste", "1.1"}, {"Tweede", "1.2"}, {"Diep", NULL},
+                           {"Evaluatie", "Artikel 2"}, {"In citaat", NULL}, {"Sub", "2.1"},
+                           {"Geschillen", "Artikel 3"}, {"Beëindiging", "Artikel 4"}};
+  size_t seen = 0;
+  cmark_iter *it = cmark_iter_new(c->body);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING) continue;
+    const char *text = cmark_node_get_literal(cmark_node_first_child(n));
+    for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+      if (strcmp(text, want[i][0]) != 0) continue;
+      seen++;
+      const char *num = doc_md_heading_number(d, n);
+      if (want[i][1]) CHECK_STR(num, want[i][1]);
+      else CHECK(num == NULL);
+    }
+  }
+  cmark_iter_free(it);
+  CHECK_INT(seen, ARRAY_LEN(want));
+  CHECK(doc_md_heading_number(d, c->body) == NULL); /* not a heading */
+}
+
+static void test_cells(const doc *d) {
+  size_t tables = 0, cells = 0, empty = 0;
+  for (size_t i = 0; i < d->n_blocks; i++) {
+    const doc_block *t = &d->blocks[i];
+    if (t->kind != DOC_TABLE) continue;
+    tables++;
+    double sum = 0;
+    for (size_t c = 0; c < t->n_cols; c++) sum += t->col_widths[c];
+    CHECK(sum > 0.999 && sum < 1.001);
+    for (size_t r = 0; r < t->n_rows; r++) {
+      CHECK_INT(t->rows[r].n_cells, t->n_cols);
+      for (size_t c = 0; c < t->rows[r].n_cells; c++) {
+        cells++;
+        if (t->rows[r].cells[c].n_blocks == 0) empty++;
+      }
+    }
+  }
+  CHECK(tables >= 6); /* 2 role tables, 2 commitment tables, matrix, summary, dates */
+  CHECK(cells > 40);
+  CHECK_INT(empty, 0);
+}
+
+static void test_runs(void) {
+  doc_block b = {0};
+  doc_add_run(&b, "een\r\ntwee\nd\rrie", RUN_BOLD, NULL);
+  CHECK_INT(b.n_runs, 5);
+  CHECK_STR(b.runs[0].text, "een");
+  CHECK(b.runs[1].flags & RUN_BREAK);
+  CHECK_STR(b.runs[2].text, "twee");
+  CHECK_STR(b.runs[4].text, "drie");
+  CHECK(b.runs[4].flags & RUN_BOLD);
+  for (size_t i = 0; i < b.n_runs; i++) {
+    CHECK(!b.runs[i].text || !strpbrk(b.runs[i].text, "\r\n"));
+    free(b.runs[i].text);
+    free(b.runs[i].href);
+  }
+  free(b.runs);
+}
+
+static void test_links(void) {
+  CHECK(doc_link_allowed("https://x.nl"));
+  CHECK(doc_link_allowed("HTTP://x.nl"));
+  CHECK(doc_link_allowed("MailTo:a@b.nl"));
+  CHECK(!doc_link_allowed("javascript:alert(1)"));
+  CHECK(!doc_link_allowed("file:///etc/passwd"));
+  CHECK(!doc_link_allowed("ftp://x"));
+  CHECK(!doc_link_allowed("/relative"));
+  CHECK(!doc_link_allowed(NULL));
+}
+
+static void test_expand(const doc *d) {
+  buf out;
+  buf_init(&out);
+  const char *t = "voor {{ parties.gem.short }}, {{title}} en {{ onbekend }}!";
+  doc_expand_text(d, t, strlen(t), &out);
+  CHECK_STR(out.data, "voor de Gemeente, Test en {{ onbekend }}!");
+  buf_free(&out);
+}
+
+static void test_meta(const doc *d, const contract *c) {
+  CHECK_STR(d->meta.title, "Test");
+  CHECK_INT(strlen(d->meta.short_fingerprint), 8);
+  CHECK(strncmp(d->meta.short_fingerprint, c->fingerprint, 8) == 0);
+  CHECK_STR(d->meta.fingerprint, c->fingerprint);
+  CHECK(d->meta.draft);
+  CHECK(!d->meta.landscape);
+  CHECK_STR(d->meta.status_id, "concept");
+  CHECK_STR(d->meta.generator, "wijkcontract " WK_VERSION);
+  CHECK_STR(d->meta.language, "nl");
+}
+
+/* Commitments appear per party in party order, each party's in file order. */
+static void test_grouping(const doc *d) {
+  const doc_block *h_gem = find_heading(d, "Gemeente");
+  const doc_block *h_bew = find_heading(d, "Bewoners");
+  CHECK(h_gem && h_bew && h_gem < h_bew);
+  if (!h_gem || !h_bew) return;
+  const doc_block *t = h_bew + 1;
+  CHECK(t->kind == DOC_TABLE);
+  if (t->kind != DOC_TABLE) return;
+  CHECK_INT(t->n_rows, 3); /* header + c1 + c3 */
+  char *first = runs_text(&t->rows[1].cells[0].blocks[0]);
+  CHECK_STR(first, "Eerste\nregel");
+  free(first);
+  char *term = runs_text(&t->rows[2].cells[t->n_cols - 1].blocks[0]);
+  CHECK_STR(term, "2026-03-01; daarna maandelijks");
+  free(term);
+  /* the obligation kind under the promise */
+  CHECK_INT(t->rows[2].cells[0].n_blocks, 2);
+}
+
+static void test_signatures(const doc *d) {
+  /* three signatories: each block is six paragraphs, the first five keep
+   * with the next, the sixth (the line) ends the block */
+  const doc_block *h = find_heading(d, "Ondertekening");
+  CHECK(h != NULL);
+  if (!h) return;
+  size_t kept = 0, ends = 0;
+  for (const doc_block *b = h + 1; b < d->blocks + d->n_blocks; b++) {
+    if (b->style == DOC_STYLE_SIGN_LINE) {
+      CHECK(!b->keep_with_next);
+      ends++;
+    } else if (b->kind == DOC_PARAGRAPH && b->keep_with_next) {
+      kept++;
+    }
+  }
+  CHECK_INT(ends, 3);
+  CHECK_INT(kept, 15);
+}
+
+static void test_layout(void) {
+  double minw[] = {10, 10, 30}, maxw[] = {12, 80, 60}, wt[] = {10, 500, 100}, w[3];
+  doc_layout_columns(minw, maxw, wt, 3, 100, w);
+  CHECK(w[0] * 100 >= 9.99 && w[0] * 100 <= 12.01); /* short column: its text */
+  CHECK(w[2] * 100 >= 29.99);                       /* longest word fits */
+  CHECK(w[1] > w[2]);                               /* most text, most room */
+  CHECK(w[0] + w[1] + w[2] > 0.999 && w[0] + w[1] + w[2] < 1.001);
+  double m2[] = {5, 5}, x2[] = {10, 20}, t2[] = {1, 1};
+  doc_layout_columns(m2, x2, t2, 2, 100, w); /* fits on a line: by length */
+  CHECK(w[0] > 0.33 && w[0] < 0.34);
+}
+
+static void test_matrix(const contract *c) {
+  doc *m = compose_matrix(c);
+  CHECK(m->meta.landscape);
+  CHECK(!m->meta.draft);
+  const doc_block *t = NULL;
+  for (size_t i = 0; i < m->n_blocks && !t; i++)
+    if (m->blocks[i].kind == DOC_TABLE) t = &m->blocks[i];
+  CHECK(t != NULL);
+  if (t) {
+    CHECK_INT(t->n_cols, 3); /* party + 2 challenges */
+    CHECK_INT(t->n_rows, 3); /* header + 2 parties */
+    char *cell = runs_text(&t->rows[1].cells[1].blocks[0]);
+    CHECK_STR(cell, "K, F");
+    free(cell);
+    char *cell2 = runs_text(&t->rows[2].cells[2].blocks[0]);
+    CHECK_STR(cell2, "F");
+    free(cell2);
+  }
+  doc_free(m);
+}
+
+int main(void) {
+  contract *c = load(BODY);
+  CHECK(c != NULL && c->body != NULL);
+  if (!c || !c->body) return unit_finish();
+  doc *d = compose_contract(c, false);
+  test_numbering(d, c);
+  test_cells(d);
+  test_runs();
+  test_links();
+  test_expand(d);
+  test_meta(d, c);
+  test_grouping(d);
+  test_signatures(d);
+  test_layout();
+  test_matrix(c);
+  doc_free(d);
+  model_free(c);
+  return unit_finish();
+}

@@ -1,0 +1,405 @@
+/* test_profile.c - unit tests of profile.c: the shipped profiles load, hold
+ * their vocabulary and every label key, their phrase patterns fire on what
+ * they should and not on ordinary contract prose, and matching fails
+ * loudly (-1) when a limit is hit. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+
+#include "profile.h"
+#include "unit.h"
+
+/* The label keys other code relies on (/work/label-keys.md, templates/
+ * README.md), besides the per-id vocabulary checked from the profile. */
+static const char *const fixed_keys[] = {
+    "heading.parties", "heading.articles", "heading.article", "heading.challenges",
+    "heading.commitments", "heading.matrix", "heading.matrix-roles", "heading.legend",
+    "heading.evaluation", "heading.schuurpapier", "heading.signatures", "heading.review",
+    "heading.our-commitments", "heading.their-commitments", "heading.our-roles",
+    "heading.dates", "field.version", "field.status", "field.date", "field.area",
+    "field.period", "field.start", "field.end", "field.type", "field.registration",
+    "field.address", "field.mission", "field.signatory", "field.name", "field.function",
+    "field.place", "field.signature", "field.party", "field.challenge", "field.role",
+    "field.roles", "field.text", "field.obligation", "field.impact", "field.measure",
+    "field.term", "field.due", "field.recurrence", "field.beneficiaries",
+    "field.resources", "field.description", "field.evaluation", "field.fingerprint",
+    "field.commitment", "text.hereinafter", "text.represented-by", "text.for",
+    "text.page", "text.of", "text.draft", "text.from", "text.until", "text.none",
+    "text.period-start", "text.period-end", "text.evaluation-moment", "text.intro",
+    "text.agree", "text.matrix-intro", "text.generated-by", "registration-form",
+};
+
+static int has_label(const profile *p, const char *lang, const char *group, const char *id) {
+  char key[200];
+  if (id) snprintf(key, sizeof key, "%s.%s", group, id);
+  else snprintf(key, sizeof key, "%s", group);
+  if (profile_label_lookup(p, lang, key)) return 1;
+  printf("FAIL: profile %s has no label '%s' in %s\n", p->id, key, lang);
+  return 0;
+}
+
+/* Every key in nl and en; vocabulary labels non-empty; abbreviations unique. */
+static void test_labels_complete(const profile *p) {
+  static const char *const langs[] = {"nl", "en"};
+  for (size_t l = 0; l < 2; l++) {
+    const char *lang = langs[l];
+    CHECK(profile_has_language(p, lang));
+    int ok = 1;
+    for (size_t i = 0; i < sizeof fixed_keys / sizeof fixed_keys[0]; i++)
+      ok &= has_label(p, lang, fixed_keys[i], NULL);
+    ok &= has_label(p, lang, "kind", p->id);
+    for (size_t i = 0; i < p->n_party_types; i++) ok &= has_label(p, lang, "party-type", p->party_types[i].id);
+    for (size_t i = 0; i < p->n_roles; i++) {
+      ok &= has_label(p, lang, "role", p->roles[i].id);
+      ok &= has_label(p, lang, "role-abbr", p->roles[i].id);
+      ok &= has_label(p, lang, "role-desc", p->roles[i].id);
+      for (size_t j = 0; j < i; j++)
+        ok &= strcmp(profile_label2(p, lang, "role-abbr", p->roles[i].id),
+                     profile_label2(p, lang, "role-abbr", p->roles[j].id)) != 0;
+    }
+    for (size_t i = 0; i < p->n_statuses; i++) ok &= has_label(p, lang, "status", p->statuses[i].id);
+    for (size_t i = 0; i < p->n_obligations; i++) ok &= has_label(p, lang, "obligation", p->obligations[i].id);
+    for (size_t i = 0; i < p->n_axes; i++) {
+      ok &= has_label(p, lang, "axis", p->axes[i]);
+      ok &= has_label(p, lang, "axis-question", p->axes[i]);
+    }
+    for (size_t i = 0; i < p->n_sections; i++) ok &= has_label(p, lang, "section", p->sections[i].id);
+    CHECK(ok);
+  }
+  /* sorted by (lang, key) for binary search */
+  int sorted = 1;
+  for (size_t i = 1; i < p->n_labels; i++) {
+    int c = strcmp(p->labels[i - 1].lang, p->labels[i].lang);
+    if (c > 0 || (c == 0 && strcmp(p->labels[i - 1].key, p->labels[i].key) >= 0)) sorted = 0;
+  }
+  CHECK(sorted);
+}
+
+static void test_wijkcontract(void) {
+  const profile *p = profile_get("wijkcontract");
+  CHECK(p != NULL);
+  if (!p) return;
+  CHECK(profile_get("wijkcontract") == p); /* cached */
+  CHECK_STR(profile_default_id(), "wijkcontract");
+  CHECK_STR(p->default_language, "nl");
+  CHECK(p->number_articles);
+  CHECK(p->schuurpapier_required);
+  CHECK_INT(p->n_party_types, 4);
+  CHECK(profile_party_type_find(p, "initiatief") && profile_party_type_find(p, "initiatief")->citizen);
+  CHECK(profile_party_type_find(p, "overheid") && !profile_party_type_find(p, "overheid")->citizen);
+  CHECK(profile_party_type_find(p, "maatschappelijke-organisatie") != NULL);
+  CHECK(profile_party_type_find(p, "bedrijf") != NULL);
+  CHECK(profile_party_type_find(p, "government") == NULL);
+  CHECK_INT(p->n_roles, 5);
+  CHECK(profile_role_find(p, "kadersteller") && profile_role_find(p, "kadersteller")->required);
+  CHECK(profile_role_find(p, "facilitator") && profile_role_find(p, "facilitator")->required);
+  CHECK(profile_role_find(p, "handhaver") && !profile_role_find(p, "handhaver")->required);
+  CHECK(profile_role_find(p, "uitvoerder") != NULL);
+  CHECK(profile_role_find(p, "initiatiefnemer") != NULL);
+  CHECK_INT(p->n_conflicts, 1);
+  CHECK_STR(p->conflicts[0].a, "handhaver");
+  CHECK_STR(p->conflicts[0].b, "facilitator");
+  CHECK(profile_obligation_find(p, "inspanning") && profile_obligation_find(p, "inspanning")->is_default);
+  CHECK(profile_obligation_find(p, "resultaat") && profile_obligation_find(p, "resultaat")->result);
+  CHECK(!profile_obligation_find(p, "inspanning")->result);
+  CHECK_INT(p->n_axes, 3);
+  CHECK_STR(p->axes[0], "legitimiteit");
+  CHECK_STR(p->axes[1], "representativiteit");
+  CHECK_STR(p->axes[2], "verantwoording");
+  CHECK_INT(p->n_sections, 4);
+  CHECK_STR(profile_label(p, "nl", "role.kadersteller"), "Kadersteller");
+  CHECK_STR(profile_label(p, "en", "role.kadersteller"), "Framework-setter");
+  CHECK_STR(profile_label(p, "nl", "heading.parties"), "Partijen");
+  CHECK_STR(profile_label(p, "en", "heading.parties"), "Parties");
+  CHECK_STR(profile_label(p, "nl", "text.hereinafter"), "hierna:");
+  CHECK_STR(profile_label2(p, "nl", "role-abbr", "handhaver"), "H");
+  CHECK_STR(profile_label2(p, "nl", "section", "beeindiging"), "Beëindiging");
+  CHECK_STR(profile_label(p, "nl", "kind.wijkcontract"), "Wijkcontract");
+  CHECK_STR(profile_label(p, "nl", "heading.articles"), "");
+  /* fallbacks: unknown language -> default language; unknown key -> key */
+  CHECK_STR(profile_label(p, "fr", "heading.parties"), "Partijen");
+  CHECK_STR(profile_label(p, NULL, "heading.parties"), "Partijen");
+  CHECK_STR(profile_label(p, "nl", "no.such.key"), "no.such.key");
+  CHECK_STR(profile_label2(p, "nl", "role", "onbekend"), "role.onbekend");
+  CHECK(profile_label2(p, "nl", "role", "onbekend") == profile_label2(p, "en", "role", "onbekend"));
+  CHECK(profile_label_lookup(p, "fr", "heading.parties") == NULL);
+  CHECK_STR(p->registration_form, "8 digits (Dutch Chamber of Commerce number)");
+  test_labels_complete(p);
+}
+
+static void test_cba(void) {
+  const profile *p = profile_get("cba");
+  CHECK(p != NULL);
+  if (!p) return;
+  CHECK_STR(p->default_language, "en");
+  CHECK(!p->schuurpapier_required);
+  CHECK(profile_party_type_find(p, "community") && profile_party_type_find(p, "community")->citizen);
+  CHECK(profile_party_type_find(p, "government") && !profile_party_type_find(p, "government")->citizen);
+  CHECK(profile_party_type_find(p, "civil-society") != NULL);
+  CHECK(profile_party_type_find(p, "business") != NULL);
+  CHECK(profile_party_type_find(p, "overheid") == NULL);
+  CHECK(profile_role_find(p, "framework-setter") && profile_role_find(p, "framework-setter")->required);
+  CHECK(profile_role_find(p, "facilitator") && profile_role_find(p, "facilitator")->required);
+  CHECK(profile_role_find(p, "enforcer") && !profile_role_find(p, "enforcer")->required);
+  CHECK(profile_role_find(p, "implementer") && profile_role_find(p, "initiator"));
+  CHECK_INT(p->n_conflicts, 1);
+  CHECK_STR(p->conflicts[0].a, "enforcer");
+  CHECK_STR(p->conflicts[0].b, "facilitator");
+  CHECK(profile_obligation_find(p, "effort") && profile_obligation_find(p, "effort")->is_default);
+  CHECK(profile_obligation_find(p, "result") && profile_obligation_find(p, "result")->result);
+  CHECK_INT(p->n_axes, 3);
+  CHECK_STR(p->axes[0], "legitimacy");
+  CHECK_STR(profile_label(p, "en", "kind.cba"), "Community Benefit Agreement");
+  CHECK_STR(profile_label2(p, "en", "role-abbr", "framework-setter"), "FS");
+  CHECK_STR(profile_label2(p, "en", "role-abbr", "implementer"), "IM");
+  CHECK_STR(profile_label2(p, "nl", "status", "signed"), "Ondertekend");
+  CHECK_STR(profile_label(p, "fr", "heading.parties"), "Parties"); /* default en */
+  test_labels_complete(p);
+}
+
+static void test_stages(void) {
+  const profile *w = profile_get("wijkcontract"), *c = profile_get("cba");
+  if (!w || !c) return;
+  CHECK(profile_status_find(w, "concept") && profile_status_find(w, "concept")->stage == STAGE_DRAFT);
+  CHECK(profile_status_find(w, "ter-ondertekening") &&
+        profile_status_find(w, "ter-ondertekening")->stage == STAGE_FINAL);
+  CHECK(profile_status_find(w, "ondertekend") && profile_status_find(w, "ondertekend")->stage == STAGE_SIGNED);
+  CHECK(profile_status_find(w, "draft") == NULL);
+  CHECK_STR(profile_draft_status(w)->id, "concept");
+  CHECK(profile_status_find(c, "draft") && profile_status_find(c, "draft")->stage == STAGE_DRAFT);
+  CHECK(profile_status_find(c, "for-signature") && profile_status_find(c, "for-signature")->stage == STAGE_FINAL);
+  CHECK(profile_status_find(c, "signed") && profile_status_find(c, "signed")->stage == STAGE_SIGNED);
+  CHECK_STR(profile_draft_status(c)->id, "draft");
+}
+
+static void test_unknown(void) {
+  CHECK(profile_get("nope") == NULL);
+  CHECK(profile_get("") == NULL);
+  CHECK(profile_get(NULL) == NULL);
+  CHECK(profile_get("../wijkcontract") == NULL);
+  CHECK(profile_get("Wijkcontract") == NULL);
+  const char *ids = profile_ids();
+  CHECK(strstr(ids, "wijkcontract") != NULL);
+  CHECK(strstr(ids, "cba") != NULL);
+  CHECK(strstr(ids, "locale") == NULL);
+}
+
+/* Does any pattern of the list match text? Reports the first match. */
+static int any(const profile_pattern *v, size_t n, const char *text, size_t *s, size_t *e) {
+  for (size_t i = 0; i < n; i++) {
+    int rc = profile_match(v[i].re, text, strlen(text), s, e);
+    if (rc != 0) return rc;
+  }
+  return 0;
+}
+
+static int fires(const profile_pattern *v, size_t n, const char *text) {
+  size_t s, e;
+  int rc = any(v, n, text, &s, &e);
+  if (rc != 1) printf("FAIL: expected a match in \"%s\" (rc %d)\n", text, rc);
+  return rc == 1;
+}
+
+static int silent(const profile_pattern *v, size_t n, const char *text) {
+  size_t s = 0, e = 0;
+  int rc = any(v, n, text, &s, &e);
+  if (rc != 0) printf("FAIL: unexpected match \"%.*s\" in \"%s\" (rc %d)\n", (int)(e - s), text + s, text, rc);
+  return rc == 0;
+}
+
+static const char *const output_yes[] = {
+    "Het aantal bezoekers van het buurthuis stijgt.",
+    "Aantal georganiseerde activiteiten per jaar",
+    "We organiseren 12 activiteiten per jaar.",
+    "Minimaal 50 unieke bezoekers per maand",
+    "De bezoekersaantallen nemen toe.",
+    "aantal deelnemers aan de bijeenkomsten",
+    "The number of visitors doubles.",
+    "number of events held",
+    "At least 40 participants per session.",
+    "Attendance figures are reported quarterly.",
+};
+static const char *const output_no[] = {
+    "Bewoners kennen elkaar beter en voelen zich veiliger in hun straat.",
+    "Het aantal eenzame ouderen in de wijk neemt af.",
+    "Een aantal bewoners voelt zich minder eenzaam.",
+    "Jongeren vinden eerder een stageplek; de schooluitval daalt.",
+    "Per 1 januari 2027 beheren bewoners de tuin zelf.",
+    "Residents feel safer and know where to find help.",
+    "The number of residents who feel lonely falls.",
+    "Fewer young people leave school without a qualification.",
+    "Within 2 years the playground is maintained by the residents themselves.",
+};
+static const char *const hedge_yes[] = {
+    "Het Initiatief organiseert zo mogelijk elke maand een maaltijd.",
+    "De Gemeente streeft ernaar de subsidie binnen zes weken te betalen.",
+    "Partijen streven naar een schone wijk.",
+    "Indien mogelijk wordt de tuin in het voorjaar aangelegd.",
+    "Waar mogelijk worden bewoners betrokken.",
+    "De Gemeente stelt in principe een ruimte beschikbaar.",
+    "De Corporatie zorgt voor zoveel mogelijk groen.",
+    "The council will, where possible, open the hall on Sundays.",
+    "The partners aim to reduce litter.",
+    "The company strives to hire local residents.",
+    "We will endeavour to respond within a week.",
+    "As far as possible the works avoid school hours.",
+};
+static const char *const hedge_no[] = {
+    "De Gemeente maakt het mogelijk dat bewoners de tuin gebruiken.",
+    "De Gemeente betaalt de subsidie uiterlijk op 1 maart 2027 uit.",
+    "Het Initiatief beheert de moestuin en houdt deze open op zaterdag.",
+    "Het doel van de afspraak is dat de speeltuin veilig is.",
+    "The council pays the grant by 1 March 2027.",
+    "The aim of this agreement is a safer street.",
+    "The company makes it possible for residents to use the yard.",
+};
+static const char *const placeholder_yes[] = {
+    "TODO", "Naam: TODO invullen", "tbd", "XXX", "<naam>", "Gemeente <naam van de gemeente>",
+    "[...]", "[…]", "zie …", "en zo verder...", "bedrag: n.t.b.",
+};
+static const char *const placeholder_no[] = {
+    "De Gemeente, hierna: de Gemeente, verleent subsidie.",
+    "Zie [de website](https://example.org) en <https://example.org>.",
+    "Mail naar <info@example.org>.",
+    "Als a < b en b > c, dan geldt a < c.",
+    "Regel<br>afgebroken",
+    "De partijen komen het volgende overeen: artikel 1.2 geldt.",
+    "Het XXL-festival en de to-do-lijst van de buurt, enz.",
+    "The parties agree as follows.",
+};
+
+#define ALL(list, fn, pats, n)                                                                  \
+  do {                                                                                          \
+    int ok_ = 1;                                                                                \
+    for (size_t i_ = 0; i_ < sizeof list / sizeof list[0]; i_++) ok_ &= fn(pats, n, list[i_]); \
+    CHECK(ok_);                                                                                 \
+  } while (0)
+
+static void test_patterns(const profile *p) {
+  ALL(output_yes, fires, p->output_indicators, p->n_output_indicators);
+  ALL(output_no, silent, p->output_indicators, p->n_output_indicators);
+  ALL(hedge_yes, fires, p->hedges, p->n_hedges);
+  ALL(hedge_no, silent, p->hedges, p->n_hedges);
+  ALL(placeholder_yes, fires, p->placeholders, p->n_placeholders);
+  ALL(placeholder_no, silent, p->placeholders, p->n_placeholders);
+  /* "[...]" is one match, not a bracket and then the dots */
+  size_t s = 9, e = 9;
+  CHECK_INT(any(p->placeholders, p->n_placeholders, "zie [...] hier", &s, &e), 1);
+  CHECK_INT(s, 4);
+  CHECK_INT(e, 9);
+}
+
+static const profile_section *section(const profile *p, const char *id) {
+  for (size_t i = 0; i < p->n_sections; i++)
+    if (strcmp(p->sections[i].id, id) == 0) return &p->sections[i];
+  printf("FAIL: no section %s in %s\n", id, p->id);
+  return NULL;
+}
+
+static int heading_is(const profile *p, const char *id, const char *heading) {
+  const profile_section *s = section(p, id);
+  if (!s) return -2;
+  return profile_match(s->re, heading, strlen(heading), NULL, NULL);
+}
+
+static void test_sections(void) {
+  const profile *w = profile_get("wijkcontract"), *c = profile_get("cba");
+  if (!w || !c) return;
+  CHECK_INT(heading_is(w, "doel", "Doel en achtergrond"), 1);
+  CHECK_INT(heading_is(w, "doel", "DOEL"), 1);
+  CHECK_INT(heading_is(w, "doel", "Aanleiding en doelstellingen"), 1);
+  CHECK_INT(heading_is(w, "doel", "Doelgroep"), 0);
+  CHECK_INT(heading_is(w, "doel", "Partijen"), 0);
+  CHECK_INT(heading_is(w, "evaluatie", "Evaluatie"), 1);
+  CHECK_INT(heading_is(w, "evaluatie", "Looptijd en evaluatie"), 1);
+  CHECK_INT(heading_is(w, "evaluatie", "Looptijd"), 0);
+  CHECK_INT(heading_is(w, "geschillen", "Geschillen"), 1);
+  CHECK_INT(heading_is(w, "geschillen", "Geschillenregeling"), 1);
+  CHECK_INT(heading_is(w, "geschillen", "Afspraken"), 0);
+  CHECK_INT(heading_is(w, "beeindiging", "Beëindiging"), 1);
+  CHECK_INT(heading_is(w, "beeindiging", "BEËINDIGING"), 1);
+  CHECK_INT(heading_is(w, "beeindiging", "Beeindiging"), 1);
+  CHECK_INT(heading_is(w, "beeindiging", "Bee\xcc\x88indiging van het contract"), 1); /* NFD */
+  CHECK_INT(heading_is(w, "beeindiging", "Einde"), 1);
+  CHECK_INT(heading_is(w, "beeindiging", "Looptijd"), 0);
+  CHECK_INT(heading_is(c, "purpose", "Purpose and background"), 1);
+  CHECK_INT(heading_is(c, "purpose", "Parties"), 0);
+  CHECK_INT(heading_is(c, "evaluation", "Monitoring and evaluation"), 1);
+  CHECK_INT(heading_is(c, "disputes", "Dispute resolution"), 1);
+  CHECK_INT(heading_is(c, "termination", "Term and termination"), 1);
+  CHECK_INT(heading_is(c, "termination", "Term"), 0);
+}
+
+static void test_registration(void) {
+  const profile *w = profile_get("wijkcontract"), *c = profile_get("cba");
+  if (!w || !c) return;
+  CHECK_INT(profile_match(w->registration_re, "12345678", 8, NULL, NULL), 1);
+  CHECK_INT(profile_match(w->registration_re, "1234567", 7, NULL, NULL), 0);
+  CHECK_INT(profile_match(w->registration_re, "123456789", 9, NULL, NULL), 0);
+  CHECK_INT(profile_match(w->registration_re, "1234 5678", 9, NULL, NULL), 0);
+  CHECK_INT(profile_match(c->registration_re, "SC123456", 8, NULL, NULL), 1);
+  CHECK_INT(profile_match(c->registration_re, "01234567", 8, NULL, NULL), 1);
+  CHECK_INT(profile_match(c->registration_re, "ABC12345", 8, NULL, NULL), 0);
+}
+
+/* A limit hit and invalid UTF-8 are -1, never a silent no-match. */
+static void test_limits(void) {
+  int err;
+  PCRE2_SIZE off;
+  const char *bad = "^(a+)+$";
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)bad, strlen(bad), PCRE2_UTF, &err, &off, NULL);
+  CHECK(re != NULL);
+  if (!re) return;
+  char text[64];
+  memset(text, 'a', 40);
+  text[40] = 'b';
+  text[41] = '\0';
+  size_t s = 0, e = 0;
+  CHECK_INT(profile_match(re, text, 41, &s, &e), -1);
+  CHECK_INT(profile_match(re, "aaaa", 4, &s, &e), 1);
+  CHECK_INT(e, 4);
+  CHECK_INT(profile_match(re, "aab", 3, &s, &e), 0);
+  CHECK_INT(profile_match(re, "a\xff", 2, &s, &e), -1); /* invalid UTF-8 */
+  CHECK_INT(profile_match(re, "a\xc3", 2, &s, &e), -1); /* truncated sequence */
+  CHECK_INT(profile_match(NULL, "a", 1, &s, &e), -1);
+  pcre2_code_free(re);
+  /* matching from an offset keeps the context before it */
+  const profile *w = profile_get("wijkcontract");
+  if (w) {
+    const char *t = "TODO en nog een TODO";
+    CHECK_INT(profile_match_at(w->placeholders[0].re, t, strlen(t), 1, &s, &e), 1);
+    CHECK_INT(s, 16);
+    CHECK_INT(profile_match_at(w->placeholders[0].re, t, strlen(t), 17, &s, &e), 0);
+    CHECK_INT(profile_match_at(w->placeholders[0].re, t, strlen(t), 99, &s, &e), -1);
+  }
+}
+
+static void test_skeletons(void) {
+  const profile *w = profile_get("wijkcontract"), *c = profile_get("cba");
+  if (!w || !c) return;
+  size_t len = 0;
+  const char *nl = profile_skeleton(w, "nl", &len);
+  CHECK(nl && len > 100 && strncmp(nl, "---", 3) == 0);
+  const char *en = profile_skeleton(w, "en", &len);
+  CHECK(en && en != nl);
+  CHECK(profile_skeleton(w, "fr", &len) == nl); /* falls back to the default */
+  CHECK(profile_skeleton(c, "en", &len) != NULL);
+  CHECK(profile_skeleton(c, "nl", &len) != NULL);
+}
+
+int main(void) {
+  test_wijkcontract();
+  test_cba();
+  test_stages();
+  test_unknown();
+  if (profile_get("wijkcontract")) test_patterns(profile_get("wijkcontract"));
+  if (profile_get("cba")) test_patterns(profile_get("cba"));
+  test_sections();
+  test_registration();
+  test_limits();
+  test_skeletons();
+  profile_unload_all();
+  CHECK(profile_get("cba") != NULL); /* loads again after unloading */
+  profile_unload_all();
+  return unit_finish();
+}
