@@ -5,7 +5,7 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := libcmark-gfm yaml-0.1 libxml-2.0 libzip libpcre2-8 libcrypto
+PKGS      := libcmark-gfm yaml-0.1 libxml-2.0 libzip libpcre2-8 libcrypto zlib
 WARN      := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DWK_VERSION='"$(VERSION)"' \
@@ -15,7 +15,7 @@ LIBS       = -lcmark-gfm-extensions $(shell pkg-config --libs $(PKGS) 2>/dev/nul
 
 # Debian packages: to build, and additionally to run the tests.
 BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
-              libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev
+              libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
               libreoffice-writer-nogui valgrind python3 python3-yaml
 
@@ -26,7 +26,7 @@ TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
-.PHONY: all deps test-deps demo test install clean unit pot
+.PHONY: picture all deps test-deps demo test install clean unit pot
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -94,6 +94,10 @@ pot:
 	  --add-comments=TRANSLATORS --package-name=wijkcontract \
 	  --package-version=$(VERSION) -o po/wijkcontract.pot \
 	  generator/*.c generator/diag.def
+
+# The README's picture of a generated page (needs ../shared/tools/render-pdf).
+picture: all
+	@sh doc/make-picture.sh
 
 clean:
 	rm -rf build out

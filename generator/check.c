@@ -289,7 +289,7 @@ static int u64_cmp(const void *a, const void *b) {
 
 static bool has_pair(const state *st, long party_idx, long challenge_idx) {
   uint64_t key = (uint64_t)party_idx * st->k->c->n_challenges + (uint64_t)challenge_idx;
-  return bsearch(&key, st->pairs, st->n_pairs, sizeof(uint64_t), u64_cmp) != NULL;
+  return st->n_pairs && bsearch(&key, st->pairs, st->n_pairs, sizeof(uint64_t), u64_cmp) != NULL;
 }
 
 static const role_assignment *find_role(const challenge *ch, const char *id) {

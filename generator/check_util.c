@@ -25,13 +25,11 @@ char *ck_keep(ck *k, char *s) {
 }
 
 char *ck_printf(ck *k, const char *fmt, ...) {
-  buf b;
-  buf_init(&b);
   va_list ap;
   va_start(ap, fmt);
-  buf_vprintf(&b, fmt, ap);
+  char *s = xvasprintf(fmt, ap);
   va_end(ap);
-  return ck_keep(k, buf_detach(&b));
+  return ck_keep(k, s);
 }
 
 const char *ck_quote(ck *k, const char *s, size_t len) {

@@ -40,29 +40,6 @@ static const char *cell_at(const grid *g, size_t i, size_t j) {
   return s ? s : "";
 }
 
-static char *mtext_dup(const mtext *t) { return t->s ? xstrndup(t->s, t->len) : xstrdup(""); }
-
-/* The roles of party p in challenge ch, labels of `group` joined by sep. */
-static char *cell_text(const contract *c, const role_matrix *m, size_t p, size_t ch,
-                       const char *group, const char *sep) {
-  const profile *pr = c->profile;
-  const char *lang = model_language(c);
-  size_t *roles = xcalloc(m->n_roles ? m->n_roles : 1, sizeof *roles);
-  size_t n = role_matrix_cell(m, p, ch, roles);
-  if (n == 0) {
-    free(roles);
-    return NULL;
-  }
-  buf b;
-  buf_init(&b);
-  buf_add(&b, "", 0);
-  for (size_t i = 0; i < n; i++) {
-    if (i) buf_adds(&b, sep);
-    buf_adds(&b, profile_label2(pr, lang, group, pr->roles[roles[i]].id));
-  }
-  free(roles);
-  return buf_detach(&b);
-}
 
 /* Parties as rows, challenges as columns. */
 static grid grid_build(const contract *c, const role_matrix *m, const char *group,
@@ -77,7 +54,7 @@ static grid grid_build(const contract *c, const role_matrix *m, const char *grou
   for (size_t i = 0; i < g.rows; i++) g.row_titles[i] = mtext_dup(&c->parties[i].name);
   for (size_t j = 0; j < g.cols; j++) g.col_titles[j] = mtext_dup(&c->challenges[j].title);
   for (size_t i = 0; i < g.rows; i++)
-    for (size_t j = 0; j < g.cols; j++) g.cells[i * g.cols + j] = cell_text(c, m, i, j, group, sep);
+    for (size_t j = 0; j < g.cols; j++) g.cells[i * g.cols + j] = role_matrix_cell_text(m, c, i, j, group, sep);
   return g;
 }
 
@@ -239,20 +216,6 @@ static void list_text(const grid *g, size_t width, buf *out) {
 
 /* "K = Kadersteller, H = Handhaver, ..." for every role of the profile
  * (sep between the items). */
-static char *legend_text(const contract *c, const char *sep) {
-  const profile *p = c->profile;
-  const char *lang = model_language(c);
-  buf b;
-  buf_init(&b);
-  buf_add(&b, "", 0);
-  for (size_t r = 0; r < p->n_roles; r++) {
-    if (r) buf_adds(&b, sep);
-    buf_printf(&b, "%s = %s", profile_label2(p, lang, "role-abbr", p->roles[r].id),
-               profile_label2(p, lang, "role", p->roles[r].id));
-  }
-  return buf_detach(&b);
-}
-
 /* The legend wrapped between its items, so "K = Kadersteller" stays on
  * one line. */
 static void legend_lines(const contract *c, const char *head, size_t width, buf *out) {
@@ -333,22 +296,38 @@ static void csv_field(buf *out, const char *s) {
   buf_addc(out, '"');
 }
 
+/* How a grid is written as lines of delimited fields: CSV, a GFM table. */
+typedef struct {
+  const char *lead, *sep, *trail; /* around and between the fields of a line */
+  void (*field)(buf *out, const char *s);
+  const char *rule_first, *rule_each; /* a rule under the titles, or NULL */
+} grid_format;
+
+static void grid_line(buf *out, const grid_format *f, const char *first, const grid *g, size_t row) {
+  buf_adds(out, f->lead);
+  f->field(out, first);
+  for (size_t j = 0; j < g->cols; j++) {
+    buf_adds(out, f->sep);
+    f->field(out, row == (size_t)-1 ? g->col_titles[j] : cell_at(g, row, j));
+  }
+  buf_adds(out, f->trail);
+}
+
+/* The titles line (corner first), its rule, then a line per row. */
+static void grid_write(const grid *g, const char *corner, const grid_format *f, buf *out) {
+  grid_line(out, f, corner, g, (size_t)-1);
+  if (f->rule_first) {
+    buf_adds(out, f->rule_first);
+    for (size_t j = 0; j < g->cols; j++) buf_adds(out, f->rule_each);
+    buf_addc(out, '\n');
+  }
+  for (size_t i = 0; i < g->rows; i++) grid_line(out, f, g->row_titles[i], g, i);
+}
+
 static void matrix_csv(const contract *c, const role_matrix *m, buf *out) {
+  static const grid_format csv = {"", ",", "\r\n", csv_field, NULL, NULL};
   grid g = grid_build(c, m, "role", "; ");
-  csv_field(out, "");
-  for (size_t j = 0; j < g.cols; j++) {
-    buf_addc(out, ',');
-    csv_field(out, g.col_titles[j]);
-  }
-  buf_adds(out, "\r\n");
-  for (size_t i = 0; i < g.rows; i++) {
-    csv_field(out, g.row_titles[i]);
-    for (size_t j = 0; j < g.cols; j++) {
-      buf_addc(out, ',');
-      csv_field(out, cell_at(&g, i, j));
-    }
-    buf_adds(out, "\r\n");
-  }
+  grid_write(&g, "", &csv, out);
   grid_free(&g);
 }
 
@@ -362,35 +341,16 @@ static void md_text(buf *out, const char *s) {
 }
 
 static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
+  static const grid_format md = {"| ", " | ", " |\n", md_text, "|---|", "---|"};
   const char *lang = model_language(c);
   grid g = grid_build(c, m, "role-abbr", ", ");
   buf_printf(out, "# %s: ", profile_label(c->profile, lang, "heading.matrix"));
   char *title = mtext_dup(&c->title);
   md_text(out, title);
   free(title);
-  buf_adds(out, "\n\n| ");
-  md_text(out, g.corner);
-  buf_adds(out, " |");
-  for (size_t j = 0; j < g.cols; j++) {
-    buf_addc(out, ' ');
-    md_text(out, g.col_titles[j]);
-    buf_adds(out, " |");
-  }
-  buf_adds(out, "\n|---|");
-  for (size_t j = 0; j < g.cols; j++) buf_adds(out, "---|");
-  buf_addc(out, '\n');
-  for (size_t i = 0; i < g.rows; i++) {
-    buf_adds(out, "| ");
-    md_text(out, g.row_titles[i]);
-    buf_adds(out, " |");
-    for (size_t j = 0; j < g.cols; j++) {
-      buf_addc(out, ' ');
-      md_text(out, cell_at(&g, i, j));
-      buf_adds(out, " |");
-    }
-    buf_addc(out, '\n');
-  }
-  char *legend = legend_text(c, ", ");
+  buf_adds(out, "\n\n");
+  grid_write(&g, g.corner, &md, out);
+  char *legend = role_matrix_legend(c, ", ");
   buf_adds(out, "\n**");
   md_text(out, profile_label(c->profile, lang, "heading.legend"));
   buf_adds(out, ":** ");

@@ -20,8 +20,6 @@
 #include "util.h"
 #include "workflow.h"
 
-static char *mtext_str(const mtext *t) { return t->s ? xstrndup(t->s, t->len) : xstrdup(""); }
-
 /* ---- text ---- */
 
 static void underline(buf *out, const char *text, char c, size_t width) {
@@ -86,18 +84,9 @@ static void commitment_text(text_ctx *t, const commitment *cm, const char *inden
   const char *tv = term ? term : review_label(r, "text.none");
   kv_text(t, rest, review_label(r, "field.term"), tv, strlen(tv));
   free(term);
-  if (cm->beneficiaries.n) {
-    buf b;
-    buf_init(&b);
-    for (size_t i = 0; i < cm->beneficiaries.n; i++) {
-      const mtext *v = &cm->beneficiaries.items[i];
-      if (!v->s) continue;
-      if (b.len) buf_adds(&b, "; ");
-      buf_add(&b, v->s, v->len);
-    }
-    if (b.len) kv_text(t, rest, review_label(r, "field.beneficiaries"), b.data, b.len);
-    buf_free(&b);
-  }
+  char *who = review_beneficiaries(cm);
+  if (who) kv_text(t, rest, review_label(r, "field.beneficiaries"), who, strlen(who));
+  free(who);
   kv_mtext(t, rest, "field.resources", &cm->resources);
   free(bullet);
   free(rest);
@@ -107,39 +96,36 @@ static void text_head(text_ctx *t) {
   const review *r = t->r;
   const contract *c = r->c;
   const profile *p = c->profile;
-  char *name = mtext_str(&c->parties[r->party].name);
+  char *name = mtext_dup(&c->parties[r->party].name);
   char *head = xasprintf("%s %s", review_label(r, "heading.review"), name);
   underline(t->out, head, '=', t->width);
   free(head);
   free(name);
-  char *title = mtext_str(&c->title);
+  char *title = mtext_dup(&c->title);
   char *line = xasprintf("%s: %s", profile_label2(p, r->lang, "kind", p->id), title);
   textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
   free(line);
   free(title);
   if (mtext_nonempty(&c->area)) {
-    char *area = mtext_str(&c->area);
+    char *area = mtext_dup(&c->area);
     line = xasprintf("%s: %s", review_label(r, "field.area"), area);
     textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
     free(line);
     free(area);
   }
   const profile_status *st = c->status.s ? profile_status_find(p, c->status.s) : profile_draft_status(p);
-  char *version = mtext_str(&c->version);
+  char *version = mtext_dup(&c->version);
   line = xasprintf("%s: %s; %s: %s", review_label(r, "field.version"), version,
                    review_label(r, "field.status"), st ? profile_label2(p, r->lang, "status", st->id) : "");
   textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
   free(line);
   free(version);
-  if (c->period_start.s && c->period_end.s) {
-    char *from = textout_date(r->lang, c->period_start.s, c->period_start.len);
-    char *until = textout_date(r->lang, c->period_end.s, c->period_end.len);
-    line = xasprintf("%s: %s %s %s", review_label(r, "field.period"), from,
-                     review_label(r, "text.until"), until);
+  char *period = review_period(r);
+  if (period) {
+    line = xasprintf("%s: %s", review_label(r, "field.period"), period);
     textout_wrap(t->out, "", "  ", line, strlen(line), t->width);
     free(line);
-    free(from);
-    free(until);
+    free(period);
   }
 }
 
@@ -202,7 +188,7 @@ static void text_others(text_ctx *t) {
       size_t who = ch->others[k].party;
       if (k) buf_addc(t->out, '\n');
       if (k == 0 || ch->others[k - 1].party != who) {
-        char *name = mtext_str(&r->c->parties[who].name);
+        char *name = mtext_dup(&r->c->parties[who].name);
         size_t n = role_matrix_cell(r->matrix, who, ch->challenge, roles);
         char *list = review_role_list(r, roles, n, ", ");
         char *line = n ? xasprintf("%s (%s)", name, list) : xstrdup(name);
@@ -323,7 +309,7 @@ static void review_ics(const review *r, buf *out) {
   char stamp[32];
   dtstamp(c, stamp, sizeof stamp);
   const char *pid = c->parties[r->party].id.s;
-  char *title = mtext_str(&c->title), *name = mtext_str(&c->parties[r->party].name);
+  char *title = mtext_dup(&c->title), *name = mtext_dup(&c->parties[r->party].name);
   char *calname = xasprintf("%s %s: %s", review_label(r, "heading.review"), name, title);
   char *prodid = xasprintf("-//wijkcontract//wijkcontract %s//%s", WK_VERSION,
                            str_eq(r->lang, "nl") ? "NL" : "EN");

@@ -18,17 +18,16 @@
  * MATRIX_CHUNK challenge columns so every column stays readable. */
 enum { MATRIX_TITLED_MAX = 4, MATRIX_CHUNK_PORTRAIT = 8, MATRIX_CHUNK_LANDSCAPE = 14 };
 
-/* Width of the text area in characters of table text (9 pt on 16 cm in
- * portrait, 24.7 cm in landscape): the budget of the column-width layout. */
-#define TABLE_CHARS_PORTRAIT DOC_TABLE_CHARS_PORTRAIT
-#define TABLE_CHARS_LANDSCAPE DOC_TABLE_CHARS_LANDSCAPE
+/* Width of the text area in points: the budget of the column layout
+ * (compose_layout.c). */
+#define TABLE_WIDTH_PORTRAIT DOC_TABLE_BUDGET_PORTRAIT
+#define TABLE_WIDTH_LANDSCAPE DOC_TABLE_BUDGET_LANDSCAPE
 
 typedef struct {
   doc *d;
   const contract *c;
   const profile *p;
   const char *lang;
-  size_t cap; /* capacity of d->blocks */
 } composer;
 
 /* ---- building blocks ---- */
@@ -90,42 +89,27 @@ void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *hre
   }
 }
 
-static doc_block *add(composer *cm, doc_kind kind) {
-  return doc_add_block(&cm->d->blocks, &cm->d->n_blocks, &cm->cap, kind);
-}
+doc_block *doc_append(doc *d, doc_kind kind) { return doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, kind); }
 
-static const char *L(const composer *cm, const char *key) {
-  return cm->p ? profile_label(cm->p, cm->lang, key) : key;
-}
-
-static const char *L2(const composer *cm, const char *group, const char *id) {
-  if (!id) return "";
-  if (cm->p) return profile_label2(cm->p, cm->lang, group, id);
-  return id;
-}
-
-static const char *T(const mtext *t) { return t->s ? t->s : ""; }
-
-static doc_block *heading(composer *cm, int level, const char *text) {
-  doc_block *b = add(cm, DOC_HEADING);
+doc_block *doc_heading(doc *d, int level, const char *text) {
+  doc_block *b = doc_append(d, DOC_HEADING);
   b->level = level;
   b->keep_with_next = true;
   doc_add_run(b, text, 0, NULL);
   return b;
 }
 
-static doc_block *para(composer *cm, doc_style style, const char *text) {
-  doc_block *b = add(cm, DOC_PARAGRAPH);
+doc_block *doc_para(doc *d, doc_style style, const char *text) {
+  doc_block *b = doc_append(d, DOC_PARAGRAPH);
   b->style = style;
   if (text) doc_add_run(b, text, 0, NULL);
   return b;
 }
 
-/* "Label: value" with the label plain and the value as given. */
-static doc_block *field_para(composer *cm, doc_style style, const char *label, const char *value) {
-  doc_block *b = para(cm, style, NULL);
+doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char *value, unsigned label_flags) {
+  doc_block *b = doc_para(d, style, NULL);
   char *l = xasprintf("%s: ", label);
-  doc_add_run(b, l, 0, NULL);
+  doc_add_run(b, l, label_flags, NULL);
   free(l);
   doc_add_run(b, value, 0, NULL);
   return b;
@@ -137,7 +121,7 @@ static void trim(const char **s, size_t *len) {
   while (*len > 0 && strchr(" \t\r\n", (*s)[*len - 1])) (*len)--;
 }
 
-/* Calls add_one for every paragraph of text (separated by blank lines). */
+/* Calls fn for every paragraph of text (separated by blank lines). */
 typedef void (*para_fn)(void *ctx, const char *text);
 
 static void each_paragraph(const char *text, size_t len, para_fn fn, void *ctx) {
@@ -168,25 +152,25 @@ static void each_paragraph(const char *text, size_t len, para_fn fn, void *ctx) 
 }
 
 typedef struct {
-  composer *cm;
+  doc *d;
   doc_style style;
   doc_cell *cell;
 } para_ctx;
 
 static void body_para(void *ctx, const char *text) {
   para_ctx *pc = ctx;
-  para(pc->cm, pc->style, text);
+  doc_para(pc->d, pc->style, text);
 }
 
-static void text_paras(composer *cm, doc_style style, const mtext *t) {
-  if (!t->s) return;
-  para_ctx pc = {cm, style, NULL};
-  each_paragraph(t->s, strlen(t->s), body_para, &pc);
+void doc_text_paras(doc *d, doc_style style, const char *text) {
+  if (!text) return;
+  para_ctx pc = {d, style, NULL};
+  each_paragraph(text, strlen(text), body_para, &pc);
 }
 
 /* ---- tables ---- */
 
-static doc_block *cell_para(doc_cell *cell, doc_style style) {
+doc_block *doc_cell_para(doc_cell *cell, doc_style style) {
   grow_pow2((void **)&cell->blocks, cell->n_blocks, sizeof *cell->blocks);
   doc_block *b = &cell->blocks[cell->n_blocks++];
   memset(b, 0, sizeof *b);
@@ -197,18 +181,18 @@ static doc_block *cell_para(doc_cell *cell, doc_style style) {
 
 static void cell_para_cb(void *ctx, const char *text) {
   para_ctx *pc = ctx;
-  doc_add_run(cell_para(pc->cell, pc->style), text, 0, NULL);
+  doc_add_run(doc_cell_para(pc->cell, pc->style), text, 0, NULL);
 }
 
-static doc_block *table(composer *cm, size_t n_cols, size_t n_header_rows) {
-  doc_block *t = add(cm, DOC_TABLE);
+doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows) {
+  doc_block *t = doc_append(d, DOC_TABLE);
   t->n_cols = n_cols;
   t->n_header_rows = n_header_rows;
   t->col_widths = xcalloc(n_cols, sizeof *t->col_widths);
   return t;
 }
 
-static doc_row *table_row(doc_block *t) {
+doc_row *doc_table_row(doc_block *t) {
   grow_pow2((void **)&t->rows, t->n_rows, sizeof *t->rows);
   doc_row *r = &t->rows[t->n_rows++];
   r->n_cells = t->n_cols;
@@ -216,161 +200,48 @@ static doc_row *table_row(doc_block *t) {
   return r;
 }
 
-/* Puts text (paragraphs split at blank lines) into a cell. */
-static doc_block *cell_text(doc_cell *cell, doc_style style, const char *text) {
-  if (!text || !*text) return cell_para(cell, style);
+doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text) {
+  if (!text || !*text) return doc_cell_para(cell, style);
   para_ctx pc = {NULL, style, cell};
   size_t before = cell->n_blocks;
   each_paragraph(text, strlen(text), cell_para_cb, &pc);
-  if (cell->n_blocks == before) cell_para(cell, style);
+  if (cell->n_blocks == before) doc_cell_para(cell, style);
   return &cell->blocks[cell->n_blocks - 1];
 }
 
-/* Longest word, longest line and total text of a cell, in characters. */
-static void measure_text(const char *s, size_t len, double bold, double *word, double *line, double *total) {
-  *line += (double)utf8_width(s, len);
-  *total += (double)utf8_width(s, len);
-  size_t i = 0;
-  while (i < len) {
-    size_t w = strcspn(s + i, " \t\n");
-    if (i + w > len) w = len - i;
-    double ww = (double)utf8_width(s + i, w) * bold;
-    if (ww > *word) *word = ww;
-    i += w + 1;
-  }
-}
-
-static void cell_extent(const doc_cell *cell, double *word, double *line, double *total) {
-  for (size_t b = 0; b < cell->n_blocks; b++) {
-    const doc_block *blk = &cell->blocks[b];
-    double bold = blk->style == DOC_STYLE_TABLE_HEAD ? 1.1 : 1.0;
-    double run_line = 0;
-    for (size_t r = 0; r < blk->n_runs; r++) {
-      const char *s = blk->runs[r].text;
-      if (!s) {
-        if (run_line > *line) *line = run_line;
-        run_line = 0;
-        continue;
-      }
-      measure_text(s, strlen(s), (blk->runs[r].flags & RUN_BOLD) ? 1.1 : bold, word, &run_line, total);
-    }
-    if (run_line > *line) *line = run_line;
-  }
-}
-
-void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
-                        double budget, double *widths) {
-  if (n == 0) return;
-  double smin = 0, smax = 0;
-  for (size_t c = 0; c < n; c++) smin += minw[c], smax += maxw[c];
-  bool *fixed = xcalloc(n, sizeof *fixed);
-  if (smax <= budget) {
-    /* everything fits on one line: columns as wide as their text */
-    for (size_t c = 0; c < n; c++) widths[c] = maxw[c];
-  } else if (smin >= budget) {
-    for (size_t c = 0; c < n; c++) widths[c] = minw[c];
-  } else {
-    /* share the width by amount of text; a column whose share is below
-     * its longest word gets that word, one whose share exceeds its
-     * longest line gets that line, and the rest is shared again */
-    for (bool changed = true; changed;) {
-      changed = false;
-      double rest = budget, wsum = 0;
-      for (size_t c = 0; c < n; c++) {
-        if (fixed[c]) rest -= widths[c];
-        else wsum += weight[c] > 0 ? weight[c] : 1;
-      }
-      for (size_t c = 0; c < n; c++) {
-        if (fixed[c]) continue;
-        double share = rest * (weight[c] > 0 ? weight[c] : 1) / (wsum > 0 ? wsum : 1);
-        widths[c] = share;
-        if (share < minw[c] || share > maxw[c]) {
-          widths[c] = share < minw[c] ? minw[c] : maxw[c];
-          fixed[c] = true;
-          changed = true;
-          break;
-        }
-      }
-    }
-  }
-  double total = 0;
-  for (size_t c = 0; c < n; c++) total += widths[c];
-  for (size_t c = 0; c < n; c++) widths[c] = total > 0 ? widths[c] / total : 1.0 / (double)n;
-  free(fixed);
-}
-
-/* Cell padding in characters, added to every measure. */
-#define CELL_PAD 2.0
-
-static void finish_measures(double *minw, double *maxw, size_t n) {
-  for (size_t c = 0; c < n; c++) {
-    minw[c] += CELL_PAD;
-    maxw[c] += CELL_PAD;
-    if (minw[c] < 4) minw[c] = 4;
-    if (maxw[c] < minw[c]) maxw[c] = minw[c];
-  }
-}
-
-static void table_layout(doc_block *t, double budget) {
-  size_t n = t->n_cols;
-  double *minw = xcalloc(n, sizeof *minw), *maxw = xcalloc(n, sizeof *maxw), *wt = xcalloc(n, sizeof *wt);
-  for (size_t r = 0; r < t->n_rows; r++) {
-    for (size_t c = 0; c < n; c++) {
-      double word = 0, line = 0, total = 0;
-      cell_extent(&t->rows[r].cells[c], &word, &line, &total);
-      if (word > minw[c]) minw[c] = word;
-      if (line > maxw[c]) maxw[c] = line;
-      wt[c] += total;
-    }
-  }
-  finish_measures(minw, maxw, n);
-  doc_layout_columns(minw, maxw, wt, n, budget, t->col_widths);
-  free(minw);
-  free(maxw);
-  free(wt);
-}
-
-void doc_md_table_widths(cmark_node *table, size_t n, double budget, double *widths) {
-  double *minw = xcalloc(n ? n : 1, sizeof *minw), *maxw = xcalloc(n ? n : 1, sizeof *maxw);
-  double *wt = xcalloc(n ? n : 1, sizeof *wt);
-  for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
-    size_t c = 0;
-    for (cmark_node *cell = cmark_node_first_child(row); cell && c < n; cell = cmark_node_next(cell), c++) {
-      double word = 0, line = 0, total = 0;
-      cmark_iter *it = cmark_iter_new(cell);
-      cmark_event_type ev;
-      while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *t = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(t) == CMARK_NODE_FOOTNOTE_REFERENCE) continue;
-        const char *s = cmark_node_get_literal(t);
-        if (s) measure_text(s, strlen(s), 1.0, &word, &line, &total);
-      }
-      cmark_iter_free(it);
-      if (word > minw[c]) minw[c] = word;
-      if (line > maxw[c]) maxw[c] = line;
-      wt[c] += total;
-    }
-  }
-  finish_measures(minw, maxw, n);
-  doc_layout_columns(minw, maxw, wt, n, budget, widths);
-  free(minw);
-  free(maxw);
-  free(wt);
-}
-
-/* Every cell gets a paragraph (an empty cell is invalid in both formats),
- * then the widths are laid out. */
-static void table_seal(doc_block *t, double budget) {
+void doc_table_seal(doc_block *t, double budget, const double *preferred) {
   for (size_t r = 0; r < t->n_rows; r++)
     for (size_t c = 0; c < t->n_cols; c++)
       if (t->rows[r].cells[c].n_blocks == 0)
-        cell_para(&t->rows[r].cells[c], r < t->n_header_rows ? DOC_STYLE_TABLE_HEAD : DOC_STYLE_TABLE);
-  table_layout(t, budget);
+        doc_cell_para(&t->rows[r].cells[c], r < t->n_header_rows ? DOC_STYLE_TABLE_HEAD : DOC_STYLE_TABLE);
+  doc_table_layout(t, budget, preferred);
 }
 
+/* ---- the composer's shorthands ---- */
+
+static doc_block *heading(composer *cm, int level, const char *text) { return doc_heading(cm->d, level, text); }
+static doc_block *para(composer *cm, doc_style style, const char *text) { return doc_para(cm->d, style, text); }
+
+/* "Label: value" with the label plain and the value as given. */
+static doc_block *field_para(composer *cm, doc_style style, const char *label, const char *value) {
+  return doc_field_para(cm->d, style, label, value, 0);
+}
+
+static const char *L(const composer *cm, const char *key) {
+  return cm->p ? profile_label(cm->p, cm->lang, key) : key;
+}
+
+static const char *L2(const composer *cm, const char *group, const char *id) {
+  if (!id) return "";
+  if (cm->p) return profile_label2(cm->p, cm->lang, group, id);
+  return id;
+}
+
+static const char *T(const mtext *t) { return t->s ? t->s : ""; }
+
 static void header_row(doc_block *t, const char *const *labels) {
-  doc_row *r = table_row(t);
-  for (size_t c = 0; c < t->n_cols; c++) cell_text(&r->cells[c], DOC_STYLE_TABLE_HEAD, labels[c]);
+  doc_row *r = doc_table_row(t);
+  for (size_t c = 0; c < t->n_cols; c++) doc_cell_text(&r->cells[c], DOC_STYLE_TABLE_HEAD, labels[c]);
 }
 
 /* ---- look-ups ---- */
@@ -519,31 +390,30 @@ static void body_section(composer *cm) {
   if (!cm->c->body) return;
   const char *h = L(cm, "heading.articles");
   if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
-  add(cm, DOC_MARKDOWN)->md = cm->c->body;
+  doc_append(cm->d, DOC_MARKDOWN)->md = cm->c->body;
   number_body(cm);
 }
 
 static void challenge_roles_table(composer *cm, const challenge *ch) {
   const char *head[] = {L(cm, "field.role"), L(cm, "field.party")};
-  doc_block *t = table(cm, 2, 1);
+  doc_block *t = doc_table(cm->d, 2, 1);
   header_row(t, head);
   for (size_t r = 0; r < ch->n_roles; r++) {
     const role_assignment *ra = &ch->roles[r];
-    doc_row *row = table_row(t);
-    cell_text(&row->cells[0], DOC_STYLE_TABLE, L2(cm, "role", ra->role.s));
+    doc_row *row = doc_table_row(t);
+    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, L2(cm, "role", ra->role.s));
     buf names;
     buf_init(&names);
     for (size_t h = 0; h < ra->holders.n; h++) {
       if (h) buf_adds(&names, ", ");
       buf_adds(&names, party_name(cm, ra->holders.items[h].s));
     }
-    cell_text(&row->cells[1], DOC_STYLE_TABLE, names.data);
+    doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, names.data);
     buf_free(&names);
   }
-  table_seal(t, TABLE_CHARS_PORTRAIT);
   /* the same columns for every challenge, so the tables line up */
-  t->col_widths[0] = 0.3;
-  t->col_widths[1] = 0.7;
+  static const double shape[] = {0.3, 0.7};
+  doc_table_seal(t, TABLE_WIDTH_PORTRAIT, shape);
 }
 
 static void challenges_section(composer *cm) {
@@ -553,7 +423,7 @@ static void challenges_section(composer *cm) {
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
     heading(cm, 2, T(&ch->title));
-    text_paras(cm, DOC_STYLE_BODY, &ch->description);
+    doc_text_paras(cm->d, DOC_STYLE_BODY, ch->description.s);
     if (ch->n_roles) challenge_roles_table(cm, ch);
   }
 }
@@ -568,18 +438,18 @@ static char *term_text(const composer *cm, const commitment *k) {
 }
 
 static void commitment_row(composer *cm, doc_block *t, const commitment *k) {
-  doc_row *row = table_row(t);
+  doc_row *row = doc_table_row(t);
   const challenge *ch = k->challenge.s ? model_challenge(cm->c, k->challenge.s) : NULL;
   /* the kind of obligation goes under the promise: a column of its own
    * would be as wide as "Inspanningsverplichting" for one word */
-  cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&k->text));
+  doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&k->text));
   const char *ob = obligation_id(cm, k);
-  if (ob) doc_add_run(cell_para(&row->cells[0], DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
-  cell_text(&row->cells[1], DOC_STYLE_TABLE, ch && ch->title.s ? ch->title.s : T(&k->challenge));
-  cell_text(&row->cells[2], DOC_STYLE_TABLE, T(&k->impact));
-  cell_text(&row->cells[3], DOC_STYLE_TABLE, T(&k->measure));
+  if (ob) doc_add_run(doc_cell_para(&row->cells[0], DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
+  doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, ch && ch->title.s ? ch->title.s : T(&k->challenge));
+  doc_cell_text(&row->cells[2], DOC_STYLE_TABLE, T(&k->impact));
+  doc_cell_text(&row->cells[3], DOC_STYLE_TABLE, T(&k->measure));
   char *term = term_text(cm, k);
-  cell_text(&row->cells[4], DOC_STYLE_TABLE, term);
+  doc_cell_text(&row->cells[4], DOC_STYLE_TABLE, term);
   free(term);
 }
 
@@ -610,10 +480,10 @@ static void commitments_section(composer *cm) {
     /* commitments of unknown parties (only in --draft) come last, under
      * their party id */
     heading(cm, 2, p < np ? T(&c->parties[p].name) : T(&c->commitments[order[start[p]]].party));
-    doc_block *t = table(cm, 5, 1);
+    doc_block *t = doc_table(cm->d, 5, 1);
     header_row(t, head);
     for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &c->commitments[order[j]]);
-    table_seal(t, TABLE_CHARS_PORTRAIT);
+    doc_table_seal(t, TABLE_WIDTH_PORTRAIT, NULL);
   }
   free(start);
   free(owner);
@@ -621,47 +491,32 @@ static void commitments_section(composer *cm) {
   free(fill);
 }
 
-/* Role abbreviations of one matrix cell, joined. */
-static void matrix_cell(const composer *cm, const role_matrix *m, size_t p, size_t ch, size_t *roles,
-                        buf *out) {
-  buf_reset(out);
-  size_t n = role_matrix_cell(m, p, ch, roles);
-  for (size_t i = 0; i < n; i++) {
-    if (i) buf_adds(out, ", ");
-    buf_adds(out, L2(cm, "role-abbr", cm->p->roles[roles[i]].id));
-  }
-}
-
 static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk, double budget) {
   const contract *c = cm->c;
   bool titled = c->n_challenges <= MATRIX_TITLED_MAX;
-  size_t *roles = xcalloc(m->n_roles + 1, sizeof *roles);
-  buf cellbuf;
-  buf_init(&cellbuf);
   for (size_t from = 0; from < c->n_challenges; from += chunk) {
     size_t to = from + chunk < c->n_challenges ? from + chunk : c->n_challenges;
-    doc_block *t = table(cm, 1 + (to - from), 1);
-    doc_row *h = table_row(t);
-    cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
+    doc_block *t = doc_table(cm->d, 1 + (to - from), 1);
+    doc_row *h = doc_table_row(t);
+    doc_cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
     for (size_t ch = from; ch < to; ch++) {
       char *num = xasprintf("%zu", ch + 1);
-      cell_text(&h->cells[1 + ch - from], DOC_STYLE_TABLE_HEAD, titled ? T(&c->challenges[ch].title) : num);
+      doc_cell_text(&h->cells[1 + ch - from], DOC_STYLE_TABLE_HEAD, titled ? T(&c->challenges[ch].title) : num);
       h->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
       free(num);
     }
     for (size_t p = 0; p < c->n_parties; p++) {
-      doc_row *row = table_row(t);
-      cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
+      doc_row *row = doc_table_row(t);
+      doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
       for (size_t ch = from; ch < to; ch++) {
-        matrix_cell(cm, m, p, ch, roles, &cellbuf);
-        cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, cellbuf.data);
+        char *roles = role_matrix_cell_text(m, c, p, ch, "role-abbr", ", ");
+        doc_cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, roles);
+        free(roles);
         row->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
       }
     }
-    table_seal(t, budget);
+    doc_table_seal(t, budget, NULL);
   }
-  buf_free(&cellbuf);
-  free(roles);
 }
 
 /* "K = Kadersteller, H = Handhaver, ..." and, with numbered columns,
@@ -671,51 +526,48 @@ static void matrix_legend(composer *cm) {
   char *head = xasprintf("%s: ", L(cm, "heading.legend"));
   doc_add_run(b, head, RUN_BOLD, NULL);
   free(head);
-  buf s;
-  buf_init(&s);
-  for (size_t r = 0; r < cm->p->n_roles; r++) {
-    const char *id = cm->p->roles[r].id;
-    buf_printf(&s, "%s%s = %s", r ? ", " : "", L2(cm, "role-abbr", id), L2(cm, "role", id));
-  }
-  doc_add_run(b, s.data, 0, NULL);
+  char *roles = role_matrix_legend(cm->c, ", ");
+  doc_add_run(b, roles, 0, NULL);
+  free(roles);
   if (cm->c->n_challenges > MATRIX_TITLED_MAX) {
-    buf_reset(&s);
+    buf s;
+    buf_init(&s);
     for (size_t ch = 0; ch < cm->c->n_challenges; ch++)
       buf_printf(&s, "%s%zu = %s", ch ? "; " : "", ch + 1, T(&cm->c->challenges[ch].title));
     doc_add_run(b, NULL, RUN_BREAK, NULL);
     doc_add_run(b, s.data, 0, NULL);
+    buf_free(&s);
   }
-  buf_free(&s);
 }
 
 /* Parties x roles: a check mark where the party holds the role anywhere. */
 static void matrix_summary(composer *cm, const role_matrix *m, double budget) {
   const contract *c = cm->c;
   heading(cm, 2, L(cm, "heading.matrix-roles"));
-  doc_block *t = table(cm, 1 + cm->p->n_roles, 1);
-  doc_row *h = table_row(t);
-  cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
+  doc_block *t = doc_table(cm->d, 1 + cm->p->n_roles, 1);
+  doc_row *h = doc_table_row(t);
+  doc_cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
   for (size_t r = 0; r < cm->p->n_roles; r++) {
-    cell_text(&h->cells[1 + r], DOC_STYLE_TABLE_HEAD, L2(cm, "role", cm->p->roles[r].id));
+    doc_cell_text(&h->cells[1 + r], DOC_STYLE_TABLE_HEAD, L2(cm, "role", cm->p->roles[r].id));
     h->cells[1 + r].align = DOC_ALIGN_CENTER;
   }
   for (size_t p = 0; p < c->n_parties; p++) {
-    doc_row *row = table_row(t);
-    cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
+    doc_row *row = doc_table_row(t);
+    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
     for (size_t r = 0; r < cm->p->n_roles; r++) {
       bool holds = role_matrix_holds_role(m, p, r);
-      cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, holds ? "\xE2\x9C\x93" : "");
+      doc_cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, holds ? "\xE2\x9C\x93" : "");
       row->cells[1 + r].align = DOC_ALIGN_CENTER;
     }
   }
-  table_seal(t, budget);
+  doc_table_seal(t, budget, NULL);
 }
 
 static void matrix_section(composer *cm, bool landscape) {
   if (!cm->p || cm->c->n_parties == 0 || cm->c->n_challenges == 0) return;
   role_matrix *m = role_matrix_build(cm->c);
   if (!m) return;
-  double budget = landscape ? TABLE_CHARS_LANDSCAPE : TABLE_CHARS_PORTRAIT;
+  double budget = landscape ? TABLE_WIDTH_LANDSCAPE : TABLE_WIDTH_PORTRAIT;
   heading(cm, 1, L(cm, "heading.matrix"));
   const char *intro = L(cm, "text.matrix-intro");
   if (intro && *intro && strcmp(intro, "text.matrix-intro") != 0) para(cm, DOC_STYLE_BODY, intro);
@@ -726,15 +578,15 @@ static void matrix_section(composer *cm, bool landscape) {
 }
 
 static void date_row(doc_block *t, const char *label, const char *date) {
-  doc_row *row = table_row(t);
-  cell_text(&row->cells[0], DOC_STYLE_TABLE, label);
-  cell_text(&row->cells[1], DOC_STYLE_TABLE, date);
+  doc_row *row = doc_table_row(t);
+  doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, label);
+  doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, date);
 }
 
 static void evaluation_section(composer *cm) {
   const contract *c = cm->c;
   heading(cm, 1, L(cm, "heading.evaluation"));
-  doc_block *t = table(cm, 2, 0);
+  doc_block *t = doc_table(cm->d, 2, 0);
   date_row(t, L(cm, "text.period-start"), T(&c->period_start));
   date_row(t, L(cm, "text.period-end"), T(&c->period_end));
   for (size_t i = 0; i < c->evaluations.n; i++) {
@@ -743,7 +595,7 @@ static void evaluation_section(composer *cm) {
     date_row(t, label, T(&c->evaluations.items[i]));
     free(label);
   }
-  table_seal(t, TABLE_CHARS_PORTRAIT);
+  doc_table_seal(t, TABLE_WIDTH_PORTRAIT, NULL);
 }
 
 static void schuurpapier_section(composer *cm) {
@@ -759,7 +611,7 @@ static void schuurpapier_section(composer *cm) {
       heading(cm, 2, L2(cm, "axis", axis));
       doc_block *q = para(cm, DOC_STYLE_BODY, NULL);
       doc_add_run(q, L2(cm, "axis-question", axis), RUN_ITALIC, NULL);
-      text_paras(cm, DOC_STYLE_BODY, &e->value);
+      doc_text_paras(cm->d, DOC_STYLE_BODY, e->value.s);
       break;
     }
   }
@@ -814,6 +666,10 @@ static void signatures_section(composer *cm) {
   for (size_t i = 0; i < c->n_signatures; i++)
     if (owner[i] >= 0) order[fill[owner[i]]++] = i;
 
+  /* The signatures start on a page of their own: LibreOffice does not
+   * always honour the keep-with-next chain of the first block when it
+   * follows the heading mid-page, and a signature page is the custom. */
+  doc_append(cm->d, DOC_PAGE_BREAK);
   heading(cm, 1, L(cm, "heading.signatures"));
   for (size_t p = 0; p < np; p++) {
     const party *pt = &c->parties[p];
@@ -854,6 +710,31 @@ static void fill_meta(composer *cm, bool draft) {
   m->label_of = xstrdup(L(cm, "text.of"));
   m->label_version = xstrdup(L(cm, "field.version"));
   m->label_draft = xstrdup(L(cm, "text.draft"));
+}
+
+#define FOOTER_SEP " \xC2\xB7 " /* " · " between the footer's items */
+
+void doc_footer_compose(const doc_meta *m, doc_footer *f) {
+  f->draft = m->draft ? xasprintf("%s" FOOTER_SEP, m->label_draft ? m->label_draft : "DRAFT") : NULL;
+  buf lead;
+  buf_init(&lead);
+  if (m->title && *m->title) buf_printf(&lead, "%s" FOOTER_SEP, m->title);
+  if (m->version && *m->version) {
+    if (m->label_version && *m->label_version) buf_printf(&lead, "%s ", m->label_version);
+    buf_printf(&lead, "%s" FOOTER_SEP, m->version);
+  }
+  if (m->status_label && *m->status_label) buf_printf(&lead, "%s" FOOTER_SEP, m->status_label);
+  buf_printf(&lead, "%s ", m->label_page ? m->label_page : "Page");
+  f->lead = buf_detach(&lead);
+  f->middle = xasprintf(" %s ", m->label_of ? m->label_of : "of");
+  f->tail = m->short_fingerprint[0] ? xasprintf(FOOTER_SEP "%s", m->short_fingerprint) : xstrdup("");
+}
+
+void doc_footer_free(doc_footer *f) {
+  free(f->draft);
+  free(f->lead);
+  free(f->middle);
+  free(f->tail);
 }
 
 static doc *start(composer *cm, const contract *c, bool draft) {

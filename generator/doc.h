@@ -117,6 +117,7 @@ typedef struct doc {
   doc_meta meta;
   doc_block *blocks;
   size_t n_blocks;
+  size_t cap_blocks; /* capacity of blocks (doc_append) */
   const struct contract *contract; /* for variables in DOC_MARKDOWN text */
   const struct profile *profile;
   /* heading numbers of the body, computed once (see doc_md_heading_number) */
@@ -135,6 +136,20 @@ doc *compose_review(const struct contract *c, const char *party_id);
 doc *compose_begin(const struct contract *c);
 void doc_free(doc *d); /* accepts NULL */
 
+/* The footer of every page, composed from the metadata for both writers,
+ * which only place the pieces and their page-number and page-count fields:
+ * [draft, in bold] lead PAGE middle NUMPAGES tail, e.g. "CONCEPT · " ,
+ * "Titel · versie 0.3 · Concept · Pagina ", " van ", " · 01234567". draft
+ * is NULL when the document is not a draft. */
+typedef struct {
+  char *draft;
+  char *lead;
+  char *middle;
+  char *tail;
+} doc_footer;
+void doc_footer_compose(const doc_meta *m, doc_footer *f);
+void doc_footer_free(doc_footer *f); /* the pieces, not f */
+
 /* Number text of a body heading ("Artikel 2", "2.1") or NULL. */
 const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading);
 /* Appends text to out with every {{ path }} replaced by its value (unknown
@@ -143,21 +158,71 @@ void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
 /* True for link targets a document may carry (http, https, mailto). */
 bool doc_link_allowed(const char *url);
 
-/* Column layout shared by the writers. Budgets are the text width in
- * characters of table text (9 pt on 16 cm portrait, 24.7 cm landscape). */
-#define DOC_TABLE_CHARS_PORTRAIT 98.0
-#define DOC_TABLE_CHARS_LANDSCAPE 150.0
+/* Page and table geometry both writers lay out (compose_layout.c): A4 with
+ * 2.5 cm side margins (the ODT page layouts in templates/styles/odt, the
+ * DOCX section in docx.c), table text in 9 pt Liberation Sans / Arial (the
+ * "Table Contents" and "TableText" styles, which share their metrics), and
+ * 0.15 cm of padding left and right in every cell. The writers convert
+ * these to their units; a column's relative width times the text width is
+ * its width on paper. */
+#define DOC_TEXT_WIDTH_CM_PORTRAIT 16.0
+#define DOC_TEXT_WIDTH_CM_LANDSCAPE 24.7
+#define DOC_CELL_PAD_CM 0.15
+#define DOC_TABLE_FONT_PT 9.0
+#define DOC_PT_PER_CM (72.0 / 2.54)
+/* Layout budget: the text width in points. */
+#define DOC_TABLE_BUDGET_PORTRAIT (DOC_TEXT_WIDTH_CM_PORTRAIT * DOC_PT_PER_CM)
+#define DOC_TABLE_BUDGET_LANDSCAPE (DOC_TEXT_WIDTH_CM_LANDSCAPE * DOC_PT_PER_CM)
+
+/* Width in points of s[0..len) set in the table font at size_pt: bold for
+ * RUN_BOLD, monospace for RUN_CODE (other flags do not change widths). */
+double doc_text_width(const char *s, size_t len, unsigned flags, double size_pt);
+/* The widest piece of s[0..len) that cannot be broken across lines (words
+ * break at spaces and after hyphens), in points, as doc_text_width. */
+double doc_longest_word(const char *s, size_t len, unsigned flags, double size_pt);
+
 /* Relative widths (sum 1) of n columns that need at least minw[i] and at
- * most maxw[i] characters (the longest word, the longest line) and hold
- * weight[i] characters of text in all: every column gets its longest word,
- * the rest goes where the text is, so rows stay short. */
+ * most maxw[i] (the longest word, the longest line, cell padding included)
+ * and hold weight[i] of text in all, for a table budget wide (the same
+ * unit throughout: points). When the minimums fit, every column gets at
+ * least its minimum and the rest goes where the text is, so rows stay
+ * short; when they do not, the widest minimums are cut first, so only the
+ * columns with the longest words break them, and the table still fits. */
 void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
                         double budget, double *widths);
-/* The same for a Markdown table (cmark-gfm "table" node) of n columns. */
-void doc_md_table_widths(struct cmark_node *table, size_t n, double budget, double *widths);
+/* The same for a Markdown table (cmark-gfm "table" node) of n columns of
+ * d's body, its text measured as shown (variables expanded; d may be NULL);
+ * budget in points (less than the text width when the table is indented). */
+void doc_md_table_widths(const doc *d, struct cmark_node *table, size_t n, double budget, double *widths);
+/* Lays out a composed table (every cell holding its paragraphs) for a
+ * budget in points: fills t->col_widths. preferred (relative widths, or
+ * NULL) fixes the table's shape, as for label/value tables that should line
+ * up; a column whose preferred share is narrower than its longest word
+ * still gets that word, taken from the columns that have room. */
+void doc_table_layout(doc_block *t, double budget, const double *preferred);
 
-/* Builders used by compose.c and tests. */
+/* Builders used by compose.c, compose_review.c and tests. */
 doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);
 void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *href);
+/* A new block at the end of d: any kind; a heading (kept with the next
+ * block); a paragraph of one run (text may be NULL); "Label: value" with
+ * the label's run in label_flags; one paragraph per blank-line-separated
+ * paragraph of text (nothing for NULL). */
+doc_block *doc_append(doc *d, doc_kind kind);
+doc_block *doc_heading(doc *d, int level, const char *text);
+doc_block *doc_para(doc *d, doc_style style, const char *text);
+doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char *value, unsigned label_flags);
+void doc_text_paras(doc *d, doc_style style, const char *text);
+/* Tables: a table of n_cols at the end of d, a row (n_cols empty cells), a
+ * paragraph in a cell, and text in a cell as one paragraph per paragraph
+ * of text (an empty paragraph for NULL or ""); these return the last
+ * paragraph added. doc_table_seal gives every empty cell a paragraph (an
+ * empty cell is invalid in both formats) and lays the columns out
+ * (doc_table_layout). */
+doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows);
+doc_row *doc_table_row(doc_block *t);
+doc_block *doc_cell_para(doc_cell *cell, doc_style style);
+doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text);
+void doc_table_seal(doc_block *t, double budget, const double *preferred);
 
 #endif

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libxml/tree.h>
 
@@ -21,18 +20,19 @@
 #define REL_PKG_CORE "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 #define CUSTOM_FMTID "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-#define SEP " \xC2\xB7 " /* " · " between the footer's items */
 
 /* One part of the package, in the order it is zipped. */
 typedef struct {
   const char *name;
   const char *content_type; /* NULL: covered by a Default (rels) */
   buf *data;                /* own allocation: stays put as the list grows */
+  zip_out_part *zp;         /* its place in the archive, taken when added */
 } part;
 
 typedef struct {
   part *items;
   size_t n, cap;
+  zip_out *z; /* parts are zipped in the order they are added */
 } part_list;
 
 static buf *add_part(part_list *p, const char *name, const char *content_type) {
@@ -42,6 +42,7 @@ static buf *add_part(part_list *p, const char *name, const char *content_type) {
   pt->content_type = content_type;
   pt->data = xcalloc(1, sizeof *pt->data);
   buf_init(pt->data);
+  pt->zp = zip_out_begin(p->z, name);
   return pt->data;
 }
 
@@ -51,6 +52,7 @@ static void free_parts(part_list *p) {
     free(p->items[i].data);
   }
   free(p->items);
+  zip_out_free(p->z);
 }
 
 /* ---- relationships ---- */
@@ -98,10 +100,31 @@ void docx_rels_free(docx_rels *r) {
 
 /* ---- small writers ---- */
 
-static void val_el(xmlw *w, const char *name, const char *val) {
+void docx_val(xmlw *w, const char *name, const char *val) {
   xmlw_start(w, name);
   xmlw_attr(w, "w:val", val);
   xmlw_end(w);
+}
+
+void docx_empty(xmlw *w, const char *name) {
+  xmlw_start(w, name);
+  xmlw_end(w);
+}
+
+void docx_root_start(xmlw *w, const char *name) {
+  xmlw_start(w, name);
+  xmlw_attr(w, "xmlns:w", DOCX_NS_W);
+  xmlw_attr(w, "xmlns:r", DOCX_NS_R);
+}
+
+void docx_dump_root(xmlDocPtr xd, buf *out) {
+  xmlBufferPtr b = xmlBufferCreate();
+  if (!b) abort();
+  xmlNodeDump(b, xd, xmlDocGetRootElement(xd), 0, 0);
+  xmlw *w = xmlw_new();
+  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
+  xmlw_finish(w, out);
+  xmlBufferFree(b);
 }
 
 static const char *or_empty(const char *s) { return s ? s : ""; }
@@ -146,21 +169,15 @@ static void field(xmlw *w, const char *instr) {
   fld_char(w, "end");
 }
 
-static void root_start(xmlw *w, const char *name) {
-  xmlw_start(w, name);
-  xmlw_attr(w, "xmlns:w", DOCX_NS_W);
-  xmlw_attr(w, "xmlns:r", DOCX_NS_R);
-}
-
 /* ---- header and footer ---- */
 
 /* The draft marking at the top of every page. */
 static void write_header(const doc *d, buf *out) {
   xmlw *w = xmlw_new();
-  root_start(w, "w:hdr");
+  docx_root_start(w, "w:hdr");
   xmlw_start(w, "w:p");
   xmlw_start(w, "w:pPr");
-  val_el(w, "w:pStyle", "DraftMark");
+  docx_val(w, "w:pStyle", "DraftMark");
   xmlw_end(w);
   text_run(w, d->meta.label_draft ? d->meta.label_draft : "DRAFT", false);
   xmlw_end(w);
@@ -168,50 +185,27 @@ static void write_header(const doc *d, buf *out) {
   xmlw_finish(w, out);
 }
 
-/* Title · version · status · Page X of Y · fingerprint, on every page;
- * a draft starts with the draft label in bold. */
+/* The footer compose made (doc_footer_compose), with Word's PAGE and
+ * NUMPAGES fields in it; a draft's label in bold. */
 static void write_footer(const doc *d, buf *out) {
-  const doc_meta *m = &d->meta;
+  doc_footer f;
+  doc_footer_compose(&d->meta, &f);
   xmlw *w = xmlw_new();
-  root_start(w, "w:ftr");
+  docx_root_start(w, "w:ftr");
   xmlw_start(w, "w:p");
   xmlw_start(w, "w:pPr");
-  val_el(w, "w:pStyle", "Footer");
+  docx_val(w, "w:pStyle", "Footer");
   xmlw_end(w);
-  if (is_draft(d)) {
-    text_run(w, m->label_draft ? m->label_draft : "DRAFT", true);
-    text_run(w, SEP, false);
-  }
-  if (m->title && *m->title) {
-    text_run(w, m->title, false);
-    text_run(w, SEP, false);
-  }
-  if (m->version && *m->version) {
-    char *v = m->label_version && *m->label_version ? xasprintf("%s %s", m->label_version, m->version)
-                                                    : xstrdup(m->version);
-    text_run(w, v, false);
-    text_run(w, SEP, false);
-    free(v);
-  }
-  if (m->status_label && *m->status_label) {
-    text_run(w, m->status_label, false);
-    text_run(w, SEP, false);
-  }
-  char *page = xasprintf("%s ", m->label_page ? m->label_page : "Page");
-  char *of = xasprintf(" %s ", m->label_of ? m->label_of : "of");
-  text_run(w, page, false);
+  text_run(w, f.draft, true);
+  text_run(w, f.lead, false);
   field(w, " PAGE ");
-  text_run(w, of, false);
+  text_run(w, f.middle, false);
   field(w, " NUMPAGES ");
-  free(page);
-  free(of);
-  if (m->short_fingerprint[0]) {
-    text_run(w, SEP, false);
-    text_run(w, m->short_fingerprint, false);
-  }
+  text_run(w, f.tail, false);
   xmlw_end(w);
   xmlw_end(w);
   xmlw_finish(w, out);
+  doc_footer_free(&f);
 }
 
 void docx_sect_write(const docx_ctx *c, xmlw *w) {
@@ -236,9 +230,9 @@ void docx_sect_write(const docx_ctx *c, xmlw *w) {
   xmlw_end(w);
   xmlw_start(w, "w:pgMar");
   xmlw_attrf(w, "w:top", "%d", DOCX_MARGIN);
-  xmlw_attrf(w, "w:right", "%d", DOCX_MARGIN);
+  xmlw_attrf(w, "w:right", "%d", DOCX_SIDE_MARGIN);
   xmlw_attrf(w, "w:bottom", "%d", DOCX_MARGIN);
-  xmlw_attrf(w, "w:left", "%d", DOCX_MARGIN);
+  xmlw_attrf(w, "w:left", "%d", DOCX_SIDE_MARGIN);
   xmlw_attrf(w, "w:header", "%d", DOCX_HEADER_DIST);
   xmlw_attrf(w, "w:footer", "%d", DOCX_HEADER_DIST);
   xmlw_attr(w, "w:gutter", "0");
@@ -263,8 +257,8 @@ static void write_settings(const doc *d, buf *out) {
   xmlw_start(w, "w:zoom");
   xmlw_attr(w, "w:percent", "100");
   xmlw_end(w);
-  val_el(w, "w:defaultTabStop", "708");
-  val_el(w, "w:characterSpacingControl", "doNotCompress");
+  docx_val(w, "w:defaultTabStop", "708");
+  docx_val(w, "w:characterSpacingControl", "doNotCompress");
   xmlw_start(w, "w:footnotePr");
   xmlw_start(w, "w:footnote");
   xmlw_attr(w, "w:id", "-1");
@@ -280,9 +274,9 @@ static void write_settings(const doc *d, buf *out) {
   xmlw_attr(w, "w:val", "15");
   xmlw_end(w);
   xmlw_end(w);
-  val_el(w, "w:themeFontLang", nl ? "nl-NL" : "en-GB");
-  val_el(w, "w:decimalSymbol", nl ? "," : ".");
-  val_el(w, "w:listSeparator", nl ? ";" : ",");
+  docx_val(w, "w:themeFontLang", nl ? "nl-NL" : "en-GB");
+  docx_val(w, "w:decimalSymbol", nl ? "," : ".");
+  docx_val(w, "w:listSeparator", nl ? ";" : ",");
   xmlw_end(w);
   xmlw_finish(w, out);
 }
@@ -291,10 +285,10 @@ static void font(xmlw *w, const char *name, const char *panose, const char *fami
                  const char *pitch) {
   xmlw_start(w, "w:font");
   xmlw_attr(w, "w:name", name);
-  val_el(w, "w:panose1", panose);
-  val_el(w, "w:charset", "00");
-  val_el(w, "w:family", family);
-  val_el(w, "w:pitch", pitch);
+  docx_val(w, "w:panose1", panose);
+  docx_val(w, "w:charset", "00");
+  docx_val(w, "w:family", family);
+  docx_val(w, "w:pitch", pitch);
   xmlw_end(w);
 }
 
@@ -311,13 +305,6 @@ static void write_font_table(buf *out) {
 
 /* ---- document properties ---- */
 
-static void w3cdtf(char out[32]) {
-  time_t t = (time_t)build_time();
-  struct tm tm;
-  if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
-  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static void text_element(xmlw *w, const char *name, const char *text) {
   if (!text || !*text) return;
   xmlw_start(w, name);
@@ -328,7 +315,7 @@ static void text_element(xmlw *w, const char *name, const char *text) {
 static void write_core(const doc *d, buf *out) {
   const doc_meta *m = &d->meta;
   char when[32];
-  w3cdtf(when);
+  build_time_iso(when, true);
   xmlw *w = xmlw_new();
   xmlw_start(w, "cp:coreProperties");
   xmlw_attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
@@ -487,13 +474,7 @@ static int copy_ref_part(refdoc *ref, const char *name, buf *out, char **err) {
     if (rc < 0) *err = ref_error(ref, perr);
     return rc;
   }
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, xd, xmlDocGetRootElement(xd), 0, 0);
-  xmlw *w = xmlw_new();
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
-  xmlw_finish(w, out);
-  xmlBufferFree(b);
+  docx_dump_root(xd, out);
   xmlFreeDoc(xd);
   return 0;
 }
@@ -508,12 +489,14 @@ static int ref_theme(refdoc *ref, buf *out, char **err) {
   return rc;
 }
 
+/* Each part's bytes into its place in the archive (a part that was
+ * streamed there, word/document.xml, has none left here). */
 static int zip_parts(const part_list *parts, buf *out, char **err) {
-  zip_out *z = zip_out_new();
-  for (size_t i = 0; i < parts->n; i++) zip_out_add_buf(z, parts->items[i].name, parts->items[i].data);
-  int rc = zip_out_finish(z, out, err);
-  zip_out_free(z);
-  return rc;
+  for (size_t i = 0; i < parts->n; i++) {
+    zip_out_write(parts->items[i].zp, parts->items[i].data->data, parts->items[i].data->len);
+    zip_out_end(parts->items[i].zp);
+  }
+  return zip_out_finish(parts->z, out, err);
 }
 
 int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
@@ -524,15 +507,18 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
     return -1;
   }
   docx_ctx c = {.d = d};
-  c.text_width = (d->meta.landscape ? DOCX_PAGE_LONG : DOCX_PAGE_SHORT) - 2 * DOCX_MARGIN;
+  c.text_width = (d->meta.landscape ? DOCX_PAGE_LONG : DOCX_PAGE_SHORT) - 2 * DOCX_SIDE_MARGIN;
   c.doc_rels.prefix = "rId";
   c.note_rels.prefix = "rId";
   part_list parts = {0};
+  parts.z = zip_out_new();
   int rc = -1;
 
   buf *ct = add_part(&parts, "[Content_Types].xml", NULL);
   buf *pkg_rels = add_part(&parts, "_rels/.rels", NULL);
   buf *document = add_part(&parts, "word/document.xml", CT_WML "document.main+xml");
+  c.body_sink = zip_out_sink; /* the largest part: never held whole */
+  c.body_sink_ctx = parts.items[parts.n - 1].zp;
   buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
   buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");
   if (docx_styles_write(&c, ref, styles, err) != 0) goto done;

@@ -62,19 +62,7 @@ static const char *const heading_styles[] = {"Heading1", "Heading2", "Heading3"}
 #define HEAD_FILL "D9E2F3" /* shading of table header cells */
 #define GAP_BEFORE "140"   /* twips above a paragraph that follows a table */
 
-static void attr_long(xmlw *w, const char *name, long v) { xmlw_attrf(w, name, "%ld", v); }
-
-/* <name w:val="val"/> */
-static void val_element(xmlw *w, const char *name, const char *val) {
-  xmlw_start(w, name);
-  xmlw_attr(w, "w:val", val);
-  xmlw_end(w);
-}
-
-static void empty_element(xmlw *w, const char *name) {
-  xmlw_start(w, name);
-  xmlw_end(w);
-}
+static void attr_long(xmlw *w, const char *name, long v) { xmlw_attr_long(w, name, v); }
 
 static const char *style_id(doc_style s) {
   return (s >= 0 && s < DOC_STYLE__COUNT && style_ids[s]) ? style_ids[s] : "BodyText";
@@ -112,9 +100,9 @@ static void put_text(rend *r, const char *s, size_t len) {
       xmlw_end(r->w);
     }
     if (j < len) {
-      if (s[j] == '\t') empty_element(r->w, "w:tab");
-      else if (s[j] == '\n') empty_element(r->w, "w:br");
-      else if (j + 1 >= len || s[j + 1] != '\n') empty_element(r->w, "w:br"); /* lone CR */
+      if (s[j] == '\t') docx_empty(r->w, "w:tab");
+      else if (s[j] == '\n') docx_empty(r->w, "w:br");
+      else if (j + 1 >= len || s[j + 1] != '\n') docx_empty(r->w, "w:br"); /* lone CR */
       j++;
     }
     i = j;
@@ -128,16 +116,16 @@ static void open_run(rend *r, unsigned flags, const char *rstyle) {
   if (!rstyle && (flags & RUN_CODE)) rstyle = "VerbatimChar";
   if (!rstyle && !(flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE))) return;
   xmlw_start(w, "w:rPr");
-  if (rstyle) val_element(w, "w:rStyle", rstyle);
+  if (rstyle) docx_val(w, "w:rStyle", rstyle);
   if (flags & RUN_BOLD) {
-    empty_element(w, "w:b");
-    empty_element(w, "w:bCs");
+    docx_empty(w, "w:b");
+    docx_empty(w, "w:bCs");
   }
   if (flags & RUN_ITALIC) {
-    empty_element(w, "w:i");
-    empty_element(w, "w:iCs");
+    docx_empty(w, "w:i");
+    docx_empty(w, "w:iCs");
   }
-  if (flags & RUN_STRIKE) empty_element(w, "w:strike");
+  if (flags & RUN_STRIKE) docx_empty(w, "w:strike");
   xmlw_end(w);
 }
 
@@ -206,10 +194,10 @@ static void put_doc_runs(rend *r, const doc_run *runs, size_t n) {
 static void write_ppr(rend *r, const ppr *p) {
   xmlw *w = r->w;
   xmlw_start(w, "w:pPr");
-  if (p->style) val_element(w, "w:pStyle", p->style);
-  if (p->keep_next) empty_element(w, "w:keepNext");
+  if (p->style) docx_val(w, "w:pStyle", p->style);
+  if (p->keep_next) docx_empty(w, "w:keepNext");
   if (r->page_break_pending && !r->in_note && !p->in_cell) {
-    empty_element(w, "w:pageBreakBefore");
+    docx_empty(w, "w:pageBreakBefore");
     r->page_break_pending = false;
   }
   bool gap = r->gap_pending && !p->in_cell;
@@ -237,7 +225,7 @@ static void write_ppr(rend *r, const ppr *p) {
     else if (p->ind_hanging == 0) attr_long(w, "w:firstLine", 0);
     xmlw_end(w);
   }
-  if (p->jc) val_element(w, "w:jc", p->jc);
+  if (p->jc) docx_val(w, "w:jc", p->jc);
   xmlw_end(w);
 }
 
@@ -245,9 +233,9 @@ static void write_ppr(rend *r, const ppr *p) {
 static void put_note_mark(rend *r) {
   xmlw_start(r->w, "w:r");
   xmlw_start(r->w, "w:rPr");
-  val_element(r->w, "w:rStyle", "FootnoteReference");
+  docx_val(r->w, "w:rStyle", "FootnoteReference");
   xmlw_end(r->w);
-  empty_element(r->w, "w:footnoteRef");
+  docx_empty(r->w, "w:footnoteRef");
   xmlw_end(r->w);
   put_run(r, " ", 1, 0, NULL);
 }
@@ -292,7 +280,7 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
   for (size_t i = 0; i < n; i++) total += widths[i];
   xmlw_start(w, "w:tbl");
   xmlw_start(w, "w:tblPr");
-  val_element(w, "w:tblStyle", "ContractTable");
+  docx_val(w, "w:tblStyle", "ContractTable");
   xmlw_start(w, "w:tblW");
   attr_long(w, "w:w", total);
   xmlw_attr(w, "w:type", "dxa");
@@ -329,8 +317,8 @@ static void row_open(rend *r, bool header, bool cant_split) {
   xmlw_start(r->w, "w:tr");
   if (!header && !cant_split) return;
   xmlw_start(r->w, "w:trPr");
-  if (cant_split) empty_element(r->w, "w:cantSplit");
-  if (header) empty_element(r->w, "w:tblHeader");
+  if (cant_split) docx_empty(r->w, "w:cantSplit");
+  if (header) docx_empty(r->w, "w:tblHeader");
   xmlw_end(r->w);
 }
 
@@ -385,17 +373,45 @@ static long avail_width(const rend *r, long indent) {
 static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align align);
 static void md_render(rend *r, struct cmark_node *root);
 
+/* An empty paragraph closing a cell: every cell needs one, last. */
+static void empty_cell_para(rend *r, bool header) {
+  ppr p;
+  ppr_init(&p, header ? "TableHeading" : "TableText");
+  p.in_cell = true;
+  para_open(r, &p);
+  para_close(r);
+}
+
+/* The one row of empty cells a table without rows gets (a w:tbl needs a
+ * w:tr). */
+static void empty_row(rend *r, const long *widths, size_t n) {
+  row_open(r, false, false);
+  for (size_t i = 0; i < n; i++) {
+    cell_open(r, widths[i], false);
+    empty_cell_para(r, false);
+    xmlw_end(r->w);
+  }
+  xmlw_end(r->w);
+}
+
+/* Opens a table whose columns have the relative widths rel (compose's
+ * layout) on the text width less indent; returns the widths in twips
+ * (free them). */
+static long *open_grid(rend *r, const double *rel, size_t n, long indent) {
+  double *weights = xmalloc(n * sizeof *weights);
+  long *widths = xmalloc(n * sizeof *widths);
+  for (size_t i = 0; i < n; i++) weights[i] = (rel && rel[i] > 0) ? rel[i] : 1.0;
+  split_width(avail_width(r, indent), weights, n, widths);
+  table_open(r, widths, n, indent);
+  free(weights);
+  return widths;
+}
+
 static void render_doc_table(rend *r, const doc_block *b) {
   size_t n = b->n_cols;
   if (n == 0) return;
   flush_page_break(r);
-  double *weights = xmalloc(n * sizeof *weights);
-  long *widths = xmalloc(n * sizeof *widths);
-  for (size_t i = 0; i < n; i++)
-    weights[i] = (b->col_widths && b->col_widths[i] > 0) ? b->col_widths[i] : 1.0;
-  split_width(avail_width(r, 0), weights, n, widths);
-  table_open(r, widths, n, 0);
-  size_t rows = 0;
+  long *widths = open_grid(r, b->col_widths, n, 0);
   for (size_t ri = 0; ri < b->n_rows; ri++) {
     const doc_row *row = &b->rows[ri];
     bool header = ri < b->n_header_rows;
@@ -408,33 +424,13 @@ static void render_doc_table(rend *r, const doc_block *b) {
         render_block(r, &cell->blocks[k], true, cell->align);
         ends_with_para = cell->blocks[k].kind != DOC_TABLE;
       }
-      if (!ends_with_para) { /* every cell needs a paragraph, last */
-        ppr p;
-        ppr_init(&p, header ? "TableHeading" : "TableText");
-        p.in_cell = true;
-        para_open(r, &p);
-        para_close(r);
-      }
+      if (!ends_with_para) empty_cell_para(r, header);
       xmlw_end(r->w); /* tc */
     }
     xmlw_end(r->w); /* tr */
-    rows++;
   }
-  if (rows == 0) { /* a table needs a row */
-    row_open(r, false, false);
-    for (size_t ci = 0; ci < n; ci++) {
-      cell_open(r, widths[ci], false);
-      ppr p;
-      ppr_init(&p, "TableText");
-      p.in_cell = true;
-      para_open(r, &p);
-      para_close(r);
-      xmlw_end(r->w);
-    }
-    xmlw_end(r->w);
-  }
+  if (b->n_rows == 0) empty_row(r, widths, n);
   xmlw_end(r->w); /* tbl */
-  free(weights);
   free(widths);
 }
 
@@ -549,7 +545,7 @@ static void md_note_ref(rend *r, struct cmark_node *n) {
   c->notes[c->n_notes++] = (docx_note){id, def};
   xmlw_start(r->w, "w:r");
   xmlw_start(r->w, "w:rPr");
-  val_element(r->w, "w:rStyle", "FootnoteReference");
+  docx_val(r->w, "w:rStyle", "FootnoteReference");
   xmlw_end(r->w);
   xmlw_start(r->w, "w:footnoteReference");
   attr_long(r->w, "w:id", id);
@@ -654,28 +650,6 @@ static void md_literal_block(rend *r, struct cmark_node *n, const char *style) {
   para_close(r);
 }
 
-/* Width weight of a table cell: the length of its text. */
-static double cell_weight(struct cmark_node *cell) {
-  size_t len = 0;
-  cmark_iter *it = cmark_iter_new(cell);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    struct cmark_node *n = cmark_iter_get_node(it);
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node_type t = cmark_node_get_type(n);
-    if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE) {
-      const char *lit = cmark_node_get_literal(n);
-      if (lit) len += utf8_width(lit, strlen(lit));
-    } else if (t == CMARK_NODE_SOFTBREAK) {
-      len++;
-    }
-  }
-  cmark_iter_free(it);
-  if (len < 4) len = 4;
-  if (len > 60) len = 60;
-  return (double)len;
-}
-
 static const char *md_align(const uint8_t *aligns, size_t i) {
   switch (aligns ? aligns[i] : 0) {
   case 'l': return "left";
@@ -700,19 +674,11 @@ static void md_table(rend *r, struct cmark_node *table) {
     para_close(r);
   }
   const uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(table);
-  double *weights = xmalloc(n * sizeof *weights);
-  long *widths = xmalloc(n * sizeof *widths);
-  for (size_t i = 0; i < n; i++) weights[i] = 4;
-  for (struct cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
-    size_t i = 0;
-    for (struct cmark_node *cell = cmark_node_first_child(row); cell && i < n; cell = cmark_node_next(cell), i++) {
-      double wt = cell_weight(cell);
-      if (wt > weights[i]) weights[i] = wt;
-    }
-  }
   long indent = block_indent(r);
-  split_width(avail_width(r, indent), weights, n, widths);
-  table_open(r, widths, n, indent);
+  double *rel = xmalloc(n * sizeof *rel);
+  doc_md_table_widths(r->c->d, table, n, (double)avail_width(r, indent) / DOCX_TWIPS_PER_PT, rel);
+  long *widths = open_grid(r, rel, n, indent);
+  free(rel);
   size_t rows = 0;
   for (struct cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
     bool header = cmark_gfm_extensions_get_table_row_is_header(row) != 0;
@@ -733,22 +699,9 @@ static void md_table(rend *r, struct cmark_node *table) {
     xmlw_end(r->w); /* tr */
     rows++;
   }
-  if (rows == 0) {
-    row_open(r, false, false);
-    for (size_t i = 0; i < n; i++) {
-      cell_open(r, widths[i], false);
-      ppr p;
-      ppr_init(&p, "TableText");
-      p.in_cell = true;
-      para_open(r, &p);
-      para_close(r);
-      xmlw_end(r->w);
-    }
-    xmlw_end(r->w);
-  }
+  if (rows == 0) empty_row(r, widths, n);
   xmlw_end(r->w); /* tbl */
   r->gap_pending = true;
-  free(weights);
   free(widths);
 }
 
@@ -853,17 +806,12 @@ static void rend_free(rend *r) {
   buf_free(&r->text);
 }
 
-static void root_start(xmlw *w, const char *name) {
-  xmlw_start(w, name);
-  xmlw_attr(w, "xmlns:w", DOCX_NS_W);
-  xmlw_attr(w, "xmlns:r", DOCX_NS_R);
-}
-
 void docx_body_write(docx_ctx *c, buf *out) {
   xmlw *w = xmlw_new();
+  if (c->body_sink) xmlw_set_sink(w, c->body_sink, c->body_sink_ctx);
   rend r;
   rend_init(&r, c, w, &c->doc_rels);
-  root_start(w, "w:document");
+  docx_root_start(w, "w:document");
   xmlw_start(w, "w:body");
   for (size_t i = 0; i < c->d->n_blocks; i++) render_block(&r, &c->d->blocks[i], false, DOC_ALIGN_DEFAULT);
   /* a page break at the very end would only add an empty page */
@@ -889,7 +837,7 @@ static void separator_note(xmlw *w, int id, const char *type, const char *mark) 
   xmlw_end(w);
   xmlw_end(w);
   xmlw_start(w, "w:r");
-  empty_element(w, mark);
+  docx_empty(w, mark);
   xmlw_end(w);
   xmlw_end(w);
   xmlw_end(w);
@@ -900,7 +848,7 @@ void docx_footnotes_write(docx_ctx *c, buf *out) {
   rend r;
   rend_init(&r, c, w, &c->note_rels);
   r.in_note = true;
-  root_start(w, "w:footnotes");
+  docx_root_start(w, "w:footnotes");
   separator_note(w, -1, "separator", "w:separator");
   separator_note(w, 0, "continuationSeparator", "w:continuationSeparator");
   for (size_t i = 0; i < c->n_notes; i++) {

@@ -20,12 +20,18 @@ struct cmark_node;
 #define DOCX_REL_BASE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define DOCX_REL_HYPERLINK DOCX_REL_BASE "hyperlink"
 
-/* Page geometry in twips: A4 with 2.54 cm margins, so the text is 9026
- * twips wide in portrait. */
+/* Twips in a point: the writer's unit for compose's layout (doc.h). */
+#define DOCX_TWIPS_PER_PT 20.0
+
+/* Page geometry in twips: A4 with 2.54 cm margins at top and bottom and
+ * 2.5 cm at the sides, so the text is 9072 twips (16.0 cm) wide in
+ * portrait, 24.7 cm in landscape: the width compose lays tables out for
+ * (doc.h's DOC_TEXT_WIDTH_CM_*). */
 enum {
   DOCX_PAGE_SHORT = 11906,
   DOCX_PAGE_LONG = 16838,
   DOCX_MARGIN = 1440,
+  DOCX_SIDE_MARGIN = 1417,
   DOCX_HEADER_DIST = 708,
   DOCX_LIST_STEP = 425,   /* indent per list level */
   DOCX_QUOTE_STEP = 567,  /* indent per block quote level */
@@ -83,7 +89,19 @@ typedef struct {
   int bullet_num; /* numId shared by all bullet lists, 0 until used */
   const char *header_rid; /* draft marking, or NULL */
   const char *footer_rid;
+  /* when set, docx_body_write hands word/document.xml to it piece by piece
+   * (deflated into the archive as it is written) instead of to out */
+  xmlw_sink body_sink;
+  void *body_sink_ctx;
 } docx_ctx;
+
+/* Small element writers every part uses (docx.c): <name w:val="val"/>,
+ * <name/>, and a part's root element with the w: and r: namespaces. */
+void docx_val(xmlw *w, const char *name, const char *val);
+void docx_empty(xmlw *w, const char *name);
+void docx_root_start(xmlw *w, const char *name);
+/* Serialises a parsed part (its root element) as the bytes of a part. */
+void docx_dump_root(xmlDocPtr xd, buf *out);
 
 /* document.xml: every block of d, then w:sectPr (docx_sect_write). */
 void docx_body_write(docx_ctx *c, buf *out);

@@ -213,16 +213,6 @@ static void set_language(xmlDocPtr xd, const char *lang) {
   xmlSetNsProp(n, n->ns, BAD_CAST "val", BAD_CAST tag);
 }
 
-static void dump_root(xmlDocPtr xd, buf *out) {
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, xd, xmlDocGetRootElement(xd), 0, 0);
-  xmlw *w = xmlw_new();
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
-  xmlw_finish(w, out);
-  xmlBufferFree(b);
-}
-
 static xmlDocPtr house_styles(char **err) {
   const template_file *t = templates_find("styles/docx/styles.xml");
   if (!t) {
@@ -272,7 +262,7 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
     result = theirs;
   }
   set_language(result, c->d->meta.language);
-  dump_root(result, out);
+  docx_dump_root(result, out);
   if (result != ours) xmlFreeDoc(result);
   xmlFreeDoc(ours);
   return 0;
@@ -295,28 +285,22 @@ int docx_num_bullet(docx_ctx *c) {
   return c->bullet_num;
 }
 
-static void val_el(xmlw *w, const char *name, const char *val) {
-  xmlw_start(w, name);
-  xmlw_attr(w, "w:val", val);
-  xmlw_end(w);
-}
-
 /* One w:lvl (children in CT_Lvl order). */
 static void write_lvl(xmlw *w, int abs, int ilvl) {
   static const char *const bullets[] = {"\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x96\xAA"}; /* • – ▪ */
   xmlw_start(w, "w:lvl");
   xmlw_attrf(w, "w:ilvl", "%d", ilvl);
-  val_el(w, "w:start", "1");
+  docx_val(w, "w:start", "1");
   if (abs == DOCX_ABS_BULLET) {
-    val_el(w, "w:numFmt", "bullet");
-    val_el(w, "w:lvlText", bullets[ilvl % 3]);
+    docx_val(w, "w:numFmt", "bullet");
+    docx_val(w, "w:lvlText", bullets[ilvl % 3]);
   } else {
-    val_el(w, "w:numFmt", "decimal");
+    docx_val(w, "w:numFmt", "decimal");
     xmlw_start(w, "w:lvlText");
     xmlw_attrf(w, "w:val", "%%%d%c", ilvl + 1, abs == DOCX_ABS_DECIMAL_PAREN ? ')' : '.');
     xmlw_end(w);
   }
-  val_el(w, "w:lvlJc", "left");
+  docx_val(w, "w:lvlJc", "left");
   xmlw_start(w, "w:pPr");
   xmlw_start(w, "w:ind");
   xmlw_attrf(w, "w:left", "%d", DOCX_LIST_STEP * (ilvl + 1));
@@ -332,7 +316,7 @@ static void write_abstract(xmlw *w, int abs) {
   xmlw_start(w, "w:nsid");
   xmlw_attrf(w, "w:val", "5743%04X", abs); /* stable, unique per definition */
   xmlw_end(w);
-  val_el(w, "w:multiLevelType", "multilevel");
+  docx_val(w, "w:multiLevelType", "multilevel");
   for (int i = 0; i < DOCX_LIST_LEVELS; i++) write_lvl(w, abs, i);
   xmlw_end(w);
 }

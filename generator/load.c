@@ -14,7 +14,14 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
-#include <openssl/evp.h>
+/* SHA-256 through OpenSSL's low-level functions, not EVP: in OpenSSL 3,
+ * EVP's first digest loads the configuration and the provider tables, 5.5
+ * million instructions and 1.7 MB of memory per run (more than checking a
+ * typical contract), for the same SHA-256 code. The low-level functions are
+ * deprecated since 3.0 but present throughout 3.x; this level keeps them
+ * declared without the deprecation warning. */
+#define OPENSSL_API_COMPAT 10101
+#include <openssl/sha.h>
 
 #include "i18n.h"
 #include "profile.h"
@@ -26,14 +33,31 @@
 #define LOAD_MAX_FILE (16u * 1024 * 1024)
 #define LOAD_MAX_TEXT_REPORTS 20   /* invalid-text findings in the raw text */
 #define LOAD_MAX_BIND_REPORTS 200  /* unknown-key, and wrong-type, findings each */
-/* The body: cmark-gfm spends about 200 bytes per node, and makes a node
- * of every line and nearly every markup character (and 'w' and ':', where
- * autolinks may start); it is slow on very wide table rows and on long
- * lines full of '@' (e-mail autolinks). These bounds keep it within
- * 256 MB and a second, far above any real contract. */
-#define LOAD_MAX_BODY_MARKS 200000 /* lines + markup characters */
-#define LOAD_MAX_ROW_PIPES 500     /* '|' on one line */
-#define LOAD_MAX_AT_COST 32000000  /* sum over lines of min('@', 1000) x length */
+/* The body: bounds checked before cmark-gfm (0.29) sees it, each against
+ * a blow-up measured on it, so that any body that fits in a file costs at
+ * most about half a gigabyte and a few seconds, while legitimate large
+ * ones (a 10,000 x 50 table of 2 MB, a paragraph of 1 MB) go through:
+ * - NODES: cmark spends about 200 bytes per node of its tree (5 million
+ *   lines of "x" ran out of memory; one million take 400 MB). body_fits
+ *   estimates the nodes from the text: 2 per line (its text, the line
+ *   break), 1 per markup character (ASCII punctuation) and per 'w' (an
+ *   autolink may start there); a table row counts 3 (a row holds more
+ *   than a line: 200,000 rows of 2 cells took 200 MB) and 2 per cell of
+ *   its table (the cell and its text), at the width of the table's
+ *   delimiter row, since cmark pads short rows to it (10,000 rows of one
+ *   byte under a 500-wide header would be 5 million cells). A 10,000 x 50
+ *   table counts 1.6 million (230 MB, 2 s to check); the bound, 2 million,
+ *   is about 400 MB and 5 s at most.
+ * - ROW_PIPES: a table row of 40,000 cells took 8.5 s (cmark's table
+ *   extension is quadratic in the cells of a row).
+ * - AT_COST: e-mail autolinks scan their line back and forth at every '@'
+ *   (a million addresses on one line: 31 s and 5.7 GB): the sum over lines
+ *   of min('@', 1000) x length is bounded.
+ * - DEPTH: later stages (writers, the office suites reading the output)
+ *   should not meet a deeper tree. */
+#define LOAD_MAX_BODY_NODES 2000000 /* estimated, as above */
+#define LOAD_MAX_ROW_PIPES 500      /* '|' on one line */
+#define LOAD_MAX_AT_COST 32000000   /* sum over lines of min('@', 1000) x length */
 #define LOAD_MAX_BODY_DEPTH 5000   /* nesting of the Markdown tree */
 
 /* ---- text: line endings, fingerprint, invalid characters ---------------- */
@@ -57,9 +81,9 @@ static char *normalise_newlines(const char *s, size_t len, size_t *out_len) {
 }
 
 static void fingerprint(const char *s, size_t len, char hex[65]) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (!EVP_Digest(s, len, md, &n, EVP_sha256(), NULL) || n != 32) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  SHA256_CTX ctx;
+  if (!SHA256_Init(&ctx) || !SHA256_Update(&ctx, s, len) || !SHA256_Final(md, &ctx)) {
     hex[0] = '\0';
     return;
   }
@@ -633,11 +657,24 @@ static int body_depth(cmark_node *doc) {
   }
 }
 
+/* Whether s[0..len) is a table's delimiter row: only '-', ':', '|' and
+ * blanks, with at least one '-' and one '|'. */
+static bool delimiter_row(const char *s, size_t len) {
+  bool dash = false, pipe = false;
+  for (size_t i = 0; i < len; i++) {
+    if (s[i] == '-') dash = true;
+    else if (s[i] == '|') pipe = true;
+    else if (s[i] != ':' && s[i] != ' ' && s[i] != '\t') return false;
+  }
+  return dash && pipe;
+}
+
 /* Checks the bounds above before cmark sees the text; reports and returns
  * false when the body must not be parsed. */
 static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) {
-  size_t marks = 0, pipes = 0, ats = 0, line_start = 0;
-  unsigned long long at_cost = 0;
+  size_t pipes = 0, prev_pipes = 0, ats = 0, line_start = 0;
+  size_t table_cols = 0; /* inside a table (since its delimiter row): its width */
+  unsigned long long at_cost = 0, nodes = 0;
   int line = first_line;
   for (size_t i = 0; i <= len; i++) {
     unsigned char ch = i < len ? (unsigned char)s[i] : '\n';
@@ -647,7 +684,16 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) 
         diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, (srcpos){line, 1});
         return false;
       }
-      marks++;
+      bool blank = true;
+      for (size_t k = line_start; k < i && blank; k++) blank = s[k] == ' ' || s[k] == '\t';
+      if (blank) {
+        table_cols = 0;
+      } else if (!table_cols && delimiter_row(s + line_start, i - line_start)) {
+        table_cols = (pipes > prev_pipes ? pipes : prev_pipes) + 1;
+        nodes += 3 + 2 * (unsigned long long)table_cols; /* the header row */
+      }
+      nodes += table_cols ? 3 + 2 * (unsigned long long)table_cols : 2;
+      prev_pipes = pipes;
       pipes = ats = 0;
       line++;
       line_start = i + 1;
@@ -658,10 +704,10 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) 
       return false;
     }
     if (ch == '@') ats++;
-    if ((ch < 0x80 && ispunct(ch)) || ch == 'w' || ch == 'W') marks++;
+    if ((ch < 0x80 && ispunct(ch)) || ch == 'w' || ch == 'W') nodes++;
   }
-  if (marks > LOAD_MAX_BODY_MARKS) {
-    diag_report(dl, DIAG_BODY_TOO_LARGE, (srcpos){first_line, 1}, LOAD_MAX_BODY_MARKS);
+  if (nodes > LOAD_MAX_BODY_NODES) {
+    diag_report(dl, DIAG_BODY_TOO_LARGE, (srcpos){first_line, 1}, LOAD_MAX_BODY_NODES);
     return false;
   }
   return true;

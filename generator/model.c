@@ -20,6 +20,8 @@ bool mtext_nonempty(const mtext *t) {
   return false;
 }
 
+char *mtext_dup(const mtext *t) { return t->s ? xstrndup(t->s, t->len) : xstrdup(""); }
+
 /* ---- the id index ------------------------------------------------------- */
 
 typedef struct {
@@ -246,8 +248,20 @@ static pcre2_code *variable_re(void) {
   return re;
 }
 
+/* Whether s[0..len) holds "{{". */
+static bool has_open(const char *s, size_t len) {
+  const char *end = s + len, *p = s;
+  while ((p = memchr(p, '{', (size_t)(end - p))) != NULL && p + 1 < end) {
+    if (p[1] == '{') return true;
+    p++;
+  }
+  return false;
+}
+
 void model_each_variable(const char *text, size_t len, model_var_fn fn, void *ctx) {
-  if (!text || !len) return;
+  /* Most texts (every table cell, every field) hold no "{{": they cost a
+   * scan for it, not a pattern match. */
+  if (!text || !len || !has_open(text, len)) return;
   pcre2_code *re = variable_re();
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
   PCRE2_SIZE at = 0;

@@ -30,6 +30,8 @@ typedef struct {
 static inline bool mtext_set(const mtext *t) { return t->s != NULL; }
 /* Set and not only white space. */
 bool mtext_nonempty(const mtext *t);
+/* A copy of the value, "" when it is not set (free it). */
+char *mtext_dup(const mtext *t);
 
 /* A list of text values (evaluations, beneficiaries, role holders). */
 typedef struct {

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "docinfo.h"
 #include "i18n.h"
@@ -225,7 +224,7 @@ static void write_table(odt_ctx *x, const doc_block *b) {
     bool head = r < b->n_header_rows;
     if (head && r == 0) xmlw_start(x->w, "table:table-header-rows");
     xmlw_start(x->w, "table:table-row");
-    if (head) xmlw_attr(x->w, "table:style-name", "wkHeadRow");
+    xmlw_attr(x->w, "table:style-name", head ? "wkHeadRow" : "wkRow");
     for (size_t c = 0; c < b->n_cols; c++) {
       if (c < b->rows[r].n_cells) {
         write_cell(x, &b->rows[r].cells[c], head);
@@ -318,16 +317,24 @@ static void write_fixed_auto_styles(xmlw *w) {
     xmlw_end(w);
     xmlw_end(w);
   }
-  /* a header row never splits over two pages */
-  auto_style_open(w, "wkHeadRow", "table-row", NULL);
-  xmlw_start(w, "style:table-row-properties");
-  xmlw_attr(w, "fo:keep-together", "always");
-  xmlw_end(w);
-  xmlw_end(w);
+  /* a header row never splits over two pages, nor does a row of the
+   * composed tables (as in DOCX, w:cantSplit): a role or a commitment stays
+   * in one piece */
+  for (int h = 0; h < 2; h++) {
+    auto_style_open(w, h ? "wkHeadRow" : "wkRow", "table-row", NULL);
+    xmlw_start(w, "style:table-row-properties");
+    xmlw_attr(w, "fo:keep-together", "always");
+    xmlw_end(w);
+    xmlw_end(w);
+  }
   for (int h = 0; h < 2; h++) {
     auto_style_open(w, h ? "wkHeadCell" : "wkCell", "table-cell", NULL);
     xmlw_start(w, "style:table-cell-properties");
-    xmlw_attr(w, "fo:padding", "0.1cm");
+    /* the side padding the column layout reserves (doc.h) */
+    xmlw_attr(w, "fo:padding-top", "0.1cm");
+    xmlw_attr(w, "fo:padding-bottom", "0.1cm");
+    xmlw_attrf(w, "fo:padding-left", "%.2fcm", DOC_CELL_PAD_CM);
+    xmlw_attrf(w, "fo:padding-right", "%.2fcm", DOC_CELL_PAD_CM);
     xmlw_attr(w, "fo:border", "0.5pt solid #808080");
     if (h) xmlw_attr(w, "fo:background-color", "#e7ecf2");
     xmlw_end(w);
@@ -364,18 +371,23 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
   }
 }
 
-static void content_part(const doc *d, buf *out) {
+/* content.xml, streamed into its place in the archive. The automatic
+ * styles come first but are known only once the body is written, so the
+ * body is written (and deflated) aside first and spliced in after them:
+ * neither is ever held whole. */
+static void content_part(const doc *d, zip_out_part *part) {
   odt_ctx x = {0};
   x.d = d;
+  zip_out_part *body = zip_out_piece();
   x.w = xmlw_new_fragment();
+  xmlw_set_sink(x.w, zip_out_sink, body);
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
   write_blocks(&x);
-  buf body;
-  buf_init(&body);
-  xmlw_finish(x.w, &body);
+  xmlw_finish(x.w, NULL);
 
   xmlw *w = xmlw_new();
+  xmlw_set_sink(w, zip_out_sink, part);
   xmlw_start(w, "office:document-content");
   for (size_t i = 0; content_ns[i]; i += 2) xmlw_attr(w, content_ns[i], content_ns[i + 1]);
   xmlw_attr(w, "office:version", "1.3");
@@ -383,23 +395,17 @@ static void content_part(const doc *d, buf *out) {
   write_fixed_auto_styles(w);
   write_table_styles(&x, w);
   xmlw_end(w);
-  xmlw_raw(w, body.data, body.len);
+  xmlw_flush(w);
+  zip_out_splice(part, body);
   xmlw_end(w);
-  xmlw_finish(w, out);
-  buf_free(&body);
+  xmlw_finish(w, NULL);
+  zip_out_end(part);
   for (size_t i = 0; i < x.n_tables; i++) free(x.tables[i].widths);
   free(x.tables);
   odt_markdown_free(&x);
 }
 
 /* ---- meta.xml, manifest ---- */
-
-static void iso_time(char *s, size_t n) {
-  time_t t = (time_t)build_time();
-  struct tm tm;
-  if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
-  strftime(s, n, "%Y-%m-%dT%H:%M:%S", &tm);
-}
 
 static void user_defined(xmlw *w, const char *name, const char *value) {
   xmlw_start(w, "meta:user-defined");
@@ -412,7 +418,7 @@ static void user_defined(xmlw *w, const char *name, const char *value) {
 static void meta_part(const doc *d, buf *out) {
   const doc_meta *m = &d->meta;
   char when[32];
-  iso_time(when, sizeof when);
+  build_time_iso(when, false);
   xmlw *w = xmlw_new();
   xmlw_start(w, "office:document-meta");
   xmlw_attr(w, "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
@@ -467,24 +473,21 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
     buf_free(&styles);
     return -1;
   }
-  buf content, meta, manifest;
-  buf_init(&content);
+  buf meta, manifest;
   buf_init(&meta);
   buf_init(&manifest);
-  content_part(d, &content);
+  zip_out *z = zip_out_new();
+  zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
+  content_part(d, zip_out_begin(z, "content.xml"));
   meta_part(d, &meta);
   static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", NULL};
   manifest_part(parts, &manifest);
 
-  zip_out *z = zip_out_new();
-  zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
-  zip_out_add_buf(z, "content.xml", &content);
   zip_out_add_buf(z, "styles.xml", &styles);
   zip_out_add_buf(z, "meta.xml", &meta);
   zip_out_add_buf(z, "META-INF/manifest.xml", &manifest);
   int rc = zip_out_finish(z, out, err);
   zip_out_free(z);
-  buf_free(&content);
   buf_free(&styles);
   buf_free(&meta);
   buf_free(&manifest);

@@ -16,9 +16,10 @@
  * XML shallow whatever the body's nesting. */
 enum { ODT_MAX_LIST_DEPTH = 10, ODT_MAX_QUOTE_DEPTH = 6 };
 
-/* Text area width (cm) of the page layouts in templates/styles/odt. */
-#define ODT_TEXT_WIDTH_PORTRAIT 16.0
-#define ODT_TEXT_WIDTH_LANDSCAPE 24.7
+/* Text area width (cm) of the page layouts in templates/styles/odt: the
+ * width compose lays tables out for (doc.h). */
+#define ODT_TEXT_WIDTH_PORTRAIT DOC_TEXT_WIDTH_CM_PORTRAIT
+#define ODT_TEXT_WIDTH_LANDSCAPE DOC_TEXT_WIDTH_CM_LANDSCAPE
 
 typedef struct {
   double *widths; /* relative, sum 1 */

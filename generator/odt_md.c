@@ -150,8 +150,8 @@ static void table_enter(walker *k, cmark_node *n) {
   if (k->n_cols == 0) k->n_cols = 1;
   k->aligns = cmark_gfm_extensions_get_table_alignments(n);
   double *w = xmalloc(k->n_cols * sizeof *w);
-  doc_md_table_widths(n, k->n_cols,
-                      k->x->d->meta.landscape ? DOC_TABLE_CHARS_LANDSCAPE : DOC_TABLE_CHARS_PORTRAIT, w);
+  doc_md_table_widths(k->x->d, n, k->n_cols,
+                      k->x->d->meta.landscape ? DOC_TABLE_BUDGET_LANDSCAPE : DOC_TABLE_BUDGET_PORTRAIT, w);
   odt_table_begin(k->x, w, k->n_cols);
   free(w);
 }

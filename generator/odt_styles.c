@@ -192,11 +192,10 @@ static void footer_text(odt_ctx *x, const char *s) {
   if (s) odt_put_text(x, s, strlen(s));
 }
 
-static void footer_sep(odt_ctx *x) { footer_text(x, " \xC2\xB7 "); }
-
 /* The master page: A4 (landscape for the matrix), the draft marking in the
- * header, the footer with title, version, status, page X of Y and the
- * short fingerprint. */
+ * header, and the footer compose made (doc_footer_compose) with the page
+ * number and count fields in it; a draft's label in bold (wk_FooterDraft,
+ * an automatic style of templates/styles/odt/styles.xml). */
 static void master_styles(xmlw *w, const doc *d) {
   const doc_meta *m = &d->meta;
   xmlw_start(w, "office:master-styles");
@@ -211,41 +210,31 @@ static void master_styles(xmlw *w, const doc *d) {
     xmlw_end(w);
     xmlw_end(w);
   }
+  doc_footer f;
+  doc_footer_compose(m, &f);
   xmlw_start(w, "style:footer");
   odt_ctx x = {0};
   x.d = d;
   x.w = w;
   odt_para_start(&x, "text:p", "Footer");
-  footer_text(&x, m->title);
-  footer_sep(&x);
-  footer_text(&x, m->label_version);
-  footer_text(&x, " ");
-  footer_text(&x, m->version);
-  footer_sep(&x);
-  footer_text(&x, m->status_label);
-  if (m->draft && m->stage != 0) {
-    footer_sep(&x);
-    footer_text(&x, m->label_draft);
+  if (f.draft) {
+    xmlw_start(w, "text:span");
+    xmlw_attr(w, "text:style-name", "wk_FooterDraft");
+    footer_text(&x, f.draft);
+    xmlw_end(w);
   }
-  footer_sep(&x);
-  footer_text(&x, m->label_page);
-  footer_text(&x, " ");
-  xmlw_start(w, "text:page-number");
-  xmlw_attr(w, "text:select-page", "current");
-  xmlw_texts(w, "1");
-  xmlw_end(w);
+  footer_text(&x, f.lead);
+  xmlw_element(w, "text:page-number", (const char *[]){"text:select-page", "current", NULL}, "1");
   x.last_was_space = false;
-  footer_text(&x, " ");
-  footer_text(&x, m->label_of);
-  footer_text(&x, " ");
+  footer_text(&x, f.middle);
   xmlw_element(w, "text:page-count", NULL, "1");
   x.last_was_space = false;
-  footer_sep(&x);
-  footer_text(&x, m->short_fingerprint);
+  footer_text(&x, f.tail);
   odt_para_end(&x);
   xmlw_end(w);
   xmlw_end(w);
   xmlw_end(w);
+  doc_footer_free(&f);
 }
 
 static int load_reference(refdoc *ref, xmlDocPtr *theirs, char **err) {

@@ -6,6 +6,7 @@
 
 #include <pcre2.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,65 @@ static bool opt_bool(loader *ld, const ynode *map, const char *key) {
   return v ? bool_of(ld, v, key) : false;
 }
 
+/* ---- JIT, once a pattern has work enough ------------------------------- */
+
+/* pcre2's JIT makes a pattern several times faster, but compiling one
+ * (about 175,000 instructions) costs as much as interpreting it some 100
+ * times on a short field: a single small contract would pay more than it
+ * gains. So each profile pattern counts its work, the bytes of subject
+ * plus JIT_CALL_BYTES per call (pcre2_match's cost of starting), and is
+ * JIT-compiled once past JIT_AFTER_BYTES. Where pcre2 has no JIT for this
+ * CPU, or a pattern does not JIT, pcre2_match goes on interpreting it. */
+#define JIT_AFTER_BYTES (16u * 1024)
+#define JIT_CALL_BYTES 128u
+
+typedef struct {
+  pcre2_code *re; /* NULL: an empty slot */
+  size_t scanned; /* bytes of subject so far; SIZE_MAX once compiled */
+} jit_entry;
+
+static jit_entry *jit_table; /* open addressing by pointer */
+static size_t n_jit, cap_jit;  /* cap_jit: a power of two */
+
+static size_t jit_slot(jit_entry *t, size_t cap, const pcre2_code *re) {
+  size_t i = ((size_t)(uintptr_t)re >> 4) * 2654435761u & (cap - 1);
+  while (t[i].re && t[i].re != re) i = (i + 1) & (cap - 1);
+  return i;
+}
+
+static void jit_register(pcre2_code *re) {
+  if (2 * (n_jit + 1) > cap_jit) {
+    size_t cap = cap_jit ? 2 * cap_jit : 64;
+    jit_entry *t = xcalloc(cap, sizeof *t);
+    for (size_t i = 0; i < cap_jit; i++)
+      if (jit_table[i].re) t[jit_slot(t, cap, jit_table[i].re)] = jit_table[i];
+    free(jit_table);
+    jit_table = t;
+    cap_jit = cap;
+  }
+  jit_entry *e = &jit_table[jit_slot(jit_table, cap_jit, re)];
+  if (!e->re) n_jit++;
+  *e = (jit_entry){re, 0};
+}
+
+/* Counts `bytes` against re (when it is a profile pattern) and compiles it
+ * for the JIT when it crosses the threshold. */
+static void jit_account(const pcre2_code *re, size_t bytes) {
+  if (!cap_jit) return;
+  jit_entry *e = &jit_table[jit_slot(jit_table, cap_jit, re)];
+  if (!e->re || e->scanned == SIZE_MAX) return;
+  e->scanned += bytes;
+  if (e->scanned < JIT_AFTER_BYTES) return;
+  e->scanned = SIZE_MAX;
+  (void)pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE); /* failing: interpreted */
+}
+
+static void jit_forget(void) {
+  free(jit_table);
+  jit_table = NULL;
+  n_jit = cap_jit = 0;
+}
+
 static pcre2_code *compile(loader *ld, const ynode *n, const char *source) {
   int err;
   PCRE2_SIZE off;
@@ -118,6 +178,7 @@ static pcre2_code *compile(loader *ld, const ynode *n, const char *source) {
     defect(ld->file, n->pos, _("pattern '%s' does not compile at offset %zu: %s"), source,
            (size_t)off, (const char *)msg);
   }
+  jit_register(re);
   return re;
 }
 
@@ -133,16 +194,24 @@ static char **ident_list(loader *ld, const ynode *seq, const char *what, size_t 
 
 /* ---- the sections of profile.yaml --------------------------------------- */
 
+/* Entry i of a section that lists maps (party types, roles, ...): checks
+ * that it is a map of the given keys and reads its id into *id. */
+static const ynode *entry(loader *ld, const ynode *seq, size_t i, const char *item,
+                          const char *const *keys, char **id) {
+  const ynode *m = seq->items[i];
+  expect_kind(ld, m, YNODE_MAP, item);
+  only_keys(ld, m, keys);
+  *id = ident_of(ld, need(ld, m, "id"), item);
+  return m;
+}
+
 static void load_party_types(loader *ld, const ynode *seq) {
   static const char *const keys[] = {"id", "citizen", NULL};
   profile *p = ld->p;
   expect_kind(ld, seq, YNODE_SEQ, "party-types");
   p->party_types = xcalloc(seq->n, sizeof *p->party_types);
   for (size_t i = 0; i < seq->n; i++) {
-    const ynode *m = seq->items[i];
-    expect_kind(ld, m, YNODE_MAP, "party type");
-    only_keys(ld, m, keys);
-    p->party_types[i].id = ident_of(ld, need(ld, m, "id"), "party type");
+    const ynode *m = entry(ld, seq, i, "party type", keys, &p->party_types[i].id);
     p->party_types[i].citizen = opt_bool(ld, m, "citizen");
     p->n_party_types++;
   }
@@ -154,10 +223,7 @@ static void load_roles(loader *ld, const ynode *seq) {
   expect_kind(ld, seq, YNODE_SEQ, "roles");
   p->roles = xcalloc(seq->n, sizeof *p->roles);
   for (size_t i = 0; i < seq->n; i++) {
-    const ynode *m = seq->items[i];
-    expect_kind(ld, m, YNODE_MAP, "role");
-    only_keys(ld, m, keys);
-    p->roles[i].id = ident_of(ld, need(ld, m, "id"), "role");
+    const ynode *m = entry(ld, seq, i, "role", keys, &p->roles[i].id);
     p->roles[i].required = opt_bool(ld, m, "required");
     p->n_roles++;
   }
@@ -198,10 +264,7 @@ static void load_statuses(loader *ld, const ynode *seq) {
   expect_kind(ld, seq, YNODE_SEQ, "statuses");
   p->statuses = xcalloc(seq->n, sizeof *p->statuses);
   for (size_t i = 0; i < seq->n; i++) {
-    const ynode *m = seq->items[i];
-    expect_kind(ld, m, YNODE_MAP, "status");
-    only_keys(ld, m, keys);
-    p->statuses[i].id = ident_of(ld, need(ld, m, "id"), "status");
+    const ynode *m = entry(ld, seq, i, "status", keys, &p->statuses[i].id);
     p->statuses[i].stage = stage_of(ld, need(ld, m, "stage"));
     p->n_statuses++;
   }
@@ -215,10 +278,7 @@ static void load_obligations(loader *ld, const ynode *seq) {
   expect_kind(ld, seq, YNODE_SEQ, "obligations");
   p->obligations = xcalloc(seq->n, sizeof *p->obligations);
   for (size_t i = 0; i < seq->n; i++) {
-    const ynode *m = seq->items[i];
-    expect_kind(ld, m, YNODE_MAP, "obligation");
-    only_keys(ld, m, keys);
-    p->obligations[i].id = ident_of(ld, need(ld, m, "id"), "obligation");
+    const ynode *m = entry(ld, seq, i, "obligation", keys, &p->obligations[i].id);
     p->obligations[i].is_default = opt_bool(ld, m, "default");
     p->obligations[i].result = opt_bool(ld, m, "result");
     defaults += p->obligations[i].is_default;
@@ -251,11 +311,8 @@ static void load_sections(loader *ld, const ynode *seq) {
   expect_kind(ld, seq, YNODE_SEQ, "sections");
   p->sections = xcalloc(seq->n, sizeof *p->sections);
   for (size_t i = 0; i < seq->n; i++) {
-    const ynode *m = seq->items[i];
-    expect_kind(ld, m, YNODE_MAP, "section");
-    only_keys(ld, m, keys);
     profile_section *s = &p->sections[p->n_sections++];
-    s->id = ident_of(ld, need(ld, m, "id"), "section");
+    const ynode *m = entry(ld, seq, i, "section", keys, &s->id);
     const ynode *pat = need(ld, m, "pattern");
     s->pattern = text_of(ld, pat, "pattern");
     s->re = compile(ld, pat, s->pattern);
@@ -455,9 +512,16 @@ static void profile_free(profile *p) {
 static profile **loaded;
 static size_t n_loaded, cap_loaded;
 static char *ids_text;
-static char **missing_keys; /* fallback keys made by profile_label2 */
-static size_t n_missing, cap_missing;
+/* Fallback keys made by profile_label2: an open-addressing hash set (a
+ * contract may name 10,000 unknown roles; a list scanned per look-up made
+ * that quadratic). */
+static char **missing_keys;
+static size_t n_missing, cap_missing; /* cap_missing: slots, a power of two */
 static pcre2_match_context *match_ctx;
+static pcre2_jit_stack *jit_stack;
+static pcre2_match_data *match_data; /* one for the process: no threads */
+static const char *valid_text;       /* the text last checked for UTF-8 */
+static size_t valid_len;
 
 const profile *profile_get(const char *id) {
   if (!id || !is_ident(id)) return NULL;
@@ -500,12 +564,19 @@ void profile_unload_all(void) {
   n_loaded = cap_loaded = 0;
   free(ids_text);
   ids_text = NULL;
-  for (size_t i = 0; i < n_missing; i++) free(missing_keys[i]);
+  for (size_t i = 0; i < cap_missing; i++) free(missing_keys[i]);
   free(missing_keys);
   missing_keys = NULL;
   n_missing = cap_missing = 0;
   pcre2_match_context_free(match_ctx);
   match_ctx = NULL;
+  pcre2_jit_stack_free(jit_stack);
+  jit_stack = NULL;
+  pcre2_match_data_free(match_data);
+  match_data = NULL;
+  jit_forget();
+  valid_text = NULL;
+  valid_len = 0;
 }
 
 /* ---- labels ------------------------------------------------------------- */
@@ -523,23 +594,54 @@ const char *profile_label(const profile *p, const char *lang, const char *key) {
   return v ? v : key;
 }
 
+static size_t key_hash(const char *s) {
+  size_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The slot of key in the set: where it is, or the empty one it belongs in. */
+static size_t missing_slot(char **slots, size_t cap, const char *key) {
+  size_t i = key_hash(key) & (cap - 1);
+  while (slots[i] && strcmp(slots[i], key) != 0) i = (i + 1) & (cap - 1);
+  return i;
+}
+
+static void missing_grow(void) {
+  size_t cap = cap_missing ? 2 * cap_missing : 64;
+  char **slots = xcalloc(cap, sizeof *slots);
+  for (size_t i = 0; i < cap_missing; i++)
+    if (missing_keys[i]) slots[missing_slot(slots, cap, missing_keys[i])] = missing_keys[i];
+  free(missing_keys);
+  missing_keys = slots;
+  cap_missing = cap;
+}
+
 /* A missing "<group>.<id>" falls back to the key itself, which must outlive
- * the call: keep it for the process (missing labels are rare and few). */
+ * the call: keep it for the process, once per distinct key. */
 static const char *keep_missing(const char *key) {
-  for (size_t i = 0; i < n_missing; i++)
-    if (strcmp(missing_keys[i], key) == 0) return missing_keys[i];
-  void *v = missing_keys;
-  xgrow(&v, &cap_missing, n_missing + 1, sizeof *missing_keys);
-  missing_keys = v;
-  missing_keys[n_missing] = xstrdup(key);
-  return missing_keys[n_missing++];
+  if (2 * (n_missing + 1) > cap_missing) missing_grow();
+  size_t i = missing_slot(missing_keys, cap_missing, key);
+  if (!missing_keys[i]) {
+    missing_keys[i] = xstrdup(key);
+    n_missing++;
+  }
+  return missing_keys[i];
 }
 
 const char *profile_label2(const profile *p, const char *lang, const char *group, const char *id) {
-  char *key = xasprintf("%s.%s", group, id ? id : "");
+  /* Called per table cell and row: the key is put together without printf
+   * and, when short, without malloc. */
+  char small[128];
+  size_t gl = strlen(group), il = id ? strlen(id) : 0;
+  char *key = gl + il + 2 <= sizeof small ? small : xmalloc(gl + il + 2);
+  memcpy(key, group, gl);
+  key[gl] = '.';
+  if (il) memcpy(key + gl + 1, id, il);
+  key[gl + 1 + il] = '\0';
   const char *v = profile_label(p, lang, key);
   if (v == key) v = keep_missing(key);
-  free(key);
+  if (key != small) free(key);
   return v;
 }
 
@@ -585,34 +687,57 @@ bool profile_has_language(const profile *p, const char *lang) {
 
 /* ---- matching ----------------------------------------------------------- */
 
+/* The JIT runs on a stack of its own instead of the heap frames that
+ * PROFILE_HEAP_LIMIT and PROFILE_DEPTH_LIMIT bound; this caps it at the
+ * same order of size, and running out of it is a limit hit like the others
+ * (PCRE2_ERROR_JIT_STACKLIMIT). PROFILE_MATCH_LIMIT applies to both. */
+#define PROFILE_JIT_STACK_MIN (32u * 1024)
+#define PROFILE_JIT_STACK_MAX (1024u * 1024)
+
 static pcre2_match_context *limits(void) {
   if (!match_ctx) {
     match_ctx = pcre2_check_alloc(pcre2_match_context_create(NULL));
     pcre2_set_match_limit(match_ctx, PROFILE_MATCH_LIMIT);
     pcre2_set_depth_limit(match_ctx, PROFILE_DEPTH_LIMIT);
     pcre2_set_heap_limit(match_ctx, PROFILE_HEAP_LIMIT);
+    /* NULL where pcre2 was built without a JIT: nothing JIT-compiled then. */
+    jit_stack = pcre2_jit_stack_create(PROFILE_JIT_STACK_MIN, PROFILE_JIT_STACK_MAX, NULL);
+    if (jit_stack) pcre2_jit_stack_assign(match_ctx, NULL, jit_stack);
   }
   return match_ctx;
+}
+
+/* Whether text is valid UTF-8, remembering the last valid text: walking
+ * every match of a text calls with growing `from`, and checking the whole
+ * text each time made that quadratic. A walk starts at 0, which always
+ * checks; a later call continues on the same bytes. */
+static bool text_valid(const char *text, size_t len, size_t from) {
+  if (from > 0 && text == valid_text && len == valid_len) return true;
+  valid_text = NULL;
+  if (!utf8_valid(text, len)) return false;
+  valid_text = text;
+  valid_len = len;
+  return true;
 }
 
 int profile_match_at(const pcre2_code *re, const char *text, size_t len, size_t from,
                      size_t *start, size_t *end) {
   /* Checked here, so pcre2 may skip its own check and a bad byte is a -1
    * the caller reports, never a quiet "no match". */
-  if (!re || from > len || !utf8_valid(text, len)) return -1;
-  pcre2_match_data *md = pcre2_check_alloc(pcre2_match_data_create_from_pattern(re, NULL));
-  int rc = pcre2_match(re, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, md, limits());
-  int result = -1;
-  if (rc == PCRE2_ERROR_NOMATCH) {
-    result = 0;
-  } else if (rc > 0) {
-    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    if (start) *start = ov[0];
-    if (end) *end = ov[1];
-    result = 1;
-  }
-  pcre2_match_data_free(md);
-  return result;
+  if (!re || from > len || !text_valid(text, len, from)) return -1;
+  pcre2_match_context *ctx = limits();
+  /* One pair is all that is read; a pattern with groups then returns 0
+   * ("ovector too small") on a match, which is still a match. Kept for the
+   * process: pcre2 also keeps its backtracking frames in it. */
+  if (!match_data) match_data = pcre2_check_alloc(pcre2_match_data_create(1, NULL));
+  jit_account(re, len - from + JIT_CALL_BYTES);
+  int rc = pcre2_match(re, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, match_data, ctx);
+  if (rc == PCRE2_ERROR_NOMATCH) return 0;
+  if (rc < 0) return -1; /* a limit (match, depth, heap, JIT stack) or an error */
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(match_data);
+  if (start) *start = ov[0];
+  if (end) *end = ov[1];
+  return 1;
 }
 
 int profile_match(const pcre2_code *re, const char *text, size_t len, size_t *start,

@@ -119,7 +119,9 @@ int profile_match(const struct pcre2_real_code_8 *re, const char *text, size_t l
                   size_t *start, size_t *end);
 
 /* Same, searching from byte offset `from` of text (lookbehinds and \b see
- * the bytes before it): the way to walk every match of a text. */
+ * the bytes before it): the way to walk every match of a text. A walk
+ * starts at 0 (which checks the UTF-8) and goes on over the same, unchanged
+ * bytes; a call from > 0 on another text checks it again. */
 int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_t len,
                      size_t from, size_t *start, size_t *end);
 

@@ -74,7 +74,9 @@ xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, ch
   xmlDocPtr doc = xmlCtxtReadMemory(ctx, data, (int)len, NULL, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   xmlSetStructuredErrorFunc(NULL, NULL);
-  if (!doc || !ctx->wellFormed) {
+  /* nsWellFormed too: a name like 'w:val:' parses as XML 1.0 but is no
+   * namespace QName, and would make the document we copy it into broken */
+  if (!doc || !ctx->wellFormed || !ctx->nsWellFormed) {
     *err = xasprintf(_("%s: not well-formed XML (%s)"), what, msg ? msg : _("unreadable"));
     if (doc) xmlFreeDoc(doc);
     doc = NULL;

@@ -118,7 +118,34 @@ const char *review_label(const review *r, const char *key) {
 char *review_party_short(const contract *c, size_t p) {
   const party *pt = &c->parties[p];
   const mtext *t = mtext_nonempty(&pt->short_name) ? &pt->short_name : &pt->name;
-  return t->s ? xstrndup(t->s, t->len) : xstrdup("");
+  return mtext_dup(t);
+}
+
+char *review_period(const review *r) {
+  const contract *c = r->c;
+  if (!c->period_start.s || !c->period_end.s) return NULL;
+  char *from = textout_date(r->lang, c->period_start.s, c->period_start.len);
+  char *until = textout_date(r->lang, c->period_end.s, c->period_end.len);
+  char *period = xasprintf("%s %s %s", from, review_label(r, "text.until"), until);
+  free(from);
+  free(until);
+  return period;
+}
+
+char *review_beneficiaries(const commitment *cm) {
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < cm->beneficiaries.n; i++) {
+    const mtext *v = &cm->beneficiaries.items[i];
+    if (!v->s) continue;
+    if (b.len) buf_adds(&b, "; ");
+    buf_add(&b, v->s, v->len);
+  }
+  if (b.len == 0) {
+    buf_free(&b);
+    return NULL;
+  }
+  return buf_detach(&b);
 }
 
 char *review_role_list(const review *r, const size_t *roles, size_t n, const char *sep) {

@@ -68,6 +68,12 @@ char *review_role_list(const review *r, const size_t *roles, size_t n, const cha
 /* Term of a commitment for readers: "Uiterlijk op 1 februari 2026",
  * its recurrence, or both joined by "; "; NULL when it has neither. */
 char *review_term(const review *r, const commitment *cm);
+/* The contract's term for readers, "1 januari 2026 tot en met 31 december
+ * 2027", or NULL when it lacks a start or an end. */
+char *review_period(const review *r);
+/* The beneficiaries of a commitment joined by "; ", or NULL when it names
+ * none. */
+char *review_beneficiaries(const commitment *cm);
 /* Label and value of obligation kind (the profile default when absent). */
 const char *review_obligation(const review *r, const commitment *cm);
 /* What a date is, for the dates list: "Evaluatiemoment",

@@ -144,3 +144,40 @@ bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r) {
     if (m->items[i].role == r) return true;
   return false;
 }
+
+char *role_matrix_cell_text(const role_matrix *m, const contract *c, size_t p, size_t ch, const char *group,
+                            const char *sep) {
+  const profile *pr = c->profile;
+  if (!pr) return NULL;
+  const char *lang = model_language(c);
+  size_t *roles = xcalloc(m->n_roles ? m->n_roles : 1, sizeof *roles);
+  size_t n = role_matrix_cell(m, p, ch, roles);
+  char *text = NULL;
+  if (n > 0) {
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+      if (i) buf_adds(&b, sep);
+      buf_adds(&b, profile_label2(pr, lang, group, pr->roles[roles[i]].id));
+    }
+    text = buf_detach(&b);
+  }
+  free(roles);
+  return text;
+}
+
+char *role_matrix_legend(const contract *c, const char *sep) {
+  /* the document of a contract of unknown kind (--draft) uses the default
+   * profile's vocabulary */
+  const profile *p = c->profile ? c->profile : profile_get(profile_default_id());
+  const char *lang = model_language(c);
+  buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  for (size_t r = 0; p && r < p->n_roles; r++) {
+    if (r) buf_adds(&b, sep);
+    buf_printf(&b, "%s = %s", profile_label2(p, lang, "role-abbr", p->roles[r].id),
+               profile_label2(p, lang, "role", p->roles[r].id));
+  }
+  return buf_detach(&b);
+}

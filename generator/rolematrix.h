@@ -33,5 +33,13 @@ void role_matrix_free(role_matrix *m); /* accepts NULL */
 size_t role_matrix_cell(const role_matrix *m, size_t p, size_t ch, size_t *roles);
 /* Whether party p holds role r in any challenge. */
 bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r);
+/* The roles party p holds in challenge ch as text in the contract's
+ * language: the profile's labels of `group` ("role-abbr" for "K, F",
+ * "role" for full names) joined by sep; NULL when it holds none. */
+char *role_matrix_cell_text(const role_matrix *m, const struct contract *c, size_t p, size_t ch,
+                            const char *group, const char *sep);
+/* The matrix legend, every role of the profile as "K = Kadersteller"
+ * joined by sep. */
+char *role_matrix_legend(const struct contract *c, const char *sep);
 
 #endif

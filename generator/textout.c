@@ -26,31 +26,15 @@ size_t textout_width(bool tty) {
 
 /* Decodes one code point at s[*i] (advancing *i); invalid bytes come back
  * as themselves, one at a time. */
-static unsigned long next_cp(const char *s, size_t len, size_t *i) {
-  const unsigned char *u = (const unsigned char *)s;
-  unsigned char c = u[*i];
-  size_t need = c < 0x80 ? 0
-                : (c & 0xE0) == 0xC0 ? 1
-                : (c & 0xF0) == 0xE0 ? 2
-                : (c & 0xF8) == 0xF0 ? 3
-                                     : 4; /* 4: not a lead byte */
-  if (need == 0 || need == 4 || *i + need >= len) {
-    (*i)++;
-    return c;
-  }
-  unsigned long cp = c & (0x3F >> need);
-  for (size_t k = 1; k <= need; k++) {
-    if ((u[*i + k] & 0xC0) != 0x80) {
-      (*i)++;
-      return c;
-    }
-    cp = (cp << 6) | (u[*i + k] & 0x3F);
-  }
-  *i += need + 1;
+static unsigned next_cp(const char *s, size_t len, size_t *i) {
+  unsigned cp;
+  size_t k = utf8_decode(s + *i, len - *i, &cp);
+  if (k == 0) return (unsigned char)s[(*i)++];
+  *i += k;
   return cp;
 }
 
-static size_t cp_cols(unsigned long cp) {
+static size_t cp_cols(unsigned cp) {
   if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
       (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x200B && cp <= 0x200F) ||

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,14 +52,19 @@ char *xstrndup(const char *s, size_t n) {
   return p;
 }
 
-char *xasprintf(const char *fmt, ...) {
+char *xvasprintf(const char *fmt, va_list ap) {
   buf b;
   buf_init(&b);
+  buf_vprintf(&b, fmt, ap);
+  return buf_detach(&b);
+}
+
+char *xasprintf(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  buf_vprintf(&b, fmt, ap);
+  char *s = xvasprintf(fmt, ap);
   va_end(ap);
-  return buf_detach(&b);
+  return s;
 }
 
 void buf_init(buf *b) { memset(b, 0, sizeof *b); }
@@ -153,23 +159,28 @@ bool has_suffix(const char *s, const char *suffix) {
   return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* Length of the UTF-8 sequence at s (at most n bytes), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
-  unsigned c = s[0];
-  if (c < 0x80) return 1;
+size_t utf8_decode(const char *s, size_t len, unsigned *cp) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (len == 0) return 0;
+  unsigned c = u[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
   size_t need;
   unsigned min;
   if (c >= 0xC2 && c <= 0xDF) need = 2, min = 0x80;
   else if (c >= 0xE0 && c <= 0xEF) need = 3, min = 0x800;
   else if (c >= 0xF0 && c <= 0xF4) need = 4, min = 0x10000;
   else return 0;
-  if (n < need) return 0;
-  unsigned cp = c & (0xFF >> (need + 1));
+  if (len < need) return 0;
+  unsigned v = c & (0xFFu >> (need + 1));
   for (size_t i = 1; i < need; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
+    if ((u[i] & 0xC0) != 0x80) return 0;
+    v = (v << 6) | (u[i] & 0x3F);
   }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+  *cp = v;
   return need;
 }
 
@@ -177,7 +188,12 @@ bool utf8_valid(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
-    size_t k = utf8_seq(p + i, len - i);
+    /* Runs of ASCII, the bulk of any contract, eight bytes at a time. */
+    uint64_t word;
+    while (i + 8 <= len && (memcpy(&word, p + i, 8), (word & 0x8080808080808080u) == 0)) i += 8;
+    if (i >= len) break;
+    unsigned cp;
+    size_t k = utf8_decode(s + i, len - i, &cp);
     if (!k) return false;
     i += k;
   }
@@ -220,4 +236,11 @@ long long build_time(void) {
     if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL) return v;
   }
   return (long long)time(NULL);
+}
+
+void build_time_iso(char out[32], bool zone) {
+  time_t t = (time_t)build_time();
+  struct tm tm;
+  if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
+  strftime(out, 32, zone ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%S", &tm);
 }

@@ -18,6 +18,7 @@ void xgrow(void **items, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n); /* copies n bytes, adds a NUL */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte buffer, always NUL-terminated after buf_* calls. */
 typedef struct {
@@ -44,6 +45,11 @@ bool str_eq(const char *a, const char *b); /* NULL-safe equality */
 bool has_suffix(const char *s, const char *suffix); /* case-insensitive */
 /* Length in Unicode code points of valid UTF-8 text (bytes otherwise). */
 size_t utf8_width(const char *s, size_t len);
+/* Decodes the UTF-8 sequence at s[0..len): returns its length in bytes and
+ * sets *cp, or returns 0 (leaving *cp alone) when the bytes there are not a
+ * valid shortest-form sequence (no overlongs, no surrogates, nothing past
+ * U+10FFFF) or len is 0. */
+size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 /* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
 /* Levenshtein distance, for "did you mean" suggestions. */
@@ -52,6 +58,9 @@ size_t edit_distance(const char *a, const char *b);
 /* The time recorded in generated files: SOURCE_DATE_EPOCH when set to a
  * valid number (reproducible builds), else now. */
 long long build_time(void);
+/* build_time() in UTC as ISO 8601 "2026-01-01T00:00:00" (19 characters),
+ * with a "Z" after it when zone is true. */
+void build_time_iso(char out[32], bool zone);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,6 +1,7 @@
-/* xmlw.h - a thin layer over libxml2's xmlTextWriter: every XML part of both
- * formats is written through it, so text and attributes are always escaped,
- * characters XML 1.0 forbids never reach a part, and tags always balance. */
+/* xmlw.h - the XML serialiser every part of both formats is written
+ * through (its bytes are those libxml2's xmlTextWriter wrote), so text and
+ * attributes are always escaped, characters XML 1.0 forbids never reach a
+ * part, and tags always balance. */
 #ifndef WK_XMLW_H
 #define WK_XMLW_H
 
@@ -18,6 +19,9 @@ xmlw *xmlw_new_fragment(void);
 void xmlw_start(xmlw *w, const char *name);
 void xmlw_attr(xmlw *w, const char *name, const char *value);
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* An integer attribute (what xmlw_attrf(w, name, "%ld", v) writes, without
+ * printf: tables write one per cell). */
+void xmlw_attr_long(xmlw *w, const char *name, long v);
 /* Text content; bytes that are not valid UTF-8 and characters XML 1.0
  * forbids are dropped. */
 void xmlw_text(xmlw *w, const char *s, size_t len);
@@ -28,8 +32,18 @@ void xmlw_end(xmlw *w);
 void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text);
 /* Copies a complete XML fragment (already serialised, well-formed) as is. */
 void xmlw_raw(xmlw *w, const char *xml, size_t len);
-/* Closes open elements, ends the document, appends the bytes to out and
- * frees w. */
+/* Closes open elements, ends the document, appends the bytes to out (with
+ * a sink: hands the rest to it; out may then be NULL) and frees w. */
 void xmlw_finish(xmlw *w, buf *out);
+/* From now on, hands the bytes written to sink(ctx, bytes, len) in pieces
+ * of about 64 KiB as they pile up, and the rest at xmlw_finish, which then
+ * appends nothing to out: a large part is never held whole (zip_out_sink
+ * deflates each piece into the archive). */
+typedef void (*xmlw_sink)(void *ctx, const char *data, size_t len);
+void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx);
+/* Hands everything written so far to the sink now, ending a start tag
+ * still open as content would (the element can no longer be empty): so
+ * bytes from elsewhere (zip_out_splice) can follow in the part. */
+void xmlw_flush(xmlw *w);
 
 #endif

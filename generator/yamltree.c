@@ -91,7 +91,18 @@ static srcpos cur_pos(const poscur *c) {
 
 static srcpos pos_of_mark(poscur *c, yaml_mark_t m) {
   if (m.index < c->chars) cur_reset(c);
-  while (c->chars < m.index && c->byte < c->len) cur_step(c);
+  while (c->chars < m.index && c->byte < c->len) {
+    /* ASCII other than line ends, the bulk of any front matter: a
+     * character per byte, no line to count. */
+    size_t n = m.index - c->chars, avail = c->len - c->byte;
+    if (n > avail) n = avail;
+    const unsigned char *t = (const unsigned char *)c->text + c->byte;
+    size_t k = 0;
+    while (k < n && t[k] < 0x80 && t[k] != '\n' && t[k] != '\r') k++;
+    c->byte += k;
+    c->chars += k;
+    if (c->chars < m.index && c->byte < c->len) cur_step(c);
+  }
   return cur_pos(c);
 }
 
@@ -331,6 +342,11 @@ static void check_scalar_chars(ystate *st, const ynode *y) {
   if (st->char_reports > YTREE_MAX_CHAR_REPORTS) return;
   size_t i = 0;
   while (i < y->len) {
+    unsigned char b = (unsigned char)y->text[i];
+    if ((b >= 0x20 && b < 0x7f) || b == '\t' || b == '\n' || b == '\r') {
+      i++; /* what ytext_char_check passes, without the call */
+      continue;
+    }
     size_t seq;
     unsigned cp;
     diag_id id = ytext_char_check(y->text + i, y->len - i, &seq, &cp);

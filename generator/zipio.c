@@ -3,39 +3,171 @@
  * read with caps on entries and inflated bytes. */
 #include "zipio.h"
 
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <zip.h>
+#include <zlib.h>
 
 #include "i18n.h"
 
 /* ---- writing ---- */
 
-typedef struct {
+/* Parts are deflated as they arrive (zlib, raw deflate) and kept only
+ * compressed; zip_out_finish hands libzip each part's deflated bytes with
+ * their size and CRC, which it copies into the archive as they are. So a
+ * document of tens of megabytes of XML never sits in memory whole, nor
+ * twice (a copy here, a copy in libzip). */
+
+/* Deflate level: the fastest. zlib's levels 1 to 3 cost the same on these
+ * parts and the default, 6, twice as much (half the time of building a
+ * large document went there); the parts come out a third larger, which
+ * nobody notices at a few tens of kilobytes. */
+#define ZIP_OUT_LEVEL 1
+
+struct zip_out_part {
   char *name;
-  char *data;
-  size_t len;
+  buf data;      /* deflated bytes (raw bytes when stored) */
+  zip_uint64_t size; /* bytes before deflating */
+  zip_uint32_t crc;
   bool stored;
-} zip_part;
+  bool open;     /* zip_out_begin'd, not yet zip_out_end'ed */
+  bool deflating; /* zs initialised: from the first byte to zip_out_end
+                     (a deflate state is some 300 KB: parts whose place is
+                     taken early do not hold one while they wait) */
+  z_stream zs;
+  zip_uint64_t pos; /* read position while libzip copies the part */
+};
 
 struct zip_out {
-  zip_part *parts;
+  zip_out_part **parts;
   size_t n, cap;
 };
 
 zip_out *zip_out_new(void) { return xcalloc(1, sizeof(zip_out)); }
 
-void zip_out_add(zip_out *z, const char *name, const void *data, size_t len, bool stored) {
+static void zlib_failed(void) {
+  fputs("wijkcontract: zlib failed to deflate\n", stderr);
+  abort();
+}
+
+zip_out_part *zip_out_begin(zip_out *z, const char *name) {
   xgrow((void **)&z->parts, &z->cap, z->n + 1, sizeof *z->parts);
-  zip_part *p = &z->parts[z->n++];
+  zip_out_part *p = xcalloc(1, sizeof *p);
+  z->parts[z->n++] = p;
   p->name = xstrdup(name);
-  p->data = xmalloc(len ? len : 1);
-  if (len) memcpy(p->data, data, len);
-  p->len = len;
-  p->stored = stored;
+  p->crc = (zip_uint32_t)crc32(0L, Z_NULL, 0);
+  p->open = true;
+  return p;
+}
+
+static void deflate_start(zip_out_part *p) {
+  if (p->deflating) return;
+  memset(&p->zs, 0, sizeof p->zs);
+  /* windowBits -15: raw deflate, the zip entry's own format */
+  if (deflateInit2(&p->zs, ZIP_OUT_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    zlib_failed();
+  p->deflating = true;
+}
+
+/* Runs deflate over the input until it is consumed and, flushing, all
+ * output is out (finishing: until the stream ends), growing the output as
+ * needed. */
+static void deflate_into(zip_out_part *p, int flush) {
+  for (;;) {
+    size_t want = p->zs.avail_in / 2 + 4096;
+    if (p->data.cap - p->data.len < want + 1) {
+      void *d = p->data.data;
+      xgrow(&d, &p->data.cap, p->data.len + want + 1, 1);
+      p->data.data = d;
+    }
+    size_t room = p->data.cap - p->data.len - 1;
+    if (room > UINT_MAX) room = UINT_MAX;
+    p->zs.next_out = (Bytef *)p->data.data + p->data.len;
+    p->zs.avail_out = (uInt)room;
+    int rc = deflate(&p->zs, flush);
+    p->data.len += room - p->zs.avail_out;
+    if (rc == Z_STREAM_END) return;
+    if (rc != Z_OK && rc != Z_BUF_ERROR) zlib_failed();
+    if (flush != Z_FINISH && p->zs.avail_in == 0 && p->zs.avail_out > 0) return;
+  }
+}
+
+void zip_out_write(zip_out_part *p, const void *data, size_t len) {
+  if (!p->open || len == 0) return;
+  const Bytef *d = data;
+  deflate_start(p);
+  p->size += len;
+  while (len > 0) { /* zlib counts in uInt */
+    uInt n = len > UINT_MAX ? UINT_MAX : (uInt)len;
+    p->crc = (zip_uint32_t)crc32(p->crc, d, n);
+    p->zs.next_in = (Bytef *)d;
+    p->zs.avail_in = n;
+    deflate_into(p, Z_NO_FLUSH);
+    d += n;
+    len -= n;
+  }
+}
+
+void zip_out_sink(void *part, const char *data, size_t len) { zip_out_write(part, data, len); }
+
+void zip_out_end(zip_out_part *p) {
+  if (!p->open) return;
+  deflate_start(p); /* an empty part still needs its (empty) deflate stream */
+  p->zs.next_in = Z_NULL;
+  p->zs.avail_in = 0;
+  deflate_into(p, Z_FINISH);
+  deflateEnd(&p->zs);
+  p->deflating = p->open = false;
+}
+
+zip_out_part *zip_out_piece(void) {
+  zip_out_part *p = xcalloc(1, sizeof *p);
+  p->crc = (zip_uint32_t)crc32(0L, Z_NULL, 0);
+  p->open = true;
+  return p;
+}
+
+/* Ends a deflate stream without its final block, on a byte boundary, so
+ * that other deflated bytes may follow it (deflate has no headers, and the
+ * next stream starts with an empty window, so no reference crosses). */
+static void deflate_pause(zip_out_part *p) {
+  if (!p->deflating) return;
+  p->zs.next_in = Z_NULL;
+  p->zs.avail_in = 0;
+  deflate_into(p, Z_SYNC_FLUSH);
+  deflateEnd(&p->zs);
+  p->deflating = false;
+}
+
+void zip_out_splice(zip_out_part *p, zip_out_part *piece) {
+  deflate_pause(piece);
+  if (p->open) {
+    deflate_pause(p); /* what p writes next starts a stream of its own */
+    buf_add(&p->data, piece->data.data, piece->data.len);
+    p->crc = (zip_uint32_t)crc32_combine((uLong)p->crc, (uLong)piece->crc, (z_off_t)piece->size);
+    p->size += piece->size;
+  }
+  buf_free(&piece->data);
+  free(piece);
+}
+
+void zip_out_add(zip_out *z, const char *name, const void *data, size_t len, bool stored) {
+  zip_out_part *p = zip_out_begin(z, name);
+  if (!stored) {
+    zip_out_write(p, data, len);
+    zip_out_end(p);
+    return;
+  }
+  p->open = false;
+  p->stored = true;
+  p->size = len;
+  p->crc = (zip_uint32_t)crc32(p->crc, data, (uInt)len); /* tiny: ODF's mimetype */
+  buf_add(&p->data, data, len);
 }
 
 void zip_out_add_buf(zip_out *z, const char *name, const buf *b) {
@@ -45,8 +177,11 @@ void zip_out_add_buf(zip_out *z, const char *name, const buf *b) {
 void zip_out_free(zip_out *z) {
   if (!z) return;
   for (size_t i = 0; i < z->n; i++) {
-    free(z->parts[i].name);
-    free(z->parts[i].data);
+    zip_out_part *p = z->parts[i];
+    if (p->deflating) deflateEnd(&p->zs);
+    free(p->name);
+    buf_free(&p->data);
+    free(p);
   }
   free(z->parts);
   free(z);
@@ -69,13 +204,58 @@ static char *zip_error_text(const char *what, zip_error_t *ze) {
   return xasprintf(_("cannot %s the zip archive: %s"), what, zip_error_strerror(ze));
 }
 
+/* A libzip source serving a part's bytes as they are, with the stat that
+ * tells libzip they are deflated already (method, both sizes, CRC). */
+static zip_int64_t part_source(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd) {
+  zip_out_part *p = ud;
+  switch (cmd) {
+  case ZIP_SOURCE_OPEN:
+    p->pos = 0;
+    return 0;
+  case ZIP_SOURCE_READ: {
+    zip_uint64_t left = p->data.len - p->pos;
+    if (len > left) len = left;
+    if (len) memcpy(data, p->data.data + p->pos, len);
+    p->pos += len;
+    return (zip_int64_t)len;
+  }
+  case ZIP_SOURCE_CLOSE:
+  case ZIP_SOURCE_FREE:
+    return 0;
+  case ZIP_SOURCE_STAT: {
+    if (len < sizeof(zip_stat_t)) return -1;
+    zip_stat_t *st = data;
+    zip_stat_init(st);
+    st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
+                ZIP_STAT_ENCRYPTION_METHOD;
+    st->size = p->size;
+    st->comp_size = p->data.len;
+    st->comp_method = p->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
+    st->crc = p->crc;
+    st->encryption_method = ZIP_EM_NONE;
+    return sizeof(zip_stat_t);
+  }
+  case ZIP_SOURCE_ERROR:
+    if (len < 2 * sizeof(int)) return -1;
+    ((int *)data)[0] = ZIP_ER_INTERNAL;
+    ((int *)data)[1] = 0;
+    return 2 * sizeof(int);
+  case ZIP_SOURCE_SUPPORTS:
+    return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+                                          ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+  default:
+    return -1;
+  }
+}
+
 /* Adds every part to za; returns 0 or -1 with *err. */
 static int add_parts(zip_out *z, zip_t *za, char **err) {
   zip_uint16_t dtime, ddate;
   dos_time(&dtime, &ddate);
   for (size_t i = 0; i < z->n; i++) {
-    zip_part *p = &z->parts[i];
-    zip_source_t *s = zip_source_buffer(za, p->data, p->len, 0);
+    zip_out_part *p = z->parts[i];
+    zip_out_end(p); /* a part left open ends here */
+    zip_source_t *s = zip_source_function(za, part_source, p);
     zip_int64_t idx = s ? zip_file_add(za, p->name, s, ZIP_FL_ENC_UTF_8) : -1;
     if (idx < 0) {
       if (s) zip_source_free(s);
@@ -83,7 +263,9 @@ static int add_parts(zip_out *z, zip_t *za, char **err) {
       return -1;
     }
     zip_uint64_t u = (zip_uint64_t)idx;
-    if (zip_set_file_compression(za, u, p->stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0) < 0 ||
+    /* the method stays libzip's default: it takes the source's (deflated,
+     * copied as is); the stored mimetype says so explicitly */
+    if ((p->stored && zip_set_file_compression(za, u, ZIP_CM_STORE, 0) < 0) ||
         zip_file_set_dostime(za, u, dtime, ddate, 0) < 0 ||
         zip_file_set_external_attributes(za, u, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)0100644 << 16) < 0) {
       *err = xasprintf(_("cannot add %s to the zip archive: %s"), p->name, zip_strerror(za));

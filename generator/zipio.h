@@ -13,10 +13,27 @@
 typedef struct zip_out zip_out;
 
 zip_out *zip_out_new(void);
-/* Adds a part (data copied). stored=true for ODF's mimetype (no
- * compression, no extra field). Parts are written in the order added. */
+/* Adds a part (deflated at once; data is not kept). stored=true for ODF's
+ * mimetype (no compression, no extra field). Parts are written in the
+ * order added (zip_out_begin counts as adding). */
 void zip_out_add(zip_out *z, const char *name, const void *data, size_t len, bool stored);
 void zip_out_add_buf(zip_out *z, const char *name, const buf *b);
+/* A part written in pieces as they are produced (xmlw_set_sink): each
+ * piece is deflated as it comes, so a large part is never held whole.
+ * The part takes its place in the archive at zip_out_begin; zip_out_end
+ * completes it (zip_out_finish ends one still open). */
+typedef struct zip_out_part zip_out_part;
+zip_out_part *zip_out_begin(zip_out *z, const char *name);
+void zip_out_write(zip_out_part *p, const void *data, size_t len);
+void zip_out_end(zip_out_part *p);
+/* zip_out_write with the arguments of an xmlw_sink (ctx: the part). */
+void zip_out_sink(void *part, const char *data, size_t len);
+/* A piece of a part, written (zip_out_write) and deflated on its own and
+ * spliced into the part later, after what the part holds by then: ODT's
+ * content.xml writes its body first and places it after the styles the
+ * body turned out to need. zip_out_splice consumes the piece. */
+zip_out_part *zip_out_piece(void);
+void zip_out_splice(zip_out_part *p, zip_out_part *piece);
 /* Writes the archive to out. Timestamps come from SOURCE_DATE_EPOCH when
  * set, else a fixed date, so equal input gives equal bytes. Returns 0, or -1
  * with *err set (malloc'd). Frees nothing: call zip_out_free. */

@@ -83,6 +83,13 @@ elif have_shared render-pdf && have_tool pdftotext && have_tool pdfinfo; then
         "(Pagina|Page) $pages (van|of) $pages" "$TMP/$name.pdf.txt"
       short=$(unzip -p "$TMP/$name.docx" docProps/custom.xml | grep -o '[0-9a-f]\{64\}' | cut -c1-8)
       expect_grep "$name: footer shows the short fingerprint" "$short" "$TMP/$name.pdf.txt"
+      # no table column so narrow that a word is cut in two (tests/layout_check.py)
+      if python3 tests/layout_check.py words "$TMP/$name.pdf.txt" "$src" templates/*/profile.yaml po/*.po \
+        >"$TMP/words" 2>&1; then ok "$name: no word cut in the rendering"
+      else not_ok "$name: no word cut in the rendering" "$(head -3 "$TMP/words")"; fi
+      if python3 tests/sigblock_check.py "$TMP/pdf/$name.pdf" >"$TMP/sig" 2>&1; then
+        ok "$name: no signature block split over two pages"
+      else not_ok "$name: no signature block split over two pages" "$(head -3 "$TMP/sig")"; fi
     else
       not_ok "$name: renders"
     fi

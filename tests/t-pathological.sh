@@ -177,8 +177,6 @@ for name, (gen, spec, marker) in CLASSES.items():
           ", refused by the size budget" if r2 else "", "over" if slow else "under", LIMIT, fmt(b2)))
     # scaling, below the loader's budget: n and 2n, grown until measurable
     n = max(1, spec // 2)
-    if name == "lists-1000-deep":
-        n = spec
     b1, p1, s1, r1 = measure(name, n)
     if r2 and not r1:  # 2n crosses the budget: compare two sizes under it
         while n > 1:

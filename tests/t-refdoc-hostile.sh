@@ -108,6 +108,11 @@ for fmt in ("docx", "odt"):
     write("absolute." + fmt, base, [("/abs", b"x", D)])
     write("backslash." + fmt, base, [("a\\b", b"x", D)])
     write("not-xml." + fmt, replace(base, sp, b"<w:styles><unclosed>"))
+    # well-formed XML 1.0 but no namespace QName (found by fuzz_refdoc: it
+    # was copied into the output, which then did not parse)
+    tag = b"<w:style " if fmt == "docx" else b"<style:style "
+    bad = tag + (b'w:x:="1" ' if fmt == "docx" else b'style:x:="1" ')
+    write("bad-qname." + fmt, replace(base, sp, orig.replace(tag, bad, 1)))
     open(os.path.join(d, "not-a-zip." + fmt), "wb").write(b"This is plain text, not a zip.\n" * 20)
     full = open(os.path.join(d, "base." + fmt), "rb").read()
     open(os.path.join(d, "truncated." + fmt), "wb").write(full[: len(full) // 2])

@@ -11,7 +11,7 @@ pass=0 fail=0
 vg() { # NAME ARGS...
   name=$1
   shift
-  valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+  valgrind -q --error-exitcode=99 --suppressions=tests/valgrind.supp --leak-check=full --show-leak-kinds=definite,indirect,possible \
     --errors-for-leak-kinds=definite,indirect,possible --track-origins=yes \
     --log-file="$TMP/vg.log" "$WK" "$@" >/dev/null 2>"$TMP/err"
   st=$?

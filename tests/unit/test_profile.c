@@ -4,10 +4,12 @@
  * loudly (-1) when a limit is hit. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "profile.h"
 #include "unit.h"
+#include "util.h"
 
 /* The label keys other code relies on (/work/label-keys.md, templates/
  * README.md), besides the per-id vocabulary checked from the profile. */
@@ -387,6 +389,59 @@ static void test_skeletons(void) {
   CHECK(profile_skeleton(c, "nl", &len) != NULL);
 }
 
+/* Unknown ids fall back to their key, one kept copy per distinct key (a
+ * contract may name 10,000 unknown roles). */
+static void test_missing_labels(void) {
+  const profile *w = profile_get("wijkcontract");
+  if (!w) return;
+  const char *first[3000];
+  char id[32];
+  for (int i = 0; i < 3000; i++) {
+    snprintf(id, sizeof id, "r%d", i);
+    first[i] = profile_label2(w, "nl", "role", id);
+  }
+  int same = 0, right = 0;
+  for (int i = 0; i < 3000; i++) {
+    snprintf(id, sizeof id, "r%d", i);
+    const char *again = profile_label2(w, "nl", "role", id);
+    same += again == first[i];
+    char want[40];
+    snprintf(want, sizeof want, "role.%s", id);
+    right += strcmp(again, want) == 0;
+  }
+  CHECK_INT(same, 3000);
+  CHECK_INT(right, 3000);
+  CHECK_STR(profile_label2(w, "nl", "role", "kadersteller"), profile_label(w, "nl", "role.kadersteller"));
+}
+
+/* A pattern run often enough is JIT-compiled on the way: the results stay
+ * those of the first calls, and walking every match of a long text from
+ * growing offsets finds each one once. */
+static void test_many_matches(void) {
+  const profile *w = profile_get("wijkcontract");
+  if (!w) return;
+  const struct pcre2_real_code_8 *todo = w->placeholders[0].re;
+  size_t s = 0, e = 0;
+  int ok = 0;
+  for (int i = 0; i < 2000; i++) {
+    ok += profile_match(todo, "nog TODO hier", 13, &s, &e) == 1 && s == 4 && e == 8;
+    ok += profile_match(todo, "niets", 5, &s, &e) == 0;
+  }
+  CHECK_INT(ok, 4000);
+  buf t;
+  buf_init(&t);
+  for (int i = 0; i < 3000; i++) buf_adds(&t, "een TODO en ");
+  size_t off = 0, found = 0;
+  while (off < t.len && profile_match_at(todo, t.data, t.len, off, &s, &e) == 1) {
+    found++;
+    off = e;
+  }
+  CHECK_INT(found, 3000);
+  t.data[5] = (char)0xFF; /* a new text at the same address is checked again */
+  CHECK_INT(profile_match_at(todo, t.data, t.len, 0, &s, &e), -1);
+  buf_free(&t);
+}
+
 int main(void) {
   test_wijkcontract();
   test_cba();
@@ -398,6 +453,8 @@ int main(void) {
   test_registration();
   test_limits();
   test_skeletons();
+  test_missing_labels();
+  test_many_matches();
   profile_unload_all();
   CHECK(profile_get("cba") != NULL); /* loads again after unloading */
   profile_unload_all();

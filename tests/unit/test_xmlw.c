@@ -105,6 +105,78 @@ static void test_newline_attr(void) {
   buf_free(&b);
 }
 
+/* Collects what a sink is handed. */
+static void collect(void *ctx, const char *data, size_t len) { buf_add(ctx, data, len); }
+
+/* Writes the same content with and without a sink: the sink gets exactly
+ * the bytes xmlw_finish would have appended, in pieces. */
+static void write_sample(xmlw *w) {
+  xmlw_start(w, "root");
+  xmlw_attr(w, "a", "1");
+  for (int i = 0; i < 5000; i++) {
+    xmlw_start(w, "row");
+    xmlw_attr_long(w, "n", i - 2500);
+    xmlw_texts(w, i % 7 ? "text & more" : "");
+    xmlw_end(w);
+  }
+  xmlw_start(w, "open"); /* still empty when flushed: closed as content */
+  xmlw_flush(w);
+  xmlw_raw(w, "<r/>", 4);
+  xmlw_end(w);
+}
+
+static void test_sink(void) {
+  xmlw *w = xmlw_new();
+  write_sample(w);
+  buf plain;
+  buf_init(&plain);
+  xmlw_finish(w, &plain);
+
+  buf sunk;
+  buf_init(&sunk);
+  w = xmlw_new();
+  xmlw_set_sink(w, collect, &sunk);
+  write_sample(w);
+  xmlw_finish(w, NULL);
+  CHECK(plain.len > 64 * 1024); /* large enough to go out in pieces */
+  CHECK(sunk.len == plain.len && memcmp(sunk.data, plain.data, plain.len) == 0);
+  CHECK(strstr(plain.data, "<row n=\"-2499\">text &amp; more</row>") != NULL);
+  CHECK(strstr(plain.data, "<row n=\"-2493\"/>") != NULL); /* empty text: empty element */
+  CHECK(strstr(plain.data, "<open><r/></open>") != NULL);
+  buf_free(&plain);
+  buf_free(&sunk);
+}
+
+static void test_attr_long(void) {
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "a");
+  xmlw_attr_long(w, "z", 0);
+  xmlw_attr_long(w, "p", 1440);
+  xmlw_attr_long(w, "n", -7);
+  xmlw_attr_long(w, "min", -2147483647L - 1);
+  xmlw_end(w);
+  char *s = body_of(w);
+  CHECK_STR(s, "<a z=\"0\" p=\"1440\" n=\"-7\" min=\"-2147483648\"/>");
+  free(s);
+}
+
+/* Non-ASCII in attribute values: UTF-8 in a document, character
+ * references in a fragment (the bytes libxml2's writer produced). */
+static void test_attr_non_ascii(void) {
+  xmlw *w = xmlw_new();
+  xmlw_element(w, "a", (const char *[]){"v", "caf\xC3\xA9 \xE2\x80\xA6", NULL}, "\xC3\xA9");
+  char *s = body_of(w);
+  CHECK_STR(s, "<a v=\"caf\xC3\xA9 \xE2\x80\xA6\">\xC3\xA9</a>");
+  free(s);
+  w = xmlw_new_fragment();
+  xmlw_element(w, "a", (const char *[]){"v", "caf\xC3\xA9 \xE2\x80\xA6", NULL}, "\xC3\xA9");
+  buf b;
+  buf_init(&b);
+  xmlw_finish(w, &b);
+  CHECK_STR(b.data, "<a v=\"caf&#xE9; &#x2026;\">\xC3\xA9</a>\n");
+  buf_free(&b);
+}
+
 int main(void) {
   test_escaping();
   test_declaration();
@@ -112,5 +184,8 @@ int main(void) {
   test_balance();
   test_element_and_raw();
   test_newline_attr();
+  test_sink();
+  test_attr_long();
+  test_attr_non_ascii();
   return unit_finish();
 }

@@ -1,0 +1,176 @@
+/* test_layout.c - the table layout both writers use (compose_layout.c):
+ * text measured with the table font's advance widths, words that break at
+ * spaces and after hyphens between letters, every column at least its
+ * longest word when the page allows, the widest words cut first when it
+ * does not, preferred shapes widened where a word needs it; and the shared
+ * helpers around it (UTF-8 decoding, the page footer's pieces). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "unit.h"
+#include "util.h"
+
+static bool near(double a, double b) { return fabs(a - b) < 0.01; }
+
+static void test_utf8_decode(void) {
+  unsigned cp = 0;
+  CHECK_INT(utf8_decode("A", 1, &cp), 1);
+  CHECK_INT(cp, 'A');
+  CHECK_INT(utf8_decode("\xC3\xAB", 2, &cp), 2); /* ë */
+  CHECK_INT(cp, 0xEB);
+  CHECK_INT(utf8_decode("\xE2\x82\xAC", 3, &cp), 3); /* € */
+  CHECK_INT(cp, 0x20AC);
+  CHECK_INT(utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+  CHECK_INT(cp, 0x1F600);
+  cp = 7;
+  CHECK_INT(utf8_decode("\xC3\xAB", 1, &cp), 0); /* cut short */
+  CHECK_INT(utf8_decode("\xC0\xAF", 2, &cp), 0); /* overlong */
+  CHECK_INT(utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+  CHECK_INT(utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0); /* past U+10FFFF */
+  CHECK_INT(utf8_decode("\x80", 1, &cp), 0);
+  CHECK_INT(utf8_decode("", 0, &cp), 0);
+  CHECK_INT(cp, 7); /* left alone when invalid */
+  CHECK(utf8_valid("Beëindiging €", strlen("Beëindiging €")));
+  CHECK(!utf8_valid("a\xC0\xAF", 3));
+}
+
+static void test_widths(void) {
+  /* Liberation Sans / Arial at 9 pt: "eenzaamheid" is 6004/1000 em (6013
+   * in the table, which rounds each glyph up) */
+  double w = doc_text_width("eenzaamheid", 11, 0, 9.0);
+  CHECK(w > 54.0 && w < 54.2);
+  /* bold is wider: "Handhaver" 5168/1000 em */
+  double b = doc_text_width("Handhaver", 9, RUN_BOLD, 9.0);
+  CHECK(b > 46.5 && b < 46.6);
+  CHECK(doc_text_width("Handhaver", 9, 0, 9.0) < b);
+  /* code is monospace: 0.6 em a character */
+  CHECK(near(doc_text_width("iiii", 4, RUN_CODE, 10.0), 24.0));
+  /* scaled by the size; combining marks take no room; characters the
+   * tables lack are measured generously */
+  CHECK(near(doc_text_width("ab", 2, 0, 18.0), 2 * doc_text_width("ab", 2, 0, 9.0)));
+  CHECK(near(doc_text_width("e\xCC\x88", 3, 0, 9.0), doc_text_width("e", 1, 0, 9.0)));
+  CHECK(doc_text_width("\xE4\xB8\xAD", 3, 0, 9.0) >= 9.0);          /* 中: an em */
+  CHECK(doc_text_width("\xCE\xA9", 2, 0, 9.0) >= 0.7 * 9.0);        /* Ω */
+  CHECK(doc_text_width("\xC3\xAB", 2, 0, 9.0) == doc_text_width("e", 1, 0, 9.0)); /* ë */
+}
+
+static void test_longest_word(void) {
+  double een = doc_text_width("eenzaamheid", 11, 0, 9.0);
+  CHECK(near(doc_longest_word("Minder eenzaamheid onder ouderen", 32, 0, 9.0), een));
+  /* lines break after a hyphen between letters, the hyphen stays */
+  CHECK(near(doc_longest_word("VOG-aanvragen", 13, 0, 9.0), doc_text_width("aanvragen", 9, 0, 9.0)));
+  CHECK(near(doc_longest_word("Framework-setter", 16, 0, 9.0), doc_text_width("Framework-", 10, 0, 9.0)));
+  /* ... but not inside a date or before a number */
+  CHECK(near(doc_longest_word("2026-02-01", 10, 0, 9.0), doc_text_width("2026-02-01", 10, 0, 9.0)));
+  CHECK(near(doc_longest_word("art-7", 5, 0, 9.0), doc_text_width("art-7", 5, 0, 9.0)));
+  CHECK(near(doc_longest_word("", 0, 0, 9.0), 0));
+}
+
+static void test_columns(void) {
+  /* the minimums fit: each column gets at least its minimum, the column
+   * with the most text the most room, and the sum is the page */
+  double minw[] = {60, 64, 70, 60, 50}, maxw[] = {600, 240, 500, 400, 120};
+  double wt[] = {2000, 300, 1500, 900, 100}, w[6];
+  doc_layout_columns(minw, maxw, wt, 5, 453.5, w);
+  double sum = 0;
+  for (int i = 0; i < 5; i++) {
+    CHECK(w[i] * 453.5 >= minw[i] - 0.01);
+    sum += w[i];
+  }
+  CHECK(near(sum, 1.0));
+  CHECK(w[0] > w[2] && w[2] > w[3] && w[3] > w[1]);
+  /* a column fixed at its maximum early no longer squeezes the others
+   * below their minimum (the old defect: "Handhav|er") */
+  double m2[] = {20, 11.9, 15.2, 14.1, 13, 18.5}, x2[] = {39, 11.9, 15.2, 14.1, 13, 18.5};
+  double t2[] = {200, 12, 15, 14, 13, 18};
+  doc_layout_columns(m2, x2, t2, 6, 98, w);
+  for (int i = 0; i < 6; i++) CHECK(w[i] * 98 >= m2[i] - 0.01);
+  /* the minimums do not fit: only the widest is cut, to what is left */
+  double m3[] = {300, 60, 60, 60}, x3[] = {600, 60, 60, 60}, t3[] = {1, 1, 1, 1};
+  doc_layout_columns(m3, x3, t3, 4, 400, w);
+  CHECK(near(w[1] * 400, 60) && near(w[2] * 400, 60) && near(w[3] * 400, 60));
+  CHECK(near(w[0] * 400, 220));
+  /* two words too wide: both cut to the same width */
+  double m4[] = {300, 250, 20}, x4[] = {300, 250, 20}, t4[] = {1, 1, 1};
+  doc_layout_columns(m4, x4, t4, 3, 300, w);
+  CHECK(near(w[0], w[1]) && near(w[2] * 300, 20));
+}
+
+/* A table of one header row and one body row, for doc_table_layout. */
+static doc_block *two_column_table(doc *d, const char *left, const char *right) {
+  doc_block *t = doc_table(d, 2, 1);
+  doc_row *h = doc_table_row(t);
+  doc_cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, "Rol");
+  doc_cell_text(&h->cells[1], DOC_STYLE_TABLE_HEAD, "Partij");
+  doc_row *r = doc_table_row(t);
+  doc_cell_text(&r->cells[0], DOC_STYLE_TABLE, left);
+  doc_cell_text(&r->cells[1], DOC_STYLE_TABLE, right);
+  return t;
+}
+
+static void test_table_layout(void) {
+  doc *d = xcalloc(1, sizeof *d);
+  static const double shape[] = {0.3, 0.7};
+  double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM;
+  /* a preferred shape is kept when every word fits it */
+  doc_block *t = two_column_table(d, "Initiatiefnemer", "Stichting Buurthuis De Klaver");
+  doc_table_seal(t, DOC_TABLE_BUDGET_PORTRAIT, shape);
+  CHECK(near(t->col_widths[0], 0.3) && near(t->col_widths[1], 0.7));
+  /* and widened where a word needs it */
+  const char *word = "Samenwerkingsverbandvoorbuurtgerichtewelzijn";
+  t = two_column_table(d, word, "Gemeente");
+  doc_table_seal(t, DOC_TABLE_BUDGET_PORTRAIT, shape);
+  double need = doc_text_width(word, strlen(word), 0, DOC_TABLE_FONT_PT) + pad;
+  CHECK(t->col_widths[0] * DOC_TABLE_BUDGET_PORTRAIT >= need);
+  CHECK(near(t->col_widths[0] + t->col_widths[1], 1.0));
+  /* the free layout: a bold header word counts in bold */
+  t = two_column_table(d, "x", "y");
+  doc_cell_text(&t->rows[0].cells[0], DOC_STYLE_TABLE_HEAD, "Initiatiefnemer");
+  doc_table_seal(t, 200.0, NULL);
+  CHECK(t->col_widths[0] * 200.0 >= doc_text_width("Initiatiefnemer", 15, RUN_BOLD, 9.0) + pad);
+  /* an empty cell gets its paragraph */
+  t = doc_table(d, 2, 0);
+  doc_table_row(t);
+  doc_table_seal(t, 100.0, NULL);
+  CHECK_INT(t->rows[0].cells[1].n_blocks, 1);
+  doc_free(d);
+}
+
+static void test_footer(void) {
+  doc_meta m = {0};
+  m.title = "Titel";
+  m.version = "0.3";
+  m.label_version = "versie";
+  m.status_label = "Concept";
+  m.label_page = "Pagina";
+  m.label_of = "van";
+  m.label_draft = "CONCEPT";
+  memcpy(m.short_fingerprint, "01234567", 9);
+  doc_footer f;
+  doc_footer_compose(&m, &f);
+  CHECK(f.draft == NULL);
+  CHECK_STR(f.lead, "Titel \xC2\xB7 versie 0.3 \xC2\xB7 Concept \xC2\xB7 Pagina ");
+  CHECK_STR(f.middle, " van ");
+  CHECK_STR(f.tail, " \xC2\xB7 01234567");
+  doc_footer_free(&f);
+  m.draft = true;
+  m.label_version = NULL;
+  m.short_fingerprint[0] = '\0';
+  doc_footer_compose(&m, &f);
+  CHECK_STR(f.draft, "CONCEPT \xC2\xB7 ");
+  CHECK_STR(f.lead, "Titel \xC2\xB7 0.3 \xC2\xB7 Concept \xC2\xB7 Pagina ");
+  CHECK_STR(f.tail, "");
+  doc_footer_free(&f);
+}
+
+int main(void) {
+  test_utf8_decode();
+  test_widths();
+  test_longest_word();
+  test_columns();
+  test_table_layout();
+  test_footer();
+  return unit_finish();
+}
