@@ -118,6 +118,7 @@ asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SAN_FLAGS)' all
 
 fuzz:
+	@sh tests/install-debs.sh clang libclang-rt-14-dev $(BUILD_DEBS)
 	$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang WARN='$(WARN) -Wno-error' \
 	  CFLAGS='$(SAN_FLAGS) -fsanitize=fuzzer-no-link' fuzz-bins
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
