@@ -1,7 +1,6 @@
-/* xmlw.h - the XML serialiser every part of both formats is written
- * through (its bytes are those libxml2's xmlTextWriter wrote), so text and
- * attributes are always escaped, characters XML 1.0 forbids never reach a
- * part, and tags always balance. */
+/* xmlw.h - a thin layer over libxml2's xmlTextWriter: every XML part of both
+ * formats is written through it, so text and attributes are always escaped,
+ * characters XML 1.0 forbids never reach a part, and tags always balance. */
 #ifndef WK_XMLW_H
 #define WK_XMLW_H
 
