@@ -1,6 +1,7 @@
 /* cmd_build.c - the `build` command: load, check, compose once, render as
- * ODT or DOCX, write atomically; refuses on errors (unless --draft), never
- * overwrites the input, never replaces a signed document without --force. */
+ * ODT or DOCX, write atomically; refuses on errors (unless --draft, and even
+ * then when the loader refused the text), never overwrites the input, never
+ * replaces a signed document without --force. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,16 @@ static contract *load_checked(const build_opts *o, int *status) {
     fprintf(stderr,
             _("wijkcontract: %s has errors; nothing written (fix them, or use --draft to build a draft)\n"),
             o->input);
+    model_free(c);
+    *status = 1;
+    return NULL;
+  }
+  if (c->body_refused) {
+    /* a draft without its articles would pass for the contract */
+    fprintf(stderr,
+            _("wijkcontract: %s:%d:%d: the text was refused (see the error above), so not even a draft can be "
+              "built; nothing written\n"),
+            o->input, c->body_refused_pos.line, c->body_refused_pos.col);
     model_free(c);
     *status = 1;
     return NULL;

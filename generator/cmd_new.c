@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "i18n.h"
+#include "output.h"
 #include "profile.h"
 #include "util.h"
 
@@ -101,73 +102,18 @@ static char *with_language(const char *text, size_t len, const char *lang, size_
   return buf_detach(&b);
 }
 
-/* The folder part of path ("." when it has none), for the temporary file:
- * it must be in the same directory so that linking it into place is one
- * atomic step. */
-static char *dir_of(const char *path) {
-  const char *slash = strrchr(path, '/');
-  if (!slash) return xstrdup(".");
-  if (slash == path) return xstrdup("/");
-  return xstrndup(path, (size_t)(slash - path));
-}
-
-static int write_all(int fd, const char *data, size_t len) {
-  while (len > 0) {
-    ssize_t w = write(fd, data, len);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    data += w;
-    len -= (size_t)w;
-  }
-  return 0;
-}
-
-static int refuse_existing(const char *path) {
-  fprintf(stderr, _("wijkcontract: '%s' already exists: choose another name or remove it first\n"), path);
-  return 1;
-}
-
-/* Writes data to a temporary file beside path, then links it into place:
- * link() fails when path exists, so an existing file is never replaced,
- * not even one that appears meanwhile, and no partial file is ever seen.
- * Returns 0, 1 (path exists) or 2 (I/O failure, message printed). */
+/* Writes the new file through output_create: atomic, never replacing a
+ * file that exists or appears meanwhile, nothing left after a kill.
+ * Returns 0, 1 (path exists) or 2 (I/O failure), message printed. */
 static int write_new_file(const char *path, const char *data, size_t len) {
-  struct stat st;
-  if (lstat(path, &st) == 0) return refuse_existing(path);
-  char *dir = dir_of(path);
-  char *tmp = xasprintf("%s/.wijkcontract-new.XXXXXX", dir);
-  free(dir);
-  int rc = 2;
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    fprintf(stderr, _("wijkcontract: cannot create a file beside '%s': %s\n"), path, strerror(errno));
-    free(tmp);
-    return 2;
-  }
-  mode_t mask = umask(0);
-  umask(mask);
-  bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, data, len) == 0;
-  ok = (close(fd) == 0) && ok;
-  if (!ok) {
-    fprintf(stderr, _("wijkcontract: cannot write '%s': %s\n"), path, strerror(errno));
-  } else if (link(tmp, path) == 0) {
-    rc = 0;
-  } else if (errno == EEXIST) {
-    rc = refuse_existing(path);
-  } else if (lstat(path, &st) == 0) {
-    rc = refuse_existing(path);
-  } else if (rename(tmp, path) == 0) {
-    /* a file system without hard links: the check just above must do */
-    free(tmp);
-    return 0;
-  } else {
-    fprintf(stderr, _("wijkcontract: cannot write '%s': %s\n"), path, strerror(errno));
-  }
-  unlink(tmp);
-  free(tmp);
-  return rc;
+  char *err = NULL;
+  int rc = output_create(path, data, len, &err);
+  if (rc > 0)
+    fprintf(stderr, _("wijkcontract: '%s' already exists: choose another name or remove it first\n"), path);
+  else if (rc < 0)
+    fprintf(stderr, "wijkcontract: %s\n", err);
+  free(err);
+  return rc > 0 ? 1 : rc < 0 ? 2 : 0;
 }
 
 int cmd_new(int argc, char **argv) {

@@ -670,8 +670,8 @@ static bool delimiter_row(const char *s, size_t len) {
 }
 
 /* Checks the bounds above before cmark sees the text; reports and returns
- * false when the body must not be parsed. */
-static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) {
+ * false (*at: where it reported) when the body must not be parsed. */
+static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl, srcpos *at) {
   size_t pipes = 0, prev_pipes = 0, ats = 0, line_start = 0;
   size_t table_cols = 0; /* inside a table (since its delimiter row): its width */
   unsigned long long at_cost = 0, nodes = 0;
@@ -681,7 +681,8 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) 
     if (ch == '\n') {
       at_cost += (unsigned long long)(ats < 1000 ? ats : 1000) * (i - line_start);
       if (at_cost > LOAD_MAX_AT_COST) {
-        diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, (srcpos){line, 1});
+        *at = (srcpos){line, 1};
+        diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, *at);
         return false;
       }
       bool blank = true;
@@ -700,21 +701,26 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl) 
       continue;
     }
     if (ch == '|' && ++pipes > LOAD_MAX_ROW_PIPES) {
-      diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, (srcpos){line, 1});
+      *at = (srcpos){line, 1};
+      diag_report(dl, DIAG_BODY_LINE_TOO_COMPLEX, *at);
       return false;
     }
     if (ch == '@') ats++;
     if ((ch < 0x80 && ispunct(ch)) || ch == 'w' || ch == 'W') nodes++;
   }
   if (nodes > LOAD_MAX_BODY_NODES) {
-    diag_report(dl, DIAG_BODY_TOO_LARGE, (srcpos){first_line, 1}, LOAD_MAX_BODY_NODES);
+    *at = (srcpos){first_line, 1};
+    diag_report(dl, DIAG_BODY_TOO_LARGE, *at, LOAD_MAX_BODY_NODES);
     return false;
   }
   return true;
 }
 
 static void load_body(contract *c, diag_list *dl) {
-  if (!body_fits(c->body_text, c->body_len, c->body_line, dl)) return;
+  if (!body_fits(c->body_text, c->body_len, c->body_line, dl, &c->body_refused_pos)) {
+    c->body_refused = true;
+    return;
+  }
   cmark_gfm_core_extensions_ensure_registered();
   cmark_parser *p = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES);
   attach_extension(p, "table");
@@ -726,7 +732,9 @@ static void load_body(contract *c, diag_list *dl) {
   if (c->body && body_depth(c->body) > LOAD_MAX_BODY_DEPTH) {
     /* Later stages (writers, office suites reading the output) should not
      * meet such a tree: report it where the text starts and drop it. */
-    diag_report(dl, DIAG_BODY_TOO_DEEP, (srcpos){c->body_line, 1}, LOAD_MAX_BODY_DEPTH);
+    c->body_refused = true;
+    c->body_refused_pos = (srcpos){c->body_line, 1};
+    diag_report(dl, DIAG_BODY_TOO_DEEP, c->body_refused_pos, LOAD_MAX_BODY_DEPTH);
     cmark_node_free(c->body);
     c->body = NULL;
   }
@@ -785,6 +793,8 @@ static contract *too_large(const char *name, diag_list *dl) {
   c->body_text = c->text;
   c->front_matter_pos = (srcpos){1, 1};
   c->front_matter_incomplete = true;
+  c->body_refused = true;
+  c->body_refused_pos = (srcpos){1, 1};
   c->profile = profile_get(profile_default_id());
   model_build_index(c);
   return c;

@@ -147,6 +147,11 @@ typedef struct contract {
   struct cmark_node *body; /* CMARK_NODE_DOCUMENT, owned; NULL if not parsed
                               (no front matter, or over a body limit of
                               load.c: nesting, size, table width) */
+  /* The body (or, over the file size limit, the whole file) was refused by
+   * a limit of load.c, reported at body_refused_pos: even a draft would
+   * lack the text, so `build` writes nothing. */
+  bool body_refused;
+  srcpos body_refused_pos;
 
   /* The profile named by `kind` (or the default); NULL when kind names no
    * shipped profile (check reports invalid-value). */

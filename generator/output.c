@@ -1,21 +1,34 @@
-/* output.c - atomic writing of result files: a temporary file beside the
- * target, written in full, synced and renamed over it; inputs are never the
- * target. */
-#define _XOPEN_SOURCE 700 /* realpath */
+/* output.c - atomic writing of result files: the bytes go to a file beside
+ * the target that nobody can see (Linux O_TMPFILE) or, failing that, to a
+ * locked temporary file; written in full, synced, then linked or renamed
+ * into place. Inputs are never the target; a killed run leaves at most a
+ * temporary file that the next write to the same target removes. */
+#define _GNU_SOURCE /* O_TMPFILE, flock */
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "util.h"
+
+/* A temporary file of target NAME is ".NAME.wktmp.XXXXXX", X being one of
+ * TEMP_ALPHABET (mkstemp's letters). The marker keeps the clean-up of
+ * stale ones away from a user's ".NAME.backup". */
+#define TEMP_MARK ".wktmp."
+#define TEMP_RANDOM 6
+static const char TEMP_ALPHABET[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /* Directory part and file part of path (both malloc'd). */
 static void split_path(const char *path, char **dir, char **base) {
@@ -74,6 +87,255 @@ static void sync_dir(const char *dir) {
   close(fd);
 }
 
+/* A document is an ordinary file: 0666 less the umask, whichever way the
+ * file was created (mkstemp makes 0600). */
+static void set_mode(int fd) {
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, 0666 & ~mask);
+}
+
+/* Holds an exclusive flock on fd for as long as it stays open: a temporary
+ * file whose lock can be taken belongs to a process that has died. Where
+ * locks are not supported, nobody can take one either: the file is then
+ * never taken for stale. */
+static void lock_temp(int fd) {
+  while (flock(fd, LOCK_EX) < 0 && errno == EINTR) {
+  }
+}
+
+/* ---- stale temporary files ------------------------------------------------ */
+
+/* Whether name is a temporary file of target base: ".BASE.wktmp.XXXXXX". */
+static bool is_temp_of(const char *name, const char *base) {
+  size_t nb = strlen(base), nm = strlen(TEMP_MARK);
+  if (name[0] != '.' || strncmp(name + 1, base, nb) != 0 || strncmp(name + 1 + nb, TEMP_MARK, nm) != 0)
+    return false;
+  const char *r = name + 1 + nb + nm;
+  if (strlen(r) != TEMP_RANDOM) return false;
+  for (; *r; r++)
+    if (!strchr(TEMP_ALPHABET, *r)) return false;
+  return true;
+}
+
+/* Removes name (in the directory dfd) when it is a regular file whose lock
+ * can be taken: its writer was killed between making it visible and
+ * renaming it. A live writer holds the lock; a symlink, a FIFO or another
+ * user's file is left alone. */
+static void remove_if_stale(int dfd, const char *name) {
+  int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat held, now;
+  if (fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+      fstatat(dfd, name, &now, AT_SYMLINK_NOFOLLOW) == 0 && now.st_dev == held.st_dev &&
+      now.st_ino == held.st_ino)
+    unlinkat(dfd, name, 0);
+  close(fd);
+}
+
+/* Removes the stale temporary files of target base in dir, and no other. */
+static void remove_stale_temps(const char *dir, const char *base) {
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return;
+  DIR *d = fdopendir(dfd);
+  if (!d) {
+    close(dfd);
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL)
+    if (is_temp_of(e->d_name, base)) remove_if_stale(dfd, e->d_name);
+  closedir(d);
+}
+
+/* ---- a visible temporary file, then rename ----------------------------- */
+
+/* Whether the name tmp still refers to the file open as fd: a clean-up in
+ * another process may take a fresh temporary file for stale in the instant
+ * between its creation and our lock. */
+static bool names_fd(const char *tmp, int fd) {
+  struct stat a, b;
+  return fstat(fd, &a) == 0 && lstat(tmp, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Gives the named temporary file tmp the name path: renamed over it when
+ * replacing; else linked, which fails when path exists (even when it
+ * appeared meanwhile), or on a file system without hard links renamed
+ * after a last look. Returns 0, 1 (path exists) or -1 with errno. */
+static int place_named(const char *tmp, const char *path, bool replace) {
+  if (replace) return rename(tmp, path) == 0 ? 0 : -1;
+  if (link(tmp, path) == 0) return 0;
+  if (errno == EEXIST) return 1;
+  struct stat st;
+  if (lstat(path, &st) == 0) return 1;
+  return rename(tmp, path) == 0 ? 0 : -1;
+}
+
+/* Writes through a named, locked temporary file (prefix + XXXXXX) renamed
+ * over path: where O_TMPFILE is not available. */
+static int write_named(const char *path, const char *dir, const char *prefix, const void *data, size_t len,
+                       bool replace, char **err) {
+  char *tmp = NULL;
+  int fd = -1;
+  for (int tries = 0; fd < 0 && tries < 10; tries++) {
+    tmp = xasprintf("%sXXXXXX", prefix);
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+      *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(errno));
+      free(tmp);
+      return -1;
+    }
+    lock_temp(fd);
+    if (!names_fd(tmp, fd)) {
+      close(fd);
+      fd = -1;
+      free(tmp);
+      tmp = NULL;
+    }
+  }
+  if (fd < 0) {
+    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(EAGAIN));
+    return -1;
+  }
+  set_mode(fd);
+  int rc = 0;
+  if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    *err = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
+    rc = -1;
+  } else if ((rc = place_named(tmp, path, replace)) != 0) {
+    *err = rc > 0     ? xasprintf(_("%s: already exists"), path)
+           : replace ? xasprintf(_("%s: cannot replace: %s"), path, strerror(errno))
+                     : xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
+  }
+  /* failed, or linked: the temporary name goes; renamed: it is gone */
+  if (rc != 0 || names_fd(tmp, fd)) unlink(tmp);
+  /* closed after the rename or unlink, so that the lock covers the name's
+   * whole life; the bytes were synced before, so a late close error (NFS
+   * write-back) concerns nothing that is in place */
+  close(fd);
+  free(tmp);
+  return rc;
+}
+
+/* ---- an invisible file, linked into place (Linux) ------------------------- */
+
+/* Six letters for a temporary name; uniqueness comes from linkat refusing
+ * an existing name, so these need only be hard to collide on. */
+static void random_suffix(char out[TEMP_RANDOM + 1]) {
+  static uint64_t state;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  state ^= (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40);
+  for (int i = 0; i < TEMP_RANDOM; i++) {
+    state += 0x9E3779B97F4A7C15u; /* splitmix64 */
+    uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    z ^= z >> 31;
+    out[i] = TEMP_ALPHABET[z % (sizeof TEMP_ALPHABET - 1)];
+  }
+  out[TEMP_RANDOM] = '\0';
+}
+
+/* An unnamed file in dir, or -1 with errno (EOPNOTSUPP where the kernel,
+ * the file system or a missing /proc rule it out). */
+static int open_unnamed(const char *dir) {
+#ifdef O_TMPFILE
+  /* linkat needs the file's /proc name: without /proc, do not start */
+  if (access("/proc/self/fd", X_OK) != 0) {
+    errno = EOPNOTSUPP;
+    return -1;
+  }
+  return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+#else
+  (void)dir;
+  errno = EOPNOTSUPP;
+  return -1;
+#endif
+}
+
+/* Links the unnamed file fd to path when path does not exist (one atomic
+ * step, no temporary name ever seen); otherwise, when replacing, to a fresh
+ * temporary name renamed over path at once. Returns 0, -1 with *err, 2 with
+ * *err when path exists and may not be replaced, or 1 when linking is not
+ * possible here (the caller writes through a named file instead). */
+static int link_into_place(int fd, const char *path, const char *prefix, bool replace, char **err) {
+  char proc[64];
+  snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0) return 0;
+  if (errno != EEXIST) return 1;
+  if (!replace) {
+    *err = xasprintf(_("%s: already exists"), path);
+    return 2;
+  }
+  /* the target exists (or appeared meanwhile): replace it */
+  char *tmp = NULL;
+  for (int tries = 0; tries < 100; tries++) {
+    char r[TEMP_RANDOM + 1];
+    random_suffix(r);
+    tmp = xasprintf("%s%s", prefix, r);
+    if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) break;
+    int e = errno;
+    free(tmp);
+    tmp = NULL;
+    if (e != EEXIST) return 1;
+  }
+  if (!tmp) return 1;
+  int rc = 0;
+  if (rename(tmp, path) < 0) {
+    *err = xasprintf(_("%s: cannot replace: %s"), path, strerror(errno));
+    unlink(tmp);
+    rc = -1;
+  }
+  free(tmp);
+  return rc;
+}
+
+/* Writes through an unnamed file. Returns 0, -1 with *err, 2 with *err
+ * (exists, not replacing), or 1 when the caller must write through a named
+ * file instead (nothing left behind). */
+static int write_unnamed(const char *path, const char *dir, const char *prefix, const void *data,
+                         size_t len, bool replace, char **err) {
+  int fd = open_unnamed(dir);
+  if (fd < 0) {
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return 1;
+    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(errno));
+    return -1;
+  }
+  set_mode(fd);
+  /* locked before it has a name: the temporary name of the replace step
+   * is never seen unlocked while we live */
+  lock_temp(fd);
+  int rc;
+  if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    *err = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
+    rc = -1;
+  } else {
+    rc = link_into_place(fd, path, prefix, replace, err);
+  }
+  /* the bytes were synced before any name pointed at them: a close error
+   * now (NFS write-back) concerns nothing that is in place */
+  close(fd);
+  return rc;
+}
+
+/* The shared path of output_write and output_create: 0, 1 (refused, *err)
+ * or -1 (*err). */
+static int write_atomically(const char *path, const void *data, size_t len, bool replace, char **err) {
+  char *dir, *base;
+  split_path(path, &dir, &base);
+  remove_stale_temps(dir, base);
+  char *prefix = xasprintf("%s/.%s" TEMP_MARK, dir, base);
+  int rc = write_unnamed(path, dir, prefix, data, len, replace, err);
+  if (rc == 1) rc = write_named(path, dir, prefix, data, len, replace, err);
+  else if (rc == 2) rc = 1;
+  if (rc == 0) sync_dir(dir);
+  free(prefix);
+  free(dir);
+  free(base);
+  return rc;
+}
+
 int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
                  char **err) {
   for (size_t i = 0; inputs && inputs[i]; i++) {
@@ -82,36 +344,14 @@ int output_write(const char *path, const void *data, size_t len, const char *con
       return 1;
     }
   }
-  char *dir, *base;
-  split_path(path, &dir, &base);
-  char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-  int rc = 0;
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(errno));
-    rc = -1;
-    goto done;
+  return write_atomically(path, data, len, true, err);
+}
+
+int output_create(const char *path, const void *data, size_t len, char **err) {
+  struct stat st;
+  if (lstat(path, &st) == 0) {
+    *err = xasprintf(_("%s: already exists"), path);
+    return 1;
   }
-  /* mkstemp creates 0600; a document is an ordinary file. */
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
-    *err = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
-    close(fd);
-    rc = -1;
-  } else if (close(fd) < 0) {
-    *err = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
-    rc = -1;
-  } else if (rename(tmp, path) < 0) {
-    *err = xasprintf(_("%s: cannot replace: %s"), path, strerror(errno));
-    rc = -1;
-  }
-  if (rc != 0) unlink(tmp);
-  else sync_dir(dir);
-done:
-  free(tmp);
-  free(dir);
-  free(base);
-  return rc;
+  return write_atomically(path, data, len, false, err);
 }

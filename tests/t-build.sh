@@ -1,6 +1,7 @@
 # t-build.sh - the `build` command: refuses on errors and writes nothing,
-# --draft builds anyway, never overwrites the input, keeps a signed document
-# unless --force, reproducible bytes, output name and format rules,
+# --draft builds anyway (but not when the loader refused the text), never
+# overwrites the input, keeps a signed document unless --force,
+# reproducible bytes, output name and format rules,
 # reference documents (unusable ones refused clearly, real ones from
 # LibreOffice and pandoc used and still valid).
 . tests/lib.sh
@@ -22,6 +23,34 @@ if [ -f "$TMP/broken.odt" ]; then
 else
   not_ok "--draft: file written"
 fi
+# A text the loader refuses (over a limit of load.c) is not even a draft:
+# --draft then refuses too, names the position, and writes nothing; an
+# existing document stays as it was.
+body_line=$(awk '/^---$/ { n++; if (n == 2) { print NR + 1; exit } }' "$EDGE")
+refused_case() { # NAME FILE LINE [CHECK-ID]
+  rm -f "$TMP/refused/"* "$TMP/refused/".[!.]* 2>/dev/null
+  expect_status "refused text ($1) + --draft: refused" 1 "$WK" build --draft "$2" -o "$TMP/refused/r.odt"
+  expect_grep "refused text ($1): the loader's error" "^$2:$3:1: error: .*\[${4:-invalid-text}\]" "$TMP/err"
+  expect_grep "refused text ($1): says nothing was written, with the position" "^wijkcontract: $2:$3:1: .*nothing written" "$TMP/err"
+  left=$(ls -A "$TMP/refused" | tr '\n' ' ')
+  expect_eq "refused text ($1): nothing written, no temporary file" "" "$left"
+}
+mkdir -p "$TMP/refused"
+{ sed -n "1,$((body_line - 1))p" "$EDGE"; echo "Intro."; echo; printf '%0601d\n' 0 | tr 0 '|'; sed -n "$body_line,\$p" "$EDGE"; } >"$TMP/pipes.md"
+refused_case "a row of 601 pipes" "$TMP/pipes.md" $((body_line + 2))
+{ sed -n "1,$((body_line - 1))p" "$EDGE"; awk 'BEGIN { s = ""; for (i = 0; i < 5100; i++) s = s ">"; print s " x" }'; } >"$TMP/deep.md"
+refused_case "nested 5,100 deep" "$TMP/deep.md" "$body_line"
+head -c 17000000 /dev/zero | tr '\0' 'x' >"$TMP/huge.md"
+refused_case "a file over 16 MiB" "$TMP/huge.md" 1 front-matter
+# over an existing document: kept byte for byte
+"$WK" build --draft "$EDGE" -o "$TMP/refused/r.odt" 2>/dev/null
+cp "$TMP/refused/r.odt" "$TMP/r.prev"
+expect_status "refused text over an existing document: refused" 1 "$WK" build --draft "$TMP/pipes.md" -o "$TMP/refused/r.odt"
+expect_same "refused text: the existing document is kept" "$TMP/r.prev" "$TMP/refused/r.odt"
+# the same text within the limit builds (the refusal is the limit's)
+sed 's/^|||*$/| a | b |/' "$TMP/pipes.md" >"$TMP/pipes-ok.md"
+expect_status "the same text within the limit: --draft builds" 0 "$WK" build --draft "$TMP/pipes-ok.md" -o "$TMP/refused/ok.odt"
+
 # a final-status contract built with --draft is still marked
 sed 's/^status: concept$/status: ter-ondertekening/' "$EDGE" >"$TMP/final.md"
 expect_status "final status builds" 0 "$WK" build "$TMP/final.md" -o "$TMP/final.odt"

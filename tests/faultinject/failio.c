@@ -1,30 +1,41 @@
 /* failio.c - LD_PRELOAD shim for tests/t-nothing-lost.sh: makes the Nth
  * call of one I/O function fail, as a full or broken disk would.
- *   WK_FAIL_FUNC   write | fsync | close | rename | mkstemp | fchmod
+ *   WK_FAIL_FUNC   write | fsync | close | rename | mkstemp | fchmod |
+ *                  tmpfile (an open with O_TMPFILE) | linkat
  *   WK_FAIL_NTH    which call fails (1-based; calls on fds 0-2 not counted)
  *   WK_FAIL_ERRNO  ENOSPC (default) | EIO | EDQUOT
  *   WK_FAIL_STICKY 1: every later call fails too (a disk stays full)
  *   WK_FAIL_PARTIAL 1: the failing write first writes half its bytes and
  *                  returns that short count; the next call fails
  *   WK_FAIL_COUNT  file: at exit, appends "FUNC COUNT" lines for calls seen
+ *   WK_NO_TMPFILE  1: every open with O_TMPFILE fails with EOPNOTSUPP, as
+ *                  on a file system without it (not counted as a failure)
+ *   WK_SLOW_FSYNC_MS  N: fsync sleeps N ms first, so that a random kill
+ *                  lands in the write more often
  * Built by the suite: cc -shared -fPIC -o failio.so failio.c -ldl */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
-enum { F_WRITE, F_FSYNC, F_CLOSE, F_RENAME, F_MKSTEMP, F_FCHMOD, F_N };
-static const char *const names[F_N] = {"write", "fsync", "close", "rename", "mkstemp", "fchmod"};
+enum { F_WRITE, F_FSYNC, F_CLOSE, F_RENAME, F_MKSTEMP, F_FCHMOD, F_TMPFILE, F_LINKAT, F_N };
+static const char *const names[F_N] = {"write", "fsync",   "close",   "rename",
+                                       "mkstemp", "fchmod", "tmpfile", "linkat"};
 static long counts[F_N];
 static int target = -1;
 static long nth;
 static int fail_errno = ENOSPC;
 static int sticky, partial, partial_done;
+static int no_tmpfile;
+static long slow_fsync_ms;
 
 static void setup(void) {
   static int done;
@@ -40,6 +51,9 @@ static void setup(void) {
   if (e && strcmp(e, "EDQUOT") == 0) fail_errno = EDQUOT;
   sticky = getenv("WK_FAIL_STICKY") != NULL;
   partial = getenv("WK_FAIL_PARTIAL") != NULL;
+  no_tmpfile = getenv("WK_NO_TMPFILE") != NULL;
+  const char *ms = getenv("WK_SLOW_FSYNC_MS");
+  slow_fsync_ms = ms ? atol(ms) : 0;
 }
 
 /* Counts a call of func; returns 1 when it must fail. */
@@ -81,6 +95,11 @@ ssize_t write(int fd, const void *p, size_t n) {
 
 int fsync(int fd) {
   int (*f)(int) = real("fsync");
+  setup();
+  if (fd > 2 && slow_fsync_ms > 0) {
+    struct timespec ts = {slow_fsync_ms / 1000, (slow_fsync_ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+  }
   if (fd > 2 && should_fail(F_FSYNC)) {
     errno = fail_errno;
     return -1;
@@ -124,3 +143,54 @@ int fchmod(int fd, mode_t m) {
   }
   return f(fd, m);
 }
+
+int linkat(int olddir, const char *a, int newdir, const char *b, int flags) {
+  int (*f)(int, const char *, int, const char *, int) = real("linkat");
+  if (should_fail(F_LINKAT)) {
+    errno = fail_errno;
+    return -1;
+  }
+  return f(olddir, a, newdir, b, flags);
+}
+
+/* open and openat: only the opens with O_TMPFILE are counted or failed. */
+static int tmpfile_fails(int flags) {
+  setup();
+  if ((flags & O_TMPFILE) != O_TMPFILE) return 0;
+  if (no_tmpfile) {
+    errno = EOPNOTSUPP;
+    return 1;
+  }
+  if (should_fail(F_TMPFILE)) {
+    errno = fail_errno;
+    return 1;
+  }
+  return 0;
+}
+
+static mode_t mode_arg(int flags, va_list ap) {
+  return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int) : 0;
+}
+
+#define OPEN_SHIM(NAME)                                              \
+  int NAME(const char *path, int flags, ...) {                       \
+    int (*f)(const char *, int, ...) = real(#NAME);                  \
+    va_list ap;                                                      \
+    va_start(ap, flags);                                             \
+    mode_t m = mode_arg(flags, ap);                                  \
+    va_end(ap);                                                      \
+    return tmpfile_fails(flags) ? -1 : f(path, flags, m);            \
+  }
+#define OPENAT_SHIM(NAME)                                            \
+  int NAME(int dir, const char *path, int flags, ...) {              \
+    int (*f)(int, const char *, int, ...) = real(#NAME);             \
+    va_list ap;                                                      \
+    va_start(ap, flags);                                             \
+    mode_t m = mode_arg(flags, ap);                                  \
+    va_end(ap);                                                      \
+    return tmpfile_fails(flags) ? -1 : f(dir, path, flags, m);       \
+  }
+OPEN_SHIM(open)
+OPEN_SHIM(open64)
+OPENAT_SHIM(openat)
+OPENAT_SHIM(openat64)
