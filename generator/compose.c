@@ -210,10 +210,6 @@ doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text) {
 }
 
 void doc_table_seal(doc_block *t, double budget, const double *preferred) {
-  for (size_t r = 0; r < t->n_rows; r++)
-    for (size_t c = 0; c < t->n_cols; c++)
-      if (t->rows[r].cells[c].n_blocks == 0)
-        doc_cell_para(&t->rows[r].cells[c], r < t->n_header_rows ? DOC_STYLE_TABLE_HEAD : DOC_STYLE_TABLE);
   doc_table_layout(t, budget, preferred);
 }
 
@@ -510,7 +506,8 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk, doub
       doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
       for (size_t ch = from; ch < to; ch++) {
         char *roles = role_matrix_cell_text(m, c, p, ch, "role-abbr", ", ");
-        doc_cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, roles);
+        if (roles && *roles)
+          doc_cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, roles); /* else empty */
         free(roles);
         row->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
       }
@@ -555,8 +552,8 @@ static void matrix_summary(composer *cm, const role_matrix *m, double budget) {
     doc_row *row = doc_table_row(t);
     doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
     for (size_t r = 0; r < cm->p->n_roles; r++) {
-      bool holds = role_matrix_holds_role(m, p, r);
-      doc_cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, holds ? "\xE2\x9C\x93" : "");
+      if (role_matrix_holds_role(m, p, r))
+        doc_cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, "\xE2\x9C\x93");
       row->cells[1 + r].align = DOC_ALIGN_CENTER;
     }
   }
@@ -819,12 +816,16 @@ bool doc_link_allowed(const char *url) {
 }
 
 static void free_block(doc_block *b) {
-  free(b->number);
-  for (size_t i = 0; i < b->n_runs; i++) {
-    free(b->runs[i].text);
-    free(b->runs[i].href);
+  if (doc_block_has_runs(b)) {
+    free(b->number);
+    for (size_t i = 0; i < b->n_runs; i++) {
+      free(b->runs[i].text);
+      free(b->runs[i].href);
+    }
+    free(b->runs);
+    return;
   }
-  free(b->runs);
+  if (b->kind != DOC_TABLE) return; /* b->md belongs to the contract */
   free(b->col_widths);
   for (size_t r = 0; r < b->n_rows; r++) {
     for (size_t c = 0; c < b->rows[r].n_cells; c++) {
@@ -835,7 +836,6 @@ static void free_block(doc_block *b) {
     free(b->rows[r].cells);
   }
   free(b->rows);
-  /* b->md belongs to the contract */
 }
 
 void doc_free(doc *d) {

@@ -121,9 +121,12 @@ double doc_text_width(const char *s, size_t len, unsigned flags, double size_pt)
   bool bold = (flags & RUN_BOLD) != 0, mono = (flags & RUN_CODE) != 0;
   double em = 0;
   for (size_t i = 0; i < len;) {
-    unsigned cp;
-    size_t k = utf8_decode(s + i, len - i, &cp);
-    if (k == 0) cp = 0xFFFD, k = 1; /* shown as a replacement mark, if at all */
+    unsigned cp = (unsigned char)s[i];
+    size_t k = 1;
+    if (cp >= 0x80) { /* ASCII is nearly all of it: decoded in place */
+      k = utf8_decode(s + i, len - i, &cp);
+      if (k == 0) cp = 0xFFFD, k = 1; /* shown as a replacement mark, if at all */
+    }
     em += glyph_width(cp, bold, mono);
     i += k;
   }
@@ -180,7 +183,9 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       continue;
     }
     size_t j = i;
-    while (j < len && !strchr(" \t\r\n", s[j]) && !hyphen_break(s, len, j)) j++;
+    while (j < len && s[j] && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n' &&
+           !hyphen_break(s, len, j))
+      j++;
     bool hyphen = j < len && hyphen_break(s, len, j);
     if (hyphen) j++; /* the hyphen stays on the line with its first part */
     double w = doc_text_width(s + i, j - i, flags, DOC_TABLE_FONT_PT);
@@ -316,6 +321,7 @@ static void layout_preferred(const columns *cols, double budget, const double *p
 static void measure_cell(measure *m, const doc_cell *cell) {
   for (size_t b = 0; b < cell->n_blocks; b++) {
     const doc_block *blk = &cell->blocks[b];
+    if (!doc_block_has_runs(blk)) continue;
     unsigned style_flags = blk->style == DOC_STYLE_TABLE_HEAD ? RUN_BOLD : 0;
     for (size_t r = 0; r < blk->n_runs; r++) {
       const doc_run *run = &blk->runs[r];

@@ -60,8 +60,12 @@ typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RI
 
 typedef struct doc_block doc_block;
 
+/* A cell's paragraphs; a cell without any shows one empty paragraph
+ * (both formats need one) in the style of its row (DOC_STYLE_TABLE_HEAD in
+ * header rows, DOC_STYLE_TABLE otherwise) with the cell's alignment: a
+ * role matrix is mostly empty cells, which so cost no allocation. */
 typedef struct {
-  doc_block *blocks; /* at least one paragraph: compose guarantees it */
+  doc_block *blocks;
   size_t n_blocks;
   doc_align align;
 } doc_cell;
@@ -71,26 +75,38 @@ typedef struct {
   size_t n_cells;
 } doc_row;
 
+/* A block holds what its kind needs and nothing else: the members of the
+ * other kinds share its memory (a large contract has tens of thousands of
+ * table cells, each a block), so only those of b->kind may be read. */
 struct doc_block {
   doc_kind kind;
   doc_style style;      /* DOC_PARAGRAPH */
   int level;            /* DOC_HEADING: 1..3 */
-  char *number;         /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
-  doc_run *runs;        /* DOC_HEADING, DOC_PARAGRAPH */
-  size_t n_runs;
   bool keep_with_next;  /* keep on the page with the next block
                            (signature blocks, headings) */
-  /* DOC_TABLE */
-  size_t n_cols;
-  double *col_widths;   /* relative, sum 1.0 */
-  size_t n_header_rows; /* repeated on each page */
-  doc_row *rows;
-  size_t n_rows;
-  /* DOC_MARKDOWN */
-  struct cmark_node *md;
+  union {
+    struct {        /* DOC_HEADING, DOC_PARAGRAPH */
+      char *number; /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
+      doc_run *runs;
+      size_t n_runs;
+    };
+    struct { /* DOC_TABLE */
+      size_t n_cols;
+      double *col_widths;   /* relative, sum 1.0 */
+      size_t n_header_rows; /* repeated on each page */
+      doc_row *rows;
+      size_t n_rows;
+    };
+    struct cmark_node *md; /* DOC_MARKDOWN */
+  };
 };
 
-typedef struct {
+/* Whether b holds runs (and number). */
+static inline bool doc_block_has_runs(const doc_block *b) {
+  return b->kind == DOC_HEADING || b->kind == DOC_PARAGRAPH;
+}
+
+typedef struct doc_meta {
   /* shown in the footer and document properties */
   char *title;
   char *version;
@@ -216,9 +232,8 @@ void doc_text_paras(doc *d, doc_style style, const char *text);
 /* Tables: a table of n_cols at the end of d, a row (n_cols empty cells), a
  * paragraph in a cell, and text in a cell as one paragraph per paragraph
  * of text (an empty paragraph for NULL or ""); these return the last
- * paragraph added. doc_table_seal gives every empty cell a paragraph (an
- * empty cell is invalid in both formats) and lays the columns out
- * (doc_table_layout). */
+ * paragraph added. doc_table_seal lays the columns out (doc_table_layout);
+ * cells left empty keep no paragraph (see doc_cell). */
 doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows);
 doc_row *doc_table_row(doc_block *t);
 doc_block *doc_cell_para(doc_cell *cell, doc_style style);

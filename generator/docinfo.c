@@ -6,12 +6,14 @@
 #include "docinfo.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
+#include "doc.h"
 #include "i18n.h"
 #include "profile.h"
 #include "refdoc.h"
@@ -37,15 +39,34 @@ static char *node_text(xmlNode *n) {
   return r;
 }
 
+/* The stored properties: name, where the reader keeps it, and (for the
+ * writers) where the composed metadata holds it. */
+static const struct {
+  const char *name;
+  size_t field; /* offset in docinfo */
+} prop_table[DOCINFO_NPROPS] = {
+    {DOCINFO_FINGERPRINT, offsetof(docinfo, fingerprint)},
+    {DOCINFO_VERSION, offsetof(docinfo, version)},
+    {DOCINFO_STATUS, offsetof(docinfo, status)},
+    {DOCINFO_STAGE, offsetof(docinfo, stage)},
+    {DOCINFO_KIND, offsetof(docinfo, kind)},
+    {DOCINFO_GENERATOR, offsetof(docinfo, generator)},
+};
+
+void docinfo_props(const doc_meta *m, docinfo_prop out[DOCINFO_NPROPS]) {
+  const char *values[DOCINFO_NPROPS] = {m->fingerprint, m->version, m->status_id,
+                                        docinfo_stage_name(m->stage), m->kind, m->generator};
+  for (size_t i = 0; i < DOCINFO_NPROPS; i++) {
+    out[i].name = prop_table[i].name;
+    out[i].value = values[i] ? values[i] : "";
+  }
+}
+
 /* Points the docinfo field that stores property name at *slot, or NULL for
  * a property wijkcontract does not define. */
 static char **field_for(docinfo *info, const char *name) {
-  if (strcmp(name, DOCINFO_FINGERPRINT) == 0) return &info->fingerprint;
-  if (strcmp(name, DOCINFO_VERSION) == 0) return &info->version;
-  if (strcmp(name, DOCINFO_STATUS) == 0) return &info->status;
-  if (strcmp(name, DOCINFO_STAGE) == 0) return &info->stage;
-  if (strcmp(name, DOCINFO_KIND) == 0) return &info->kind;
-  if (strcmp(name, DOCINFO_GENERATOR) == 0) return &info->generator;
+  for (size_t i = 0; i < DOCINFO_NPROPS; i++)
+    if (strcmp(name, prop_table[i].name) == 0) return (char **)((char *)info + prop_table[i].field);
   return NULL;
 }
 

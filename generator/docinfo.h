@@ -25,6 +25,16 @@ typedef struct {
   char *title, *fingerprint, *version, *status, *stage, *kind, *generator;
 } docinfo;
 
+/* The stored properties, in the order the writers store them: name and
+ * value (never NULL) taken from the composed document's metadata. Both
+ * writers loop over this list, and docinfo_read recognises the same names. */
+enum { DOCINFO_NPROPS = 6 };
+typedef struct {
+  const char *name, *value;
+} docinfo_prop;
+struct doc_meta;
+void docinfo_props(const struct doc_meta *m, docinfo_prop out[DOCINFO_NPROPS]);
+
 /* Returns 0 with info filled; 1 when the file is a readable .odt/.docx that
  * wijkcontract did not make (no fingerprint); -1 with *err when it is not a
  * readable document. */

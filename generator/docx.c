@@ -127,8 +127,6 @@ void docx_dump_root(xmlDocPtr xd, buf *out) {
   xmlBufferFree(b);
 }
 
-static const char *or_empty(const char *s) { return s ? s : ""; }
-
 static bool is_draft(const doc *d) { return d->meta.draft; }
 
 /* A run of plain text (spaces kept). */
@@ -363,23 +361,19 @@ static void write_app(buf *out) {
 
 /* The properties of docinfo.h, read back by `verify`. */
 static void write_custom(const doc *d, buf *out) {
-  const doc_meta *m = &d->meta;
-  const char *props[][2] = {
-      {DOCINFO_FINGERPRINT, m->fingerprint}, {DOCINFO_VERSION, m->version},
-      {DOCINFO_STATUS, m->status_id},        {DOCINFO_STAGE, docinfo_stage_name(m->stage)},
-      {DOCINFO_KIND, m->kind},               {DOCINFO_GENERATOR, m->generator},
-  };
+  docinfo_prop props[DOCINFO_NPROPS];
+  docinfo_props(&d->meta, props);
   xmlw *w = xmlw_new();
   xmlw_start(w, "Properties");
   xmlw_attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties");
   xmlw_attr(w, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes");
-  for (size_t i = 0; i < ARRAY_LEN(props); i++) {
+  for (size_t i = 0; i < DOCINFO_NPROPS; i++) {
     xmlw_start(w, "property");
     xmlw_attr(w, "fmtid", CUSTOM_FMTID);
     xmlw_attrf(w, "pid", "%zu", i + 2);
-    xmlw_attr(w, "name", props[i][0]);
+    xmlw_attr(w, "name", props[i].name);
     xmlw_start(w, "vt:lpwstr");
-    xmlw_texts(w, or_empty(props[i][1]));
+    xmlw_texts(w, props[i].value);
     xmlw_end(w);
     xmlw_end(w);
   }
@@ -557,6 +551,7 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   c.footer_rid = docx_rels_add(&c.doc_rels, DOCX_REL_BASE "footer", "footer1.xml", false);
 
   docx_body_write(&c, document);
+  zip_out_end(c.body_sink_ctx); /* complete: its deflate state goes now */
   docx_footnotes_write(&c, footnotes);
   docx_numbering_write(&c, numbering);
   if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL));

@@ -191,18 +191,18 @@ static void put_doc_runs(rend *r, const doc_run *runs, size_t n) {
 
 /* ---- paragraphs ---- */
 
+/* w:pPr; the pending page break and gap are taken here. */
 static void write_ppr(rend *r, const ppr *p) {
   xmlw *w = r->w;
-  xmlw_start(w, "w:pPr");
-  if (p->style) docx_val(w, "w:pStyle", p->style);
-  if (p->keep_next) docx_empty(w, "w:keepNext");
-  if (r->page_break_pending && !r->in_note && !p->in_cell) {
-    docx_empty(w, "w:pageBreakBefore");
-    r->page_break_pending = false;
-  }
+  bool page_break = r->page_break_pending && !r->in_note && !p->in_cell;
+  if (page_break) r->page_break_pending = false;
   bool gap = r->gap_pending && !p->in_cell;
   if (gap) r->gap_pending = false;
   if (gap && p->style && strncmp(p->style, "Heading", 7) == 0) gap = false; /* has its own */
+  xmlw_start(w, "w:pPr");
+  if (p->style) docx_val(w, "w:pStyle", p->style);
+  if (p->keep_next) docx_empty(w, "w:keepNext");
+  if (page_break) docx_empty(w, "w:pageBreakBefore");
   if (p->num_id > 0) {
     xmlw_start(w, "w:numPr");
     xmlw_start(w, "w:ilvl");
@@ -272,13 +272,9 @@ static void flush_page_break(rend *r) {
 
 /* ---- tables ---- */
 
-/* Table start: properties and grid. widths in twips, indent from the
- * left margin (lists, quotes). */
-static void table_open(rend *r, const long *widths, size_t n, long indent) {
+/* w:tblPr. */
+static void table_props(rend *r, long total, long indent) {
   xmlw *w = r->w;
-  long total = 0;
-  for (size_t i = 0; i < n; i++) total += widths[i];
-  xmlw_start(w, "w:tbl");
   xmlw_start(w, "w:tblPr");
   docx_val(w, "w:tblStyle", "ContractTable");
   xmlw_start(w, "w:tblW");
@@ -304,6 +300,17 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw_attr(w, "w:noVBand", "1");
   xmlw_end(w);
   xmlw_end(w); /* tblPr */
+}
+
+/* Table start: properties and grid. widths in twips, indent from the
+ * left margin (lists, quotes). */
+static void table_open(rend *r, const long *widths, size_t n, long indent) {
+  xmlw *w = r->w;
+  long total = 0;
+  for (size_t i = 0; i < n; i++)
+    total += widths[i];
+  xmlw_start(w, "w:tbl");
+  table_props(r, total, indent);
   xmlw_start(w, "w:tblGrid");
   for (size_t i = 0; i < n; i++) {
     xmlw_start(w, "w:gridCol");
@@ -374,10 +381,11 @@ static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align al
 static void md_render(rend *r, struct cmark_node *root);
 
 /* An empty paragraph closing a cell: every cell needs one, last. */
-static void empty_cell_para(rend *r, bool header) {
+static void empty_cell_para(rend *r, bool header, doc_align align) {
   ppr p;
   ppr_init(&p, header ? "TableHeading" : "TableText");
   p.in_cell = true;
+  p.jc = align_jc(align);
   para_open(r, &p);
   para_close(r);
 }
@@ -388,7 +396,7 @@ static void empty_row(rend *r, const long *widths, size_t n) {
   row_open(r, false, false);
   for (size_t i = 0; i < n; i++) {
     cell_open(r, widths[i], false);
-    empty_cell_para(r, false);
+    empty_cell_para(r, false, DOC_ALIGN_DEFAULT);
     xmlw_end(r->w);
   }
   xmlw_end(r->w);
@@ -424,7 +432,10 @@ static void render_doc_table(rend *r, const doc_block *b) {
         render_block(r, &cell->blocks[k], true, cell->align);
         ends_with_para = cell->blocks[k].kind != DOC_TABLE;
       }
-      if (!ends_with_para) empty_cell_para(r, header);
+      /* an empty cell shows an empty paragraph of its row, aligned
+       * (doc_cell); one that ends with a table needs one after it */
+      if (!ends_with_para)
+        empty_cell_para(r, header, cell && cell->n_blocks == 0 ? cell->align : DOC_ALIGN_DEFAULT);
       xmlw_end(r->w); /* tc */
     }
     xmlw_end(r->w); /* tr */

@@ -118,6 +118,11 @@ int docx_num_bullet(docx_ctx *c);
  * conformant, outline numbering removed) completed with every style id the
  * writer uses. -1 with *err when ref is not a usable .docx. */
 int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err);
+/* styles.xml of the house style in language lang (docx_styles_write
+ * without a reference document); fast copies the template's bytes where
+ * that gives what parsing and dumping it gives. Returns 1 when it copied,
+ * 0 when it parsed, -1 with *err. For the tests, which compare both. */
+int docx_house_styles(const char *lang, bool fast, buf *out, char **err);
 /* numbering.xml for the lists the body used. */
 void docx_numbering_write(const docx_ctx *c, buf *out);
 /* Style ids the writer refers to (NULL-terminated), for the styles merge

@@ -247,7 +247,127 @@ static xmlDocPtr reference_styles(refdoc *ref, char **err) {
   return xd;
 }
 
+/* Index just past the prolog of s (declaration, comments, processing
+ * instructions, white space): where the root element starts. */
+static size_t skip_prolog(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+      i++;
+      continue;
+    }
+    const char *close = NULL;
+    if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0)
+      close = "?>";
+    else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+      close = "-->";
+    else
+      break;
+    size_t n = strlen(close), j = i + 2;
+    while (j + n <= len && memcmp(s + j, close, n) != 0)
+      j++;
+    if (j + n > len) return len;
+    i = j + n;
+  }
+  return i;
+}
+
+/* Whether s[from..to) has none of what a dump may write differently:
+ * references, CDATA, processing instructions, single-quoted attributes,
+ * empty elements written as a pair, carriage returns, non-ASCII.
+ * Comments are dumped as they are. */
+static bool dumps_as_is(const char *s, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
+    if (to - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+      size_t e = mem_find(s, i + 4, to, "-->");
+      if (e == to) return false;
+      i = e + 2;
+      continue;
+    }
+    char c = s[i];
+    if (c == '&' || c == '\'' || c == '\r' || (unsigned char)c >= 0x80) return false;
+    if (c == '<' && i + 1 < to && (s[i + 1] == '!' || s[i + 1] == '?')) return false;
+    if (c == '>' && to - i >= 3 && s[i + 1] == '<' && s[i + 2] == '/' && i > from &&
+        s[i - 1] != '/') {
+      /* "<a></a>": an element with no content between its tags */
+      size_t open = i;
+      while (open > from && s[open] != '<')
+        open--;
+      if (s[open + 1] != '/') return false;
+    }
+  }
+  return true;
+}
+
+static bool plain_tag(const char *tag) {
+  if (!tag || !*tag) return false;
+  for (const char *q = tag; *q; q++)
+    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+          *q == '-'))
+      return false;
+  return true;
+}
+
+/* The house style as parsing it and dumping its root would give, without
+ * the parse: the template is our own file, written as libxml2 writes
+ * (double quotes, no entities, empty elements closed with "/>"), so its
+ * root element's bytes are the dump, once the document language is put on
+ * the default run properties' w:lang. Returns false when the template is
+ * not of that simple form, and the caller parses it; test_docx compares
+ * both ways for every language. */
+static bool house_styles_fast(const char *lang, buf *out) {
+  const template_file *t = templates_find("styles/docx/styles.xml");
+  if (!t) return false;
+  const char *s = (const char *)t->data;
+  size_t len = t->len;
+  size_t root = skip_prolog(s, len);
+  if (len - root < 10 || memcmp(s + root, "<w:styles", 9) != 0) return false;
+  size_t end = len;
+  while (end > root &&
+         (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r' || s[end - 1] == '\n'))
+    end--;
+  static const char close[] = "</w:styles>";
+  if (end - root < sizeof close ||
+      memcmp(s + end - (sizeof close - 1), close, sizeof close - 1) != 0)
+    return false;
+  if (!dumps_as_is(s, root, end)) return false;
+  const char *tag = lang_tag(lang);
+  size_t v0 = end, v1 = end; /* the value to replace */
+  if (tag) {
+    size_t defaults = mem_find(s, root, end, "<w:rPrDefault>");
+    size_t defaults_end = mem_find(s, defaults, end, "</w:rPrDefault>");
+    size_t lang_at = mem_find(s, defaults, defaults_end, "<w:lang ");
+    if (lang_at < defaults_end) {
+      if (!plain_tag(tag)) return false;
+      size_t tag_end = mem_find(s, lang_at, defaults_end, ">");
+      v0 = mem_find(s, lang_at, tag_end, " w:val=\"");
+      if (v0 == tag_end) return false; /* the value would be added: parse */
+      v0 += 8;
+      v1 = mem_find(s, v0, tag_end, "\"");
+    }
+  }
+  xmlw *w = xmlw_new();
+  xmlw_raw(w, s + root, v0 - root);
+  if (v0 < end) {
+    xmlw_raw(w, tag, strlen(tag));
+    xmlw_raw(w, s + v1, end - v1);
+  }
+  xmlw_finish(w, out);
+  return true;
+}
+
+int docx_house_styles(const char *lang, bool fast, buf *out, char **err) {
+  if (fast && house_styles_fast(lang, out)) return 1;
+  xmlDocPtr ours = house_styles(err);
+  if (!ours) return -1;
+  set_language(ours, lang);
+  docx_dump_root(ours, out);
+  xmlFreeDoc(ours);
+  return 0;
+}
+
 int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
+  if (!ref) return docx_house_styles(c->d->meta.language, true, out, err) < 0 ? -1 : 0;
   xmlDocPtr ours = house_styles(err);
   if (!ours) return -1;
   xmlDocPtr result = ours;

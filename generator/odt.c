@@ -169,8 +169,9 @@ static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_ov
     snprintf(keep, sizeof keep, "wkK%d", (int)b->style);
     style = keep;
   }
-  odt_para_start(x, "text:p", style ? style : para_style(b->style));
-  put_runs(x, b->runs, b->n_runs);
+  if (!style) style = para_style(b->style);
+  odt_para_start(x, "text:p", style);
+  if (doc_block_has_runs(b)) put_runs(x, b->runs, b->n_runs); /* not so a table in a cell */
   odt_para_end(x);
 }
 
@@ -211,8 +212,11 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
       st = odt_cell_para_style(b->style == DOC_STYLE_TABLE_HEAD, cell->align);
     write_paragraph(x, b, st);
   }
-  if (cell->n_blocks == 0) { /* compose never leaves one empty; be safe */
-    odt_para_start(x, "text:p", "Table_20_Contents");
+  if (cell->n_blocks == 0) { /* an empty paragraph of its row, aligned (doc_cell) */
+    const char *st = cell->align != DOC_ALIGN_DEFAULT
+                         ? odt_cell_para_style(head, cell->align)
+                         : para_style(head ? DOC_STYLE_TABLE_HEAD : DOC_STYLE_TABLE);
+    odt_para_start(x, "text:p", st);
     odt_para_end(x);
   }
   xmlw_end(x->w);
@@ -411,7 +415,7 @@ static void user_defined(xmlw *w, const char *name, const char *value) {
   xmlw_start(w, "meta:user-defined");
   xmlw_attr(w, "meta:name", name);
   xmlw_attr(w, "meta:value-type", "string");
-  xmlw_texts(w, value ? value : "");
+  xmlw_texts(w, value);
   xmlw_end(w);
 }
 
@@ -433,12 +437,9 @@ static void meta_part(const doc *d, buf *out) {
   if (m->language && *m->language) xmlw_element(w, "dc:language", NULL, m->language);
   xmlw_element(w, "meta:creation-date", NULL, when);
   xmlw_element(w, "dc:date", NULL, when);
-  user_defined(w, DOCINFO_FINGERPRINT, m->fingerprint);
-  user_defined(w, DOCINFO_VERSION, m->version);
-  user_defined(w, DOCINFO_STATUS, m->status_id);
-  user_defined(w, DOCINFO_STAGE, docinfo_stage_name(m->stage));
-  user_defined(w, DOCINFO_KIND, m->kind);
-  user_defined(w, DOCINFO_GENERATOR, m->generator);
+  docinfo_prop p[DOCINFO_NPROPS];
+  docinfo_props(m, p);
+  for (size_t i = 0; i < DOCINFO_NPROPS; i++) user_defined(w, p[i].name, p[i].value);
   xmlw_finish(w, out);
 }
 

@@ -65,5 +65,10 @@ void odt_markdown_free(odt_ctx *x);
 /* odt_styles.c: styles.xml from the house style, merged with a reference
  * document's named styles. Returns 0, or -1 with *err. */
 int odt_styles_part(const doc *d, refdoc *ref, buf *out, char **err);
+/* styles.xml of the house style (odt_styles_part without a reference
+ * document); fast takes the template's bytes where that gives what
+ * parsing it gives. Returns 1 when it copied, 0 when it parsed, -1 with
+ * *err. For the tests, which compare both. */
+int odt_styles_house(const doc *d, bool fast, buf *out, char **err);
 
 #endif

@@ -237,6 +237,8 @@ static void master_styles(xmlw *w, const doc *d) {
   doc_footer_free(&f);
 }
 
+static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **err);
+
 static int load_reference(refdoc *ref, xmlDocPtr *theirs, char **err) {
   *theirs = NULL;
   if (!ref) return 0;
@@ -257,7 +259,230 @@ static int load_reference(refdoc *ref, xmlDocPtr *theirs, char **err) {
   return 0;
 }
 
+/* ---- the house style without parsing it ----
+ *
+ * Without a reference document the part is the house style's containers
+ * as parsing the template and dumping their children would give them. The
+ * template is our own file, written the way libxml2 writes (attributes in
+ * double quotes after one space, no references, no empty element written
+ * as a pair), so those dumps are the template's own bytes: the scan below
+ * finds the elements and checks that form, and anything else in the
+ * template sends the caller back to the parse. test_odt compares both. */
+
+static bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static bool name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' ||
+         c == '-' || c == '_' || c == '.';
+}
+
+/* Index after the comment starting at s[i], or 0 when none starts there. */
+static size_t comment_end(const char *s, size_t i, size_t to) {
+  if (to - i < 4 || memcmp(s + i, "<!--", 4) != 0) return 0;
+  for (size_t e = i + 4; e + 3 <= to; e++)
+    if (memcmp(s + e, "-->", 3) == 0) return e + 3;
+  return 0;
+}
+
+/* Index after the name at s[i], or i. */
+static size_t scan_name(const char *s, size_t i, size_t to) {
+  while (i < to && name_char(s[i]))
+    i++;
+  return i;
+}
+
+/* The element whose start tag begins at s[i] ('<'): returns the index
+ * after its end, or 0 when it is not in the form a dump reproduces. */
+static size_t element_end(const char *s, size_t i, size_t to) {
+  size_t depth = 0;
+  while (i < to) {
+    if (s[i] != '<') { /* text: a dump escapes these (and non-ASCII as references;
+                          in attribute values it stays UTF-8, as the document says) */
+      if (s[i] == '&' || s[i] == '>' || s[i] == '\r' || (unsigned char)s[i] >= 0x80) return 0;
+      i++;
+      continue;
+    }
+    if (i + 1 < to && s[i + 1] == '/') { /* end tag */
+      size_t e = scan_name(s, i + 2, to);
+      if (e == i + 2 || e >= to || s[e] != '>' || depth == 0) return 0;
+      if (s[i - 1] == '>' && s[i - 2] != '/' && s[i - 2] != '-') {
+        /* "<a></a>" is dumped as "<a/>": only an end tag right after the
+         * end of another element is fine */
+        size_t k = i - 1;
+        while (k > 0 && s[k] != '<')
+          k--;
+        if (s[k + 1] != '/') return 0;
+      }
+      i = e + 1;
+      if (--depth == 0) return i;
+      continue;
+    }
+    if (i + 3 < to && memcmp(s + i, "<!--", 4) == 0) { /* kept as it is */
+      i = comment_end(s, i, to);
+      if (i == 0) return 0;
+      continue;
+    }
+    size_t e = scan_name(s, i + 1, to); /* start tag */
+    if (e == i + 1) return 0;           /* <! or <? */
+    while (e < to && s[e] == ' ') {
+      size_t v = scan_name(s, e + 1, to);
+      if (v == e + 1 || v + 1 >= to || s[v] != '=' || s[v + 1] != '"') return 0;
+      if (v - (e + 1) >= 5 && memcmp(s + e + 1, "xmlns", 5) == 0) return 0;
+      size_t q = v + 2;
+      while (q < to && s[q] != '"') {
+        if (s[q] == '<' || s[q] == '&' || s[q] == '>' || (unsigned char)s[q] < 0x20) return 0;
+        q++;
+      }
+      if (q >= to) return 0;
+      e = q + 1;
+    }
+    if (e + 1 < to && s[e] == '/' && s[e + 1] == '>') {
+      i = e + 2;
+      if (depth == 0) return i;
+    } else if (e < to && s[e] == '>') {
+      i = e + 1;
+      depth++;
+    } else {
+      return 0;
+    }
+  }
+  return 0;
+}
+
+/* The root's namespace declarations, in order, written on w: false when
+ * the root's start tag is not of the simple form. *body is set to where
+ * its content starts. */
+static bool fast_namespaces(xmlw *w, const char *s, size_t root, size_t to, size_t *body) {
+  size_t e = scan_name(s, root + 1, to);
+  bool office = false;
+  for (;;) {
+    while (e < to && is_space(s[e]))
+      e++;
+    if (e < to && s[e] == '>') break;
+    size_t v = scan_name(s, e, to);
+    if (v == e || v + 1 >= to || s[v] != '=' || s[v + 1] != '"') return false;
+    size_t q = v + 2;
+    while (q < to && s[q] != '"' && s[q] != '&' && s[q] != '<')
+      q++;
+    if (q >= to || s[q] != '"') return false;
+    if (v - e > 6 && memcmp(s + e, "xmlns:", 6) == 0) {
+      char *name = xstrndup(s + e, v - e), *value = xstrndup(s + v + 2, q - (v + 2));
+      xmlw_attr(w, name, value);
+      if (strcmp(name, "xmlns:office") == 0 && strcmp(value, NS_OFFICE) == 0) office = true;
+      free(name);
+      free(value);
+    } else if (v - e == 5 && memcmp(s + e, "xmlns", 5) == 0) {
+      return false; /* a default namespace: the parse decides */
+    }
+    e = q + 1;
+  }
+  *body = e + 1;
+  return office;
+}
+
+/* Writes the part from the template's bytes; false (w then unusable)
+ * when the template is not of the form described above. */
+static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) {
+  static const char root_tag[] = "<office:document-styles";
+  size_t i = 0;
+  while (i < len) { /* the prolog: declaration, comments, white space */
+    if (is_space(s[i])) {
+      i++;
+    } else if (comment_end(s, i, len)) {
+      i = comment_end(s, i, len);
+    } else if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0) {
+      size_t e = i + 2;
+      while (e + 2 <= len && memcmp(s + e, "?>", 2) != 0)
+        e++;
+      i = e + 2;
+    } else {
+      break;
+    }
+  }
+  if (i >= len || len - i < sizeof root_tag || memcmp(s + i, root_tag, sizeof root_tag - 1) != 0 ||
+      name_char(s[i + sizeof root_tag - 1]))
+    return false;
+  size_t body;
+  xmlw_start(w, "office:document-styles");
+  if (!fast_namespaces(w, s, i, len, &body)) return false;
+  xmlw_attr(w, "office:version", "1.3");
+  /* the root's children: containers by name */
+  static const char *const names[] = {"office:font-face-decls", "office:styles",
+                                      "office:automatic-styles"};
+  size_t at[3] = {0}, end[3] = {0};
+  for (size_t k = body; k < len;) {
+    if (is_space(s[k])) {
+      k++;
+      continue;
+    }
+    size_t e = comment_end(s, k, len);
+    if (e) {
+      k = e;
+      continue;
+    }
+    if (s[k] != '<' || (k + 1 < len && s[k + 1] == '/')) break; /* the root's end */
+    e = element_end(s, k, len);
+    if (e == 0) return false;
+    size_t n = scan_name(s, k + 1, len) - (k + 1);
+    for (size_t c = 0; c < 3; c++)
+      if (!at[c] && strlen(names[c]) == n && memcmp(s + k + 1, names[c], n) == 0)
+        at[c] = k, end[c] = e;
+    k = e;
+  }
+  for (size_t c = 0; c < 2; c++) { /* the containers' element children */
+    xmlw_start(w, names[c]);
+    if (at[c] && s[end[c] - 2] != '/') {
+      size_t k = at[c] + 1;
+      while (s[k] != '>')
+        k++;
+      for (k++; k < end[c];) { /* element children; text and comments are left out */
+        size_t e = comment_end(s, k, end[c]);
+        if (e) {
+          k = e;
+        } else if (s[k] == '<' && s[k + 1] != '/') {
+          e = element_end(s, k, end[c]);
+          xmlw_raw(w, s + k, e - k);
+          k = e;
+        } else {
+          k++;
+        }
+      }
+    }
+    xmlw_end(w);
+  }
+  if (at[2]) xmlw_raw(w, s + at[2], end[2] - at[2]);
+  master_styles(w, d);
+  return true;
+}
+
+int odt_styles_house(const doc *d, bool fast, buf *out, char **err) {
+  const template_file *tf = templates_find("styles/odt/styles.xml");
+  if (!tf) {
+    *err = xstrdup(_("the house style templates/styles/odt/styles.xml is not built in"));
+    return -1;
+  }
+  if (fast) {
+    xmlw *w = xmlw_new();
+    buf tmp;
+    buf_init(&tmp);
+    bool ok = house_styles_fast(w, d, (const char *)tf->data, tf->len);
+    xmlw_finish(w, &tmp);
+    if (ok) buf_add(out, tmp.data, tmp.len);
+    buf_free(&tmp);
+    if (ok) return 1;
+  }
+  return odt_styles_part_parsed(d, NULL, out, err);
+}
+
 int odt_styles_part(const doc *d, refdoc *ref, buf *out, char **err) {
+  if (!ref) return odt_styles_house(d, true, out, err) < 0 ? -1 : 0;
+  return odt_styles_part_parsed(d, ref, out, err);
+}
+
+/* The part by parsing the house style (and ref's styles.xml when given). */
+static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **err) {
   const template_file *tf = templates_find("styles/odt/styles.xml");
   if (!tf) {
     *err = xstrdup(_("the house style templates/styles/odt/styles.xml is not built in"));

@@ -30,14 +30,6 @@ static bool has_doctype(xmlDocPtr doc) {
   return false;
 }
 
-/* Index of the first occurrence of pat in s[from..len), or len. */
-static size_t find(const char *s, size_t len, size_t from, const char *pat) {
-  size_t m = strlen(pat);
-  for (size_t i = from; i + m <= len; i++)
-    if (memcmp(s + i, pat, m) == 0) return i;
-  return len;
-}
-
 /* Looks through the prolog (declaration, comments, processing
  * instructions) for a DOCTYPE before the parser ever sees its entities. */
 static bool prolog_has_doctype(const char *s, size_t len) {
@@ -48,9 +40,9 @@ static bool prolog_has_doctype(const char *s, size_t len) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       i++;
     } else if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0) {
-      i = find(s, len, i + 2, "?>") + 2;
+      i = mem_find(s, i + 2, len, "?>") + 2;
     } else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-      i = find(s, len, i + 4, "-->") + 3;
+      i = mem_find(s, i + 4, len, "-->") + 3;
     } else {
       return len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0;
     }

@@ -148,7 +148,9 @@ bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r) {
 char *role_matrix_cell_text(const role_matrix *m, const contract *c, size_t p, size_t ch, const char *group,
                             const char *sep) {
   const profile *pr = c->profile;
-  if (!pr) return NULL;
+  if (!pr || !m || p >= m->n_parties || ch >= m->n_challenges) return NULL;
+  size_t first = first_in_cell(m, p, ch); /* most cells are empty: no work for them */
+  if (first >= m->party_start[p + 1] || m->items[first].challenge != ch) return NULL;
   const char *lang = model_language(c);
   size_t *roles = xcalloc(m->n_roles ? m->n_roles : 1, sizeof *roles);
   size_t n = role_matrix_cell(m, p, ch, roles);

@@ -43,6 +43,8 @@ int read_file(const char *path, size_t max_size, char **data, size_t *len);
 
 bool str_eq(const char *a, const char *b); /* NULL-safe equality */
 bool has_suffix(const char *s, const char *suffix); /* case-insensitive */
+/* Index of the first occurrence of pat in s[from..to), or to. */
+size_t mem_find(const char *s, size_t from, size_t to, const char *pat);
 /* Length in Unicode code points of valid UTF-8 text (bytes otherwise). */
 size_t utf8_width(const char *s, size_t len);
 /* Decodes the UTF-8 sequence at s[0..len): returns its length in bytes and

@@ -2,31 +2,53 @@
  * cleaned of what XML 1.0 cannot carry and tags that always balance. */
 #include "xmlw.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlIO.h>
 #include <libxml/xmlwriter.h>
 
+enum { XMLW_SINK_PIECE = 64 * 1024 };
+
 struct xmlw {
-  xmlBufferPtr buffer;
   xmlTextWriterPtr writer;
   size_t depth; /* open elements: xmlw_end never closes more than were opened */
+  buf out;      /* bytes the writer produced, not yet handed on */
   buf scratch;  /* cleaned text, reused */
   xmlw_sink sink; /* when set, bytes go there in pieces (xmlw_set_sink) */
   void *sink_ctx;
 };
 
-enum { XMLW_SINK_PIECE = 64 * 1024 };
+/* Hands the bytes collected so far to the sink. */
+static void hand_on(xmlw *w) {
+  if (w->out.len > 0) w->sink(w->sink_ctx, w->out.data, w->out.len);
+  w->out.len = 0;
+}
 
-/* Hands what the writer has produced so far to the sink and empties the
- * buffer the writer appends to. */
-static void drain(xmlw *w) {
-  xmlTextWriterFlush(w->writer);
-  int n = xmlBufferLength(w->buffer);
-  if (n > 0) w->sink(w->sink_ctx, (const char *)xmlBufferContent(w->buffer), (size_t)n);
-  xmlBufferEmpty(w->buffer);
+/* libxml2's output buffer writes here, in pieces of a few kilobytes,
+ * into w->out; with a sink, on to it in pieces of about XMLW_SINK_PIECE. */
+static int on_write(void *ctx, const char *data, int len) {
+  xmlw *w = ctx;
+  if (len <= 0) return 0;
+  if (w->sink) {
+    if (w->out.len + (size_t)len < XMLW_SINK_PIECE) {
+      buf_add(&w->out, data, (size_t)len);
+    } else {
+      hand_on(w);
+      w->sink(w->sink_ctx, data, (size_t)len);
+    }
+  } else {
+    buf_add(&w->out, data, (size_t)len);
+  }
+  return len;
+}
+
+static int on_close(void *ctx) {
+  (void)ctx;
+  return 0;
 }
 
 /* The Char production of XML 1.0. */
@@ -35,34 +57,68 @@ static bool xml_char_allowed(unsigned cp) {
          (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/* Copies s[0..len) into w->scratch without invalid bytes or forbidden
- * characters; returns the cleaned, NUL-terminated text. */
-static const char *clean(xmlw *w, const char *s, size_t len) {
-  buf_reset(&w->scratch);
+/* Length of the prefix of s[0..len) that is printable ASCII, tab, LF or
+ * CR: text that needs no cleaning (nearly all of it). */
+static size_t plain_prefix(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
   while (i < len) {
-    unsigned cp;
-    size_t k = utf8_decode((const char *)p + i, len - i, &cp);
-    if (k == 0) {
-      i++; /* drop the stray byte, resynchronise on the next one */
+    unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x80) {
+      i++;
       continue;
     }
-    if (xml_char_allowed(cp)) buf_add(&w->scratch, p + i, k);
-    i += k;
+    if (c == '\t' || c == '\n' || c == '\r') {
+      i++;
+      continue;
+    }
+    break;
+  }
+  return i;
+}
+
+/* Copies s[0..len) into w->scratch without invalid bytes or forbidden
+ * characters; returns the cleaned, NUL-terminated text. Stretches that
+ * are fine go over in one piece. */
+static const char *clean(xmlw *w, const char *s, size_t len) {
+  buf_reset(&w->scratch);
+  size_t i = 0;
+  while (i < len) {
+    size_t ok = i + plain_prefix(s + i, len - i);
+    for (;;) { /* extend over valid, allowed non-ASCII characters */
+      unsigned cp;
+      size_t k = ok < len && (unsigned char)s[ok] >= 0x80 ? utf8_decode(s + ok, len - ok, &cp) : 0;
+      if (k == 0 || !xml_char_allowed(cp)) break;
+      ok += k;
+      ok += plain_prefix(s + ok, len - ok);
+    }
+    if (ok > i) buf_add(&w->scratch, s + i, ok - i);
+    if (ok >= len) break;
+    /* s[ok] starts a stray byte or a forbidden character: drop it */
+    unsigned cp;
+    size_t k = utf8_decode(s + ok, len - ok, &cp);
+    i = ok + (k ? k : 1);
   }
   buf_addc(&w->scratch, '\0');
   w->scratch.len--;
   return w->scratch.data;
 }
 
+/* A NUL-terminated string (an attribute value) fit for XML: s itself
+ * when it is plain, else a cleaned copy. */
+static const char *fit(xmlw *w, const char *s) {
+  size_t len = strlen(s);
+  return plain_prefix(s, len) == len ? s : clean(w, s, len);
+}
+
 xmlw *xmlw_new_fragment(void) {
   xmlw *w = xcalloc(1, sizeof *w);
-  w->buffer = xmlBufferCreate();
-  if (!w->buffer) abort();
-  w->writer = xmlNewTextWriterMemory(w->buffer, 0);
-  if (!w->writer) abort();
+  buf_init(&w->out);
   buf_init(&w->scratch);
+  xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(on_write, on_close, w, NULL);
+  if (!ob) abort();
+  w->writer = xmlNewTextWriter(ob);
+  if (!w->writer) abort();
   return w;
 }
 
@@ -79,12 +135,19 @@ void xmlw_start(xmlw *w, const char *name) {
 
 void xmlw_attr(xmlw *w, const char *name, const char *value) {
   if (!value) value = "";
-  const char *v = clean(w, value, strlen(value));
-  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST v);
+  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST fit(w, value));
 }
 
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) {
+  char small[128]; /* nearly every value fits: formatted once, not allocated */
   va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n >= 0 && (size_t)n < sizeof small) {
+    xmlw_attr(w, name, small);
+    return;
+  }
   va_start(ap, fmt);
   char *v = xvasprintf(fmt, ap);
   va_end(ap);
@@ -94,13 +157,19 @@ void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) {
 
 void xmlw_attr_long(xmlw *w, const char *name, long v) {
   char num[32];
-  snprintf(num, sizeof num, "%ld", v);
-  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST num);
+  char *p = num + sizeof num;
+  *--p = '\0';
+  unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0) *--p = '-';
+  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST p);
 }
 
 void xmlw_text(xmlw *w, const char *s, size_t len) {
   if (!s || len == 0) return;
-  const char *t = clean(w, s, len);
+  const char *t = clean(w, s, len); /* a copy: s need not end at len */
   if (*t) xmlTextWriterWriteString(w->writer, BAD_CAST t);
 }
 
@@ -112,7 +181,6 @@ void xmlw_end(xmlw *w) {
   if (w->depth == 0) return;
   xmlTextWriterEndElement(w->writer);
   w->depth--;
-  if (w->sink && xmlBufferLength(w->buffer) >= XMLW_SINK_PIECE) drain(w);
 }
 
 void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text) {
@@ -123,11 +191,8 @@ void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const cha
 }
 
 void xmlw_raw(xmlw *w, const char *xml, size_t len) {
-  if (!xml || len == 0) return;
-  /* WriteRaw needs a NUL-terminated string; the fragment may not be one. */
-  char *copy = xstrndup(xml, len);
-  xmlTextWriterWriteRaw(w->writer, BAD_CAST copy);
-  free(copy);
+  if (!xml || len == 0 || len > INT_MAX) return;
+  xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
 }
 
 void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx) {
@@ -135,24 +200,27 @@ void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx) {
   w->sink_ctx = ctx;
 }
 
+/* Ends a start tag still open, as content would. */
+static void close_start_tag(xmlw *w) {
+  xmlTextWriterWriteRawLen(w->writer, BAD_CAST "", 0);
+}
+
 void xmlw_flush(xmlw *w) {
-  /* an empty raw write ends a start tag that is still open */
-  xmlTextWriterWriteRaw(w->writer, BAD_CAST "");
-  if (w->sink) drain(w);
+  close_start_tag(w);
+  xmlTextWriterFlush(w->writer);
+  if (w->sink) hand_on(w);
 }
 
 void xmlw_finish(xmlw *w, buf *out) {
   while (w->depth > 0) xmlw_end(w);
   xmlTextWriterEndDocument(w->writer);
   xmlTextWriterFlush(w->writer);
-  xmlFreeTextWriter(w->writer);
-  if (w->sink) {
-    int n = xmlBufferLength(w->buffer);
-    if (n > 0) w->sink(w->sink_ctx, (const char *)xmlBufferContent(w->buffer), (size_t)n);
-  } else {
-    buf_add(out, xmlBufferContent(w->buffer), (size_t)xmlBufferLength(w->buffer));
-  }
-  xmlBufferFree(w->buffer);
+  xmlFreeTextWriter(w->writer); /* closes the output buffer: the rest comes out */
+  if (w->sink)
+    hand_on(w);
+  else
+    buf_add(out, w->out.data, w->out.len);
+  buf_free(&w->out);
   buf_free(&w->scratch);
   free(w);
 }

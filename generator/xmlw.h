@@ -4,6 +4,7 @@
 #ifndef WK_XMLW_H
 #define WK_XMLW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"

@@ -130,12 +130,18 @@ struct yarena {
   yblock *head; /* the block being filled; big requests get their own */
 };
 
+/* One freed block kept for the next tree: every run parses the profile
+ * and then the contract, and the second tree then lands on pages the
+ * first one already touched instead of fresh ones (a page fault each). */
+static yblock *spare;
+
 static void *arena_alloc(struct yarena *a, size_t n) {
   n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
   yblock *b = a->head;
   if (!b || b->cap - b->used < n) {
     size_t cap = n > YARENA_BLOCK / 4 ? n : YARENA_BLOCK;
-    yblock *nb = xmalloc(sizeof *nb + cap);
+    yblock *nb = cap == YARENA_BLOCK && spare ? spare : xmalloc(sizeof *nb + cap);
+    if (nb == spare) spare = NULL;
     nb->used = 0;
     nb->cap = cap;
     if (b && cap != YARENA_BLOCK) {
@@ -157,7 +163,8 @@ static void arena_free(struct yarena *a) {
   if (!a) return;
   for (yblock *b = a->head, *next; b; b = next) {
     next = b->next;
-    free(b);
+    if (!spare && b->cap == YARENA_BLOCK) spare = b;
+    else free(b);
   }
   free(a);
 }

@@ -122,7 +122,9 @@ static void test_cells(const doc *d) {
   }
   CHECK(tables >= 6); /* 2 role tables, 2 commitment tables, matrix, summary, dates */
   CHECK(cells > 40);
-  CHECK_INT(empty, 0);
+  /* the matrix's empty cells hold no paragraph (the writers give them
+   * one): no allocation for most of a large matrix */
+  CHECK(empty > 0 && empty < cells);
 }
 
 static void test_runs(void) {

@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "docx_int.h"
 #include "refdoc.h"
+#include "meta_fixture.h"
 #include "unit.h"
 #include "writers.h"
 #include "zipio.h"
@@ -38,23 +39,7 @@ static cmark_node *parse_md(const char *md) {
 }
 
 static void fill_meta(doc *d, bool draft, bool landscape) {
-  doc_meta *m = &d->meta;
-  m->title = xstrdup("Testcontract & <co>");
-  m->version = xstrdup("0.3");
-  m->status_id = xstrdup("concept");
-  m->status_label = xstrdup("Concept");
-  m->kind = xstrdup("wijkcontract");
-  m->kind_label = xstrdup("Wijkcontract");
-  m->fingerprint = xstrdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-  memcpy(m->short_fingerprint, "01234567", 9);
-  m->generator = xstrdup("wijkcontract test");
-  m->language = xstrdup("nl");
-  m->draft = draft;
-  m->landscape = landscape;
-  m->label_page = xstrdup("Pagina");
-  m->label_of = xstrdup("van");
-  m->label_version = xstrdup("versie");
-  m->label_draft = xstrdup("CONCEPT");
+  fill_meta_titled(d, "Testcontract & <co>", draft, landscape);
 }
 
 static size_t cap_blocks;
@@ -91,6 +76,7 @@ static void add_table(doc *d) {
       set_cell(&t->rows[r].cells[c], r ? DOC_STYLE_TABLE : DOC_STYLE_TABLE_HEAD, texts[r][c]);
   }
   t->rows[1].cells[2].align = DOC_ALIGN_RIGHT;
+  t->rows[1].cells[1].align = DOC_ALIGN_CENTER; /* empty: shown as an empty, centred paragraph */
 }
 
 static char *deep_list_md(int depth) {
@@ -336,6 +322,11 @@ static void test_document(package *p) {
   CHECK_INT(count(x, "sum(//w:tbl[1]/w:tblGrid/w:gridCol/@w:w)"), 11906 - 2 * 1417);
   CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[1]/w:trPr/w:tblHeader)"), 1);
   CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[3]/w:p/w:pPr/w:jc[@w:val='right'])"), 1);
+  /* a cell without paragraphs gets one of its row's style, aligned (doc_cell) */
+  CHECK_INT(
+      count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[2]/w:p[not(w:r)][w:pPr/w:pStyle/@w:val='TableText']"
+               "[w:pPr/w:jc/@w:val='center'])"),
+      1);
   /* the GFM table: 3 columns per row even where the source had fewer */
   CHECK_INT(count(x, "//w:tbl[2]/w:tr[not(count(w:tc)=3)]"), 0);
   CHECK_INT(count(x, "count(//w:tbl[2]/w:tr[1]/w:tc[2]/w:p/w:pPr/w:jc[@w:val='center'])"), 1);
@@ -705,8 +696,35 @@ static void test_reference(void) {
   free(bad);
 }
 
+/* The house style copied from the template's bytes is exactly what
+ * parsing and dumping it gives, in every language (the template is edited
+ * by hand: this catches an edit that would make the two differ). */
+static void test_house_styles_fast(void) {
+  const char *langs[] = {"nl", "en", "de", "x<y", NULL};
+  for (size_t i = 0; i < ARRAY_LEN(langs); i++) {
+    buf fast, slow;
+    buf_init(&fast);
+    buf_init(&slow);
+    char *err = NULL;
+    /* "x<y" is no plain language tag: parsed, as a reference would be */
+    CHECK_INT(docx_house_styles(langs[i], true, &fast, &err),
+              langs[i] && strchr(langs[i], '<') ? 0 : 1);
+    CHECK_INT(docx_house_styles(langs[i], false, &slow, &err), 0);
+    CHECK(fast.len > 1000 && fast.len == slow.len && memcmp(fast.data, slow.data, fast.len) == 0);
+    buf_free(&fast);
+    buf_free(&slow);
+  }
+  buf b;
+  buf_init(&b);
+  char *err = NULL;
+  CHECK_INT(docx_house_styles("en", true, &b, &err), 1);
+  CHECK(strstr(b.data, "<w:lang w:val=\"en-GB\"") != NULL);
+  buf_free(&b);
+}
+
 int main(void) {
   setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  test_house_styles_fast();
   test_full();
   test_landscape();
   test_deep();

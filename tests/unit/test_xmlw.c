@@ -1,5 +1,6 @@
 /* test_xmlw.c - the XML writer escapes, drops what XML 1.0 forbids and
  * always balances its tags. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,26 @@ static void test_attr_non_ascii(void) {
   buf_free(&b);
 }
 
+/* xmlw_flush hands everything written so far to the sink, the open
+ * start tag ended, so bytes from elsewhere can follow (as
+ * zip_out_splice adds them) and the part stays well-formed. */
+static void test_flush(void) {
+  buf out;
+  buf_init(&out);
+  xmlw *w = xmlw_new();
+  xmlw_set_sink(w, collect, &out);
+  xmlw_start(w, "root");
+  xmlw_attr(w, "a", "1");
+  xmlw_flush(w);
+  CHECK(out.len > 0 && out.data[out.len - 1] == '>');
+  CHECK(strstr(out.data, "<root a=\"1\">") != NULL);
+  buf_add(&out, "<spliced/>", 10);
+  xmlw_element(w, "after", NULL, "x");
+  xmlw_finish(w, NULL);
+  CHECK(strstr(out.data, "<root a=\"1\"><spliced/><after>x</after></root>") != NULL);
+  buf_free(&out);
+}
+
 int main(void) {
   test_escaping();
   test_declaration();
@@ -187,5 +208,6 @@ int main(void) {
   test_sink();
   test_attr_long();
   test_attr_non_ascii();
+  test_flush();
   return unit_finish();
 }
