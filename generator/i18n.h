@@ -10,7 +10,9 @@
  * language without a catalog falls back to English. */
 void i18n_init(const char *forced);
 const char *i18n_language(void); /* "en", "nl", ... */
-const char *i18n_gettext(const char *msgid);
+/* format_arg: a translated format is checked against its arguments like
+ * the msgid it stands for. */
+const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 
 #define _(s) i18n_gettext(s)
 #define N_(s) (s)

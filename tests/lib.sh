@@ -64,6 +64,41 @@ have_shared() {
   return 1
 }
 
+# have_tool CMD: CMD is on the PATH.
+have_tool() { command -v "$1" >/dev/null 2>&1; }
+
+# render_checks NAME DOC SRC FINGERPRINT: LibreOffice renders DOC (built
+# from SRC) as a person would see it: the footer counts the pages and shows
+# the short fingerprint, no table column is so narrow that a word is cut in
+# two (tests/layout_check.py) and no signature block is split over two pages
+# (tests/sigblock_check.py). The caller has checked that render-pdf,
+# pdftotext and pdfinfo exist.
+render_checks() {
+  rc_name=$1 rc_doc=$2 rc_src=$3 rc_fp=$4
+  rc_pdf=$TMP/pdf/$(basename "$rc_doc" | sed 's/\.[^.]*$//').pdf
+  mkdir -p "$TMP/pdf"
+  if ! "$SHARED/tools/render-pdf" -o "$TMP/pdf" "$rc_doc" >"$TMP/render.out" 2>&1 || [ ! -s "$rc_pdf" ]; then
+    not_ok "$rc_name: renders" "$(head -3 "$TMP/render.out")"
+    return 0
+  fi
+  ok "$rc_name: renders"
+  rc_pages=$(pdfinfo "$rc_pdf" | awk '/^Pages:/ { print $2 }')
+  pdftotext -layout "$rc_pdf" "$TMP/render.txt"
+  expect_grep "$rc_name: footer on the last page counts the pages" \
+    "(Pagina|Page) $rc_pages (van|of) $rc_pages" "$TMP/render.txt"
+  case $rc_fp in
+    [0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*)
+      expect_grep "$rc_name: footer shows the short fingerprint" "$(echo "$rc_fp" | cut -c1-8)" "$TMP/render.txt" ;;
+    *) not_ok "$rc_name: footer shows the short fingerprint" "no fingerprint stored in $rc_doc" ;;
+  esac
+  if python3 tests/layout_check.py words "$TMP/render.txt" "$rc_src" templates/*/profile.yaml po/*.po \
+    >"$TMP/words" 2>&1; then ok "$rc_name: no word cut in the rendering"
+  else not_ok "$rc_name: no word cut in the rendering" "$(head -3 "$TMP/words")"; fi
+  if python3 tests/sigblock_check.py "$rc_pdf" >"$TMP/sig" 2>&1; then
+    ok "$rc_name: no signature block split over two pages"
+  else not_ok "$rc_name: no signature block split over two pages" "$(head -3 "$TMP/sig")"; fi
+}
+
 finish() {
   trap - EXIT
   rm -rf "$TMP"

@@ -15,7 +15,6 @@ SAMPLES=$SHARED/tools/samples
 DEMO=contracts/wijkcontract-klaverveld.md
 [ -f "$DEMO" ] || DEMO=$(ls contracts/*.md | head -n 1)
 
-have_tool() { command -v "$1" >/dev/null 2>&1; }
 
 # struct NAME FILE...: docx_check.py finds no structural problem
 struct() {
@@ -75,24 +74,8 @@ elif have_shared render-pdf && have_tool pdftotext && have_tool pdfinfo; then
   for src in contracts/*.md; do
     name=$(basename "$src" .md)
     [ -s "$TMP/$name.docx" ] || continue
-    if "$SHARED/tools/render-pdf" -o "$TMP/pdf" "$TMP/$name.docx" >/dev/null 2>&1; then
-      ok "$name: renders"
-      pages=$(pdfinfo "$TMP/pdf/$name.pdf" | awk '/^Pages:/ { print $2 }')
-      pdftotext -layout "$TMP/pdf/$name.pdf" "$TMP/$name.pdf.txt"
-      expect_grep "$name: footer on the last page counts the pages" \
-        "(Pagina|Page) $pages (van|of) $pages" "$TMP/$name.pdf.txt"
-      short=$(unzip -p "$TMP/$name.docx" docProps/custom.xml | grep -o '[0-9a-f]\{64\}' | cut -c1-8)
-      expect_grep "$name: footer shows the short fingerprint" "$short" "$TMP/$name.pdf.txt"
-      # no table column so narrow that a word is cut in two (tests/layout_check.py)
-      if python3 tests/layout_check.py words "$TMP/$name.pdf.txt" "$src" templates/*/profile.yaml po/*.po \
-        >"$TMP/words" 2>&1; then ok "$name: no word cut in the rendering"
-      else not_ok "$name: no word cut in the rendering" "$(head -3 "$TMP/words")"; fi
-      if python3 tests/sigblock_check.py "$TMP/pdf/$name.pdf" >"$TMP/sig" 2>&1; then
-        ok "$name: no signature block split over two pages"
-      else not_ok "$name: no signature block split over two pages" "$(head -3 "$TMP/sig")"; fi
-    else
-      not_ok "$name: renders"
-    fi
+    fp=$(unzip -p "$TMP/$name.docx" docProps/custom.xml | grep -o '[0-9a-f]\{64\}')
+    render_checks "$name" "$TMP/$name.docx" "$src" "$fp"
   done
 fi
 

@@ -16,7 +16,7 @@ fi
 validate=0
 have_shared validate-odt && validate=1
 render=0  # WK_SKIP_RENDER=1 skips the (slow) PDF rendering
-[ -z "${WK_SKIP_RENDER:-}" ] && have_shared render-pdf && command -v pdftotext >/dev/null 2>&1 && render=1
+[ -z "${WK_SKIP_RENDER:-}" ] && have_shared render-pdf && have_tool pdftotext && have_tool pdfinfo && render=1
 
 for src in contracts/*.md tests/golden/*.md; do
   [ -f "$src" ] || continue
@@ -36,23 +36,8 @@ for src in contracts/*.md tests/golden/*.md; do
     else not_ok "texts $nm" "$(head -5 "$TMP/c.out")"; fi
   fi
   if [ "$render" = 1 ]; then
-    mkdir -p "$TMP/pdf"
-    if "$SHARED/tools/render-pdf" -o "$TMP/pdf" "$out" >"$TMP/r.out" 2>&1 && [ -s "$TMP/pdf/$nm.pdf" ]; then
-      pdftotext "$TMP/pdf/$nm.pdf" "$TMP/$nm.pdftxt"
-      # the footer's short fingerprint is on the pages LibreOffice laid out
-      fp=$(unzip -p "$out" meta.xml | sed -n 's/.*wijkcontract-fingerprint[^>]*>\([0-9a-f]\{8\}\).*/\1/p')
-      expect_grep "pdf footer $nm" "$fp" "$TMP/$nm.pdftxt"
-      # no table column so narrow that a word is cut in two (tests/layout_check.py)
-      pdftotext -layout "$TMP/pdf/$nm.pdf" "$TMP/$nm.layout.txt"
-      if python3 tests/layout_check.py words "$TMP/$nm.layout.txt" "$src" templates/*/profile.yaml po/*.po \
-        >"$TMP/words" 2>&1; then ok "no word cut in the rendering of $nm"
-      else not_ok "no word cut in the rendering of $nm" "$(head -3 "$TMP/words")"; fi
-      if python3 tests/sigblock_check.py "$TMP/pdf/$nm.pdf" >"$TMP/sig" 2>&1; then
-        ok "no signature block split over two pages in $nm"
-      else not_ok "no signature block split over two pages in $nm" "$(head -3 "$TMP/sig")"; fi
-    else
-      not_ok "render $nm" "$(head -3 "$TMP/r.out")"
-    fi
+    fp=$(unzip -p "$out" meta.xml | sed -n 's/.*wijkcontract-fingerprint[^>]*>\([0-9a-f]\{64\}\).*/\1/p')
+    render_checks "$nm" "$out" "$src" "$fp"
   fi
 done
 
