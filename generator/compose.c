@@ -12,6 +12,7 @@
 #include "model.h"
 #include "profile.h"
 #include "rolematrix.h"
+#include "textout.h"
 
 /* Challenges beyond this many are numbered in the matrix header (with a
  * legend) instead of titled, and the matrix is split into tables of at most
@@ -235,6 +236,13 @@ static const char *L2(const composer *cm, const char *group, const char *id) {
 
 static const char *T(const mtext *t) { return t->s ? t->s : ""; }
 
+/* A date as a reader writes it, in the document's language ("1 januari
+ * 2026"); text that is no valid date (in a draft) stays as written.
+ * Malloc'd. */
+static char *D(const composer *cm, const mtext *t) {
+  return t->s ? textout_date(cm->lang, t->s, t->len) : xstrdup("");
+}
+
 static void header_row(doc_block *t, const char *const *labels) {
   doc_row *r = doc_table_row(t);
   for (size_t c = 0; c < t->n_cols; c++) doc_cell_text(&r->cells[c], DOC_STYLE_TABLE_HEAD, labels[c]);
@@ -263,7 +271,11 @@ static void title_block(composer *cm) {
   if (c->area.s) para(cm, DOC_STYLE_SUBTITLE, c->area.s);
   field_para(cm, DOC_STYLE_META, L(cm, "field.version"), T(&c->version));
   field_para(cm, DOC_STYLE_META, L(cm, "field.status"), cm->d->meta.status_label);
-  if (c->date.s) field_para(cm, DOC_STYLE_META, L(cm, "field.date"), c->date.s);
+  if (c->date.s) {
+    char *date = D(cm, &c->date);
+    field_para(cm, DOC_STYLE_META, L(cm, "field.date"), date);
+    free(date);
+  }
 }
 
 /* A field name inside a sentence: "Adres" becomes "adres", while
@@ -424,13 +436,15 @@ static void challenges_section(composer *cm) {
   }
 }
 
-/* "2026-02-01", "wekelijks", or both. */
+/* "1 februari 2026", "wekelijks", or both. */
 static char *term_text(const composer *cm, const commitment *k) {
   bool due = mtext_nonempty(&k->due), rec = mtext_nonempty(&k->recurrence);
-  if (due && rec) return xasprintf("%s; %s", k->due.s, k->recurrence.s);
-  if (due) return xstrdup(k->due.s);
-  if (rec) return xstrdup(k->recurrence.s);
-  return xstrdup("\xE2\x80\x93");
+  if (!due) return xstrdup(rec ? k->recurrence.s : "\xE2\x80\x93");
+  char *date = D(cm, &k->due);
+  if (!rec) return date;
+  char *both = xasprintf("%s; %s", date, k->recurrence.s);
+  free(date);
+  return both;
 }
 
 static void commitment_row(composer *cm, doc_block *t, const commitment *k) {
@@ -574,22 +588,24 @@ static void matrix_section(composer *cm, bool landscape) {
   role_matrix_free(m);
 }
 
-static void date_row(doc_block *t, const char *label, const char *date) {
+static void date_row(const composer *cm, doc_block *t, const char *label, const mtext *date) {
   doc_row *row = doc_table_row(t);
   doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, label);
-  doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, date);
+  char *text = D(cm, date);
+  doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, text);
+  free(text);
 }
 
 static void evaluation_section(composer *cm) {
   const contract *c = cm->c;
   heading(cm, 1, L(cm, "heading.evaluation"));
   doc_block *t = doc_table(cm->d, 2, 0);
-  date_row(t, L(cm, "text.period-start"), T(&c->period_start));
-  date_row(t, L(cm, "text.period-end"), T(&c->period_end));
+  date_row(cm, t, L(cm, "text.period-start"), &c->period_start);
+  date_row(cm, t, L(cm, "text.period-end"), &c->period_end);
   for (size_t i = 0; i < c->evaluations.n; i++) {
     char *label = c->evaluations.n > 1 ? xasprintf("%s %zu", L(cm, "text.evaluation-moment"), i + 1)
                                        : xstrdup(L(cm, "text.evaluation-moment"));
-    date_row(t, label, T(&c->evaluations.items[i]));
+    date_row(cm, t, label, &c->evaluations.items[i]);
     free(label);
   }
   doc_table_seal(t, TABLE_WIDTH_PORTRAIT, NULL);
@@ -639,8 +655,9 @@ static void signature_block(composer *cm, const party *pt, const signatory *sg, 
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.function"), function)->keep_with_next = true;
   const char *place = s && mtext_nonempty(&s->place) ? s->place.s : blank;
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.place"), place)->keep_with_next = true;
-  const char *date = s && mtext_nonempty(&s->date) ? s->date.s : blank;
+  char *date = s && mtext_nonempty(&s->date) ? D(cm, &s->date) : xstrdup(blank);
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.date"), date)->keep_with_next = true;
+  free(date);
   doc_block *sl = para(cm, DOC_STYLE_SIGN_LINE, NULL);
   char *label = xasprintf("%s: %s", L(cm, "field.signature"), blank);
   doc_add_run(sl, label, 0, NULL);
@@ -796,8 +813,16 @@ static void expand_one(void *ctx, size_t ref_start, size_t ref_len, const char *
   expand_ctx *e = ctx;
   buf_add(e->out, e->text + e->done, ref_start - e->done);
   const mtext *v = e->d->contract ? model_variable(e->d->contract, path, path_len) : NULL;
-  if (v && v->s) buf_add(e->out, v->s, v->len);
-  else buf_add(e->out, e->text + ref_start, ref_len);
+  if (v && v->s && path_len > 7 && memcmp(path, "period.", 7) == 0) {
+    /* {{ period.start }} reads as the dates elsewhere in the document */
+    char *date = textout_date(e->d->meta.language, v->s, v->len);
+    buf_adds(e->out, date);
+    free(date);
+  } else if (v && v->s) {
+    buf_add(e->out, v->s, v->len);
+  } else {
+    buf_add(e->out, e->text + ref_start, ref_len);
+  }
   e->done = ref_start + ref_len;
 }
 

@@ -197,7 +197,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
 def vocabulary(paths):
-    vocab = set()
+    # the month names of the dates the documents write ("1 januari 2026")
+    from odt_check import MONTHS
+    vocab = {m.lower() for names in MONTHS.values() for m in names}
     for p in paths:
         with open(p, encoding="utf-8") as f:
             for w in WORD.findall(f.read()):

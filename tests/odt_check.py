@@ -35,6 +35,20 @@ def split_source(path):
     return m.group(1), m.group(2)
 
 
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def long_date(iso, lang):
+    """A date as the document writes it: "1 januari 2026" / "1 January 2026"."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso)
+    if not m or lang not in MONTHS:
+        return iso
+    return "%d %s %s" % (int(m.group(3)), MONTHS[lang][int(m.group(2)) - 1], m.group(1))
+
+
 def variables(meta):
     v = {}
     for k in ("title", "area", "version"):
@@ -42,7 +56,7 @@ def variables(meta):
             v[k] = str(meta[k])
     for k in ("start", "end"):
         if k in meta.get("period", {}):
-            v["period." + k] = str(meta["period"][k])
+            v["period." + k] = long_date(str(meta["period"][k]), meta.get("language", "nl"))
     for p in meta.get("parties", []):
         for k in ("name", "short"):
             if k in p:

@@ -84,7 +84,7 @@ if [ -f "$s" ]; then
   unzip -p "$s" styles.xml >"$TMP/styles.xml"
   expect_no_grep "signed: no draft marking" 'wk_Draft">' "$TMP/styles.xml"
   expect_grep "signed: place filled in" 'Place: Millbrook' "$TMP/content.xml"
-  expect_grep "signed: date filled in" 'Date: 2026-03-02' "$TMP/content.xml"
+  expect_grep "signed: date filled in" 'Date: 2 March 2026' "$TMP/content.xml"
   expect_grep "English labels" '>Article 1<text:tab/>Purpose</text:h>' "$TMP/content.xml"
   # every line of a signature block but the last keeps with the next
   keep=$(grep -o '<text:p text:style-name="wkK8">' "$TMP/content.xml" | wc -l)

@@ -190,7 +190,7 @@ static void test_grouping(const doc *d) {
   CHECK_STR(first, "Eerste\nregel");
   free(first);
   char *term = runs_text(&t->rows[2].cells[t->n_cols - 1].blocks[0]);
-  CHECK_STR(term, "2026-03-01; daarna maandelijks");
+  CHECK_STR(term, "1 maart 2026; daarna maandelijks");
   free(term);
   /* the obligation kind under the promise */
   CHECK_INT(t->rows[2].cells[0].n_blocks, 2);
