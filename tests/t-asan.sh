@@ -6,7 +6,7 @@
 # schema validation: the output is the same as without ASan), WK_SKIP_TIMING=1
 # (no timing limits) and WK_IN_ASAN=1 (e.g. no `ulimit -v`: ASan reserves
 # terabytes of address space). WK_SKIP_ASAN=1 skips this suite;
-# WK_ASAN_ALL=1 includes the format suites (t-docx, t-odt, t-layout).
+# every suite but itself and t-valgrind runs.
 . tests/lib.sh
 if [ -n "${WK_IN_ASAN:-}" ] || [ -n "${WK_SKIP_ASAN:-}" ]; then
   [ -n "${WK_SKIP_ASAN:-}" ] && echo "note $T_SUITE: skipped (WK_SKIP_ASAN)"
@@ -30,12 +30,11 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:log_path=$TMP/logs/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$TMP/logs/ubsan"
 export LSAN_OPTIONS="log_path=$TMP/logs/lsan"
 
-# The format suites spend their time in schema validators and LibreOffice,
-# not in our code (whose writers the other suites and the fuzz replay run
-# under ASan too): left out unless WK_ASAN_ALL=1, to keep `make test` short.
-# t-valgrind checks the plain build with another tool: never under ASan.
+# Every suite runs, the format suites without schema validation and
+# LibreOffice rendering (they judge the same bytes in the plain run, and
+# their time is not spent in our code). t-valgrind checks the plain build
+# with another tool: never under ASan.
 skip=" t-asan t-valgrind "
-[ -n "${WK_ASAN_ALL:-}" ] || skip=" t-asan t-valgrind t-docx t-odt t-layout "
 for s in tests/t-*.sh; do
   name=$(basename "$s" .sh)
   case $skip in *" $name "*) continue ;; esac

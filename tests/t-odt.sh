@@ -14,7 +14,7 @@ if ! command -v pandoc >/dev/null 2>&1 || ! python3 -c 'import yaml' 2>/dev/null
   texts=0
 fi
 validate=0
-have_shared validate-odt && validate=1
+[ -z "${WK_SKIP_VALIDATE:-}" ] && have_shared validate-odt && validate=1
 render=0  # WK_SKIP_RENDER=1 skips the (slow) PDF rendering
 [ -z "${WK_SKIP_RENDER:-}" ] && have_shared render-pdf && have_tool pdftotext && have_tool pdfinfo && render=1
 
