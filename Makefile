@@ -66,8 +66,7 @@ $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<
 
 # C unit tests: each tests/unit/test_*.c links with the modules it uses,
-# taken from an archive of every module but main (so the cmd_*.c files,
-# which call main.c's usage_error, are only linked when a test needs them).
+# taken from an archive of every module but main.c.
 unit: $(UNIT_BINS)
 
 $(BUILD)/libwk.a: $(OBJS) $(BUILD)/obj/templates_data.o

@@ -218,7 +218,7 @@ static void text_dates(text_ctx *t) {
   char **dates = xcalloc(r->n_dates, sizeof *dates);
   size_t date_w = 0;
   for (size_t i = 0; i < r->n_dates; i++) {
-    dates[i] = textout_date(r->lang, r->dates[i].date->s, r->dates[i].date->len);
+    dates[i] = textout_date(r->c->profile, r->lang, r->dates[i].date->s, r->dates[i].date->len);
     size_t w = textout_cols(dates[i], strlen(dates[i]));
     if (w > date_w) date_w = w;
   }

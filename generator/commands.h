@@ -4,6 +4,10 @@
 #ifndef WK_COMMANDS_H
 #define WK_COMMANDS_H
 
+/* The whole command line (main() calls only this): global options, then
+ * one subcommand. */
+int cli_main(int argc, char **argv);
+
 int cmd_check(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);

@@ -240,7 +240,7 @@ static const char *T(const mtext *t) { return t->s ? t->s : ""; }
  * 2026"); text that is no valid date (in a draft) stays as written.
  * Malloc'd. */
 static char *D(const composer *cm, const mtext *t) {
-  return t->s ? textout_date(cm->lang, t->s, t->len) : xstrdup("");
+  return t->s ? textout_date(cm->p, cm->lang, t->s, t->len) : xstrdup("");
 }
 
 static void header_row(doc_block *t, const char *const *labels) {
@@ -815,7 +815,7 @@ static void expand_one(void *ctx, size_t ref_start, size_t ref_len, const char *
   const mtext *v = e->d->contract ? model_variable(e->d->contract, path, path_len) : NULL;
   if (v && v->s && path_len > 7 && memcmp(path, "period.", 7) == 0) {
     /* {{ period.start }} reads as the dates elsewhere in the document */
-    char *date = textout_date(e->d->meta.language, v->s, v->len);
+    char *date = textout_date(e->d->contract->profile, e->d->meta.language, v->s, v->len);
     buf_adds(e->out, date);
     free(date);
   } else if (v && v->s) {

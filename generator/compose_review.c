@@ -204,7 +204,7 @@ static void dates_section(rcomposer *rc) {
   for (size_t i = 0; i < r->n_dates; i++) {
     const review_date *d = &r->dates[i];
     doc_row *row = doc_table_row(t);
-    char *date = textout_date(r->lang, d->date->s, d->date->len);
+    char *date = textout_date(r->c->profile, r->lang, d->date->s, d->date->len);
     cell_text(&row->cells[0], DOC_STYLE_TABLE, date, 0);
     free(date);
     char *what = review_date_what(r, d, 100);

@@ -124,8 +124,8 @@ char *review_party_short(const contract *c, size_t p) {
 char *review_period(const review *r) {
   const contract *c = r->c;
   if (!c->period_start.s || !c->period_end.s) return NULL;
-  char *from = textout_date(r->lang, c->period_start.s, c->period_start.len);
-  char *until = textout_date(r->lang, c->period_end.s, c->period_end.len);
+  char *from = textout_date(r->c->profile, r->lang, c->period_start.s, c->period_start.len);
+  char *until = textout_date(r->c->profile, r->lang, c->period_end.s, c->period_end.len);
   char *period = xasprintf("%s %s %s", from, review_label(r, "text.until"), until);
   free(from);
   free(until);
@@ -164,7 +164,7 @@ char *review_term(const review *r, const commitment *cm) {
   buf b;
   buf_init(&b);
   if (mtext_nonempty(&cm->due)) {
-    char *date = textout_date(r->lang, cm->due.s, cm->due.len);
+    char *date = textout_date(r->c->profile, r->lang, cm->due.s, cm->due.len);
     buf_printf(&b, "%s %s", review_label(r, "field.due"), date);
     free(date);
   }

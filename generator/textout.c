@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "profile.h"
 
 size_t textout_width(bool tty) {
   const char *cols = getenv("COLUMNS");
@@ -158,17 +159,13 @@ void textout_clip(buf *out, const char *s, size_t len, size_t width) {
   textout_lines_free(lines, n);
 }
 
-static const char *const months_nl[12] = {"januari", "februari", "maart",     "april",
-                                          "mei",     "juni",     "juli",      "augustus",
-                                          "september", "oktober", "november", "december"};
-static const char *const months_en[12] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
-
-char *textout_date(const char *lang, const char *iso, size_t len) {
+char *textout_date(const profile *p, const char *lang, const char *iso, size_t len) {
   long days;
-  const char *const *months = str_eq(lang, "nl") ? months_nl : str_eq(lang, "en") ? months_en : NULL;
-  if (!months || len != 10 || !model_parse_date(iso, len, &days)) return xstrndup(iso, len);
+  if (!p || !lang || len != 10 || !model_parse_date(iso, len, &days)) return xstrndup(iso, len);
   int year = atoi(iso), month = atoi(iso + 5), day = atoi(iso + 8);
-  return xasprintf("%d %s %d", day, months[month - 1], year);
+  char key[16];
+  snprintf(key, sizeof key, "month.%d", month);
+  const char *name = profile_label_lookup(p, lang, key);
+  if (!name || !*name) return xstrndup(iso, len);
+  return xasprintf("%d %s %d", day, name, year);
 }

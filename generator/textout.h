@@ -36,9 +36,11 @@ void textout_pad(buf *out, const char *s, size_t width);
  * when cut; white space collapses. */
 void textout_clip(buf *out, const char *s, size_t len, size_t width);
 
-/* A date ("2026-06-30") for readers in lang: "30 juni 2026", "30 June 2026";
- * other languages, and text that is no valid date, come back as written.
- * Returns a malloc'd string. */
-char *textout_date(const char *lang, const char *iso, size_t len);
+/* A date ("2026-06-30") for readers in lang: "30 juni 2026", "30 June 2026",
+ * with the month names of the profile's labels (month.1 ... month.12). A
+ * language without them, no profile, and text that is no valid date come
+ * back as written. Returns a malloc'd string. */
+struct profile;
+char *textout_date(const struct profile *p, const char *lang, const char *iso, size_t len);
 
 #endif

@@ -641,17 +641,3 @@ void oracle_check_package(const char *what, const void *data, size_t len, bool i
   else check_odt(&pk, styles);
   free_package(&pk);
 }
-
-/* The command-line helpers live in main.c, which the fuzz targets replace;
- * the cmd_*.c objects they link still refer to them. Weak, so a real
- * definition in a linked module wins. */
-#include "commands.h"
-__attribute__((weak)) int usage_error(const char *command, const char *fmt, ...) {
-  (void)command;
-  (void)fmt;
-  return 2;
-}
-__attribute__((weak)) int help_show(const char *command) {
-  (void)command;
-  return 0;
-}

@@ -6,14 +6,18 @@
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "profile.h"
+#include "textout.h"
 #include "unit.h"
 #include "util.h"
 
 /* The label keys other code relies on (/work/label-keys.md, templates/
  * README.md), besides the per-id vocabulary checked from the profile. */
 static const char *const fixed_keys[] = {
+    "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+    "month.9", "month.10", "month.11", "month.12",
     "heading.parties", "heading.articles", "heading.article", "heading.challenges",
     "heading.commitments", "heading.matrix", "heading.matrix-roles", "heading.legend",
     "heading.evaluation", "heading.schuurpapier", "heading.signatures", "heading.review",
@@ -442,7 +446,33 @@ static void test_many_matches(void) {
   buf_free(&t);
 }
 
+/* Long dates take their month names from the profile's labels; what they
+ * cannot format comes back as written. */
+static void test_dates(void) {
+  const profile *p = profile_get("wijkcontract");
+  CHECK(p != NULL);
+  if (!p) return;
+  static const struct {
+    const char *lang, *iso, *want;
+  } cases[] = {
+      {"nl", "2026-01-01", "1 januari 2026"}, {"nl", "2027-12-31", "31 december 2027"},
+      {"en", "2026-06-30", "30 June 2026"},   {"nl", "2028-02-29", "29 februari 2028"},
+      {"nl", "2027-02-29", "2027-02-29"},     /* no such day */
+      {"nl", "2026-1-01", "2026-1-01"},       {"fr", "2026-01-01", "2026-01-01"}, /* no labels */
+      {"nl", "volgend jaar", "volgend jaar"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *got = textout_date(p, cases[i].lang, cases[i].iso, strlen(cases[i].iso));
+    CHECK_STR(got, cases[i].want);
+    free(got);
+  }
+  char *none = textout_date(NULL, "nl", "2026-01-01", 10);
+  CHECK_STR(none, "2026-01-01");
+  free(none);
+}
+
 int main(void) {
+  test_dates();
   test_wijkcontract();
   test_cba();
   test_stages();
