@@ -60,7 +60,7 @@ $(diff -u "$2" "$3" | head -20)"
 # have_shared TOOL: the shared validator exists (says so once when not).
 have_shared() {
   if [ -x "$SHARED/tools/$1" ]; then return 0; fi
-  echo "note $T_SUITE: $SHARED/tools/$1 is absent: schema validation skipped"
+  echo "note $T_SUITE: $SHARED/tools/$1 is absent: the checks that need it are skipped"
   return 1
 }
 
