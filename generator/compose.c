@@ -812,10 +812,11 @@ typedef struct {
 static void expand_one(void *ctx, size_t ref_start, size_t ref_len, const char *path, size_t path_len) {
   expand_ctx *e = ctx;
   buf_add(e->out, e->text + e->done, ref_start - e->done);
-  const mtext *v = e->d->contract ? model_variable(e->d->contract, path, path_len) : NULL;
-  if (v && v->s && path_len > 7 && memcmp(path, "period.", 7) == 0) {
+  const contract *c = e->d->contract;
+  const mtext *v = c ? model_variable(c, path, path_len) : NULL;
+  if (v && v->s && (v == &c->period_start || v == &c->period_end)) {
     /* {{ period.start }} reads as the dates elsewhere in the document */
-    char *date = textout_date(e->d->contract->profile, e->d->meta.language, v->s, v->len);
+    char *date = textout_date(c->profile, e->d->meta.language, v->s, v->len);
     buf_adds(e->out, date);
     free(date);
   } else if (v && v->s) {
