@@ -329,21 +329,20 @@ static void row_open(rend *r, bool header, bool cant_split) {
   xmlw_end(r->w);
 }
 
-static void cell_open(rend *r, long width, bool header) {
+/* A cell takes its width from the table's grid (w:tblGrid, fixed layout),
+ * as Word and LibreOffice both do when it has no w:tcW of its own; only a
+ * header cell has properties: its shading. (A w:tcW per cell was a fifth
+ * of a role matrix's XML and of the time spent writing it.) */
+static void cell_open(rend *r, bool header) {
   xmlw *w = r->w;
   xmlw_start(w, "w:tc");
+  if (!header) return;
   xmlw_start(w, "w:tcPr");
-  xmlw_start(w, "w:tcW");
-  attr_long(w, "w:w", width);
-  xmlw_attr(w, "w:type", "dxa");
+  xmlw_start(w, "w:shd");
+  xmlw_attr(w, "w:val", "clear");
+  xmlw_attr(w, "w:color", "auto");
+  xmlw_attr(w, "w:fill", HEAD_FILL);
   xmlw_end(w);
-  if (header) {
-    xmlw_start(w, "w:shd");
-    xmlw_attr(w, "w:val", "clear");
-    xmlw_attr(w, "w:color", "auto");
-    xmlw_attr(w, "w:fill", HEAD_FILL);
-    xmlw_end(w);
-  }
   xmlw_end(w);
 }
 
@@ -392,10 +391,10 @@ static void empty_cell_para(rend *r, bool header, doc_align align) {
 
 /* The one row of empty cells a table without rows gets (a w:tbl needs a
  * w:tr). */
-static void empty_row(rend *r, const long *widths, size_t n) {
+static void empty_row(rend *r, size_t n) {
   row_open(r, false, false);
   for (size_t i = 0; i < n; i++) {
-    cell_open(r, widths[i], false);
+    cell_open(r, false);
     empty_cell_para(r, false, DOC_ALIGN_DEFAULT);
     xmlw_end(r->w);
   }
@@ -403,30 +402,29 @@ static void empty_row(rend *r, const long *widths, size_t n) {
 }
 
 /* Opens a table whose columns have the relative widths rel (compose's
- * layout) on the text width less indent; returns the widths in twips
- * (free them). */
-static long *open_grid(rend *r, const double *rel, size_t n, long indent) {
+ * layout) on the text width less indent. */
+static void open_grid(rend *r, const double *rel, size_t n, long indent) {
   double *weights = xmalloc(n * sizeof *weights);
   long *widths = xmalloc(n * sizeof *widths);
   for (size_t i = 0; i < n; i++) weights[i] = (rel && rel[i] > 0) ? rel[i] : 1.0;
   split_width(avail_width(r, indent), weights, n, widths);
   table_open(r, widths, n, indent);
   free(weights);
-  return widths;
+  free(widths);
 }
 
 static void render_doc_table(rend *r, const doc_block *b) {
   size_t n = b->n_cols;
   if (n == 0) return;
   flush_page_break(r);
-  long *widths = open_grid(r, b->col_widths, n, 0);
+  open_grid(r, b->col_widths, n, 0);
   for (size_t ri = 0; ri < b->n_rows; ri++) {
     const doc_row *row = &b->rows[ri];
     bool header = ri < b->n_header_rows;
     row_open(r, header, true);
     for (size_t ci = 0; ci < n; ci++) {
       const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
-      cell_open(r, widths[ci], header);
+      cell_open(r, header);
       bool ends_with_para = false;
       for (size_t k = 0; cell && k < cell->n_blocks; k++) {
         render_block(r, &cell->blocks[k], true, cell->align);
@@ -440,9 +438,8 @@ static void render_doc_table(rend *r, const doc_block *b) {
     }
     xmlw_end(r->w); /* tr */
   }
-  if (b->n_rows == 0) empty_row(r, widths, n);
+  if (b->n_rows == 0) empty_row(r, n);
   xmlw_end(r->w); /* tbl */
-  free(widths);
 }
 
 static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align align) {
@@ -688,7 +685,7 @@ static void md_table(rend *r, struct cmark_node *table) {
   long indent = block_indent(r);
   double *rel = xmalloc(n * sizeof *rel);
   doc_md_table_widths(r->c->d, table, n, (double)avail_width(r, indent) / DOCX_TWIPS_PER_PT, rel);
-  long *widths = open_grid(r, rel, n, indent);
+  open_grid(r, rel, n, indent);
   free(rel);
   size_t rows = 0;
   for (struct cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
@@ -696,7 +693,7 @@ static void md_table(rend *r, struct cmark_node *table) {
     row_open(r, header, false);
     struct cmark_node *cell = cmark_node_first_child(row);
     for (size_t i = 0; i < n; i++) {
-      cell_open(r, widths[i], header);
+      cell_open(r, header);
       ppr p;
       ppr_init(&p, header ? "TableHeading" : "TableText");
       p.jc = md_align(aligns, i);
@@ -710,10 +707,9 @@ static void md_table(rend *r, struct cmark_node *table) {
     xmlw_end(r->w); /* tr */
     rows++;
   }
-  if (rows == 0) empty_row(r, widths, n);
+  if (rows == 0) empty_row(r, n);
   xmlw_end(r->w); /* tbl */
   r->gap_pending = true;
-  free(widths);
 }
 
 static void list_push(rend *r, struct cmark_node *list) {
