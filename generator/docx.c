@@ -111,6 +111,25 @@ void docx_empty(xmlw *w, const char *name) {
   xmlw_end(w);
 }
 
+/* Whether text would lose spaces without xml:space="preserve": Word trims
+ * a w:t's leading and trailing white space and may fold runs of spaces.
+ * Control bytes count as white space here, since xmlw drops the ones XML
+ * cannot carry and what is left next to them may be a space. */
+static bool needs_preserve(const char *s, size_t len) {
+  if (len == 0) return false;
+  if ((unsigned char)s[0] <= 0x20 || (unsigned char)s[len - 1] <= 0x20) return true;
+  for (size_t i = 1; i < len; i++)
+    if (s[i] == ' ' && s[i - 1] == ' ') return true;
+  return false;
+}
+
+void docx_t(xmlw *w, const char *name, const char *s, size_t len) {
+  xmlw_start(w, name);
+  if (needs_preserve(s, len)) xmlw_attr(w, "xml:space", "preserve");
+  xmlw_text(w, s, len);
+  xmlw_end(w);
+}
+
 void docx_root_start(xmlw *w, const char *name) {
   xmlw_start(w, name);
   xmlw_attr(w, "xmlns:w", DOCX_NS_W);
@@ -138,10 +157,7 @@ static void text_run(xmlw *w, const char *s, bool bold) {
     xmlw_element(w, "w:b", NULL, NULL);
     xmlw_end(w);
   }
-  xmlw_start(w, "w:t");
-  xmlw_attr(w, "xml:space", "preserve");
-  xmlw_texts(w, s);
-  xmlw_end(w);
+  docx_t(w, "w:t", s, strlen(s));
   xmlw_end(w);
 }
 
@@ -157,10 +173,7 @@ static void fld_char(xmlw *w, const char *type) {
 static void field(xmlw *w, const char *instr) {
   fld_char(w, "begin");
   xmlw_start(w, "w:r");
-  xmlw_start(w, "w:instrText");
-  xmlw_attr(w, "xml:space", "preserve");
-  xmlw_texts(w, instr);
-  xmlw_end(w);
+  docx_t(w, "w:instrText", instr, strlen(instr));
   xmlw_end(w);
   fld_char(w, "separate");
   text_run(w, "1", false);

@@ -99,6 +99,9 @@ typedef struct {
  * <name/>, and a part's root element with the w: and r: namespaces. */
 void docx_val(xmlw *w, const char *name, const char *val);
 void docx_empty(xmlw *w, const char *name);
+/* A text element (w:t, w:instrText) of s[0..len), with xml:space="preserve"
+ * where its spaces need it. */
+void docx_t(xmlw *w, const char *name, const char *s, size_t len);
 void docx_root_start(xmlw *w, const char *name);
 /* Serialises a parsed part (its root element) as the bytes of a part. */
 void docx_dump_root(xmlDocPtr xd, buf *out);

@@ -15,7 +15,8 @@
 
 const char *const docx_used_styles[] = {
     "Normal", "BodyText", "Compact", "Title", "Subtitle", "Heading1", "Heading2", "Heading3",
-    "Meta", "Party", "TableText", "TableHeading", "Legend", "Signature", "SignatureLine",
+    "Meta", "Party", "TableText", "TableHeading", "TableTextCentered",
+    "TableHeadingCentered", "Legend", "Signature", "SignatureLine",
     "BlockText", "SourceCode", "FootnoteText", "Header", "Footer", "DraftMark",
     "DefaultParagraphFont", "Hyperlink", "FootnoteReference", "VerbatimChar", "TableNormal",
     "ContractTable", "NoList", NULL};

@@ -322,23 +322,32 @@ static void test_document(package *p) {
   CHECK_INT(count(x, "sum(//w:tbl[1]/w:tblGrid/w:gridCol/@w:w)"), 11906 - 2 * 1417);
   CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[1]/w:trPr/w:tblHeader)"), 1);
   CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[3]/w:p/w:pPr/w:jc[@w:val='right'])"), 1);
-  /* a cell without paragraphs gets one of its row's style, aligned (doc_cell) */
-  CHECK_INT(
-      count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[2]/w:p[not(w:r)][w:pPr/w:pStyle/@w:val='TableText']"
-               "[w:pPr/w:jc/@w:val='center'])"),
-      1);
+  /* a cell without paragraphs gets one of its row's style, aligned
+   * (doc_cell); centred table text is centred by its style, no w:jc */
+  CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[2]/w:p[not(w:r)]"
+                     "[w:pPr/w:pStyle/@w:val='TableTextCentered'][not(w:pPr/w:jc)])"),
+            1);
+  CHECK_INT(count(x, "//w:jc[@w:val='center'][../w:pStyle[starts-with(@w:val, 'Table')]]"), 0);
   /* the GFM table: 3 columns per row even where the source had fewer */
   CHECK_INT(count(x, "//w:tbl[2]/w:tr[not(count(w:tc)=3)]"), 0);
-  CHECK_INT(count(x, "count(//w:tbl[2]/w:tr[1]/w:tc[2]/w:p/w:pPr/w:jc[@w:val='center'])"), 1);
+  CHECK_INT(count(x, "count(//w:tbl[2]/w:tr[1]/w:tc[2]/w:p/w:pPr/w:pStyle"
+                     "[@w:val='TableHeadingCentered'])"),
+            1);
   /* sectPr is the last child of the body */
   CHECK_INT(count(x, "count(/w:document/w:body/*[last()][self::w:sectPr])"), 1);
   CHECK_INT(count(x, "count(//w:sectPr)"), 1);
   CHECK_INT(count(x, "count(//w:sectPr/w:pgSz[@w:w='11906' and @w:h='16838'])"), 1);
   CHECK_INT(count(x, "count(//w:sectPr/w:headerReference)"), 1);
   CHECK_INT(count(x, "count(//w:sectPr/w:footerReference)"), 1);
-  /* text runs: no raw line ends, every w:t keeps its spaces */
+  /* text runs: no raw line ends; xml:space="preserve" on every w:t whose
+   * spaces need it (at either end, or two in a row), on no other */
   CHECK_INT(count(x, "//w:t[contains(., '\n') or contains(., '\r')]"), 0);
-  CHECK_INT(count(x, "//w:t[not(@xml:space='preserve')]"), 0);
+  CHECK_INT(count(x, "//w:t[starts-with(., ' ') or substring(., string-length(.)) = ' ' or "
+                     "contains(., '  ')][not(@xml:space='preserve')]"), 0);
+  CHECK_INT(count(x, "//w:t[@xml:space][not(starts-with(., ' ') or "
+                     "substring(., string-length(.)) = ' ' or contains(., '  '))]"), 0);
+  CHECK(count(x, "count(//w:t[not(@xml:space)])") > 0);
+  CHECK(count(x, "count(//w:t[@xml:space='preserve'])") > 1);
   CHECK_INT(count(x, "count(//w:t[.='  leading and trailing  '][@xml:space='preserve'])"), 1);
   CHECK_INT(count(x, "count(//w:t[.='line one'])"), 1);
   CHECK_INT(count(x, "count(//w:r[w:t='line one']/w:br)"), 1);
@@ -466,6 +475,13 @@ static void test_styles_and_props(package *p) {
     CHECK_INT(count(s, expr), 1);
     free(expr);
   }
+  /* the centred table styles are their plain ones, centred */
+  CHECK_INT(count(s, "count(/w:styles/w:style[@w:styleId='TableTextCentered']"
+                     "[w:basedOn/@w:val='TableText']/w:pPr/w:jc[@w:val='center'])"),
+            1);
+  CHECK_INT(count(s, "count(/w:styles/w:style[@w:styleId='TableHeadingCentered']"
+                     "[w:basedOn/@w:val='TableHeading']/w:pPr/w:jc[@w:val='center'])"),
+            1);
   /* every style referenced from the document exists */
   xmlDocPtr d = part(p, "word/document.xml");
   char **ids;
