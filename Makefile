@@ -52,6 +52,10 @@ SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
 OBJS      := $(patsubst generator/%.c,$(BUILD)/obj/%.o,$(SRCS))
 TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
+PACKS      = $(patsubst templates/%/profile.yaml,$(BUILD)/ypack/%/profile.ytree,$(filter templates/%/profile.yaml,$(TEMPLATES)))
+YPACK_SRCS := generator/tools/ypack.c generator/yamltree.c generator/diag.c generator/util.c generator/i18n.c
+LIBS_YAML_STATIC := -Wl,--push-state,-Bstatic -lyaml -Wl,--pop-state
+LIBS_YAML  = $(if $(STATIC_OK),$(LIBS_YAML_STATIC),$(shell pkg-config --libs yaml-0.1 2>/dev/null))
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
@@ -71,11 +75,22 @@ $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) generator/diag.def | $
 $(BUILD)/obj/templates_data.o: $(BUILD)/gen/templates_data.c | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/gen/templates_data.c: $(BUILD)/embed $(TEMPLATES) $(MOS) | $(BUILD)/gen
-	$(BUILD)/embed $@ templates $(TEMPLATES) -- $(BUILD) $(MOS)
+$(BUILD)/gen/templates_data.c: $(BUILD)/embed $(TEMPLATES) $(MOS) $(PACKS) | $(BUILD)/gen
+	$(BUILD)/embed $@ templates $(TEMPLATES) -- $(BUILD) $(MOS) -- $(BUILD)/ypack $(PACKS)
 
 $(BUILD)/embed: generator/tools/embed.c | $(BUILD)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 $(WARN) -o $@ $<
+
+# Profiles are parsed at build time: ypack (with the generator's own YAML
+# code) writes each one's tree in packed form, embedded as
+# KIND/profile.ytree beside the YAML and unpacked at run time.
+$(BUILD)/ypack/%/profile.ytree: templates/%/profile.yaml $(BUILD)/ypack-tool
+	@mkdir -p $(@D)
+	$(BUILD)/ypack-tool $< $@
+
+$(BUILD)/ypack-tool: $(YPACK_SRCS) $(wildcard generator/*.h) generator/diag.def | $(BUILD)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 $(WARN) -Igenerator \
+	  $(shell pkg-config --cflags yaml-0.1 2>/dev/null) -o $@ $(YPACK_SRCS) $(LIBS_YAML)
 
 $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<

@@ -19,6 +19,7 @@
 
 #define DEFAULT_PROFILE "wijkcontract"
 #define PROFILE_FILE "profile.yaml"
+#define PROFILE_PACK "profile.ytree" /* PROFILE_FILE packed (tools/ypack.c) */
 
 /* ---- broken profiles ---------------------------------------------------- */
 
@@ -443,19 +444,20 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
   p->registration_form = xstrdup(form ? form : profile_label(p, NULL, "registration-form"));
 }
 
-static profile *profile_load(const char *id, const template_file *tf) {
+/* The profile's YAML was parsed when the binary was built (ypack checked
+ * that it parses) and is embedded beside it as a packed tree: a run
+ * unpacks that instead of parsing the YAML again. The positions in the
+ * tree are the YAML's, for the defects load_tree may report. */
+static profile *profile_load(const char *id) {
   char *file = xasprintf("templates/%s/" PROFILE_FILE, id);
-  diag_list dl;
-  diag_list_init(&dl, file);
-  ynode *root = ytree_parse((const char *)tf->data, tf->len, 1, &dl);
-  if (dl.n > 0 || !root) {
-    diag_print_text(stderr, &dl, false);
-    defect(file, dl.n ? dl.items[0].pos : (srcpos){1, 1}, _("the YAML does not load"));
-  }
+  char *packed = xasprintf("%s/" PROFILE_PACK, id);
+  const template_file *tf = templates_find(packed);
+  free(packed);
+  ynode *root = tf ? ytree_unpack(tf->data, tf->len) : NULL;
+  if (!root) defect(file, (srcpos){1, 1}, _("its packed tree is missing or damaged"));
   loader ld = {file, xcalloc(1, sizeof(profile))};
   load_tree(&ld, root, id);
   ynode_free(root);
-  diag_list_free(&dl);
   free(file);
   return ld.p;
 }
@@ -531,7 +533,7 @@ const profile *profile_get(const char *id) {
   const template_file *tf = templates_find(name);
   free(name);
   if (!tf) return NULL;
-  profile *p = profile_load(id, tf);
+  profile *p = profile_load(id);
   void *v = loaded;
   xgrow(&v, &cap_loaded, n_loaded + 1, sizeof *loaded);
   loaded = v;

@@ -556,3 +556,103 @@ ynode *ytree_parse_ex(const char *text, size_t len, int first_line, diag_list *d
 ynode *ytree_parse(const char *text, size_t len, int first_line, diag_list *dl) {
   return ytree_parse_ex(text, len, first_line, dl, NULL);
 }
+
+/* ---- the packed form ---------------------------------------------------- */
+
+/* A tree as bytes, for the profiles, which are parsed when the binary is
+ * built (generator/tools/ypack.c) and only unpacked when it runs. In
+ * preorder, integers as 4 bytes little-endian: the magic, then per node
+ * its kind and plain flag (a byte each), line and column, and a scalar's
+ * length and bytes, or a list's item count and items, or a mapping's
+ * entry count and key-value pairs. */
+static const char pack_magic[4] = {'Y', 'T', 'R', '1'};
+
+static void pack_u32(buf *out, size_t v) {
+  unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                        (unsigned char)(v >> 24)};
+  buf_add(out, b, 4);
+}
+
+static void pack_node(const ynode *y, buf *out) {
+  buf_addc(out, (char)y->kind);
+  buf_addc(out, (char)y->plain);
+  pack_u32(out, (size_t)y->pos.line);
+  pack_u32(out, (size_t)y->pos.col);
+  if (y->kind == YNODE_SCALAR) {
+    pack_u32(out, y->len);
+    buf_add(out, y->text, y->len);
+    return;
+  }
+  pack_u32(out, y->n);
+  for (size_t i = 0; i < y->n; i++) {
+    if (y->kind == YNODE_MAP) pack_node(y->keys[i], out);
+    pack_node(y->items[i], out);
+  }
+}
+
+void ytree_pack(const ynode *root, buf *out) {
+  buf_add(out, pack_magic, sizeof pack_magic);
+  pack_node(root, out);
+}
+
+typedef struct {
+  const unsigned char *p, *end;
+  struct yarena *arena;
+} unpacker;
+
+static bool unpack_u32(unpacker *u, size_t *v) {
+  if (u->end - u->p < 4) return false;
+  *v = (size_t)u->p[0] | (size_t)u->p[1] << 8 | (size_t)u->p[2] << 16 | (size_t)u->p[3] << 24;
+  u->p += 4;
+  return true;
+}
+
+static ynode *unpack_node(unpacker *u, int depth) {
+  if (depth > YTREE_MAX_DEPTH || u->end - u->p < 2) return NULL;
+  ynode_kind kind = (ynode_kind)u->p[0];
+  bool plain = u->p[1] != 0;
+  u->p += 2;
+  size_t line, col, n;
+  if ((kind != YNODE_SCALAR && kind != YNODE_MAP && kind != YNODE_SEQ) ||
+      !unpack_u32(u, &line) || !unpack_u32(u, &col) || !unpack_u32(u, &n))
+    return NULL;
+  if (kind == YNODE_SCALAR && (size_t)(u->end - u->p) < n) return NULL;
+  /* every item takes at least 14 bytes: a count beyond the rest is corrupt */
+  if (kind != YNODE_SCALAR && n > (size_t)(u->end - u->p) / 14) return NULL;
+  ynode *y = arena_alloc(u->arena, sizeof *y + (kind == YNODE_SCALAR ? n + 1 : 0));
+  memset(y, 0, sizeof *y);
+  y->kind = kind;
+  y->plain = plain;
+  y->pos = (srcpos){(int)line, (int)col};
+  if (kind == YNODE_SCALAR) {
+    y->text = (char *)(y + 1);
+    memcpy(y->text, u->p, n);
+    y->text[n] = '\0';
+    y->len = n;
+    u->p += n;
+    return y;
+  }
+  y->n = n;
+  y->items = n ? arena_alloc(u->arena, n * sizeof *y->items) : NULL;
+  if (kind == YNODE_MAP) y->keys = n ? arena_alloc(u->arena, n * sizeof *y->keys) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (kind == YNODE_MAP && !(y->keys[i] = unpack_node(u, depth + 1))) return NULL;
+    if (!(y->items[i] = unpack_node(u, depth + 1))) return NULL;
+  }
+  return y;
+}
+
+ynode *ytree_unpack(const void *data, size_t len) {
+  unpacker u = {data, (const unsigned char *)data + len, xcalloc(1, sizeof(struct yarena))};
+  ynode *root = NULL;
+  if (len >= sizeof pack_magic && memcmp(data, pack_magic, sizeof pack_magic) == 0) {
+    u.p += sizeof pack_magic;
+    root = unpack_node(&u, 0);
+  }
+  if (!root || u.p != u.end) {
+    arena_free(u.arena);
+    return NULL;
+  }
+  root->arena = u.arena;
+  return root;
+}

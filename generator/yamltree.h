@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "util.h"
 
 /* A contract needs about 6 levels; profiles a few more. Deeper input is
  * refused before it can cost anything (the tree is built with an explicit
@@ -50,6 +51,13 @@ ynode *ytree_parse_ex(const char *text, size_t len, int first_line, diag_list *d
 /* Frees the tree of a root returned by ytree_parse (accepts NULL). The
  * nodes of a tree share its memory: other nodes cannot be freed apart. */
 void ynode_free(ynode *root);
+
+/* A tree as bytes and back: ytree_pack appends root's packed form to out;
+ * ytree_unpack rebuilds the tree (free it with ynode_free) or returns NULL
+ * for bytes that are not a whole packed tree. The profiles are parsed when
+ * the binary is built and unpacked when it runs (generator/tools/ypack.c). */
+void ytree_pack(const ynode *root, buf *out);
+ynode *ytree_unpack(const void *data, size_t len);
 
 /* The value of key in a mapping; NULL if absent or map is not a mapping. */
 const ynode *ynode_get(const ynode *map, const char *key);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "templates.h"
 #include "unit.h"
 #include "util.h"
 #include "yamltree.h"
@@ -258,6 +259,74 @@ static void test_char_check(void) {
   CHECK(ytext_char_check("\xf0\x9f\x98\x80", 4, &seq, &cp) == DIAG__COUNT && seq == 4);
 }
 
+/* Whether two trees are the same: kinds, positions, flags, texts, order. */
+static bool same_tree(const ynode *a, const ynode *b) {
+  if (!a || !b) return a == b;
+  if (a->kind != b->kind || a->plain != b->plain || a->pos.line != b->pos.line ||
+      a->pos.col != b->pos.col || a->n != b->n)
+    return false;
+  if (a->kind == YNODE_SCALAR)
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0 && b->text[b->len] == '\0';
+  for (size_t i = 0; i < a->n; i++) {
+    if (a->kind == YNODE_MAP && !same_tree(a->keys[i], b->keys[i])) return false;
+    if (!same_tree(a->items[i], b->items[i])) return false;
+  }
+  return true;
+}
+
+/* A tree survives packing; damaged or cut bytes unpack to NULL. */
+static void test_pack(void) {
+  diag_list dl;
+  ynode *r = parse("a: 1\nb: [x, 'y z', \"\"]\nc:\n  d: ~\n  e: |\n    two\n    lines\nf: []\ng: {}\n",
+                   &dl);
+  CHECK(r && dl.n == 0);
+  buf b;
+  buf_init(&b);
+  ytree_pack(r, &b);
+  ynode *u = ytree_unpack(b.data, b.len);
+  CHECK(same_tree(r, u));
+  ynode_free(u);
+  CHECK(ytree_unpack(b.data, b.len - 1) == NULL); /* cut short */
+  CHECK(ytree_unpack(b.data, 3) == NULL);
+  b.data[0] = 'X'; /* not the magic */
+  CHECK(ytree_unpack(b.data, b.len) == NULL);
+  b.data[0] = 'Y';
+  b.data[4] = 7; /* no such kind */
+  CHECK(ytree_unpack(b.data, b.len) == NULL);
+  b.data[4] = (char)YNODE_MAP;
+  buf_addc(&b, 0); /* bytes after the tree */
+  CHECK(ytree_unpack(b.data, b.len) == NULL);
+  buf_free(&b);
+  ynode_free(r);
+  diag_list_free(&dl);
+}
+
+/* Every embedded profile's packed tree is its YAML's tree: the build
+ * packed the YAML it embeds, not a stale copy. */
+static void test_embedded_packs(void) {
+  size_t count_all, profiles = 0;
+  const template_file *all = templates_all(&count_all);
+  for (size_t i = 0; i < count_all; i++) {
+    const char *slash = strchr(all[i].name, '/');
+    if (!slash || strcmp(slash + 1, "profile.yaml") != 0) continue;
+    profiles++;
+    char *packed = xasprintf("%.*s/profile.ytree", (int)(slash - all[i].name), all[i].name);
+    const template_file *tf = templates_find(packed);
+    CHECK(tf != NULL);
+    diag_list dl;
+    diag_list_init(&dl, all[i].name);
+    ynode *yaml = ytree_parse((const char *)all[i].data, all[i].len, 1, &dl);
+    CHECK(yaml && dl.n == 0);
+    ynode *unpacked = tf ? ytree_unpack(tf->data, tf->len) : NULL;
+    CHECK(unpacked && same_tree(yaml, unpacked));
+    ynode_free(yaml);
+    ynode_free(unpacked);
+    diag_list_free(&dl);
+    free(packed);
+  }
+  CHECK(profiles >= 2);
+}
+
 int main(void) {
   test_positions();
   test_byte_columns();
@@ -269,5 +338,7 @@ int main(void) {
   test_syntax_error();
   test_deep();
   test_char_check();
+  test_pack();
+  test_embedded_packs();
   return unit_finish();
 }
