@@ -12,6 +12,7 @@
 #include "docx_int.h"
 #include "i18n.h"
 #include "templates.h"
+#include "xmlform.h"
 
 const char *const docx_used_styles[] = {
     "Normal", "BodyText", "Compact", "Title", "Subtitle", "Heading1", "Heading2", "Heading3",
@@ -248,58 +249,6 @@ static xmlDocPtr reference_styles(refdoc *ref, char **err) {
   return xd;
 }
 
-/* Index just past the prolog of s (declaration, comments, processing
- * instructions, white space): where the root element starts. */
-static size_t skip_prolog(const char *s, size_t len) {
-  size_t i = 0;
-  while (i < len) {
-    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
-      i++;
-      continue;
-    }
-    const char *close = NULL;
-    if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0)
-      close = "?>";
-    else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
-      close = "-->";
-    else
-      break;
-    size_t n = strlen(close), j = i + 2;
-    while (j + n <= len && memcmp(s + j, close, n) != 0)
-      j++;
-    if (j + n > len) return len;
-    i = j + n;
-  }
-  return i;
-}
-
-/* Whether s[from..to) has none of what a dump may write differently:
- * references, CDATA, processing instructions, single-quoted attributes,
- * empty elements written as a pair, carriage returns, non-ASCII.
- * Comments are dumped as they are. */
-static bool dumps_as_is(const char *s, size_t from, size_t to) {
-  for (size_t i = from; i < to; i++) {
-    if (to - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-      size_t e = mem_find(s, i + 4, to, "-->");
-      if (e == to) return false;
-      i = e + 2;
-      continue;
-    }
-    char c = s[i];
-    if (c == '&' || c == '\'' || c == '\r' || (unsigned char)c >= 0x80) return false;
-    if (c == '<' && i + 1 < to && (s[i + 1] == '!' || s[i + 1] == '?')) return false;
-    if (c == '>' && to - i >= 3 && s[i + 1] == '<' && s[i + 2] == '/' && i > from &&
-        s[i - 1] != '/') {
-      /* "<a></a>": an element with no content between its tags */
-      size_t open = i;
-      while (open > from && s[open] != '<')
-        open--;
-      if (s[open + 1] != '/') return false;
-    }
-  }
-  return true;
-}
-
 static bool plain_tag(const char *tag) {
   if (!tag || !*tag) return false;
   for (const char *q = tag; *q; q++)
@@ -311,27 +260,23 @@ static bool plain_tag(const char *tag) {
 
 /* The house style as parsing it and dumping its root would give, without
  * the parse: the template is our own file, written as libxml2 writes
- * (double quotes, no entities, empty elements closed with "/>"), so its
- * root element's bytes are the dump, once the document language is put on
- * the default run properties' w:lang. Returns false when the template is
- * not of that simple form, and the caller parses it; test_docx compares
- * both ways for every language. */
+ * (xml_dumped_element_end), so its root element's bytes are the dump, once
+ * the document language is put on the default run properties' w:lang.
+ * Returns false when the template is not of that form, and the caller
+ * parses it; test_docx compares both ways for every language. */
 static bool house_styles_fast(const char *lang, buf *out) {
   const template_file *t = templates_find("styles/docx/styles.xml");
   if (!t) return false;
   const char *s = (const char *)t->data;
   size_t len = t->len;
-  size_t root = skip_prolog(s, len);
-  if (len - root < 10 || memcmp(s + root, "<w:styles", 9) != 0) return false;
-  size_t end = len;
-  while (end > root &&
-         (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r' || s[end - 1] == '\n'))
-    end--;
-  static const char close[] = "</w:styles>";
-  if (end - root < sizeof close ||
-      memcmp(s + end - (sizeof close - 1), close, sizeof close - 1) != 0)
+  size_t root = xml_prolog_end(s, len);
+  if (len - root < 10 || memcmp(s + root, "<w:styles", 9) != 0 ||
+      xml_name_end(s, root + 1, len) != root + 9)
     return false;
-  if (!dumps_as_is(s, root, end)) return false;
+  size_t end = xml_dumped_element_end(s, root, len, true);
+  if (end == 0) return false;
+  for (size_t i = end; i < len; i++) /* only white space after the root */
+    if (!xml_space(s[i])) return false;
   const char *tag = lang_tag(lang);
   size_t v0 = end, v1 = end; /* the value to replace */
   if (tag) {

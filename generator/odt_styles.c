@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "odt_impl.h"
 #include "templates.h"
+#include "xmlform.h"
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
@@ -263,105 +264,23 @@ static int load_reference(refdoc *ref, xmlDocPtr *theirs, char **err) {
  *
  * Without a reference document the part is the house style's containers
  * as parsing the template and dumping their children would give them. The
- * template is our own file, written the way libxml2 writes (attributes in
- * double quotes after one space, no references, no empty element written
- * as a pair), so those dumps are the template's own bytes: the scan below
- * finds the elements and checks that form, and anything else in the
- * template sends the caller back to the parse. test_odt compares both. */
-
-static bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static bool name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' ||
-         c == '-' || c == '_' || c == '.';
-}
-
-/* Index after the comment starting at s[i], or 0 when none starts there. */
-static size_t comment_end(const char *s, size_t i, size_t to) {
-  if (to - i < 4 || memcmp(s + i, "<!--", 4) != 0) return 0;
-  for (size_t e = i + 4; e + 3 <= to; e++)
-    if (memcmp(s + e, "-->", 3) == 0) return e + 3;
-  return 0;
-}
-
-/* Index after the name at s[i], or i. */
-static size_t scan_name(const char *s, size_t i, size_t to) {
-  while (i < to && name_char(s[i]))
-    i++;
-  return i;
-}
-
-/* The element whose start tag begins at s[i] ('<'): returns the index
- * after its end, or 0 when it is not in the form a dump reproduces. */
-static size_t element_end(const char *s, size_t i, size_t to) {
-  size_t depth = 0;
-  while (i < to) {
-    if (s[i] != '<') { /* text: a dump escapes these (and non-ASCII as references;
-                          in attribute values it stays UTF-8, as the document says) */
-      if (s[i] == '&' || s[i] == '>' || s[i] == '\r' || (unsigned char)s[i] >= 0x80) return 0;
-      i++;
-      continue;
-    }
-    if (i + 1 < to && s[i + 1] == '/') { /* end tag */
-      size_t e = scan_name(s, i + 2, to);
-      if (e == i + 2 || e >= to || s[e] != '>' || depth == 0) return 0;
-      if (s[i - 1] == '>' && s[i - 2] != '/' && s[i - 2] != '-') {
-        /* "<a></a>" is dumped as "<a/>": only an end tag right after the
-         * end of another element is fine */
-        size_t k = i - 1;
-        while (k > 0 && s[k] != '<')
-          k--;
-        if (s[k + 1] != '/') return 0;
-      }
-      i = e + 1;
-      if (--depth == 0) return i;
-      continue;
-    }
-    if (i + 3 < to && memcmp(s + i, "<!--", 4) == 0) { /* kept as it is */
-      i = comment_end(s, i, to);
-      if (i == 0) return 0;
-      continue;
-    }
-    size_t e = scan_name(s, i + 1, to); /* start tag */
-    if (e == i + 1) return 0;           /* <! or <? */
-    while (e < to && s[e] == ' ') {
-      size_t v = scan_name(s, e + 1, to);
-      if (v == e + 1 || v + 1 >= to || s[v] != '=' || s[v + 1] != '"') return 0;
-      if (v - (e + 1) >= 5 && memcmp(s + e + 1, "xmlns", 5) == 0) return 0;
-      size_t q = v + 2;
-      while (q < to && s[q] != '"') {
-        if (s[q] == '<' || s[q] == '&' || s[q] == '>' || (unsigned char)s[q] < 0x20) return 0;
-        q++;
-      }
-      if (q >= to) return 0;
-      e = q + 1;
-    }
-    if (e + 1 < to && s[e] == '/' && s[e + 1] == '>') {
-      i = e + 2;
-      if (depth == 0) return i;
-    } else if (e < to && s[e] == '>') {
-      i = e + 1;
-      depth++;
-    } else {
-      return 0;
-    }
-  }
-  return 0;
-}
+ * template is our own file, written the way libxml2 writes
+ * (xml_dumped_element_end), so those dumps are the template's own bytes:
+ * the scan below finds the elements and checks that form, and anything
+ * else in the template sends the caller back to the parse. test_odt
+ * compares both. */
 
 /* The root's namespace declarations, in order, written on w: false when
  * the root's start tag is not of the simple form. *body is set to where
  * its content starts. */
 static bool fast_namespaces(xmlw *w, const char *s, size_t root, size_t to, size_t *body) {
-  size_t e = scan_name(s, root + 1, to);
+  size_t e = xml_name_end(s, root + 1, to);
   bool office = false;
   for (;;) {
-    while (e < to && is_space(s[e]))
+    while (e < to && xml_space(s[e]))
       e++;
     if (e < to && s[e] == '>') break;
-    size_t v = scan_name(s, e, to);
+    size_t v = xml_name_end(s, e, to);
     if (v == e || v + 1 >= to || s[v] != '=' || s[v + 1] != '"') return false;
     size_t q = v + 2;
     while (q < to && s[q] != '"' && s[q] != '&' && s[q] != '<')
@@ -386,23 +305,9 @@ static bool fast_namespaces(xmlw *w, const char *s, size_t root, size_t to, size
  * when the template is not of the form described above. */
 static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) {
   static const char root_tag[] = "<office:document-styles";
-  size_t i = 0;
-  while (i < len) { /* the prolog: declaration, comments, white space */
-    if (is_space(s[i])) {
-      i++;
-    } else if (comment_end(s, i, len)) {
-      i = comment_end(s, i, len);
-    } else if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0) {
-      size_t e = i + 2;
-      while (e + 2 <= len && memcmp(s + e, "?>", 2) != 0)
-        e++;
-      i = e + 2;
-    } else {
-      break;
-    }
-  }
-  if (i >= len || len - i < sizeof root_tag || memcmp(s + i, root_tag, sizeof root_tag - 1) != 0 ||
-      name_char(s[i + sizeof root_tag - 1]))
+  size_t i = xml_prolog_end(s, len);
+  if (len - i < sizeof root_tag || memcmp(s + i, root_tag, sizeof root_tag - 1) != 0 ||
+      xml_name_end(s, i + sizeof root_tag - 1, len) != i + sizeof root_tag - 1)
     return false;
   size_t body;
   xmlw_start(w, "office:document-styles");
@@ -413,19 +318,19 @@ static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) 
                                       "office:automatic-styles"};
   size_t at[3] = {0}, end[3] = {0};
   for (size_t k = body; k < len;) {
-    if (is_space(s[k])) {
+    if (xml_space(s[k])) {
       k++;
       continue;
     }
-    size_t e = comment_end(s, k, len);
+    size_t e = xml_comment_end(s, k, len);
     if (e) {
       k = e;
       continue;
     }
     if (s[k] != '<' || (k + 1 < len && s[k + 1] == '/')) break; /* the root's end */
-    e = element_end(s, k, len);
+    e = xml_dumped_element_end(s, k, len, false);
     if (e == 0) return false;
-    size_t n = scan_name(s, k + 1, len) - (k + 1);
+    size_t n = xml_name_end(s, k + 1, len) - (k + 1);
     for (size_t c = 0; c < 3; c++)
       if (!at[c] && strlen(names[c]) == n && memcmp(s + k + 1, names[c], n) == 0)
         at[c] = k, end[c] = e;
@@ -438,11 +343,11 @@ static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) 
       while (s[k] != '>')
         k++;
       for (k++; k < end[c];) { /* element children; text and comments are left out */
-        size_t e = comment_end(s, k, end[c]);
+        size_t e = xml_comment_end(s, k, end[c]);
         if (e) {
           k = e;
         } else if (s[k] == '<' && s[k + 1] != '/') {
-          e = element_end(s, k, end[c]);
+          e = xml_dumped_element_end(s, k, end[c], false);
           xmlw_raw(w, s + k, e - k);
           k = e;
         } else {

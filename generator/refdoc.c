@@ -11,6 +11,7 @@
 #include <libxml/xmlerror.h>
 
 #include "i18n.h"
+#include "xmlform.h"
 
 /* Collects the first libxml2 error message instead of printing it. */
 static void keep_first_error(void *ctx, xmlErrorPtr e) {
@@ -33,21 +34,9 @@ static bool has_doctype(xmlDocPtr doc) {
 /* Looks through the prolog (declaration, comments, processing
  * instructions) for a DOCTYPE before the parser ever sees its entities. */
 static bool prolog_has_doctype(const char *s, size_t len) {
-  size_t i = 0;
-  if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) i = 3;
-  while (i < len) {
-    char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      i++;
-    } else if (len - i >= 2 && memcmp(s + i, "<?", 2) == 0) {
-      i = mem_find(s, i + 2, len, "?>") + 2;
-    } else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
-      i = mem_find(s, i + 4, len, "-->") + 3;
-    } else {
-      return len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0;
-    }
-  }
-  return false;
+  size_t bom = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  size_t i = bom + xml_prolog_end(s + bom, len - bom);
+  return len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0;
 }
 
 xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, char **err) {
