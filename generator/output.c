@@ -176,25 +176,24 @@ static int place_named(const char *tmp, const char *path, bool replace) {
 static int write_named(const char *path, const char *dir, const char *prefix, const void *data, size_t len,
                        bool replace, char **err) {
   char *tmp = NULL;
-  int fd = -1;
+  int fd = -1, why = EAGAIN; /* EAGAIN: every try was taken for stale */
   for (int tries = 0; fd < 0 && tries < 10; tries++) {
     tmp = xasprintf("%sXXXXXX", prefix);
     fd = mkstemp(tmp);
     if (fd < 0) {
-      *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(errno));
+      why = errno;
       free(tmp);
-      return -1;
+      break;
     }
     lock_temp(fd);
     if (!names_fd(tmp, fd)) {
       close(fd);
       fd = -1;
       free(tmp);
-      tmp = NULL;
     }
   }
   if (fd < 0) {
-    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(EAGAIN));
+    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(why));
     return -1;
   }
   set_mode(fd);

@@ -62,18 +62,8 @@ static bool xml_char_allowed(unsigned cp) {
 static size_t plain_prefix(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
-  while (i < len) {
-    unsigned char c = p[i];
-    if (c >= 0x20 && c < 0x80) {
-      i++;
-      continue;
-    }
-    if (c == '\t' || c == '\n' || c == '\r') {
-      i++;
-      continue;
-    }
-    break;
-  }
+  while (i < len && ((p[i] >= 0x20 && p[i] < 0x80) || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+    i++;
   return i;
 }
 
