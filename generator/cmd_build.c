@@ -125,7 +125,7 @@ static int guard_signed(const char *out, bool force) {
   if (force || stat(out, &st) != 0) return 0;
   docinfo info = {0};
   char *err = NULL;
-  int rc = docinfo_read(out, &info, &err);
+  int rc = docinfo_read_props(out, &info, &err);
   bool signed_doc = rc == 0 && info.stage && strcmp(info.stage, "signed") == 0;
   docinfo_free(&info);
   free(err);

@@ -144,17 +144,22 @@ static int read_odt(zip_in *z, const char *path, docinfo *info, char **err) {
   return 0;
 }
 
-static int read_docx(zip_in *z, const char *path, docinfo *info, char **err) {
+/* The title is in core.xml, the properties in custom.xml: without
+ * want_title, core.xml is not read at all. */
+static int read_docx(zip_in *z, const char *path, bool want_title, docinfo *info, char **err) {
   xmlDocPtr x = NULL;
-  int r = read_part(z, path, "docProps/core.xml", &x, err);
-  if (r < 0) return -1;
-  if (r == 0) {
-    xmlNode *root = xmlDocGetRootElement(x);
-    for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
-      if (node_is(n, NS_DC, "title")) set_field(&info->title, n);
-    xmlFreeDoc(x);
+  int r;
+  if (want_title) {
+    r = read_part(z, path, "docProps/core.xml", &x, err);
+    if (r < 0) return -1;
+    if (r == 0) {
+      xmlNode *root = xmlDocGetRootElement(x);
+      for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
+        if (node_is(n, NS_DC, "title")) set_field(&info->title, n);
+      xmlFreeDoc(x);
+    }
+    x = NULL;
   }
-  x = NULL;
   r = read_part(z, path, "docProps/custom.xml", &x, err);
   if (r < 0) return -1;
   if (r == 0) {
@@ -184,7 +189,7 @@ static bool is_docx(zip_in *z) {
   return zip_in_has(z, "[Content_Types].xml") && zip_in_has(z, "word/document.xml");
 }
 
-int docinfo_read(const char *path, docinfo *info, char **err) {
+static int read_info(const char *path, bool want_title, docinfo *info, char **err) {
   memset(info, 0, sizeof *info);
   *err = NULL;
   char *zerr = NULL;
@@ -205,7 +210,7 @@ int docinfo_read(const char *path, docinfo *info, char **err) {
   if (is_odt(z)) {
     r = read_odt(z, path, info, err);
   } else if (is_docx(z)) {
-    r = read_docx(z, path, info, err);
+    r = read_docx(z, path, want_title, info, err);
   } else {
     *err = xasprintf(_("%s: a zip archive, but not an ODT or DOCX document"), path);
     r = -1;
@@ -218,6 +223,10 @@ int docinfo_read(const char *path, docinfo *info, char **err) {
   }
   return info->fingerprint && info->fingerprint[0] ? 0 : 1;
 }
+
+int docinfo_read(const char *path, docinfo *info, char **err) { return read_info(path, true, info, err); }
+
+int docinfo_read_props(const char *path, docinfo *info, char **err) { return read_info(path, false, info, err); }
 
 void docinfo_free(docinfo *info) {
   if (!info) return;

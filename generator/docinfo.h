@@ -39,6 +39,10 @@ void docinfo_props(const struct doc_meta *m, docinfo_prop out[DOCINFO_NPROPS]);
  * wijkcontract did not make (no fingerprint); -1 with *err when it is not a
  * readable document. */
 int docinfo_read(const char *path, docinfo *info, char **err);
+/* The same without the title, which a DOCX keeps in a part of its own
+ * (core.xml) that this then does not read: for build's signed guard, which
+ * runs before every build over an existing document. */
+int docinfo_read_props(const char *path, docinfo *info, char **err);
 void docinfo_free(docinfo *info); /* accepts NULL, frees the fields */
 
 /* Stage names for the docinfo property. */

@@ -78,6 +78,14 @@ expect_status "signed: not replaced" 1 "$WK" build "$SIGNED" -o "$TMP/signed.odt
 expect_grep "signed: says why" 'signed.*--force' "$TMP/err"
 expect_same "signed: file kept" "$TMP/signed.orig" "$TMP/signed.odt"
 expect_status "signed: --force replaces" 0 "$WK" build --force "$SIGNED" -o "$TMP/signed.odt"
+# The same for DOCX, whose stage is in docProps/custom.xml (the guard reads
+# only that part; core.xml, with the title, does not decide anything).
+expect_status "signed DOCX: first build" 0 "$WK" build "$SIGNED" -o "$TMP/signed.docx"
+cp "$TMP/signed.docx" "$TMP/signed-docx.orig"
+expect_status "signed DOCX: not replaced" 1 "$WK" build "$SIGNED" -o "$TMP/signed.docx"
+expect_grep "signed DOCX: says why" 'signed.*--force' "$TMP/err"
+expect_same "signed DOCX: file kept" "$TMP/signed-docx.orig" "$TMP/signed.docx"
+expect_status "signed DOCX: --force replaces" 0 "$WK" build --force "$SIGNED" -o "$TMP/signed.docx"
 expect_status "draft target replaced without --force" 0 "$WK" build "$EDGE" -o "$TMP/broken.odt"
 
 # Reproducible: same input and SOURCE_DATE_EPOCH, same bytes.
