@@ -2,7 +2,12 @@
 # bench.sh - `make bench`: times check and build (DOCX, ODT) on generated
 # contracts of 10, 100, 200 and 800 parties and a typical one, with peak
 # memory, next to pandoc on the same files when it is installed; then
-# `check` on 1,000 typical contracts in one run, and the 800/200 scaling.
+# `check` on 1,000 typical contracts in one run, the 800/200 scaling, and
+# the floor under our figures, measured on the same machine in the same run:
+# tests/bench_floor.c, compiled on the spot, starts (alone, and linked to
+# libzip), writes a file durably, and runs libyaml and xmlTextWriter alone
+# over the typical and the 200-party contract's front matter and
+# document.xml.
 # Wall time is the median of direct runs (posix_spawn, no wrapper on either
 # side; ours and pandoc's alternate); peak memory comes from one more run
 # under /usr/bin/time. It reports; it never fails on timing. WK=binary,
@@ -15,7 +20,7 @@ command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wk-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 python3 - "$WK" "$TMP" "${BENCH_RUNS:-5}" <<'PY'
-import os, shutil, statistics, subprocess, sys, time
+import os, shutil, statistics, subprocess, sys, time, zipfile
 WK, TMP, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
 PANDOC = shutil.which("pandoc")
 
@@ -128,7 +133,7 @@ print("wijkcontract benchmark: %s, median of %d runs (%d for 6 and 10 parties), 
 hdr = "%-20s %8s  %-8s %9s %9s %9s %9s %8s %8s" % ("contract", "bytes", "command", "ours s", "ours MB", "pandoc s", "pandoc MB", "time x", "mem x")
 print(hdr)
 print("-" * len(hdr))
-results = {}
+results, pandoc_times = {}, {}
 for label, n, pages in cases:
     src = os.path.join(TMP, "c%d.md" % n)
     with open(src, "w", encoding="utf-8") as f:
@@ -147,6 +152,8 @@ for label, n, pages in cases:
             t, rss, st, err = bench(args, runs)
         note = "" if st == 0 else "  (exit %d: %s)" % (st, err.strip().split("\n")[0][:80])
         results[(n, cmd)] = (t, rss)
+        if pt:
+            pandoc_times[(n, cmd)] = pt
         print("%-20s %8d  %-8s %9.3f %9.1f %9s %9s %8s %8s%s" % (
             label, size, cmd, t, rss / 1024,
             "%.3f" % pt if pt else "-", "%.1f" % (prss / 1024) if prss else "-",
@@ -171,4 +178,70 @@ for cmd in ("check", "docx", "odt"):
     t800, r800 = results[(800, cmd)]
     t200, r200 = results[(200, cmd)]
     print("  %-6s time x%.2f  memory x%.2f" % (cmd, t800 / t200, r800 / r200))
+
+# The floor under these figures: what the libraries the tool is built on
+# cost by themselves here (tests/bench_floor.c, compiled on the spot), next
+# to our own runs, alternating.
+FLOOR_C = os.path.join(os.getcwd(), "tests", "bench_floor.c")
+def floor_build(name, defines, pkgs):
+    exe = os.path.join(TMP, name)
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
+                           text=True).stdout.split() if pkgs else []
+    r = subprocess.run([os.environ.get("CC", "cc"), "-std=c11", "-O2", "-o", exe, FLOOR_C] + defines + flags,
+                       capture_output=True, text=True)
+    return exe if r.returncode == 0 else None
+
+def floor_out(args):
+    r = subprocess.run(args, capture_output=True, text=True)
+    return r.stdout.split() if r.returncode == 0 else None
+
+exes = [floor_build("floor-start", ["-DFLOOR_START"], []),
+        floor_build("floor-zip", ["-DFLOOR_START", "-DFLOOR_ZIP"], ["libzip"]),
+        floor_build("floor", [], ["libxml-2.0", "yaml-0.1"])]
+print("\nthe floor: what the libraries cost by themselves on this machine")
+if None in exes:
+    print("  not measured: tests/bench_floor.c does not compile here (cc, libzip-dev, libxml2-dev, libyaml-dev)")
+else:
+    start, start_zip, floor = exes
+    runs = RUNS * 3
+    rows = [("an empty C program", [start]),
+            ("the same, linked to libzip (which loads libcrypto)", [start_zip]),
+            ("the empty program writing 12 KB durably", [start, "sync", TMP]),
+            ("wijkcontract --version", [WK, "--version"])]
+    samples = [[] for _ in rows]
+    for _ in range(runs):
+        for k, (_, args) in enumerate(rows):
+            samples[k].append(timed(args)[0] * 1000)
+    ms = [statistics.median(x) for x in samples]
+    print("  start-up, median of %d runs each, alternating:" % runs)
+    for (label, _), m in zip(rows, ms):
+        print("    %-58s %7.1f ms" % (label, m))
+    startup_floor, sync_floor = ms[1], ms[2] - ms[0]
+    for n, label in ((6, "typical (6 parties)"), (200, "200 parties")):
+        src = os.path.join(TMP, "c%d.md" % n)
+        out = os.path.join(TMP, "floor%d.docx" % n)
+        if timed([WK, "build", src, "-o", out])[1] != 0:
+            continue
+        part = os.path.join(TMP, "document%d.xml" % n)
+        with zipfile.ZipFile(out) as z, open(part, "wb") as f:
+            f.write(z.read("word/document.xml"))
+        reps = 21 if n <= 10 else 7
+        y = floor_out([floor, "yaml", src, str(reps)])
+        x = floor_out([floor, "xmlwriter", part, str(reps)])
+        if not y or not x:
+            continue
+        ours = results[(n, "docx")][0] * 1000
+        least = startup_floor + sync_floor + float(y[1]) + float(x[2])
+        print("  %s, DOCX (library figures: warm, median of %d in one process):" % (label, reps))
+        print("    %-58s %7.1f ms" % ("start-up linked to libzip", startup_floor))
+        print("    %-58s %7.1f ms" % ("fsync, rename, fsync folder", sync_floor))
+        print("    %-58s %7.1f ms" % ("libyaml, the front matter: %s events" % y[0], float(y[1])))
+        print("    %-58s %7.1f ms" % ("xmlTextWriter, document.xml: %s elements, %d KB" %
+                                       (x[0], int(x[1]) // 1024), float(x[2])))
+        print("    %-58s %7.1f ms" % ("sum: the least a build can take with these libraries", least))
+        print("    %-58s %7.1f ms" % ("wijkcontract build (the table above)", ours))
+        if (n, "docx") in pandoc_times:
+            print("    %-58s %7.1f ms" % ("20x faster than pandoc (the table above)",
+                                           pandoc_times[(n, "docx")] / 20 * 1000))
+
 PY
