@@ -48,7 +48,7 @@ LIBS_TOOL   = $(if $(filter yes,$(XML_STATIC)),$(LIBS_XML_STATIC),$(LIBS))
 BUILD_DEBS := gcc g++ make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3 python3-yaml
+              libreoffice-writer-nogui valgrind python3 python3-yaml time
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build

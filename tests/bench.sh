@@ -5,13 +5,16 @@
 # `check` on 1,000 typical contracts in one run, the 800/200 scaling, and
 # the floor under our figures, measured on the same machine in the same run:
 # tests/bench_floor.c, compiled on the spot, starts (alone, and linked to
-# libzip), writes a file durably, and runs libyaml and xmlTextWriter alone
+# libzip), writes a file durably, runs libyaml and xmlTextWriter alone
 # over the typical and the 200-party contract's front matter and
-# document.xml.
+# document.xml, and times a page fault, which with our runs' fault counts
+# (wait4's rusage) shows what the machine's memory management costs them.
 # Wall time is the median of direct runs (posix_spawn, no wrapper on either
 # side; ours and pandoc's alternate); peak memory comes from one more run
 # under /usr/bin/time. It reports; it never fails on timing. WK=binary,
-# BENCH_RUNS=N (default 5; three times as many for the small contracts).
+# BENCH_RUNS=N (default 5; three times as many for the small contracts),
+# BENCH_QUICK=1: the two small contracts only, one run each, `check` on 20
+# contracts (tests/t-bench.sh runs it so that the script cannot rot).
 cd "$(dirname "$0")/.." || exit 2
 WK=${WK:-$PWD/build/wijkcontract}
 [ -x "$WK" ] || { echo "bench: $WK is not built" >&2; exit 2; }
@@ -19,9 +22,11 @@ WK=${WK:-$PWD/build/wijkcontract}
 command -v python3 >/dev/null || { echo "bench: python3 is required" >&2; exit 2; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/wk-bench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
-python3 - "$WK" "$TMP" "${BENCH_RUNS:-5}" <<'PY'
+python3 - "$WK" "$TMP" "${BENCH_RUNS:-5}" "${BENCH_QUICK:-0}" <<'PY'
 import os, shutil, statistics, subprocess, sys, time, zipfile
-WK, TMP, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
+WK, TMP, RUNS, QUICK = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
+if QUICK:
+    RUNS = 1
 PANDOC = shutil.which("pandoc")
 
 TYPES = ["initiatief", "maatschappelijke-organisatie", "bedrijf"]
@@ -126,14 +131,25 @@ def bench_pair(ours, theirs, runs):
     return (statistics.median(t_ours), peak_rss(ours), st, err,
             statistics.median(t_theirs), peak_rss(theirs))
 
+def alternate(commands, runs):
+    """Median wall time in ms of each command, the commands run in turn."""
+    samples = [[] for _ in commands]
+    for _ in range(runs):
+        for k, args in enumerate(commands):
+            samples[k].append(timed(args)[0] * 1000)
+    return [statistics.median(x) for x in samples]
+
 cases = [("typical (6 parties)", 6, 2), ("10 parties", 10, None), ("100 parties", 100, None),
          ("200 parties", 200, None), ("800 parties", 800, None)]
+if QUICK:
+    cases = cases[:2]
+SMALL_RUNS = RUNS if QUICK else RUNS * 3
 print("wijkcontract benchmark: %s, median of %d runs (%d for 6 and 10 parties), ours and pandoc's alternating; peak RSS; pandoc %s" %
-      (WK, RUNS, RUNS * 3, subprocess.run([PANDOC, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if PANDOC else "not installed"))
+      (WK, RUNS, SMALL_RUNS, subprocess.run([PANDOC, "--version"], capture_output=True, text=True).stdout.split("\n")[0] if PANDOC else "not installed"))
 hdr = "%-20s %8s  %-8s %9s %9s %9s %9s %8s %8s" % ("contract", "bytes", "command", "ours s", "ours MB", "pandoc s", "pandoc MB", "time x", "mem x")
 print(hdr)
 print("-" * len(hdr))
-results, pandoc_times = {}, {}
+results, pandoc_times, commands = {}, {}, {}
 for label, n, pages in cases:
     src = os.path.join(TMP, "c%d.md" % n)
     with open(src, "w", encoding="utf-8") as f:
@@ -144,7 +160,7 @@ for label, n, pages in cases:
             ("docx", [WK, "build", src, "-o", os.path.join(TMP, "o.docx")], ["-f", "markdown", "-t", "docx", "-o", os.path.join(TMP, "p.docx")]),
             ("odt", [WK, "build", src, "-o", os.path.join(TMP, "o.odt")], ["-f", "markdown", "-t", "odt", "-o", os.path.join(TMP, "p.odt")])]:
         # small cases are quick and the noisiest: more runs
-        runs = RUNS * 3 if n <= 10 else RUNS
+        runs = SMALL_RUNS if n <= 10 else RUNS
         pt = prss = None
         if PANDOC and pargs:
             t, rss, st, err, pt, prss = bench_pair(args, [PANDOC, src] + pargs, runs)
@@ -152,6 +168,7 @@ for label, n, pages in cases:
             t, rss, st, err = bench(args, runs)
         note = "" if st == 0 else "  (exit %d: %s)" % (st, err.strip().split("\n")[0][:80])
         results[(n, cmd)] = (t, rss)
+        commands[(n, cmd)] = args
         if pt:
             pandoc_times[(n, cmd)] = pt
         print("%-20s %8d  %-8s %9.3f %9.1f %9s %9s %8s %8s%s" % (
@@ -161,27 +178,31 @@ for label, n, pages in cases:
         sys.stdout.flush()
 
 # check on 1,000 typical contracts in one invocation
+N_MANY = 20 if QUICK else 1000
 many = os.path.join(TMP, "many")
 os.mkdir(many)
 text = contract(6, 2)
 files = []
-for i in range(1000):
+for i in range(N_MANY):
     p = os.path.join(many, "c%04d.md" % i)
     with open(p, "w", encoding="utf-8") as f:
         f.write(text)
     files.append(p)
 t, rss, st, _ = bench([WK, "check"] + files, runs=3)
-print("\ncheck of 1,000 typical contracts in one run: %.3f s (%.2f ms each), peak %.1f MB, exit %d" %
-      (t, t, rss / 1024, st))
-print("\nscaling 800 vs 200 parties (4x the contract; linear = 4.0):")
-for cmd in ("check", "docx", "odt"):
-    t800, r800 = results[(800, cmd)]
-    t200, r200 = results[(200, cmd)]
-    print("  %-6s time x%.2f  memory x%.2f" % (cmd, t800 / t200, r800 / r200))
+print("\ncheck of {:,} typical contracts in one run: {:.3f} s ({:.2f} ms each), peak {:.1f} MB, exit {}".format(
+      N_MANY, t, t * 1000 / N_MANY, rss / 1024, st))
+if (800, "docx") in results:
+    # timed afresh, 200 and 800 in turn: the table's rows were minutes apart
+    print("\nscaling 800 vs 200 parties (4x the contract; linear = 4.0; timed in turn, median of %d):" % RUNS)
+    for cmd in ("check", "docx", "odt"):
+        t200, t800 = alternate([commands[(200, cmd)], commands[(800, cmd)]], RUNS)
+        r800, r200 = results[(800, cmd)][1], results[(200, cmd)][1]
+        print("  %-6s time x%.2f  memory x%.2f" % (cmd, t800 / t200, r800 / r200))
 
 # The floor under these figures: what the libraries the tool is built on
-# cost by themselves here (tests/bench_floor.c, compiled on the spot), next
-# to our own runs, alternating.
+# cost by themselves here (tests/bench_floor.c, compiled on the spot), timed
+# in turn with our build and pandoc's, so that one slow spell of the machine
+# does not fall on one side only.
 FLOOR_C = os.path.join(os.getcwd(), "tests", "bench_floor.c")
 def floor_build(name, defines, pkgs):
     exe = os.path.join(TMP, name)
@@ -191,6 +212,14 @@ def floor_build(name, defines, pkgs):
                        capture_output=True, text=True)
     return exe if r.returncode == 0 else None
 
+def page_faults(args):
+    """Page faults (minor and major) of one run of args, from wait4's rusage."""
+    fa = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+          (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+    pid = os.posix_spawn(args[0], args, os.environ, file_actions=fa)
+    _, _, ru = os.wait4(pid, 0)
+    return ru.ru_minflt + ru.ru_majflt
+
 def floor_out(args):
     r = subprocess.run(args, capture_output=True, text=True)
     return r.stdout.split() if r.returncode == 0 else None
@@ -198,26 +227,17 @@ def floor_out(args):
 exes = [floor_build("floor-start", ["-DFLOOR_START"], []),
         floor_build("floor-zip", ["-DFLOOR_START", "-DFLOOR_ZIP"], ["libzip"]),
         floor_build("floor", [], ["libxml-2.0", "yaml-0.1"])]
-print("\nthe floor: what the libraries cost by themselves on this machine")
+print("\nthe floor: what the libraries cost by themselves on this machine, next to our")
+print("build and pandoc's, all timed in turn (the library figures: warm, in one process)")
 if None in exes:
     print("  not measured: tests/bench_floor.c does not compile here (cc, libzip-dev, libxml2-dev, libyaml-dev)")
 else:
     start, start_zip, floor = exes
-    runs = RUNS * 3
-    rows = [("an empty C program", [start]),
-            ("the same, linked to libzip (which loads libcrypto)", [start_zip]),
-            ("the empty program writing 12 KB durably", [start, "sync", TMP]),
-            ("wijkcontract --version", [WK, "--version"])]
-    samples = [[] for _ in rows]
-    for _ in range(runs):
-        for k, (_, args) in enumerate(rows):
-            samples[k].append(timed(args)[0] * 1000)
-    ms = [statistics.median(x) for x in samples]
-    print("  start-up, median of %d runs each, alternating:" % runs)
-    for (label, _), m in zip(rows, ms):
-        print("    %-58s %7.1f ms" % (label, m))
-    startup_floor, sync_floor = ms[1], ms[2] - ms[0]
+    fault_us = floor_out([floor, "touch", "500", "21"])
+    row = lambda label, ms: print("    %-60s %7.1f ms" % (label, ms))
     for n, label in ((6, "typical (6 parties)"), (200, "200 parties")):
+        if (n, "docx") not in results:
+            continue
         src = os.path.join(TMP, "c%d.md" % n)
         out = os.path.join(TMP, "floor%d.docx" % n)
         if timed([WK, "build", src, "-o", out])[1] != 0:
@@ -225,23 +245,32 @@ else:
         part = os.path.join(TMP, "document%d.xml" % n)
         with zipfile.ZipFile(out) as z, open(part, "wb") as f:
             f.write(z.read("word/document.xml"))
-        reps = 21 if n <= 10 else 7
-        y = floor_out([floor, "yaml", src, str(reps)])
-        x = floor_out([floor, "xmlwriter", part, str(reps)])
+        runs = 3 if QUICK else SMALL_RUNS if n <= 10 else RUNS
+        turn = [[start], [start_zip], [start, "sync", TMP], [WK, "--version"], [WK, "build", src, "-o", out]]
+        if PANDOC:
+            turn.append([PANDOC, src, "-f", "markdown", "-t", "docx", "-o", os.path.join(TMP, "p.docx")])
+        ms = alternate(turn, runs)
+        y = floor_out([floor, "yaml", src, str(runs)])
+        x = floor_out([floor, "xmlwriter", part, str(runs)])
         if not y or not x:
             continue
-        ours = results[(n, "docx")][0] * 1000
-        least = startup_floor + sync_floor + float(y[1]) + float(x[2])
-        print("  %s, DOCX (library figures: warm, median of %d in one process):" % (label, reps))
-        print("    %-58s %7.1f ms" % ("start-up linked to libzip", startup_floor))
-        print("    %-58s %7.1f ms" % ("fsync, rename, fsync folder", sync_floor))
-        print("    %-58s %7.1f ms" % ("libyaml, the front matter: %s events" % y[0], float(y[1])))
-        print("    %-58s %7.1f ms" % ("xmlTextWriter, document.xml: %s elements, %d KB" %
-                                       (x[0], int(x[1]) // 1024), float(x[2])))
-        print("    %-58s %7.1f ms" % ("sum: the least a build can take with these libraries", least))
-        print("    %-58s %7.1f ms" % ("wijkcontract build (the table above)", ours))
-        if (n, "docx") in pandoc_times:
-            print("    %-58s %7.1f ms" % ("20x faster than pandoc (the table above)",
-                                           pandoc_times[(n, "docx")] / 20 * 1000))
+        sync = ms[2] - ms[0]
+        least = ms[1] + sync + float(y[1]) + float(x[2])
+        print("  %s, DOCX, median of %d runs:" % (label, runs))
+        row("an empty C program", ms[0])
+        row("start-up linked to libzip (which loads libcrypto)", ms[1])
+        row("fsync, rename, fsync of the folder (12 KB)", sync)
+        row("libyaml, the front matter: %s events" % y[0], float(y[1]))
+        row("xmlTextWriter, document.xml: %s elements, %d KB" % (x[0], int(x[1]) // 1024), float(x[2]))
+        row("sum: the least a build can take with these libraries", least)
+        row("wijkcontract --version", ms[3])
+        row("wijkcontract build", ms[4])
+        if fault_us:
+            nf = page_faults([WK, "build", src, "-o", out])
+            row("  its %d page faults, at %s us (a fresh page, measured)" % (nf, fault_us[0]),
+                nf * float(fault_us[0]) / 1000)
+        if PANDOC:
+            row("pandoc", ms[5])
+            row("20x faster than pandoc", ms[5] / 20)
 
 PY
