@@ -94,17 +94,18 @@ def timed(args):
     subprocess machinery either, adds its own start-up to either side of
     the comparison (a constant that weighs on our milliseconds, not on
     pandoc's tenths of a second). stdout goes to /dev/null, stderr to a
-    file read afterwards."""
+    file read afterwards. Returns the time, the exit status, stderr and
+    the run's page faults (wait4's rusage)."""
     err_path = os.path.join(TMP, "stderr")
     fa = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
           (os.POSIX_SPAWN_OPEN, 2, err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)]
     t = time.perf_counter()
     pid = os.posix_spawn(args[0], args, os.environ, file_actions=fa)
-    _, status = os.waitpid(pid, 0)
+    _, status, ru = os.wait4(pid, 0)
     dt = time.perf_counter() - t
     with open(err_path, encoding="utf-8", errors="replace") as f:
         err = f.read()
-    return dt, os.waitstatus_to_exitcode(status), err
+    return dt, os.waitstatus_to_exitcode(status), err, ru.ru_minflt + ru.ru_majflt
 
 def peak_rss(args):
     rss_file = os.path.join(TMP, "rss")
@@ -112,32 +113,24 @@ def peak_rss(args):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return int(open(rss_file).read().split()[-1])
 
-def bench(args, runs=RUNS):
-    times, st, err = [], 0, ""
-    for _ in range(runs):
-        dt, st, err = timed(args)
-        times.append(dt)
-    return statistics.median(times), peak_rss(args), st, err
-
-def bench_pair(ours, theirs, runs):
-    """Both commands run alternately, so that a slow spell of the machine
-    (a shared virtual machine has them) falls on both sides alike; the
-    median of each and peak RSS of one more run of each."""
-    t_ours, t_theirs, st, err = [], [], 0, ""
-    for _ in range(runs):
-        dt, st, err = timed(ours)
-        t_ours.append(dt)
-        t_theirs.append(timed(theirs)[0])
-    return (statistics.median(t_ours), peak_rss(ours), st, err,
-            statistics.median(t_theirs), peak_rss(theirs))
-
 def alternate(commands, runs):
-    """Median wall time in ms of each command, the commands run in turn."""
+    """The commands run in turn, runs times, so that a slow spell of the
+    machine (a shared virtual machine has them) falls on all alike; per
+    command the median wall time in seconds, and the exit status and
+    stderr of its last run."""
     samples = [[] for _ in commands]
+    last = [(0, "")] * len(commands)
     for _ in range(runs):
         for k, args in enumerate(commands):
-            samples[k].append(timed(args)[0] * 1000)
-    return [statistics.median(x) for x in samples]
+            dt, st, err, _ = timed(args)
+            samples[k].append(dt)
+            last[k] = (st, err)
+    return [(statistics.median(x), st, err) for x, (st, err) in zip(samples, last)]
+
+def bench(args, runs=RUNS):
+    """Median time, peak RSS (one more run), exit status and stderr."""
+    (t, st, err), = alternate([args], runs)
+    return t, peak_rss(args), st, err
 
 cases = [("typical (6 parties)", 6, 2), ("10 parties", 10, None), ("100 parties", 100, None),
          ("200 parties", 200, None), ("800 parties", 800, None)]
@@ -163,7 +156,9 @@ for label, n, pages in cases:
         runs = SMALL_RUNS if n <= 10 else RUNS
         pt = prss = None
         if PANDOC and pargs:
-            t, rss, st, err, pt, prss = bench_pair(args, [PANDOC, src] + pargs, runs)
+            theirs = [PANDOC, src] + pargs
+            (t, st, err), (pt, _, _) = alternate([args, theirs], runs)
+            rss, prss = peak_rss(args), peak_rss(theirs)
         else:
             t, rss, st, err = bench(args, runs)
         note = "" if st == 0 else "  (exit %d: %s)" % (st, err.strip().split("\n")[0][:80])
@@ -195,7 +190,7 @@ if (800, "docx") in results:
     # timed afresh, 200 and 800 in turn: the table's rows were minutes apart
     print("\nscaling 800 vs 200 parties (4x the contract; linear = 4.0; timed in turn, median of %d):" % RUNS)
     for cmd in ("check", "docx", "odt"):
-        t200, t800 = alternate([commands[(200, cmd)], commands[(800, cmd)]], RUNS)
+        (t200, _, _), (t800, _, _) = alternate([commands[(200, cmd)], commands[(800, cmd)]], RUNS)
         r800, r200 = results[(800, cmd)][1], results[(200, cmd)][1]
         print("  %-6s time x%.2f  memory x%.2f" % (cmd, t800 / t200, r800 / r200))
 
@@ -211,14 +206,6 @@ def floor_build(name, defines, pkgs):
     r = subprocess.run([os.environ.get("CC", "cc"), "-std=c11", "-O2", "-o", exe, FLOOR_C] + defines + flags,
                        capture_output=True, text=True)
     return exe if r.returncode == 0 else None
-
-def page_faults(args):
-    """Page faults (minor and major) of one run of args, from wait4's rusage."""
-    fa = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-          (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
-    pid = os.posix_spawn(args[0], args, os.environ, file_actions=fa)
-    _, _, ru = os.wait4(pid, 0)
-    return ru.ru_minflt + ru.ru_majflt
 
 def floor_out(args):
     r = subprocess.run(args, capture_output=True, text=True)
@@ -249,7 +236,7 @@ else:
         turn = [[start], [start_zip], [start, "sync", TMP], [WK, "--version"], [WK, "build", src, "-o", out]]
         if PANDOC:
             turn.append([PANDOC, src, "-f", "markdown", "-t", "docx", "-o", os.path.join(TMP, "p.docx")])
-        ms = alternate(turn, runs)
+        ms = [t * 1000 for t, _, _ in alternate(turn, runs)]
         y = floor_out([floor, "yaml", src, str(runs)])
         x = floor_out([floor, "xmlwriter", part, str(runs)])
         if not y or not x:
@@ -266,7 +253,7 @@ else:
         row("wijkcontract --version", ms[3])
         row("wijkcontract build", ms[4])
         if fault_us:
-            nf = page_faults([WK, "build", src, "-o", out])
+            nf = timed([WK, "build", src, "-o", out])[3]
             row("  its %d page faults, at %s us (a fresh page, measured)" % (nf, fault_us[0]),
                 nf * float(fault_us[0]) / 1000)
         if PANDOC:
