@@ -373,8 +373,9 @@ static int unknown_party(const contract *c, const char *file, const char *id) {
     if (b.len) buf_adds(&b, ", ");
     buf_add(&b, c->parties[i].id.s, c->parties[i].id.len);
   }
-  fprintf(stderr, _("wijkcontract: %s has no party '%s'; its parties are: %s\n"), file, id,
-          b.len ? b.data : "-");
+  char *msg = xasprintf(_("%s has no party '%s'; its parties are: %s"), file, id, b.len ? b.data : "-");
+  print_error(msg);
+  free(msg);
   buf_free(&b);
   return 2;
 }

@@ -767,6 +767,7 @@ static doc *start(composer *cm, const contract *c, bool draft) {
 doc *compose_contract(const contract *c, bool draft) {
   composer cm;
   doc *d = start(&cm, c, draft);
+  d->meta.made_as = "contract";
   title_block(&cm);
   parties_section(&cm);
   body_section(&cm);
@@ -784,6 +785,7 @@ doc *compose_matrix(const contract *c) {
   doc *d = start(&cm, c, false);
   d->meta.draft = false; /* an overview, not a document to sign */
   d->meta.landscape = true;
+  d->meta.made_as = "matrix";
   para(&cm, DOC_STYLE_SUBTITLE, d->meta.kind_label);
   para(&cm, DOC_STYLE_TITLE, T(&c->title));
   if (c->area.s) para(&cm, DOC_STYLE_SUBTITLE, c->area.s);
@@ -886,5 +888,6 @@ void doc_free(doc *d) {
   free(m->label_of);
   free(m->label_version);
   free(m->label_draft);
+  free(m->party);
   free(d);
 }

@@ -101,12 +101,21 @@ bool diag_has_errors(const diag_list *dl, bool strict) {
   return diag_count(dl, DIAG_ERROR, strict) > 0;
 }
 
+/* The file name and the message (which quotes values from the file)
+ * escaped: a finding is one line, and shows what is in the file. */
 void diag_print_text(FILE *out, const diag_list *dl, bool strict) {
+  char *file = str_escaped(dl->file);
+  buf msg;
+  buf_init(&msg);
   for (size_t i = 0; i < dl->n; i++) {
     const diag *d = &dl->items[i];
-    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", dl->file, d->pos.line, d->pos.col,
-            diag_severity_name(effective(d, strict)), d->message, rows[d->id].check);
+    buf_reset(&msg);
+    buf_add_escaped(&msg, d->message, strlen(d->message));
+    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", file, d->pos.line, d->pos.col,
+            diag_severity_name(effective(d, strict)), msg.data, rows[d->id].check);
   }
+  buf_free(&msg);
+  free(file);
 }
 
 static bool json_started;

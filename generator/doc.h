@@ -121,6 +121,8 @@ typedef struct doc_meta {
   char *generator;     /* "wijkcontract 0.1.0" */
   char *language;      /* "nl", "en" */
   bool draft;          /* visible draft marking on every page */
+  const char *made_as; /* what composed it: "contract", "matrix", "review" */
+  char *party;         /* review: the id of the party it is for */
   bool landscape;      /* A4 landscape (matrix) */
   /* footer labels in the document language */
   char *label_page;    /* "Pagina" */

@@ -87,12 +87,7 @@ static void fingerprint(const char *s, size_t len, char hex[65]) {
     hex[0] = '\0';
     return;
   }
-  static const char digits[] = "0123456789abcdef";
-  for (unsigned i = 0; i < 32; i++) {
-    hex[2 * i] = digits[md[i] >> 4];
-    hex[2 * i + 1] = digits[md[i] & 15];
-  }
-  hex[64] = '\0';
+  hex_encode(md, sizeof md, hex);
 }
 
 /* Reports invalid UTF-8, NUL and control characters at their line:column
@@ -811,7 +806,9 @@ contract *model_load(const char *path, diag_list *dl) {
   int r = read_file(path, LOAD_MAX_FILE, &data, &len);
   if (r == -2) return too_large(path, dl);
   if (r != 0) {
-    fprintf(stderr, "wijkcontract: %s: %s\n", path, strerror(errno));
+    char *msg = xasprintf("%s: %s", path, strerror(errno));
+    print_error(msg);
+    free(msg);
     return NULL;
   }
   return load(path, data, len, dl);

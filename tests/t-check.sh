@@ -140,4 +140,14 @@ if [ "${WK_SKIP_TIMING:-}" != 1 ]; then
   [ "$secs2" -le 5 ] && ok "$((n / 20)) files: ${secs2} s" || not_ok "$((n / 20)) files" "took $secs2 s"
 fi
 
+
+# ---- values quoted in findings are shown escaped (issue 18) ---------------
+# a reference holding a bidi override (U+202E) and a C1 control (U+009B)
+# through YAML escapes: the finding quotes it escaped, on its own line
+sed 's/^    party: gemeente$/    party: "ge\\u202Emeente\\u009B"/' contracts/wijkcontract-ondertekend.md >"$TMP/bidi.md"
+expect_status "bidi reference: exit 1" 1 "$WK" --lang en check "$TMP/bidi.md"
+expect_grep "bidi reference: quoted escaped" "party 'ge\\\\u\\{202E\\}meente\\\\u\\{009B\\}' is not defined" "$TMP/out"
+if LC_ALL=C grep -q "$(printf '\342\200\256')" "$TMP/out"; then not_ok "bidi reference: no raw bidi override"
+else ok "bidi reference: no raw bidi override"; fi
+
 finish
