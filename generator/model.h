@@ -73,11 +73,66 @@ typedef struct {
   srcpos roles_pos;
 } challenge;
 
+/* An `amount` (v2): money the committing party contributes. */
+typedef struct {
+  bool present;    /* the key was given (as a mapping) */
+  srcpos pos;      /* of the mapping */
+  srcpos key_pos;
+  mtext value, currency, per, times, note;
+} mamount;
+
+/* A numeric `target` (v2). */
+typedef struct {
+  bool present;
+  srcpos pos;
+  srcpos key_pos;
+  mtext indicator, baseline, value, unit, by;
+} mtarget;
+
 typedef struct {
   srcpos pos;
+  /* `party`: who commits. parties holds every id (a single id is a
+   * one-item list; several make a joint commitment, v2); party is the
+   * first of them, for code that shows one owner. */
   mtext id, party, challenge, text, obligation, impact, measure, due, recurrence, resources;
+  mtext_list parties;
   mtext_list beneficiaries; /* text or list; a text is a one-item list */
+  /* v2 */
+  mtext_list to;            /* recipients: a party id or a list of them */
+  mamount amount;
+  mtarget target;
+  mtext after, until, remedy;
 } commitment;
+
+/* v2: a condition the agreement depends on. */
+typedef struct {
+  srcpos pos;
+  mtext id, text, status, due;
+} condition;
+
+/* v2: a reporting duty. */
+typedef struct {
+  srcpos pos;
+  mtext party, to, every, about;
+} report_duty;
+
+/* v2: one version in the amendment history. */
+typedef struct {
+  srcpos pos;
+  mtext version, date, summary;
+} amendment;
+
+/* v2: what happened to a commitment, recorded at an evaluation. */
+typedef struct {
+  srcpos pos;
+  mtext commitment, date, status, value, note;
+} progress_record;
+
+/* v2: a warning the parties have weighed and accept. */
+typedef struct {
+  srcpos pos;
+  mtext check, subject, reason;
+} acknowledgement;
 
 typedef struct {
   srcpos pos;
@@ -137,6 +192,22 @@ typedef struct contract {
   signature *signatures;
   size_t n_signatures;
   mfield signatures_field;
+  /* v2 */
+  condition *conditions;
+  size_t n_conditions;
+  mfield conditions_field;
+  report_duty *reports;
+  size_t n_reports;
+  mfield reports_field;
+  amendment *amendments;
+  size_t n_amendments;
+  mfield amendments_field;
+  progress_record *progress;
+  size_t n_progress;
+  mfield progress_field;
+  acknowledgement *acknowledge;
+  size_t n_acknowledge;
+  mfield acknowledge_field;
 
   /* The body: Markdown after the closing `---`. body_line is the file line
    * of the body's first line; cmark positions are relative to it, map them
