@@ -8,6 +8,7 @@
 #include <cmark-gfm.h>
 
 #include "model.h"
+#include "variables.h"
 #include "profile.h"
 #include "unit.h"
 #include "util.h"
@@ -183,22 +184,23 @@ static void test_full(void) {
   cmark_node *para = h ? cmark_node_next(h) : NULL;
   CHECK_INT(model_body_pos(c, para).line, 47);
 
-  /* Variables. */
-  const mtext *v = model_variable(c, "title", 5);
-  CHECK(v == &c->title);
-  v = model_variable(c, "parties.gemeente.short", 22);
-  CHECK_STR(v ? v->s : NULL, "de Gemeente");
-  v = model_variable(c, "challenges.groen.title", 22);
-  CHECK_STR(v ? v->s : NULL, "Groen in de wijk");
-  CHECK(model_variable(c, "period.start", 12) == &c->period_start);
-  CHECK(model_variable(c, "parties.gemeente.type", 21) == NULL);
-  CHECK(model_variable(c, "parties.niemand.name", 20) == NULL);
-  CHECK(model_variable(c, "titel", 5) == NULL);
-  CHECK(model_variable(c, "title.x", 5) == &c->title); /* by length */
-  char *names = model_variable_names(c);
-  CHECK(strstr(names, "parties.buurt.short") != NULL);
-  CHECK(strstr(names, "challenges.groen.title") != NULL);
-  free(names);
+  /* Variables (variables.c; more in test_variables.c). */
+  buf v;
+  buf_init(&v);
+  CHECK(var_value(c, "title", 5, &v));
+  CHECK_STR(v.data, c->title.s);
+  buf_reset(&v);
+  CHECK(var_value(c, "parties.gemeente.short", 22, &v));
+  CHECK_STR(v.data, "de Gemeente");
+  buf_reset(&v);
+  CHECK(var_value(c, "challenges.groen.title", 22, &v));
+  CHECK_STR(v.data, "Groen in de wijk");
+  CHECK(var_value(c, "period.start", 12, NULL));
+  CHECK(!var_value(c, "parties.gemeente.type", 21, NULL));
+  CHECK(!var_value(c, "parties.niemand.name", 20, NULL));
+  CHECK(!var_value(c, "titel", 5, NULL));
+  CHECK(var_value(c, "title.x", 5, NULL)); /* by length */
+  buf_free(&v);
 
   model_free(c);
   diag_list_free(&dl);
