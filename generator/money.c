@@ -42,8 +42,8 @@ money_status money_parse(const char *s, size_t len, money_cents *out) {
       /* "30.000" is Dutch for thirty thousand as often as it is 30 */
       return MONEY_DECIMALS;
     }
-    if (too_large) return MONEY_TOO_LARGE;
     if (decimals == 1) cents *= 10;
+    if (too_large || units * 100 + cents > MONEY_MAX) return MONEY_TOO_LARGE;
     *out = units * 100 + cents;
     return MONEY_OK;
   }
@@ -86,6 +86,8 @@ char *money_plain_form(const char *s, size_t len) {
   bool last_decimal = (last == '.' || last == ',') &&
                       ((n > 1 && s[marks[n - 2]] != last) || (n == 1 && tail != 3) ||
                        (n > 1 && tail != 3));
+  /* the same mark cannot both group thousands and start the decimals */
+  if (last_decimal && n > 1 && s[marks[n - 2]] == last) return NULL;
   size_t grouped = last_decimal ? n - 1 : n;
   size_t end = last_decimal ? marks[n - 1] : len;
   for (size_t i = 1; i < grouped; i++)

@@ -310,7 +310,7 @@ bool var_starts_sentence(cmark_node *text) {
 /* ---- suggestions ----------------------------------------------------------- */
 
 /* Comparisons of a path with an id before only exact ids are tried. */
-#define SUGGEST_BUDGET 2000000
+#define SUGGEST_BUDGET 500000
 #define SUGGEST_SHOWN 3
 /* Levenshtein up to this many bytes a side (ids have at most 64). */
 #define LEV_MAX 128
@@ -485,7 +485,8 @@ char *var_names_suggest(var_names *vn, const char *path, size_t len) {
   if (vn->n_best == 0) return NULL;
   buf b;
   buf_init(&b);
-  for (size_t i = 0; i < vn->n_best; i++) {
+  /* the nearest only: "naam" is name, not also short */
+  for (size_t i = 0; i < vn->n_best && vn->best_d[i] == vn->best_d[0]; i++) {
     if (i) buf_adds(&b, ", ");
     buf_adds(&b, vn->best[i]);
   }
