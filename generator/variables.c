@@ -205,6 +205,71 @@ bool var_value(const contract *c, const char *path, size_t len, buf *out) {
   return true;
 }
 
+/* ---- values for readers ---------------------------------------------------- */
+
+void var_date(const contract *c, const mtext *date, buf *out) { add_date(c, out, date); }
+
+void var_number(const contract *c, const mtext *number, buf *out) {
+  long long v;
+  if (!mtext_nonempty(number)) return;
+  if (money_parse(number->s, number->len, &v) != MONEY_OK) {
+    add_text(out, number);
+    return;
+  }
+  money_style st = money_style_for(c->profile, model_language(c));
+  money_format_number(out, v, &st);
+}
+
+void var_amount(const contract *c, const commitment *cm, buf *out) {
+  model_money m;
+  if (!cm->amount.present) return;
+  if (!model_amount(c, cm, &m)) {
+    add_text(out, &cm->amount.value); /* as written: check reports it */
+    return;
+  }
+  money_style st = money_style_for(c->profile, model_language(c));
+  money_format(out, m.value, m.currency, &st);
+  const profile_word *per = NULL;
+  if (c->profile && m.per)
+    per = profile_word_find(c->profile->periods, c->profile->n_periods, m.per);
+  if (per && !per->is_default) buf_printf(out, " %s", profile_label2(c->profile, model_language(c), "per", per->id));
+  if (m.times > 1) {
+    buf_printf(out, ", %lld %s (%s ", m.times, label(c, "text.times"), label(c, "text.total"));
+    money_format(out, m.total, m.currency, &st);
+    buf_addc(out, ')');
+  }
+  if (mtext_nonempty(&cm->amount.note)) {
+    buf_adds(out, "; ");
+    add_text(out, &cm->amount.note);
+  }
+}
+
+/* "70%", "20 bomen": a number of a target with its unit. */
+static void add_measured(const contract *c, buf *out, const mtext *v, const mtext *unit) {
+  var_number(c, v, out);
+  if (!mtext_nonempty(unit)) return;
+  if (unit->s[0] != '%') buf_addc(out, ' ');
+  add_text(out, unit);
+}
+
+void var_target(const contract *c, const commitment *cm, buf *out) {
+  const mtarget *t = &cm->target;
+  if (!t->present) return;
+  if (mtext_nonempty(&t->indicator)) {
+    add_text(out, &t->indicator);
+    buf_adds(out, ": ");
+  }
+  if (mtext_nonempty(&t->baseline)) {
+    add_measured(c, out, &t->baseline, &t->unit);
+    buf_adds(out, " \xE2\x86\x92 ");
+  }
+  add_measured(c, out, &t->value, &t->unit);
+  if (mtext_nonempty(&t->by)) {
+    buf_printf(out, ", %s ", label(c, "text.by"));
+    add_date(c, out, &t->by);
+  }
+}
+
 /* ---- expanding text ---------------------------------------------------------- */
 
 /* Upper-cases the first letter of out->data[from..]: ASCII and the Latin-1

@@ -31,6 +31,18 @@ bool var_starts_sentence(struct cmark_node *text);
  * appended (possibly nothing, for a field the contract leaves out). */
 bool var_value(const contract *c, const char *path, size_t len, buf *out);
 
+/* Values of the front matter written for readers in the document's
+ * language, for every output that shows them (documents, review, diff):
+ * a date ("1 januari 2027"; as written when it is no valid date), an
+ * amount ("€ 45.000 per jaar, 2 keer (totaal € 90.000)"; its value as
+ * written when it does not check), a target ("aandeel: 20% -> 70%,
+ * uiterlijk 1 januari 2027") and a number of a target ("12,5"). Each
+ * appends to out; nothing for an absent value. */
+void var_date(const contract *c, const mtext *date, buf *out);
+void var_amount(const contract *c, const commitment *cm, buf *out);
+void var_target(const contract *c, const commitment *cm, buf *out);
+void var_number(const contract *c, const mtext *number, buf *out);
+
 /* The paths nearest a wrong one, for undefined-variable. Made once per
  * check run: the comparisons it spends over the run are bounded, so a
  * body full of wrong paths in a contract with thousands of parties stays

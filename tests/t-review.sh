@@ -12,12 +12,12 @@ expect_grep "text: version and status" '^Versie: 1\.2; Status: Concept$' "$TMP/h
 expect_grep "text: the term written out" '^Looptijd: 1 maart 2026 tot en met 28 februari 2027$' "$TMP/horst.txt"
 expect_grep "text: its roles" '^  - Uitvoerder: ' "$TMP/horst.txt"
 expect_grep "text: its initiator role" '^  - Initiatiefnemer: ' "$TMP/horst.txt"
-expect_grep "text: its own promise" '^- De Bewonersgroep houdt de speeltuin schoon, elke zaterdag\.$' "$TMP/horst.txt"
-expect_grep "text: its second promise" '^- De Bewonersgroep organiseert bij de opening een speeldag' "$TMP/horst.txt"
+expect_grep "text: its own promise, numbered" '^- 2\. De Bewonersgroep houdt de speeltuin schoon, elke zaterdag\.$' "$TMP/horst.txt"
+expect_grep "text: its second promise" '^- 3\. De Bewonersgroep organiseert bij de opening een speeldag' "$TMP/horst.txt"
 expect_grep "text: obligation kind of its promise" '^  Soort verplichting: +Inspanningsverplichting$' "$TMP/horst.txt"
 expect_grep "text: the term of its promise" '^  Termijn: +wekelijks op zaterdag$' "$TMP/horst.txt"
 expect_grep "text: beneficiaries" '^  Ten behoeve van: +kinderen uit De Horst; hun ouders$' "$TMP/horst.txt"
-expect_grep "text: what the municipality promises it" '^    - De Gemeente plaatst een hek rond de speeltuin\.$' "$TMP/horst.txt"
+expect_grep "text: what the municipality promises it" '^    - 1\. De Gemeente plaatst een hek rond de speeltuin\.$' "$TMP/horst.txt"
 expect_grep "text: with the municipality's roles" '^  Gemeente Veldhoven-Noord \(Kadersteller, Handhaver\)$' "$TMP/horst.txt"
 expect_grep "text: result obligation of the other" '^      Soort verplichting: +Resultaatverplichting$' "$TMP/horst.txt"
 expect_grep "text: what the sports club promises it" 'De Sportclub houdt op trainingsavonden een oogje in het zeil' "$TMP/horst.txt"
@@ -27,8 +27,8 @@ expect_no_grep "text: not the promises of a challenge where it has no role" 'gym
 sed -n '/^Belangrijke data$/,$p' "$TMP/horst.txt" | tail -n +3 >"$TMP/dates.txt"
 cat >"$TMP/dates.want" <<'EOF'
 1 maart 2026      Ingang contract
-1 mei 2026        Afspraak (de Gemeente): De Gemeente plaatst een hek rond de speeltuin.
-13 juni 2026      Afspraak (de Bewonersgroep): De Bewonersgroep organiseert bij de opening een
+1 mei 2026        Afspraak 1 (de Gemeente): De Gemeente plaatst een hek rond de speeltuin.
+13 juni 2026      Afspraak 3 (de Bewonersgroep): De Bewonersgroep organiseert bij de opening een
                   speeldag, met springkussen en limonade; voor alle kinderen.
 1 september 2026  Evaluatiemoment
 15 januari 2027   Evaluatiemoment
@@ -127,7 +127,7 @@ assert all(e["DTSTAMP"] == "20260115T000000Z" for e in ec), [e["DTSTAMP"] for e 
 sp = next(e for e in ea if e["DTSTART;VALUE=DATE"] == "20260613")
 assert "speeldag\\, met springkussen en limonade\\; voor alle kinderen." in sp["DESCRIPTION"], sp["DESCRIPTION"]
 assert "\\n" in sp["DESCRIPTION"]
-assert sp["SUMMARY"].startswith("Afspraak (de Bewonersgroep): "), sp["SUMMARY"]
+assert sp["SUMMARY"].startswith("Afspraak 3 (de Bewonersgroep): "), sp["SUMMARY"]
 EOF
 expect_grep "ics: all-day events" '^DTSTART;VALUE=DATE:20260301' "$TMP/a.ics"
 if cmp -s "$TMP/a.ics" "$TMP/c.ics"; then not_ok "ics: DTSTAMP follows SOURCE_DATE_EPOCH"; else ok "ics: DTSTAMP follows SOURCE_DATE_EPOCH"; fi
