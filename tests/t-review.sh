@@ -64,6 +64,32 @@ if [ -f contracts/cba-riverside.md ]; then
   expect_no_grep "cba: no Dutch labels" 'Wat wij beloven|Belangrijke data|Overzicht voor' "$TMP/out"
 fi
 
+# ---- v2: joint and general commitments, money, reports, remedies -----------
+V2=tests/workflows/buurt-v2.md
+COLUMNS=100 expect_status "v2: exit 0" 0 "$WK" review "$V2" --party horst
+cp "$TMP/out" "$TMP/v2-horst.txt"
+expect_grep "v2: a joint commitment is its own, with both parties" '^  Partij: +de Bewonersgroep en de Sportclub$' "$TMP/v2-horst.txt"
+expect_grep "v2: general commitments apart" '^Algemene afspraken$' "$TMP/v2-horst.txt"
+expect_grep "v2: a general commitment's term (after)" '^  Termijn: +zodra de aanvraag is ingediend$' "$TMP/v2-horst.txt"
+expect_grep "v2: what it receives" '^1\. van de Gemeente: € 12\.500; hek en plaatsing — De Gemeente plaatst' "$TMP/v2-horst.txt"
+expect_grep "v2: the total received" '^Totaal: € 12\.500$' "$TMP/v2-horst.txt"
+expect_grep "v2: what it pays, jointly" '^3\. € 250,50 \(samen met de Sportclub\) — ' "$TMP/v2-horst.txt"
+expect_grep "v2: a report it makes" '^- aan de Gemeente, bij elke evaluatie: het beheer van de speeltuin$' "$TMP/v2-horst.txt"
+expect_grep "v2: a report made to it" '^- van de Gemeente, elk jaar: de staat van de speeltuin$' "$TMP/v2-horst.txt"
+order=$(grep -nE '^(Wat anderen beloven|Wat wij bijdragen|Wat wij ontvangen|Rapportages die wij leveren|Rapportages aan ons|Bij niet nakomen|Belangrijke data)$' "$TMP/v2-horst.txt" | cut -d: -f2 | tr '\n' '/')
+expect_eq "v2: sections in order" "Wat anderen beloven/Wat wij bijdragen/Wat wij ontvangen/Rapportages die wij leveren/Rapportages aan ons/Bij niet nakomen/Belangrijke data/" "$order"
+COLUMNS=100 "$WK" review "$V2" --party gemeente >"$TMP/v2-gem.txt"
+expect_grep "v2: an amount per period, times, total" 'Bedrag: +€ 1\.500 per maand, 5 keer \(totaal € 7\.500\)$' "$TMP/v2-gem.txt"
+expect_grep "v2: the total it pays" '^Totaal: € 20\.000$' "$TMP/v2-gem.txt"
+expect_grep "v2: its remedy" '^   Staat het hek er op 1 mei niet, dan zet de Gemeente tijdelijke hekken\.$' "$TMP/v2-gem.txt"
+expect_grep "v2: a target" 'Streefwaarde: +kinderen uit De Horst die in de winter wekelijks sporten: 40% → 60%' "$TMP/v2-gem.txt"
+expect_grep "v2: the end of its commitment is a key date" '^31 januari 2027 +Einde afspraak 5 \(de Gemeente\): ' "$TMP/v2-gem.txt"
+COLUMNS=100 "$WK" review "$V2" --party sportclub >"$TMP/v2-sport.txt"
+expect_grep "v2: received per period" '^5\. van de Gemeente: € 1\.500 per maand, 5 keer \(totaal € 7\.500\) — ' "$TMP/v2-sport.txt"
+SOURCE_DATE_EPOCH=1700000000 "$WK" review "$V2" --party gemeente -o "$TMP/v2.ics"
+expect_grep "v2 ics: the end of a commitment has its own UID" '^UID:.*-gemeente-until-zaal@wijkcontract' "$TMP/v2.ics"
+expect_grep "v2 ics: and its due date another" '^UID:.*-gemeente-due-zaal@wijkcontract' "$TMP/v2.ics"
+
 # ---- unknown party ---------------------------------------------------------
 expect_status "unknown party: exit 2" 2 "$WK" review "$IN" --party nobody
 expect_grep "unknown party: names it and lists the ids" "no party 'nobody'.*gemeente, horst, sportclub" "$TMP/err"
