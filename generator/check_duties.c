@@ -113,10 +113,37 @@ void ck_reports(ck *k) {
 
 /* ---- amendments ---------------------------------------------------------- */
 
+/* Amendments sorted by version, then file order: a repeat follows the
+ * first of its version (n log n, however long the history). */
+static const contract *sort_c;
+static int by_version(const void *x, const void *y) {
+  size_t i = *(const size_t *)x, j = *(const size_t *)y;
+  int r = strcmp(sort_c->amendments[i].version.s, sort_c->amendments[j].version.s);
+  return r ? r : (i < j ? -1 : i > j);
+}
+
+/* first[i]: the index of the first amendment with i's version, or i. */
+static size_t *first_versions(const contract *c) {
+  size_t *first = xcalloc(c->n_amendments + 1, sizeof *first), *order = xcalloc(c->n_amendments + 1, sizeof *order);
+  size_t n = 0;
+  for (size_t i = 0; i < c->n_amendments; i++) {
+    first[i] = i;
+    if (mtext_nonempty(&c->amendments[i].version)) order[n++] = i;
+  }
+  sort_c = c;
+  qsort(order, n, sizeof *order, by_version);
+  for (size_t i = 1; i < n; i++)
+    if (strcmp(c->amendments[order[i]].version.s, c->amendments[order[i - 1]].version.s) == 0)
+      first[order[i]] = first[order[i - 1]];
+  free(order);
+  return first;
+}
+
 void ck_amendments(ck *k) {
   const contract *c = k->c;
   long last_day = 0;
   const amendment *last_dated = NULL;
+  size_t *first = first_versions(c);
   for (size_t i = 0; i < c->n_amendments; i++) {
     const amendment *a = &c->amendments[i];
     const char *in = ck_printf(k, _("amendment %zu"), i + 1);
@@ -125,13 +152,9 @@ void ck_amendments(ck *k) {
     bool dated = ck_need_text(k, &a->date, "date", a->pos, in) && ck_date(k, &a->date, &day);
     ck_need_text(k, &a->summary, "summary", a->pos, in);
     ck_placeholders_t(k, &a->summary);
-    if (version)
-      for (size_t j = 0; j < i; j++)
-        if (c->amendments[j].version.s && strcmp(c->amendments[j].version.s, a->version.s) == 0) {
-          diag_report(k->dl, DIAG_AMENDMENT_REPEAT, a->version.pos, ck_quote_t(k, &a->version),
-                      c->amendments[j].version.pos.line);
-          break;
-        }
+    if (version && first[i] != i)
+      diag_report(k->dl, DIAG_AMENDMENT_REPEAT, a->version.pos, ck_quote_t(k, &a->version),
+                  c->amendments[first[i]].version.pos.line);
     if (!dated) continue;
     if (last_dated && day < last_day)
       diag_report(k->dl, DIAG_AMENDMENT_BACKWARDS, a->date.pos,
@@ -140,6 +163,7 @@ void ck_amendments(ck *k) {
     last_dated = a;
     last_day = day;
   }
+  free(first);
   if (c->n_amendments == 0 || !mtext_nonempty(&c->version)) return;
   const amendment *last = &c->amendments[c->n_amendments - 1];
   if (mtext_nonempty(&last->version) && strcmp(last->version.s, c->version.s) != 0)
@@ -186,11 +210,51 @@ static const char *reason_text(ck *k, const mtext *t) {
   return r;
 }
 
+/* (check, id) of every finding of the run that is about something, sorted,
+ * so each acknowledgement finds its findings by binary search. */
+typedef struct {
+  const char *check;
+  const char *id;
+  size_t len;
+  size_t finding;
+} about_ref;
+
+static int about_cmp(const void *x, const void *y) {
+  const about_ref *a = x, *b = y;
+  int r = strcmp(a->check, b->check);
+  if (r) return r;
+  r = memcmp(a->id, b->id, a->len < b->len ? a->len : b->len);
+  if (r) return r;
+  if (a->len != b->len) return a->len < b->len ? -1 : 1;
+  return a->finding < b->finding ? -1 : a->finding > b->finding;
+}
+
+static about_ref *about_index(const diag_list *dl, size_t from, size_t to, size_t *n) {
+  size_t cap = 0;
+  about_ref *refs = NULL;
+  *n = 0;
+  for (size_t i = from; i < to; i++) {
+    const char *p = dl->items[i].about;
+    while (p && *p) {
+      const char *e = strchr(p, ' ');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      void *items = refs;
+      xgrow(&items, &cap, *n + 1, sizeof *refs);
+      refs = items;
+      refs[(*n)++] = (about_ref){diag_check_name(dl->items[i].id), p, len, i};
+      p = e ? e + 1 : p + len;
+    }
+  }
+  if (*n > 1) qsort(refs, *n, sizeof *refs, about_cmp);
+  return refs;
+}
+
 void ck_acknowledge(ck *k) {
   const contract *c = k->c;
   diag_list *dl = k->dl;
   /* the findings of this run so far; what this pass adds is not matched */
-  size_t end = dl->n;
+  size_t end = dl->n, n_refs = 0;
+  about_ref *refs = c->n_acknowledge ? about_index(dl, k->first_finding, end, &n_refs) : NULL;
   for (size_t i = 0; i < c->n_acknowledge; i++) {
     const acknowledgement *a = &c->acknowledge[i];
     const char *in = ck_printf(k, _("acknowledgement %zu"), i + 1);
@@ -214,10 +278,18 @@ void ck_acknowledge(ck *k) {
     ck_placeholders_t(k, &a->reason);
     if (!ok) continue;
     bool matched = false, error = false;
-    for (size_t j = k->first_finding; j < end; j++) {
-      diag *d = &dl->items[j];
-      if (strcmp(diag_check_name(d->id), a->check.s) != 0 || !diag_is_about(d, a->subject.s))
-        continue;
+    about_ref key = {a->check.s, a->subject.s, a->subject.len, 0};
+    size_t lo = 0, hi = n_refs;
+    while (lo < hi) { /* the first ref of (check, subject) */
+      size_t mid = lo + (hi - lo) / 2;
+      if (about_cmp(&refs[mid], &key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (size_t r = lo; r < n_refs; r++) {
+      if (strcmp(refs[r].check, key.check) != 0 || refs[r].len != key.len ||
+          memcmp(refs[r].id, key.id, key.len) != 0)
+        break;
+      diag *d = &dl->items[refs[r].finding];
       if (d->severity == DIAG_ERROR) {
         error = true;
         continue;
@@ -229,4 +301,5 @@ void ck_acknowledge(ck *k) {
     diag_report(dl, error ? DIAG_ACKNOWLEDGE_ERROR : DIAG_ACKNOWLEDGE_UNUSED, a->pos,
                 ck_quote_t(k, &a->check), ck_quote_t(k, &a->subject));
   }
+  free(refs);
 }

@@ -520,27 +520,35 @@ typedef struct {
   const void *item;
 } keyed;
 
+static int cmp_key_ref(const void *x, const void *y) { return cmp_id_ref(x, y); }
+
 static keyed *keyed_make(const void *items, size_t n, size_t stride, size_t off_a, size_t off_b,
                          const char *sep, size_t off_name) {
   keyed *k = xcalloc(n + 1, sizeof *k);
+  id_ref *order = xcalloc(n + 1, sizeof *order);
   for (size_t i = 0; i < n; i++) {
     const char *item = (const char *)items + i * stride;
     const mtext *a = (const mtext *)(item + off_a), *b = (const mtext *)(item + off_b);
     char *key = xasprintf("%s%s%s", a->s ? a->s : "", sep, b->s ? b->s : "");
-    size_t again = 0;
-    for (size_t j = 0; j < i; j++)
-      if (strncmp(k[j].key.s, key, strlen(key)) == 0 &&
-          (k[j].key.s[strlen(key)] == '\0' || k[j].key.s[strlen(key)] == '#'))
-        again++;
-    if (again) {
-      char *more = xasprintf("%s#%zu", key, again + 1);
-      free(key);
-      key = more;
-    }
     k[i].key = (mtext){key, strlen(key), {0, 0}, {0, 0}, false};
     if (off_name != (size_t)-1) k[i].name = *(const mtext *)(item + off_name);
     k[i].item = item;
+    order[i] = (id_ref){key, i};
   }
+  /* the second of a key is KEY#2, the third KEY#3, in file order (sorted:
+   * n log n however many there are) */
+  qsort(order, n, sizeof *order, cmp_key_ref);
+  for (size_t i = 1, run = 1; i < n; i++) {
+    run = strcmp(order[i].id, order[i - 1].id) == 0 ? run + 1 : 1;
+    if (run == 1) continue;
+    keyed *e = &k[order[i].idx];
+    char *more = xasprintf("%s#%zu", e->key.s, run);
+    e->key.s = more; /* order[] still points at the plain key, freed below */
+    e->key.len = strlen(more);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (k[order[i].idx].key.s != order[i].id) free((char *)order[i].id);
+  free(order);
   return k;
 }
 

@@ -95,19 +95,6 @@ void diag_about(diag_list *dl, const char *id1, const char *id2, const char *id3
   buf_free(&b);
 }
 
-bool diag_is_about(const diag *d, const char *id) {
-  if (!d->about || !id || !*id) return false;
-  size_t n = strlen(id);
-  for (const char *p = d->about; *p;) {
-    const char *e = strchr(p, ' ');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    if (len == n && memcmp(p, id, n) == 0) return true;
-    if (!e) break;
-    p = e + 1;
-  }
-  return false;
-}
-
 void diag_acknowledge(diag *d, const char *reason) {
   char *m = xasprintf(_("%s (acknowledged: \"%s\")"), d->message, reason);
   free(d->message);

@@ -51,8 +51,6 @@ void diag_report_sev(diag_list *dl, diag_id id, diag_severity sev, srcpos pos, .
 /* Records the ids (a party, challenge, commitment, condition; NULL
  * skipped) the last reported finding is about. */
 void diag_about(diag_list *dl, const char *id1, const char *id2, const char *id3);
-/* Whether finding d is about id. */
-bool diag_is_about(const diag *d, const char *id);
 /* Turns finding d into a note that quotes the reason the parties accept
  * it for (acknowledge). */
 void diag_acknowledge(diag *d, const char *reason);

@@ -41,6 +41,7 @@ struct model_index {
   size_t n_conditions;
   model_article *articles;
   size_t n_articles;
+  size_t *article_order; /* indices of articles by slug, then position */
   money_totals *totals; /* per party, made on first use */
 };
 
@@ -144,6 +145,14 @@ void model_slug(const char *text, size_t len, buf *out) {
   if (out->len == start) buf_add(out, "", 0);
 }
 
+static const model_article *sorting_articles; /* for by_slug (qsort has no context) */
+
+static int by_slug(const void *x, const void *y) {
+  size_t i = *(const size_t *)x, j = *(const size_t *)y;
+  int r = strcmp(sorting_articles[i].slug, sorting_articles[j].slug);
+  return r ? r : (i < j ? -1 : i > j);
+}
+
 static void index_articles(contract *c) {
   struct model_index *x = c->index;
   if (!c->body) return;
@@ -168,6 +177,10 @@ static void index_articles(contract *c) {
     x->articles[x->n_articles++] = (model_article){buf_detach(&slug), art, level == 2 ? sub : 0, k};
   }
   buf_free(&text);
+  x->article_order = xmalloc((x->n_articles + 1) * sizeof *x->article_order);
+  for (size_t i = 0; i < x->n_articles; i++) x->article_order[i] = i;
+  sorting_articles = x->articles;
+  qsort(x->article_order, x->n_articles, sizeof *x->article_order, by_slug);
 }
 
 const model_article *model_articles(const contract *c, size_t *n) {
@@ -176,11 +189,18 @@ const model_article *model_articles(const contract *c, size_t *n) {
 }
 
 const model_article *model_article_find(const contract *c, const char *slug, size_t len) {
-  size_t n;
-  const model_article *a = model_articles(c, &n);
-  for (size_t i = 0; i < n; i++)
-    if (strlen(a[i].slug) == len && memcmp(a[i].slug, slug, len) == 0) return &a[i];
-  return NULL;
+  if (!c->index || !c->index->n_articles) return NULL;
+  const struct model_index *x = c->index;
+  size_t lo = 0, hi = x->n_articles; /* the first in order with that slug */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const char *s = x->articles[x->article_order[mid]].slug;
+    if (id_cmp(s, strlen(s), slug, len) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == x->n_articles) return NULL;
+  const model_article *a = &x->articles[x->article_order[lo]];
+  return id_cmp(a->slug, strlen(a->slug), slug, len) == 0 ? a : NULL;
 }
 
 void model_build_index(contract *c) {
@@ -207,6 +227,7 @@ void model_free_index(contract *c) {
   free(x->conditions);
   for (size_t i = 0; i < x->n_articles; i++) free(x->articles[i].slug);
   free(x->articles);
+  free(x->article_order);
   if (x->totals)
     for (size_t i = 0; i < c->n_parties; i++) money_totals_free(&x->totals[i]);
   free(x->totals);
@@ -295,6 +316,7 @@ bool model_amount(const contract *c, const commitment *cm, model_money *out) {
 static void make_totals(const contract *c) {
   struct model_index *x = c->index;
   x->totals = xcalloc(c->n_parties + 1, sizeof *x->totals);
+  size_t *seen = xcalloc(c->n_parties + 1, sizeof *seen); /* last commitment + 1 */
   for (size_t i = 0; i < c->n_commitments; i++) {
     const commitment *cm = &c->commitments[i];
     model_money m;
@@ -302,13 +324,12 @@ static void make_totals(const contract *c) {
     for (size_t k = 0; k < cm->parties.n; k++) {
       const mtext *id = &cm->parties.items[k];
       long p = id->s ? party_index(c, id->s, id->len) : -1;
-      /* a party named twice in one commitment pays once */
-      bool again = false;
-      for (size_t j = 0; j < k && !again; j++)
-        again = id->s && str_eq(cm->parties.items[j].s, id->s);
-      if (p >= 0 && !again) money_totals_add(&x->totals[p], m.currency, m.total);
+      if (p < 0 || seen[p] == i + 1) continue; /* named twice: pays once */
+      seen[p] = i + 1;
+      money_totals_add(&x->totals[p], m.currency, m.total);
     }
   }
+  free(seen);
 }
 
 const money_totals *model_party_totals(const contract *c, size_t p) {

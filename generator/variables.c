@@ -93,12 +93,19 @@ static bool id_copy(const char *s, size_t len, char id[80]) {
   return true;
 }
 
+/* "ID.FIELD" after a collection's prefix: the id as a string for the
+ * look-ups and the field. */
+static bool id_and_field(const char *rest, size_t len, char id[80], const char **field,
+                         size_t *field_len) {
+  size_t id_len;
+  return split_last_dot(rest, len, &id_len, field, field_len) && id_copy(rest, id_len, id);
+}
+
 static bool party_value(const contract *c, const char *rest, size_t len, buf *out) {
-  size_t id_len, field_len;
+  size_t field_len;
   const char *field;
   char id[80];
-  if (!split_last_dot(rest, len, &id_len, &field, &field_len) || !id_copy(rest, id_len, id))
-    return false;
+  if (!id_and_field(rest, len, id, &field, &field_len)) return false;
   const party *p = model_party(c, id);
   if (!p) return false;
   if (is(field, field_len, "name")) {
@@ -115,11 +122,10 @@ static bool party_value(const contract *c, const char *rest, size_t len, buf *ou
 }
 
 static bool challenge_value(const contract *c, const char *rest, size_t len, buf *out) {
-  size_t id_len, field_len;
+  size_t field_len;
   const char *field;
   char id[80];
-  if (!split_last_dot(rest, len, &id_len, &field, &field_len) || !id_copy(rest, id_len, id))
-    return false;
+  if (!id_and_field(rest, len, id, &field, &field_len)) return false;
   const challenge *ch = model_challenge(c, id);
   if (!ch || !is(field, field_len, "title")) return false;
   if (out) add_text(out, &ch->title);
@@ -127,11 +133,10 @@ static bool challenge_value(const contract *c, const char *rest, size_t len, buf
 }
 
 static bool commitment_value(const contract *c, const char *rest, size_t len, buf *out) {
-  size_t id_len, field_len;
+  size_t field_len;
   const char *field;
   char id[80];
-  if (!split_last_dot(rest, len, &id_len, &field, &field_len) || !id_copy(rest, id_len, id))
-    return false;
+  if (!id_and_field(rest, len, id, &field, &field_len)) return false;
   const commitment *cm = model_commitment(c, id);
   if (!cm) return false;
   if (is(field, field_len, "number")) {
@@ -378,7 +383,7 @@ bool var_starts_sentence(cmark_node *text) {
 #define SUGGEST_BUDGET 500000
 #define SUGGEST_SHOWN 3
 /* Levenshtein up to this many bytes a side (ids have at most 64). */
-#define LEV_MAX 128
+#define LEV_MAX EDIT_DISTANCE_LEN
 
 struct var_names {
   const contract *c;
@@ -403,28 +408,8 @@ void var_names_free(var_names *vn) {
   free(vn);
 }
 
-/* Levenshtein distance of a and b, or max + 1 when it is larger than max
- * (or a side is longer than LEV_MAX): one row, stopped once every cell of
- * a row is past max. */
 static size_t lev(const char *a, size_t an, const char *b, size_t bn, size_t max) {
-  if (an > LEV_MAX || bn > LEV_MAX) return max + 1;
-  if ((an > bn ? an - bn : bn - an) > max) return max + 1;
-  size_t row[LEV_MAX + 1];
-  for (size_t j = 0; j <= bn; j++) row[j] = j;
-  for (size_t i = 1; i <= an; i++) {
-    size_t corner = row[0], low = row[0] = i;
-    for (size_t j = 1; j <= bn; j++) {
-      size_t up = row[j];
-      size_t v = corner + (a[i - 1] != b[j - 1]);
-      if (row[j - 1] + 1 < v) v = row[j - 1] + 1;
-      if (up + 1 < v) v = up + 1;
-      row[j] = v;
-      corner = up;
-      if (v < low) low = v;
-    }
-    if (low > max) return max + 1;
-  }
-  return row[bn] <= max ? row[bn] : max + 1;
+  return edit_distance_max(a, an, b, bn, max);
 }
 
 /* Keeps candidate (malloc'd) at distance d among the nearest. */
