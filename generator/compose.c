@@ -13,6 +13,7 @@
 #include "profile.h"
 #include "rolematrix.h"
 #include "textout.h"
+#include "variables.h"
 
 /* Challenges beyond this many are numbered in the matrix header (with a
  * legend) instead of titled, and the matrix is split into tables of at most
@@ -804,35 +805,9 @@ doc *compose_begin(const contract *c) {
 
 /* ---- variables, links, freeing ---- */
 
-typedef struct {
-  const doc *d;
-  const char *text;
-  size_t done; /* bytes of text already copied */
-  buf *out;
-} expand_ctx;
-
-static void expand_one(void *ctx, size_t ref_start, size_t ref_len, const char *path, size_t path_len) {
-  expand_ctx *e = ctx;
-  buf_add(e->out, e->text + e->done, ref_start - e->done);
-  const contract *c = e->d->contract;
-  const mtext *v = c ? model_variable(c, path, path_len) : NULL;
-  if (v && v->s && (v == &c->period_start || v == &c->period_end)) {
-    /* {{ period.start }} reads as the dates elsewhere in the document */
-    char *date = textout_date(c->profile, e->d->meta.language, v->s, v->len);
-    buf_adds(e->out, date);
-    free(date);
-  } else if (v && v->s) {
-    buf_add(e->out, v->s, v->len);
-  } else {
-    buf_add(e->out, e->text + ref_start, ref_len);
-  }
-  e->done = ref_start + ref_len;
-}
-
-void doc_expand_text(const doc *d, const char *text, size_t len, buf *out) {
-  expand_ctx e = {d, text, 0, out};
-  if (len > 0) model_each_variable(text, len, expand_one, &e);
-  buf_add(out, text + e.done, len - e.done);
+void doc_expand_text(const doc *d, struct cmark_node *text, buf *out) {
+  const char *lit = cmark_node_get_literal(text);
+  if (lit) var_expand(d->contract, lit, strlen(lit), var_starts_sentence(text), out);
 }
 
 bool doc_link_allowed(const char *url) {

@@ -375,7 +375,7 @@ static void measure_md_cell(measure *m, const doc *d, cmark_node *cell, bool hea
       const char *s = cmark_node_get_literal(node);
       if (!s) continue;
       buf_reset(scratch);
-      if (d && type == CMARK_NODE_TEXT) doc_expand_text(d, s, strlen(s), scratch);
+      if (d && type == CMARK_NODE_TEXT) doc_expand_text(d, node, scratch);
       else buf_adds(scratch, s);
       measure_text(m, scratch->data ? scratch->data : "", scratch->len, flags);
     }

@@ -170,9 +170,11 @@ void doc_footer_free(doc_footer *f); /* the pieces, not f */
 
 /* Number text of a body heading ("Artikel 2", "2.1") or NULL. */
 const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading);
-/* Appends text to out with every {{ path }} replaced by its value (unknown
- * paths are left as written: check has reported them). */
-void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
+/* Appends the literal of a cmark text node to out with every {{ path }}
+ * replaced by its value (variables.c: unknown paths are left as written,
+ * check has reported them; a value that starts a sentence is
+ * capitalised). */
+void doc_expand_text(const doc *d, struct cmark_node *text, buf *out);
 /* True for link targets a document may carry (http, https, mailto). */
 bool doc_link_allowed(const char *url);
 

@@ -571,12 +571,13 @@ static void md_note_ref(rend *r, struct cmark_node *n) {
 }
 
 /* Text of a Markdown text node with {{ variables }} replaced. */
-static void put_md_text(rend *r, const char *lit, unsigned flags, const char *rstyle) {
+static void put_md_text(rend *r, struct cmark_node *n, unsigned flags, const char *rstyle) {
+  const char *lit = cmark_node_get_literal(n);
   if (!lit) return;
   size_t len = strlen(lit);
   if (r->c->d->contract) {
     buf_reset(&r->text);
-    doc_expand_text(r->c->d, lit, len, &r->text);
+    doc_expand_text(r->c->d, n, &r->text);
     put_run(r, r->text.data ? r->text.data : "", r->text.len, flags, rstyle);
   } else {
     put_run(r, lit, len, flags, rstyle);
@@ -598,7 +599,7 @@ static void md_inlines(rend *r, struct cmark_node *parent) {
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_EMPH: emph += enter ? 1 : -1; break;
     case CMARK_NODE_STRONG: strong += enter ? 1 : -1; break;
-    case CMARK_NODE_TEXT: put_md_text(r, cmark_node_get_literal(n), flags, rstyle); break;
+    case CMARK_NODE_TEXT: put_md_text(r, n, flags, rstyle); break;
     case CMARK_NODE_CODE: {
       const char *lit = cmark_node_get_literal(n);
       if (lit) put_run(r, lit, strlen(lit), flags | RUN_CODE, rstyle);

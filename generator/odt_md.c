@@ -60,11 +60,11 @@ static void close_para(walker *k) {
 }
 
 /* Text of the body with {{ variables }} replaced. */
-static void put_expanded(walker *k, const char *s, unsigned extra) {
-  if (!s) return;
+static void put_expanded(walker *k, cmark_node *n, unsigned extra) {
+  if (!cmark_node_get_literal(n)) return;
   k->x->more = true; /* cmark trims paragraph ends: text goes on */
   buf_reset(&k->scratch);
-  doc_expand_text(k->x->d, s, strlen(s), &k->scratch);
+  doc_expand_text(k->x->d, n, &k->scratch);
   odt_put_run(k->x, k->scratch.data ? k->scratch.data : "", k->scratch.len, flags_of(k) | extra, NULL);
 }
 
@@ -334,7 +334,7 @@ static bool on_enter(walker *k, cmark_node *n) {
     close_para(k);
     break;
   case CMARK_NODE_FOOTNOTE_DEFINITION: return false; /* written at its reference */
-  case CMARK_NODE_TEXT: ensure_para(k); put_expanded(k, cmark_node_get_literal(n), 0); break;
+  case CMARK_NODE_TEXT: ensure_para(k); put_expanded(k, n, 0); break;
   case CMARK_NODE_SOFTBREAK: ensure_para(k); put_plain(k, " ", 1, 0); break;
   case CMARK_NODE_LINEBREAK: ensure_para(k); odt_put_run(k->x, NULL, 0, RUN_BREAK, NULL); break;
   case CMARK_NODE_CODE: {

@@ -294,24 +294,31 @@ size_t utf8_width(const char *s, size_t len) {
   return w;
 }
 
-size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64) return (size_t)-1;
-  size_t row[65];
+size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_t max) {
+  if (n > EDIT_DISTANCE_LEN || m > EDIT_DISTANCE_LEN || (n > m ? n - m : m - n) > max)
+    return max + 1;
+  size_t row[EDIT_DISTANCE_LEN + 1];
   for (size_t j = 0; j <= m; j++) row[j] = j;
   for (size_t i = 1; i <= n; i++) {
-    size_t diag = row[0];
-    row[0] = i;
+    size_t corner = row[0], low = row[0] = i;
     for (size_t j = 1; j <= m; j++) {
       size_t up = row[j];
-      size_t best = diag + (a[i - 1] != b[j - 1]);
+      size_t best = corner + (a[i - 1] != b[j - 1]);
       if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
       if (up + 1 < best) best = up + 1;
       row[j] = best;
-      diag = up;
+      corner = up;
+      if (best < low) low = best;
     }
+    if (low > max) return max + 1; /* no cell of the row is near enough */
   }
-  return row[m];
+  return row[m] <= max ? row[m] : max + 1;
+}
+
+size_t edit_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 64 || m > 64) return (size_t)-1;
+  return edit_distance_max(a, n, b, m, (size_t)-2);
 }
 
 long long build_time(void) {

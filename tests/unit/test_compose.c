@@ -158,9 +158,20 @@ static void test_links(void) {
 static void test_expand(const doc *d) {
   buf out;
   buf_init(&out);
-  const char *t = "voor {{ parties.gem.short }}, {{title}} en {{ onbekend }}!";
-  doc_expand_text(d, t, strlen(t), &out);
+  /* a paragraph of its own: the node doc_expand_text is given */
+  const char *md = "voor {{ parties.gem.short }}, {{title}} en {{ onbekend }}!";
+  cmark_node *doc_node = cmark_parse_document(md, strlen(md), 0);
+  cmark_node *text = cmark_node_first_child(cmark_node_first_child(doc_node));
+  doc_expand_text(d, text, &out);
   CHECK_STR(out.data, "voor de Gemeente, Test en {{ onbekend }}!");
+  cmark_node_free(doc_node);
+  /* at the start of the paragraph the value is capitalised */
+  buf_reset(&out);
+  md = "{{ parties.gem.short }} zorgt.";
+  doc_node = cmark_parse_document(md, strlen(md), 0);
+  doc_expand_text(d, cmark_node_first_child(cmark_node_first_child(doc_node)), &out);
+  CHECK_STR(out.data, "De Gemeente zorgt.");
+  cmark_node_free(doc_node);
   buf_free(&out);
 }
 
