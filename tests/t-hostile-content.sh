@@ -1,0 +1,70 @@
+# t-hostile-content.sh - contract text that is hostile to the outputs
+# (issue 18): control characters written as YAML escapes in variables used
+# in a table (a draft once never returned).
+. tests/lib.sh
+LANGUAGE=en
+export LANGUAGE
+CLEAN=tests/check/clean-nl.md
+validate=""
+[ -z "${WK_SKIP_VALIDATE:-}" ] && have_shared validate-odt && have_shared validate-docx && validate=1
+
+# valid NAME FILE: the document passes its validator --strict.
+valid() {
+  [ -n "$validate" ] || return 0
+  case $2 in *.odt) v=validate-odt ;; *) v=validate-docx ;; esac
+  if "$SHARED/tools/$v" --strict "$2" >"$TMP/valid.out" 2>&1; then ok "$1: $v --strict"
+  else not_ok "$1: $v --strict" "$(head -c 400 "$TMP/valid.out")"; fi
+}
+
+# in_limits NAME CMD...: CMD ends within the time a hang needs to be told
+# from a slow machine (a build takes well under a second; 120 s under
+# ASan on a loaded machine is a hang), and exits 0. Output in $TMP/out.
+in_limits() {
+  name=$1
+  shift
+  timeout 120 "$@" >"$TMP/out" 2>"$TMP/err"
+  st=$?
+  if [ "$st" = 124 ]; then not_ok "$name" "still running after 120 s: a hang"
+  elif [ "$st" = 0 ]; then ok "$name"
+  else not_ok "$name" "exit $st: $(head -c 300 "$TMP/err")"; fi
+}
+
+# ---- control characters in variables -----------------------------------------
+# The smallest input of the issue: NUL through an escape, in a table cell.
+printf -- '---\ntitle: "a\\0b"\n---\n| a |\n|---|\n| {{ title }} |\n' >"$TMP/nul.md"
+for fmt in odt docx; do
+  in_limits "NUL in a variable in a table: build --draft -o .$fmt returns" \
+    "$WK" build --draft "$TMP/nul.md" -o "$TMP/nul.$fmt"
+  valid "NUL in a table cell ($fmt)" "$TMP/nul.$fmt"
+done
+# Every control character check reports as invalid-text reaches the
+# draft as U+FFFD, the same in the title block, a paragraph and a cell.
+sed -e 's/^title: .*/title: "T\\0i\\x01t\\el\\u0085"/' \
+    -e 's/^area: .*/area: "W\\x7fi\\x1fjk"/' "$CLEAN" >"$TMP/ctl.md"
+cat >>"$TMP/ctl.md" <<'EOF'
+
+In {{ title }} en {{ area }}:
+
+| titel | gebied |
+|---|---|
+| {{ title }} | {{ area }} |
+EOF
+"$WK" check "$TMP/ctl.md" >"$TMP/ctl.check" 2>&1
+expect_grep "check reports the NUL escape" '^.*ctl\.md:2:[0-9]+: error: NUL character .*\[invalid-text\]$' "$TMP/ctl.check"
+expect_grep "check reports the DEL escape" '^.*ctl\.md:3:[0-9]+: error: control character U\+007F .*\[invalid-text\]$' "$TMP/ctl.check"
+FFFD=$(printf '\357\277\275')
+for fmt in odt docx; do
+  in_limits "control characters in variables: build --draft -o .$fmt returns" \
+    "$WK" build --draft "$TMP/ctl.md" -o "$TMP/ctl.$fmt"
+  valid "control characters in variables ($fmt)" "$TMP/ctl.$fmt"
+  case $fmt in odt) part=content.xml ;; *) part=word/document.xml ;; esac
+  unzip -p "$TMP/ctl.$fmt" "$part" >"$TMP/ctl.xml" 2>/dev/null
+  n=$(grep -o "T${FFFD}i${FFFD}t${FFFD}l${FFFD}" "$TMP/ctl.xml" | wc -l)
+  if [ "$n" -ge 3 ]; then ok "$fmt: the title shows U+FFFD for each control character, $n times"
+  else not_ok "$fmt: the title shows U+FFFD for each control character" "$n times in $part"; fi
+  n=$(grep -o "W${FFFD}i${FFFD}jk" "$TMP/ctl.xml" | wc -l)
+  if [ "$n" -ge 3 ]; then ok "$fmt: the area shows U+FFFD for each control character, $n times"
+  else not_ok "$fmt: the area shows U+FFFD for each control character" "$n times in $part"; fi
+done
+
+finish
