@@ -1,11 +1,12 @@
 /* check_body.c - the checks on the Markdown body: required sections,
- * placeholders, variables that name nothing, raw HTML. Walks the cmark tree
- * once. */
+ * placeholders, variables that name nothing, raw HTML, link targets the
+ * documents cannot carry. Walks the cmark tree once. */
 #include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_impl.h"
+#include "doc.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -298,6 +299,70 @@ static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
   return false;
 }
 
+/* The text of an autolink ("https://a", "www.a.nl", "a@b.nl"), or NULL
+ * for a link written as [text](target). */
+static const char *autolink_text(ck *k, cmark_node *link, srcpos at) {
+  size_t llen;
+  const char *line = source_line(k, at.line, &llen);
+  if (line && at.col >= 1 && (size_t)at.col <= llen && line[at.col - 1] == '[') return NULL;
+  cmark_node *child = cmark_node_first_child(link);
+  if (!child || cmark_node_get_type(child) != CMARK_NODE_TEXT || cmark_node_next(child)) return NULL;
+  return cmark_node_get_literal(child);
+}
+
+/* cmark-gfm counts the column of an autolink ("<https://...>", "www...")
+ * from the start of its paragraph, or one off; its line is right. The
+ * autolink is found on that file line instead: the nth occurrence of its
+ * text (with its angle brackets, when written so) for the nth autolink of
+ * that text on the line. */
+static srcpos link_spot(ck *k, cmark_node *link, srcpos at) {
+  const char *text = autolink_text(k, link, at);
+  size_t llen;
+  const char *line = source_line(k, at.line, &llen);
+  if (!text || !line) return at;
+  size_t nth = 0;
+  cmark_node *block = cmark_node_parent(link);
+  while (block && (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+    block = cmark_node_parent(block);
+  cmark_iter *it = cmark_iter_new(block);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *m = cmark_iter_get_node(it);
+    if (m == link) break;
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(m) != CMARK_NODE_LINK) continue;
+    srcpos mat = model_body_pos(k->c, m);
+    const char *other = mat.line == at.line ? autolink_text(k, m, mat) : NULL;
+    if (other && strcmp(other, text) == 0) nth++;
+  }
+  cmark_iter_free(it);
+  char *pointy = xasprintf("<%s>", text);
+  long col = find_nth(line, llen, 0, pointy, strlen(pointy), nth);
+  free(pointy);
+  if (col < 0) col = find_nth(line, llen, 0, text, strlen(text), nth);
+  if (col >= 0) at.col = (int)col + 1;
+  return at;
+}
+
+/* A link whose target the documents change or drop (compose_link.c
+ * decides, for the writers too). */
+static void check_link(ck *k, cmark_node *n, srcpos at) {
+  const char *url = cmark_node_get_url(n);
+  doc_link_fate fate;
+  char *target = doc_link_target(url, &fate);
+  const char *shown = ck_quote(k, url ? url : "", url ? strlen(url) : 0);
+  if (fate != DOC_LINK_KEPT) at = link_spot(k, n, at);
+  switch (fate) {
+  case DOC_LINK_KEPT: break;
+  case DOC_LINK_ENCODED:
+    diag_report(k->dl, DIAG_LINK_ENCODED, at, shown, ck_quote(k, target, strlen(target)));
+    break;
+  case DOC_LINK_SCHEME: diag_report(k->dl, DIAG_LINK_SCHEME, at, shown); break;
+  case DOC_LINK_BAD_PORT: diag_report(k->dl, DIAG_LINK_BAD_PORT, at, shown); break;
+  case DOC_LINK_BAD_HOST: diag_report(k->dl, DIAG_LINK_BAD_HOST, at, shown); break;
+  }
+  free(target);
+}
+
 static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
   const char *lit = cmark_node_get_literal(n);
   size_t len = lit ? strlen(lit) : 0;
@@ -315,6 +380,9 @@ static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
     break;
   case CMARK_NODE_CODE:
     ck_placeholders(k, lit, len, at, NULL);
+    break;
+  case CMARK_NODE_LINK:
+    check_link(k, n, at);
     break;
   case CMARK_NODE_CODE_BLOCK: {
     int flen, foff;

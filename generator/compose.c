@@ -800,7 +800,7 @@ doc *compose_begin(const contract *c) {
   return d;
 }
 
-/* ---- variables, links, freeing ---- */
+/* ---- variables, freeing ---- */
 
 typedef struct {
   const doc *d;
@@ -831,14 +831,6 @@ void doc_expand_text(const doc *d, const char *text, size_t len, buf *out) {
   expand_ctx e = {d, text, 0, out};
   if (len > 0) model_each_variable(text, len, expand_one, &e);
   buf_add(out, text + e.done, len - e.done);
-}
-
-bool doc_link_allowed(const char *url) {
-  static const char *const schemes[] = {"http:", "https:", "mailto:"};
-  if (!url) return false;
-  for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
-    if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) return true;
-  return false;
 }
 
 static void free_block(doc_block *b) {

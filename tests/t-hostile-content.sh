@@ -1,6 +1,7 @@
 # t-hostile-content.sh - contract text that is hostile to the outputs
 # (issue 18): control characters written as YAML escapes in variables used
-# in a table (a draft once never returned).
+# in a table (a draft once never returned), link targets that are not URIs
+# (documents once failed strict validation).
 . tests/lib.sh
 LANGUAGE=en
 export LANGUAGE
@@ -65,6 +66,40 @@ for fmt in odt docx; do
   n=$(grep -o "W${FFFD}i${FFFD}jk" "$TMP/ctl.xml" | wc -l)
   if [ "$n" -ge 3 ]; then ok "$fmt: the area shows U+FFFD for each control character, $n times"
   else not_ok "$fmt: the area shows U+FFFD for each control character" "$n times in $part"; fi
+done
+
+# ---- link targets that are not URIs --------------------------------------------
+# Each target of the issue alone in an otherwise clean contract, linked
+# from line 57, column 5: check warns there, build succeeds, both formats
+# are valid, the link text stays, and the link goes where check said.
+n=0
+for target in 'https://example.org/a%zz' 'https://a/%' 'https://a/%4' 'https://a/#x#y' \
+              'https://a:-1/' 'http://a/[x]' 'http://[::1' 'http://a:99999999999/'; do
+  n=$((n + 1))
+  sed "s|^Partijen evalueren het contract samen\\.\$|Zie [de wet nummer $n]($target).|" "$CLEAN" >"$TMP/link$n.md"
+  "$WK" check "$TMP/link$n.md" >"$TMP/check.out" 2>&1
+  st=$?
+  expect_eq "$target: check exits 0 (a warning)" 0 "$st"
+  expect_grep "$target: check warns at line 57, column 5" \
+    "link$n\\.md:57:5: warning: link target '$(printf '%s' "$target" | sed 's/[][\\.*^$|+?(){}]/\\&/g')' .*\\[invalid-link\\]\$" "$TMP/check.out"
+  expect_eq "$target: one finding" 1 "$(wc -l <"$TMP/check.out")"
+  # where check says the document links to ('' when to nowhere)
+  said=$(sed -n "s/.* the document links to '\\(.*\\)' instead .*/\\1/p" "$TMP/check.out")
+  for fmt in odt docx; do
+    in_limits "$target: build -o .$fmt exits 0" "$WK" build "$TMP/link$n.md" -o "$TMP/link$n.$fmt"
+    valid "$target ($fmt)" "$TMP/link$n.$fmt"
+  done
+  if have_tool pandoc; then
+    pandoc -f docx -t plain "$TMP/link$n.docx" >"$TMP/plain.txt" 2>/dev/null
+    expect_grep "$target: the link text is in the DOCX (pandoc)" "de wet nummer $n" "$TMP/plain.txt"
+  fi
+  unzip -p "$TMP/link$n.odt" content.xml >"$TMP/content.xml" 2>/dev/null
+  expect_grep "$target: the link text is in the ODT" "de wet nummer $n" "$TMP/content.xml"
+  unzip -p "$TMP/link$n.docx" word/_rels/document.xml.rels >"$TMP/rels.xml" 2>/dev/null
+  odt_href=$(sed -n 's/.*<text:a [^>]*xlink:href="\([^"]*\)".*/\1/p' "$TMP/content.xml")
+  docx_href=$(grep -o 'Target="[^"]*" TargetMode="External"' "$TMP/rels.xml" | sed 's/Target="\([^"]*\)".*/\1/')
+  expect_eq "$target: the ODT links where check said" "$said" "$odt_href"
+  expect_eq "$target: the DOCX links where check said" "$said" "$docx_href"
 done
 
 finish
