@@ -1,7 +1,8 @@
 # t-hostile-content.sh - contract text that is hostile to the outputs
 # (issue 18): control characters written as YAML escapes in variables used
 # in a table (a draft once never returned), link targets that are not URIs
-# (documents once failed strict validation).
+# (documents once failed strict validation), and names that a spreadsheet
+# reads as formulas in the CSV role matrix.
 . tests/lib.sh
 LANGUAGE=en
 export LANGUAGE
@@ -102,4 +103,34 @@ for target in 'https://example.org/a%zz' 'https://a/%' 'https://a/%4' 'https://a
   expect_eq "$target: the DOCX links where check said" "$said" "$docx_href"
 done
 
+# ---- formulas in CSV cells ----------------------------------------------------------
+# Party names and a challenge title starting as OWASP lists: =, +, -, @,
+# tab, carriage return.
+sed -e 's/^    name: Gemeente Teststad$/    name: =HYPERLINK("http:\/\/evil.example\/";"klik")/' \
+    -e 's/^    name: Bewonersinitiatief De Buurt$/    name: "+31 Buurt"/' \
+    -e 's/^    title: Meer groen in de wijk$/    title: "@SUM(1+1)"/' "$CLEAN" >"$TMP/formula.md"
+"$WK" check "$TMP/formula.md" >"$TMP/check.out" 2>&1
+expect_eq "formulas: check exits 0 (warnings)" 0 "$?"
+expect_grep "formulas: check warns at the first party's name" \
+  'formula\.md:12:11: warning: party name .=HYPERLINK.*\[formula-text\]$' "$TMP/check.out"
+expect_grep "formulas: check warns at the second party's name" \
+  'formula\.md:18:11: warning: party name .\+31 Buurt.*\[formula-text\]$' "$TMP/check.out"
+expect_grep "formulas: check warns at the challenge title" \
+  'formula\.md:27:12: warning: challenge title .@SUM.*\[formula-text\]$' "$TMP/check.out"
+expect_status "formulas: matrix -o x.csv exits 0" 0 "$WK" matrix "$TMP/formula.md" -o "$TMP/f.csv"
+expect_grep "formulas: '=' cell neutralised inside its quotes" \
+  "^\"'=HYPERLINK\\(\"\"http://evil\\.example/\"\";\"\"klik\"\"\\)\",Kadersteller; Facilitator" "$TMP/f.csv"
+expect_grep "formulas: '+' cell neutralised" "^\"'\\+31 Buurt\",Uitvoerder" "$TMP/f.csv"
+expect_grep "formulas: '@' title neutralised" "^,\"'@SUM\\(1\\+1\\)\"" "$TMP/f.csv"
+expect_no_grep "formulas: no cell starts as a formula" '(^|,)[=+@-]' "$TMP/f.csv"
+# tab, carriage return and '-' (YAML escapes)
+sed -e 's/^    name: Gemeente Teststad$/    name: "\\tGemeente"/' \
+    -e 's/^    name: Bewonersinitiatief De Buurt$/    name: "\\rBuurt"/' \
+    -e 's/^    title: Meer groen in de wijk$/    title: "-1+2"/' "$CLEAN" >"$TMP/formula2.md"
+"$WK" check "$TMP/formula2.md" >"$TMP/check.out" 2>&1
+expect_eq "tab, CR, '-': three formula-text warnings" 3 "$(grep -c '\[formula-text\]$' "$TMP/check.out")"
+expect_status "tab, CR, '-': matrix -o x.csv exits 0" 0 "$WK" matrix "$TMP/formula2.md" -o "$TMP/f2.csv"
+expect_grep "formulas: tab cell neutralised" "^\"'$(printf '\t')Gemeente\"," "$TMP/f2.csv"
+expect_grep "formulas: CR cell neutralised" "^\"'$(printf '\r')Buurt\"," "$TMP/f2.csv"
+expect_grep "formulas: '-' cell neutralised" "^,\"'-1\\+2\"" "$TMP/f2.csv"
 finish
