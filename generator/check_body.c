@@ -228,6 +228,8 @@ typedef struct {
   const char *text;  /* the literal */
   size_t reported;   /* undefined variables reported in this literal */
   struct cmark_node *html_parent; /* block of the last inline HTML reported */
+  struct cmark_node *link_block;  /* block of the last link reported */
+  size_t links_reported;          /* links reported in it */
 } var_ctx;
 
 static void on_variable(void *ctx, size_t ref_start, size_t ref_len, const char *path,
@@ -299,31 +301,58 @@ static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
   return false;
 }
 
+/* The block (paragraph, heading, table cell) an inline node is in. */
+static cmark_node *block_of(cmark_node *n) {
+  cmark_node *b = cmark_node_parent(n);
+  while (b && (cmark_node_get_type(b) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) b = cmark_node_parent(b);
+  return b;
+}
+
 /* The text of an autolink ("https://a", "www.a.nl", "a@b.nl"), or NULL
  * for a link written as [text](target). */
 static const char *autolink_text(ck *k, cmark_node *link, srcpos at) {
   size_t llen;
-  const char *line = source_line(k, at.line, &llen);
+  const char *line = at.line > 0 ? source_line(k, at.line, &llen) : NULL;
   if (line && at.col >= 1 && (size_t)at.col <= llen && line[at.col - 1] == '[') return NULL;
   cmark_node *child = cmark_node_first_child(link);
   if (!child || cmark_node_get_type(child) != CMARK_NODE_TEXT || cmark_node_next(child)) return NULL;
   return cmark_node_get_literal(child);
 }
 
-/* cmark-gfm counts the column of an autolink ("<https://...>", "www...")
- * from the start of its paragraph, or one off; its line is right. The
- * autolink is found on that file line instead: the nth occurrence of its
- * text (with its angle brackets, when written so) for the nth autolink of
- * that text on the line. */
+/* The nth occurrence (from 0) of needle on the file lines first..last,
+ * or {0, 0}. */
+static srcpos nth_on_lines(ck *k, int first, int last, const char *needle, size_t nth) {
+  size_t nlen = strlen(needle);
+  for (int l = first; l <= last; l++) {
+    size_t llen;
+    const char *line = source_line(k, l, &llen);
+    if (!line) break;
+    for (size_t i = 0; i + nlen <= llen; i++) {
+      if (memcmp(line + i, needle, nlen) != 0) continue;
+      if (nth-- == 0) return (srcpos){l, (int)i + 1};
+    }
+  }
+  return (srcpos){0, 0};
+}
+
+/* cmark-gfm places autolinks badly: "<https://...>" and "www..." at a
+ * column counted from the start of their paragraph, or one off, a bare
+ * "https://..." at no position at all. Such a link is found by its text
+ * (with its angle brackets, when written so) on its line, or, without
+ * one, on the lines of the block that holds it: the nth occurrence for
+ * the nth autolink of that text there. */
 static srcpos link_spot(ck *k, cmark_node *link, srcpos at) {
   const char *text = autolink_text(k, link, at);
-  size_t llen;
-  const char *line = source_line(k, at.line, &llen);
-  if (!text || !line) return at;
+  if (!text) return at;
+  cmark_node *block = block_of(link);
+  int first = at.line, last = at.line;
+  if (first <= 0) {
+    srcpos b = model_body_pos(k->c, block);
+    if (b.line <= 0) return at;
+    first = b.line;
+    last = first + cmark_node_get_end_line(block) - cmark_node_get_start_line(block);
+  }
   size_t nth = 0;
-  cmark_node *block = cmark_node_parent(link);
-  while (block && (cmark_node_get_type(block) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
-    block = cmark_node_parent(block);
   cmark_iter *it = cmark_iter_new(block);
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -336,29 +365,35 @@ static srcpos link_spot(ck *k, cmark_node *link, srcpos at) {
   }
   cmark_iter_free(it);
   char *pointy = xasprintf("<%s>", text);
-  long col = find_nth(line, llen, 0, pointy, strlen(pointy), nth);
+  srcpos spot = nth_on_lines(k, first, last, pointy, nth);
   free(pointy);
-  if (col < 0) col = find_nth(line, llen, 0, text, strlen(text), nth);
-  if (col >= 0) at.col = (int)col + 1;
-  return at;
+  if (spot.line == 0) spot = nth_on_lines(k, first, last, text, nth);
+  if (spot.line == 0 && at.line <= 0) spot = (srcpos){first, 1};
+  return spot.line ? spot : at;
 }
 
 /* A link whose target the documents change or drop (compose_link.c
  * decides, for the writers too). */
-static void check_link(ck *k, cmark_node *n, srcpos at) {
+static void check_link(ck *k, cmark_node *n, srcpos at, var_ctx *vars) {
   const char *url = cmark_node_get_url(n);
   doc_link_fate fate;
   char *target = doc_link_target(url, &fate);
-  const char *shown = ck_quote(k, url ? url : "", url ? strlen(url) : 0);
-  if (fate != DOC_LINK_KEPT) at = link_spot(k, n, at);
-  switch (fate) {
-  case DOC_LINK_KEPT: break;
-  case DOC_LINK_ENCODED:
-    diag_report(k->dl, DIAG_LINK_ENCODED, at, shown, ck_quote(k, target, strlen(target)));
-    break;
-  case DOC_LINK_SCHEME: diag_report(k->dl, DIAG_LINK_SCHEME, at, shown); break;
-  case DOC_LINK_BAD_PORT: diag_report(k->dl, DIAG_LINK_BAD_PORT, at, shown); break;
-  case DOC_LINK_BAD_HOST: diag_report(k->dl, DIAG_LINK_BAD_HOST, at, shown); break;
+  cmark_node *block = block_of(n);
+  if (block != vars->link_block) vars->link_block = block, vars->links_reported = 0;
+  /* a block full of bad links gets CK_PER_TEXT findings: placing each
+   * one reads the block */
+  if (fate != DOC_LINK_KEPT && vars->links_reported++ < CK_PER_TEXT) {
+    at = link_spot(k, n, at);
+    const char *shown = ck_quote(k, url ? url : "", url ? strlen(url) : 0);
+    switch (fate) {
+    case DOC_LINK_KEPT: break;
+    case DOC_LINK_ENCODED:
+      diag_report(k->dl, DIAG_LINK_ENCODED, at, shown, ck_quote(k, target, strlen(target)));
+      break;
+    case DOC_LINK_SCHEME: diag_report(k->dl, DIAG_LINK_SCHEME, at, shown); break;
+    case DOC_LINK_BAD_PORT: diag_report(k->dl, DIAG_LINK_BAD_PORT, at, shown); break;
+    case DOC_LINK_BAD_HOST: diag_report(k->dl, DIAG_LINK_BAD_HOST, at, shown); break;
+    }
   }
   free(target);
 }
@@ -382,7 +417,7 @@ static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
     ck_placeholders(k, lit, len, at, NULL);
     break;
   case CMARK_NODE_LINK:
-    check_link(k, n, at);
+    check_link(k, n, at, vars);
     break;
   case CMARK_NODE_CODE_BLOCK: {
     int flen, foff;
