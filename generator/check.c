@@ -211,6 +211,13 @@ static void check_signatories(ck *k, const party *pt, const char *name) {
   }
 }
 
+/* Text that becomes a cell of the role matrix as CSV (party names,
+ * challenge titles) and would be read there as a formula. */
+static void check_formula(ck *k, const mtext *t, const char *what) {
+  if (t->s && str_formula_lead(t->s, t->len))
+    diag_report(k->dl, DIAG_FORMULA_TEXT, t->pos, what, ck_quote_t(k, t));
+}
+
 static void check_parties(state *st) {
   ck *k = st->k;
   const contract *c = k->c;
@@ -257,6 +264,7 @@ static void check_parties(state *st) {
       }
     }
     check_signatories(k, pt, name);
+    check_formula(k, &pt->name, _("party name"));
     ck_placeholders_t(k, &pt->name);
     ck_placeholders_t(k, &pt->short_name);
     ck_placeholders_t(k, &pt->address);
@@ -394,6 +402,7 @@ static void check_challenges(state *st) {
     const char *name = name_of(k, &ch->id, i);
     bool id_ok = ck_id(k, &ch->id, ch->pos, in);
     ck_need_text(k, &ch->title, "title", ch->pos, in);
+    check_formula(k, &ch->title, _("challenge title"));
     ck_placeholders_t(k, &ch->title);
     ck_placeholders_t(k, &ch->description);
     if (!ch->has_roles) {

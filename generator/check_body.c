@@ -1,11 +1,12 @@
 /* check_body.c - the checks on the Markdown body: required sections,
- * placeholders, variables that name nothing, raw HTML. Walks the cmark tree
- * once. */
+ * placeholders, variables that name nothing, raw HTML, link targets the
+ * documents cannot carry. Walks the cmark tree once. */
 #include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_impl.h"
+#include "doc.h"
 #include "i18n.h"
 #include "util.h"
 #include "variables.h"
@@ -136,6 +137,8 @@ typedef struct {
   const char *text;  /* the literal */
   size_t reported;   /* undefined variables reported in this literal */
   struct cmark_node *html_parent; /* block of the last inline HTML reported */
+  struct cmark_node *link_block;  /* block of the last link reported */
+  size_t links_reported;          /* links reported in it */
 } var_ctx;
 
 static void on_variable(void *ctx, size_t ref_start, size_t ref_len, const char *path,
@@ -185,6 +188,103 @@ static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
   return false;
 }
 
+/* The block (paragraph, heading, table cell) an inline node is in. */
+static cmark_node *block_of(cmark_node *n) {
+  cmark_node *b = cmark_node_parent(n);
+  while (b && (cmark_node_get_type(b) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) b = cmark_node_parent(b);
+  return b;
+}
+
+/* The text of an autolink ("https://a", "www.a.nl", "a@b.nl"), or NULL
+ * for a link written as [text](target). */
+static const char *autolink_text(ck *k, cmark_node *link, srcpos at) {
+  size_t llen;
+  const char *line = at.line > 0 ? source_line(k, at.line, &llen) : NULL;
+  if (line && at.col >= 1 && (size_t)at.col <= llen && line[at.col - 1] == '[') return NULL;
+  cmark_node *child = cmark_node_first_child(link);
+  if (!child || cmark_node_get_type(child) != CMARK_NODE_TEXT || cmark_node_next(child)) return NULL;
+  return cmark_node_get_literal(child);
+}
+
+/* The nth occurrence (from 0) of needle on the file lines first..last,
+ * or {0, 0}. */
+static srcpos nth_on_lines(ck *k, int first, int last, const char *needle, size_t nth) {
+  size_t nlen = strlen(needle);
+  for (int l = first; l <= last; l++) {
+    size_t llen;
+    const char *line = source_line(k, l, &llen);
+    if (!line) break;
+    for (size_t i = 0; i + nlen <= llen; i++) {
+      if (memcmp(line + i, needle, nlen) != 0) continue;
+      if (nth-- == 0) return (srcpos){l, (int)i + 1};
+    }
+  }
+  return (srcpos){0, 0};
+}
+
+/* cmark-gfm places autolinks badly: "<https://...>" and "www..." at a
+ * column counted from the start of their paragraph, or one off, a bare
+ * "https://..." at no position at all. Such a link is found by its text
+ * (with its angle brackets, when written so) on its line, or, without
+ * one, on the lines of the block that holds it: the nth occurrence for
+ * the nth autolink of that text there. */
+static srcpos link_spot(ck *k, cmark_node *link, srcpos at) {
+  const char *text = autolink_text(k, link, at);
+  if (!text) return at;
+  cmark_node *block = block_of(link);
+  int first = at.line, last = at.line;
+  if (first <= 0) {
+    srcpos b = model_body_pos(k->c, block);
+    if (b.line <= 0) return at;
+    first = b.line;
+    last = first + cmark_node_get_end_line(block) - cmark_node_get_start_line(block);
+  }
+  size_t nth = 0;
+  cmark_iter *it = cmark_iter_new(block);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *m = cmark_iter_get_node(it);
+    if (m == link) break;
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(m) != CMARK_NODE_LINK) continue;
+    srcpos mat = model_body_pos(k->c, m);
+    const char *other = mat.line == at.line ? autolink_text(k, m, mat) : NULL;
+    if (other && strcmp(other, text) == 0) nth++;
+  }
+  cmark_iter_free(it);
+  char *pointy = xasprintf("<%s>", text);
+  srcpos spot = nth_on_lines(k, first, last, pointy, nth);
+  free(pointy);
+  if (spot.line == 0) spot = nth_on_lines(k, first, last, text, nth);
+  if (spot.line == 0 && at.line <= 0) spot = (srcpos){first, 1};
+  return spot.line ? spot : at;
+}
+
+/* A link whose target the documents change or drop (compose_link.c
+ * decides, for the writers too). */
+static void check_link(ck *k, cmark_node *n, srcpos at, var_ctx *vars) {
+  const char *url = cmark_node_get_url(n);
+  doc_link_fate fate;
+  char *target = doc_link_target(url, &fate);
+  cmark_node *block = block_of(n);
+  if (block != vars->link_block) vars->link_block = block, vars->links_reported = 0;
+  /* a block full of bad links gets CK_PER_TEXT findings: placing each
+   * one reads the block */
+  if (fate != DOC_LINK_KEPT && vars->links_reported++ < CK_PER_TEXT) {
+    at = link_spot(k, n, at);
+    const char *shown = ck_quote(k, url ? url : "", url ? strlen(url) : 0);
+    switch (fate) {
+    case DOC_LINK_KEPT: break;
+    case DOC_LINK_ENCODED:
+      diag_report(k->dl, DIAG_LINK_ENCODED, at, shown, ck_quote(k, target, strlen(target)));
+      break;
+    case DOC_LINK_SCHEME: diag_report(k->dl, DIAG_LINK_SCHEME, at, shown); break;
+    case DOC_LINK_BAD_PORT: diag_report(k->dl, DIAG_LINK_BAD_PORT, at, shown); break;
+    case DOC_LINK_BAD_HOST: diag_report(k->dl, DIAG_LINK_BAD_HOST, at, shown); break;
+    }
+  }
+  free(target);
+}
+
 static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
   const char *lit = cmark_node_get_literal(n);
   size_t len = lit ? strlen(lit) : 0;
@@ -202,6 +302,9 @@ static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
     break;
   case CMARK_NODE_CODE:
     ck_placeholders(k, lit, len, at, NULL);
+    break;
+  case CMARK_NODE_LINK:
+    check_link(k, n, at, vars);
     break;
   case CMARK_NODE_CODE_BLOCK: {
     int flen, foff;

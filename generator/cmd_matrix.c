@@ -337,13 +337,18 @@ static void matrix_text(const contract *c, const role_matrix *m, size_t width, b
   count_lines(c, width, false, out);
 }
 
-/* RFC 4180: quoted when needed, quotes doubled, CRLF line ends. */
+/* RFC 4180: quoted when needed, quotes doubled, CRLF line ends. A cell a
+ * spreadsheet would take for a formula (a party named "=HYPERLINK(...)";
+ * check warns, formula-text) is quoted and starts with an apostrophe
+ * inside the quotes, which spreadsheets read as "this is text". */
 static void csv_field(buf *out, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
+  bool formula = str_formula_lead(s, strlen(s));
+  if (!formula && !strpbrk(s, ",\"\r\n")) {
     buf_adds(out, s);
     return;
   }
   buf_addc(out, '"');
+  if (formula) buf_addc(out, '\'');
   for (; *s; s++) {
     if (*s == '"') buf_addc(out, '"');
     buf_addc(out, *s);

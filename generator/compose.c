@@ -803,19 +803,11 @@ doc *compose_begin(const contract *c) {
   return d;
 }
 
-/* ---- variables, links, freeing ---- */
+/* ---- variables, freeing ---- */
 
 void doc_expand_text(const doc *d, struct cmark_node *text, buf *out) {
   const char *lit = cmark_node_get_literal(text);
   if (lit) var_expand(d->contract, lit, strlen(lit), var_starts_sentence(text), out);
-}
-
-bool doc_link_allowed(const char *url) {
-  static const char *const schemes[] = {"http:", "https:", "mailto:"};
-  if (!url) return false;
-  for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
-    if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) return true;
-  return false;
 }
 
 static void free_block(doc_block *b) {

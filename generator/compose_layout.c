@@ -183,7 +183,7 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       continue;
     }
     size_t j = i;
-    while (j < len && s[j] && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n' &&
+    while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != '\r' && s[j] != '\n' &&
            !hyphen_break(s, len, j))
       j++;
     bool hyphen = j < len && hyphen_break(s, len, j);

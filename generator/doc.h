@@ -24,8 +24,8 @@ enum {
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a
- * RUN_BREAK run); href, when set, makes the run a hyperlink (only http,
- * https and mailto targets ever get here). */
+ * RUN_BREAK run); href, when set, makes the run a hyperlink to what
+ * doc_link_target makes of it (plain text when it refuses). */
 typedef struct {
   char *text;
   unsigned flags;
@@ -175,8 +175,24 @@ const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading
  * check has reported them; a value that starts a sentence is
  * capitalised). */
 void doc_expand_text(const doc *d, struct cmark_node *text, buf *out);
-/* True for link targets a document may carry (http, https, mailto). */
-bool doc_link_allowed(const char *url);
+
+/* What becomes of a link target in a document (compose_link.c). */
+typedef enum {
+  DOC_LINK_KEPT,     /* a valid http, https or mailto URI, as written */
+  DOC_LINK_ENCODED,  /* made one by percent-encoding (a stray '%', a second
+                        '#', brackets, spaces, non-ASCII) or by leaving out
+                        an empty port */
+  DOC_LINK_SCHEME,   /* not http, https or mailto: shown as plain text */
+  DOC_LINK_BAD_PORT, /* a port that is no number up to 65535: plain text */
+  DOC_LINK_BAD_HOST  /* a host in brackets that is no IP address: plain text */
+} doc_link_fate;
+/* The target a document links to for url: a new string (free it) that is
+ * a valid URI by RFC 3986 (and so xs:anyURI), or NULL when the link is
+ * shown as plain text; *fate, when fate is not NULL, says which and why. */
+char *doc_link_target(const char *url, doc_link_fate *fate);
+/* Whether s[0..len) is an absolute URI (optionally with a fragment) by
+ * RFC 3986, checked with a pcre2 pattern of its grammar. */
+bool doc_uri_valid(const char *s, size_t len);
 
 /* Page and table geometry both writers lay out (compose_layout.c): A4 with
  * 2.5 cm side margins (the ODT page layouts in templates/styles/odt, the

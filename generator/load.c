@@ -246,11 +246,36 @@ static int known_key(binder *b, const ynode *key, const char *const *known, size
   return -1;
 }
 
+/* The value as every later stage sees it. What yamltree reported as
+ * invalid-text inside it (a NUL or another control character written as an
+ * escape, "\0" or "\x01", a non-character) becomes U+FFFD, as cmark does
+ * with a NUL in the body: a draft built anyway shows where something was,
+ * and no measurement, writer or CSV cell ever meets such a byte. */
 static void set_text(mtext *t, const ynode *v) {
-  t->len = v->len;
-  t->s = xmalloc(v->len + 1);
-  memcpy(t->s, v->text, v->len);
-  t->s[v->len] = '\0';
+  const char *s = v->text;
+  size_t len = v->len, i = 0, done = 0;
+  buf b = {0}; /* used only when something is replaced */
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    size_t seq = 1;
+    unsigned cp;
+    if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r' ||
+        ytext_char_check(s + i, len - i, &seq, &cp) == DIAG__COUNT) {
+      i += seq;
+      continue;
+    }
+    buf_add(&b, s + done, i - done);
+    buf_adds(&b, "\xEF\xBF\xBD");
+    done = i += seq;
+  }
+  if (b.data) {
+    buf_add(&b, s + done, len - done);
+    t->len = b.len;
+    t->s = buf_detach(&b);
+  } else {
+    t->len = len;
+    t->s = xstrndup(s, len);
+  }
   t->pos = v->pos;
 }
 

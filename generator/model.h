@@ -17,7 +17,10 @@ struct profile;
 struct model_index;
 
 /* A text value. s is NULL when the field is absent; otherwise a
- * NUL-terminated copy of len bytes (it may contain a NUL: use len).
+ * NUL-terminated copy of len bytes. Characters that cannot appear in a
+ * document (a NUL or control character written as a YAML escape; loading
+ * reported them as invalid-text) are replaced by U+FFFD, so s holds no NUL
+ * before its end.
  * pos is the value's position; key_pos is its key's (for "missing" or
  * "empty" messages pos may be 0 and key_pos names the mapping). */
 typedef struct {

@@ -118,11 +118,13 @@ void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const ch
     x->last_was_space = true;
     return;
   }
-  bool link = href && doc_link_allowed(href);
+  char *target = href ? doc_link_target(href, NULL) : NULL;
+  bool link = target != NULL;
   if (link) {
     xmlw_start(x->w, "text:a");
     xmlw_attr(x->w, "xlink:type", "simple");
-    xmlw_attr(x->w, "xlink:href", href);
+    xmlw_attr(x->w, "xlink:href", target);
+    free(target);
     xmlw_attr(x->w, "text:style-name", "Internet_20_link");
     xmlw_attr(x->w, "text:visited-style-name", "Internet_20_link");
   }

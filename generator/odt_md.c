@@ -273,11 +273,13 @@ static void footnote_ref(walker *k, cmark_node *n) {
 
 static void link_enter(walker *k, cmark_node *n) {
   const char *url = cmark_node_get_url(n);
-  if (k->link || !url || !doc_link_allowed(url)) return;
+  char *target = k->link ? NULL : doc_link_target(url, NULL);
+  if (!target) return;
   k->link = n;
   xmlw_start(k->x->w, "text:a");
   xmlw_attr(k->x->w, "xlink:type", "simple");
-  xmlw_attr(k->x->w, "xlink:href", url);
+  xmlw_attr(k->x->w, "xlink:href", target);
+  free(target);
   xmlw_attr(k->x->w, "text:style-name", "Internet_20_link");
   xmlw_attr(k->x->w, "text:visited-style-name", "Internet_20_link");
 }

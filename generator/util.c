@@ -339,6 +339,10 @@ void build_time_iso(char out[32], bool zone) {
   strftime(out, 32, zone ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
+bool str_formula_lead(const char *s, size_t len) {
+  return len > 0 && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 size_t mem_find(const char *s, size_t from, size_t to, const char *pat) {
   size_t n = strlen(pat);
   for (size_t i = from; i + n <= to; i++)

@@ -43,6 +43,10 @@ int read_file(const char *path, size_t max_size, char **data, size_t *len);
 
 bool str_eq(const char *a, const char *b); /* NULL-safe equality */
 bool has_suffix(const char *s, const char *suffix); /* case-insensitive */
+/* Whether a spreadsheet reading s[0..len) as a CSV cell would take it for
+ * a formula: it starts with '=', '+', '-', '@', a tab or a carriage return
+ * (OWASP's list for CSV injection). */
+bool str_formula_lead(const char *s, size_t len);
 /* Index of the first occurrence of pat in s[from..to), or to. */
 size_t mem_find(const char *s, size_t from, size_t to, const char *pat);
 /* Appends text read from an input (a document, a file name, a value) so

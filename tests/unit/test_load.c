@@ -282,11 +282,14 @@ static void test_invalid_text(void) {
   model_free(c);
   diag_list_free(&dl);
 
-  /* NUL escaped in a double-quoted scalar: kept by length, reported. */
-  static const char esc[] = "---\ntitle: \"a\\0b\"\n---\n";
+  /* NUL escaped in a double-quoted scalar: reported, and U+FFFD in the
+   * model, as other control characters an escape writes; tab, newline
+   * and the rest stay. */
+  static const char esc[] = "---\ntitle: \"a\\0b\"\narea: \"\\x01\\t\\u0085\\e\\u00ebx\"\n---\n";
   c = load(esc, sizeof esc - 1, &dl);
-  CHECK_INT(c->title.len, 3);
-  CHECK(c->title.s && c->title.s[1] == '\0' && c->title.s[2] == 'b');
+  CHECK_INT(c->title.len, 5);
+  CHECK_STR(c->title.s, "a\xEF\xBF\xBD" "b");
+  CHECK_STR(c->area.s, "\xEF\xBF\xBD\t\xEF\xBF\xBD\xEF\xBF\xBD\xC3\xABx");
   CHECK_INT(count(&dl, DIAG_NUL_CHAR, &p), 1);
   CHECK_INT(p.line, 2);
   CHECK_INT(p.col, 8);
