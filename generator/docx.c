@@ -431,71 +431,6 @@ static void write_package_rels(buf *out) {
   docx_rels_free(&r);
 }
 
-/* Wraps a reference document's parse error so the message names the
- * file and says what is wrong with it. */
-static char *ref_error(refdoc *ref, char *perr) {
-  char *e = xasprintf(_("%s: not a usable .docx reference document: %s"), ref->path, perr ? perr : "?");
-  free(perr);
-  return e;
-}
-
-/* Target of the first relationship of type in ref's document rels, made
- * a package path ("word/theme/theme1.xml"). Returns 0 with *name set,
- * 1 when there is none, -1 with *err when the rels do not parse. */
-static int ref_related_part(refdoc *ref, const char *type, char **name, char **err) {
-  xmlDocPtr rels = NULL;
-  char *perr = NULL;
-  *name = NULL;
-  int rc = refdoc_part(ref, "word/_rels/document.xml.rels", &rels, &perr);
-  if (rc != 0) {
-    if (rc < 0) *err = ref_error(ref, perr);
-    return rc;
-  }
-  xmlNodePtr root = xmlDocGetRootElement(rels);
-  for (xmlNodePtr k = root ? root->children : NULL; k && !*name; k = k->next) {
-    if (k->type != XML_ELEMENT_NODE || strcmp((const char *)k->name, "Relationship") != 0) continue;
-    xmlChar *t = xmlGetProp(k, BAD_CAST "Type");
-    xmlChar *target = xmlGetProp(k, BAD_CAST "Target");
-    xmlChar *mode = xmlGetProp(k, BAD_CAST "TargetMode");
-    if (t && target && !mode && strcmp((const char *)t, type) == 0) {
-      const char *s = (const char *)target;
-      *name = s[0] == '/' ? xstrdup(s + 1) : xasprintf("word/%s", s);
-    }
-    xmlFree(t);
-    xmlFree(target);
-    xmlFree(mode);
-  }
-  xmlFreeDoc(rels);
-  return *name ? 0 : 1;
-}
-
-/* A part of ref re-serialised after parsing it as untrusted XML. Returns
- * 0, 1 when ref lacks it, -1 with *err when it is unreadable or hostile
- * (then the whole reference document is refused, not silently half
- * used). */
-static int copy_ref_part(refdoc *ref, const char *name, buf *out, char **err) {
-  xmlDocPtr xd = NULL;
-  char *perr = NULL;
-  int rc = refdoc_part(ref, name, &xd, &perr);
-  if (rc != 0) {
-    if (rc < 0) *err = ref_error(ref, perr);
-    return rc;
-  }
-  docx_dump_root(xd, out);
-  xmlFreeDoc(xd);
-  return 0;
-}
-
-/* The theme a reference document's styles refer to (theme fonts and
- * colours): 0 copied, 1 none, -1 with *err. */
-static int ref_theme(refdoc *ref, buf *out, char **err) {
-  char *name = NULL;
-  int rc = ref_related_part(ref, DOCX_REL_BASE "theme", &name, err);
-  if (rc == 0) rc = copy_ref_part(ref, name, out, err);
-  free(name);
-  return rc;
-}
-
 /* Each part's bytes into its place in the archive (a part that was
  * streamed there, word/document.xml, has none left here). */
 static int zip_parts(const part_list *parts, buf *out, char **err) {
@@ -537,14 +472,14 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   write_settings(d, add_part(&parts, "word/settings.xml", CT_WML "settings+xml"));
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "settings", "settings.xml", false);
   buf *fonts = add_part(&parts, "word/fontTable.xml", CT_WML "fontTable+xml");
-  int frc = ref ? copy_ref_part(ref, "word/fontTable.xml", fonts, err) : 1;
+  int frc = ref ? docx_ref_fonts(ref, fonts, err) : 1;
   if (frc < 0) goto done;
   if (frc == 1) write_font_table(fonts);
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "fontTable", "fontTable.xml", false);
   if (ref) {
     buf theme;
     buf_init(&theme);
-    int trc = ref_theme(ref, &theme, err);
+    int trc = docx_ref_theme(ref, &theme, err);
     if (trc < 0) {
       buf_free(&theme);
       goto done;

@@ -103,6 +103,8 @@ void docx_empty(xmlw *w, const char *name);
  * where its spaces need it. */
 void docx_t(xmlw *w, const char *name, const char *s, size_t len);
 void docx_root_start(xmlw *w, const char *name);
+/* Whether n is the element w:local (any w: element when local is NULL). */
+bool docx_is_w(const xmlNode *n, const char *local);
 /* Serialises a parsed part (its root element) as the bytes of a part. */
 void docx_dump_root(xmlDocPtr xd, buf *out);
 
@@ -126,6 +128,14 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err);
  * that gives what parsing and dumping it gives. Returns 1 when it copied,
  * 0 when it parsed, -1 with *err. For the tests, which compare both. */
 int docx_house_styles(const char *lang, bool fast, buf *out, char **err);
+/* What a .docx reference document lends (docx_ref.c), each part copied
+ * through an allow-list so the output stays schema-valid: styles.xml
+ * (theirs, completed with the ids we use from ours, lang on their default
+ * w:lang), fontTable.xml and the theme its document names. Return 0, 1
+ * when ref lacks the part (not for styles), or -1 with *err naming ref. */
+int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, char **err);
+int docx_ref_fonts(refdoc *ref, buf *out, char **err);
+int docx_ref_theme(refdoc *ref, buf *out, char **err);
 /* numbering.xml for the lists the body used. */
 void docx_numbering_write(const docx_ctx *c, buf *out);
 /* Style ids the writer refers to (NULL-terminated), for the styles merge

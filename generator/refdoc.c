@@ -33,7 +33,7 @@ static bool has_doctype(xmlDocPtr doc) {
 
 /* Looks through the prolog (declaration, comments, processing
  * instructions) for a DOCTYPE before the parser ever sees its entities. */
-static bool prolog_has_doctype(const char *s, size_t len) {
+bool xml_untrusted_doctype(const char *s, size_t len) {
   size_t bom = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   size_t i = bom + xml_prolog_end(s + bom, len - bom);
   return len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0;
@@ -44,7 +44,7 @@ xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, ch
     *err = xasprintf(_("%s: too large to parse"), what);
     return NULL;
   }
-  if (prolog_has_doctype(data, len)) {
+  if (xml_untrusted_doctype(data, len)) {
     *err = xasprintf(_("%s: has a DOCTYPE declaration, which is not allowed"), what);
     return NULL;
   }
@@ -112,17 +112,22 @@ refdoc *refdoc_open(const char *path, char **err) {
   return r;
 }
 
-int refdoc_part(refdoc *r, const char *name, xmlDocPtr *out, char **err) {
-  *out = NULL;
-  char *data = NULL, *zerr = NULL;
-  size_t len = 0;
-  int rc = zip_in_read(r->zip, name, &data, &len, &zerr);
-  if (rc == 1) return 1;
+int refdoc_part_data(refdoc *r, const char *name, char **data, size_t *len, char **err) {
+  char *zerr = NULL;
+  int rc = zip_in_read(r->zip, name, data, len, &zerr);
   if (rc < 0) {
     *err = xasprintf("%s: %s", r->path, zerr);
     free(zerr);
-    return -1;
   }
+  return rc;
+}
+
+int refdoc_part(refdoc *r, const char *name, xmlDocPtr *out, char **err) {
+  *out = NULL;
+  char *data = NULL;
+  size_t len = 0;
+  int rc = refdoc_part_data(r, name, &data, &len, err);
+  if (rc != 0) return rc;
   char *what = xasprintf("%s: %s", r->path, name);
   *out = xml_parse_untrusted(data, len, what, err);
   free(what);
