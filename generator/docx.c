@@ -72,8 +72,9 @@ const char *docx_rels_add(docx_rels *r, const char *type, const char *target, bo
   return rel->id;
 }
 
-void docx_rels_write(const docx_rels *r, buf *out) {
+void docx_rels_write(const docx_rels *r, buf *out, xmlw_sink sink, void *sink_ctx) {
   xmlw *w = xmlw_new();
+  if (sink) xmlw_set_sink(w, sink, sink_ctx);
   xmlw_start(w, "Relationships");
   xmlw_attr(w, "xmlns", NS_PKG_RELS);
   for (size_t i = 0; i < r->n; i++) {
@@ -427,7 +428,7 @@ static void write_package_rels(buf *out) {
   docx_rels_add(&r, REL_PKG_CORE, "docProps/core.xml", false);
   docx_rels_add(&r, DOCX_REL_BASE "extended-properties", "docProps/app.xml", false);
   docx_rels_add(&r, DOCX_REL_BASE "custom-properties", "docProps/custom.xml", false);
-  docx_rels_write(&r, out);
+  docx_rels_write(&r, out, NULL, NULL);
   docx_rels_free(&r);
 }
 
@@ -462,12 +463,14 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   c.body_sink = zip_out_sink; /* the largest part: never held whole */
   c.body_sink_ctx = parts.items[parts.n - 1].zp;
   buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
+  zip_out_part *doc_rels_zp = parts.items[parts.n - 1].zp; /* a relationship a link */
   buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");
   if (docx_styles_write(&c, ref, styles, err) != 0) goto done;
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "styles", "styles.xml", false);
   buf *numbering = add_part(&parts, "word/numbering.xml", CT_WML "numbering+xml");
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "numbering", "numbering.xml", false);
   buf *footnotes = add_part(&parts, "word/footnotes.xml", CT_WML "footnotes+xml");
+  zip_out_part *footnotes_zp = parts.items[parts.n - 1].zp;
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "footnotes", "footnotes.xml", false);
   write_settings(d, add_part(&parts, "word/settings.xml", CT_WML "settings+xml"));
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "settings", "settings.xml", false);
@@ -500,10 +503,12 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
 
   docx_body_write(&c, document);
   zip_out_end(c.body_sink_ctx); /* complete: its deflate state goes now */
-  docx_footnotes_write(&c, footnotes);
+  docx_footnotes_write(&c, footnotes, zip_out_sink, footnotes_zp);
+  zip_out_end(footnotes_zp);
   docx_numbering_write(&c, numbering);
-  if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL));
-  docx_rels_write(&c.doc_rels, doc_rels);
+  if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL), NULL, NULL);
+  docx_rels_write(&c.doc_rels, doc_rels, zip_out_sink, doc_rels_zp);
+  zip_out_end(doc_rels_zp);
   write_core(d, add_part(&parts, "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"));
   write_app(add_part(&parts, "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"));
   write_custom(d, add_part(&parts, "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml"));

@@ -59,8 +59,9 @@ typedef struct {
 /* Adds a relationship and returns its id; an internal one equal to an
  * existing one is not added twice. */
 const char *docx_rels_add(docx_rels *r, const char *type, const char *target, bool external);
-/* Serialises a .rels part. */
-void docx_rels_write(const docx_rels *r, buf *out);
+/* Serialises a .rels part (handed to sink piece by piece when one is
+ * given: the document's has a relationship for every link). */
+void docx_rels_write(const docx_rels *r, buf *out, xmlw_sink sink, void *sink_ctx);
 void docx_rels_free(docx_rels *r);
 
 /* A w:num instance: numId = index + 1. Ordered lists get one each, with
@@ -113,8 +114,10 @@ void docx_body_write(docx_ctx *c, buf *out);
 /* The section properties: page size and orientation, margins, header and
  * footer references. Last child of w:body. */
 void docx_sect_write(const docx_ctx *c, xmlw *w);
-/* footnotes.xml: the separators and every note collected by the body. */
-void docx_footnotes_write(docx_ctx *c, buf *out);
+/* footnotes.xml: the separators and every note collected by the body;
+ * handed to sink piece by piece when one is given (each reference has its
+ * own note, so the part can be as large as the body). */
+void docx_footnotes_write(docx_ctx *c, buf *out, xmlw_sink sink, void *sink_ctx);
 /* Number of a new ordered list / the bullet list instance. */
 int docx_num_ordered(docx_ctx *c, int ilvl, int start, bool paren);
 int docx_num_bullet(docx_ctx *c);

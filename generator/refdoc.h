@@ -30,7 +30,11 @@ void refdoc_free(refdoc *r); /* accepts NULL */
  * instructions) is followed by a DOCTYPE: looked for before a parser
  * sees its entities. */
 bool xml_untrusted_doctype(const char *data, size_t len);
-/* Parses untrusted XML from memory the same way (also used by verify). */
+/* Parses untrusted XML from memory the same way (also used by verify),
+ * into a tree of at most XML_UNTRUSTED_MAX_NODES nodes (elements, twice
+ * the attributes, namespaces, text and comments): a part that needs more
+ * is refused before its tree grows past some 75 MB. */
+enum { XML_UNTRUSTED_MAX_NODES = 500000 };
 xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, char **err);
 
 #endif
