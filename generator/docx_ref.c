@@ -406,7 +406,7 @@ int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, cha
   buf_init(&m.defaults);
   buf_init(&m.latent);
   m.styles = xmlw_new_fragment();
-  xmlclean_spec spec = {wml_ns, "w:styles", _("a WordprocessingML style sheet"), &t_styles,
+  xmlclean_spec spec = {wml_ns, "w:styles", _("is not a WordprocessingML style sheet"), &t_styles,
                         on_style_sheet_child, &m};
   int rc = clean_part(ref, "word/styles.xml", &spec, err);
   if (rc == 1)
@@ -462,7 +462,7 @@ int docx_ref_fonts(refdoc *ref, buf *out, char **err) {
   xmlw *w = xmlw_new();
   xmlw_start(w, "w:fonts");
   xmlw_attr(w, "xmlns:w", DOCX_NS_W);
-  xmlclean_spec spec = {wml_ns, "w:fonts", _("a WordprocessingML font table"), &t_fonts_list, on_font, w};
+  xmlclean_spec spec = {wml_ns, "w:fonts", _("is not a WordprocessingML font table"), &t_fonts_list, on_font, w};
   int rc = clean_part(ref, "word/fontTable.xml", &spec, err);
   buf tmp;
   buf_init(&tmp);
@@ -635,12 +635,12 @@ static void on_rel(void *ctx, xmlclean_node *n) {
 
 int docx_ref_theme(refdoc *ref, buf *out, char **err) {
   rel_search s = {DOCX_REL_BASE "theme", NULL};
-  xmlclean_spec rels = {opc_ns, "pr:Relationships", _("a relationships part"), &t_rels, on_rel, &s};
+  xmlclean_spec rels = {opc_ns, "pr:Relationships", _("is not a relationships part"), &t_rels, on_rel, &s};
   int rc = clean_part(ref, "word/_rels/document.xml.rels", &rels, err);
   if (rc != 0 || !s.target) return rc < 0 ? -1 : 1;
   buf theme;
   buf_init(&theme);
-  xmlclean_spec spec = {dml_ns, "a:theme", _("a DrawingML theme"), &t_theme, on_theme, &theme};
+  xmlclean_spec spec = {dml_ns, "a:theme", _("is not a DrawingML theme"), &t_theme, on_theme, &theme};
   rc = clean_part(ref, s.target, &spec, err);
   if (rc == 0 && theme.len == 0) {
     *err = xasprintf(_("%s: not a usable .docx reference document: %s lacks a colour or font scheme"), ref->path,

@@ -362,7 +362,7 @@ int odt_ref_read(refdoc *ref, odt_ref_styles *out, char **err) {
   char *data = NULL, *perr = NULL;
   size_t len = 0;
   int rc = refdoc_part_data(ref, "styles.xml", &data, &len, &perr);
-  xmlclean_spec spec = {odf_ns, "office:document-styles", _("an OpenDocument style sheet"), &t_root, on_style, &c};
+  xmlclean_spec spec = {odf_ns, "office:document-styles", _("is not an OpenDocument style sheet"), &t_root, on_style, &c};
   if (rc == 0) rc = xmlclean_run(&spec, data, len, "styles.xml", &perr);
   free(data);
   xmlw_finish(c.fonts, &out->fonts);

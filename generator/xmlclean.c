@@ -258,7 +258,7 @@ static int on_element(run *st) {
   if (!mc_attributes_ok(st)) return -1;
   if (!st->root) {
     if (!name_is(st->spec, st->spec->root, href, local)) {
-      st->refusal = xasprintf(_("%s is not %s"), st->what, st->spec->kind);
+      st->refusal = xasprintf("%s %s", st->what, st->spec->not_kind);
       return -1;
     }
     st->root = node_new(st->spec->root, st->spec->root_elem, 0);

@@ -80,7 +80,7 @@ typedef struct {
 typedef struct {
   const xmlclean_ns *ns;        /* the namespaces understood; ends with {NULL} */
   const char *root;             /* the root element's name, "w:styles" */
-  const char *kind;             /* what the part should be, for messages */
+  const char *not_kind;         /* "is not a ...": the message when the root is another */
   const xmlclean_elem *root_elem;
   /* Receives each complete child of a stream element; the node is freed
    * after the call (copy what is needed). */
