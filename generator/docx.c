@@ -138,13 +138,9 @@ void docx_root_start(xmlw *w, const char *name) {
 }
 
 void docx_dump_root(xmlDocPtr xd, buf *out) {
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, xd, xmlDocGetRootElement(xd), 0, 0);
   xmlw *w = xmlw_new();
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
+  xmlw_node(w, xmlDocGetRootElement(xd));
   xmlw_finish(w, out);
-  xmlBufferFree(b);
 }
 
 static bool is_draft(const doc *d) { return d->meta.draft; }

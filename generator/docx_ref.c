@@ -379,14 +379,6 @@ static void on_style_sheet_child(void *ctx, xmlclean_node *n) {
   }
 }
 
-static void dump_node(xmlw *w, xmlNodePtr n) {
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, n->doc, n, 0, 0);
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
-  xmlBufferFree(b);
-}
-
 /* Reads a part of ref through spec; the error names the file and part. */
 static int clean_part(refdoc *ref, const char *part, const xmlclean_spec *spec, char **err) {
   char *data = NULL, *perr = NULL;
@@ -425,7 +417,7 @@ int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, cha
      * next) only to ids of the same list, so every reference resolves */
     for (size_t i = 0; docx_used_styles[i]; i++) {
       xmlNodePtr mine = strset_has(&m.ids, docx_used_styles[i]) ? NULL : our_style(ours, docx_used_styles[i]);
-      if (mine) dump_node(w, mine);
+      if (mine) xmlw_node(w, mine);
     }
     xmlw_end(w);
     xmlw_finish(w, out);

@@ -28,14 +28,6 @@ static xmlNodePtr child(xmlNodePtr parent, const char *ns, const char *name) {
   return NULL;
 }
 
-static void dump(xmlw *w, xmlNodePtr n) {
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, n->doc, n, 0, 0);
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
-  xmlBufferFree(b);
-}
-
 /* The key of one of our style-like elements (odt_style_key). */
 static char *our_key(xmlNodePtr n) {
   char *element = xasprintf("%s:%s", n->ns && n->ns->prefix ? (const char *)n->ns->prefix : "", (const char *)n->name);
@@ -58,7 +50,7 @@ static void merged(xmlw *w, const char *name, xmlNodePtr mine, const buf *theirs
   for (xmlNodePtr n = mine ? mine->children : NULL; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     char *key = our_key(n);
-    if (!keys || !strset_has(keys, key)) dump(w, n);
+    if (!keys || !strset_has(keys, key)) xmlw_node(w, n);
     free(key);
   }
   xmlw_end(w);
@@ -272,7 +264,7 @@ static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **er
   merged(w, "office:styles", child(mine, NS_OFFICE, "styles"), ref ? &theirs.styles : NULL,
          ref ? &theirs.keys : NULL);
   xmlNodePtr autos = child(mine, NS_OFFICE, "automatic-styles");
-  if (autos) dump(w, autos);
+  if (autos) xmlw_node(w, autos);
   master_styles(w, d);
   xmlw_finish(w, out);
   xmlFreeDoc(ours);
