@@ -1,9 +1,8 @@
 /* docx_styles.c - word/styles.xml and word/numbering.xml. The house style
  * is templates/styles/docx/styles.xml; a reference document's styles.xml
- * replaces it after being put into schema order (office suites are not
- * always careful), stripped of outline numbering (body headings carry
- * their number as text) and completed with any style id we use that it
- * lacks. Numbering is always ours. */
+ * replaces it, as far as docx_ref.c's allow-list lets it through (without
+ * outline numbering: body headings carry their number as text), completed
+ * with any style id we use that it lacks. Numbering is always ours. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,175 +21,10 @@ const char *const docx_used_styles[] = {
     "DefaultParagraphFont", "Hyperlink", "FootnoteReference", "VerbatimChar", "TableNormal",
     "ContractTable", "NoList", NULL};
 
-/* ---- schema order ---- */
-
-/* Child sequences of the elements a styles part contains (ECMA-376 Part
- * 1, wml.xsd), by local name in the w: namespace. */
-static const char *const order_style[] = {
-    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
-    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
-    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr", NULL};
-static const char *const order_ppr[] = {
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-    "sectPr", "pPrChange", NULL};
-static const char *const order_rpr[] = {
-    "ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps",
-    "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof",
-    "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-    "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-    "eastAsianLayout", "specVanish", "oMath", "rPrChange", NULL};
-static const char *const order_tblpr[] = {
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
-    "tblLook", "tblCaption", "tblDescription", "tblPrChange", NULL};
-static const char *const order_tcpr[] = {
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
-    "cellMerge", "tcPrChange", NULL};
-static const char *const order_tblstylepr[] = {"pPr", "rPr", "tblPr", "trPr", "tcPr", NULL};
-static const char *const order_docdefaults[] = {"rPrDefault", "pPrDefault", NULL};
-static const char *const order_pbdr[] = {"top", "left", "bottom", "right", "between", "bar", NULL};
-static const char *const order_borders[] = {"top", "start", "left", "bottom", "end", "right",
-                                            "insideH", "insideV", "tl2br", "tr2bl", NULL};
-static const char *const order_styles[] = {"docDefaults", "latentStyles", "style", NULL};
-
-static const struct {
-  const char *parent;
-  const char *const *order;
-} orders[] = {
-    {"styles", order_styles},   {"style", order_style},     {"pPr", order_ppr},
-    {"rPr", order_rpr},         {"tblPr", order_tblpr},     {"tcPr", order_tcpr},
-    {"tblStylePr", order_tblstylepr}, {"docDefaults", order_docdefaults},
-    {"pBdr", order_pbdr},       {"tblBorders", order_borders}, {"tcBorders", order_borders},
-    {"tblCellMar", order_borders}, {"tcMar", order_borders},
-};
-
-static bool is_w(const xmlNode *n, const char *local) {
+bool docx_is_w(const xmlNode *n, const char *local) {
   return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
          strcmp((const char *)n->ns->href, DOCX_NS_W) == 0 &&
          (!local || strcmp((const char *)n->name, local) == 0);
-}
-
-static const char *const *order_for(const xmlNode *n) {
-  if (!is_w(n, NULL)) return NULL;
-  for (size_t i = 0; i < ARRAY_LEN(orders); i++)
-    if (strcmp((const char *)n->name, orders[i].parent) == 0) return orders[i].order;
-  return NULL;
-}
-
-typedef struct {
-  xmlNodePtr node;
-  size_t rank, index;
-} ranked;
-
-static int by_rank(const void *a, const void *b) {
-  const ranked *x = a, *y = b;
-  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-  return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Puts the children of n into the schema's order. An element the table
- * does not know (an extension, a comment, white space) keeps its place
- * after the element before it. */
-static void reorder_children(xmlNodePtr n, const char *const *order) {
-  size_t count = 0;
-  for (xmlNodePtr k = n->children; k; k = k->next) count++;
-  if (count < 2) return;
-  ranked *v = xmalloc(count * sizeof *v);
-  size_t i = 0, rank = 0;
-  bool sorted = true;
-  for (xmlNodePtr k = n->children; k; k = k->next, i++) {
-    if (is_w(k, NULL)) {
-      for (size_t j = 0; order[j]; j++)
-        if (strcmp((const char *)k->name, order[j]) == 0) {
-          if (j + 1 < rank) sorted = false;
-          rank = j + 1;
-          break;
-        }
-    }
-    v[i] = (ranked){k, rank, i};
-  }
-  if (!sorted) {
-    qsort(v, count, sizeof *v, by_rank);
-    for (i = 0; i < count; i++) xmlUnlinkNode(v[i].node);
-    for (i = 0; i < count; i++) xmlAddChild(n, v[i].node);
-  }
-  free(v);
-}
-
-/* Removes the w:numPr of every paragraph style: the numbering it names
- * does not exist in our numbering part, and outline numbering on headings
- * would number our already numbered articles twice. */
-static void drop_style_numbering(xmlNodePtr ppr) {
-  xmlNodePtr k = ppr->children;
-  while (k) {
-    xmlNodePtr next = k->next;
-    if (is_w(k, "numPr")) {
-      xmlUnlinkNode(k);
-      xmlFreeNode(k);
-    }
-    k = next;
-  }
-}
-
-/* Walks the whole tree without recursion (parts are untrusted). */
-static void normalise(xmlNodePtr root) {
-  xmlNodePtr n = root;
-  while (n) {
-    if (n->type == XML_ELEMENT_NODE) {
-      if (is_w(n, "pPr") && is_w(n->parent, "style")) drop_style_numbering(n);
-      const char *const *order = order_for(n);
-      if (order) reorder_children(n, order);
-    }
-    if (n->children && n->type == XML_ELEMENT_NODE) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next) n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
-  }
-}
-
-/* ---- merging ---- */
-
-static char *style_id_of(xmlNodePtr style) {
-  for (xmlAttrPtr a = style->properties; a; a = a->next)
-    if (strcmp((const char *)a->name, "styleId") == 0 && a->ns && a->ns->href &&
-        strcmp((const char *)a->ns->href, DOCX_NS_W) == 0)
-      return (char *)xmlNodeGetContent((xmlNodePtr)a);
-  return NULL;
-}
-
-static xmlNodePtr find_style(xmlNodePtr root, const char *id) {
-  for (xmlNodePtr k = root->children; k; k = k->next) {
-    if (!is_w(k, "style")) continue;
-    char *sid = style_id_of(k);
-    bool eq = sid && strcmp(sid, id) == 0;
-    xmlFree(sid);
-    if (eq) return k;
-  }
-  return NULL;
-}
-
-/* Copies each style we use that theirs lacks from ours. Our styles only
- * refer (basedOn, next) to ids of this same list, so every reference
- * resolves: to their style of that id or to the copy of ours. */
-static void add_missing_styles(xmlDocPtr theirs, xmlDocPtr ours) {
-  xmlNodePtr troot = xmlDocGetRootElement(theirs), oroot = xmlDocGetRootElement(ours);
-  for (size_t i = 0; docx_used_styles[i]; i++) {
-    if (find_style(troot, docx_used_styles[i])) continue;
-    xmlNodePtr mine = find_style(oroot, docx_used_styles[i]);
-    if (!mine) continue;
-    xmlNodePtr copy = xmlDocCopyNode(mine, theirs, 1);
-    if (!copy) abort();
-    xmlAddChild(troot, copy);
-  }
-  xmlReconciliateNs(theirs, troot);
 }
 
 static const char *lang_tag(const char *lang) {
@@ -208,7 +42,7 @@ static void set_language(xmlDocPtr xd, const char *lang) {
   const char *path[] = {"docDefaults", "rPrDefault", "rPr", "lang"};
   for (size_t i = 0; i < ARRAY_LEN(path) && n; i++) {
     xmlNodePtr k = n->children;
-    while (k && !is_w(k, path[i])) k = k->next;
+    while (k && !docx_is_w(k, path[i])) k = k->next;
     n = k;
   }
   if (!n) return;
@@ -222,31 +56,6 @@ static xmlDocPtr house_styles(char **err) {
     return NULL;
   }
   return xml_parse_untrusted((const char *)t->data, t->len, "styles/docx/styles.xml", err);
-}
-
-/* Their styles.xml, or NULL with *err naming the file. */
-static xmlDocPtr reference_styles(refdoc *ref, char **err) {
-  xmlDocPtr xd = NULL;
-  char *perr = NULL;
-  int rc = refdoc_part(ref, "word/styles.xml", &xd, &perr);
-  if (rc == 1) {
-    *err = xasprintf(_("%s: not a usable .docx reference document: it has no word/styles.xml"),
-                     ref->path);
-    return NULL;
-  }
-  if (rc < 0) {
-    *err = xasprintf(_("%s: not a usable .docx reference document: %s"), ref->path, perr);
-    free(perr);
-    return NULL;
-  }
-  if (!is_w(xmlDocGetRootElement(xd), "styles")) {
-    *err = xasprintf(_("%s: not a usable .docx reference document: word/styles.xml is not a "
-                       "WordprocessingML style sheet"),
-                     ref->path);
-    xmlFreeDoc(xd);
-    return NULL;
-  }
-  return xd;
 }
 
 static bool plain_tag(const char *tag) {
@@ -316,22 +125,9 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
   if (!ref) return docx_house_styles(c->d->meta.language, true, out, err) < 0 ? -1 : 0;
   xmlDocPtr ours = house_styles(err);
   if (!ours) return -1;
-  xmlDocPtr result = ours;
-  if (ref) {
-    xmlDocPtr theirs = reference_styles(ref, err);
-    if (!theirs) {
-      xmlFreeDoc(ours);
-      return -1;
-    }
-    normalise(xmlDocGetRootElement(theirs));
-    add_missing_styles(theirs, ours);
-    result = theirs;
-  }
-  set_language(result, c->d->meta.language);
-  docx_dump_root(result, out);
-  if (result != ours) xmlFreeDoc(result);
+  int rc = docx_ref_styles(ref, ours, lang_tag(c->d->meta.language), out, err);
   xmlFreeDoc(ours);
-  return 0;
+  return rc;
 }
 
 /* ---- numbering ---- */
