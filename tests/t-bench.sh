@@ -18,7 +18,7 @@ if command -v pandoc >/dev/null; then
 fi
 expect_grep "bench: check in one run, exit 0" '^check of 20 typical contracts in one run: .* exit 0$' "$TMP/bench.txt"
 if grep -q "^  typical (6 parties), DOCX, median of" "$TMP/bench.txt"; then
-  for row in "an empty C program" "start-up linked to libzip" "fsync, rename, fsync of the folder" \
+  for row in "an empty C program" "start-up linked to the tool.s [0-9]+ shared libraries" "fsync, rename, fsync of the folder" \
     "libyaml, the front matter: [0-9]+ events" "xmlTextWriter, document.xml: [0-9]+ elements" \
     "sum: the least a build can take" "wijkcontract --version" "wijkcontract build" \
     "its [0-9]+ page faults"; do
