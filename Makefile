@@ -15,11 +15,17 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DWK_VERSION='"$(VERSION)"' \
 # Debian package links them.
 LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-# Debian packages: to build, and additionally to run the tests.
+# Debian packages: to build, and additionally to run the tests. They are
+# installed without their recommended packages, so each one a test uses is
+# named here: fonts-liberation2 is the documents' table font (Liberation
+# Sans, and Arial by fontconfig's aliases), whose widths the generator sizes
+# columns with; without it LibreOffice renders in DejaVu Sans. groff-base
+# renders the manual page.
 BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3 python3-yaml time
+              libreoffice-writer-nogui fonts-liberation2 valgrind python3 python3-yaml \
+              time groff-base
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
