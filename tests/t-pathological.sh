@@ -233,7 +233,7 @@ def at_size(name, n, cmds, marker):
     whether it was refused, and the largest peak RSS."""
     paths, size = write_input(name, CLASSES[name][0](n))
     problems, refused, rss = [], False, None
-    outs = {c: os.path.join(TMP, "o." + c) for c in cmds}
+    outs = {c: os.path.join(TMP, "%s.%s" % (name, c)) for c in cmds}
     jobs = {c: POOL.submit(run, command(paths, c, outs[c]), name + "-" + c, outs[c], not IN_ASAN) for c in cmds}
     for c in cmds:
         out = outs[c]
@@ -380,38 +380,42 @@ if COUNT:
         print("FAIL\tbaseline: the minimal contract under valgrind\t%s" % "; ".join(base_problems))
         COUNT = False
 
-ONLY = [x for x in os.environ.get("WK_PATHO_ONLY", "").split(",") if x]
-for index, (name, row) in enumerate(CLASSES.items()):
-    if ONLY and name not in ONLY:
-        continue
+def class_lines(index, name, row):
+    """The verdicts on one class, as lines of output."""
     gen, spec, marker = row[:3]
     opts = row[3] if len(row) > 3 else {}
     cmds = opts.get("cmds", ("check", "odt", "docx"))
     if IN_ASAN:  # under the sanitizers: the shape matters, not the size
         n = spec if name == "lists-1000-deep" else max(1, spec // 50)
         problems, size, _, _ = at_size(name, n, cmds[:1] + tuple(c for c in (("docx", "odt")[index % 2],) if c in cmds), None)
-        print(("FAIL\t%s\t%s" % (name, "; ".join(problems))) if problems else "ok\t%s (n=%d, %d bytes)" % (name, n, size))
-        continue
+        return [("FAIL\t%s\t%s" % (name, "; ".join(problems))) if problems else "ok\t%s (n=%d, %d bytes)" % (name, n, size)]
     problems, size, refused, rss = at_size(name, spec, cmds, marker)
     if problems:
-        print("FAIL\t%s: n=%d (%d bytes)\t%s" % (name, spec, size, "; ".join(problems)))
-        continue
+        return ["FAIL\t%s: n=%d (%d bytes)\t%s" % (name, spec, size, "; ".join(problems))]
     if marker and refused:
-        print("FAIL\t%s: n=%d (%d bytes)\trefused by the loader's text budget (invalid-text); it must be rendered" % (name, spec, size))
-        continue
+        return ["FAIL\t%s: n=%d (%d bytes)\trefused by the loader's text budget (invalid-text); it must be rendered" % (name, spec, size)]
     if rss is None:
-        print("ok\t%s: n=%d (%d bytes%s) ends\tpeak memory not measured (no /usr/bin/time)" % (
-            name, spec, size, ", refused by the text budget" if refused else ""))
+        lines = ["ok\t%s: n=%d (%d bytes%s) ends\tpeak memory not measured (no /usr/bin/time)" % (
+            name, spec, size, ", refused by the text budget" if refused else "")]
     else:
-        print("%s\t%s: n=%d (%d bytes%s) ends, peak memory %s 512 MiB\t%.0f MiB" % (
+        lines = ["%s\t%s: n=%d (%d bytes%s) ends, peak memory %s 512 MiB\t%.0f MiB" % (
             "ok" if rss <= MAX_RSS else "FAIL", name, spec, size, ", refused by the text budget" if refused else "",
-            "under" if rss <= MAX_RSS else "over", rss / 2 ** 20))
+            "under" if rss <= MAX_RSS else "over", rss / 2 ** 20)]
     if COUNT:
         for scaled, aim in opts.get("scale", [(None, AIM_WORK)]):
             scaled = scaled or (("docx", "odt")[index % 2],)  # None: the build of this class's turn
             good, line = scaling(name, spec, list(scaled), base_counts, aim)
-            print("%s\t%s scaling (%s)\t%s" % ("ok" if good else "FAIL", name, ", ".join(scaled), line))
-    sys.stdout.flush()
+            lines.append("%s\t%s scaling (%s)\t%s" % ("ok" if good else "FAIL", name, ", ".join(scaled), line))
+    return lines
+
+# two classes at a time (their runs share POOL's two workers), reported in order
+ONLY = [x for x in os.environ.get("WK_PATHO_ONLY", "").split(",") if x]
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as classes:
+    jobs = [classes.submit(class_lines, index, name, row)
+            for index, (name, row) in enumerate(CLASSES.items()) if not ONLY or name in ONLY]
+    for job in jobs:
+        print("\n".join(job.result()))
+        sys.stdout.flush()
 POOL.shutdown()
 PY
 [ $? = 0 ] || not_ok "pathological driver ran" "python3 failed"
