@@ -11,45 +11,22 @@ CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DWK_VERSION='"$(VERSION)"' \
              $(WARN) $(CFLAGS) -Igenerator -I$(BUILD)/gen \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# Linking, for start-up time (tests/bench.sh): every shared library costs
-# each run the loader's symbol look-ups and page faults of its own, so the
-# small libraries with no dependencies go in statically when their archives
-# are installed (Debian's -dev packages ship them; ~1 MB). libcrypto (which
-# libzip needs) and libstdc++ (which libxml2 pulls in through ICU) bind
-# thousands of their own symbols at start: named first, they head the
-# loader's search scope, which roughly halves the look-up cost.
-STATIC_LIBS := cmark-gfm-extensions cmark-gfm yaml pcre2-8
-STATIC_OK   := $(if $(strip $(foreach l,$(STATIC_LIBS),$(if $(filter /%,$(shell $(CC) -print-file-name=lib$(l).a 2>/dev/null)),,no))),,yes)
-STDCXX      := $(if $(shell ldd $$(pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.so 2>/dev/null | grep libstdc++),-l:libstdc++.so.6)
-LIBS_FIRST  := -Wl,--push-state,--no-as-needed -lcrypto $(STDCXX) -Wl,--pop-state
-LIBS_STATIC := -Wl,--push-state,-Bstatic $(STATIC_LIBS:%=-l%) -Wl,--pop-state
-LIBS_SHARED := -lcmark-gfm-extensions $(shell pkg-config --libs libcmark-gfm yaml-0.1 libpcre2-8 2>/dev/null)
-LIBS_SMALL  := $(if $(STATIC_OK),$(LIBS_STATIC),$(LIBS_SHARED))
-LIBS        = $(LIBS_FIRST) $(LIBS_SMALL) $(shell pkg-config --libs libxml-2.0 libzip libcrypto zlib icu-uc 2>/dev/null)
-# The tool itself goes further: libxml2 brings in ICU, which brings in
-# libstdc++, and those three shared libraries cost each run ~3 ms of
-# relocations and symbol look-ups (some 11,000 relocations; page faults are
-# dear on virtual machines). Taken from their archives, the binary grows to
-# ~36 MB, nearly all of it ICU's conversion tables, which are mapped but
-# never read unless an unusual encoding is asked for. Left out with
-# XML_STATIC=no, in sanitizer builds (their runtimes interpose malloc and
-# operator new on the shared libraries) and where an archive is missing
-# (libstdc++.a comes with g++). With the C++ runtime linked in, its unwinder
-# comes from libgcc's archive too (-static-libgcc), which spares the loader
-# libgcc_s.so, a library loaded for nothing else (~0.3 ms a run).
-XML_STATIC_LIBS := xml2 icuuc icudata lzma stdc++
-XML_STATIC  ?= $(if $(findstring -fsanitize,$(CFLAGS)),no,$(if $(strip $(foreach l,$(XML_STATIC_LIBS),$(if $(filter /%,$(shell $(CC) -print-file-name=lib$(l).a 2>/dev/null)),,no))),no,yes))
-LIBS_XML_STATIC = -Wl,--push-state,--no-as-needed -lcrypto -Wl,--pop-state $(LIBS_SMALL) \
-              -Wl,--push-state,-Bstatic $(XML_STATIC_LIBS:%=-l%) -Wl,--pop-state \
-              $(shell pkg-config --libs libzip libcrypto zlib 2>/dev/null) -lm -static-libgcc
-LIBS_TOOL   = $(if $(filter yes,$(XML_STATIC)),$(LIBS_XML_STATIC),$(LIBS))
+# Every library is Debian's shared one, found through pkg-config, as a
+# Debian package links them.
+LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-# Debian packages: to build, and additionally to run the tests.
-BUILD_DEBS := gcc g++ make pkg-config gettext libyaml-dev libcmark-gfm-dev \
+# Debian packages: to build, and additionally to run the tests. They are
+# installed without their recommended packages, so each one a test uses is
+# named here: fonts-liberation2 is the documents' table font (Liberation
+# Sans, and Arial by fontconfig's aliases), whose widths the generator sizes
+# columns with; without it LibreOffice renders in DejaVu Sans. groff-base
+# renders the manual page.
+BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev \
               libicu-dev
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3 python3-yaml time
+              libreoffice-writer-nogui fonts-liberation2 valgrind python3 python3-yaml \
+              time groff-base
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
@@ -57,8 +34,6 @@ OBJS      := $(patsubst generator/%.c,$(BUILD)/obj/%.o,$(SRCS))
 TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
 PACKS      = $(patsubst templates/%/profile.yaml,$(BUILD)/ypack/%/profile.ytree,$(filter templates/%/profile.yaml,$(TEMPLATES)))
 YPACK_SRCS := generator/tools/ypack.c generator/yamltree.c generator/diag.c generator/util.c generator/i18n.c
-LIBS_YAML_STATIC := -Wl,--push-state,-Bstatic -lyaml -Wl,--pop-state
-LIBS_YAML  = $(if $(STATIC_OK),$(LIBS_YAML_STATIC),$(shell pkg-config --libs yaml-0.1 2>/dev/null))
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
@@ -70,7 +45,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 all: $(BUILD)/wijkcontract
 
 $(BUILD)/wijkcontract: $(BUILD)/obj/main.o $(OBJS) $(BUILD)/obj/templates_data.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS_TOOL)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) generator/diag.def | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -93,8 +68,7 @@ $(BUILD)/ypack/%/profile.ytree: templates/%/profile.yaml $(BUILD)/ypack-tool
 
 $(BUILD)/ypack-tool: $(YPACK_SRCS) $(wildcard generator/*.h) generator/diag.def | $(BUILD)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 $(WARN) -Igenerator \
-	  $(shell pkg-config --cflags yaml-0.1 2>/dev/null) -o $@ $(YPACK_SRCS) $(LIBS_YAML) \
-	  $(shell pkg-config --libs icu-uc 2>/dev/null)
+	  $(shell pkg-config --cflags yaml-0.1 2>/dev/null) -o $@ $(YPACK_SRCS) $(shell pkg-config --libs yaml-0.1 icu-uc 2>/dev/null)
 
 $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<

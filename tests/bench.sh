@@ -5,7 +5,7 @@
 # `check` on 1,000 typical contracts in one run, the 800/200 scaling, and
 # the floor under our figures, measured on the same machine in the same run:
 # tests/bench_floor.c, compiled on the spot, starts (alone, and linked to
-# libzip), writes a file durably, runs libyaml and xmlTextWriter alone
+# the shared libraries the tool needs), writes a file durably, runs libyaml and xmlTextWriter alone
 # over the typical and the 200-party contract's front matter and
 # document.xml, and times a page fault, which with our runs' fault counts
 # (wait4's rusage) shows what the machine's memory management costs them.
@@ -199,27 +199,37 @@ if (800, "docx") in results:
 # in turn with our build and pandoc's, so that one slow spell of the machine
 # does not fall on one side only.
 FLOOR_C = os.path.join(os.getcwd(), "tests", "bench_floor.c")
-def floor_build(name, defines, pkgs):
+def floor_build(name, defines, pkgs, libs=()):
     exe = os.path.join(TMP, name)
     flags = subprocess.run(["pkg-config", "--cflags", "--libs"] + pkgs, capture_output=True,
                            text=True).stdout.split() if pkgs else []
-    r = subprocess.run([os.environ.get("CC", "cc"), "-std=c11", "-O2", "-o", exe, FLOOR_C] + defines + flags,
+    r = subprocess.run([os.environ.get("CC", "cc"), "-std=c11", "-O2", "-o", exe, FLOOR_C] + defines + flags
+                       + ["-Wl,--no-as-needed"] + ["-l:" + l for l in libs],
                        capture_output=True, text=True)
     return exe if r.returncode == 0 else None
+
+def needed(exe):
+    """The shared libraries exe names itself (readelf -d), but for libc,
+    which every program loads."""
+    r = subprocess.run(["readelf", "-d", exe], capture_output=True, text=True)
+    names = [l.split("[", 1)[1].split("]", 1)[0] for l in r.stdout.splitlines() if "(NEEDED)" in l]
+    return [n for n in names if not n.startswith("libc.so")]
 
 def floor_out(args):
     r = subprocess.run(args, capture_output=True, text=True)
     return r.stdout.split() if r.returncode == 0 else None
 
+WK_LIBS = needed(WK)
 exes = [floor_build("floor-start", ["-DFLOOR_START"], []),
-        floor_build("floor-zip", ["-DFLOOR_START", "-DFLOOR_ZIP"], ["libzip"]),
+        floor_build("floor-libs", ["-DFLOOR_START"], [], WK_LIBS),
         floor_build("floor", [], ["libxml-2.0", "yaml-0.1"])]
+
 print("\nthe floor: what the libraries cost by themselves on this machine, next to our")
 print("build and pandoc's, all timed in turn (the library figures: warm, in one process)")
 if None in exes:
-    print("  not measured: tests/bench_floor.c does not compile here (cc, libzip-dev, libxml2-dev, libyaml-dev)")
+    print("  not measured: tests/bench_floor.c does not compile here (cc, readelf, libxml2-dev, libyaml-dev)")
 else:
-    start, start_zip, floor = exes
+    start, start_libs, floor = exes
     fault_us = floor_out([floor, "touch", "500", "21"])
     row = lambda label, ms: print("    %-60s %7.1f ms" % (label, ms))
     for n, label in ((6, "typical (6 parties)"), (200, "200 parties")):
@@ -233,7 +243,7 @@ else:
         with zipfile.ZipFile(out) as z, open(part, "wb") as f:
             f.write(z.read("word/document.xml"))
         runs = 3 if QUICK else SMALL_RUNS if n <= 10 else RUNS
-        turn = [[start], [start_zip], [start, "sync", TMP], [WK, "--version"], [WK, "build", src, "-o", out]]
+        turn = [[start], [start_libs], [start, "sync", TMP], [WK, "--version"], [WK, "build", src, "-o", out]]
         if PANDOC:
             turn.append([PANDOC, src, "-f", "markdown", "-t", "docx", "-o", os.path.join(TMP, "p.docx")])
         ms = [t * 1000 for t, _, _ in alternate(turn, runs)]
@@ -245,7 +255,7 @@ else:
         least = ms[1] + sync + float(y[1]) + float(x[2])
         print("  %s, DOCX, median of %d runs:" % (label, runs))
         row("an empty C program", ms[0])
-        row("start-up linked to libzip (which loads libcrypto)", ms[1])
+        row("start-up linked to the tool's %d shared libraries" % len(WK_LIBS), ms[1])
         row("fsync, rename, fsync of the folder (12 KB)", sync)
         row("libyaml, the front matter: %s events" % y[0], float(y[1]))
         row("xmlTextWriter, document.xml: %s elements, %d KB" % (x[0], int(x[1]) // 1024), float(x[2]))

@@ -2,13 +2,13 @@
  * built on cost by themselves on this machine, so that the benchmark shows
  * the floor under its own figures. tests/bench.sh compiles it three ways:
  *
- *   -DFLOOR_START            start and exit, linked to nothing; or, given
- *                            "sync DIR", write 12 KB to DIR/floor.tmp,
- *                            fsync, rename it over DIR/floor.out, fsync DIR
- *                            (the durable part of writing a document)
- *   -DFLOOR_START -DFLOOR_ZIP  start and exit, linked to libzip (which loads
- *                            libcrypto on Debian, as it does for the tool)
- *   (neither)                the modes below, linked to libxml2 and libyaml
+ *   -DFLOOR_START            start and exit; or, given "sync DIR", write
+ *                            12 KB to DIR/floor.tmp, fsync, rename it over
+ *                            DIR/floor.out, fsync DIR (the durable part of
+ *                            writing a document). Built twice: linked to
+ *                            nothing, and linked to every shared library
+ *                            the tool needs (what its loader must do)
+ *   (without it)             the modes below, linked to libxml2 and libyaml
  *
  *   xmlwriter FILE RUNS      parse FILE once, then write it again through
  *                            xmlTextWriter RUNS times to a sink that drops
@@ -25,10 +25,6 @@
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #ifdef FLOOR_START
-#ifdef FLOOR_ZIP
-#include <zip.h>
-int main(void) { return zip_libzip_version() == NULL; }
-#else
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -48,7 +44,6 @@ static int durable_write(const char *dir) {
 }
 
 int main(int argc, char **argv) { return argc == 3 && strcmp(argv[1], "sync") == 0 ? durable_write(argv[2]) : 0; }
-#endif
 #else
 
 #include <stdio.h>

@@ -10,6 +10,8 @@ break a word (tests/t-layout.sh).
       (Arial's metrics), read by generator/tools/font_widths.py, so this
       check does not trust the generator's own copy of the table. Exit 3
       when the fonts are missing.
+  layout_check.py fonts
+      Exit 0 when those fonts are installed, 3 (with a message) when not.
   layout_check.py words PDF_TEXT VOCABULARY_FILE...
       Every word of the text extracted from a rendered document (with
       `pdftotext -layout`, which keeps a hyphen at the end of a line) is a
@@ -219,13 +221,16 @@ def check_words(text_path, vocab_paths):
 
 
 def main():
+    if sys.argv[1:] == ["fonts"] or (len(sys.argv) >= 3 and sys.argv[1] == "widths"):
+        fonts = load_fonts()
+        if fonts is None:
+            print("Liberation Sans fonts not found in %s" % " or ".join(FONT_DIRS))
+            sys.exit(3)
+        if sys.argv[1] == "fonts":
+            sys.exit(0)
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     if sys.argv[1] == "widths":
-        fonts = load_fonts()
-        if fonts is None:
-            print("Liberation Sans fonts not found")
-            sys.exit(3)
         bad = False
         for path in sys.argv[2:]:
             count, problems = check_widths(fonts, path)

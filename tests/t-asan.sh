@@ -3,10 +3,11 @@
 # the other suites with it. A suite passes here when all its checks pass
 # and no sanitizer wrote a report. Under ASan the suites get
 # WK_SKIP_RENDER=1 (no LibreOffice rendering), WK_SKIP_VALIDATE=1 (no
-# schema validation: the output is the same as without ASan), WK_SKIP_TIMING=1
-# (no timing limits) and WK_IN_ASAN=1 (e.g. no `ulimit -v`: ASan reserves
-# terabytes of address space). WK_SKIP_ASAN=1 skips this suite;
-# every suite but itself and t-valgrind runs.
+# schema validation: the output is the same as without ASan) and
+# WK_IN_ASAN=1 (e.g. no `ulimit -v`: ASan reserves terabytes of address
+# space; no valgrind, which cannot run a sanitized binary; smaller inputs).
+# WK_SKIP_ASAN=1 skips this suite; every suite but itself and t-valgrind
+# runs.
 . tests/lib.sh
 if [ -n "${WK_IN_ASAN:-}" ] || [ -n "${WK_SKIP_ASAN:-}" ]; then
   [ -n "${WK_SKIP_ASAN:-}" ] && echo "note $T_SUITE: skipped (WK_SKIP_ASAN)"
@@ -25,7 +26,7 @@ ok "make asan"
 ulimit -c 0
 mkdir -p "$TMP/logs"
 export WK="$PWD/build/asan/wijkcontract" BUILD=build/asan CFLAGS="$SAN_FLAGS"
-export WK_SKIP_RENDER=1 WK_SKIP_VALIDATE=1 WK_SKIP_TIMING=1 WK_IN_ASAN=1
+export WK_SKIP_RENDER=1 WK_SKIP_VALIDATE=1 WK_IN_ASAN=1
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:log_path=$TMP/logs/asan"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1:log_path=$TMP/logs/ubsan"
 export LSAN_OPTIONS="log_path=$TMP/logs/lsan"

@@ -89,7 +89,7 @@ expect_same "README.md lists every check id of diag.def" "$TMP/ids.def" "$TMP/id
 for f in contracts/*.md; do
   expect_grep "README.md mentions $f" "$f" README.md
 done
-if command -v groff >/dev/null 2>&1; then
+if have_tool groff "the manual page checks"; then
   groff -man -Tutf8 -ww -z doc/wijkcontract.1 >"$TMP/groff.err" 2>&1
   expect_eq "doc/wijkcontract.1 renders without groff warnings" "" "$(cat "$TMP/groff.err")"
   groff -man -Tutf8 doc/wijkcontract.1 2>/dev/null | sed 's/.\x08//g' >"$TMP/man.txt"

@@ -57,7 +57,7 @@ for src in contracts/*.md tests/golden/*.md; do
   [ -s "$out" ] || continue
   validate "$name" "$out" --strict
   struct "$name" "$out"
-  if have_tool pandoc; then
+  if have_tool pandoc "reading the documents back"; then
     # plain text without ~~strikeout~~ marks; long lines keep table cells whole
     pandoc -f docx -t plain-strikeout --columns=1000 "$out" >"$TMP/$name.txt" 2>"$TMP/pandoc.err"
     if python3 "$CHK" contains "$src" "$TMP/$name.txt" >"$TMP/missing" 2>&1; then
@@ -71,7 +71,8 @@ done
 # ---- LibreOffice renders each contract; the footer's fields work ----
 if [ -n "${WK_SKIP_RENDER:-}" ]; then
   echo "note $T_SUITE: rendering skipped (WK_SKIP_RENDER)"
-elif have_shared render-pdf && have_tool pdftotext && have_tool pdfinfo; then
+elif have_shared render-pdf && have_tool soffice "the rendering checks" &&
+  have_tool pdftotext "the rendering checks" && have_tool pdfinfo "the rendering checks"; then
   for src in contracts/*.md; do
     name=$(basename "$src" .md)
     [ -s "$TMP/$name.docx" ] || continue

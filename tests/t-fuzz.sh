@@ -42,7 +42,7 @@ replay zipin tests/fuzz/regressions/zipin/* tests/fuzz/corpus-refdoc/*
 # zipio's archive cap, which no reference document reaches through the
 # writers (they read at most four parts of at most 32 MiB): five entries of
 # 31 MiB each; the fifth must be refused, counting inflated bytes.
-if command -v python3 >/dev/null; then
+if have_tool python3 "the archive cap check"; then
   python3 - "$TMP/big.zip" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:

@@ -10,6 +10,11 @@
 . tests/lib.sh
 
 CHK=tests/layout_check.py
+if ! python3 "$CHK" fonts >"$TMP/fonts" 2>&1; then
+  echo "note $T_SUITE: $(cat "$TMP/fonts") (fonts-liberation2, which make test installs): the width checks are skipped"
+  finish
+  exit 0
+fi
 SOURCE_DATE_EPOCH=1767225600
 export SOURCE_DATE_EPOCH
 
@@ -17,12 +22,8 @@ export SOURCE_DATE_EPOCH
 widths() {
   w_name=$1
   shift
-  python3 "$CHK" widths "$@" >"$TMP/widths" 2>&1
-  case $? in
-  0) ok "$w_name: every word fits its column" ;;
-  3) echo "note $T_SUITE: $(cat "$TMP/widths"): width check skipped" ;;
-  *) not_ok "$w_name: every word fits its column" "$(head -4 "$TMP/widths")" ;;
-  esac
+  if python3 "$CHK" widths "$@" >"$TMP/widths" 2>&1; then ok "$w_name: every word fits its column"
+  else not_ok "$w_name: every word fits its column" "$(head -4 "$TMP/widths")"; fi
 }
 
 # first_party FILE: the id of the first party of a contract

@@ -92,7 +92,9 @@ expect_grep "csv: quotes doubled inside a quoted field" '^"Bewonersgroep ""De Ho
 
 # the shipped example, checked against its YAML when PyYAML is there
 EX=contracts/wijkcontract-klaverveld.md
-if [ -f "$EX" ] && python3 -c 'import yaml' 2>/dev/null; then
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  echo "note $T_SUITE: python3-yaml is not installed (make test installs it): the example's csv is not compared with its YAML"
+elif [ -f "$EX" ]; then
   "$WK" matrix "$EX" -o "$TMP/ex.csv" 2>"$TMP/err"
   if python3 - "$EX" "$TMP/ex.csv" <<'EOF' >"$TMP/py.out" 2>&1; then ok "csv of $EX matches its roles"; else not_ok "csv of $EX matches its roles" "$(cat "$TMP/py.out")"; fi
 import csv, sys, yaml
@@ -139,7 +141,7 @@ fi
 if have_shared validate-docx; then
   expect_status "docx: valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$TMP/m.docx"
 fi
-if command -v pandoc >/dev/null 2>&1; then
+if have_tool pandoc "reading the matrix back"; then
   pandoc -f docx -t plain "$TMP/m.docx" >"$TMP/m.plain" 2>/dev/null
   expect_grep "docx: the matrix holds the parties" 'Sportclub Horst' "$TMP/m.plain"
   expect_grep "docx: the matrix holds the legend" 'Initiatiefnemer' "$TMP/m.plain"

@@ -191,7 +191,7 @@ keep=".doc.docx.wktmp.Ab12Cd .doc.odt.XyZ123 .doc.odt.backup .doc.odt.wktmp.Ab-2
 [ -p "$O/.doc.odt.wktmp.Fifo12" ] && keep=".doc.odt.wktmp.Fifo12 $keep"
 # a live writer's temporary file: its lock is held
 holder=
-if command -v python3 >/dev/null 2>&1; then
+if have_tool python3 "the live (locked) temporary file"; then
   python3 -c '
 import fcntl, os, sys, time
 f = open(sys.argv[1], "w"); f.write("live"); f.flush()
@@ -202,8 +202,6 @@ time.sleep(60)' "$O/.doc.odt.wktmp.Live12" "$TMP/locked" &
   w=0
   while [ ! -e "$TMP/locked" ] && [ "$w" -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
   keep=".doc.odt.wktmp.Live12 $keep"
-else
-  echo "note $T_SUITE: python3 absent: the live (locked) temporary file is not tried"
 fi
 keep=$(for f in $keep; do echo "$f"; done | LC_ALL=C sort | tr '\n' ' ')
 expect_status "clean-up: build over the target" 0 timeout 60 "$WK" build "$TMP/new.md" --draft -o "$O/doc.odt"

@@ -9,14 +9,17 @@ SOURCE_DATE_EPOCH=1767225600
 export SOURCE_DATE_EPOCH
 
 texts=1
-if ! command -v pandoc >/dev/null 2>&1 || ! python3 -c 'import yaml' 2>/dev/null; then
-  echo "note $T_SUITE: pandoc or python3-yaml absent: text read-back skipped"
+if ! have_tool pandoc "the text read-back"; then
+  texts=0
+elif ! python3 -c 'import yaml' 2>/dev/null; then
+  echo "note $T_SUITE: python3-yaml is not installed (make test installs it): the text read-back skipped"
   texts=0
 fi
 validate=0
 [ -z "${WK_SKIP_VALIDATE:-}" ] && have_shared validate-odt && validate=1
 render=0  # WK_SKIP_RENDER=1 skips the (slow) PDF rendering
-[ -z "${WK_SKIP_RENDER:-}" ] && have_shared render-pdf && have_tool pdftotext && have_tool pdfinfo && render=1
+[ -z "${WK_SKIP_RENDER:-}" ] && have_shared render-pdf && have_tool soffice "the rendering checks" &&
+  have_tool pdftotext "the rendering checks" && have_tool pdfinfo "the rendering checks" && render=1
 
 for src in contracts/*.md tests/golden/*.md; do
   [ -f "$src" ] || continue

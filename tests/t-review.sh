@@ -169,7 +169,7 @@ fi
 if have_shared validate-docx; then
   expect_status "docx: valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$TMP/r.docx"
 fi
-if command -v pandoc >/dev/null 2>&1; then
+if have_tool pandoc "reading the review back"; then
   pandoc -f docx -t plain "$TMP/r.docx" >"$TMP/r.plain" 2>/dev/null
   for t in 'Onze rollen' 'Uitvoerder' 'Wat wij beloven' 'houdt de speeltuin schoon' 'Wat anderen beloven' \
            'plaatst een hek' 'Belangrijke data' '13 juni 2026'; do

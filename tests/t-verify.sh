@@ -62,7 +62,7 @@ cat >"$TMP/odt/meta.xml" <<'EOF'
 <office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta><dc:title>Iets anders</dc:title><meta:user-defined meta:name="other">x</meta:user-defined></office:meta></office:document-meta>
 EOF
 printf '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>' >"$TMP/odt/content.xml"
-if command -v zip >/dev/null 2>&1; then
+if have_tool zip "the foreign-document checks"; then
   (cd "$TMP/odt" && zip -q -X -0 ../foreign.odt mimetype && zip -q -X ../foreign.odt meta.xml content.xml)
   expect_status "foreign odt: exit 1" 1 "$WK" --lang en verify "$TMP/foreign.odt"
   expect_grep "foreign odt: clear message" 'was not made by wijkcontract' "$TMP/err"

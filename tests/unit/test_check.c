@@ -1,9 +1,8 @@
 /* test_check.c - check_contract on contracts built in memory: the edges of
  * the id pattern, caps that keep a text full of findings linear, long
- * values quoted short, and a 20,000-party contract checked in linear time. */
+ * values quoted short, and every finding of a 20,000-party contract. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "check.h"
 #include "model.h"
@@ -125,8 +124,8 @@ static void test_caps(void) {
 
 /* 20,000 parties in one challenge, 20,000 commitments of which every
  * seventh names an unknown party: every finding is there (and a
- * citizen-result note for each result a citizen party promises), and the
- * check itself takes well under a second of processor time. */
+ * citizen-result note for each result a citizen party promises; how the
+ * work grows with the parties is tests/t-pathological.sh's parties-20000). */
 static void test_large(void) {
   enum { N = 20000 };
   buf b;
@@ -152,13 +151,7 @@ static void test_large(void) {
   diag_list_init(&dl, "big.md");
   contract *c = model_load_buffer("big.md", b.data, b.len, &dl);
   CHECK_INT(dl.n, 0);
-  clock_t t0 = clock();
   check_contract(c, &dl);
-  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-  printf("note: check_contract on %d parties and commitments: %.3f s\n", N, secs);
-  /* sanitizer builds (WK_SKIP_TIMING=1) are too slow to time */
-  const char *skip = getenv("WK_SKIP_TIMING");
-  if (!skip || strcmp(skip, "1") != 0) CHECK(secs < 1.0);
   size_t unknown = (N + 6) / 7, citizen = 0;
   for (int i = 1; i < N; i += 2) citizen += i % 7 != 0; /* initiatief with a result */
   CHECK_INT(count(&dl, "unknown-reference"), unknown);

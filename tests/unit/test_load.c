@@ -3,7 +3,6 @@
  * unknown keys, limits, look-ups, variables and dates. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmark-gfm.h>
 
@@ -441,10 +440,7 @@ static void test_yaml_errors_in_file(void) {
   diag_list_free(&dl);
 }
 
-static double seconds_since(clock_t t0) { return (double)(clock() - t0) / CLOCKS_PER_SEC; }
-
 static void test_deep(void) {
-  static const char *const kinds[] = {"yaml-flow", "yaml-block", "quote", "list"};
   for (int k = 0; k < 4; k++) {
     buf b;
     buf_init(&b);
@@ -465,11 +461,7 @@ static void test_deep(void) {
       for (int i = 0; i < 100000; i++) buf_adds(&b, "- ");
     buf_adds(&b, "x\n");
     diag_list dl;
-    clock_t t0 = clock();
     contract *c = load(b.data, b.len, &dl);
-    double secs = seconds_since(t0);
-    if (secs >= 2.0) printf("  %s took %.2f s\n", kinds[k], secs);
-    if (!getenv("WK_SKIP_TIMING")) CHECK(secs < 5.0); /* the bound */
     if (k < 2) {
       CHECK_INT(count(&dl, DIAG_YAML_TOO_DEEP, NULL), 1);
     } else {
@@ -499,7 +491,8 @@ static void test_deep(void) {
 }
 
 static void test_big(void) {
-  /* 20,000 parties and a commitment each: loaded and looked up fast. */
+  /* 20,000 parties and a commitment each: loaded, and each looked up
+   * (how the work grows is tests/t-pathological.sh's parties-20000). */
   buf b;
   buf_init(&b);
   buf_adds(&b, "---\ntitle: groot\nparties:\n");
@@ -511,17 +504,14 @@ static void test_big(void) {
     buf_printf(&b, "  - {id: c%d, party: p%d, challenge: x, text: t, impact: i}\n", i, i);
   buf_adds(&b, "---\n# Doel\n");
   diag_list dl;
-  clock_t t0 = clock();
   contract *c = load(b.data, b.len, &dl);
   int hits = 0;
   for (size_t i = 0; i < c->n_commitments; i++)
     hits += model_party(c, c->commitments[i].party.s) != NULL;
-  double secs = seconds_since(t0);
   CHECK_INT(dl.n, 0);
   CHECK_INT(c->n_parties, 20000);
   CHECK_INT(hits, 20000);
   CHECK_INT(model_party_index(c, "p19999"), 19999);
-  if (!getenv("WK_SKIP_TIMING")) CHECK(secs < 5.0);
   model_free(c);
   diag_list_free(&dl);
   buf_free(&b);

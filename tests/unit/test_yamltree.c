@@ -2,7 +2,6 @@
  * refused YAML features, duplicate keys, limits. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "templates.h"
 #include "unit.h"
@@ -128,16 +127,14 @@ static void test_duplicates(void) {
   ynode_free(r);
   diag_list_free(&dl);
 
-  /* 10,000 keys, two repeats: found fast, each at its own line. */
+  /* 10,000 keys, two repeats: each found at its own line (how the work
+   * grows with the keys is tests/t-pathological.sh's keys-10000-repeated). */
   buf b;
   buf_init(&b);
   for (int i = 0; i < 10000; i++) buf_printf(&b, "k%d: v\n", i);
   buf_adds(&b, "k17: again\nk9999: again\n");
   diag_list_init(&dl, "t.md");
-  clock_t t0 = clock();
   r = ytree_parse(b.data, b.len, 1, &dl);
-  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-  CHECK(secs < 1.0);
   CHECK_INT(count(&dl, DIAG_DUPLICATE_KEY, &p), 2);
   CHECK_INT(p.line, 10001);
   CHECK(dl.n >= 1 && strstr(dl.items[0].message, "line 18") != NULL);
@@ -230,10 +227,7 @@ static void test_deep(void) {
     diag_list dl;
     diag_list_init(&dl, "t.md");
     bool fatal = false;
-    clock_t t0 = clock();
     ynode *r = ytree_parse_ex(b.data, b.len, 1, &dl, &fatal);
-    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    CHECK(secs < 1.0);
     CHECK(fatal);
     CHECK_INT(count(&dl, DIAG_YAML_TOO_DEEP, NULL), 1);
     ynode_free(r);
