@@ -7,8 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cmark-gfm.h>
-
 #include "model.h"
 #include "profile.h"
 #include "rolematrix.h"
@@ -53,12 +51,40 @@ doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind ki
   return b;
 }
 
-static void push_run(doc_block *b, char *text, unsigned flags, const char *href) {
+doc_block *doc_push_block(doc_block **blocks, size_t *n, doc_kind kind) {
+  grow_pow2((void **)blocks, *n, sizeof **blocks);
+  doc_block *b = &(*blocks)[(*n)++];
+  memset(b, 0, sizeof *b);
+  b->kind = kind;
+  return b;
+}
+
+static doc_run *push_run(doc_block *b, char *text, unsigned flags, const char *href) {
   grow_pow2((void **)&b->runs, b->n_runs, sizeof *b->runs);
   doc_run *r = &b->runs[b->n_runs++];
   r->text = text;
   r->flags = flags;
+  r->note = 0;
   r->href = href ? xstrdup(href) : NULL;
+  return r;
+}
+
+void doc_add_note_run(doc_block *b, unsigned flags, unsigned note) {
+  push_run(b, xasprintf("%u", note + 1), flags & (RUN_NOTE | RUN_NOTE_REF), NULL)->note = note;
+}
+
+/* Text that continues the last run (same formatting, same link) joins
+ * it: a paragraph holds as few runs as its formatting needs. */
+static bool join_run(doc_block *b, const char *text, size_t len, unsigned flags, const char *href) {
+  if (b->n_runs == 0) return false;
+  doc_run *last = &b->runs[b->n_runs - 1];
+  if (last->flags != flags || !last->text || (flags & (RUN_NOTE | RUN_NOTE_REF)) || !str_eq(last->href, href))
+    return false;
+  size_t had = strlen(last->text);
+  last->text = xrealloc(last->text, had + len + 1);
+  memcpy(last->text + had, text, len);
+  last->text[had + len] = '\0';
+  return true;
 }
 
 /* Newlines become RUN_BREAK runs and carriage returns vanish, so no run
@@ -81,7 +107,8 @@ void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *hre
       for (char *q = t; *q; q++)
         if (*q != '\r') *w++ = *q;
       *w = '\0';
-      if (*t) push_run(b, t, flags & ~(unsigned)RUN_BREAK, href);
+      unsigned f = flags & ~(unsigned)RUN_BREAK;
+      if (*t && !join_run(b, t, (size_t)(w - t), f, href)) push_run(b, t, f, href);
       else free(t);
     }
     if (s[len] != '\n') break;
@@ -172,10 +199,7 @@ void doc_text_paras(doc *d, doc_style style, const char *text) {
 /* ---- tables ---- */
 
 doc_block *doc_cell_para(doc_cell *cell, doc_style style) {
-  grow_pow2((void **)&cell->blocks, cell->n_blocks, sizeof *cell->blocks);
-  doc_block *b = &cell->blocks[cell->n_blocks++];
-  memset(b, 0, sizeof *b);
-  b->kind = DOC_PARAGRAPH;
+  doc_block *b = doc_push_block(&cell->blocks, &cell->n_blocks, DOC_PARAGRAPH);
   b->style = style;
   return b;
 }
@@ -185,11 +209,16 @@ static void cell_para_cb(void *ctx, const char *text) {
   doc_add_run(doc_cell_para(pc->cell, pc->style), text, 0, NULL);
 }
 
-doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows) {
-  doc_block *t = doc_append(d, DOC_TABLE);
+void doc_table_init(doc_block *t, size_t n_cols, size_t n_header_rows) {
+  t->kind = DOC_TABLE;
   t->n_cols = n_cols;
   t->n_header_rows = n_header_rows;
   t->col_widths = xcalloc(n_cols, sizeof *t->col_widths);
+}
+
+doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows) {
+  doc_block *t = doc_append(d, DOC_TABLE);
+  doc_table_init(t, n_cols, n_header_rows);
   return t;
 }
 
@@ -199,6 +228,13 @@ doc_row *doc_table_row(doc_block *t) {
   r->n_cells = t->n_cols;
   r->cells = xcalloc(t->n_cols, sizeof *r->cells);
   return r;
+}
+
+doc_item *doc_list_item(doc_block *list) {
+  grow_pow2((void **)&list->items, list->n_items, sizeof *list->items);
+  doc_item *it = &list->items[list->n_items++];
+  memset(it, 0, sizeof *it);
+  return it;
 }
 
 doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text) {
@@ -334,72 +370,11 @@ static void parties_section(composer *cm) {
   para(cm, DOC_STYLE_BODY, L(cm, "text.agree"));
 }
 
-/* Sorting pairs (node, number) by node address lets look-ups bisect. */
-typedef struct {
-  cmark_node *node;
-  char *number;
-} md_number;
-
-static int cmp_md_number(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)((const md_number *)a)->node, y = (uintptr_t)((const md_number *)b)->node;
-  return x < y ? -1 : x > y;
-}
-
-/* Numbers the body's top-level headings once: level 1 "Artikel N",
- * level 2 "N.M"; deeper levels, and headings nested in quotes or lists,
- * keep no number. */
-static void number_body(composer *cm) {
-  doc *d = cm->d;
-  if (!cm->c->body || !cm->p || !cm->p->number_articles) return;
-  md_number *items = NULL;
-  size_t n = 0;
-  int art = 0, sub = 0;
-  const char *prefix = L(cm, "heading.article");
-  for (cmark_node *k = cmark_node_first_child(cm->c->body); k; k = cmark_node_next(k)) {
-    if (cmark_node_get_type(k) != CMARK_NODE_HEADING) continue;
-    int level = cmark_node_get_heading_level(k);
-    char *num = NULL;
-    if (level == 1) {
-      art++, sub = 0;
-      num = *prefix ? xasprintf("%s %d", prefix, art) : xasprintf("%d", art);
-    } else if (level == 2 && art > 0) {
-      num = xasprintf("%d.%d", art, ++sub);
-    }
-    if (!num) continue;
-    grow_pow2((void **)&items, n, sizeof *items);
-    items[n++] = (md_number){k, num};
-  }
-  if (n == 0) return;
-  qsort(items, n, sizeof *items, cmp_md_number);
-  d->md_headings = xmalloc(n * sizeof *d->md_headings);
-  d->md_numbers = xmalloc(n * sizeof *d->md_numbers);
-  for (size_t i = 0; i < n; i++) {
-    d->md_headings[i] = items[i].node;
-    d->md_numbers[i] = items[i].number;
-  }
-  d->n_md_headings = n;
-  free(items);
-}
-
-const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading_node) {
-  size_t lo = 0, hi = d->n_md_headings;
-  uintptr_t key = (uintptr_t)heading_node;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    uintptr_t at = (uintptr_t)d->md_headings[mid];
-    if (at == key) return d->md_numbers[mid];
-    if (at < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return NULL;
-}
-
 static void body_section(composer *cm) {
   if (!cm->c->body) return;
   const char *h = L(cm, "heading.articles");
   if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
-  doc_append(cm->d, DOC_MARKDOWN)->md = cm->c->body;
-  number_body(cm);
+  compose_markdown(cm->d, cm->c->body, cm->p && cm->p->number_articles ? L(cm, "heading.article") : NULL);
 }
 
 static void challenge_roles_table(composer *cm, const challenge *ch) {
@@ -841,36 +816,52 @@ bool doc_link_allowed(const char *url) {
   return false;
 }
 
+static void free_blocks(doc_block *blocks, size_t n);
+
+/* Recursion is bounded: lists and quotes nest at most DOC_MAX_LIST_DEPTH
+ * and DOC_MAX_QUOTE_DEPTH deep, cells hold paragraphs. */
 static void free_block(doc_block *b) {
-  if (doc_block_has_runs(b)) {
+  switch (b->kind) {
+  case DOC_HEADING:
+  case DOC_PARAGRAPH:
     free(b->number);
     for (size_t i = 0; i < b->n_runs; i++) {
       free(b->runs[i].text);
       free(b->runs[i].href);
     }
     free(b->runs);
-    return;
-  }
-  if (b->kind != DOC_TABLE) return; /* b->md belongs to the contract */
-  free(b->col_widths);
-  for (size_t r = 0; r < b->n_rows; r++) {
-    for (size_t c = 0; c < b->rows[r].n_cells; c++) {
-      doc_cell *cell = &b->rows[r].cells[c];
-      for (size_t k = 0; k < cell->n_blocks; k++) free_block(&cell->blocks[k]);
-      free(cell->blocks);
+    break;
+  case DOC_TABLE:
+    free(b->col_widths);
+    for (size_t r = 0; r < b->n_rows; r++) {
+      for (size_t c = 0; c < b->rows[r].n_cells; c++)
+        free_blocks(b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks);
+      free(b->rows[r].cells);
     }
-    free(b->rows[r].cells);
+    free(b->rows);
+    break;
+  case DOC_LIST:
+    for (size_t i = 0; i < b->n_items; i++) free_blocks(b->items[i].blocks, b->items[i].n_blocks);
+    free(b->items);
+    break;
+  case DOC_QUOTE:
+    free_blocks(b->children, b->n_children);
+    break;
+  case DOC_PAGE_BREAK:
+    break;
   }
-  free(b->rows);
+}
+
+static void free_blocks(doc_block *blocks, size_t n) {
+  for (size_t i = 0; i < n; i++) free_block(&blocks[i]);
+  free(blocks);
 }
 
 void doc_free(doc *d) {
   if (!d) return;
-  for (size_t i = 0; i < d->n_blocks; i++) free_block(&d->blocks[i]);
-  free(d->blocks);
-  for (size_t i = 0; i < d->n_md_headings; i++) free(d->md_numbers[i]);
-  free(d->md_headings);
-  free(d->md_numbers);
+  free_blocks(d->blocks, d->n_blocks);
+  for (size_t i = 0; i < d->n_notes; i++) free_blocks(d->notes[i].blocks, d->notes[i].n_blocks);
+  free(d->notes);
   doc_meta *m = &d->meta;
   free(m->title);
   free(m->version);

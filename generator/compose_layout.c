@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
-
 #include "doc.h"
 
 /* ---- the table font's metrics ---- */
@@ -347,58 +344,5 @@ void doc_table_layout(doc_block *t, double budget, const double *preferred) {
   }
   if (preferred) layout_preferred(&cols, budget, preferred, t->col_widths);
   else doc_layout_columns(cols.minw, cols.maxw, cols.weight, n, budget, t->col_widths);
-  columns_free(&cols);
-}
-
-/* ---- Markdown tables ---- */
-
-/* A cell of the body's tables, as the writers show it: variables
- * expanded, strong text bold, code monospace, header cells bold. */
-static void measure_md_cell(measure *m, const doc *d, cmark_node *cell, bool header, buf *scratch) {
-  int strong = 0;
-  cmark_iter *it = cmark_iter_new(cell);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    cmark_node *node = cmark_iter_get_node(it);
-    cmark_node_type type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_STRONG) {
-      strong += ev == CMARK_EVENT_ENTER ? 1 : -1;
-      continue;
-    }
-    if (ev != CMARK_EVENT_ENTER) continue;
-    unsigned flags = (header || strong > 0 ? RUN_BOLD : 0) | (type == CMARK_NODE_CODE ? RUN_CODE : 0);
-    if (type == CMARK_NODE_SOFTBREAK) {
-      measure_text(m, " ", 1, flags);
-    } else if (type == CMARK_NODE_LINEBREAK) {
-      end_line(m);
-    } else if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
-      const char *s = cmark_node_get_literal(node);
-      if (!s) continue;
-      buf_reset(scratch);
-      if (d && type == CMARK_NODE_TEXT) doc_expand_text(d, s, strlen(s), scratch);
-      else buf_adds(scratch, s);
-      measure_text(m, scratch->data ? scratch->data : "", scratch->len, flags);
-    }
-  }
-  cmark_iter_free(it);
-}
-
-void doc_md_table_widths(const doc *d, cmark_node *table, size_t n, double budget, double *widths) {
-  if (n == 0) return;
-  columns cols;
-  columns_init(&cols, n);
-  buf scratch;
-  buf_init(&scratch);
-  for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
-    bool header = cmark_gfm_extensions_get_table_row_is_header(row) != 0;
-    size_t c = 0;
-    for (cmark_node *cell = cmark_node_first_child(row); cell && c < n; cell = cmark_node_next(cell), c++) {
-      measure m = {0};
-      measure_md_cell(&m, d, cell, header, &scratch);
-      columns_add(&cols, c, &m);
-    }
-  }
-  buf_free(&scratch);
-  doc_layout_columns(cols.minw, cols.maxw, cols.weight, n, budget, widths);
   columns_free(&cols);
 }

@@ -1,8 +1,9 @@
 /* doc.h - the composed document: one tree built once by compose.c from a
  * checked contract (or for `matrix` and `review`), rendered by odt.c and
- * docx.c. Everything both formats show lives here; a writer holds only what
- * is specific to its format. The body's articles stay a cmark tree, walked
- * by each writer with cmark_iter (doc_block of kind DOC_MARKDOWN). */
+ * docx.c. Everything both formats show lives here, the body's articles
+ * included (compose_body.c turns the Markdown into blocks): a writer holds
+ * only what is specific to its format, and a tree can be compared with or
+ * transformed into another without either format in mind. */
 #ifndef WK_DOC_H
 #define WK_DOC_H
 
@@ -20,7 +21,11 @@ enum {
   RUN_ITALIC = 2,
   RUN_CODE = 4,
   RUN_STRIKE = 8,
-  RUN_BREAK = 16 /* a line break; text is NULL */
+  RUN_BREAK = 16,   /* a line break; text is NULL */
+  RUN_NOTE = 32,    /* the footnote d->notes[note] stands here; text is its
+                       number */
+  RUN_NOTE_REF = 64 /* a further reference to the footnote d->notes[note],
+                       which stands elsewhere; text is its number */
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a
@@ -29,6 +34,7 @@ enum {
 typedef struct {
   char *text;
   unsigned flags;
+  unsigned note; /* RUN_NOTE, RUN_NOTE_REF: index into d->notes */
   char *href;
 } doc_run;
 
@@ -45,16 +51,32 @@ typedef enum {
   DOC_STYLE_LEGEND,     /* small print under a table */
   DOC_STYLE_SIGNATURE,  /* lines of a signature block */
   DOC_STYLE_SIGN_LINE,  /* the line to sign on */
+  DOC_STYLE_QUOTE,      /* body text directly in a block quote */
+  DOC_STYLE_CODE,       /* a code block: every space and line kept */
+  DOC_STYLE_NOTE,       /* text of a footnote */
   DOC_STYLE__COUNT
 } doc_style;
 
 typedef enum {
-  DOC_HEADING,   /* level 1..3, optional number text, runs */
+  DOC_HEADING,   /* level 1..6, optional number text, runs */
   DOC_PARAGRAPH, /* style, runs */
   DOC_TABLE,     /* grid of cells */
-  DOC_MARKDOWN,  /* the contract body (a cmark document node) */
+  DOC_LIST,      /* items, each a sequence of blocks */
+  DOC_QUOTE,     /* a block quote: a sequence of blocks */
   DOC_PAGE_BREAK
 } doc_kind;
+
+/* DOC_LIST flags. */
+enum {
+  DOC_LIST_ORDERED = 1, /* numbered from start; bullets otherwise */
+  DOC_LIST_TIGHT = 2,   /* items close together (no blank lines between) */
+  DOC_LIST_PAREN = 4    /* "1)" rather than "1." */
+};
+
+/* Deepest nesting of lists and of block quotes in the tree: the items of
+ * deeper lists join the deepest list, the text of deeper quotes the
+ * deepest quote. They keep every output shallow whatever the Markdown. */
+enum { DOC_MAX_LIST_DEPTH = 10, DOC_MAX_QUOTE_DEPTH = 6 };
 
 typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
 
@@ -75,15 +97,22 @@ typedef struct {
   size_t n_cells;
 } doc_row;
 
+/* A list item, a footnote: a sequence of blocks. */
+typedef struct {
+  doc_block *blocks;
+  size_t n_blocks;
+} doc_item;
+
 /* A block holds what its kind needs and nothing else: the members of the
  * other kinds share its memory (a large contract has tens of thousands of
  * table cells, each a block), so only those of b->kind may be read. */
 struct doc_block {
   doc_kind kind;
   doc_style style;      /* DOC_PARAGRAPH */
-  int level;            /* DOC_HEADING: 1..3 */
+  int level;            /* DOC_HEADING: 1..6 */
   bool keep_with_next;  /* keep on the page with the next block
                            (signature blocks, headings) */
+  unsigned char flags;  /* DOC_LIST: DOC_LIST_* */
   union {
     struct {        /* DOC_HEADING, DOC_PARAGRAPH */
       char *number; /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
@@ -97,7 +126,15 @@ struct doc_block {
       doc_row *rows;
       size_t n_rows;
     };
-    struct cmark_node *md; /* DOC_MARKDOWN */
+    struct { /* DOC_LIST */
+      doc_item *items;
+      size_t n_items;
+      int start; /* number of the first item (DOC_LIST_ORDERED) */
+    };
+    struct { /* DOC_QUOTE */
+      doc_block *children;
+      size_t n_children;
+    };
   };
 };
 
@@ -134,12 +171,12 @@ typedef struct doc {
   doc_block *blocks;
   size_t n_blocks;
   size_t cap_blocks; /* capacity of blocks (doc_append) */
-  const struct contract *contract; /* for variables in DOC_MARKDOWN text */
+  /* the body's footnotes, numbered from 1 in the order they stand in the
+   * text (RUN_NOTE) */
+  doc_item *notes;
+  size_t n_notes;
+  const struct contract *contract; /* for variables in the body's text */
   const struct profile *profile;
-  /* heading numbers of the body, computed once (see doc_md_heading_number) */
-  struct cmark_node **md_headings;
-  char **md_numbers;
-  size_t n_md_headings;
 } doc;
 
 /* Composition. Each returns a new document; the contract must outlive it. */
@@ -166,13 +203,24 @@ typedef struct {
 void doc_footer_compose(const doc_meta *m, doc_footer *f);
 void doc_footer_free(doc_footer *f); /* the pieces, not f */
 
-/* Number text of a body heading ("Artikel 2", "2.1") or NULL. */
-const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading);
+/* Appends the blocks of a Markdown document (cmark-gfm, with the table,
+ * strikethrough and autolink extensions and footnotes) to d, and its
+ * footnotes to d->notes (compose_body.c): headings, the top-level ones
+ * numbered when article is not NULL (level 1 "Artikel 1" for article
+ * "Artikel", "1" for "", level 2 "1.1"); paragraphs of runs with
+ * {{ variables }} expanded; lists, quotes, tables laid out, code, page
+ * breaks for thematic breaks. Raw HTML shows as text; links keep only the
+ * targets doc_link_allowed accepts. root stays the caller's. */
+void compose_markdown(doc *d, struct cmark_node *root, const char *article);
 /* Appends text to out with every {{ path }} replaced by its value (unknown
  * paths are left as written: check has reported them). */
 void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
 /* True for link targets a document may carry (http, https, mailto). */
 bool doc_link_allowed(const char *url);
+
+/* Indentation of a block quote's content per level of nesting, both
+ * formats. */
+#define DOC_QUOTE_INDENT_CM 1.0
 
 /* Page and table geometry both writers lay out (compose_layout.c): A4 with
  * 2.5 cm side margins (the ODT page layouts in templates/styles/odt, the
@@ -206,10 +254,6 @@ double doc_longest_word(const char *s, size_t len, unsigned flags, double size_p
  * columns with the longest words break them, and the table still fits. */
 void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
                         double budget, double *widths);
-/* The same for a Markdown table (cmark-gfm "table" node) of n columns of
- * d's body, its text measured as shown (variables expanded; d may be NULL);
- * budget in points (less than the text width when the table is indented). */
-void doc_md_table_widths(const doc *d, struct cmark_node *table, size_t n, double budget, double *widths);
 /* Lays out a composed table (every cell holding its paragraphs) for a
  * budget in points: fills t->col_widths. preferred (relative widths, or
  * NULL) fixes the table's shape, as for label/value tables that should line
@@ -217,9 +261,14 @@ void doc_md_table_widths(const doc *d, struct cmark_node *table, size_t n, doubl
  * still gets that word, taken from the columns that have room. */
 void doc_table_layout(doc_block *t, double budget, const double *preferred);
 
-/* Builders used by compose.c, compose_review.c and tests. */
+/* Builders used by compose.c, compose_body.c, compose_review.c and tests. */
 doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);
+/* A new block at the end of an array without a capacity field (cells,
+ * items, quotes): its capacity is the next power of two of n. */
+doc_block *doc_push_block(doc_block **blocks, size_t *n, doc_kind kind);
 void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *href);
+/* A footnote mark: flags RUN_NOTE (note stands here) or RUN_NOTE_REF. */
+void doc_add_note_run(doc_block *b, unsigned flags, unsigned note);
 /* A new block at the end of d: any kind; a heading (kept with the next
  * block); a paragraph of one run (text may be NULL); "Label: value" with
  * the label's run in label_flags; one paragraph per blank-line-separated
@@ -235,7 +284,11 @@ void doc_text_paras(doc *d, doc_style style, const char *text);
  * paragraph added. doc_table_seal lays the columns out (doc_table_layout);
  * cells left empty keep no paragraph (see doc_cell). */
 doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows);
+/* Makes b (a new block) a table of n_cols: doc_table without the append. */
+void doc_table_init(doc_block *b, size_t n_cols, size_t n_header_rows);
 doc_row *doc_table_row(doc_block *t);
+/* A new, empty item at the end of a DOC_LIST. */
+doc_item *doc_list_item(doc_block *list);
 doc_block *doc_cell_para(doc_cell *cell, doc_style style);
 doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text);
 void doc_table_seal(doc_block *t, double budget, const double *preferred);

@@ -12,8 +12,6 @@
 #include "util.h"
 #include "xmlw.h"
 
-struct cmark_node;
-
 /* Namespaces and relationship types used by more than one part. */
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -34,8 +32,7 @@ enum {
   DOCX_SIDE_MARGIN = 1417,
   DOCX_HEADER_DIST = 708,
   DOCX_LIST_STEP = 425,   /* indent per list level */
-  DOCX_QUOTE_STEP = 567,  /* indent per block quote level */
-  DOCX_QUOTE_MAX = 4,     /* deeper quotes indent no further */
+  DOCX_QUOTE_STEP = 567,  /* indent per block quote level (1 cm, doc.h) */
   DOCX_LIST_LEVELS = 9    /* ilvl 0..8: deeper lists stay at 8 */
 };
 
@@ -71,10 +68,10 @@ typedef struct {
   int start; /* start value for ilvl */
 } docx_num;
 
-/* A footnote: its w:id and the cmark footnote definition it renders. */
+/* A footnote: its w:id and the note of the document it renders. */
 typedef struct {
   int id;
-  struct cmark_node *def;
+  size_t note; /* index into d->notes */
 } docx_note;
 
 typedef struct {

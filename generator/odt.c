@@ -39,6 +39,9 @@ static const char *const para_styles[DOC_STYLE__COUNT] = {
     [DOC_STYLE_LEGEND] = "wk_Legend",
     [DOC_STYLE_SIGNATURE] = "wk_Signature",
     [DOC_STYLE_SIGN_LINE] = "wk_SignLine",
+    [DOC_STYLE_QUOTE] = "Quotations",
+    [DOC_STYLE_CODE] = "Preformatted_20_Text",
+    [DOC_STYLE_NOTE] = "Footnote",
 };
 
 static const char *para_style(doc_style s) {
@@ -118,7 +121,7 @@ void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const ch
     x->last_was_space = true;
     return;
   }
-  bool link = href && doc_link_allowed(href);
+  bool link = href != NULL; /* the tree holds only targets a document may carry */
   if (link) {
     xmlw_start(x->w, "text:a");
     xmlw_attr(x->w, "xlink:type", "simple");
@@ -137,45 +140,101 @@ void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const ch
   if (link) xmlw_end(x->w);
 }
 
+static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
+
+/* A footnote where it stands, its text in the note's body; a further
+ * reference to it, superscript like the note's own citation. */
+static void put_note(odt_ctx *x, const doc_run *r) {
+  char id[32];
+  snprintf(id, sizeof id, "wkfn%u", r->note + 1);
+  if (!(r->flags & RUN_NOTE) || x->in_note || r->note >= x->d->n_notes) {
+    xmlw_start(x->w, "text:span");
+    xmlw_attr(x->w, "text:style-name", "Footnote_20_anchor");
+    xmlw_start(x->w, "text:note-ref");
+    xmlw_attr(x->w, "text:note-class", "footnote");
+    xmlw_attr(x->w, "text:reference-format", "text");
+    xmlw_attr(x->w, "text:ref-name", id);
+    xmlw_texts(x->w, r->text);
+    xmlw_end(x->w);
+    xmlw_end(x->w);
+    x->last_was_space = false;
+    return;
+  }
+  const doc_item *note = &x->d->notes[r->note];
+  xmlw_start(x->w, "text:note");
+  xmlw_attr(x->w, "text:id", id);
+  xmlw_attr(x->w, "text:note-class", "footnote");
+  xmlw_element(x->w, "text:note-citation", NULL, r->text);
+  xmlw_start(x->w, "text:note-body");
+  bool at = x->at_para_start, sp = x->last_was_space, more = x->more;
+  size_t quotes = x->quotes;
+  x->in_note = true;
+  x->quotes = 0;
+  write_blocks(x, note->blocks, note->n_blocks);
+  if (note->n_blocks == 0) { /* a note body needs a paragraph */
+    odt_para_start(x, "text:p", "Footnote");
+    odt_para_end(x);
+  }
+  x->in_note = false;
+  x->quotes = quotes;
+  xmlw_end(x->w);
+  xmlw_end(x->w);
+  x->at_para_start = at;
+  x->last_was_space = sp;
+  x->more = more;
+}
+
 static void put_runs(odt_ctx *x, const doc_run *runs, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const doc_run *r = &runs[i];
     x->more = i + 1 < n;
-    odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
+    if (r->flags & (RUN_NOTE | RUN_NOTE_REF)) put_note(x, r);
+    else odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
   }
 }
 
 /* ---- doc blocks ---- */
 
 static void write_heading(odt_ctx *x, const doc_block *b) {
-  int level = b->level < 1 ? 1 : b->level > 4 ? 4 : b->level;
+  int level = b->level < 1 ? 1 : b->level;
   char style[32];
-  snprintf(style, sizeof style, "Heading_20_%d", level);
+  snprintf(style, sizeof style, "Heading_20_%d", level > 4 ? 4 : level);
   odt_para_start(x, "text:h", style);
-  xmlw_attrf(x->w, "text:outline-level", "%d", level);
+  xmlw_attrf(x->w, "text:outline-level", "%d", level > 10 ? 10 : level);
   if (b->number) {
     x->more = true;
     odt_put_text(x, b->number, strlen(b->number));
     xmlw_element(x->w, "text:tab", NULL, NULL);
+    x->last_was_space = true;
   }
   put_runs(x, b->runs, b->n_runs);
   odt_para_end(x);
 }
 
-static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_override) {
-  char keep[16];
-  const char *style = style_override;
-  if (!style && b->keep_with_next) {
-    snprintf(keep, sizeof keep, "wkK%d", (int)b->style);
-    style = keep;
+/* The style of a paragraph: its kind's, kept with the next one where it
+ * must be, or the quotation style of its depth for body text in quotes
+ * (wkQ<depth>, the indentation of DOC_QUOTE_INDENT_CM per level). */
+static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, size_t n) {
+  if (x->quotes > 0 && (b->style == DOC_STYLE_BODY || b->style == DOC_STYLE_QUOTE)) {
+    snprintf(tmp, n, "wkQ%zu", x->quotes);
+    return tmp;
   }
-  if (!style) style = para_style(b->style);
+  if (b->keep_with_next) {
+    snprintf(tmp, n, "wkK%d", (int)b->style);
+    return tmp;
+  }
+  return para_style(b->style);
+}
+
+static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_override) {
+  char tmp[32];
+  const char *style = style_override ? style_override : paragraph_style(x, b, tmp, sizeof tmp);
   odt_para_start(x, "text:p", style);
-  if (doc_block_has_runs(b)) put_runs(x, b->runs, b->n_runs); /* not so a table in a cell */
+  put_runs(x, b->runs, b->n_runs);
   odt_para_end(x);
 }
 
-size_t odt_table_begin(odt_ctx *x, const double *widths, size_t n) {
+static size_t odt_table_begin(odt_ctx *x, const double *widths, size_t n) {
   if (x->n_tables == 0 || (x->n_tables & (x->n_tables - 1)) == 0)
     x->tables = xrealloc(x->tables, (x->n_tables ? 2 * x->n_tables : 1) * sizeof *x->tables);
   odt_table_style *t = &x->tables[x->n_tables++];
@@ -194,7 +253,7 @@ size_t odt_table_begin(odt_ctx *x, const double *widths, size_t n) {
   return id;
 }
 
-const char *odt_cell_para_style(bool head, doc_align align) {
+static const char *odt_cell_para_style(bool head, doc_align align) {
   static const char *const body[] = {"Table_20_Contents", "wkPT_L", "wkPT_C", "wkPT_R"};
   static const char *const hd[] = {"Table_20_Heading", "wkPH_L", "wkPH_C", "wkPH_R"};
   unsigned a = (unsigned)align <= DOC_ALIGN_RIGHT ? (unsigned)align : 0;
@@ -243,16 +302,35 @@ static void write_table(odt_ctx *x, const doc_block *b) {
   xmlw_end(x->w);
 }
 
-static void write_blocks(odt_ctx *x) {
-  const doc *d = x->d;
-  for (size_t i = 0; i < d->n_blocks; i++) {
-    const doc_block *b = &d->blocks[i];
+/* A list and its items (every ordered list states its start on its first
+ * item, so each restarts its numbering instead of continuing another). */
+static void write_list(odt_ctx *x, const doc_block *b) {
+  bool ordered = (b->flags & DOC_LIST_ORDERED) != 0;
+  xmlw_start(x->w, "text:list");
+  xmlw_attr(x->w, "text:style-name", ordered ? "wk_Number" : "wk_Bullet");
+  for (size_t i = 0; i < b->n_items; i++) {
+    xmlw_start(x->w, "text:list-item");
+    if (ordered && i == 0) xmlw_attrf(x->w, "text:start-value", "%d", b->start);
+    write_blocks(x, b->items[i].blocks, b->items[i].n_blocks);
+    xmlw_end(x->w);
+  }
+  xmlw_end(x->w);
+}
+
+/* Recursion is bounded: lists and quotes nest no deeper than doc.h
+ * allows, a cell holds paragraphs, and notes hold no notes. */
+static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const doc_block *b = &blocks[i];
     switch (b->kind) {
     case DOC_HEADING: write_heading(x, b); break;
     case DOC_PARAGRAPH: write_paragraph(x, b, NULL); break;
     case DOC_TABLE: write_table(x, b); break;
-    case DOC_MARKDOWN:
-      if (b->md) odt_markdown(x, b->md);
+    case DOC_LIST: write_list(x, b); break;
+    case DOC_QUOTE:
+      x->quotes++;
+      write_blocks(x, b->children, b->n_children);
+      x->quotes--;
       break;
     case DOC_PAGE_BREAK:
       odt_para_start(x, "text:p", "wk_PageBreak");
@@ -294,11 +372,11 @@ static void write_fixed_auto_styles(xmlw *w) {
       xmlw_end(w);
     }
   }
-  for (int q = 1; q <= ODT_MAX_QUOTE_DEPTH; q++) {
+  for (int q = 1; q <= DOC_MAX_QUOTE_DEPTH; q++) {
     snprintf(name, sizeof name, "wkQ%d", q);
     auto_style_open(w, name, "paragraph", "Quotations");
     xmlw_start(w, "style:paragraph-properties");
-    xmlw_attrf(w, "fo:margin-left", "%.1fcm", 1.0 * q);
+    xmlw_attrf(w, "fo:margin-left", "%.1fcm", DOC_QUOTE_INDENT_CM * q);
     xmlw_end(w);
     xmlw_end(w);
   }
@@ -387,7 +465,7 @@ static void content_part(const doc *d, zip_out_part *part) {
   xmlw_set_sink(x.w, zip_out_sink, body);
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
-  write_blocks(&x);
+  write_blocks(&x, d->blocks, d->n_blocks);
   xmlw_finish(x.w, NULL);
 
   xmlw *w = xmlw_new();
@@ -406,7 +484,6 @@ static void content_part(const doc *d, zip_out_part *part) {
   zip_out_end(part);
   for (size_t i = 0; i < x.n_tables; i++) free(x.tables[i].widths);
   free(x.tables);
-  odt_markdown_free(&x);
 }
 
 /* ---- meta.xml, manifest ---- */
