@@ -47,8 +47,12 @@ LIBS_TOOL   = $(if $(filter yes,$(XML_STATIC)),$(LIBS_XML_STATIC),$(LIBS))
 # Debian packages: to build, and additionally to run the tests.
 BUILD_DEBS := gcc g++ make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev
+# The fonts whose metrics the layout knows (generator/font_metrics.c, `make
+# fonts`) and the hyphenation patterns of the documents' languages: the
+# rendered pages are judged with them (tests/t-typeset.sh).
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3 python3-yaml time
+              libreoffice-writer-nogui valgrind python3 python3-yaml time \
+              fonts-liberation2 fonts-crosextra-carlito fonts-dejavu hyphen-nl hyphen-en-gb
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
@@ -61,7 +65,7 @@ LIBS_YAML  = $(if $(STATIC_OK),$(LIBS_YAML_STATIC),$(shell pkg-config --libs yam
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
-.PHONY: picture all deps test-deps demo test install clean unit pot
+.PHONY: picture all deps test-deps demo test install clean unit pot fonts
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -139,6 +143,13 @@ pot:
 	  --add-comments=TRANSLATORS --package-name=wijkcontract \
 	  --package-version=$(VERSION) -o po/wijkcontract.pot \
 	  generator/*.c generator/diag.def
+
+# The advance widths of the fonts the layout knows, from their files
+# (fonts-liberation2, fonts-crosextra-carlito, fonts-dejavu-core): a
+# generated source kept in the tree, so building needs no fonts.
+fonts:
+	python3 generator/tools/font_widths.py >generator/font_metrics.c.new
+	mv generator/font_metrics.c.new generator/font_metrics.c
 
 # The README's picture of a generated page (needs ../shared/tools/render-pdf).
 picture: all

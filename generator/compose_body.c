@@ -238,8 +238,8 @@ static void flat_table(builder *bd, cmark_node *table) {
 }
 
 /* A GFM table: its header row, alignment per column, every row filled to
- * the table's columns (extra cells are dropped), laid out for the width
- * left by the quotes around it. */
+ * the table's columns (extra cells are dropped); laid out later (doc_layout)
+ * for the width the quotes around it leave. */
 static void table(builder *bd, cmark_node *tn) {
   if (bd->lists > 0) {
     flat_table(bd, tn);
@@ -263,9 +263,7 @@ static void table(builder *bd, cmark_node *tn) {
       cn = cmark_node_next(cn);
     }
   }
-  double budget = bd->d->meta.landscape ? DOC_TABLE_BUDGET_LANDSCAPE : DOC_TABLE_BUDGET_PORTRAIT;
-  budget -= (double)bd->quotes * DOC_QUOTE_INDENT_CM * DOC_PT_PER_CM;
-  doc_table_seal(t, budget < 72.0 ? 72.0 : budget, NULL);
+  t->level = (int)bd->quotes; /* which narrow it */
 }
 
 static void enter_list(builder *bd, cmark_node *n) {

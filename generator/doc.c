@@ -215,16 +215,18 @@ doc_item *doc_list_item(doc_block *list) {
 }
 
 doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text) {
-  if (!text || !*text) return doc_cell_para(cell, style);
+  if (!text || !*text) return NULL;
   para_ctx pc = {NULL, style, cell};
   size_t before = cell->n_blocks;
   each_paragraph(text, strlen(text), cell_para_cb, &pc);
-  if (cell->n_blocks == before) doc_cell_para(cell, style);
-  return &cell->blocks[cell->n_blocks - 1];
+  return cell->n_blocks > before ? &cell->blocks[cell->n_blocks - 1] : NULL;
 }
 
-void doc_table_seal(doc_block *t, double budget, const double *preferred) {
-  doc_table_layout(t, budget, preferred);
+const char *doc_language_country(const char *lang) {
+  static const char *const countries[][2] = {{"nl", "NL"}, {"en", "GB"}};
+  for (size_t i = 0; lang && i < ARRAY_LEN(countries); i++)
+    if (strcmp(lang, countries[i][0]) == 0) return countries[i][1];
+  return NULL;
 }
 
 static void free_blocks(doc_block *blocks, size_t n);
@@ -273,6 +275,7 @@ void doc_free(doc *d) {
   free_blocks(d->blocks, d->n_blocks);
   for (size_t i = 0; i < d->n_notes; i++) free_blocks(d->notes[i].blocks, d->notes[i].n_blocks);
   free(d->notes);
+  free(d->group_shapes);
   doc_meta *m = &d->meta;
   free(m->title);
   free(m->version);

@@ -47,13 +47,16 @@ typedef enum {
   DOC_STYLE_META,       /* "Versie: 0.3" lines of the title block */
   DOC_STYLE_PARTY,      /* one party in the list of parties */
   DOC_STYLE_TABLE,      /* text in a table cell */
-  DOC_STYLE_TABLE_HEAD, /* text in a header cell */
+  DOC_STYLE_TABLE_HEAD, /* text in a header cell (of a row that heads
+                           columns) */
   DOC_STYLE_LEGEND,     /* small print under a table */
   DOC_STYLE_SIGNATURE,  /* lines of a signature block */
   DOC_STYLE_SIGN_LINE,  /* the line to sign on */
   DOC_STYLE_QUOTE,      /* body text directly in a block quote */
   DOC_STYLE_CODE,       /* a code block: every space and line kept */
   DOC_STYLE_NOTE,       /* text of a footnote */
+  DOC_STYLE_TABLE_LABEL, /* the label of a label/value row: bold, but not
+                            a column's header */
   DOC_STYLE__COUNT
 } doc_style;
 
@@ -65,6 +68,11 @@ typedef enum {
   DOC_QUOTE,     /* a block quote: a sequence of blocks */
   DOC_PAGE_BREAK
 } doc_kind;
+
+/* DOC_TABLE flags. */
+enum {
+  DOC_TABLE_KEEP = 1 /* not split over pages (a short table) */
+};
 
 /* DOC_LIST flags. */
 enum {
@@ -82,10 +90,13 @@ typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RI
 
 typedef struct doc_block doc_block;
 
-/* A cell's paragraphs; a cell without any shows one empty paragraph
- * (both formats need one) in the style of its row (DOC_STYLE_TABLE_HEAD in
- * header rows, DOC_STYLE_TABLE otherwise) with the cell's alignment: a
- * role matrix is mostly empty cells, which so cost no allocation. */
+/* A cell's paragraphs. A cell without any shows DOC_EMPTY_CELL (a dash:
+ * nothing to say here, not something left out) in a body row, nothing in
+ * a header row, in one paragraph (both formats need one) of its row's
+ * style with the cell's alignment: a role matrix is mostly empty cells,
+ * which so cost no allocation. A cell holding an empty paragraph is blank
+ * on purpose (the same as the row above). */
+#define DOC_EMPTY_CELL "\xE2\x80\x93"
 typedef struct {
   doc_block *blocks;
   size_t n_blocks;
@@ -109,10 +120,14 @@ typedef struct {
 struct doc_block {
   doc_kind kind;
   doc_style style;      /* DOC_PARAGRAPH */
-  int level;            /* DOC_HEADING: 1..6 */
+  int level;            /* DOC_HEADING: 1..6; DOC_TABLE: the quotes around
+                           it, which narrow it */
   bool keep_with_next;  /* keep on the page with the next block
-                           (signature blocks, headings) */
-  unsigned char flags;  /* DOC_LIST: DOC_LIST_* */
+                           (signature blocks, headings, captions, a table
+                           and its legend) */
+  unsigned char flags;  /* DOC_LIST: DOC_LIST_*; DOC_TABLE: DOC_TABLE_* */
+  unsigned short group; /* DOC_TABLE: tables of one group (doc_group) share
+                           their column widths; 0 for none */
   union {
     struct {        /* DOC_HEADING, DOC_PARAGRAPH */
       char *number; /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
@@ -137,6 +152,13 @@ struct doc_block {
     };
   };
 };
+
+/* The face table text is set in: the advance widths of one of the known
+ * families (font_metrics.h) and a size. */
+typedef struct {
+  unsigned metrics;
+  double size_pt;
+} doc_face;
 
 /* Whether b holds runs (and number). */
 static inline bool doc_block_has_runs(const doc_block *b) {
@@ -177,6 +199,11 @@ typedef struct doc {
   size_t n_notes;
   const struct contract *contract; /* for variables in the body's text */
   const struct profile *profile;
+  /* the layout: the face the tables are measured in, and the preferred
+   * shape (relative widths, or NULL) of each group of tables */
+  doc_face face;
+  const double **group_shapes;
+  size_t n_groups, cap_groups;
 } doc;
 
 /* Composition. Each returns a new document; the contract must outlive it. */
@@ -185,8 +212,13 @@ doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
 /* A new document for c holding no blocks yet, its metadata (footer,
  * properties) filled as compose_contract fills them: the start of other
- * composers such as compose_review (compose_review.c). */
+ * composers such as compose_review (compose_review.c), which end with
+ * doc_finish. */
 doc *compose_begin(const struct contract *c);
+/* The last step of every composer: the typographic rules (compose_typeset.c:
+ * quotes of the document's language, short tables kept whole) and the
+ * layout for the house style's face. */
+void doc_finish(doc *d);
 void doc_free(doc *d); /* accepts NULL */
 
 /* The footer of every page, composed from the metadata for both writers,
@@ -215,22 +247,34 @@ void compose_markdown(doc *d, struct cmark_node *root, const char *article);
 /* Appends text to out with every {{ path }} replaced by its value (unknown
  * paths are left as written: check has reported them). */
 void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
+/* The country of a document language, for language tags ("nl" -> "NL",
+ * "en" -> "GB"); NULL for a language without one. */
+const char *doc_language_country(const char *lang);
 /* True for link targets a document may carry (http, https, mailto). */
 bool doc_link_allowed(const char *url);
 
 /* Indentation of a block quote's content per level of nesting, both
  * formats. */
 #define DOC_QUOTE_INDENT_CM 1.0
+/* Where a heading's title starts after its number ("Artikel 1", "1.2"):
+ * the tab stop of level 1 and of deeper levels, both formats. */
+#define DOC_HEADING_TAB_CM 3.0
+#define DOC_SUBHEADING_TAB_CM 1.5
 
 /* Page and table geometry both writers lay out (compose_layout.c): A4 with
  * 2.5 cm side margins (the ODT page layouts in templates/styles/odt, the
- * DOCX section in docx.c), table text in 9 pt Liberation Sans / Arial (the
- * "Table Contents" and "TableText" styles, which share their metrics), and
- * 0.15 cm of padding left and right in every cell. The writers convert
+ * DOCX section in docx.c), table text in the house style at 9 pt
+ * Liberation Sans / Arial (the "Table Contents" and "TableText" styles,
+ * which share their metrics; a reference document's are read by the
+ * writers, doc_face), and 0.15 cm of padding left and right in every
+ * cell. The writers convert
  * these to their units; a column's relative width times the text width is
  * its width on paper. */
 #define DOC_TEXT_WIDTH_CM_PORTRAIT 16.0
 #define DOC_TEXT_WIDTH_CM_LANDSCAPE 24.7
+/* The height of the text area, about (header and footer taken off). */
+#define DOC_TEXT_HEIGHT_CM_PORTRAIT 24.5
+#define DOC_TEXT_HEIGHT_CM_LANDSCAPE 15.8
 #define DOC_CELL_PAD_CM 0.15
 #define DOC_TABLE_FONT_PT 9.0
 #define DOC_PT_PER_CM (72.0 / 2.54)
@@ -238,12 +282,21 @@ bool doc_link_allowed(const char *url);
 #define DOC_TABLE_BUDGET_PORTRAIT (DOC_TEXT_WIDTH_CM_PORTRAIT * DOC_PT_PER_CM)
 #define DOC_TABLE_BUDGET_LANDSCAPE (DOC_TEXT_WIDTH_CM_LANDSCAPE * DOC_PT_PER_CM)
 
-/* Width in points of s[0..len) set in the table font at size_pt: bold for
- * RUN_BOLD, monospace for RUN_CODE (other flags do not change widths). */
-double doc_text_width(const char *s, size_t len, unsigned flags, double size_pt);
+/* The face of a family as a document's styles name it ("Arial", "'Liberation
+ * Serif'": case and quotes do not matter) at size_pt (0: the table size);
+ * for a family the metrics do not know, or NULL, the widest of the known
+ * ones, so a column holds its words whatever the font turns out to be. */
+doc_face doc_face_named(const char *family, double size_pt);
+/* The house style's table face (9 pt Liberation Sans / Arial). */
+doc_face doc_face_house(void);
+/* The family whose metrics f uses, NULL for the widest. */
+const char *doc_face_family(doc_face f);
+/* Width in points of s[0..len) in face f: bold for RUN_BOLD, monospace for
+ * RUN_CODE (other flags do not change widths). */
+double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags);
 /* The widest piece of s[0..len) that cannot be broken across lines (words
  * break at spaces and after hyphens), in points, as doc_text_width. */
-double doc_longest_word(const char *s, size_t len, unsigned flags, double size_pt);
+double doc_longest_word(doc_face f, const char *s, size_t len, unsigned flags);
 
 /* Relative widths (sum 1) of n columns that need at least minw[i] and at
  * most maxw[i] (the longest word, the longest line, cell padding included)
@@ -255,11 +308,24 @@ double doc_longest_word(const char *s, size_t len, unsigned flags, double size_p
 void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
                         double budget, double *widths);
 /* Lays out a composed table (every cell holding its paragraphs) for a
- * budget in points: fills t->col_widths. preferred (relative widths, or
- * NULL) fixes the table's shape, as for label/value tables that should line
- * up; a column whose preferred share is narrower than its longest word
- * still gets that word, taken from the columns that have room. */
-void doc_table_layout(doc_block *t, double budget, const double *preferred);
+ * budget in points, its text in face: fills t->col_widths. preferred
+ * (relative widths, or NULL) fixes the table's shape, as for label/value
+ * tables that should line up; a column whose preferred share is narrower
+ * than its longest word still gets that word, taken from the columns that
+ * have room. Where the page allows, a column holds its longest word in
+ * the widest known face too. */
+void doc_table_layout(doc_block *t, doc_face face, double budget, const double *preferred);
+/* A new group of tables (t->group) that share their column widths, of the
+ * preferred shape (or NULL), which must outlive d; returns its number. */
+unsigned doc_group(doc *d, const double *shape);
+/* Lays out every table of d, footnotes included, for its text set in face:
+ * each on the text width less its quotes' indentation, tables of one group
+ * (and of as many columns) measured together and given one set of widths;
+ * and keeps a table of up to ten rows on one page (DOC_TABLE_KEEP) unless
+ * it would take more than half of one, where it could not stay on the page
+ * of its heading. The composers lay out for the house style; a reference
+ * document's face is laid out afresh. */
+void doc_layout(doc *d, doc_face face);
 
 /* Builders used by compose.c, compose_body.c, compose_review.c and tests. */
 doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);
@@ -280,9 +346,9 @@ doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char
 void doc_text_paras(doc *d, doc_style style, const char *text);
 /* Tables: a table of n_cols at the end of d, a row (n_cols empty cells), a
  * paragraph in a cell, and text in a cell as one paragraph per paragraph
- * of text (an empty paragraph for NULL or ""); these return the last
- * paragraph added. doc_table_seal lays the columns out (doc_table_layout);
- * cells left empty keep no paragraph (see doc_cell). */
+ * of text (nothing for NULL or "": the cell shows DOC_EMPTY_CELL); these
+ * return the last paragraph added, or NULL. doc_layout lays the columns
+ * out. */
 doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows);
 /* Makes b (a new block) a table of n_cols: doc_table without the append. */
 void doc_table_init(doc_block *b, size_t n_cols, size_t n_header_rows);
@@ -291,6 +357,5 @@ doc_row *doc_table_row(doc_block *t);
 doc_item *doc_list_item(doc_block *list);
 doc_block *doc_cell_para(doc_cell *cell, doc_style style);
 doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text);
-void doc_table_seal(doc_block *t, double budget, const double *preferred);
 
 #endif

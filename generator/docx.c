@@ -269,6 +269,7 @@ static void write_settings(const doc *d, buf *out) {
   xmlw_attr(w, "w:percent", "100");
   xmlw_end(w);
   docx_val(w, "w:defaultTabStop", "708");
+  docx_empty(w, "w:autoHyphenation"); /* in the document's language (styles) */
   docx_val(w, "w:characterSpacingControl", "doNotCompress");
   xmlw_start(w, "w:footnotePr");
   xmlw_start(w, "w:footnote");
@@ -336,7 +337,10 @@ static void write_core(const doc *d, buf *out) {
   text_element(w, "dc:title", m->title);
   text_element(w, "dc:subject", m->kind_label);
   text_element(w, "cp:keywords", m->kind);
-  text_element(w, "dc:language", m->language);
+  const char *country = doc_language_country(m->language);
+  char *tag = country ? xasprintf("%s-%s", m->language, country) : xstrdup(m->language ? m->language : "");
+  text_element(w, "dc:language", tag);
+  free(tag);
   text_element(w, "cp:contentStatus", m->status_label);
   text_element(w, "cp:version", m->version);
   const char *stamps[] = {"dcterms:created", "dcterms:modified"};
@@ -442,7 +446,7 @@ static char *ref_error(refdoc *ref, char *perr) {
 /* Target of the first relationship of type in ref's document rels, made
  * a package path ("word/theme/theme1.xml"). Returns 0 with *name set,
  * 1 when there is none, -1 with *err when the rels do not parse. */
-static int ref_related_part(refdoc *ref, const char *type, char **name, char **err) {
+int docx_ref_related_part(refdoc *ref, const char *type, char **name, char **err) {
   xmlDocPtr rels = NULL;
   char *perr = NULL;
   *name = NULL;
@@ -490,7 +494,7 @@ static int copy_ref_part(refdoc *ref, const char *name, buf *out, char **err) {
  * colours): 0 copied, 1 none, -1 with *err. */
 static int ref_theme(refdoc *ref, buf *out, char **err) {
   char *name = NULL;
-  int rc = ref_related_part(ref, DOCX_REL_BASE "theme", &name, err);
+  int rc = docx_ref_related_part(ref, DOCX_REL_BASE "theme", &name, err);
   if (rc == 0) rc = copy_ref_part(ref, name, out, err);
   free(name);
   return rc;

@@ -25,6 +25,9 @@ typedef struct {
   bool in_note;            /* inside a footnote */
   bool note_ref_pending;   /* the note's first paragraph still needs its mark */
   bool page_break_pending; /* the next paragraph starts a new page */
+  bool in_head_row;        /* header cells: text in the header colour */
+  bool keep_row;           /* the row keeps with the next (a short table,
+                              or one kept with what follows it) */
   bool gap_pending;        /* the next paragraph keeps its distance from a
                               table or tight list above it */
   list_frame *lists;
@@ -37,6 +40,7 @@ typedef struct {
   const char *style;
   bool keep_next;
   int num_id, ilvl; /* num_id 0: not numbered */
+  long tab;         /* a left tab stop (twips), 0 for none */
   long ind_left;    /* -1: from the style */
   long ind_hanging;
   const char *jc;
@@ -50,12 +54,17 @@ static const char *const style_ids[DOC_STYLE__COUNT] = {
     [DOC_STYLE_TABLE_HEAD] = "TableHeading", [DOC_STYLE_LEGEND] = "Legend",
     [DOC_STYLE_SIGNATURE] = "Signature",  [DOC_STYLE_SIGN_LINE] = "SignatureLine",
     [DOC_STYLE_QUOTE] = "BlockText",      [DOC_STYLE_CODE] = "SourceCode",
-    [DOC_STYLE_NOTE] = "FootnoteText",
+    [DOC_STYLE_NOTE] = "FootnoteText",    [DOC_STYLE_TABLE_LABEL] = "TableLabel",
 };
 
 static const char *const heading_styles[] = {"Heading1", "Heading2", "Heading3"};
 
-#define HEAD_FILL "D9E2F3" /* shading of table header cells */
+/* Header cells: white text on dark blue, 7.2:1, the shading 7.2:1 against
+ * the page too (the ODT cells have the same, templates/styles). The colour
+ * goes on the runs, so a reference document's "Table Heading" cannot make
+ * the text dark on dark. */
+#define HEAD_FILL "2F5496"
+#define HEAD_COLOR "FFFFFF"
 #define GAP_BEFORE "140"   /* twips above a paragraph that follows a table */
 
 static void attr_long(xmlw *w, const char *name, long v) { xmlw_attr_long(w, name, v); }
@@ -105,7 +114,7 @@ static void open_run(rend *r, unsigned flags, const char *rstyle) {
   xmlw *w = r->w;
   xmlw_start(w, "w:r");
   if (!rstyle && (flags & RUN_CODE)) rstyle = "VerbatimChar";
-  if (!rstyle && !(flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE))) return;
+  if (!rstyle && !(flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE)) && !r->in_head_row) return;
   xmlw_start(w, "w:rPr");
   if (rstyle) docx_val(w, "w:rStyle", rstyle);
   if (flags & RUN_BOLD) {
@@ -117,6 +126,7 @@ static void open_run(rend *r, unsigned flags, const char *rstyle) {
     docx_empty(w, "w:iCs");
   }
   if (flags & RUN_STRIKE) docx_empty(w, "w:strike");
+  if (r->in_head_row) docx_val(w, "w:color", HEAD_COLOR);
   xmlw_end(w);
 }
 
@@ -224,6 +234,14 @@ static void write_ppr(rend *r, const ppr *p) {
     xmlw_end(w);
     xmlw_start(w, "w:numId");
     attr_long(w, "w:val", p->num_id);
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+  if (p->tab > 0) {
+    xmlw_start(w, "w:tabs");
+    xmlw_start(w, "w:tab");
+    xmlw_attr(w, "w:val", "left");
+    attr_long(w, "w:pos", p->tab);
     xmlw_end(w);
     xmlw_end(w);
   }
@@ -392,13 +410,16 @@ static long avail_width(const rend *r, long indent) {
 static void render_blocks(rend *r, const doc_block *blocks, size_t n);
 static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align align);
 
-/* An empty paragraph closing a cell: every cell needs one, last. */
+/* The paragraph of a cell without any: every cell needs one, last; in a
+ * body row it shows DOC_EMPTY_CELL (doc_cell). */
 static void empty_cell_para(rend *r, bool header, doc_align align) {
   ppr p;
   ppr_init(&p, header ? "TableHeading" : "TableText");
   p.in_cell = true;
+  p.keep_next = r->keep_row;
   p.jc = align_jc(align);
   para_open(r, &p);
+  if (!header) put_run(r, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0, NULL);
   para_close(r);
 }
 
@@ -503,9 +524,15 @@ static void render_table(rend *r, const doc_block *b) {
     para_close(r);
   }
   open_grid(r, b->col_widths, n, block_indent(r));
+  bool keep = (b->flags & DOC_TABLE_KEEP) != 0;
   for (size_t ri = 0; ri < b->n_rows; ri++) {
     const doc_row *row = &b->rows[ri];
     bool header = ri < b->n_header_rows;
+    /* Word keeps a table together when each row keeps with the next; the
+     * last row keeps with what follows when the table does (its legend),
+     * and a header row always keeps with the first row under it */
+    r->keep_row = header || (ri + 1 < b->n_rows ? keep : b->keep_with_next);
+    r->in_head_row = header;
     row_open(r, header, true);
     for (size_t ci = 0; ci < n; ci++) {
       const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
@@ -518,6 +545,7 @@ static void render_table(rend *r, const doc_block *b) {
     }
     xmlw_end(r->w); /* tr */
   }
+  r->keep_row = r->in_head_row = false;
   if (b->n_rows == 0) empty_row(r, n);
   xmlw_end(r->w); /* tbl */
   r->gap_pending = true;
@@ -548,7 +576,11 @@ static void render_heading(rend *r, const doc_block *b, bool in_cell) {
   item_placeholder(r);
   ppr p;
   ppr_init(&p, heading_style(b->level));
+  /* kept with what follows and given the tab after its number here, not
+   * only by the style, which a reference document may replace */
   p.keep_next = true;
+  if (b->number && *b->number)
+    p.tab = (long)((b->level <= 1 ? DOC_HEADING_TAB_CM : DOC_SUBHEADING_TAB_CM) * DOC_PT_PER_CM * DOCX_TWIPS_PER_PT + 0.5);
   p.in_cell = in_cell;
   para_open(r, &p);
   if (b->number && *b->number) {
@@ -563,7 +595,7 @@ static void render_paragraph(rend *r, const doc_block *b, bool in_cell, doc_alig
   ppr p;
   if (in_cell) {
     ppr_init(&p, style_id(b->style));
-    p.keep_next = b->keep_with_next;
+    p.keep_next = b->keep_with_next || r->keep_row;
     p.in_cell = true;
     p.jc = align_jc(align);
   } else {

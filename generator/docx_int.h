@@ -114,6 +114,11 @@ void docx_footnotes_write(docx_ctx *c, buf *out);
 int docx_num_ordered(docx_ctx *c, int ilvl, int start, bool paren);
 int docx_num_bullet(docx_ctx *c);
 
+/* Target of the first relationship of type in ref's document rels, made a
+ * package path ("word/theme/theme1.xml"). Returns 0 with *name set, 1 when
+ * there is none, -1 with *err when the rels do not parse (docx.c). */
+int docx_ref_related_part(refdoc *ref, const char *type, char **name, char **err);
+
 /* styles.xml: the embedded house style, or ref's styles (made schema
  * conformant, outline numbering removed) completed with every style id the
  * writer uses. -1 with *err when ref is not a usable .docx. */

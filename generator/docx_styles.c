@@ -4,6 +4,7 @@
  * always careful), stripped of outline numbering (body headings carry
  * their number as text) and completed with any style id we use that it
  * lacks. Numbering is always ours. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,7 @@
 
 const char *const docx_used_styles[] = {
     "Normal", "BodyText", "Compact", "Title", "Subtitle", "Heading1", "Heading2", "Heading3",
-    "Meta", "Party", "TableText", "TableHeading", "TableTextCentered",
+    "Meta", "Party", "TableText", "TableHeading", "TableLabel", "TableTextCentered",
     "TableHeadingCentered", "Legend", "Signature", "SignatureLine",
     "BlockText", "SourceCode", "FootnoteText", "Header", "Footer", "DraftMark",
     "DefaultParagraphFont", "Hyperlink", "FootnoteReference", "VerbatimChar", "TableNormal",
@@ -193,26 +194,39 @@ static void add_missing_styles(xmlDocPtr theirs, xmlDocPtr ours) {
   xmlReconciliateNs(theirs, troot);
 }
 
-static const char *lang_tag(const char *lang) {
-  if (lang && strcmp(lang, "en") == 0) return "en-GB";
-  if (lang && strcmp(lang, "nl") == 0) return "nl-NL";
-  return lang;
+/* "nl-NL": the document language as WordprocessingML tags it. */
+static bool lang_tag(const char *lang, char *tag, size_t n) {
+  const char *country = doc_language_country(lang);
+  if (!lang || !*lang) return false;
+  snprintf(tag, n, country ? "%s-%s" : "%s", lang, country);
+  return true;
+}
+
+/* The child of n named local, made when n has none (last). */
+static xmlNodePtr child_w(xmlNodePtr n, const char *local) {
+  for (xmlNodePtr k = n->children; k; k = k->next)
+    if (is_w(k, local)) return k;
+  return xmlNewChild(n, n->ns, BAD_CAST local, NULL);
 }
 
 /* The document language on the default run properties (spelling,
- * hyphenation), where a w:lang is there to carry it. */
+ * hyphenation, a tagged PDF's language), made where a reference document
+ * has none: w:docDefaults/w:rPrDefault/w:rPr/w:lang. */
 static void set_language(xmlDocPtr xd, const char *lang) {
-  const char *tag = lang_tag(lang);
-  if (!tag) return;
-  xmlNodePtr n = xmlDocGetRootElement(xd);
-  const char *path[] = {"docDefaults", "rPrDefault", "rPr", "lang"};
-  for (size_t i = 0; i < ARRAY_LEN(path) && n; i++) {
-    xmlNodePtr k = n->children;
-    while (k && !is_w(k, path[i])) k = k->next;
-    n = k;
+  char tag[32];
+  xmlNodePtr root = xmlDocGetRootElement(xd);
+  if (!lang_tag(lang, tag, sizeof tag) || !root) return;
+  xmlNodePtr defaults = NULL;
+  for (xmlNodePtr k = root->children; k && !defaults; k = k->next)
+    if (is_w(k, "docDefaults")) defaults = k;
+  if (!defaults) {
+    defaults = xmlNewNode(root->ns, BAD_CAST "docDefaults");
+    if (root->children) xmlAddPrevSibling(root->children, defaults);
+    else xmlAddChild(root, defaults);
   }
-  if (!n) return;
-  xmlSetNsProp(n, n->ns, BAD_CAST "val", BAD_CAST tag);
+  xmlNodePtr n = child_w(child_w(child_w(defaults, "rPrDefault"), "rPr"), "lang");
+  xmlSetNsProp(n, root->ns, BAD_CAST "val", BAD_CAST tag);
+  normalise(defaults); /* w:lang made last goes to its place */
 }
 
 static xmlDocPtr house_styles(char **err) {
@@ -277,7 +291,8 @@ static bool house_styles_fast(const char *lang, buf *out) {
   if (end == 0) return false;
   for (size_t i = end; i < len; i++) /* only white space after the root */
     if (!xml_space(s[i])) return false;
-  const char *tag = lang_tag(lang);
+  char tag_buf[32];
+  const char *tag = lang_tag(lang, tag_buf, sizeof tag_buf) ? tag_buf : NULL;
   size_t v0 = end, v1 = end; /* the value to replace */
   if (tag) {
     size_t defaults = mem_find(s, root, end, "<w:rPrDefault>");
@@ -330,6 +345,112 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
   set_language(result, c->d->meta.language);
   docx_dump_root(result, out);
   if (result != ours) xmlFreeDoc(result);
+  xmlFreeDoc(ours);
+  return 0;
+}
+
+/* ---- the face of the table text ---- */
+
+static xmlNodePtr first_w(xmlNodePtr n, const char *local) {
+  for (xmlNodePtr k = n ? n->children : NULL; k; k = k->next)
+    if (is_w(k, local)) return k;
+  return NULL;
+}
+
+static char *w_attr(xmlNodePtr n, const char *name) {
+  return n ? (char *)xmlGetNsProp(n, BAD_CAST name, BAD_CAST DOCX_NS_W) : NULL;
+}
+
+/* What a run's properties say about the font: the first family and size
+ * found going up the styles wins. */
+typedef struct {
+  char *family; /* w:ascii, or the theme's for w:asciiTheme */
+  char *theme;  /* "minorHAnsi", ... when the family is the theme's */
+  double size_pt;
+} run_font;
+
+static void take_rpr(xmlNodePtr rpr, run_font *f) {
+  if (!rpr) return;
+  xmlNodePtr fonts = first_w(rpr, "rFonts");
+  if (fonts && !f->family && !f->theme) {
+    f->family = w_attr(fonts, "ascii");
+    if (!f->family) f->theme = w_attr(fonts, "asciiTheme");
+  }
+  char *sz = f->size_pt > 0 ? NULL : w_attr(first_w(rpr, "sz"), "val");
+  if (sz && atof(sz) > 0) f->size_pt = atof(sz) / 2;
+  xmlFree(sz);
+}
+
+/* The style id, theirs if they define it, else ours (as the merge of
+ * docx_styles_write gives it). */
+static xmlNodePtr merged_style(xmlDocPtr theirs, xmlDocPtr ours, const char *id) {
+  xmlNodePtr s = find_style(xmlDocGetRootElement(theirs), id);
+  return s ? s : find_style(xmlDocGetRootElement(ours), id);
+}
+
+/* The theme's minor or major Latin font. */
+static char *theme_font(refdoc *ref, const char *which, char **err) {
+  char *name = NULL, *family = NULL;
+  xmlDocPtr theme = NULL;
+  if (docx_ref_related_part(ref, DOCX_REL_BASE "theme", &name, err) != 0 || refdoc_part(ref, name, &theme, err) != 0) {
+    free(name);
+    return NULL;
+  }
+  free(name);
+  const char *want = strncmp(which, "major", 5) == 0 ? "majorFont" : "minorFont";
+  for (xmlNodePtr n = xmlDocGetRootElement(theme); n && !family;) {
+    if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, want) == 0) {
+      for (xmlNodePtr k = n->children; k && !family; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && strcmp((const char *)k->name, "latin") == 0)
+          family = (char *)xmlGetProp(k, BAD_CAST "typeface");
+      break;
+    }
+    if (n->children) { /* depth-first, no recursion */
+      n = n->children;
+      continue;
+    }
+    while (n && !n->next) n = n->parent;
+    if (n) n = n->next;
+  }
+  xmlFreeDoc(theme);
+  return family;
+}
+
+int docx_table_face(refdoc *ref, doc_face *face, char **err) {
+  *face = doc_face_house();
+  if (!ref) return 0;
+  xmlDocPtr ours = house_styles(err);
+  if (!ours) return -1;
+  xmlDocPtr theirs = reference_styles(ref, err);
+  if (!theirs) {
+    xmlFreeDoc(ours);
+    return -1;
+  }
+  run_font f = {0};
+  char *id = xstrdup("TableText");
+  for (int depth = 0; id && depth < 32 && ((!f.family && !f.theme) || f.size_pt <= 0); depth++) {
+    xmlNodePtr st = merged_style(theirs, ours, id);
+    free(id);
+    id = NULL;
+    if (!st) break;
+    take_rpr(first_w(st, "rPr"), &f);
+    char *based = w_attr(first_w(st, "basedOn"), "val");
+    id = based ? xstrdup(based) : NULL;
+    xmlFree(based);
+  }
+  free(id);
+  xmlNodePtr defaults = first_w(xmlDocGetRootElement(theirs), "docDefaults");
+  take_rpr(first_w(first_w(defaults, "rPrDefault"), "rPr"), &f);
+  if (!f.family && f.theme) {
+    char *terr = NULL;
+    f.family = theme_font(ref, f.theme, &terr);
+    free(terr); /* no theme: the family stays unknown */
+  }
+  /* Word's own defaults where the styles say nothing */
+  *face = doc_face_named(f.family ? f.family : "Times New Roman", f.size_pt > 0 ? f.size_pt : 10.0);
+  xmlFree(f.family);
+  xmlFree(f.theme);
+  xmlFreeDoc(theirs);
   xmlFreeDoc(ours);
   return 0;
 }

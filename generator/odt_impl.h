@@ -16,9 +16,16 @@
 #define ODT_TEXT_WIDTH_PORTRAIT DOC_TEXT_WIDTH_CM_PORTRAIT
 #define ODT_TEXT_WIDTH_LANDSCAPE DOC_TEXT_WIDTH_CM_LANDSCAPE
 
+/* Heading levels with an automatic style of their own (wkH1..); deeper
+ * ones take the last. */
+enum { ODT_HEADING_STYLES = 4 };
+
 typedef struct {
   double *widths; /* relative, sum 1 */
   size_t n;
+  double indent_cm;    /* from the left margin (quotes) */
+  bool keep;           /* not split over pages */
+  bool keep_with_next; /* on the page of what follows (its legend) */
 } odt_table_style;
 
 typedef struct {
@@ -35,6 +42,7 @@ typedef struct {
   bool more; /* more text follows in this paragraph: a single space at the
                 end of a chunk may stay literal */
   size_t quotes; /* block quotes around the block being written */
+  bool tight;    /* in the items of a tight list */
   bool in_note;
 } odt_ctx;
 

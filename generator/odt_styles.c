@@ -15,6 +15,7 @@
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_FO "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 /* Namespaces of the OpenDocument schema; everything else in a reference
  * document (LibreOffice's loext:, officeooo:, ...) is left out so the result
@@ -240,6 +241,50 @@ static void master_styles(xmlw *w, const doc *d) {
 
 static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **err);
 
+/* The document's language, and hyphenation in it, on the default
+ * paragraph style of a styles container (ours, or a reference document's,
+ * which wins): fo:language, fo:country, fo:hyphenate="true". */
+static void set_language(xmlNodePtr styles, const doc *d) {
+  const char *lang = d->meta.language, *country = doc_language_country(lang);
+  if (!styles || !lang || !*lang) return;
+  for (xmlNodePtr n = styles->children; n; n = n->next) {
+    if (!is_elem(n, NS_STYLE, "default-style")) continue;
+    xmlChar *family = xmlGetNsProp(n, BAD_CAST "family", BAD_CAST NS_STYLE);
+    bool para = family && strcmp((const char *)family, "paragraph") == 0;
+    xmlFree(family);
+    if (!para) continue;
+    xmlNodePtr tp = child(n, NS_STYLE, "text-properties");
+    if (!tp) tp = xmlNewChild(n, n->ns, BAD_CAST "text-properties", NULL);
+    xmlNsPtr fo = xmlSearchNsByHref(n->doc, tp, BAD_CAST NS_FO);
+    if (!fo) fo = xmlNewNs(tp, BAD_CAST NS_FO, BAD_CAST "fo");
+    xmlSetNsProp(tp, fo, BAD_CAST "language", BAD_CAST lang);
+    if (country) xmlSetNsProp(tp, fo, BAD_CAST "country", BAD_CAST country);
+    else xmlUnsetNsProp(tp, fo, BAD_CAST "country");
+    xmlSetNsProp(tp, fo, BAD_CAST "hyphenate", BAD_CAST "true");
+  }
+}
+
+/* The template's default paragraph style with the document's language in
+ * place of the template's (fo:language="nl" fo:country="NL"), written from
+ * its bytes s[k..e); false when it is not of that form (then the caller
+ * parses). */
+static bool default_style_fast(xmlw *w, const doc *d, const char *s, size_t k, size_t e) {
+  const char *lang = d->meta.language, *country = doc_language_country(lang);
+  if (!lang || !country) return false;
+  size_t l = mem_find(s, k, e, " fo:language=\""), c = mem_find(s, k, e, " fo:country=\"");
+  if (l == e || c == e || c < l) return false;
+  size_t lv = l + 14, lend = mem_find(s, lv, e, "\""), cv = c + 13, cend = mem_find(s, cv, e, "\"");
+  if (lend == e || cend == e || lend > c) return false;
+  for (const char *q = lang; *q; q++)
+    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))) return false;
+  xmlw_raw(w, s + k, lv - k);
+  xmlw_raw(w, lang, strlen(lang));
+  xmlw_raw(w, s + lend, cv - lend);
+  xmlw_raw(w, country, strlen(country));
+  xmlw_raw(w, s + cend, e - cend);
+  return true;
+}
+
 static int load_reference(refdoc *ref, xmlDocPtr *theirs, char **err) {
   *theirs = NULL;
   if (!ref) return 0;
@@ -348,7 +393,12 @@ static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) 
           k = e;
         } else if (s[k] == '<' && s[k + 1] != '/') {
           e = xml_dumped_element_end(s, k, end[c], false);
-          xmlw_raw(w, s + k, e - k);
+          static const char para_default[] = "<style:default-style style:family=\"paragraph\"";
+          if (e - k > sizeof para_default && memcmp(s + k, para_default, sizeof para_default - 1) == 0) {
+            if (!default_style_fast(w, d, s, k, e)) return false;
+          } else {
+            xmlw_raw(w, s + k, e - k);
+          }
           k = e;
         } else {
           k++;
@@ -402,6 +452,8 @@ static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **er
   }
   xmlNodePtr mine = xmlDocGetRootElement(ours);
   xmlNodePtr their_root = theirs ? xmlDocGetRootElement(theirs) : NULL;
+  set_language(child(mine, NS_OFFICE, "styles"), d);
+  set_language(child(their_root, NS_OFFICE, "styles"), d);
   xmlw *w = xmlw_new();
   xmlw_start(w, "office:document-styles");
   int rc = declare_namespaces(w, mine, their_root, ref ? ref->path : "", err);
@@ -422,4 +474,103 @@ static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **er
   xmlFreeDoc(ours);
   if (theirs) xmlFreeDoc(theirs);
   return rc;
+}
+
+/* ---- the face of the table text ---- */
+
+#define NS_SVG "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+
+/* The style of family paragraph named name in container (office:styles),
+ * or its default style for name NULL. */
+static xmlNodePtr para_style_named(xmlNodePtr styles, const char *name) {
+  for (xmlNodePtr n = styles ? styles->children : NULL; n; n = n->next) {
+    bool dflt = is_elem(n, NS_STYLE, "default-style");
+    if (!dflt && !is_elem(n, NS_STYLE, "style")) continue;
+    if (dflt != (name == NULL)) continue;
+    xmlChar *family = xmlGetNsProp(n, BAD_CAST "family", BAD_CAST NS_STYLE);
+    xmlChar *nm = name ? xmlGetNsProp(n, BAD_CAST "name", BAD_CAST NS_STYLE) : NULL;
+    bool hit = family && strcmp((const char *)family, "paragraph") == 0 && (!name || (nm && strcmp((const char *)nm, name) == 0));
+    xmlFree(family);
+    xmlFree(nm);
+    if (hit) return n;
+  }
+  return NULL;
+}
+
+/* The family a style:font-name names (font-face declarations, theirs
+ * first). */
+static char *face_family(xmlNodePtr *decls, size_t n, const char *font_name) {
+  for (size_t i = 0; i < n; i++)
+    for (xmlNodePtr f = decls[i] ? decls[i]->children : NULL; f; f = f->next) {
+      if (!is_elem(f, NS_STYLE, "font-face")) continue;
+      xmlChar *nm = xmlGetNsProp(f, BAD_CAST "name", BAD_CAST NS_STYLE);
+      bool hit = nm && strcmp((const char *)nm, font_name) == 0;
+      xmlFree(nm);
+      if (hit) return (char *)xmlGetNsProp(f, BAD_CAST "font-family", BAD_CAST NS_SVG);
+    }
+  return (char *)xmlStrdup(BAD_CAST font_name);
+}
+
+typedef struct {
+  char *family;
+  double size_pt; /* 0 until an absolute size is found */
+  double scale;   /* percentages met on the way up */
+} text_font;
+
+static void take_text_props(xmlNodePtr style, xmlNodePtr *decls, size_t n_decls, text_font *f) {
+  xmlNodePtr tp = child(style, NS_STYLE, "text-properties");
+  if (!tp) return;
+  if (!f->family) {
+    xmlChar *fn = xmlGetNsProp(tp, BAD_CAST "font-name", BAD_CAST NS_STYLE);
+    if (fn) f->family = face_family(decls, n_decls, (const char *)fn);
+    else f->family = (char *)xmlGetNsProp(tp, BAD_CAST "font-family", BAD_CAST NS_FO);
+    xmlFree(fn);
+  }
+  if (f->size_pt <= 0) {
+    xmlChar *sz = xmlGetNsProp(tp, BAD_CAST "font-size", BAD_CAST NS_FO);
+    if (sz) {
+      char *end = NULL;
+      double v = strtod((const char *)sz, &end);
+      if (v > 0 && end && *end == '%') f->scale *= v / 100.0;
+      else if (v > 0 && end && strcmp(end, "pt") == 0) f->size_pt = v * f->scale;
+      else if (v > 0 && end && strcmp(end, "cm") == 0) f->size_pt = v * DOC_PT_PER_CM * f->scale;
+    }
+    xmlFree(sz);
+  }
+}
+
+/* The face "Table Contents" is set in once a reference document's styles
+ * replace ours of the same name: up its parents, then the default
+ * paragraph style, theirs winning (as odt_styles_part merges them);
+ * LibreOffice's own defaults where nothing is said. */
+int odt_table_face(refdoc *ref, doc_face *face, char **err) {
+  *face = doc_face_house();
+  if (!ref) return 0;
+  const template_file *tf = templates_find("styles/odt/styles.xml");
+  xmlDocPtr theirs = NULL, ours = tf ? xml_parse_untrusted((const char *)tf->data, tf->len, "styles/odt/styles.xml", err) : NULL;
+  if (!ours) return -1;
+  if (load_reference(ref, &theirs, err) < 0) {
+    xmlFreeDoc(ours);
+    return -1;
+  }
+  xmlNodePtr mine = xmlDocGetRootElement(ours), their_root = xmlDocGetRootElement(theirs);
+  xmlNodePtr styles[2] = {child(their_root, NS_OFFICE, "styles"), child(mine, NS_OFFICE, "styles")};
+  xmlNodePtr decls[2] = {child(their_root, NS_OFFICE, "font-face-decls"), child(mine, NS_OFFICE, "font-face-decls")};
+  text_font f = {NULL, 0, 1.0};
+  xmlChar *name = xmlStrdup(BAD_CAST "Table_20_Contents");
+  for (int depth = 0; name && depth < 32 && (!f.family || f.size_pt <= 0); depth++) {
+    xmlNodePtr st = para_style_named(styles[0], (const char *)name);
+    if (!st) st = para_style_named(styles[1], (const char *)name);
+    xmlFree(name);
+    name = st ? xmlGetNsProp(st, BAD_CAST "parent-style-name", BAD_CAST NS_STYLE) : NULL;
+    if (st) take_text_props(st, decls, 2, &f);
+  }
+  xmlFree(name);
+  xmlNodePtr dflt = para_style_named(styles[0], NULL);
+  take_text_props(dflt ? dflt : para_style_named(styles[1], NULL), decls, 2, &f);
+  *face = doc_face_named(f.family ? f.family : "Liberation Serif", f.size_pt > 0 ? f.size_pt : 12.0 * f.scale);
+  xmlFree(f.family);
+  xmlFreeDoc(theirs);
+  xmlFreeDoc(ours);
+  return 0;
 }

@@ -119,6 +119,8 @@ def body_texts(body, vars_):
 
 
 def norm(s):
+    # the document sets typographic quotes where the source has straight ones
+    s = s.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}))
     return re.sub(r"\s+", " ", s).strip()
 
 

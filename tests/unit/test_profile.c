@@ -33,6 +33,7 @@ static const char *const fixed_keys[] = {
     "text.page", "text.of", "text.draft", "text.from", "text.until", "text.none",
     "text.period-start", "text.period-end", "text.evaluation-moment", "text.intro",
     "text.agree", "text.matrix-intro", "text.generated-by", "registration-form",
+    "heading.annex", "field.number", "text.annexes", "text.closing",
 };
 
 static int has_label(const profile *p, const char *lang, const char *group, const char *id) {
