@@ -5,7 +5,7 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= cc
-PKGS      := libcmark-gfm yaml-0.1 libxml-2.0 libzip libpcre2-8 libcrypto zlib
+PKGS      := libcmark-gfm yaml-0.1 libxml-2.0 libzip libpcre2-8 libcrypto zlib icu-uc
 WARN      := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DWK_VERSION='"$(VERSION)"' \
@@ -25,7 +25,7 @@ LIBS_FIRST  := -Wl,--push-state,--no-as-needed -lcrypto $(STDCXX) -Wl,--pop-stat
 LIBS_STATIC := -Wl,--push-state,-Bstatic $(STATIC_LIBS:%=-l%) -Wl,--pop-state
 LIBS_SHARED := -lcmark-gfm-extensions $(shell pkg-config --libs libcmark-gfm yaml-0.1 libpcre2-8 2>/dev/null)
 LIBS_SMALL  := $(if $(STATIC_OK),$(LIBS_STATIC),$(LIBS_SHARED))
-LIBS        = $(LIBS_FIRST) $(LIBS_SMALL) $(shell pkg-config --libs libxml-2.0 libzip libcrypto zlib 2>/dev/null)
+LIBS        = $(LIBS_FIRST) $(LIBS_SMALL) $(shell pkg-config --libs libxml-2.0 libzip libcrypto zlib icu-uc 2>/dev/null)
 # The tool itself goes further: libxml2 brings in ICU, which brings in
 # libstdc++, and those three shared libraries cost each run ~3 ms of
 # relocations and symbol look-ups (some 11,000 relocations; page faults are
@@ -46,7 +46,8 @@ LIBS_TOOL   = $(if $(filter yes,$(XML_STATIC)),$(LIBS_XML_STATIC),$(LIBS))
 
 # Debian packages: to build, and additionally to run the tests.
 BUILD_DEBS := gcc g++ make pkg-config gettext libyaml-dev libcmark-gfm-dev \
-              libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev
+              libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev \
+              libicu-dev
 # The fonts whose metrics the layout knows (generator/font_metrics.c, `make
 # fonts`) and the hyphenation patterns of the documents' languages: the
 # rendered pages are judged with them (tests/t-typeset.sh).
@@ -96,7 +97,8 @@ $(BUILD)/ypack/%/profile.ytree: templates/%/profile.yaml $(BUILD)/ypack-tool
 
 $(BUILD)/ypack-tool: $(YPACK_SRCS) $(wildcard generator/*.h) generator/diag.def | $(BUILD)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 $(WARN) -Igenerator \
-	  $(shell pkg-config --cflags yaml-0.1 2>/dev/null) -o $@ $(YPACK_SRCS) $(LIBS_YAML)
+	  $(shell pkg-config --cflags yaml-0.1 2>/dev/null) -o $@ $(YPACK_SRCS) $(LIBS_YAML) \
+	  $(shell pkg-config --libs icu-uc 2>/dev/null)
 
 $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<

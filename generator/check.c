@@ -55,10 +55,11 @@ typedef struct {
   int line;
 } id_slot;
 
-typedef struct {
+struct ck_ids {
   id_slot *slots;
   size_t mask;
-} id_set;
+};
+typedef struct ck_ids id_set;
 
 static void id_set_init(id_set *set, size_t n) {
   size_t cap = 16;
@@ -81,13 +82,13 @@ static int id_set_add(id_set *set, const char *s, size_t len, int line) {
   }
 }
 
-static bool check_id(ck *k, id_set *ids, const mtext *id, srcpos where, const char *in) {
+bool ck_id(ck *k, const mtext *id, srcpos where, const char *in) {
   if (!ck_need_text(k, id, "id", where, in)) return false;
   if (!valid_id(id->s, id->len)) {
     diag_report(k->dl, DIAG_INVALID_ID, id->pos, ck_quote_t(k, id));
     return false;
   }
-  int first = id_set_add(ids, id->s, id->len, id->pos.line);
+  int first = id_set_add(k->ids, id->s, id->len, id->pos.line);
   if (first) {
     diag_report(k->dl, DIAG_DUPLICATE_ID, id->pos, ck_quote_t(k, id), first);
     return false;
@@ -117,9 +118,6 @@ static srcpos value_or(const mtext *t, srcpos fallback) {
 
 typedef struct {
   ck *k;
-  id_set ids;
-  bool have_period;
-  long start, end; /* days, when have_period */
   bool *party_has_role, *party_has_commit, *challenge_has_commit;
   uint64_t *pairs; /* party index * n_challenges + challenge index, sorted */
   size_t n_pairs, cap_pairs;
@@ -128,11 +126,12 @@ typedef struct {
   size_t stamp_now;
 } state;
 
-static void check_outside(state *st, srcpos pos, const char *what, const mtext *date, long day) {
-  if (!st->have_period || (day >= st->start && day <= st->end)) return;
-  const contract *c = st->k->c;
-  diag_report(st->k->dl, DIAG_OUTSIDE_PERIOD, pos, what, ck_quote_t(st->k, date),
-              c->period_start.s, c->period_end.s);
+bool ck_outside(ck *k, srcpos pos, const char *what, const mtext *date, long day) {
+  if (!k->have_period || (day >= k->period_start && day <= k->period_end)) return false;
+  const contract *c = k->c;
+  diag_report(k->dl, DIAG_OUTSIDE_PERIOD, pos, what, ck_quote_t(k, date), c->period_start.s,
+              c->period_end.s);
+  return true;
 }
 
 static void check_header(state *st) {
@@ -170,15 +169,15 @@ static void check_period(state *st) {
   } else {
     const char *in = "period";
     bool s = ck_need_text(k, &c->period_start, "start", c->period.pos, in) &&
-             ck_date(k, &c->period_start, &st->start);
+             ck_date(k, &c->period_start, &k->period_start);
     bool e = ck_need_text(k, &c->period_end, "end", c->period.pos, in) &&
-             ck_date(k, &c->period_end, &st->end);
+             ck_date(k, &c->period_end, &k->period_end);
     if (s && e) {
-      if (st->end <= st->start)
+      if (k->period_end <= k->period_start)
         diag_report(k->dl, DIAG_PERIOD_ORDER, c->period_end.pos, c->period_end.s,
                     c->period_start.s);
       else
-        st->have_period = true;
+        k->have_period = true;
     }
   }
   const mtext_list *ev = &c->evaluations;
@@ -189,7 +188,7 @@ static void check_period(state *st) {
   for (size_t i = 0; i < ev->n; i++) {
     long day;
     if (ck_date(k, &ev->items[i], &day))
-      check_outside(st, ev->items[i].pos, _("evaluation moment"), &ev->items[i], day);
+      ck_outside(k, ev->items[i].pos, _("evaluation moment"), &ev->items[i], day);
   }
 }
 
@@ -212,6 +211,13 @@ static void check_signatories(ck *k, const party *pt, const char *name) {
   }
 }
 
+/* Text that becomes a cell of the role matrix as CSV (party names,
+ * challenge titles) and would be read there as a formula. */
+static void check_formula(ck *k, const mtext *t, const char *what) {
+  if (t->s && str_formula_lead(t->s, t->len))
+    diag_report(k->dl, DIAG_FORMULA_TEXT, t->pos, what, ck_quote_t(k, t));
+}
+
 static void check_parties(state *st) {
   ck *k = st->k;
   const contract *c = k->c;
@@ -227,7 +233,7 @@ static void check_parties(state *st) {
     const party *pt = &c->parties[i];
     const char *in = where_name(k, _("party '%s'"), _("party %zu"), &pt->id, i);
     const char *name = name_of(k, &pt->id, i);
-    check_id(k, &st->ids, &pt->id, pt->pos, in);
+    ck_id(k, &pt->id, pt->pos, in);
     ck_need_text(k, &pt->name, "name", pt->pos, in);
     const profile_party_type *type = NULL;
     if (ck_need_text(k, &pt->type, "type", pt->pos, in) && p) {
@@ -240,8 +246,10 @@ static void check_parties(state *st) {
     if (!type) all_typed = false;
     if (type && type->citizen) {
       citizen = true;
-      if (!mtext_nonempty(&pt->mission) && !ck_unusable(&pt->mission))
+      if (!mtext_nonempty(&pt->mission) && !ck_unusable(&pt->mission)) {
         diag_report(k->dl, DIAG_MISSING_MISSION, pt->pos, name);
+        diag_about(k->dl, pt->id.s, NULL, NULL);
+      }
     }
     if (p && p->registration_re && mtext_nonempty(&pt->registration)) {
       size_t s, e;
@@ -249,11 +257,14 @@ static void check_parties(state *st) {
       const char *form = profile_label_lookup(p, i18n_language(), "registration-form");
       if (!form) form = p->registration_form ? p->registration_form : p->registration_pattern;
       if (ck_match(k, p->registration_re, pt->registration.s, pt->registration.len, &s, &e,
-                   pt->registration.pos, _("its form")) == 0)
+                   pt->registration.pos, _("its form")) == 0) {
         diag_report(k->dl, DIAG_REGISTRATION_FORMAT, pt->registration.pos,
                     ck_quote_t(k, &pt->registration), name, form);
+        diag_about(k->dl, pt->id.s, NULL, NULL);
+      }
     }
     check_signatories(k, pt, name);
+    check_formula(k, &pt->name, _("party name"));
     ck_placeholders_t(k, &pt->name);
     ck_placeholders_t(k, &pt->short_name);
     ck_placeholders_t(k, &pt->address);
@@ -325,6 +336,7 @@ static void check_conflicts(state *st, const challenge *ch, const char *name) {
       diag_report(k->dl, DIAG_ROLE_CONFLICT, at, ck_quote_t(k, holder),
                   profile_label2(p, k->lang, "role", p->conflicts[i].a),
                   profile_label2(p, k->lang, "role", p->conflicts[i].b), name);
+      diag_about(k->dl, holder->s, ch->id.s, NULL);
     }
   }
 }
@@ -365,9 +377,11 @@ static void check_roles(state *st, const challenge *ch, long ci, const char *in,
   if (!p) return;
   srcpos at = ch->roles_pos.line ? ch->roles_pos : ch->pos;
   for (size_t i = 0; i < p->n_roles; i++)
-    if (p->roles[i].required && !find_role(ch, p->roles[i].id))
+    if (p->roles[i].required && !find_role(ch, p->roles[i].id)) {
       diag_report(k->dl, DIAG_MISSING_ROLE, at, name,
                   profile_label2(p, k->lang, "role", p->roles[i].id), p->roles[i].id);
+      diag_about(k->dl, ch->id.s, NULL, NULL);
+    }
   check_conflicts(st, ch, name);
 }
 
@@ -386,8 +400,9 @@ static void check_challenges(state *st) {
     const challenge *ch = &c->challenges[i];
     const char *in = where_name(k, _("challenge '%s'"), _("challenge %zu"), &ch->id, i);
     const char *name = name_of(k, &ch->id, i);
-    bool id_ok = check_id(k, &st->ids, &ch->id, ch->pos, in);
+    bool id_ok = ck_id(k, &ch->id, ch->pos, in);
     ck_need_text(k, &ch->title, "title", ch->pos, in);
+    check_formula(k, &ch->title, _("challenge title"));
     ck_placeholders_t(k, &ch->title);
     ck_placeholders_t(k, &ch->description);
     if (!ch->has_roles) {
@@ -428,14 +443,59 @@ static void check_wording(ck *k, const commitment *cm, const char *name, bool re
   for (size_t i = 0; i < 2; i++)
     if (first_match(k, p->output_indicators, p->n_output_indicators, measured[i],
                     _("output indicators"), &s, &e))
+    {
       diag_report(k->dl, DIAG_OUTPUT_INDICATOR, ck_value_spot(k, measured[i], s, e), keys[i], name,
                   ck_quote(k, measured[i]->s + s, e - s));
+      diag_about(k->dl, cm->id.s, NULL, NULL);
+    }
   if (!result) return;
   const mtext *promised[] = {&cm->text, &cm->impact, &cm->measure};
   for (size_t i = 0; i < 3; i++)
     if (first_match(k, p->hedges, p->n_hedges, promised[i], _("hedging"), &s, &e))
+    {
       diag_report(k->dl, DIAG_VAGUE_RESULT, ck_value_spot(k, promised[i], s, e), name,
                   ck_quote(k, promised[i]->s + s, e - s));
+      diag_about(k->dl, cm->id.s, NULL, NULL);
+    }
+}
+
+/* The committing parties: each known, and each with a role in the
+ * commitment's challenge (ci >= 0). */
+static void check_committers(state *st, const commitment *cm, const char *in, long ci) {
+  ck *k = st->k;
+  const contract *c = k->c;
+  if (!ck_need_text(k, &cm->party, "party", cm->pos, in)) return;
+  const mtext_list *l = &cm->parties;
+  for (size_t j = 0; j < l->n; j++) {
+    const mtext *id = &l->items[j];
+    if (!mtext_nonempty(id)) {
+      if (l->n > 1) diag_report(k->dl, DIAG_EMPTY_FIELD, id->pos, ck_printf(k, "party[%zu]", j + 1), in);
+      continue;
+    }
+    long pi = model_party_index(c, id->s);
+    if (pi < 0) {
+      diag_report(k->dl, DIAG_UNKNOWN_PARTY, id->pos, ck_quote_t(k, id), ck_known_parties(k));
+      continue;
+    }
+    st->party_has_commit[pi] = true;
+    if (ci >= 0 && !has_pair(st, pi, ci)) {
+      diag_report(k->dl, DIAG_COMMITMENT_OUTSIDE_ROLE, id->pos, ck_quote_t(k, id),
+                  ck_quote_t(k, &cm->challenge));
+      diag_about(k->dl, cm->id.s, id->s, cm->challenge.s);
+    }
+  }
+}
+
+/* citizen-result: a result promised by a citizen initiative. */
+static void check_citizen_result(ck *k, const commitment *cm, const char *name) {
+  for (size_t j = 0; j < cm->parties.n; j++) {
+    const party *pt = model_party(k->c, cm->parties.items[j].s);
+    const profile_party_type *type = pt && k->p ? profile_party_type_find(k->p, pt->type.s) : NULL;
+    if (!type || !type->citizen) continue;
+    srcpos at = mtext_set(&cm->obligation) ? cm->obligation.pos : cm->pos;
+    diag_report(k->dl, DIAG_CITIZEN_RESULT, at, name, ck_quote_t(k, &cm->parties.items[j]));
+    diag_about(k->dl, cm->id.s, cm->parties.items[j].s, NULL);
+  }
 }
 
 static void check_commitment(state *st, const commitment *cm, size_t i) {
@@ -443,17 +503,10 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
   const contract *c = k->c;
   const char *in = where_name(k, _("commitment '%s'"), _("commitment %zu"), &cm->id, i);
   const char *name = name_of(k, &cm->id, i);
-  check_id(k, &st->ids, &cm->id, cm->pos, in);
-  long pi = -1, ci = -1;
-  if (ck_need_text(k, &cm->party, "party", cm->pos, in)) {
-    pi = model_party_index(c, cm->party.s);
-    if (pi < 0)
-      diag_report(k->dl, DIAG_UNKNOWN_PARTY, cm->party.pos, ck_quote_t(k, &cm->party),
-                  ck_known_parties(k));
-    else
-      st->party_has_commit[pi] = true;
-  }
-  if (ck_need_text(k, &cm->challenge, "challenge", cm->pos, in)) {
+  ck_id(k, &cm->id, cm->pos, in);
+  long ci = -1;
+  /* without `challenge` a general commitment (v2): it needs no role */
+  if (mtext_set(&cm->challenge) && ck_need_text(k, &cm->challenge, "challenge", cm->pos, in)) {
     ci = model_challenge_index(c, cm->challenge.s);
     if (ci < 0)
       diag_report(k->dl, DIAG_UNKNOWN_CHALLENGE, cm->challenge.pos,
@@ -461,28 +514,49 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
     else
       st->challenge_has_commit[ci] = true;
   }
-  if (pi >= 0 && ci >= 0 && !has_pair(st, pi, ci))
-    diag_report(k->dl, DIAG_COMMITMENT_OUTSIDE_ROLE, cm->party.pos, ck_quote_t(k, &cm->party),
-                ck_quote_t(k, &cm->challenge));
+  check_committers(st, cm, in, ci);
+  for (size_t j = 0; j < cm->to.n; j++) {
+    const mtext *to = &cm->to.items[j];
+    if (!mtext_nonempty(to))
+      diag_report(k->dl, DIAG_EMPTY_FIELD, to->pos, "to", in);
+    else if (model_party_index(c, to->s) < 0)
+      diag_report(k->dl, DIAG_UNKNOWN_PARTY, to->pos, ck_quote_t(k, to), ck_known_parties(k));
+  }
   ck_need_text(k, &cm->text, "text", cm->pos, in);
   bool result = check_obligation(k, cm);
   if (!mtext_nonempty(&cm->impact) && !ck_unusable(&cm->impact))
+  {
     diag_report(k->dl, DIAG_MISSING_IMPACT, value_or(&cm->impact, cm->pos), name);
-  if (result && !mtext_nonempty(&cm->measure) && !ck_unusable(&cm->measure))
+    diag_about(k->dl, cm->id.s, NULL, NULL);
+  }
+  ck_amount(k, cm, name);
+  bool target = ck_target(k, cm, name);
+  if (result && !mtext_nonempty(&cm->measure) && !ck_unusable(&cm->measure) && !target)
+  {
     diag_report(k->dl, DIAG_MISSING_MEASURE, value_or(&cm->measure, cm->pos), name);
+    diag_about(k->dl, cm->id.s, NULL, NULL);
+  }
+  if (result) check_citizen_result(k, cm, name);
   check_wording(k, cm, name, result);
   long day;
-  if (ck_date(k, &cm->due, &day))
-    check_outside(st, cm->due.pos, ck_printf(k, _("the due date of commitment '%s'"), name),
-                  &cm->due, day);
+  if (ck_date(k, &cm->due, &day) &&
+      ck_outside(k, cm->due.pos, ck_printf(k, _("the due date of commitment '%s'"), name),
+                 &cm->due, day))
+    diag_about(k->dl, cm->id.s, NULL, NULL);
+  if (ck_date(k, &cm->until, &day) &&
+      ck_outside(k, cm->until.pos, ck_printf(k, _("the end date of commitment '%s'"), name),
+                 &cm->until, day))
+    diag_about(k->dl, cm->id.s, NULL, NULL);
+  /* `after` (an event) is a term as much as a date or a recurrence */
   if (!mtext_nonempty(&cm->due) && !mtext_nonempty(&cm->recurrence) &&
-      !ck_unusable(&cm->due) && !ck_unusable(&cm->recurrence))
+      !mtext_nonempty(&cm->after) && !ck_unusable(&cm->due) && !ck_unusable(&cm->recurrence) &&
+      !ck_unusable(&cm->after)) {
     diag_report(k->dl, DIAG_MISSING_TERM, cm->pos, name);
-  ck_placeholders_t(k, &cm->text);
-  ck_placeholders_t(k, &cm->impact);
-  ck_placeholders_t(k, &cm->measure);
-  ck_placeholders_t(k, &cm->recurrence);
-  ck_placeholders_t(k, &cm->resources);
+    diag_about(k->dl, cm->id.s, NULL, NULL);
+  }
+  const mtext *texts[] = {&cm->text,   &cm->impact, &cm->measure, &cm->recurrence,
+                          &cm->resources, &cm->after, &cm->remedy};
+  for (size_t t = 0; t < ARRAY_LEN(texts); t++) ck_placeholders_t(k, texts[t]);
   for (size_t b = 0; b < cm->beneficiaries.n; b++) ck_placeholders_t(k, &cm->beneficiaries.items[b]);
 }
 
@@ -507,9 +581,14 @@ static void check_coverage(state *st) {
     const party *pt = &c->parties[i];
     if (!mtext_nonempty(&pt->id) || model_party_index(c, pt->id.s) != (long)i) continue;
     const char *name = ck_quote_t(k, &pt->id);
-    if (roles && !st->party_has_role[i]) diag_report(k->dl, DIAG_PARTY_WITHOUT_ROLE, pt->pos, name);
-    if (commits && !st->party_has_commit[i])
+    if (roles && !st->party_has_role[i]) {
+      diag_report(k->dl, DIAG_PARTY_WITHOUT_ROLE, pt->pos, name);
+      diag_about(k->dl, pt->id.s, NULL, NULL);
+    }
+    if (commits && !st->party_has_commit[i]) {
       diag_report(k->dl, DIAG_PARTY_WITHOUT_COMMITMENT, pt->pos, name, name);
+      diag_about(k->dl, pt->id.s, NULL, NULL);
+    }
   }
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
@@ -517,6 +596,7 @@ static void check_coverage(state *st) {
     if (commits && !st->challenge_has_commit[i]) {
       const char *name = ck_quote_t(k, &ch->id);
       diag_report(k->dl, DIAG_CHALLENGE_WITHOUT_COMMITMENT, ch->pos, name, name);
+      diag_about(k->dl, ch->id.s, NULL, NULL);
     }
   }
 }
@@ -579,10 +659,14 @@ void check_contract(const contract *c, diag_list *dl) {
   k.dl = dl;
   k.lang = model_language(c);
   k.placeholder_sev = model_stage(c) == STAGE_DRAFT ? DIAG_WARNING : DIAG_ERROR;
+  k.today = (long)(build_time() / 86400);
+  k.first_finding = dl->n;
 
   state st = {0};
   st.k = &k;
-  id_set_init(&st.ids, c->n_parties + c->n_challenges + c->n_commitments);
+  id_set ids;
+  id_set_init(&ids, c->n_parties + c->n_challenges + c->n_commitments + c->n_conditions);
+  k.ids = &ids;
   st.party_has_role = xcalloc(c->n_parties + 1, sizeof(bool));
   st.party_has_commit = xcalloc(c->n_parties + 1, sizeof(bool));
   st.challenge_has_commit = xcalloc(c->n_challenges + 1, sizeof(bool));
@@ -596,10 +680,15 @@ void check_contract(const contract *c, diag_list *dl) {
   check_commitments(&st);
   check_coverage(&st);
   check_schuurpapier(&k);
+  ck_conditions(&k);
+  ck_reports(&k);
+  ck_amendments(&k);
+  ck_progress(&k);
   ck_signatures(&k);
   ck_body(&k);
+  ck_acknowledge(&k);
 
-  free(st.ids.slots);
+  free(ids.slots);
   free(st.party_has_role);
   free(st.party_has_commit);
   free(st.challenge_has_commit);

@@ -1,13 +1,15 @@
 /* check_body.c - the checks on the Markdown body: required sections,
- * placeholders, variables that name nothing, raw HTML. Walks the cmark tree
- * once. */
+ * placeholders, variables that name nothing, raw HTML, link targets the
+ * documents cannot carry. Walks the cmark tree once. */
 #include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_impl.h"
+#include "doc.h"
 #include "i18n.h"
 #include "util.h"
+#include "variables.h"
 
 /* ---- positions -------------------------------------------------------------- */
 
@@ -128,154 +130,42 @@ srcpos ck_value_spot(ck *k, const mtext *t, size_t start, size_t end) {
 
 /* ---- variables ----------------------------------------------------------------- */
 
-/* The valid variable names, in model order and sorted (for prefix look-ups:
- * a contract with 20,000 parties has 40,000 names). */
-typedef struct {
-  char *all;       /* model_variable_names() */
-  char **names;    /* pointers into all, model order */
-  char **sorted;
-  size_t n;
-  bool cut; /* the model listed only the first names ("...") */
-} var_names;
-
-static int str_ptr_cmp(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void var_names_load(const contract *c, var_names *vn) {
-  vn->all = model_variable_names(c);
-  if (!vn->all) vn->all = xstrdup("");
-  size_t cap = 0;
-  for (char *p = vn->all; *p;) {
-    while (*p == ',' || *p == ' ') p++;
-    if (!*p) break;
-    char *e = p;
-    while (*e && *e != ',') e++;
-    char *next = *e ? e + 1 : e;
-    while (e > p && e[-1] == ' ') e--;
-    *e = '\0';
-    if (strcmp(p, "...") == 0 || strcmp(p, "…") == 0) {
-      vn->cut = true;
-      p = next;
-      continue;
-    }
-    void *items = vn->names;
-    xgrow(&items, &cap, vn->n + 1, sizeof(char *));
-    vn->names = items;
-    vn->names[vn->n++] = p;
-    p = next;
-  }
-  vn->sorted = xmalloc((vn->n + 1) * sizeof(char *));
-  if (vn->n) memcpy(vn->sorted, vn->names, vn->n * sizeof(char *));
-  if (vn->n > 1) qsort(vn->sorted, vn->n, sizeof(char *), str_ptr_cmp);
-}
-
-static void var_names_free(var_names *vn) {
-  free(vn->all);
-  free(vn->names);
-  free(vn->sorted);
-}
-
-/* First index in the sorted names whose first plen bytes are >= prefix. */
-static size_t lower_bound(const var_names *vn, const char *prefix, size_t plen, bool past) {
-  size_t lo = 0, hi = vn->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    int r = strncmp(vn->sorted[mid], prefix, plen);
-    if (r < 0 || (past && r == 0)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-static void add_names(buf *b, char *const *names, size_t n, bool cut) {
-  for (size_t i = 0; i < n && i < CK_LIST_CAP; i++) {
-    if (i) buf_adds(b, ", ");
-    buf_adds(b, names[i]);
-  }
-  if (n > CK_LIST_CAP && !cut) buf_printf(b, _(", ... (%zu more)"), n - CK_LIST_CAP);
-  else if (n > CK_LIST_CAP || cut) buf_adds(b, ", ...");
-}
-
-/* The names worth listing for a wrong path: those sharing its longest
- * prefix of whole segments ("parties.gemeente." for
- * "parties.gemeente.naam"), else all of them. */
-static const char *suggest_names(ck *k, const var_names *vn, const char *path, size_t len) {
-  buf b;
-  buf_init(&b);
-  size_t plen = len;
-  while (plen > 0) {
-    while (plen > 0 && path[plen - 1] != '.') plen--;
-    if (plen == 0) break;
-    size_t lo = lower_bound(vn, path, plen, false), hi = lower_bound(vn, path, plen, true);
-    if (hi > lo) {
-      add_names(&b, vn->sorted + lo, hi - lo, false);
-      return ck_keep(k, buf_detach(&b));
-    }
-    plen--; /* drop the '.' and try the shorter prefix */
-  }
-  if (vn->n) add_names(&b, vn->names, vn->n, vn->cut);
-  else buf_adds(&b, _("(none)"));
-  return ck_keep(k, buf_detach(&b));
-}
-
 typedef struct {
   ck *k;
-  var_names names;
-  bool loaded;
+  var_names *names;  /* made at the first wrong path */
   srcpos first;      /* position of the literal's first byte */
   const char *text;  /* the literal */
   size_t reported;   /* undefined variables reported in this literal */
   struct cmark_node *html_parent; /* block of the last inline HTML reported */
+  struct cmark_node *link_block;  /* block of the last link reported */
+  size_t links_reported;          /* links reported in it */
 } var_ctx;
 
 static void on_variable(void *ctx, size_t ref_start, size_t ref_len, const char *path,
                         size_t path_len) {
   var_ctx *v = ctx;
   ck *k = v->k;
-  if (model_variable(k->c, path, path_len) || v->reported >= CK_PER_TEXT) return;
+  if (var_value(k->c, path, path_len, NULL) || v->reported >= CK_PER_TEXT) return;
   v->reported++;
-  if (!v->loaded) {
-    var_names_load(k->c, &v->names);
-    v->loaded = true;
-  }
+  if (!v->names) v->names = var_names_new(k->c);
   srcpos at = ck_body_spot(k, v->first, v->text, ref_start, ref_start + ref_len);
-  diag_report(k->dl, DIAG_UNDEFINED_VARIABLE, at, ck_quote(k, path, path_len),
-              suggest_names(k, &v->names, path, path_len));
+  const char *shown = ck_quote(k, path, path_len), *collection = NULL;
+  char *near = var_names_suggest(v->names, path, path_len), *ids = NULL;
+  if (near)
+    diag_report(k->dl, DIAG_UNDEFINED_VARIABLE, at, shown, ck_keep(k, near));
+  else if ((ids = var_names_ids(v->names, path, path_len, CK_LIST_CAP, &collection)) != NULL)
+    diag_report(k->dl, DIAG_UNDEFINED_VARIABLE_ID, at, shown, collection, ck_keep(k, ids));
+  else
+    diag_report(k->dl, DIAG_UNDEFINED_VARIABLE_FORMS, at, shown, var_forms());
 }
 
 /* ---- the walk ---------------------------------------------------------------------- */
-
-/* The plain text of a heading (text and code spans, breaks as spaces). */
-static void heading_text(cmark_node *heading, buf *b) {
-  cmark_iter *it = cmark_iter_new(heading);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node *n = cmark_iter_get_node(it);
-    switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_TEXT:
-    case CMARK_NODE_CODE: {
-      const char *lit = cmark_node_get_literal(n);
-      if (lit) buf_adds(b, lit);
-      break;
-    }
-    case CMARK_NODE_SOFTBREAK:
-    case CMARK_NODE_LINEBREAK:
-      buf_addc(b, ' ');
-      break;
-    default:
-      break;
-    }
-  }
-  cmark_iter_free(it);
-}
 
 static void check_heading(ck *k, cmark_node *n, bool *found) {
   if (!k->p || cmark_node_get_heading_level(n) > 2) return;
   buf b;
   buf_init(&b);
-  heading_text(n, &b);
+  model_heading_text(n, &b);
   srcpos at = model_body_pos(k->c, n);
   for (size_t i = 0; i < k->p->n_sections; i++) {
     size_t s, e;
@@ -298,6 +188,103 @@ static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
   return false;
 }
 
+/* The block (paragraph, heading, table cell) an inline node is in. */
+static cmark_node *block_of(cmark_node *n) {
+  cmark_node *b = cmark_node_parent(n);
+  while (b && (cmark_node_get_type(b) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) b = cmark_node_parent(b);
+  return b;
+}
+
+/* The text of an autolink ("https://a", "www.a.nl", "a@b.nl"), or NULL
+ * for a link written as [text](target). */
+static const char *autolink_text(ck *k, cmark_node *link, srcpos at) {
+  size_t llen;
+  const char *line = at.line > 0 ? source_line(k, at.line, &llen) : NULL;
+  if (line && at.col >= 1 && (size_t)at.col <= llen && line[at.col - 1] == '[') return NULL;
+  cmark_node *child = cmark_node_first_child(link);
+  if (!child || cmark_node_get_type(child) != CMARK_NODE_TEXT || cmark_node_next(child)) return NULL;
+  return cmark_node_get_literal(child);
+}
+
+/* The nth occurrence (from 0) of needle on the file lines first..last,
+ * or {0, 0}. */
+static srcpos nth_on_lines(ck *k, int first, int last, const char *needle, size_t nth) {
+  size_t nlen = strlen(needle);
+  for (int l = first; l <= last; l++) {
+    size_t llen;
+    const char *line = source_line(k, l, &llen);
+    if (!line) break;
+    for (size_t i = 0; i + nlen <= llen; i++) {
+      if (memcmp(line + i, needle, nlen) != 0) continue;
+      if (nth-- == 0) return (srcpos){l, (int)i + 1};
+    }
+  }
+  return (srcpos){0, 0};
+}
+
+/* cmark-gfm places autolinks badly: "<https://...>" and "www..." at a
+ * column counted from the start of their paragraph, or one off, a bare
+ * "https://..." at no position at all. Such a link is found by its text
+ * (with its angle brackets, when written so) on its line, or, without
+ * one, on the lines of the block that holds it: the nth occurrence for
+ * the nth autolink of that text there. */
+static srcpos link_spot(ck *k, cmark_node *link, srcpos at) {
+  const char *text = autolink_text(k, link, at);
+  if (!text) return at;
+  cmark_node *block = block_of(link);
+  int first = at.line, last = at.line;
+  if (first <= 0) {
+    srcpos b = model_body_pos(k->c, block);
+    if (b.line <= 0) return at;
+    first = b.line;
+    last = first + cmark_node_get_end_line(block) - cmark_node_get_start_line(block);
+  }
+  size_t nth = 0;
+  cmark_iter *it = cmark_iter_new(block);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node *m = cmark_iter_get_node(it);
+    if (m == link) break;
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(m) != CMARK_NODE_LINK) continue;
+    srcpos mat = model_body_pos(k->c, m);
+    const char *other = mat.line == at.line ? autolink_text(k, m, mat) : NULL;
+    if (other && strcmp(other, text) == 0) nth++;
+  }
+  cmark_iter_free(it);
+  char *pointy = xasprintf("<%s>", text);
+  srcpos spot = nth_on_lines(k, first, last, pointy, nth);
+  free(pointy);
+  if (spot.line == 0) spot = nth_on_lines(k, first, last, text, nth);
+  if (spot.line == 0 && at.line <= 0) spot = (srcpos){first, 1};
+  return spot.line ? spot : at;
+}
+
+/* A link whose target the documents change or drop (compose_link.c
+ * decides, for the writers too). */
+static void check_link(ck *k, cmark_node *n, srcpos at, var_ctx *vars) {
+  const char *url = cmark_node_get_url(n);
+  doc_link_fate fate;
+  char *target = doc_link_target(url, &fate);
+  cmark_node *block = block_of(n);
+  if (block != vars->link_block) vars->link_block = block, vars->links_reported = 0;
+  /* a block full of bad links gets CK_PER_TEXT findings: placing each
+   * one reads the block */
+  if (fate != DOC_LINK_KEPT && vars->links_reported++ < CK_PER_TEXT) {
+    at = link_spot(k, n, at);
+    const char *shown = ck_quote(k, url ? url : "", url ? strlen(url) : 0);
+    switch (fate) {
+    case DOC_LINK_KEPT: break;
+    case DOC_LINK_ENCODED:
+      diag_report(k->dl, DIAG_LINK_ENCODED, at, shown, ck_quote(k, target, strlen(target)));
+      break;
+    case DOC_LINK_SCHEME: diag_report(k->dl, DIAG_LINK_SCHEME, at, shown); break;
+    case DOC_LINK_BAD_PORT: diag_report(k->dl, DIAG_LINK_BAD_PORT, at, shown); break;
+    case DOC_LINK_BAD_HOST: diag_report(k->dl, DIAG_LINK_BAD_HOST, at, shown); break;
+    }
+  }
+  free(target);
+}
+
 static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
   const char *lit = cmark_node_get_literal(n);
   size_t len = lit ? strlen(lit) : 0;
@@ -315,6 +302,9 @@ static void check_node(ck *k, cmark_node *n, bool *found, var_ctx *vars) {
     break;
   case CMARK_NODE_CODE:
     ck_placeholders(k, lit, len, at, NULL);
+    break;
+  case CMARK_NODE_LINK:
+    check_link(k, n, at, vars);
     break;
   case CMARK_NODE_CODE_BLOCK: {
     int flen, foff;
@@ -383,6 +373,6 @@ void ck_body(ck *k) {
       diag_report(k->dl, DIAG_MISSING_SECTION, at, label, label);
     }
   }
-  if (vars.loaded) var_names_free(&vars.names);
+  var_names_free(vars.names);
   free(found);
 }

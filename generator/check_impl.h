@@ -32,6 +32,12 @@ typedef struct {
   size_t n_lines;
   const char *party_list;     /* known party ids for messages, on demand */
   const char *challenge_list; /* known challenge ids, on demand */
+  const char *commitment_list; /* known commitment ids, on demand */
+  struct ck_ids *ids;     /* ids seen so far (duplicate-id) */
+  bool have_period;       /* the period is valid: */
+  long period_start, period_end; /* its days */
+  long today;             /* days; build_time() (SOURCE_DATE_EPOCH) */
+  size_t first_finding;   /* findings of dl before this run (the loader's) */
 } ck;
 
 /* A string for a message, owned by k (freed when the check ends). */
@@ -83,6 +89,33 @@ bool ck_unusable(const mtext *t);
 bool ck_need_text(ck *k, const mtext *t, const char *key, srcpos where, const char *in);
 /* An optional date: reports an invalid one; true with *days when valid. */
 bool ck_date(ck *k, const mtext *t, long *days);
+
+/* An id of a party, challenge, commitment or condition: reports it
+ * missing, invalid or used before (check.c); true when it is fine. */
+bool ck_id(ck *k, const mtext *id, srcpos where, const char *in);
+/* outside-period for a date of the contract (what names it). */
+bool ck_outside(ck *k, srcpos pos, const char *what, const mtext *date, long day);
+/* Known commitment ids for unknown-reference messages (cut). */
+const char *ck_known_commitments(ck *k);
+/* A plain decimal (`amount`, `target`): invalid-number when it is not
+ * one; true with *v (hundredths) when it is. */
+bool ck_number(ck *k, const mtext *t, long long *v);
+
+/* check_money.c: the amount and target of a commitment (invalid-number,
+ * invalid-currency, their vocabulary and required fields). name: the
+ * commitment's id for messages; returns whether it has a target. */
+void ck_amount(ck *k, const commitment *cm, const char *name);
+bool ck_target(ck *k, const commitment *cm, const char *name);
+
+/* check_duties.c: conditions (open-condition), reports
+ * (reporting-burden), amendments (amendment-order) and progress records. */
+void ck_conditions(ck *k);
+void ck_reports(ck *k);
+void ck_amendments(ck *k);
+void ck_progress(ck *k);
+/* acknowledge: entries checked, matching warnings turned into notes (runs
+ * last, over every finding of the run). */
+void ck_acknowledge(ck *k);
 
 /* check_sign.c: signatures, signature-mismatch, missing-signature. */
 void ck_signatures(ck *k);

@@ -115,8 +115,11 @@ static void check_signed(ck *k, const name_refs *signed_by, const size_t *spare)
         left[i]--;
         continue;
       }
+    {
       diag_report(k->dl, DIAG_MISSING_SIGNATURE, sr->pos, ck_quote_t(k, &pt->id),
                   ck_quote_t(k, &sr->name));
+      diag_about(k->dl, pt->id.s, NULL, NULL);
+    }
     }
   }
   free(left);
@@ -137,10 +140,12 @@ void ck_signatures(ck *k) {
     if (owner < 0 || !mtext_nonempty(&sg->name)) continue;
     const party *pt = &c->parties[owner];
     bool known = refs_has(&signatories, owner, &sg->name);
-    if (!known && pt->n_signatories > 0)
+    if (!known && pt->n_signatories > 0) {
       diag_report(k->dl, DIAG_SIGNATURE_MISMATCH, sg->name.pos, ck_quote_t(k, &sg->name),
                   ck_quote_t(k, &pt->id),
                   CK_JOIN(k, pt->signatories, pt->n_signatories, signatory, name.s, CK_LIST_CAP));
+      diag_about(k->dl, pt->id.s, NULL, NULL);
+    }
     if (!signature_complete(sg)) continue;
     if (known) refs_add(&signed_by, owner, &sg->name);
     else spare[owner]++;

@@ -9,6 +9,7 @@
 
 #include "check_impl.h"
 #include "i18n.h"
+#include "money.h"
 #include "util.h"
 
 /* Quoted user text in messages is cut after this many bytes. */
@@ -90,6 +91,30 @@ const char *ck_known_challenges(ck *k) {
     k->challenge_list =
         CK_JOIN(k, k->c->challenges, k->c->n_challenges, challenge, id.s, CK_LIST_CAP);
   return k->challenge_list;
+}
+
+const char *ck_known_commitments(ck *k) {
+  if (!k->commitment_list)
+    k->commitment_list =
+        CK_JOIN(k, k->c->commitments, k->c->n_commitments, commitment, id.s, CK_LIST_CAP);
+  return k->commitment_list;
+}
+
+bool ck_number(ck *k, const mtext *t, long long *v) {
+  if (!mtext_nonempty(t)) return false;
+  switch (money_parse(t->s, t->len, v)) {
+  case MONEY_OK: return true;
+  case MONEY_TOO_LARGE: diag_report(k->dl, DIAG_NUMBER_TOO_LARGE, t->pos, ck_quote_t(k, t)); break;
+  case MONEY_SEPARATORS:
+  case MONEY_DECIMALS: {
+    char *plain = money_plain_form(t->s, t->len);
+    if (plain) diag_report(k->dl, DIAG_INVALID_NUMBER_FORM, t->pos, ck_quote_t(k, t), ck_keep(k, plain));
+    else diag_report(k->dl, DIAG_INVALID_NUMBER, t->pos, ck_quote_t(k, t));
+    break;
+  }
+  default: diag_report(k->dl, DIAG_INVALID_NUMBER, t->pos, ck_quote_t(k, t)); break;
+  }
+  return false;
 }
 
 /* ---- pattern matching ------------------------------------------------------ */

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "i18n.h"
+#include "util.h"
 
 typedef struct {
   const char *name;
@@ -50,9 +51,14 @@ static const command commands[] = {
         "commitments added, removed or changed, and whether the articles changed.\n\n"
         "Exit status: 0 no changes, 1 changes, 2 error.\n")},
     {"verify", cmd_verify, "verify DOCUMENT [FILE.md]",
-     N_("Reads the fingerprint, version and status stored in a generated document;\n"
-        "given the source, says whether the document was generated from exactly it.\n\n"
-        "Exit status: 0 match, 1 mismatch, 2 error.\n")},
+     N_("Tells whether a generated document holds the text that was agreed. On its\n"
+        "own: whether its text is still the text it was generated with (a digest\n"
+        "stored in it; a re-save that kept the text keeps it). Given the source: also\n"
+        "rebuilds the document from it and compares the text paragraph by paragraph,\n"
+        "listing each difference and where it stands. A digest shows that nobody\n"
+        "edited the text; it is not a signature.\n\n"
+        "Exit status: 0 the text is as generated (given the source: the source's),\n"
+        "1 it was changed or differs from the source, 2 not a readable ODT or DOCX.\n")},
 };
 
 static void print_overview(FILE *out) {
@@ -76,17 +82,22 @@ int help_show(const char *name) {
       return 0;
     }
   }
-  fprintf(stderr, _("wijkcontract: unknown command '%s'\n"), name);
+  char *e = str_escaped(name);
+  fprintf(stderr, _("wijkcontract: unknown command '%s'\n"), e);
+  free(e);
   return 2;
 }
 
+/* The message quotes arguments, so it is printed escaped. */
 int usage_error(const char *cmd, const char *fmt, ...) {
-  fputs("wijkcontract: ", stderr);
+  buf b;
+  buf_init(&b);
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  print_error(b.data);
+  buf_free(&b);
   if (cmd) fprintf(stderr, _("Try 'wijkcontract help %s'.\n"), cmd);
   else fputs(_("Try 'wijkcontract --help'.\n"), stderr);
   return 2;

@@ -178,7 +178,7 @@ static int render(const build_opts *o, const contract *c, out_format fmt, buf *o
   if (o->reference) {
     ref = refdoc_open(o->reference, &err);
     if (!ref) {
-      fprintf(stderr, "wijkcontract: %s\n", err);
+      print_error(err);
       free(err);
       return 2;
     }
@@ -199,7 +199,7 @@ static int render(const build_opts *o, const contract *c, out_format fmt, buf *o
   doc_free(d);
   refdoc_free(ref);
   if (rc != 0) {
-    fprintf(stderr, "wijkcontract: %s\n", err ? err : _("cannot generate the document"));
+    print_error(err ? err : _("cannot generate the document"));
     free(err);
     return 2;
   }
@@ -223,7 +223,7 @@ int cmd_build(int argc, char **argv) {
   char *err = NULL;
   int rc = output_write(out, data.data, data.len, inputs, &err);
   if (rc != 0) {
-    fprintf(stderr, "wijkcontract: %s\n", err);
+    print_error(err);
     free(err);
     status = rc > 0 ? 1 : 2;
   }

@@ -7,18 +7,29 @@
  * JSON shape: {"old": PATH, "new": PATH, "changes": [CHANGE...]}, one
  * CHANGE object per added or removed item and per changed field:
  *   section  "contract" | "party" | "challenge" | "commitment" |
- *            "signature" | "article"
- *   id       the item's id (party id for a signature, heading text for an
+ *            "condition" | "report" | "amendment" | "progress" |
+ *            "acknowledgement" | "signature" | "article"
+ *   id       the item's id (party id for a signature, "PARTY>TO" for a
+ *            report, version for an amendment, "COMMITMENT@DATE" for a
+ *            progress record,
+ *            "CHECK:SUBJECT" for an acknowledgement, heading text for an
  *            article, "" for the preamble); absent for "contract"
  *   change   "added" | "removed" | "changed"
  *   name     the item's name (party), title (challenge), committing party
- *            (commitment) or signer (signature), when it has one
+ *            (commitment), text (condition), summary (amendment) or signer
+ *            (signature), when it has one
+ *   number   commitments: the citation number (in the new version, or the
+ *            old one for a removed commitment)
  *   field    changed: the key, dotted below the item: "impact",
  *            "period.start", "roles.facilitator", "schuurpapier.legitimiteit";
  *            "text" for an article whose text changed
  *   old, new changed: the values; a string, an array of strings (lists:
- *            evaluations, role holders, beneficiaries, signatories), or null
- *            when absent on that side
+ *            evaluations, role holders, beneficiaries, signatories, a joint
+ *            commitment's parties, recipients), or null when absent on that
+ *            side. Dates are ISO as written; an amount or a target is the
+ *            text the document shows ("€ 45.000 per jaar, 2 keer (totaal
+ *            € 90.000)"). The text output writes dates as the document
+ *            does too ("1 januari 2027").
  *   removed, added  an article's changed text: its sentences found only in
  *            the old / only in the new version (arrays of strings)
  *   old_number, new_number  articles: their number in each version
@@ -38,6 +49,7 @@
 #include "profile.h"
 #include "textout.h"
 #include "util.h"
+#include "variables.h"
 
 /* ---- values ---- */
 
@@ -111,9 +123,13 @@ static bool val_eq(const dval *a, const dval *b) {
 
 /* ---- changes ---- */
 
-typedef enum { SEC_CONTRACT, SEC_PARTY, SEC_CHALLENGE, SEC_COMMITMENT, SEC_SIGNATURE, SEC_ARTICLE } section;
-static const char *const section_names[] = {"contract", "party", "challenge",
-                                            "commitment", "signature", "article"};
+typedef enum {
+  SEC_CONTRACT, SEC_PARTY, SEC_CHALLENGE, SEC_COMMITMENT, SEC_CONDITION, SEC_REPORT, SEC_AMENDMENT,
+  SEC_PROGRESS, SEC_ACKNOWLEDGE, SEC_SIGNATURE, SEC_ARTICLE
+} section;
+static const char *const section_names[] = {
+    "contract",  "party",    "challenge",       "commitment", "condition", "report",
+    "amendment", "progress", "acknowledgement", "signature",  "article"};
 typedef enum { CH_ADDED, CH_REMOVED, CH_CHANGED } change_kind;
 static const char *const change_names[] = {"added", "removed", "changed"};
 
@@ -125,7 +141,10 @@ typedef struct {
   char *field;   /* changed: key */
   char *label;   /* changed: the field as readers call it */
   dval old, new_;
+  dval old_shown, new_shown; /* as the document writes them (dates), or absent */
+  bool json_shown;           /* JSON gives the shown values (amount, target) */
   long old_number, new_number; /* articles (0: none) */
+  long number;               /* commitments: citation number (0: none) */
 } change;
 
 typedef struct {
@@ -133,6 +152,7 @@ typedef struct {
   size_t n, cap;
   const profile *p; /* for field labels */
   const char *ui;   /* interface language */
+  const contract *old_c, *new_c; /* for values written as the documents write them */
 } change_list;
 
 static change *add_change(change_list *cl, section sec, const char *id, change_kind kind) {
@@ -171,6 +191,93 @@ static void field_diff(change_list *cl, section sec, const char *id, const char 
 static void text_diff(change_list *cl, section sec, const char *id, const char *field,
                       const char *label, const mtext *a, const mtext *b) {
   field_diff(cl, sec, id, field, label, val_text(a), val_text(b));
+}
+
+/* A value as a document writes it: each text of v through fn. */
+static dval shown(const contract *c, const dval *v, void (*fn)(const contract *, const mtext *, buf *)) {
+  dval r = {0};
+  r.present = v->present;
+  r.is_list = v->is_list;
+  if (!v->present) return r;
+  size_t n = v->is_list ? v->n : 1;
+  char **out = xcalloc(n + 1, sizeof *out);
+  for (size_t i = 0; i < n; i++) {
+    const char *s = v->is_list ? v->items[i] : v->s;
+    mtext t = {(char *)s, strlen(s), {0, 0}, {0, 0}, false};
+    buf b;
+    buf_init(&b);
+    fn(c, &t, &b);
+    buf_add(&b, "", 0);
+    out[i] = buf_detach(&b);
+  }
+  if (v->is_list) {
+    r.items = out;
+    r.n = n;
+  } else {
+    r.s = out[0];
+    free(out);
+  }
+  return r;
+}
+
+/* A changed date (or list of dates): its text output is the documents'. */
+static void date_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, dval a, dval b) {
+  size_t before = cl->n;
+  field_diff(cl, sec, id, field, label, a, b);
+  if (cl->n == before) return;
+  change *ch = &cl->items[cl->n - 1];
+  ch->old_shown = shown(cl->old_c, &ch->old, var_date);
+  ch->new_shown = shown(cl->new_c, &ch->new_, var_date);
+}
+
+static void date_text_diff(change_list *cl, section sec, const char *id, const char *field,
+                           const char *label, const mtext *a, const mtext *b) {
+  date_diff(cl, sec, id, field, label, val_text(a), val_text(b));
+}
+
+/* A composite value (amount, target): compared by what it holds, shown
+ * and given to JSON as the document writes it. */
+static dval made(const contract *c, const commitment *cm,
+                 void (*fn)(const contract *, const commitment *, buf *)) {
+  dval v = {0};
+  buf b;
+  buf_init(&b);
+  fn(c, cm, &b);
+  if (b.len) {
+    v.present = true;
+    v.s = collapse(b.data, b.len);
+  }
+  buf_free(&b);
+  return v;
+}
+
+/* The raw fields of a composite value joined, for comparing. */
+static dval raw_of(const mtext *const *fields, size_t n, bool present) {
+  dval v = {0};
+  if (!present) return v;
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < n; i++) {
+    char *t = fields[i]->s ? collapse(fields[i]->s, fields[i]->len) : xstrdup("\x01");
+    buf_printf(&b, "%s\x1f", t);
+    free(t);
+  }
+  v.present = true;
+  v.s = buf_detach(&b);
+  return v;
+}
+
+static void made_diff(change_list *cl, const char *id, const char *field, const char *label,
+                      dval raw_a, dval raw_b, const commitment *a, const commitment *b,
+                      void (*fn)(const contract *, const commitment *, buf *)) {
+  size_t before = cl->n;
+  field_diff(cl, SEC_COMMITMENT, id, field, label, raw_a, raw_b);
+  if (cl->n == before) return;
+  change *ch = &cl->items[cl->n - 1];
+  ch->old_shown = made(cl->old_c, a, fn);
+  ch->new_shown = made(cl->new_c, b, fn);
+  ch->json_shown = true;
 }
 
 /* ---- matching by id ---- */
@@ -328,31 +435,175 @@ static void challenge_fields(change_list *cl, const void *a_, const void *b_, co
   }
 }
 
+/* `party`: a text for one party (as in v1), a list for a joint one. */
+static dval val_parties(const commitment *cm) {
+  if (cm->parties.n > 1) return val_list(&cm->parties);
+  return val_text(&cm->party);
+}
+
+static dval raw_amount(const commitment *cm) {
+  const mamount *m = &cm->amount;
+  const mtext *f[] = {&m->value, &m->currency, &m->per, &m->times, &m->note};
+  return raw_of(f, ARRAY_LEN(f), m->present);
+}
+
+static dval raw_target(const commitment *cm) {
+  const mtarget *t = &cm->target;
+  const mtext *f[] = {&t->indicator, &t->baseline, &t->value, &t->unit, &t->by};
+  return raw_of(f, ARRAY_LEN(f), t->present);
+}
+
 static void commitment_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const commitment *a = a_, *b = b_;
   static const struct {
     const char *key, *label_key, *fallback;
     size_t off;
+    bool date;
   } fields[] = {
-      {"party", "field.party", N_("Party"), offsetof(commitment, party)},
-      {"challenge", "field.challenge", N_("Challenge"), offsetof(commitment, challenge)},
-      {"text", "field.text", N_("Text"), offsetof(commitment, text)},
-      {"obligation", "field.obligation", N_("Obligation"), offsetof(commitment, obligation)},
-      {"impact", "field.impact", N_("Impact"), offsetof(commitment, impact)},
-      {"measure", "field.measure", N_("Measure"), offsetof(commitment, measure)},
-      {"due", "field.due", N_("Due"), offsetof(commitment, due)},
-      {"recurrence", "field.recurrence", N_("Recurrence"), offsetof(commitment, recurrence)},
-      {"resources", "field.resources", N_("Resources"), offsetof(commitment, resources)},
+      {"challenge", "field.challenge", N_("Challenge"), offsetof(commitment, challenge), false},
+      {"text", "field.text", N_("Text"), offsetof(commitment, text), false},
+      {"obligation", "field.obligation", N_("Obligation"), offsetof(commitment, obligation), false},
+      {"impact", "field.impact", N_("Impact"), offsetof(commitment, impact), false},
+      {"measure", "field.measure", N_("Measure"), offsetof(commitment, measure), false},
+      {"due", "field.due", N_("Due"), offsetof(commitment, due), true},
+      {"recurrence", "field.recurrence", N_("Recurrence"), offsetof(commitment, recurrence), false},
+      {"after", "field.after", N_("Starts when"), offsetof(commitment, after), false},
+      {"until", "field.until", N_("Ends on"), offsetof(commitment, until), true},
+      {"resources", "field.resources", N_("Resources"), offsetof(commitment, resources), false},
+      {"remedy", "field.remedy", N_("If not kept"), offsetof(commitment, remedy), false},
   };
+  field_diff(cl, SEC_COMMITMENT, id, "party", plabel(cl, "field.party", _("Party")), val_parties(a),
+             val_parties(b));
   for (size_t i = 0; i < ARRAY_LEN(fields); i++) {
     const mtext *x = (const mtext *)((const char *)a + fields[i].off);
     const mtext *y = (const mtext *)((const char *)b + fields[i].off);
-    text_diff(cl, SEC_COMMITMENT, id, fields[i].key,
-              plabel(cl, fields[i].label_key, _(fields[i].fallback)), x, y);
+    const char *label = plabel(cl, fields[i].label_key, _(fields[i].fallback));
+    if (fields[i].date) date_text_diff(cl, SEC_COMMITMENT, id, fields[i].key, label, x, y);
+    else text_diff(cl, SEC_COMMITMENT, id, fields[i].key, label, x, y);
   }
+  field_diff(cl, SEC_COMMITMENT, id, "to", plabel(cl, "field.to", _("Recipient")), val_list(&a->to),
+             val_list(&b->to));
+  made_diff(cl, id, "amount", plabel(cl, "field.amount", _("Amount")), raw_amount(a), raw_amount(b),
+            a, b, var_amount);
+  made_diff(cl, id, "target", plabel(cl, "field.target", _("Target")), raw_target(a), raw_target(b),
+            a, b, var_target);
   field_diff(cl, SEC_COMMITMENT, id, "beneficiaries",
              plabel(cl, "field.beneficiaries", _("Beneficiaries")), val_list(&a->beneficiaries),
              val_list(&b->beneficiaries));
+}
+
+/* ---- v2: conditions, reports, amendments, progress, acknowledgements ---- */
+
+static void condition_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
+  const condition *a = a_, *b = b_;
+  text_diff(cl, SEC_CONDITION, id, "text", plabel(cl, "field.condition", _("Condition")), &a->text,
+            &b->text);
+  text_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status);
+  date_text_diff(cl, SEC_CONDITION, id, "due", plabel(cl, "field.due", _("Due")), &a->due, &b->due);
+}
+
+static void amendment_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
+  const amendment *a = a_, *b = b_;
+  date_text_diff(cl, SEC_AMENDMENT, id, "date", plabel(cl, "field.date", _("Date")), &a->date,
+                 &b->date);
+  text_diff(cl, SEC_AMENDMENT, id, "summary", plabel(cl, "field.summary", _("Change")), &a->summary,
+            &b->summary);
+}
+
+/* Items without an id of their own, matched by a key made of fields:
+ * reports (party and recipient), progress records (commitment and date),
+ * acknowledgements (check and subject). */
+typedef struct {
+  mtext key;  /* the made key, "#2" added for a repeat */
+  mtext name; /* shown beside it */
+  const void *item;
+} keyed;
+
+static int cmp_key_ref(const void *x, const void *y) { return cmp_id_ref(x, y); }
+
+static keyed *keyed_make(const void *items, size_t n, size_t stride, size_t off_a, size_t off_b,
+                         const char *sep, size_t off_name) {
+  keyed *k = xcalloc(n + 1, sizeof *k);
+  id_ref *order = xcalloc(n + 1, sizeof *order);
+  for (size_t i = 0; i < n; i++) {
+    const char *item = (const char *)items + i * stride;
+    const mtext *a = (const mtext *)(item + off_a), *b = (const mtext *)(item + off_b);
+    char *key = xasprintf("%s%s%s", a->s ? a->s : "", sep, b->s ? b->s : "");
+    k[i].key = (mtext){key, strlen(key), {0, 0}, {0, 0}, false};
+    if (off_name != (size_t)-1) k[i].name = *(const mtext *)(item + off_name);
+    k[i].item = item;
+    order[i] = (id_ref){key, i};
+  }
+  /* the second of a key is KEY#2, the third KEY#3, in file order (sorted:
+   * n log n however many there are) */
+  qsort(order, n, sizeof *order, cmp_key_ref);
+  for (size_t i = 1, run = 1; i < n; i++) {
+    run = strcmp(order[i].id, order[i - 1].id) == 0 ? run + 1 : 1;
+    if (run == 1) continue;
+    keyed *e = &k[order[i].idx];
+    char *more = xasprintf("%s#%zu", e->key.s, run);
+    e->key.s = more; /* order[] still points at the plain key, freed below */
+    e->key.len = strlen(more);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (k[order[i].idx].key.s != order[i].id) free((char *)order[i].id);
+  free(order);
+  return k;
+}
+
+static void keyed_free(keyed *k, size_t n) {
+  for (size_t i = 0; i < n; i++) free(k[i].key.s);
+  free(k);
+}
+
+static void report_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
+  const report_duty *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
+  text_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
+            &b->every);
+  text_diff(cl, SEC_REPORT, id, "about", plabel(cl, "field.about", _("About")), &a->about, &b->about);
+}
+
+static void progress_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
+  const progress_record *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
+  text_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status);
+  text_diff(cl, SEC_PROGRESS, id, "value", _("Value"), &a->value, &b->value);
+  text_diff(cl, SEC_PROGRESS, id, "note", plabel(cl, "field.note", _("Note")), &a->note, &b->note);
+}
+
+static void acknowledge_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
+  const acknowledgement *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
+  text_diff(cl, SEC_ACKNOWLEDGE, id, "reason", _("Reason"), &a->reason, &b->reason);
+}
+
+/* Matches keyed items by their made keys, which are their ids. */
+static void match_keyed(change_list *cl, section sec, const void *olds, size_t n_old,
+                        const void *news, size_t n_new, size_t stride, size_t off_a, size_t off_b,
+                        const char *sep, size_t off_name, fields_fn fields) {
+  keyed *ka = keyed_make(olds, n_old, stride, off_a, off_b, sep, off_name);
+  keyed *kb = keyed_make(news, n_new, stride, off_a, off_b, sep, off_name);
+  match_items(cl, sec, ka, n_old, kb, n_new, sizeof(keyed), offsetof(keyed, key),
+              offsetof(keyed, name), fields);
+  keyed_free(ka, n_old);
+  keyed_free(kb, n_new);
+}
+
+static void v2_diff(change_list *cl, const contract *a, const contract *b) {
+  match_items(cl, SEC_CONDITION, a->conditions, a->n_conditions, b->conditions, b->n_conditions,
+              sizeof(condition), offsetof(condition, id), offsetof(condition, text), condition_fields);
+  match_keyed(cl, SEC_REPORT, a->reports, a->n_reports, b->reports, b->n_reports,
+              sizeof(report_duty), offsetof(report_duty, party), offsetof(report_duty, to), ">",
+              (size_t)-1, report_fields);
+  match_items(cl, SEC_AMENDMENT, a->amendments, a->n_amendments, b->amendments, b->n_amendments,
+              sizeof(amendment), offsetof(amendment, version), offsetof(amendment, summary),
+              amendment_fields);
+  match_keyed(cl, SEC_PROGRESS, a->progress, a->n_progress, b->progress, b->n_progress,
+              sizeof(progress_record), offsetof(progress_record, commitment),
+              offsetof(progress_record, date), "@", (size_t)-1, progress_fields);
+  match_keyed(cl, SEC_ACKNOWLEDGE, a->acknowledge, a->n_acknowledge, b->acknowledge,
+              b->n_acknowledge, sizeof(acknowledgement), offsetof(acknowledgement, check),
+              offsetof(acknowledgement, subject), ":", (size_t)-1, acknowledge_fields);
 }
 
 static void contract_fields(change_list *cl, const contract *a, const contract *b) {
@@ -364,13 +615,14 @@ static void contract_fields(change_list *cl, const contract *a, const contract *
             &b->version);
   text_diff(cl, SEC_CONTRACT, NULL, "status", plabel(cl, "field.status", _("Status")), &a->status,
             &b->status);
-  text_diff(cl, SEC_CONTRACT, NULL, "date", plabel(cl, "field.date", _("Date")), &a->date, &b->date);
-  text_diff(cl, SEC_CONTRACT, NULL, "period.start", plabel(cl, "field.start", _("Start")),
-            &a->period_start, &b->period_start);
-  text_diff(cl, SEC_CONTRACT, NULL, "period.end", plabel(cl, "field.end", _("End")), &a->period_end,
-            &b->period_end);
-  field_diff(cl, SEC_CONTRACT, NULL, "evaluations", plabel(cl, "field.evaluation", _("Evaluations")),
-             val_list(&a->evaluations), val_list(&b->evaluations));
+  date_text_diff(cl, SEC_CONTRACT, NULL, "date", plabel(cl, "field.date", _("Date")), &a->date,
+                 &b->date);
+  date_text_diff(cl, SEC_CONTRACT, NULL, "period.start", plabel(cl, "field.start", _("Start")),
+                 &a->period_start, &b->period_start);
+  date_text_diff(cl, SEC_CONTRACT, NULL, "period.end", plabel(cl, "field.end", _("End")),
+                 &a->period_end, &b->period_end);
+  date_diff(cl, SEC_CONTRACT, NULL, "evaluations", plabel(cl, "field.evaluation", _("Evaluations")),
+            val_list(&a->evaluations), val_list(&b->evaluations));
   /* schuurpapier axes: those of the old version in order, then new ones */
   for (int side = 0; side < 2; side++) {
     const contract *x = side ? b : a, *y = side ? a : b;
@@ -423,12 +675,25 @@ static void signatures_diff(change_list *cl, const contract *a, const contract *
     }
     const signature *o = &a->signatures[j];
     size_t before = cl->n;
-    text_diff(cl, SEC_SIGNATURE, id, "date", plabel(cl, "field.date", _("Date")), &o->date, &s->date);
+    date_text_diff(cl, SEC_SIGNATURE, id, "date", plabel(cl, "field.date", _("Date")), &o->date,
+                   &s->date);
     text_diff(cl, SEC_SIGNATURE, id, "place", plabel(cl, "field.place", _("Place")), &o->place,
               &s->place);
     text_diff(cl, SEC_SIGNATURE, id, "function", plabel(cl, "field.function", _("Function")),
               &o->function, &s->function);
     for (size_t k = before; k < cl->n; k++) cl->items[k].name = mdup(&s->name);
+  }
+}
+
+/* The citation numbers of the commitment changes: in the new version, in
+ * the old one for a removed commitment. */
+static void number_commitments(change_list *cl, const contract *a, const contract *b) {
+  for (size_t i = 0; i < cl->n; i++) {
+    change *ch = &cl->items[i];
+    if (ch->sec != SEC_COMMITMENT || !ch->id) continue;
+    const contract *c = ch->kind == CH_REMOVED ? a : b;
+    const commitment *cm = model_commitment(c, ch->id);
+    if (cm) ch->number = (long)model_commitment_number(c, cm);
   }
 }
 
@@ -708,14 +973,15 @@ static void print_json(const change_list *cl, const char *old_path, const char *
       buf_adds(out, ", \"name\": ");
       json_str(out, ch->name);
     }
+    if (ch->number) buf_printf(out, ", \"number\": %ld", ch->number);
     if (ch->kind == CH_CHANGED) {
       buf_adds(out, ", \"field\": ");
       json_str(out, ch->field);
       bool text = ch->sec == SEC_ARTICLE && strcmp(ch->field, "text") == 0;
       buf_adds(out, text ? ", \"removed\": " : ", \"old\": ");
-      json_val(out, &ch->old);
+      json_val(out, ch->json_shown ? &ch->old_shown : &ch->old);
       buf_adds(out, text ? ", \"added\": " : ", \"new\": ");
-      json_val(out, &ch->new_);
+      json_val(out, ch->json_shown ? &ch->new_shown : &ch->new_);
     }
     if (ch->old_number) buf_printf(out, ", \"old_number\": %ld", ch->old_number);
     if (ch->new_number) buf_printf(out, ", \"new_number\": %ld", ch->new_number);
@@ -730,6 +996,11 @@ static const char *section_title(section s) {
   case SEC_PARTY: return _("Parties");
   case SEC_CHALLENGE: return _("Challenges");
   case SEC_COMMITMENT: return _("Commitments");
+  case SEC_CONDITION: return _("Conditions");
+  case SEC_REPORT: return _("Reports");
+  case SEC_AMENDMENT: return _("Amendments");
+  case SEC_PROGRESS: return _("Progress");
+  case SEC_ACKNOWLEDGE: return _("Acknowledgements");
   case SEC_SIGNATURE: return _("Signatures");
   default: return _("Articles");
   }
@@ -752,7 +1023,9 @@ static char *val_text_join(const dval *v, const char *sep) {
  * the label, each wrapped. */
 static void text_field(buf *out, const change *ch, const char *indent, size_t width) {
   const char *sep = ch->sec == SEC_COMMITMENT ? "; " : ", ";
-  char *a = val_text_join(&ch->old, sep), *b = val_text_join(&ch->new_, sep);
+  const dval *old = ch->old_shown.present ? &ch->old_shown : &ch->old;
+  const dval *new_ = ch->new_shown.present ? &ch->new_shown : &ch->new_;
+  char *a = val_text_join(old, sep), *b = val_text_join(new_, sep);
   char *line = xasprintf("%s%s: %s -> %s", indent, ch->label, a, b);
   if (textout_cols(line, strlen(line)) <= width) {
     buf_printf(out, "%s\n", line);
@@ -817,7 +1090,12 @@ static void text_article(buf *out, const change *ch, size_t width) {
   free(name);
 }
 
-static void text_entity(buf *out, const change *ch, size_t width) {
+static void text_entity(buf *out, const change *ch, size_t width, const change_list *cl) {
+  char *numbered = ch->number ? xasprintf("%s %ld, %s", plabel(cl, "field.number", _("No.")),
+                                          ch->number, ch->name ? ch->name : "")
+                              : NULL;
+  const change named = {.id = ch->id, .kind = ch->kind, .name = numbered ? numbered : ch->name};
+  ch = &named;
   const char *id = ch->id ? ch->id : "";
   char *what;
   if (ch->kind == CH_ADDED)
@@ -829,6 +1107,7 @@ static void text_entity(buf *out, const change *ch, size_t width) {
   const char *mark = ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
   textout_wrap(out, mark, "    ", what, strlen(what), width);
   free(what);
+  free(numbered);
 }
 
 static void print_text(const change_list *cl, const char *old_path, const char *new_path, size_t width,
@@ -856,7 +1135,7 @@ static void print_text(const change_list *cl, const char *old_path, const char *
     const change *prev = i ? &cl->items[i - 1] : NULL;
     bool same = prev && prev->sec == ch->sec && prev->kind == CH_CHANGED && ch->kind == CH_CHANGED &&
                 str_eq(prev->id, ch->id);
-    if (!same) text_entity(out, ch, width);
+    if (!same) text_entity(out, ch, width, cl);
     if (ch->kind == CH_CHANGED) text_field(out, ch, "      ", width);
   }
   buf_addc(out, '\n');
@@ -886,6 +1165,8 @@ static void changes_free(change_list *cl) {
     free(ch->label);
     val_free(&ch->old);
     val_free(&ch->new_);
+    val_free(&ch->old_shown);
+    val_free(&ch->new_shown);
   }
   free(cl->items);
 }
@@ -944,6 +1225,8 @@ int cmd_diff(int argc, char **argv) {
   change_list cl = {0};
   cl.p = b->profile ? b->profile : a->profile;
   cl.ui = i18n_language();
+  cl.old_c = a;
+  cl.new_c = b;
   contract_fields(&cl, a, b);
   match_items(&cl, SEC_PARTY, a->parties, a->n_parties, b->parties, b->n_parties, sizeof(party),
               offsetof(party, id), offsetof(party, name), party_fields);
@@ -952,6 +1235,8 @@ int cmd_diff(int argc, char **argv) {
   match_items(&cl, SEC_COMMITMENT, a->commitments, a->n_commitments, b->commitments, b->n_commitments,
               sizeof(commitment), offsetof(commitment, id), offsetof(commitment, party),
               commitment_fields);
+  number_commitments(&cl, a, b);
+  v2_diff(&cl, a, b);
   signatures_diff(&cl, a, b);
   articles_diff(&cl, a, b);
   group_by_section(&cl);

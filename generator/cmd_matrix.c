@@ -247,6 +247,60 @@ static void legend_lines(const contract *c, const char *head, size_t width, buf 
   buf_free(&line);
 }
 
+static void md_text(buf *out, const char *s);
+
+/* How many commitments each party makes: "Gemeente Noord  3 (1 algemeen)",
+ * a joint commitment counted for each of its parties. */
+static void count_lines(const contract *c, size_t width, bool md, buf *out) {
+  const char *lang = model_language(c);
+  size_t *all = xcalloc(c->n_parties + 1, sizeof *all), *general = xcalloc(c->n_parties + 1, sizeof *general);
+  role_matrix_commitment_counts(c, all, general);
+  const char *head = profile_label(c->profile, lang, "heading.commitment-count");
+  const char *gen = profile_label(c->profile, lang, "text.general");
+  size_t name_w = 0;
+  for (size_t i = 0; i < c->n_parties && !md; i++) {
+    size_t w = textout_cols(c->parties[i].name.s ? c->parties[i].name.s : "", c->parties[i].name.len);
+    if (w > name_w) name_w = w;
+  }
+  if (name_w + 4 > width / 2) name_w = width / 2 > 4 ? width / 2 - 4 : 0;
+  buf_addc(out, '\n');
+  if (md) {
+    buf_adds(out, "**");
+    md_text(out, head);
+    buf_adds(out, ":**\n\n");
+  } else {
+    buf_printf(out, "%s:\n", head);
+  }
+  for (size_t i = 0; i < c->n_parties; i++) {
+    char *name = mtext_dup(&c->parties[i].name);
+    char *count = general[i] ? xasprintf("%zu (%zu %s)", all[i], general[i], gen) : xasprintf("%zu", all[i]);
+    if (md) {
+      buf_adds(out, "- ");
+      md_text(out, name);
+      buf_printf(out, ": %s\n", count);
+    } else {
+      size_t n = 0;
+      char **lines = textout_lines(name, strlen(name), name_w ? name_w : 1, &n);
+      for (size_t l = 0; l < n; l++) {
+        buf line;
+        buf_init(&line);
+        buf_adds(&line, "  ");
+        textout_pad(&line, lines[l], name_w);
+        if (l + 1 == n) buf_printf(&line, "  %s", count);
+        while (line.len && line.data[line.len - 1] == ' ') line.len--;
+        buf_add(out, line.data, line.len);
+        buf_addc(out, '\n');
+        buf_free(&line);
+      }
+      textout_lines_free(lines, n);
+    }
+    free(count);
+    free(name);
+  }
+  free(all);
+  free(general);
+}
+
 static void title_line(const contract *c, buf *out, size_t width) {
   const char *lang = model_language(c);
   char *t = xasprintf("%s — %.*s, %s %.*s", profile_label(c->profile, lang, "heading.matrix"),
@@ -280,15 +334,21 @@ static void matrix_text(const contract *c, const role_matrix *m, size_t width, b
   grid_free(&g);
   buf_addc(out, '\n');
   legend_lines(c, profile_label(c->profile, lang, "heading.legend"), width, out);
+  count_lines(c, width, false, out);
 }
 
-/* RFC 4180: quoted when needed, quotes doubled, CRLF line ends. */
+/* RFC 4180: quoted when needed, quotes doubled, CRLF line ends. A cell a
+ * spreadsheet would take for a formula (a party named "=HYPERLINK(...)";
+ * check warns, formula-text) is quoted and starts with an apostrophe
+ * inside the quotes, which spreadsheets read as "this is text". */
 static void csv_field(buf *out, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
+  bool formula = str_formula_lead(s, strlen(s));
+  if (!formula && !strpbrk(s, ",\"\r\n")) {
     buf_adds(out, s);
     return;
   }
   buf_addc(out, '"');
+  if (formula) buf_addc(out, '\'');
   for (; *s; s++) {
     if (*s == '"') buf_addc(out, '"');
     buf_addc(out, *s);
@@ -357,6 +417,7 @@ static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
   md_text(out, legend);
   buf_addc(out, '\n');
   free(legend);
+  count_lines(c, 0, true, out);
   grid_free(&g);
 }
 

@@ -111,7 +111,7 @@ static int write_new_file(const char *path, const char *data, size_t len) {
   if (rc > 0)
     fprintf(stderr, _("wijkcontract: '%s' already exists: choose another name or remove it first\n"), path);
   else if (rc < 0)
-    fprintf(stderr, "wijkcontract: %s\n", err);
+    print_error(err);
   free(err);
   return rc > 0 ? 1 : rc < 0 ? 2 : 0;
 }

@@ -18,6 +18,7 @@
 #include "review.h"
 #include "textout.h"
 #include "util.h"
+#include "variables.h"
 #include "workflow.h"
 
 /* ---- text ---- */
@@ -31,8 +32,10 @@ static void underline(buf *out, const char *text, char c, size_t width) {
 }
 
 /* The labels of the commitment fields a text review shows, for aligning. */
-static const char *const field_keys[] = {"field.obligation", "field.impact", "field.measure",
-                                         "field.term", "field.beneficiaries", "field.resources"};
+static const char *const field_keys[] = {
+    "field.party",   "field.obligation", "field.impact", "field.measure",   "field.target",
+    "field.term",    "field.to",         "field.amount", "field.beneficiaries",
+    "field.resources", "field.remedy"};
 
 typedef struct {
   const review *r;
@@ -72,22 +75,45 @@ static void kv_mtext(text_ctx *t, const char *indent, const char *key, const mte
   if (mtext_nonempty(v)) kv_text(t, indent, review_label(t->r, key), v->s, v->len);
 }
 
+/* "Label: value" for a value made by fn (var_amount, var_target), when
+ * it makes one. */
+static void kv_made(text_ctx *t, const char *indent, const char *key, const commitment *cm,
+                    void (*fn)(const contract *, const commitment *, buf *)) {
+  buf b;
+  buf_init(&b);
+  fn(t->r->c, cm, &b);
+  if (b.len) kv_text(t, indent, review_label(t->r, key), b.data, b.len);
+  buf_free(&b);
+}
+
+/* "- 3. text" and its fields: the commitment's number, as the document
+ * shows it, in front of what is promised. */
 static void commitment_text(text_ctx *t, const commitment *cm, const char *indent) {
   const review *r = t->r;
-  char *bullet = xasprintf("%s- ", indent), *rest = xasprintf("%s  ", indent);
+  char *bullet = xasprintf("%s- %zu. ", indent, model_commitment_number(r->c, cm));
+  char *rest = xasprintf("%s  ", indent);
   textout_wrap(t->out, bullet, rest, cm->text.s ? cm->text.s : "", cm->text.len, t->width);
+  char *joint = cm->parties.n > 1 ? review_parties_text(r, &cm->parties) : NULL;
+  if (joint) kv_text(t, rest, review_label(r, "field.party"), joint, strlen(joint));
+  free(joint);
   const char *ob = review_obligation(r, cm);
   kv_text(t, rest, review_label(r, "field.obligation"), ob, strlen(ob));
   kv_mtext(t, rest, "field.impact", &cm->impact);
   kv_mtext(t, rest, "field.measure", &cm->measure);
+  kv_made(t, rest, "field.target", cm, var_target);
   char *term = review_term(r, cm);
   const char *tv = term ? term : review_label(r, "text.none");
   kv_text(t, rest, review_label(r, "field.term"), tv, strlen(tv));
   free(term);
+  char *to = review_parties_text(r, &cm->to);
+  if (to) kv_text(t, rest, review_label(r, "field.to"), to, strlen(to));
+  free(to);
+  kv_made(t, rest, "field.amount", cm, var_amount);
   char *who = review_beneficiaries(cm);
   if (who) kv_text(t, rest, review_label(r, "field.beneficiaries"), who, strlen(who));
   free(who);
   kv_mtext(t, rest, "field.resources", &cm->resources);
+  kv_mtext(t, rest, "field.remedy", &cm->remedy);
   free(bullet);
   free(rest);
 }
@@ -169,7 +195,158 @@ static void text_own(text_ctx *t) {
     }
     any = true;
   }
+  if (r->n_general) { /* commitments that serve no single challenge */
+    if (any) buf_addc(t->out, '\n');
+    const char *head = review_label(r, "heading.general");
+    textout_wrap(t->out, "", "", head, strlen(head), t->width);
+    for (size_t k = 0; k < r->n_general; k++) {
+      if (k) buf_addc(t->out, '\n');
+      commitment_text(t, r->general[k].cm, "");
+    }
+    any = true;
+  }
   if (!any) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+}
+
+/* The others of a list of party ids: "het Buurthuis" of [moestuin,
+ * buurthuis] for the moestuin; NULL when there are none. */
+static char *others_text(const review *r, const mtext_list *ids) {
+  mtext_list rest = {0};
+  rest.items = xcalloc(ids->n + 1, sizeof *rest.items);
+  const mtext *self = &r->c->parties[r->party].id;
+  for (size_t i = 0; i < ids->n; i++)
+    if (!ids->items[i].s || !str_eq(ids->items[i].s, self->s)) rest.items[rest.n++] = ids->items[i];
+  char *text = review_parties_text(r, &rest);
+  free(rest.items);
+  return text;
+}
+
+/* "3. € 45.000 per jaar (samen met ...) — De Gemeente stelt ...": the
+ * commitments the party pays (from false) or receives (from true), then
+ * their totals. */
+static void money_lines(text_ctx *t, const commitment *const *items, size_t n, bool from) {
+  const review *r = t->r;
+  const contract *c = r->c;
+  for (size_t i = 0; i < n; i++) {
+    const commitment *cm = items[i];
+    buf line;
+    buf_init(&line);
+    if (from) {
+      char *who = review_parties_text(r, &cm->parties);
+      buf_printf(&line, "%s %s", review_label(r, "text.from"), who ? who : "");
+      free(who);
+    }
+    if (cm->amount.present) {
+      if (line.len) buf_adds(&line, ": ");
+      var_amount(c, cm, &line);
+    }
+    /* shared with other payers or recipients */
+    char *others = others_text(r, from ? &cm->to : &cm->parties);
+    if (others) buf_printf(&line, "%s(%s %s)", line.len ? " " : "", review_label(r, "text.together"), others);
+    free(others);
+    buf_adds(&line, line.len ? " \xE2\x80\x94 " : ""); /* an em dash */
+    if (cm->text.s) buf_add(&line, cm->text.s, cm->text.len);
+    char *bullet = xasprintf("%zu. ", model_commitment_number(c, cm));
+    char *rest = xasprintf("%*s", (int)strlen(bullet), "");
+    textout_wrap(t->out, bullet, rest, line.data, line.len, t->width);
+    free(bullet);
+    free(rest);
+    buf_free(&line);
+  }
+  if (!n) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+}
+
+/* "Totaal: € 90.000" (label and totals). */
+static void total_line(text_ctx *t, const char *key, const money_totals *total) {
+  const review *r = t->r;
+  money_style st = money_style_for(r->c->profile, r->lang);
+  buf sum;
+  buf_init(&sum);
+  buf_printf(&sum, "%s: ", review_label(r, key));
+  money_format_totals(&sum, total, r->c->profile->currency, ", ", &st);
+  textout_wrap(t->out, "", "  ", sum.data, sum.len, t->width);
+  buf_free(&sum);
+}
+
+/* What the party pays and receives (only where the contract has amounts):
+ * its totals count a joint commitment whole, as it binds each party;
+ * received amounts shared with others are totalled apart. */
+static void text_money(text_ctx *t) {
+  const review *r = t->r;
+  const review_v2 *v = &r->v2;
+  if (!v->any_amount) return;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.we-pay"), '-', t->width);
+  money_lines(t, v->pays, v->n_pays, false);
+  if (v->n_pays) total_line(t, "field.total", v->paid);
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.we-receive"), '-', t->width);
+  money_lines(t, v->receives, v->n_receives, true);
+  if (v->received.n) total_line(t, "field.total", &v->received);
+  if (v->shared.n) total_line(t, "field.total-shared", &v->shared);
+}
+
+/* "- aan de Gemeente, elk jaar: over de besteding" */
+static void report_lines(text_ctx *t, const report_duty *const *items, size_t n, bool owed) {
+  const review *r = t->r;
+  const contract *c = r->c;
+  for (size_t i = 0; i < n; i++) {
+    const report_duty *rd = items[i];
+    const mtext *other = owed ? &rd->to : &rd->party;
+    long p = other->s ? model_party_index(c, other->s) : -1;
+    char *who = p >= 0 ? review_party_short(c, (size_t)p) : mtext_dup(other);
+    const profile_word *every = rd->every.s ? profile_word_find(c->profile->frequencies,
+                                                                c->profile->n_frequencies, rd->every.s)
+                                            : NULL;
+    buf line;
+    buf_init(&line);
+    buf_printf(&line, "%s %s, %s", review_label(r, owed ? "text.to" : "text.from"), who,
+               every ? profile_label2(c->profile, r->lang, "every", every->id) : "");
+    if (mtext_nonempty(&rd->about)) {
+      buf_adds(&line, ": ");
+      buf_add(&line, rd->about.s, rd->about.len);
+    }
+    textout_wrap(t->out, "- ", "  ", line.data, line.len, t->width);
+    buf_free(&line);
+    free(who);
+  }
+  if (!n) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
+}
+
+/* The reports it makes and gets (only where the contract has reports). */
+static void text_reports(text_ctx *t) {
+  const review *r = t->r;
+  if (!r->v2.any_report) return;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.we-report"), '-', t->width);
+  report_lines(t, r->v2.reports_owed, r->v2.n_reports_owed, true);
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.reported-to-us"), '-', t->width);
+  report_lines(t, r->v2.reports_due, r->v2.n_reports_due, false);
+}
+
+/* What follows when it does not keep a commitment (where the contract
+ * names remedies). */
+static void text_remedies(text_ctx *t) {
+  const review *r = t->r;
+  if (!r->v2.any_remedy) return;
+  buf_addc(t->out, '\n');
+  underline(t->out, review_label(r, "heading.remedies"), '-', t->width);
+  for (size_t i = 0; i < r->v2.n_remedies; i++) {
+    const commitment *cm = r->v2.remedies[i];
+    char *bullet = xasprintf("%zu. ", model_commitment_number(r->c, cm));
+    char *rest = xasprintf("%*s", (int)strlen(bullet), "");
+    buf first;
+    buf_init(&first);
+    textout_clip(&first, cm->text.s ? cm->text.s : "", cm->text.len,
+                 t->width > strlen(bullet) + 10 ? t->width - strlen(bullet) : 10);
+    textout_wrap(t->out, bullet, rest, first.data, first.len, t->width);
+    textout_wrap(t->out, rest, rest, cm->remedy.s, cm->remedy.len, t->width);
+    buf_free(&first);
+    free(bullet);
+    free(rest);
+  }
+  if (!r->v2.n_remedies) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
 }
 
 static void text_others(text_ctx *t) {
@@ -268,6 +445,9 @@ static void review_text(const review *r, size_t width, buf *out) {
   text_roles(&t);
   text_own(&t);
   text_others(&t);
+  text_money(&t);
+  text_reports(&t);
+  text_remedies(&t);
   text_dates(&t);
 }
 
@@ -337,7 +517,8 @@ static void review_ics(const review *r, buf *out) {
       summary = titled(r, d, title);
       break;
     default: {
-      uid = xasprintf("%s-%s-due-%s@wijkcontract", hash, pid, d->cm->id.s ? d->cm->id.s : "");
+      uid = xasprintf("%s-%s-%s-%s@wijkcontract", hash, pid,
+                      d->kind == REVIEW_UNTIL_OWN ? "until" : "due", d->cm->id.s ? d->cm->id.s : "");
       summary = review_date_what(r, d, 72);
       buf b;
       buf_init(&b);
@@ -373,8 +554,9 @@ static int unknown_party(const contract *c, const char *file, const char *id) {
     if (b.len) buf_adds(&b, ", ");
     buf_add(&b, c->parties[i].id.s, c->parties[i].id.len);
   }
-  fprintf(stderr, _("wijkcontract: %s has no party '%s'; its parties are: %s\n"), file, id,
-          b.len ? b.data : "-");
+  char *msg = xasprintf(_("%s has no party '%s'; its parties are: %s"), file, id, b.len ? b.data : "-");
+  print_error(msg);
+  free(msg);
   buf_free(&b);
   return 2;
 }

@@ -719,6 +719,7 @@ static doc *start(composer *cm, const contract *c, bool draft) {
 doc *compose_contract(const contract *c, bool draft) {
   composer cm;
   doc *d = start(&cm, c, draft);
+  d->meta.made_as = "contract";
   title_block(&cm);
   parties_section(&cm);
   body_section(&cm);
@@ -735,6 +736,7 @@ doc *compose_matrix(const contract *c) {
   doc *d = start(&cm, c, false);
   d->meta.draft = false; /* an overview, not a document to sign */
   d->meta.landscape = true;
+  d->meta.made_as = "matrix";
   para(&cm, DOC_STYLE_SUBTITLE, d->meta.kind_label);
   para(&cm, DOC_STYLE_TITLE, T(&c->title));
   if (c->area.s) para(&cm, DOC_STYLE_SUBTITLE, c->area.s);
@@ -753,45 +755,4 @@ doc *compose_begin(const contract *c) {
   doc *d = start(&cm, c, false);
   d->meta.draft = false;
   return d;
-}
-
-/* ---- variables, links ---- */
-
-typedef struct {
-  const doc *d;
-  const char *text;
-  size_t done; /* bytes of text already copied */
-  buf *out;
-} expand_ctx;
-
-static void expand_one(void *ctx, size_t ref_start, size_t ref_len, const char *path, size_t path_len) {
-  expand_ctx *e = ctx;
-  buf_add(e->out, e->text + e->done, ref_start - e->done);
-  const contract *c = e->d->contract;
-  const mtext *v = c ? model_variable(c, path, path_len) : NULL;
-  if (v && v->s && (v == &c->period_start || v == &c->period_end)) {
-    /* {{ period.start }} reads as the dates elsewhere in the document */
-    char *date = textout_date(c->profile, e->d->meta.language, v->s, v->len);
-    buf_adds(e->out, date);
-    free(date);
-  } else if (v && v->s) {
-    buf_add(e->out, v->s, v->len);
-  } else {
-    buf_add(e->out, e->text + ref_start, ref_len);
-  }
-  e->done = ref_start + ref_len;
-}
-
-void doc_expand_text(const doc *d, const char *text, size_t len, buf *out) {
-  expand_ctx e = {d, text, 0, out};
-  if (len > 0) model_each_variable(text, len, expand_one, &e);
-  buf_add(out, text + e.done, len - e.done);
-}
-
-bool doc_link_allowed(const char *url) {
-  static const char *const schemes[] = {"http:", "https:", "mailto:"};
-  if (!url) return false;
-  for (size_t i = 0; i < ARRAY_LEN(schemes); i++)
-    if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0) return true;
-  return false;
 }

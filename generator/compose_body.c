@@ -12,6 +12,7 @@
 #include <cmark-gfm.h>
 
 #include "doc.h"
+#include "variables.h"
 
 /* Where blocks go. A frame is popped at the exit of the node that pushed
  * it. PASS frames (a list or quote nested too deep) add no container of
@@ -124,6 +125,11 @@ static void note_ref(builder *bd, doc_block *b, cmark_node *n) {
   }
 }
 
+void doc_expand_text(const doc *d, cmark_node *text, buf *out) {
+  const char *lit = cmark_node_get_literal(text);
+  if (lit) var_expand(d->contract, lit, strlen(lit), var_starts_sentence(text), out);
+}
+
 /* Runs of the inlines under parent (and of parent itself when it is an
  * inline met outside any paragraph, which cmark never makes but a tree
  * built by hand can hold), in base's formatting and more. */
@@ -132,7 +138,7 @@ static void inlines(builder *bd, doc_block *b, cmark_node *parent, bool self, un
   cmark_event_type ev;
   int emph = 0, strong = 0, strike = 0;
   cmark_node *link = NULL; /* the link whose target the runs carry */
-  const char *href = NULL;
+  char *href = NULL;       /* doc_link_target's URI for it */
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
     if (n == parent && !self) continue;
@@ -145,7 +151,7 @@ static void inlines(builder *bd, doc_block *b, cmark_node *parent, bool self, un
     case CMARK_NODE_TEXT:
       if (!lit) break;
       buf_reset(&bd->scratch);
-      doc_expand_text(bd->d, lit, strlen(lit), &bd->scratch);
+      doc_expand_text(bd->d, n, &bd->scratch);
       doc_add_run(b, bd->scratch.data, flags, href);
       break;
     case CMARK_NODE_CODE: doc_add_run(b, lit, flags | RUN_CODE, href); break;
@@ -153,11 +159,11 @@ static void inlines(builder *bd, doc_block *b, cmark_node *parent, bool self, un
     case CMARK_NODE_SOFTBREAK: doc_add_run(b, " ", flags, href); break;
     case CMARK_NODE_LINEBREAK: doc_add_run(b, NULL, RUN_BREAK, NULL); break;
     case CMARK_NODE_LINK:
-      if (enter && !link && doc_link_allowed(cmark_node_get_url(n))) {
+      if (enter && !link && (href = doc_link_target(cmark_node_get_url(n), NULL))) {
         link = n;
-        href = cmark_node_get_url(n);
       } else if (!enter && n == link) {
         link = NULL;
+        free(href);
         href = NULL;
       }
       break;
@@ -170,6 +176,7 @@ static void inlines(builder *bd, doc_block *b, cmark_node *parent, bool self, un
     }
   }
   cmark_iter_free(it);
+  free(href); /* a link left open: the iteration ended inside it */
 }
 
 /* ---- blocks ---- */

@@ -219,6 +219,9 @@ doc *compose_review(const contract *c, const char *party_id) {
   if (p < 0 || !c->profile) return NULL;
   review *r = review_build(c, (size_t)p);
   rcomposer rc = {compose_begin(c), r, 0, 0, 0};
+  rc.d->meta.made_as = "review";
+  const mtext *id = &c->parties[p].id;
+  rc.d->meta.party = id->s ? xstrndup(id->s, id->len) : xstrdup(party_id);
   title_block(&rc);
   roles_section(&rc);
   own_section(&rc);

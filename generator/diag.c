@@ -28,7 +28,10 @@ void diag_list_init(diag_list *dl, const char *file) {
 
 void diag_list_free(diag_list *dl) {
   if (!dl) return;
-  for (size_t i = 0; i < dl->n; i++) free(dl->items[i].message);
+  for (size_t i = 0; i < dl->n; i++) {
+    free(dl->items[i].message);
+    free(dl->items[i].about);
+  }
   free(dl->items);
   free(dl->file);
   memset(dl, 0, sizeof *dl);
@@ -54,6 +57,7 @@ static void report(diag_list *dl, diag_id id, diag_severity sev, srcpos pos, va_
   d->severity = sev;
   d->id = id;
   d->seq = dl->n;
+  d->about = NULL;
   buf b;
   buf_init(&b);
   buf_vprintf(&b, _(rows[id].format), ap);
@@ -73,6 +77,68 @@ void diag_report_sev(diag_list *dl, diag_id id, diag_severity sev, srcpos pos, .
   va_start(ap, pos);
   report(dl, id, sev, pos, ap);
   va_end(ap);
+}
+
+void diag_about(diag_list *dl, const char *id1, const char *id2, const char *id3) {
+  if (dl->n == 0) return;
+  diag *d = &dl->items[dl->n - 1];
+  const char *ids[] = {id1, id2, id3};
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < 3; i++) {
+    if (!ids[i] || !*ids[i] || strchr(ids[i], ' ')) continue;
+    if (b.len) buf_addc(&b, ' ');
+    buf_adds(&b, ids[i]);
+  }
+  free(d->about);
+  d->about = b.len ? buf_detach(&b) : NULL;
+  buf_free(&b);
+}
+
+void diag_acknowledge(diag *d, const char *reason) {
+  char *m = xasprintf(_("%s (acknowledged: \"%s\")"), d->message, reason);
+  free(d->message);
+  d->message = m;
+  d->severity = DIAG_NOTE;
+}
+
+/* A check whose findings may be acknowledged: one with warnings, or with
+ * notes only (citizen-result); not acknowledge itself. */
+static bool acknowledgeable(const char *check) {
+  bool warning = false, note = false, error = false;
+  for (size_t i = 0; i < DIAG__COUNT; i++) {
+    if (strcmp(rows[i].check, check) != 0) continue;
+    warning |= rows[i].severity == DIAG_WARNING;
+    note |= rows[i].severity == DIAG_NOTE;
+    error |= rows[i].severity == DIAG_ERROR;
+  }
+  return strcmp(check, "acknowledge") != 0 && (warning || (note && !error));
+}
+
+bool diag_check_known(const char *check, bool *can_acknowledge) {
+  *can_acknowledge = false;
+  for (size_t i = 0; i < DIAG__COUNT; i++) {
+    if (strcmp(rows[i].check, check) != 0) continue;
+    *can_acknowledge = acknowledgeable(check);
+    return true;
+  }
+  return false;
+}
+
+const char *diag_acknowledgeable_checks(void) {
+  static char *list;
+  if (list) return list;
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < DIAG__COUNT; i++) {
+    bool seen = false; /* a check id with several rows, once */
+    for (size_t j = 0; j < i && !seen; j++) seen = strcmp(rows[j].check, rows[i].check) == 0;
+    if (seen || !acknowledgeable(rows[i].check)) continue;
+    if (b.len) buf_adds(&b, ", ");
+    buf_adds(&b, rows[i].check);
+  }
+  list = buf_detach(&b);
+  return list;
 }
 
 static int by_position(const void *pa, const void *pb) {
@@ -101,12 +167,21 @@ bool diag_has_errors(const diag_list *dl, bool strict) {
   return diag_count(dl, DIAG_ERROR, strict) > 0;
 }
 
+/* The file name and the message (which quotes values from the file)
+ * escaped: a finding is one line, and shows what is in the file. */
 void diag_print_text(FILE *out, const diag_list *dl, bool strict) {
+  char *file = str_escaped(dl->file);
+  buf msg;
+  buf_init(&msg);
   for (size_t i = 0; i < dl->n; i++) {
     const diag *d = &dl->items[i];
-    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", dl->file, d->pos.line, d->pos.col,
-            diag_severity_name(effective(d, strict)), d->message, rows[d->id].check);
+    buf_reset(&msg);
+    buf_add_escaped(&msg, d->message, strlen(d->message));
+    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", file, d->pos.line, d->pos.col,
+            diag_severity_name(effective(d, strict)), msg.data, rows[d->id].check);
   }
+  buf_free(&msg);
+  free(file);
 }
 
 static bool json_started;

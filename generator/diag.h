@@ -29,6 +29,8 @@ typedef struct {
   diag_id id;
   char *message; /* already translated and formatted */
   size_t seq;    /* report order, keeps sorting stable */
+  char *about;   /* ids the finding is about, separated by spaces (for
+                    `acknowledge`), or NULL */
 } diag;
 
 typedef struct {
@@ -45,6 +47,18 @@ void diag_list_free(diag_list *dl); /* accepts NULL */
 void diag_report(diag_list *dl, diag_id id, srcpos pos, ...);
 /* Same, with an explicit severity (placeholder follows the status stage). */
 void diag_report_sev(diag_list *dl, diag_id id, diag_severity sev, srcpos pos, ...);
+
+/* Records the ids (a party, challenge, commitment, condition; NULL
+ * skipped) the last reported finding is about. */
+void diag_about(diag_list *dl, const char *id1, const char *id2, const char *id3);
+/* Turns finding d into a note that quotes the reason the parties accept
+ * it for (acknowledge). */
+void diag_acknowledge(diag *d, const char *reason);
+/* Whether check is a check id of the table; *can_acknowledge: it reports
+ * warnings (or only notes), which `acknowledge` may turn into notes. */
+bool diag_check_known(const char *check, bool *can_acknowledge);
+/* The check ids with warnings or notes, "a, b, c" (for messages). */
+const char *diag_acknowledgeable_checks(void);
 
 const char *diag_check_name(diag_id id); /* "missing-role" */
 diag_severity diag_default_severity(diag_id id);

@@ -291,5 +291,6 @@ void doc_free(doc *d) {
   free(m->label_of);
   free(m->label_version);
   free(m->label_draft);
+  free(m->party);
   free(d);
 }

@@ -29,8 +29,8 @@ enum {
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a
- * RUN_BREAK run); href, when set, makes the run a hyperlink (only http,
- * https and mailto targets ever get here). */
+ * RUN_BREAK run); href, when set, makes the run a hyperlink to what
+ * doc_link_target makes of it (plain text when it refuses). */
 typedef struct {
   char *text;
   unsigned flags;
@@ -180,6 +180,8 @@ typedef struct doc_meta {
   char *generator;     /* "wijkcontract 0.1.0" */
   char *language;      /* "nl", "en" */
   bool draft;          /* visible draft marking on every page */
+  const char *made_as; /* what composed it: "contract", "matrix", "review" */
+  char *party;         /* review: the id of the party it is for */
   bool landscape;      /* A4 landscape (matrix) */
   /* footer labels in the document language */
   char *label_page;    /* "Pagina" */
@@ -241,17 +243,36 @@ void doc_footer_free(doc_footer *f); /* the pieces, not f */
  * numbered when article is not NULL (level 1 "Artikel 1" for article
  * "Artikel", "1" for "", level 2 "1.1"); paragraphs of runs with
  * {{ variables }} expanded; lists, quotes, tables laid out, code, page
- * breaks for thematic breaks. Raw HTML shows as text; links keep only the
- * targets doc_link_allowed accepts. root stays the caller's. */
+ * breaks for thematic breaks. Raw HTML shows as text; links link to what
+ * doc_link_target makes of their targets (plain text when it refuses).
+ * root stays the caller's. */
 void compose_markdown(doc *d, struct cmark_node *root, const char *article);
-/* Appends text to out with every {{ path }} replaced by its value (unknown
- * paths are left as written: check has reported them). */
-void doc_expand_text(const doc *d, const char *text, size_t len, buf *out);
+/* Appends the literal of a cmark text node to out with every {{ path }}
+ * replaced by its value (variables.c: unknown paths are left as written,
+ * check has reported them; a value that starts a sentence is
+ * capitalised). */
+void doc_expand_text(const doc *d, struct cmark_node *text, buf *out);
 /* The country of a document language, for language tags ("nl" -> "NL",
  * "en" -> "GB"); NULL for a language without one. */
 const char *doc_language_country(const char *lang);
-/* True for link targets a document may carry (http, https, mailto). */
-bool doc_link_allowed(const char *url);
+
+/* What becomes of a link target in a document (compose_link.c). */
+typedef enum {
+  DOC_LINK_KEPT,     /* a valid http, https or mailto URI, as written */
+  DOC_LINK_ENCODED,  /* made one by percent-encoding (a stray '%', a second
+                        '#', brackets, spaces, non-ASCII) or by leaving out
+                        an empty port */
+  DOC_LINK_SCHEME,   /* not http, https or mailto: shown as plain text */
+  DOC_LINK_BAD_PORT, /* a port that is no number up to 65535: plain text */
+  DOC_LINK_BAD_HOST  /* a host in brackets that is no IP address: plain text */
+} doc_link_fate;
+/* The target a document links to for url: a new string (free it) that is
+ * a valid URI by RFC 3986 (and so xs:anyURI), or NULL when the link is
+ * shown as plain text; *fate, when fate is not NULL, says which and why. */
+char *doc_link_target(const char *url, doc_link_fate *fate);
+/* Whether s[0..len) is an absolute URI (optionally with a fragment) by
+ * RFC 3986, checked with a pcre2 pattern of its grammar. */
+bool doc_uri_valid(const char *s, size_t len);
 
 /* Indentation of a block quote's content per level of nesting, both
  * formats. */

@@ -25,6 +25,7 @@
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_CUSTOM "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 #define NS_VT "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#define NS_EXTENDED "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 static bool node_is(const xmlNode *n, const char *ns, const char *name) {
   return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
@@ -51,11 +52,17 @@ static const struct {
     {DOCINFO_STAGE, offsetof(docinfo, stage)},
     {DOCINFO_KIND, offsetof(docinfo, kind)},
     {DOCINFO_GENERATOR, offsetof(docinfo, generator)},
+    {DOCINFO_MADE_AS, offsetof(docinfo, made_as)},
+    {DOCINFO_PARTY, offsetof(docinfo, party)},
+    {DOCINFO_DRAFT, offsetof(docinfo, draft)},
+    {DOCINFO_TEXT, offsetof(docinfo, text_digest)},
 };
 
-void docinfo_props(const doc_meta *m, docinfo_prop out[DOCINFO_NPROPS]) {
-  const char *values[DOCINFO_NPROPS] = {m->fingerprint, m->version, m->status_id,
-                                        docinfo_stage_name(m->stage), m->kind, m->generator};
+void docinfo_props(const doc_meta *m, const char *text_digest, docinfo_prop out[DOCINFO_NPROPS]) {
+  const char *values[DOCINFO_NPROPS] = {m->fingerprint, m->version,  m->status_id,
+                                        docinfo_stage_name(m->stage), m->kind, m->generator,
+                                        m->made_as,     m->party,   m->draft ? "true" : "false",
+                                        text_digest};
   for (size_t i = 0; i < DOCINFO_NPROPS; i++) {
     out[i].name = prop_table[i].name;
     out[i].value = values[i] ? values[i] : "";
@@ -81,6 +88,8 @@ static void odt_collect(xmlNode *meta, docinfo *info) {
   for (xmlNode *n = meta->children; n; n = n->next) {
     if (node_is(n, NS_DC, "title")) {
       set_field(&info->title, n);
+    } else if (node_is(n, NS_META, "generator")) {
+      set_field(&info->application, n);
     } else if (node_is(n, NS_META, "user-defined")) {
       xmlChar *name = xmlGetNsProp(n, (const xmlChar *)"name", (const xmlChar *)NS_META);
       char **slot = name ? field_for(info, (const char *)name) : NULL;
@@ -144,23 +153,30 @@ static int read_odt(zip_in *z, const char *path, docinfo *info, char **err) {
   return 0;
 }
 
-/* The title is in core.xml, the properties in custom.xml: without
- * want_title, core.xml is not read at all. */
-static int read_docx(zip_in *z, const char *path, bool want_title, docinfo *info, char **err) {
+/* The text of the first child ns:name of part's root into *slot (left
+ * alone when the part or the child is absent); 0, or -1 with *err. */
+static int read_child(zip_in *z, const char *path, const char *part, const char *ns, const char *name,
+                      char **slot, char **err) {
   xmlDocPtr x = NULL;
-  int r;
-  if (want_title) {
-    r = read_part(z, path, "docProps/core.xml", &x, err);
-    if (r < 0) return -1;
-    if (r == 0) {
-      xmlNode *root = xmlDocGetRootElement(x);
-      for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
-        if (node_is(n, NS_DC, "title")) set_field(&info->title, n);
-      xmlFreeDoc(x);
-    }
-    x = NULL;
-  }
-  r = read_part(z, path, "docProps/custom.xml", &x, err);
+  int r = read_part(z, path, part, &x, err);
+  if (r != 0) return r < 0 ? -1 : 0;
+  xmlNode *root = xmlDocGetRootElement(x);
+  for (xmlNode *n = root ? root->children : NULL; n; n = n->next)
+    if (node_is(n, ns, name)) set_field(slot, n);
+  xmlFreeDoc(x);
+  return 0;
+}
+
+/* The title is in core.xml, the application that saved the file last in
+ * app.xml, the properties in custom.xml: without want_title, only
+ * custom.xml is read. */
+static int read_docx(zip_in *z, const char *path, bool want_title, docinfo *info, char **err) {
+  if (want_title && (read_child(z, path, "docProps/core.xml", NS_DC, "title", &info->title, err) < 0 ||
+                     read_child(z, path, "docProps/app.xml", NS_EXTENDED, "Application", &info->application,
+                                err) < 0))
+    return -1;
+  xmlDocPtr x = NULL;
+  int r = read_part(z, path, "docProps/custom.xml", &x, err);
   if (r < 0) return -1;
   if (r == 0) {
     xmlNode *root = xmlDocGetRootElement(x);
@@ -189,7 +205,7 @@ static bool is_docx(zip_in *z) {
   return zip_in_has(z, "[Content_Types].xml") && zip_in_has(z, "word/document.xml");
 }
 
-static int read_info(const char *path, bool want_title, docinfo *info, char **err) {
+static int read_info(const char *path, bool want_title, docinfo *info, doctext *text, char **err) {
   memset(info, 0, sizeof *info);
   *err = NULL;
   char *zerr = NULL;
@@ -210,10 +226,19 @@ static int read_info(const char *path, bool want_title, docinfo *info, char **er
   if (is_odt(z)) {
     r = read_odt(z, path, info, err);
   } else if (is_docx(z)) {
+    info->docx = true;
     r = read_docx(z, path, want_title, info, err);
   } else {
     *err = xasprintf(_("%s: a zip archive, but not an ODT or DOCX document"), path);
     r = -1;
+  }
+  if (r == 0 && text) {
+    char *terr = NULL;
+    r = doctext_read((zip_pkg){z, NULL}, info->docx, text, &terr);
+    if (r < 0) {
+      *err = xasprintf("%s: %s", path, terr);
+      free(terr);
+    }
   }
   zip_in_close(z);
   if (r < 0) {
@@ -224,9 +249,20 @@ static int read_info(const char *path, bool want_title, docinfo *info, char **er
   return info->fingerprint && info->fingerprint[0] ? 0 : 1;
 }
 
-int docinfo_read(const char *path, docinfo *info, char **err) { return read_info(path, true, info, err); }
+int docinfo_read(const char *path, docinfo *info, char **err) { return read_info(path, true, info, NULL, err); }
 
-int docinfo_read_props(const char *path, docinfo *info, char **err) { return read_info(path, false, info, err); }
+int docinfo_read_props(const char *path, docinfo *info, char **err) {
+  return read_info(path, false, info, NULL, err);
+}
+
+int docinfo_read_text(const char *path, docinfo *info, doctext *text, char **err) {
+  memset(text, 0, sizeof *text);
+  return read_info(path, true, info, text, err);
+}
+
+int docinfo_text_digest(zip_out *z, bool docx, char hex[65], char **err) {
+  return doctext_digest_package((zip_pkg){NULL, z}, docx, hex, err);
+}
 
 void docinfo_free(docinfo *info) {
   if (!info) return;
@@ -237,8 +273,12 @@ void docinfo_free(docinfo *info) {
   free(info->stage);
   free(info->kind);
   free(info->generator);
-  info->title = info->fingerprint = info->version = info->status = NULL;
-  info->stage = info->kind = info->generator = NULL;
+  free(info->made_as);
+  free(info->party);
+  free(info->draft);
+  free(info->text_digest);
+  free(info->application);
+  memset(info, 0, sizeof *info);
 }
 
 const char *docinfo_stage_name(int stage) {

@@ -377,9 +377,9 @@ static void write_app(buf *out) {
 }
 
 /* The properties of docinfo.h, read back by `verify`. */
-static void write_custom(const doc *d, buf *out) {
+static void write_custom(const doc *d, const char *text_digest, buf *out) {
   docinfo_prop props[DOCINFO_NPROPS];
-  docinfo_props(&d->meta, props);
+  docinfo_props(&d->meta, text_digest, props);
   xmlw *w = xmlw_new();
   xmlw_start(w, "Properties");
   xmlw_attr(w, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties");
@@ -501,13 +501,14 @@ static int ref_theme(refdoc *ref, buf *out, char **err) {
 }
 
 /* Each part's bytes into its place in the archive (a part that was
- * streamed there, word/document.xml, has none left here). */
-static int zip_parts(const part_list *parts, buf *out, char **err) {
+ * streamed there, word/document.xml, has none left here), but for one
+ * still to be written (NULL: none); a part is written once. */
+static void zip_parts(const part_list *parts, const buf *except) {
   for (size_t i = 0; i < parts->n; i++) {
+    if (parts->items[i].data == except) continue;
     zip_out_write(parts->items[i].zp, parts->items[i].data->data, parts->items[i].data->len);
     zip_out_end(parts->items[i].zp);
   }
-  return zip_out_finish(parts->z, out, err);
 }
 
 int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
@@ -575,10 +576,17 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   docx_rels_write(&c.doc_rels, doc_rels);
   write_core(d, add_part(&parts, "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"));
   write_app(add_part(&parts, "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"));
-  write_custom(d, add_part(&parts, "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml"));
+  buf *custom = add_part(&parts, "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml");
   write_package_rels(pkg_rels);
   write_content_types(&parts, ct);
-  rc = zip_parts(&parts, out, err);
+  /* the text is all written now (body, notes, header and footer): its
+   * digest goes into the custom properties, the last part */
+  zip_parts(&parts, custom);
+  char digest[65];
+  if (docinfo_text_digest(parts.z, true, digest, err) != 0) goto done;
+  write_custom(d, digest, custom);
+  zip_parts(&parts, NULL);
+  rc = zip_out_finish(parts.z, out, err);
 
 done:
   free_parts(&parts);

@@ -145,31 +145,11 @@ static void put_break(rend *r, const char *type) {
   xmlw_end(r->w);
 }
 
-/* A relationship target must be a URI: bytes outside printable ASCII and
- * the characters RFC 3986 never allows are percent-encoded (a '%' already
- * there is kept, the URL may be encoded already). */
-static void uri_escape(const char *url, buf *out) {
-  static const char hex[] = "0123456789ABCDEF";
-  for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-    if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) {
-      buf_addc(out, '%');
-      buf_addc(out, hex[*p >> 4]);
-      buf_addc(out, hex[*p & 15]);
-    } else {
-      buf_addc(out, (char)*p);
-    }
-  }
-}
-
-/* Starts a hyperlink to url (the tree holds only targets a document may
- * carry); returns whether one was opened. */
+/* Starts a hyperlink to url (the tree holds only doc_link_target's URIs);
+ * returns whether one was opened. */
 static bool open_link(rend *r, const char *url) {
   if (!url || !*url) return false;
-  buf target;
-  buf_init(&target);
-  uri_escape(url, &target);
-  const char *id = docx_rels_add(r->rels, DOCX_REL_HYPERLINK, target.data, true);
-  buf_free(&target);
+  const char *id = docx_rels_add(r->rels, DOCX_REL_HYPERLINK, url, true);
   xmlw_start(r->w, "w:hyperlink");
   xmlw_attr(r->w, "r:id", id);
   return true;

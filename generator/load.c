@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,12 +88,7 @@ static void fingerprint(const char *s, size_t len, char hex[65]) {
     hex[0] = '\0';
     return;
   }
-  static const char digits[] = "0123456789abcdef";
-  for (unsigned i = 0; i < 32; i++) {
-    hex[2 * i] = digits[md[i] >> 4];
-    hex[2 * i + 1] = digits[md[i] & 15];
-  }
-  hex[64] = '\0';
+  hex_encode(md, sizeof md, hex);
 }
 
 /* Reports invalid UTF-8, NUL and control characters at their line:column
@@ -250,11 +246,36 @@ static int known_key(binder *b, const ynode *key, const char *const *known, size
   return -1;
 }
 
+/* The value as every later stage sees it. What yamltree reported as
+ * invalid-text inside it (a NUL or another control character written as an
+ * escape, "\0" or "\x01", a non-character) becomes U+FFFD, as cmark does
+ * with a NUL in the body: a draft built anyway shows where something was,
+ * and no measurement, writer or CSV cell ever meets such a byte. */
 static void set_text(mtext *t, const ynode *v) {
-  t->len = v->len;
-  t->s = xmalloc(v->len + 1);
-  memcpy(t->s, v->text, v->len);
-  t->s[v->len] = '\0';
+  const char *s = v->text;
+  size_t len = v->len, i = 0, done = 0;
+  buf b = {0}; /* used only when something is replaced */
+  while (i < len) {
+    unsigned char c = (unsigned char)s[i];
+    size_t seq = 1;
+    unsigned cp;
+    if ((c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' || c == '\r' ||
+        ytext_char_check(s + i, len - i, &seq, &cp) == DIAG__COUNT) {
+      i += seq;
+      continue;
+    }
+    buf_add(&b, s + done, i - done);
+    buf_adds(&b, "\xEF\xBF\xBD");
+    done = i += seq;
+  }
+  if (b.data) {
+    buf_add(&b, s + done, len - done);
+    t->len = b.len;
+    t->s = buf_detach(&b);
+  } else {
+    t->len = len;
+    t->s = xstrndup(s, len);
+  }
   t->pos = v->pos;
 }
 
@@ -486,25 +507,114 @@ static void bind_challenge(binder *b, const ynode *m, void *element) {
 
 /* -- commitment -- */
 
+/* Binds the text fields of mapping m: keys[i] into texts[i]; the keys
+ * whose bit is set in dates are expected to be dates (for wrong-type). */
+static void bind_texts(binder *b, const ynode *m, const char *const *keys, mtext *const *texts,
+                       size_t n, const char *context, uint32_t dates) {
+  uint32_t seen = 0;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *k = m->keys[i], *v = m->items[i];
+    int which = known_key(b, k, keys, n, context, &seen);
+    if (which >= 0)
+      bind_text(b, texts[which], k, v, dates & (1u << which) ? N_("a date") : N_("text"));
+  }
+}
+
+static void copy_text(mtext *dst, const mtext *src) {
+  *dst = *src;
+  dst->s = src->s ? xstrndup(src->s, src->len) : NULL;
+}
+
+/* `party`: one id (as in v1) or a list of ids (a joint commitment). */
+static void bind_commitment_party(binder *b, commitment *cm, const ynode *k, const ynode *v) {
+  static const char *const expected = N_("a party id or a list of party ids");
+  if (v->kind == YNODE_SCALAR) {
+    bind_text(b, &cm->party, k, v, expected);
+    cm->parties.present = true;
+    cm->parties.key_pos = k->pos;
+    cm->parties.pos = cm->party.pos;
+    if (!ynode_is_null(v)) {
+      cm->parties.items = xcalloc(1, sizeof(mtext));
+      copy_text(&cm->parties.items[0], &cm->party);
+      cm->parties.n = 1;
+    }
+    return;
+  }
+  bind_list(b, &cm->parties, k, "party", v, true, expected, N_("a party id"));
+  cm->party.key_pos = k->pos;
+  if (cm->parties.wrong_type) {
+    cm->party.wrong_type = true;
+    cm->party.pos = v->pos;
+  } else if (cm->parties.n > 0) {
+    copy_text(&cm->party, &cm->parties.items[0]);
+  } else if (v->n == 0) {
+    cm->party.s = xstrdup(""); /* `party: []` is empty */
+    cm->party.pos = v->pos;
+  } else {
+    cm->party.wrong_type = true; /* only items of the wrong shape */
+    cm->party.pos = v->pos;
+  }
+}
+
+static void bind_amount(binder *b, mamount *a, const ynode *k, const ynode *v) {
+  static const char *const keys[] = {"value", "currency", "per", "times", "note"};
+  mtext *texts[] = {&a->value, &a->currency, &a->per, &a->times, &a->note};
+  a->key_pos = k->pos;
+  a->pos = ynode_is_null(v) ? k->pos : v->pos;
+  if (!want_map(b, k, v, N_("a mapping {value, currency, per, times, note}"))) return;
+  a->present = true;
+  if (v->kind == YNODE_MAP)
+    bind_texts(b, v, keys, texts, ARRAY_LEN(keys), N_("an amount"), 0);
+}
+
+static void bind_target(binder *b, mtarget *t, const ynode *k, const ynode *v) {
+  static const char *const keys[] = {"indicator", "baseline", "value", "unit", "by"};
+  mtext *texts[] = {&t->indicator, &t->baseline, &t->value, &t->unit, &t->by};
+  t->key_pos = k->pos;
+  t->pos = ynode_is_null(v) ? k->pos : v->pos;
+  if (!want_map(b, k, v, N_("a mapping {indicator, baseline, value, unit, by}"))) return;
+  t->present = true;
+  if (v->kind == YNODE_MAP)
+    bind_texts(b, v, keys, texts, ARRAY_LEN(keys), N_("a target"), 1u << 4);
+}
+
+enum {
+  C_ID, C_PARTY, C_CHALLENGE, C_TEXT, C_OBLIGATION, C_IMPACT, C_MEASURE, C_DUE, C_RECURRENCE,
+  C_RESOURCES, C_BENEFICIARIES, C_TO, C_AMOUNT, C_TARGET, C_AFTER, C_UNTIL, C_REMEDY
+};
+
 static void bind_commitment(binder *b, const ynode *m, void *element) {
-  static const char *const keys[] = {"id",     "party",   "challenge",  "text",
-                                     "obligation", "impact", "measure", "due",
-                                     "recurrence", "resources", "beneficiaries"};
+  static const char *const keys[] = {"id",         "party",     "challenge",     "text",
+                                     "obligation", "impact",    "measure",       "due",
+                                     "recurrence", "resources", "beneficiaries", "to",
+                                     "amount",     "target",    "after",         "until",
+                                     "remedy"};
   commitment *cm = element;
-  mtext *texts[] = {&cm->id,         &cm->party,   &cm->challenge, &cm->text,
-                    &cm->obligation, &cm->impact,  &cm->measure,   &cm->due,
+  mtext *texts[] = {&cm->id,      &cm->party,    &cm->challenge,  &cm->text,
+                    &cm->obligation, &cm->impact, &cm->measure,   &cm->due,
                     &cm->recurrence, &cm->resources};
   uint32_t seen = 0;
   cm->pos = m->pos;
   for (size_t i = 0; i < m->n; i++) {
     const ynode *k = m->keys[i], *v = m->items[i];
     int which = known_key(b, k, keys, ARRAY_LEN(keys), N_("a commitment"), &seen);
-    if (which < 0) continue;
-    if (which == 10) {
-      bind_list(b, &cm->beneficiaries, k, "beneficiaries", v, true,
-                N_("text or a list of texts"), N_("text"));
-    } else {
-      bind_text(b, texts[which], k, v, which == 7 ? N_("a date") : N_("text"));
+    switch (which) {
+    case -1: break;
+    case C_PARTY: bind_commitment_party(b, cm, k, v); break;
+    case C_BENEFICIARIES:
+      bind_list(b, &cm->beneficiaries, k, "beneficiaries", v, true, N_("text or a list of texts"),
+                N_("text"));
+      break;
+    case C_TO:
+      bind_list(b, &cm->to, k, "to", v, true, N_("a party id or a list of party ids"),
+                N_("a party id"));
+      break;
+    case C_AMOUNT: bind_amount(b, &cm->amount, k, v); break;
+    case C_TARGET: bind_target(b, &cm->target, k, v); break;
+    case C_AFTER: bind_text(b, &cm->after, k, v, N_("text")); break;
+    case C_UNTIL: bind_text(b, &cm->until, k, v, N_("a date")); break;
+    case C_REMEDY: bind_text(b, &cm->remedy, k, v, N_("text")); break;
+    default: bind_text(b, texts[which], k, v, which == C_DUE ? N_("a date") : N_("text")); break;
     }
   }
 }
@@ -515,13 +625,50 @@ static void bind_signature(binder *b, const ynode *m, void *element) {
   static const char *const keys[] = {"party", "name", "date", "place", "function"};
   signature *sg = element;
   mtext *texts[] = {&sg->party, &sg->name, &sg->date, &sg->place, &sg->function};
-  uint32_t seen = 0;
   sg->pos = m->pos;
-  for (size_t i = 0; i < m->n; i++) {
-    const ynode *k = m->keys[i], *v = m->items[i];
-    int which = known_key(b, k, keys, ARRAY_LEN(keys), N_("a signature"), &seen);
-    if (which >= 0) bind_text(b, texts[which], k, v, which == 2 ? N_("a date") : N_("text"));
-  }
+  bind_texts(b, m, keys, texts, ARRAY_LEN(keys), N_("a signature"), 1u << 2);
+}
+
+/* -- v2: conditions, reports, amendments, progress, acknowledgements -- */
+
+static void bind_condition(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"id", "text", "status", "due"};
+  condition *cd = element;
+  mtext *texts[] = {&cd->id, &cd->text, &cd->status, &cd->due};
+  cd->pos = m->pos;
+  bind_texts(b, m, keys, texts, ARRAY_LEN(keys), N_("a condition"), 1u << 3);
+}
+
+static void bind_report(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"party", "to", "every", "about"};
+  report_duty *r = element;
+  mtext *texts[] = {&r->party, &r->to, &r->every, &r->about};
+  r->pos = m->pos;
+  bind_texts(b, m, keys, texts, ARRAY_LEN(keys), N_("a report"), 0);
+}
+
+static void bind_amendment(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"version", "date", "summary"};
+  amendment *a = element;
+  mtext *texts[] = {&a->version, &a->date, &a->summary};
+  a->pos = m->pos;
+  bind_texts(b, m, keys, texts, ARRAY_LEN(keys), N_("an amendment"), 1u << 1);
+}
+
+static void bind_progress(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"commitment", "date", "status", "value", "note"};
+  progress_record *pr = element;
+  mtext *texts[] = {&pr->commitment, &pr->date, &pr->status, &pr->value, &pr->note};
+  pr->pos = m->pos;
+  bind_texts(b, m, keys, texts, ARRAY_LEN(keys), N_("a progress record"), 1u << 1);
+}
+
+static void bind_acknowledgement(binder *b, const ynode *m, void *element) {
+  static const char *const keys[] = {"check", "subject", "reason"};
+  acknowledgement *a = element;
+  mtext *texts[] = {&a->check, &a->subject, &a->reason};
+  a->pos = m->pos;
+  bind_texts(b, m, keys, texts, ARRAY_LEN(keys), N_("an acknowledgement"), 0);
 }
 
 /* -- period and schuurpapier -- */
@@ -565,14 +712,21 @@ static void bind_schuurpapier(binder *b, contract *c, const ynode *key, const yn
 
 enum {
   K_KIND, K_TITLE, K_AREA, K_LANGUAGE, K_VERSION, K_STATUS, K_DATE, K_PERIOD, K_EVALUATIONS,
-  K_PARTIES, K_CHALLENGES, K_COMMITMENTS, K_SCHUURPAPIER, K_SIGNATURES
+  K_PARTIES, K_CHALLENGES, K_COMMITMENTS, K_SCHUURPAPIER, K_SIGNATURES, K_CONDITIONS, K_REPORTS,
+  K_AMENDMENTS, K_PROGRESS, K_ACKNOWLEDGE
 };
+
+/* A top-level list of mappings into *array / *count / *field. */
+#define BIND_LIST(field_name, count_name, type, fn)                                       \
+  c->field_name = bind_map_list(b, k, v, &c->field_name##_field, &c->count_name,          \
+                                sizeof(type), fn)
 
 static void bind_top(binder *b, contract *c, const ynode *root) {
   static const char *const keys[] = {
       "kind",    "title",       "area",       "language",    "version",
       "status",  "date",        "period",     "evaluations", "parties",
-      "challenges", "commitments", "schuurpapier", "signatures"};
+      "challenges", "commitments", "schuurpapier", "signatures", "conditions",
+      "reports", "amendments", "progress",   "acknowledge"};
   uint32_t seen = 0;
   for (size_t i = 0; i < root->n; i++) {
     const ynode *k = root->keys[i], *v = root->items[i];
@@ -606,6 +760,13 @@ static void bind_top(binder *b, contract *c, const ynode *root) {
     case K_SIGNATURES:
       c->signatures = bind_map_list(b, k, v, &c->signatures_field, &c->n_signatures,
                                     sizeof(signature), bind_signature);
+      break;
+    case K_CONDITIONS: BIND_LIST(conditions, n_conditions, condition, bind_condition); break;
+    case K_REPORTS: BIND_LIST(reports, n_reports, report_duty, bind_report); break;
+    case K_AMENDMENTS: BIND_LIST(amendments, n_amendments, amendment, bind_amendment); break;
+    case K_PROGRESS: BIND_LIST(progress, n_progress, progress_record, bind_progress); break;
+    case K_ACKNOWLEDGE:
+      BIND_LIST(acknowledge, n_acknowledge, acknowledgement, bind_acknowledgement);
       break;
     default: break;
     }
@@ -811,7 +972,9 @@ contract *model_load(const char *path, diag_list *dl) {
   int r = read_file(path, LOAD_MAX_FILE, &data, &len);
   if (r == -2) return too_large(path, dl);
   if (r != 0) {
-    fprintf(stderr, "wijkcontract: %s: %s\n", path, strerror(errno));
+    char *msg = xasprintf("%s: %s", path, strerror(errno));
+    print_error(msg);
+    free(msg);
     return NULL;
   }
   return load(path, data, len, dl);
@@ -849,12 +1012,30 @@ static void challenge_free(challenge *ch) {
 }
 
 static void commitment_free(commitment *cm) {
-  mtext *texts[] = {&cm->id,         &cm->party,  &cm->challenge, &cm->text,
-                    &cm->obligation, &cm->impact, &cm->measure,   &cm->due,
-                    &cm->recurrence, &cm->resources};
+  mtext *texts[] = {&cm->id,          &cm->party,           &cm->challenge,      &cm->text,
+                    &cm->obligation,  &cm->impact,          &cm->measure,        &cm->due,
+                    &cm->recurrence,  &cm->resources,       &cm->after,          &cm->until,
+                    &cm->remedy,      &cm->amount.value,    &cm->amount.currency, &cm->amount.per,
+                    &cm->amount.times, &cm->amount.note,    &cm->target.indicator,
+                    &cm->target.baseline, &cm->target.value, &cm->target.unit,  &cm->target.by};
   for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
+  mlist_free(&cm->parties);
   mlist_free(&cm->beneficiaries);
+  mlist_free(&cm->to);
 }
+
+/* Frees the n texts at the given offsets of each of count elements of
+ * size bytes, then the array. */
+static void free_texts(void *array, size_t count, size_t size, const size_t *offsets, size_t n) {
+  for (size_t i = 0; i < count; i++)
+    for (size_t j = 0; j < n; j++) mtext_free((mtext *)((char *)array + i * size + offsets[j]));
+  free(array);
+}
+#define FREE_TEXTS(array, count, type, ...)                                               \
+  do {                                                                                    \
+    static const size_t offsets_[] = {__VA_ARGS__};                                      \
+    free_texts((array), (count), sizeof(type), offsets_, ARRAY_LEN(offsets_));            \
+  } while (0)
 
 void model_free(contract *c) {
   if (!c) return;
@@ -880,6 +1061,17 @@ void model_free(contract *c) {
     for (size_t j = 0; j < ARRAY_LEN(st); j++) mtext_free(st[j]);
   }
   free(c->signatures);
+  FREE_TEXTS(c->conditions, c->n_conditions, condition, offsetof(condition, id),
+             offsetof(condition, text), offsetof(condition, status), offsetof(condition, due));
+  FREE_TEXTS(c->reports, c->n_reports, report_duty, offsetof(report_duty, party),
+             offsetof(report_duty, to), offsetof(report_duty, every), offsetof(report_duty, about));
+  FREE_TEXTS(c->amendments, c->n_amendments, amendment, offsetof(amendment, version),
+             offsetof(amendment, date), offsetof(amendment, summary));
+  FREE_TEXTS(c->progress, c->n_progress, progress_record, offsetof(progress_record, commitment),
+             offsetof(progress_record, date), offsetof(progress_record, status),
+             offsetof(progress_record, value), offsetof(progress_record, note));
+  FREE_TEXTS(c->acknowledge, c->n_acknowledge, acknowledgement, offsetof(acknowledgement, check),
+             offsetof(acknowledgement, subject), offsetof(acknowledgement, reason));
   if (c->body) cmark_node_free(c->body);
   free(c->text);
   free(c->source);

@@ -35,6 +35,14 @@ struct model_index {
   size_t n_parties;
   id_entry *challenges;
   size_t n_challenges;
+  id_entry *commitments;
+  size_t n_commitments;
+  id_entry *conditions;
+  size_t n_conditions;
+  model_article *articles;
+  size_t n_articles;
+  size_t *article_order; /* indices of articles by slug, then position */
+  money_totals *totals; /* per party, made on first use */
 };
 
 static int id_cmp(const char *a, size_t alen, const char *b, size_t blen) {
@@ -65,6 +73,136 @@ static id_entry *index_of(const mtext *ids, size_t stride, size_t n, size_t *cou
   return e;
 }
 
+/* ---- articles ------------------------------------------------------------ */
+
+void model_heading_text(cmark_node *heading, buf *out) {
+  cmark_iter *it = cmark_iter_new(heading);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node *n = cmark_iter_get_node(it);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE: {
+      const char *lit = cmark_node_get_literal(n);
+      if (lit) buf_adds(out, lit);
+      break;
+    }
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      buf_addc(out, ' ');
+      break;
+    default:
+      break;
+    }
+  }
+  cmark_iter_free(it);
+}
+
+/* The letters of U+00C0..U+017F without their accents, lower case: two
+ * bytes per code point, a second byte of ' ' when it is one letter ("ae"
+ * for U+00E6, "ss" for U+00DF); "  " for the signs of that range, which
+ * are no letters. */
+static const char latin_folded[] =
+    "a a a a a a aec e e e e i i i i d n o o o o o   o u u u u y thss" /* C0-DF */
+    "a a a a a a aec e e e e i i i i d n o o o o o   o u u u u y thy " /* E0-FF */
+    "a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g " /* 100-11F */
+    "g g g g h h h h i i i i i i i i i i ijijj j k k k l l l l l l l " /* 120-13F */
+    "l l l n n n n n n n n n o o o o o o oeoer r r r r r s s s s s s " /* 140-15F */
+    "s s t t t t t t u u u u u u u u u u u u w w y y y z z z z z z s "; /* 160-17F */
+
+void model_slug(const char *text, size_t len, buf *out) {
+  bool hyphen = false; /* a run of other characters is pending */
+  size_t start = out->len;
+  for (size_t i = 0; i < len;) {
+    unsigned cp = (unsigned char)text[i];
+    size_t n = 1;
+    if (cp >= 0x80) {
+      n = utf8_decode(text + i, len - i, &cp);
+      if (n == 0) n = 1, cp = 0xFFFD;
+    }
+    i += n;
+    char folded[3] = {0};
+    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+      folded[0] = (char)cp;
+    } else if (cp >= 'A' && cp <= 'Z') {
+      folded[0] = (char)(cp - 'A' + 'a');
+    } else if (cp >= 0xC0 && cp <= 0x17F) {
+      const char *f = latin_folded + 2 * (cp - 0xC0);
+      folded[0] = f[0] == ' ' ? 0 : f[0];
+      folded[1] = f[1] == ' ' ? 0 : f[1];
+    } else if (cp >= 0x300 && cp <= 0x36F) {
+      continue; /* a combining accent: dropped, the letter stays */
+    }
+    if (!folded[0]) {
+      hyphen = true;
+      continue;
+    }
+    if (hyphen && out->len > start) buf_addc(out, '-');
+    hyphen = false;
+    buf_adds(out, folded);
+  }
+  if (out->len == start) buf_add(out, "", 0);
+}
+
+static const model_article *sorting_articles; /* for by_slug (qsort has no context) */
+
+static int by_slug(const void *x, const void *y) {
+  size_t i = *(const size_t *)x, j = *(const size_t *)y;
+  int r = strcmp(sorting_articles[i].slug, sorting_articles[j].slug);
+  return r ? r : (i < j ? -1 : i > j);
+}
+
+static void index_articles(contract *c) {
+  struct model_index *x = c->index;
+  if (!c->body) return;
+  size_t cap = 0;
+  int art = 0, sub = 0;
+  buf text;
+  buf_init(&text);
+  for (cmark_node *k = cmark_node_first_child(c->body); k; k = cmark_node_next(k)) {
+    if (cmark_node_get_type(k) != CMARK_NODE_HEADING) continue;
+    int level = cmark_node_get_heading_level(k);
+    if (level == 1) art++, sub = 0;
+    else if (level == 2 && art > 0) sub++;
+    else continue;
+    buf_reset(&text);
+    model_heading_text(k, &text);
+    buf slug;
+    buf_init(&slug);
+    model_slug(text.data ? text.data : "", text.len, &slug);
+    void *items = x->articles;
+    xgrow(&items, &cap, x->n_articles + 1, sizeof *x->articles);
+    x->articles = items;
+    x->articles[x->n_articles++] = (model_article){buf_detach(&slug), art, level == 2 ? sub : 0, k};
+  }
+  buf_free(&text);
+  x->article_order = xmalloc((x->n_articles + 1) * sizeof *x->article_order);
+  for (size_t i = 0; i < x->n_articles; i++) x->article_order[i] = i;
+  sorting_articles = x->articles;
+  qsort(x->article_order, x->n_articles, sizeof *x->article_order, by_slug);
+}
+
+const model_article *model_articles(const contract *c, size_t *n) {
+  *n = c->index ? c->index->n_articles : 0;
+  return c->index ? c->index->articles : NULL;
+}
+
+const model_article *model_article_find(const contract *c, const char *slug, size_t len) {
+  if (!c->index || !c->index->n_articles) return NULL;
+  const struct model_index *x = c->index;
+  size_t lo = 0, hi = x->n_articles; /* the first in order with that slug */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const char *s = x->articles[x->article_order[mid]].slug;
+    if (id_cmp(s, strlen(s), slug, len) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == x->n_articles) return NULL;
+  const model_article *a = &x->articles[x->article_order[lo]];
+  return id_cmp(a->slug, strlen(a->slug), slug, len) == 0 ? a : NULL;
+}
+
 void model_build_index(contract *c) {
   model_free_index(c);
   struct model_index *x = xcalloc(1, sizeof *x);
@@ -72,14 +210,28 @@ void model_build_index(contract *c) {
                         &x->n_parties);
   x->challenges = index_of(c->n_challenges ? &c->challenges[0].id : NULL, sizeof(challenge),
                            c->n_challenges, &x->n_challenges);
+  x->commitments = index_of(c->n_commitments ? &c->commitments[0].id : NULL, sizeof(commitment),
+                            c->n_commitments, &x->n_commitments);
+  x->conditions = index_of(c->n_conditions ? &c->conditions[0].id : NULL, sizeof(condition),
+                           c->n_conditions, &x->n_conditions);
   c->index = x;
+  index_articles(c);
 }
 
 void model_free_index(contract *c) {
   if (!c || !c->index) return;
-  free(c->index->parties);
-  free(c->index->challenges);
-  free(c->index);
+  struct model_index *x = c->index;
+  free(x->parties);
+  free(x->challenges);
+  free(x->commitments);
+  free(x->conditions);
+  for (size_t i = 0; i < x->n_articles; i++) free(x->articles[i].slug);
+  free(x->articles);
+  free(x->article_order);
+  if (x->totals)
+    for (size_t i = 0; i < c->n_parties; i++) money_totals_free(&x->totals[i]);
+  free(x->totals);
+  free(x);
   c->index = NULL;
 }
 
@@ -111,6 +263,79 @@ long model_party_index(const contract *c, const char *id) {
 
 long model_challenge_index(const contract *c, const char *id) {
   return id ? challenge_index(c, id, strlen(id)) : -1;
+}
+
+long model_commitment_index(const contract *c, const char *id) {
+  if (!c->index || !id) return -1;
+  return find(c->index->commitments, c->index->n_commitments, id, strlen(id));
+}
+
+const commitment *model_commitment(const contract *c, const char *id) {
+  long i = model_commitment_index(c, id);
+  return i < 0 ? NULL : &c->commitments[i];
+}
+
+const condition *model_condition(const contract *c, const char *id) {
+  if (!c->index || !id) return NULL;
+  long i = find(c->index->conditions, c->index->n_conditions, id, strlen(id));
+  return i < 0 ? NULL : &c->conditions[i];
+}
+
+size_t model_commitment_number(const contract *c, const commitment *cm) {
+  return (size_t)(cm - c->commitments) + 1;
+}
+
+/* ---- money ------------------------------------------------------------------ */
+
+bool model_amount(const contract *c, const commitment *cm, model_money *out) {
+  const mamount *a = &cm->amount;
+  if (!a->present || !mtext_nonempty(&a->value)) return false;
+  memset(out, 0, sizeof *out);
+  if (money_parse(a->value.s, a->value.len, &out->value) != MONEY_OK) return false;
+  out->times = 1;
+  if (mtext_nonempty(&a->times) && !money_parse_count(a->times.s, a->times.len, &out->times))
+    return false;
+  if (!money_mul(out->value, out->times, &out->total)) return false;
+  const profile *p = c->profile;
+  if (mtext_nonempty(&a->currency)) {
+    if (!money_currency_valid(a->currency.s, a->currency.len)) return false;
+    out->currency = a->currency.s;
+  } else {
+    out->currency = p && p->currency ? p->currency : "EUR";
+  }
+  const profile_word *per = NULL;
+  if (p) {
+    per = mtext_nonempty(&a->per) ? profile_word_find(p->periods, p->n_periods, a->per.s)
+                                  : profile_word_default(p->periods, p->n_periods);
+    if (mtext_nonempty(&a->per) && !per) return false;
+  }
+  out->per = per ? per->id : NULL;
+  return true;
+}
+
+static void make_totals(const contract *c) {
+  struct model_index *x = c->index;
+  x->totals = xcalloc(c->n_parties + 1, sizeof *x->totals);
+  size_t *seen = xcalloc(c->n_parties + 1, sizeof *seen); /* last commitment + 1 */
+  for (size_t i = 0; i < c->n_commitments; i++) {
+    const commitment *cm = &c->commitments[i];
+    model_money m;
+    if (!model_amount(c, cm, &m)) continue;
+    for (size_t k = 0; k < cm->parties.n; k++) {
+      const mtext *id = &cm->parties.items[k];
+      long p = id->s ? party_index(c, id->s, id->len) : -1;
+      if (p < 0 || seen[p] == i + 1) continue; /* named twice: pays once */
+      seen[p] = i + 1;
+      money_totals_add(&x->totals[p], m.currency, m.total);
+    }
+  }
+  free(seen);
+}
+
+const money_totals *model_party_totals(const contract *c, size_t p) {
+  if (!c->index || p >= c->n_parties) return NULL;
+  if (!c->index->totals) make_totals(c);
+  return &c->index->totals[p];
 }
 
 const party *model_party(const contract *c, const char *id) {
@@ -159,77 +384,6 @@ srcpos model_body_pos(const contract *c, struct cmark_node *node) {
 }
 
 /* ---- variables ---------------------------------------------------------- */
-
-static bool is(const char *s, size_t len, const char *word) {
-  return len == strlen(word) && memcmp(s, word, len) == 0;
-}
-
-/* "ID.FIELD" after a prefix: splits at the last dot (ids have none). */
-static bool split_last_dot(const char *s, size_t len, size_t *id_len, const char **field,
-                           size_t *field_len) {
-  const char *dot = NULL;
-  for (size_t i = len; i-- > 0;)
-    if (s[i] == '.') {
-      dot = s + i;
-      break;
-    }
-  if (!dot || dot == s) return false;
-  *id_len = (size_t)(dot - s);
-  *field = dot + 1;
-  *field_len = len - *id_len - 1;
-  return true;
-}
-
-const mtext *model_variable(const contract *c, const char *path, size_t len) {
-  if (is(path, len, "title")) return &c->title;
-  if (is(path, len, "area")) return &c->area;
-  if (is(path, len, "version")) return &c->version;
-  if (is(path, len, "period.start")) return &c->period_start;
-  if (is(path, len, "period.end")) return &c->period_end;
-  size_t id_len, field_len;
-  const char *field;
-  static const char parties[] = "parties.", challenges[] = "challenges.";
-  if (len > sizeof parties - 1 && memcmp(path, parties, sizeof parties - 1) == 0) {
-    const char *rest = path + sizeof parties - 1;
-    if (!split_last_dot(rest, len - (sizeof parties - 1), &id_len, &field, &field_len)) return NULL;
-    long i = party_index(c, rest, id_len);
-    if (i < 0) return NULL;
-    if (is(field, field_len, "name")) return &c->parties[i].name;
-    if (is(field, field_len, "short")) return &c->parties[i].short_name;
-    return NULL;
-  }
-  if (len > sizeof challenges - 1 && memcmp(path, challenges, sizeof challenges - 1) == 0) {
-    const char *rest = path + sizeof challenges - 1;
-    if (!split_last_dot(rest, len - (sizeof challenges - 1), &id_len, &field, &field_len))
-      return NULL;
-    long i = challenge_index(c, rest, id_len);
-    if (i < 0 || !is(field, field_len, "title")) return NULL;
-    return &c->challenges[i].title;
-  }
-  return NULL;
-}
-
-/* For messages: the valid paths, cut short after a screenful. */
-#define VARIABLE_NAMES_SHOWN 40
-
-char *model_variable_names(const contract *c) {
-  buf b;
-  buf_init(&b);
-  buf_adds(&b, "title, area, version, period.start, period.end");
-  size_t shown = 5;
-  for (size_t i = 0; i < c->n_parties && shown < VARIABLE_NAMES_SHOWN; i++) {
-    if (!mtext_nonempty(&c->parties[i].id)) continue;
-    buf_printf(&b, ", parties.%s.name, parties.%s.short", c->parties[i].id.s, c->parties[i].id.s);
-    shown += 2;
-  }
-  for (size_t i = 0; i < c->n_challenges && shown < VARIABLE_NAMES_SHOWN; i++) {
-    if (!mtext_nonempty(&c->challenges[i].id)) continue;
-    buf_printf(&b, ", challenges.%s.title", c->challenges[i].id.s);
-    shown++;
-  }
-  if (shown >= VARIABLE_NAMES_SHOWN) buf_adds(&b, ", ...");
-  return buf_detach(&b);
-}
 
 /* {{, optional blanks, the path (no braces), optional blanks, }}. The
  * path cannot cross a brace, so matching stays linear. Compiled once. */

@@ -9,13 +9,18 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "money.h"
+#include "util.h"
 
 struct cmark_node;
 struct profile;
 struct model_index;
 
 /* A text value. s is NULL when the field is absent; otherwise a
- * NUL-terminated copy of len bytes (it may contain a NUL: use len).
+ * NUL-terminated copy of len bytes. Characters that cannot appear in a
+ * document (a NUL or control character written as a YAML escape; loading
+ * reported them as invalid-text) are replaced by U+FFFD, so s holds no NUL
+ * before its end.
  * pos is the value's position; key_pos is its key's (for "missing" or
  * "empty" messages pos may be 0 and key_pos names the mapping). */
 typedef struct {
@@ -73,11 +78,66 @@ typedef struct {
   srcpos roles_pos;
 } challenge;
 
+/* An `amount` (v2): money the committing party contributes. */
+typedef struct {
+  bool present;    /* the key was given (as a mapping) */
+  srcpos pos;      /* of the mapping */
+  srcpos key_pos;
+  mtext value, currency, per, times, note;
+} mamount;
+
+/* A numeric `target` (v2). */
+typedef struct {
+  bool present;
+  srcpos pos;
+  srcpos key_pos;
+  mtext indicator, baseline, value, unit, by;
+} mtarget;
+
 typedef struct {
   srcpos pos;
+  /* `party`: who commits. parties holds every id (a single id is a
+   * one-item list; several make a joint commitment, v2); party is the
+   * first of them, for code that shows one owner. */
   mtext id, party, challenge, text, obligation, impact, measure, due, recurrence, resources;
+  mtext_list parties;
   mtext_list beneficiaries; /* text or list; a text is a one-item list */
+  /* v2 */
+  mtext_list to;            /* recipients: a party id or a list of them */
+  mamount amount;
+  mtarget target;
+  mtext after, until, remedy;
 } commitment;
+
+/* v2: a condition the agreement depends on. */
+typedef struct {
+  srcpos pos;
+  mtext id, text, status, due;
+} condition;
+
+/* v2: a reporting duty. */
+typedef struct {
+  srcpos pos;
+  mtext party, to, every, about;
+} report_duty;
+
+/* v2: one version in the amendment history. */
+typedef struct {
+  srcpos pos;
+  mtext version, date, summary;
+} amendment;
+
+/* v2: what happened to a commitment, recorded at an evaluation. */
+typedef struct {
+  srcpos pos;
+  mtext commitment, date, status, value, note;
+} progress_record;
+
+/* v2: a warning the parties have weighed and accept. */
+typedef struct {
+  srcpos pos;
+  mtext check, subject, reason;
+} acknowledgement;
 
 typedef struct {
   srcpos pos;
@@ -137,6 +197,22 @@ typedef struct contract {
   signature *signatures;
   size_t n_signatures;
   mfield signatures_field;
+  /* v2 */
+  condition *conditions;
+  size_t n_conditions;
+  mfield conditions_field;
+  report_duty *reports;
+  size_t n_reports;
+  mfield reports_field;
+  amendment *amendments;
+  size_t n_amendments;
+  mfield amendments_field;
+  progress_record *progress;
+  size_t n_progress;
+  mfield progress_field;
+  acknowledgement *acknowledge;
+  size_t n_acknowledge;
+  mfield acknowledge_field;
 
   /* The body: Markdown after the closing `---`. body_line is the file line
    * of the body's first line; cmark positions are relative to it, map them
@@ -184,18 +260,53 @@ const challenge *model_challenge(const contract *c, const char *id);
 long model_party_index(const contract *c, const char *id);
 long model_challenge_index(const contract *c, const char *id);
 
+/* v2 look-ups: commitments and conditions by id (NULL / -1 when absent). */
+const commitment *model_commitment(const contract *c, const char *id);
+long model_commitment_index(const contract *c, const char *id);
+const condition *model_condition(const contract *c, const char *id);
+/* The citation number of a commitment: 1, 2, 3 ... in file order. */
+size_t model_commitment_number(const contract *c, const commitment *cm);
+
+/* The amount of a commitment, read: value of one period, times, the
+ * exact total (value x times, in hundredths) and the currency (its own
+ * code, or the profile's default). False when the commitment has no
+ * amount or one that does not check (invalid number or currency). */
+typedef struct {
+  long long value;      /* hundredths */
+  long long times;
+  long long total;      /* hundredths */
+  const char *currency; /* ISO 4217 code */
+  const char *per;      /* id of the profile's period word, or NULL */
+} model_money;
+bool model_amount(const contract *c, const commitment *cm, model_money *out);
+/* What party p contributes: the totals of the commitments it makes (a
+ * joint one counts for each of its parties), per currency. Owned by c;
+ * NULL when p is out of range. */
+const money_totals *model_party_totals(const contract *c, size_t p);
+
+/* The articles of the body: its top-level level-1 headings (numbered 1,
+ * 2, ...) and level-2 headings (1.1, 1.2 ...), each with the slug of its
+ * text (lower case, accents dropped, every run of other characters a
+ * hyphen: "Geschillen en klachten" -> "geschillen-en-klachten"). */
+typedef struct {
+  char *slug;
+  int number;     /* the article's number */
+  int sub;        /* 0 for an article, else the sub-article's number */
+  struct cmark_node *heading;
+} model_article;
+const model_article *model_articles(const contract *c, size_t *n);
+/* The first article whose slug is slug[0..len), or NULL. */
+const model_article *model_article_find(const contract *c, const char *slug, size_t len);
+/* Appends the slug of text[0..len) to out. */
+void model_slug(const char *text, size_t len, buf *out);
+/* The plain text of a heading (text and code, breaks as spaces). */
+void model_heading_text(struct cmark_node *heading, buf *out);
+
 /* Document language: `language` if set and valid, else the profile's. */
 const char *model_language(const contract *c);
 /* Stage of the contract's status: 0 draft, 1 final, 2 signed (profile's
  * draft stage when status is absent or unknown). */
 int model_stage(const contract *c);
-
-/* Variables {{ path }} in body text. model_variable returns the value of a
- * path such as "parties.gemeente.name" (NULL when it names nothing); the
- * names returned by model_variable_names are the valid paths of c,
- * comma-separated, for messages. */
-const mtext *model_variable(const contract *c, const char *path, size_t len);
-char *model_variable_names(const contract *c);
 
 /* Calls fn for every {{ ... }} in text[0..len): start/len of the whole
  * reference (braces included) and of the trimmed path inside it. Uses pcre2. */

@@ -122,7 +122,7 @@ void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const ch
     x->last_was_space = true;
     return;
   }
-  bool link = href != NULL; /* the tree holds only targets a document may carry */
+  bool link = href != NULL; /* the tree holds only doc_link_target's URIs */
   if (link) {
     xmlw_start(x->w, "text:a");
     xmlw_attr(x->w, "xlink:type", "simple");
@@ -545,7 +545,7 @@ static void user_defined(xmlw *w, const char *name, const char *value) {
   xmlw_end(w);
 }
 
-static void meta_part(const doc *d, buf *out) {
+static void meta_part(const doc *d, const char *text_digest, buf *out) {
   const doc_meta *m = &d->meta;
   char when[32];
   build_time_iso(when, false);
@@ -569,7 +569,7 @@ static void meta_part(const doc *d, buf *out) {
   xmlw_element(w, "meta:creation-date", NULL, when);
   xmlw_element(w, "dc:date", NULL, when);
   docinfo_prop p[DOCINFO_NPROPS];
-  docinfo_props(m, p);
+  docinfo_props(m, text_digest, p);
   for (size_t i = 0; i < DOCINFO_NPROPS; i++) user_defined(w, p[i].name, p[i].value);
   xmlw_finish(w, out);
 }
@@ -611,14 +611,19 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
   zip_out *z = zip_out_new();
   zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
   content_part(d, zip_out_begin(z, "content.xml"));
-  meta_part(d, &meta);
-  static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", NULL};
-  manifest_part(parts, &manifest);
-
   zip_out_add_buf(z, "styles.xml", &styles);
-  zip_out_add_buf(z, "meta.xml", &meta);
-  zip_out_add_buf(z, "META-INF/manifest.xml", &manifest);
-  int rc = zip_out_finish(z, out, err);
+  /* the text is all written now (body, header and footer): its digest
+   * goes into the properties */
+  char digest[65];
+  int rc = docinfo_text_digest(z, false, digest, err);
+  if (rc == 0) {
+    meta_part(d, digest, &meta);
+    static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", NULL};
+    manifest_part(parts, &manifest);
+    zip_out_add_buf(z, "meta.xml", &meta);
+    zip_out_add_buf(z, "META-INF/manifest.xml", &manifest);
+    rc = zip_out_finish(z, out, err);
+  }
   zip_out_free(z);
   buf_free(&styles);
   buf_free(&meta);

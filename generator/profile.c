@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "money.h"
 #include "templates.h"
 #include "util.h"
 #include "yamltree.h"
@@ -207,13 +208,14 @@ static const ynode *entry(loader *ld, const ynode *seq, size_t i, const char *it
 }
 
 static void load_party_types(loader *ld, const ynode *seq) {
-  static const char *const keys[] = {"id", "citizen", NULL};
+  static const char *const keys[] = {"id", "citizen", "volunteer", NULL};
   profile *p = ld->p;
   expect_kind(ld, seq, YNODE_SEQ, "party-types");
   p->party_types = xcalloc(seq->n, sizeof *p->party_types);
   for (size_t i = 0; i < seq->n; i++) {
     const ynode *m = entry(ld, seq, i, "party type", keys, &p->party_types[i].id);
     p->party_types[i].citizen = opt_bool(ld, m, "citizen");
+    p->party_types[i].volunteer = opt_bool(ld, m, "volunteer");
     p->n_party_types++;
   }
 }
@@ -332,6 +334,75 @@ static profile_pattern *load_patterns(loader *ld, const ynode *seq, const char *
   return v;
 }
 
+/* A number of a profile: 1 to 366. */
+static int count_of(loader *ld, const ynode *n, const char *what) {
+  char *s = text_of(ld, n, what);
+  char *end;
+  long v = strtol(s, &end, 10);
+  bool ok = *s && !*end && v >= 1 && v <= 366;
+  free(s);
+  if (!ok) defect(ld->file, n->pos, _("%s must be a whole number from 1 to 366"), what);
+  return (int)v;
+}
+
+/* A v2 vocabulary: a list of {id, also, ...}; keys lists what an entry may
+ * hold. With need_default exactly one is the default; with frequency each
+ * says how often a year (per-year) or that it follows the evaluations. */
+static profile_word *load_words(loader *ld, const ynode *seq, const char *what,
+                                const char *const *keys, bool need_default, bool frequency,
+                                size_t *count) {
+  expect_kind(ld, seq, YNODE_SEQ, what);
+  if (seq->n == 0) defect(ld->file, seq->pos, _("%s must not be empty"), what);
+  profile_word *w = xcalloc(seq->n, sizeof *w);
+  size_t defaults = 0;
+  for (size_t i = 0; i < seq->n; i++) {
+    profile_word *e = &w[(*count)++];
+    const ynode *m = entry(ld, seq, i, what, keys, &e->id);
+    const ynode *also = ynode_get(m, "also");
+    if (also) e->also = ident_list(ld, also, "also", &e->n_also);
+    e->is_default = opt_bool(ld, m, "default");
+    e->at_evaluations = opt_bool(ld, m, "at-evaluations");
+    e->open = opt_bool(ld, m, "open");
+    const ynode *per_year = ynode_get(m, "per-year");
+    if (per_year) e->per_year = count_of(ld, per_year, "per-year");
+    defaults += e->is_default;
+    if (frequency && !per_year == !e->at_evaluations)
+      defect(ld->file, m->pos, _("%s '%s' needs either per-year or at-evaluations"), what, e->id);
+  }
+  /* every word (id or other) names one entry only */
+  for (size_t i = 0; i < *count; i++)
+    for (size_t k = 0; k <= w[i].n_also; k++) {
+      const char *word = k ? w[i].also[k - 1] : w[i].id;
+      const profile_word *first = profile_word_find(w, *count, word);
+      if (first != &w[i])
+        defect(ld->file, seq->pos, _("%s: the word '%s' is used twice"), what, word);
+    }
+  if (need_default && defaults != 1)
+    defect(ld->file, seq->pos, _("exactly one %s must be the default, not %zu"), what, defaults);
+  return w;
+}
+
+static void load_v2_vocabulary(loader *ld, const ynode *root) {
+  static const char *const period_keys[] = {"id", "also", "default", NULL};
+  static const char *const every_keys[] = {"id", "also", "at-evaluations", "per-year", NULL};
+  static const char *const condition_keys[] = {"id", "also", "default", "open", NULL};
+  static const char *const progress_keys[] = {"id", "also", NULL};
+  profile *p = ld->p;
+  const ynode *cur = need(ld, root, "currency");
+  p->currency = text_of(ld, cur, "currency");
+  if (strlen(p->currency) != 3 || !money_currency_valid(p->currency, 3))
+    defect(ld->file, cur->pos, _("currency '%s' is not an ISO 4217 code"), p->currency);
+  p->periods = load_words(ld, need(ld, root, "amount-periods"), "amount period", period_keys,
+                          true, false, &p->n_periods);
+  p->frequencies = load_words(ld, need(ld, root, "report-frequencies"), "report frequency",
+                              every_keys, false, true, &p->n_frequencies);
+  p->condition_statuses = load_words(ld, need(ld, root, "condition-statuses"),
+                                     "condition status", condition_keys, true,
+                                     false, &p->n_condition_statuses);
+  p->progress_statuses = load_words(ld, need(ld, root, "progress-statuses"), "progress status",
+                                    progress_keys, false, false, &p->n_progress_statuses);
+}
+
 static int label_cmp(const void *pa, const void *pb) {
   const profile_label_entry *a = pa, *b = pb;
   int c = strcmp(a->lang, b->lang);
@@ -401,6 +472,13 @@ static void check_labels(loader *ld, const ynode *labels) {
       need_label(ld, pos, lang, "axis-question", p->axes[i]);
     }
     for (size_t i = 0; i < p->n_sections; i++) need_label(ld, pos, lang, "section", p->sections[i].id);
+    for (size_t i = 0; i < p->n_periods; i++) need_label(ld, pos, lang, "per", p->periods[i].id);
+    for (size_t i = 0; i < p->n_frequencies; i++)
+      need_label(ld, pos, lang, "every", p->frequencies[i].id);
+    for (size_t i = 0; i < p->n_condition_statuses; i++)
+      need_label(ld, pos, lang, "condition-status", p->condition_statuses[i].id);
+    for (size_t i = 0; i < p->n_progress_statuses; i++)
+      need_label(ld, pos, lang, "progress-status", p->progress_statuses[i].id);
   }
 }
 
@@ -410,7 +488,8 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
   static const char *const keys[] = {
       "id", "default-language", "languages", "number-articles", "party-types", "roles",
       "conflicts", "statuses", "obligations", "schuurpapier", "registration", "sections",
-      "output-indicators", "hedges", "placeholders", "labels", NULL};
+      "output-indicators", "hedges", "placeholders", "labels", "currency", "amount-periods",
+      "report-frequencies", "condition-statuses", "progress-statuses", NULL};
   profile *p = ld->p;
   expect_kind(ld, root, YNODE_MAP, "a profile");
   only_keys(ld, root, keys);
@@ -437,6 +516,7 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
   p->hedges = load_patterns(ld, need(ld, root, "hedges"), "hedges", &p->n_hedges);
   p->placeholders = load_patterns(ld, need(ld, root, "placeholders"), "placeholders",
                                   &p->n_placeholders);
+  load_v2_vocabulary(ld, root);
   const ynode *labels = need(ld, root, "labels");
   load_labels(ld, labels);
   check_labels(ld, labels);
@@ -470,8 +550,22 @@ static void patterns_free(profile_pattern *v, size_t n) {
   free(v);
 }
 
+static void words_free(profile_word *w, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    free(w[i].id);
+    for (size_t k = 0; k < w[i].n_also; k++) free(w[i].also[k]);
+    free(w[i].also);
+  }
+  free(w);
+}
+
 static void profile_free(profile *p) {
   if (!p) return;
+  free(p->currency);
+  words_free(p->periods, p->n_periods);
+  words_free(p->frequencies, p->n_frequencies);
+  words_free(p->condition_statuses, p->n_condition_statuses);
+  words_free(p->progress_statuses, p->n_progress_statuses);
   free(p->id);
   free(p->default_language);
   for (size_t i = 0; i < p->n_languages; i++) free(p->languages[i]);
@@ -678,6 +772,34 @@ const profile_status *profile_draft_status(const profile *p) {
   for (size_t i = 0; i < p->n_statuses; i++)
     if (p->statuses[i].stage == STAGE_DRAFT) return &p->statuses[i];
   return NULL;
+}
+
+const profile_word *profile_word_find(const profile_word *words, size_t n, const char *s) {
+  if (!s) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(words[i].id, s) == 0) return &words[i];
+    for (size_t k = 0; k < words[i].n_also; k++)
+      if (strcmp(words[i].also[k], s) == 0) return &words[i];
+  }
+  return NULL;
+}
+
+const profile_word *profile_word_default(const profile_word *words, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (words[i].is_default) return &words[i];
+  return NULL;
+}
+
+char *profile_word_list(const profile_word *words, size_t n) {
+  buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  for (size_t i = 0; i < n; i++) {
+    if (i) buf_adds(&b, ", ");
+    buf_adds(&b, words[i].id);
+    for (size_t k = 0; k < words[i].n_also; k++) buf_printf(&b, ", %s", words[i].also[k]);
+  }
+  return buf_detach(&b);
 }
 
 bool profile_has_language(const profile *p, const char *lang) {

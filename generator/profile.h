@@ -13,8 +13,22 @@ enum { STAGE_DRAFT = 0, STAGE_FINAL = 1, STAGE_SIGNED = 2 };
 
 typedef struct {
   char *id;
-  bool citizen; /* counts as the citizen side (no-citizen-party) */
+  bool citizen;   /* counts as the citizen side (no-citizen-party) */
+  bool volunteer; /* run by volunteers (reporting-burden) */
 } profile_party_type;
+
+/* v2: one word of a small vocabulary (`per` of an amount, `every` of a
+ * report, condition and progress statuses): its id, the other words that
+ * mean the same (the other language's), and what checks need to know. */
+typedef struct {
+  char *id;
+  char **also;
+  size_t n_also;
+  bool is_default;
+  int per_year;        /* `every`: reports a year (0 with at_evaluations) */
+  bool at_evaluations; /* `every`: at each evaluation moment */
+  bool open;           /* condition status: not met yet (open-condition) */
+} profile_word;
 
 typedef struct {
   char *id;
@@ -80,6 +94,12 @@ typedef struct profile {
   profile_pattern *hedges; size_t n_hedges;
   profile_pattern *placeholders; size_t n_placeholders;
   profile_label_entry *labels; size_t n_labels; /* sorted by (lang, key) */
+  /* v2 */
+  char *currency;                                   /* ISO 4217 default of `amount` */
+  profile_word *periods; size_t n_periods;          /* `per` of an amount */
+  profile_word *frequencies; size_t n_frequencies;  /* `every` of a report */
+  profile_word *condition_statuses; size_t n_condition_statuses;
+  profile_word *progress_statuses; size_t n_progress_statuses;
 } profile;
 
 /* The profile with this id, loaded from the embedded templates on first use
@@ -101,6 +121,13 @@ const profile_role *profile_role_find(const profile *p, const char *id);
 const profile_status *profile_status_find(const profile *p, const char *id);
 const profile_obligation *profile_obligation_find(const profile *p, const char *id);
 const profile_status *profile_draft_status(const profile *p);
+/* The word of a vocabulary whose id or other word is s (NULL when none);
+ * the vocabulary's default word. */
+const profile_word *profile_word_find(const profile_word *words, size_t n, const char *s);
+const profile_word *profile_word_default(const profile_word *words, size_t n);
+/* The ids and other words of a vocabulary, "a, b, c", for messages
+ * (malloc'd). */
+char *profile_word_list(const profile_word *words, size_t n);
 bool profile_has_language(const profile *p, const char *lang);
 
 /* Match limits of profile_match, per call (pcre2 match context). Generous

@@ -36,14 +36,80 @@ static int cmp_by_party(const void *a, const void *b) {
   return x->cm < y->cm ? -1 : x->cm > y->cm;
 }
 
+bool review_commits(const contract *c, const commitment *cm, size_t p) {
+  const mtext *self = &c->parties[p].id;
+  for (size_t i = 0; i < cm->parties.n; i++)
+    if (mtext_eq(&cm->parties.items[i], self)) return true;
+  return false;
+}
+
+static bool names(const mtext_list *l, const mtext *id) {
+  for (size_t i = 0; i < l->n; i++)
+    if (mtext_eq(&l->items[i], id)) return true;
+  return false;
+}
+
+char *review_parties_text(const review *r, const mtext_list *ids) {
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < ids->n; i++) {
+    if (i) buf_printf(&b, i + 1 < ids->n ? ", " : " %s ", review_label(r, "text.and"));
+    long p = ids->items[i].s ? model_party_index(r->c, ids->items[i].s) : -1;
+    if (p < 0) {
+      buf_add(&b, ids->items[i].s ? ids->items[i].s : "", ids->items[i].len);
+      continue;
+    }
+    char *name = review_party_short(r->c, (size_t)p);
+    buf_adds(&b, name);
+    free(name);
+  }
+  if (b.len) return buf_detach(&b);
+  buf_free(&b);
+  return NULL;
+}
+
+#define PUSH(array, count, cap, item)                                  \
+  do {                                                                 \
+    xgrow((void **)&(array), &(cap), (count) + 1, sizeof *(array));    \
+    (array)[(count)++] = (item);                                       \
+  } while (0)
+
+/* What the party pays and receives, the reports it makes and gets, and
+ * its remedies. */
+static void build_v2(review *r) {
+  const contract *c = r->c;
+  review_v2 *v = &r->v2;
+  const mtext *self = &c->parties[r->party].id;
+  size_t cap_pay = 0, cap_rec = 0, cap_rem = 0, cap_ro = 0, cap_rd = 0;
+  v->paid = model_party_totals(c, r->party);
+  for (size_t k = 0; k < c->n_commitments; k++) {
+    const commitment *cm = &c->commitments[k];
+    bool own = review_commits(c, cm, r->party);
+    model_money m;
+    bool money = model_amount(c, cm, &m);
+    v->any_amount |= cm->amount.present;
+    v->any_remedy |= mtext_nonempty(&cm->remedy);
+    if (own && cm->amount.present) PUSH(v->pays, v->n_pays, cap_pay, cm);
+    if (own && mtext_nonempty(&cm->remedy)) PUSH(v->remedies, v->n_remedies, cap_rem, cm);
+    if (!own && names(&cm->to, self)) {
+      PUSH(v->receives, v->n_receives, cap_rec, cm);
+      if (money) money_totals_add(cm->to.n > 1 ? &v->shared : &v->received, m.currency, m.total);
+    }
+  }
+  for (size_t i = 0; i < c->n_reports; i++) {
+    const report_duty *rd = &c->reports[i];
+    v->any_report = true;
+    if (mtext_eq(&rd->party, self)) PUSH(v->reports_owed, v->n_reports_owed, cap_ro, rd);
+    if (mtext_eq(&rd->to, self)) PUSH(v->reports_due, v->n_reports_due, cap_rd, rd);
+  }
+}
+
 review *review_build(const contract *c, size_t p) {
   review *r = xcalloc(1, sizeof *r);
   r->c = c;
   r->party = p;
   r->lang = model_language(c);
   r->matrix = role_matrix_build(c);
-  const mtext *self = &c->parties[p].id;
-
   /* each commitment's challenge and party, looked up once */
   size_t nc = c->n_commitments;
   long *cm_ch = xcalloc(nc + 1, sizeof *cm_ch), *cm_party = xcalloc(nc + 1, sizeof *cm_party);
@@ -51,6 +117,13 @@ review *review_build(const contract *c, size_t p) {
     const commitment *cm = &c->commitments[k];
     cm_ch[k] = cm->challenge.s ? model_challenge_index(c, cm->challenge.s) : -1;
     cm_party[k] = cm->party.s ? model_party_index(c, cm->party.s) : -1;
+  }
+  size_t gen_cap = 0;
+  for (size_t k = 0; k < nc; k++) {
+    const commitment *cm = &c->commitments[k];
+    if (mtext_set(&cm->challenge) || !review_commits(c, cm, p)) continue;
+    review_commitment item = {cm, p};
+    PUSH(r->general, r->n_general, gen_cap, item);
   }
 
   size_t cap = 0, dcap = 0;
@@ -64,10 +137,10 @@ review *review_build(const contract *c, size_t p) {
       if (cm_ch[k] != (long)ch || cm_party[k] < 0) continue;
       const commitment *cm = &c->commitments[k];
       review_commitment item = {cm, (size_t)cm_party[k]};
-      if (mtext_eq(&cm->party, self)) {
+      if (review_commits(c, cm, p)) {
+        item.party = p; /* a joint commitment is its own */
         xgrow((void **)&rc.own, &own_cap, rc.n_own + 1, sizeof *rc.own);
         rc.own[rc.n_own++] = item;
-        add_date(r, &dcap, &cm->due, REVIEW_DUE_OWN, cm, item.party);
       } else if (n_roles > 0) {
         xgrow((void **)&rc.others, &oth_cap, rc.n_others + 1, sizeof *rc.others);
         rc.others[rc.n_others++] = item;
@@ -90,6 +163,14 @@ review *review_build(const contract *c, size_t p) {
   free(cm_ch);
   free(cm_party);
 
+  /* its own dates, general commitments included */
+  for (size_t k = 0; k < nc; k++) {
+    const commitment *cm = &c->commitments[k];
+    if (!review_commits(c, cm, p)) continue;
+    add_date(r, &dcap, &cm->due, REVIEW_DUE_OWN, cm, p);
+    add_date(r, &dcap, &cm->until, REVIEW_UNTIL_OWN, cm, p);
+  }
+  build_v2(r);
   add_date(r, &dcap, &c->period_start, REVIEW_PERIOD_START, NULL, p);
   add_date(r, &dcap, &c->period_end, REVIEW_PERIOD_END, NULL, p);
   for (size_t i = 0; i < c->evaluations.n; i++)
@@ -106,7 +187,15 @@ void review_free(review *r) {
     free(r->challenges[i].others);
   }
   free(r->challenges);
+  free(r->general);
   free(r->dates);
+  free(r->v2.pays);
+  free(r->v2.receives);
+  money_totals_free(&r->v2.received);
+  money_totals_free(&r->v2.shared);
+  free(r->v2.reports_owed);
+  free(r->v2.reports_due);
+  free(r->v2.remedies);
   role_matrix_free(r->matrix);
   free(r);
 }
@@ -172,6 +261,15 @@ char *review_term(const review *r, const commitment *cm) {
     if (b.len) buf_adds(&b, "; ");
     buf_add(&b, cm->recurrence.s, cm->recurrence.len);
   }
+  if (mtext_nonempty(&cm->after)) { /* "bij oplevering van het gebouw" */
+    if (b.len) buf_adds(&b, "; ");
+    buf_add(&b, cm->after.s, cm->after.len);
+  }
+  if (mtext_nonempty(&cm->until)) {
+    char *date = textout_date(r->c->profile, r->lang, cm->until.s, cm->until.len);
+    buf_printf(&b, "%s%s %s", b.len ? "; " : "", review_label(r, "text.until"), date);
+    free(date);
+  }
   if (b.len) return buf_detach(&b);
   buf_free(&b);
   return NULL;
@@ -196,7 +294,9 @@ char *review_date_what(const review *r, const review_date *d, size_t width) {
   char *who = review_party_short(r->c, d->party);
   buf b;
   buf_init(&b);
-  buf_printf(&b, "%s (%s): ", review_label(r, "field.commitment"), who);
+  buf_printf(&b, "%s %zu (%s): ",
+             review_label(r, d->kind == REVIEW_UNTIL_OWN ? "text.commitment-ends" : "field.commitment"),
+             model_commitment_number(r->c, d->cm), who);
   free(who);
   const mtext *text = &d->cm->text;
   size_t used = textout_cols(b.data, b.len);

@@ -16,6 +16,7 @@ typedef enum {
   REVIEW_EVALUATION,
   REVIEW_DUE_OWN,   /* a commitment of the party itself */
   REVIEW_DUE_OTHER, /* a commitment another party makes in one of its challenges */
+  REVIEW_UNTIL_OWN, /* a commitment of its own ends (`until`, v2) */
   REVIEW_PERIOD_END
 } review_date_kind;
 
@@ -44,6 +45,24 @@ typedef struct {
   size_t n_others;
 } review_challenge;
 
+/* v2: money, reports and remedies of the party. */
+typedef struct {
+  const commitment **pays;     /* its commitments with an amount, file order */
+  size_t n_pays;
+  const money_totals *paid;    /* their totals per currency (owned by c) */
+  const commitment **receives; /* others' commitments made `to` it */
+  size_t n_receives;
+  money_totals received;       /* totals of those made to it alone */
+  money_totals shared;         /* totals of those made to it and others */
+  const report_duty **reports_owed; /* reports it makes */
+  size_t n_reports_owed;
+  const report_duty **reports_due;  /* reports made to it */
+  size_t n_reports_due;
+  const commitment **remedies; /* its commitments with a remedy */
+  size_t n_remedies;
+  bool any_amount, any_report, any_remedy; /* in the contract at all */
+} review_v2;
+
 typedef struct {
   const contract *c;
   size_t party;               /* index of the reviewed party */
@@ -51,8 +70,11 @@ typedef struct {
   role_matrix *matrix;
   review_challenge *challenges; /* where it holds a role or commits; contract order */
   size_t n_challenges;
+  review_commitment *general; /* its general commitments (no challenge, v2) */
+  size_t n_general;
   review_date *dates;         /* date order; equal days: start, evaluation, own, others, end */
   size_t n_dates;
+  review_v2 v2;
 } review;
 
 /* Builds the review of party index p (c must have a profile). */
@@ -65,8 +87,16 @@ const char *review_label(const review *r, const char *key);
 char *review_party_short(const contract *c, size_t p);
 /* The roles of one challenge as "Uitvoerder, Initiatiefnemer" (full labels). */
 char *review_role_list(const review *r, const size_t *roles, size_t n, const char *sep);
+/* Whether party index p is one of the committing parties of cm (a joint
+ * commitment binds each of them). */
+bool review_commits(const contract *c, const commitment *cm, size_t p);
+/* The parties of a commitment by their defined terms, "de Gemeente en het
+ * Buurthuis" (its `party`, or with to its `to`); NULL for none. */
+char *review_parties_text(const review *r, const mtext_list *ids);
 /* Term of a commitment for readers: "Uiterlijk op 1 februari 2026",
- * its recurrence, or both joined by "; "; NULL when it has neither. */
+ * its recurrence, the event it starts on (`after`) and the day it ends
+ * (`until`: "tot en met 30 juni 2027"), joined by "; "; NULL when it has
+ * none of them. */
 char *review_term(const review *r, const commitment *cm);
 /* The contract's term for readers, "1 januari 2026 tot en met 31 december
  * 2027", or NULL when it lacks a start or an end. */

@@ -183,3 +183,21 @@ char *role_matrix_legend(const contract *c, const char *sep) {
   }
   return buf_detach(&b);
 }
+
+void role_matrix_commitment_counts(const contract *c, size_t *all, size_t *general) {
+  memset(all, 0, c->n_parties * sizeof *all);
+  memset(general, 0, c->n_parties * sizeof *general);
+  long *seen = xcalloc(c->n_parties + 1, sizeof *seen); /* last commitment counted, + 1 */
+  for (size_t k = 0; k < c->n_commitments; k++) {
+    const commitment *cm = &c->commitments[k];
+    for (size_t i = 0; i < cm->parties.n; i++) {
+      const mtext *id = &cm->parties.items[i];
+      long p = id->s ? model_party_index(c, id->s) : -1;
+      if (p < 0 || seen[p] == (long)k + 1) continue;
+      seen[p] = (long)k + 1;
+      all[p]++;
+      if (!mtext_set(&cm->challenge)) general[p]++;
+    }
+  }
+  free(seen);
+}

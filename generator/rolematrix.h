@@ -38,6 +38,11 @@ bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r);
  * "role" for full names) joined by sep; NULL when it holds none. */
 char *role_matrix_cell_text(const role_matrix *m, const struct contract *c, size_t p, size_t ch,
                             const char *group, const char *sep);
+/* Commitments per party, into all[] and general[] (c->n_parties entries
+ * each): every commitment it makes, and how many of those are general
+ * (no challenge, v2). A joint commitment counts for each of its parties,
+ * once however often it names one; unknown party ids count for none. */
+void role_matrix_commitment_counts(const struct contract *c, size_t *all, size_t *general);
 /* The matrix legend, every role of the profile as "K = Kadersteller"
  * joined by sep. */
 char *role_matrix_legend(const struct contract *c, const char *sep);

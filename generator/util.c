@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <unicode/uchar.h>
+
 static void out_of_memory(void) {
   fputs("wijkcontract: out of memory\n", stderr);
   abort();
@@ -202,6 +204,31 @@ size_t utf8_decode(const char *s, size_t len, unsigned *cp) {
   return need;
 }
 
+void buf_add_cp(buf *b, unsigned cp) {
+  char u[4];
+  size_t n;
+  if (cp < 0x80) {
+    u[0] = (char)cp, n = 1;
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | cp >> 6), n = 2;
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | cp >> 12), n = 3;
+  } else {
+    u[0] = (char)(0xF0 | cp >> 18), n = 4;
+  }
+  for (size_t i = 1; i < n; i++) u[i] = (char)(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
+  buf_add(b, u, n);
+}
+
+void hex_encode(const unsigned char *bytes, size_t n, char *out) {
+  static const char digits[] = "0123456789abcdef";
+  for (size_t i = 0; i < n; i++) {
+    out[2 * i] = digits[bytes[i] >> 4];
+    out[2 * i + 1] = digits[bytes[i] & 15];
+  }
+  out[2 * n] = '\0';
+}
+
 bool utf8_valid(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
@@ -218,6 +245,48 @@ bool utf8_valid(const char *s, size_t len) {
   return true;
 }
 
+/* Code points a terminal would not show as themselves: controls (C0, C1),
+ * format characters (bidirectional controls among them), line and
+ * paragraph separators, and code points not assigned yet. */
+static bool shows_as_itself(unsigned cp) {
+  if (cp < 0x80) return cp >= 0x20 && cp != 0x7F;
+  int8_t t = u_charType((UChar32)cp);
+  return t != U_CONTROL_CHAR && t != U_FORMAT_CHAR && t != U_LINE_SEPARATOR &&
+         t != U_PARAGRAPH_SEPARATOR && t != U_UNASSIGNED && t != U_SURROGATE;
+}
+
+void buf_add_escaped(buf *out, const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    unsigned cp;
+    size_t k = utf8_decode(s + i, len - i, &cp);
+    if (k == 0) {
+      buf_printf(out, "\\x%02X", (unsigned char)s[i++]);
+      continue;
+    }
+    if (cp == '\\') buf_adds(out, "\\\\");
+    else if (cp == '\n') buf_adds(out, "\\n");
+    else if (cp == '\t') buf_adds(out, "\\t");
+    else if (cp == '\r') buf_adds(out, "\\r");
+    else if (cp < 0x80 && !shows_as_itself(cp)) buf_printf(out, "\\x%02X", cp);
+    else if (!shows_as_itself(cp)) buf_printf(out, "\\u{%04X}", cp);
+    else buf_add(out, s + i, k);
+    i += k;
+  }
+}
+
+char *str_escaped(const char *s) {
+  buf b;
+  buf_init(&b);
+  if (s) buf_add_escaped(&b, s, strlen(s));
+  return buf_detach(&b);
+}
+
+void print_error(const char *msg) {
+  char *e = str_escaped(msg);
+  fprintf(stderr, "wijkcontract: %s\n", e);
+  free(e);
+}
+
 size_t utf8_width(const char *s, size_t len) {
   size_t w = 0;
   for (size_t i = 0; i < len; i++)
@@ -225,24 +294,31 @@ size_t utf8_width(const char *s, size_t len) {
   return w;
 }
 
-size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64) return (size_t)-1;
-  size_t row[65];
+size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_t max) {
+  if (n > EDIT_DISTANCE_LEN || m > EDIT_DISTANCE_LEN || (n > m ? n - m : m - n) > max)
+    return max + 1;
+  size_t row[EDIT_DISTANCE_LEN + 1];
   for (size_t j = 0; j <= m; j++) row[j] = j;
   for (size_t i = 1; i <= n; i++) {
-    size_t diag = row[0];
-    row[0] = i;
+    size_t corner = row[0], low = row[0] = i;
     for (size_t j = 1; j <= m; j++) {
       size_t up = row[j];
-      size_t best = diag + (a[i - 1] != b[j - 1]);
+      size_t best = corner + (a[i - 1] != b[j - 1]);
       if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
       if (up + 1 < best) best = up + 1;
       row[j] = best;
-      diag = up;
+      corner = up;
+      if (best < low) low = best;
     }
+    if (low > max) return max + 1; /* no cell of the row is near enough */
   }
-  return row[m];
+  return row[m] <= max ? row[m] : max + 1;
+}
+
+size_t edit_distance(const char *a, const char *b) {
+  size_t n = strlen(a), m = strlen(b);
+  if (n > 64 || m > 64) return (size_t)-1;
+  return edit_distance_max(a, n, b, m, (size_t)-2);
 }
 
 long long build_time(void) {
@@ -261,6 +337,10 @@ void build_time_iso(char out[32], bool zone) {
   struct tm tm;
   if (!gmtime_r(&t, &tm)) memset(&tm, 0, sizeof tm);
   strftime(out, 32, zone ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+bool str_formula_lead(const char *s, size_t len) {
+  return len > 0 && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
 size_t mem_find(const char *s, size_t from, size_t to, const char *pat) {

@@ -43,8 +43,27 @@ int read_file(const char *path, size_t max_size, char **data, size_t *len);
 
 bool str_eq(const char *a, const char *b); /* NULL-safe equality */
 bool has_suffix(const char *s, const char *suffix); /* case-insensitive */
+/* Whether a spreadsheet reading s[0..len) as a CSV cell would take it for
+ * a formula: it starts with '=', '+', '-', '@', a tab or a carriage return
+ * (OWASP's list for CSV injection). */
+bool str_formula_lead(const char *s, size_t len);
 /* Index of the first occurrence of pat in s[from..to), or to. */
 size_t mem_find(const char *s, size_t from, size_t to, const char *pat);
+/* Appends text read from an input (a document, a file name, a value) so
+ * that the terminal shows it as it is, on one line, and it cannot pass for
+ * anything the program prints: a backslash as \\, tab, line feed and
+ * carriage return as \t \n \r, other control bytes and bytes that are not
+ * UTF-8 as \xNN, and control, format (bidirectional overrides, zero-width
+ * characters), line and paragraph separator and unassigned code points as
+ * \u{XXXX}. Every untrusted string a command prints goes through here. */
+void buf_add_escaped(buf *out, const char *s, size_t len);
+/* buf_add_escaped of a NUL-terminated string (NULL: nothing) into a
+ * malloc'd string. */
+char *str_escaped(const char *s);
+/* Prints "wijkcontract: MESSAGE" to stderr, the message escaped (it names
+ * files and quotes what is in them). */
+void print_error(const char *msg);
+
 /* Length in Unicode code points of valid UTF-8 text (bytes otherwise). */
 size_t utf8_width(const char *s, size_t len);
 /* Decodes the UTF-8 sequence at s[0..len): returns its length in bytes and
@@ -52,10 +71,20 @@ size_t utf8_width(const char *s, size_t len);
  * valid shortest-form sequence (no overlongs, no surrogates, nothing past
  * U+10FFFF) or len is 0. */
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
+/* Appends code point cp (at most U+10FFFF, no surrogate) as UTF-8. */
+void buf_add_cp(buf *b, unsigned cp);
+/* Writes n bytes as 2n lower-case hex digits and a NUL into out. */
+void hex_encode(const unsigned char *bytes, size_t n, char *out);
 /* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
-/* Levenshtein distance, for "did you mean" suggestions. */
+/* Levenshtein distance, for "did you mean" suggestions ((size_t)-1 when a
+ * side is longer than 64 bytes). */
 size_t edit_distance(const char *a, const char *b);
+/* The same of a[0..n) and b[0..m) when it is at most max, else max + 1
+ * (also when a side is longer than EDIT_DISTANCE_LEN): stops as soon as
+ * no cell of a row is within max, so far-apart texts cost little. */
+#define EDIT_DISTANCE_LEN 128
+size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_t max);
 
 /* The time recorded in generated files: SOURCE_DATE_EPOCH when set to a
  * valid number (reproducible builds), else now. */

@@ -62,7 +62,7 @@ int workflow_emit(const char *out, const void *data, size_t len, const char *inp
   char *err = NULL;
   int r = output_write(out, data, len, input ? inputs : NULL, &err);
   if (r != 0) {
-    fprintf(stderr, "wijkcontract: %s\n", err ? err : _("cannot write the output"));
+    print_error(err ? err : _("cannot write the output"));
     free(err);
     return r == 1 ? 1 : 2;
   }
@@ -75,7 +75,7 @@ int workflow_write_doc(const doc *d, const char *out, wf_format format, const ch
   char *err = NULL;
   int r = format == WF_DOCX ? docx_write(d, NULL, &b, &err) : odt_write(d, NULL, &b, &err);
   if (r != 0) {
-    fprintf(stderr, "wijkcontract: %s\n", err ? err : _("cannot render the document"));
+    print_error(err ? err : _("cannot render the document"));
     free(err);
     buf_free(&b);
     return 2;

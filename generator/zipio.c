@@ -447,39 +447,143 @@ static zip_int64_t locate(const zip_in *z, const char *name) {
 
 bool zip_in_has(const zip_in *z, const char *name) { return locate(z, name) >= 0; }
 
-int zip_in_read(zip_in *z, const char *name, char **data, size_t *len, char **err) {
-  *data = NULL;
-  *len = 0;
+/* ---- reading parts in pieces ---- */
+
+struct zip_part_reader {
+  char *name;
+  zip_in *in;      /* reading an archive: */
+  zip_file_t *f;
+  size_t got;      /* inflated bytes of this entry so far */
+  size_t cap;      /* at most this many */
+  zip_out_part *p; /* or a part of one being written: */
+  z_stream zs;
+  bool inflating;
+  size_t pos; /* bytes of p->data consumed */
+  bool done;
+};
+
+static zip_part_reader *open_in(zip_in *z, const char *name, size_t cap, char **err) {
   zip_int64_t idx = locate(z, name);
-  if (idx < 0) return 1;
+  if (idx < 0) return NULL;
   zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
   if (!f) {
     *err = xasprintf(_("cannot read zip entry '%s': %s"), name, zip_strerror(z->za));
+    return NULL;
+  }
+  zip_part_reader *r = xcalloc(1, sizeof *r);
+  r->name = xstrdup(name);
+  r->in = z;
+  r->f = f;
+  r->cap = cap;
+  return r;
+}
+
+static zip_part_reader *open_out(zip_out *z, const char *name, char **err) {
+  zip_out_part *p = NULL;
+  for (size_t i = 0; i < z->n && !p; i++)
+    if (strcmp(z->parts[i]->name, name) == 0) p = z->parts[i];
+  if (!p) return NULL;
+  if (p->open) { /* a writer's mistake: its text is not complete yet */
+    *err = xasprintf(_("zip part '%s' is still being written"), name);
+    return NULL;
+  }
+  zip_part_reader *r = xcalloc(1, sizeof *r);
+  r->name = xstrdup(name);
+  r->p = p;
+  if (!p->stored) {
+    if (inflateInit2(&r->zs, -15) != Z_OK) zlib_failed();
+    r->inflating = true;
+  }
+  return r;
+}
+
+zip_part_reader *zip_pkg_open(zip_pkg pkg, const char *name, char **err) {
+  *err = NULL;
+  /* a part read in pieces is never held whole: only the archive's total
+   * bounds it */
+  return pkg.in ? open_in(pkg.in, name, ZIP_IN_MAX_TOTAL, err) : pkg.out ? open_out(pkg.out, name, err) : NULL;
+}
+
+/* Counts what actually inflates from an archive being read: a declared
+ * size can lie. */
+static long read_in(zip_part_reader *r, void *data, size_t len, char **err) {
+  zip_int64_t n = zip_fread(r->f, data, len);
+  if (n < 0) {
+    *err = xasprintf(_("cannot read zip entry '%s': %s"), r->name, zip_file_strerror(r->f));
+    return -1;
+  }
+  if (r->got + (size_t)n > r->cap || r->in->total + (size_t)n > ZIP_IN_MAX_TOTAL) {
+    *err = xasprintf(_("zip entry '%s' inflates to more than the allowed size"), r->name);
+    return -1;
+  }
+  r->got += (size_t)n;
+  r->in->total += (size_t)n;
+  return (long)n;
+}
+
+static long read_out(zip_part_reader *r, void *data, size_t len, char **err) {
+  zip_out_part *p = r->p;
+  if (p->stored || r->done) {
+    size_t left = r->done ? 0 : p->data.len - r->pos;
+    if (len > left) len = left;
+    if (len) memcpy(data, p->data.data + r->pos, len);
+    r->pos += len;
+    return (long)len;
+  }
+  if (len > UINT_MAX) len = UINT_MAX;
+  r->zs.next_out = data;
+  r->zs.avail_out = (uInt)len;
+  while (r->zs.avail_out == len) {
+    size_t left = p->data.len - r->pos;
+    r->zs.next_in = (Bytef *)p->data.data + r->pos;
+    r->zs.avail_in = left > UINT_MAX ? UINT_MAX : (uInt)left;
+    int rc = inflate(&r->zs, Z_NO_FLUSH);
+    r->pos += (size_t)((const char *)r->zs.next_in - (p->data.data + r->pos));
+    if (rc == Z_STREAM_END) {
+      r->done = true;
+      r->pos = p->data.len;
+      break;
+    }
+    if (rc != Z_OK) {
+      *err = xasprintf(_("zip part '%s' does not inflate"), r->name);
+      return -1;
+    }
+  }
+  return (long)(len - r->zs.avail_out);
+}
+
+long zip_part_read(zip_part_reader *r, void *data, size_t len, char **err) {
+  if (len > LONG_MAX) len = LONG_MAX;
+  return r->in ? read_in(r, data, len, err) : read_out(r, data, len, err);
+}
+
+void zip_part_close(zip_part_reader *r) {
+  if (!r) return;
+  if (r->f) zip_fclose(r->f);
+  if (r->inflating) inflateEnd(&r->zs);
+  free(r->name);
+  free(r);
+}
+
+int zip_in_read(zip_in *z, const char *name, char **data, size_t *len, char **err) {
+  *data = NULL;
+  *len = 0;
+  char *oerr = NULL;
+  zip_part_reader *r = open_in(z, name, ZIP_IN_MAX_ENTRY, &oerr);
+  if (!r) {
+    if (!oerr) return 1;
+    *err = oerr;
     return -1;
   }
   buf b;
   buf_init(&b);
   char chunk[65536];
-  zip_int64_t n;
-  int rc = 0;
-  /* Count what actually inflates: a declared size can lie. */
-  while ((n = zip_fread(f, chunk, sizeof chunk)) > 0) {
-    if (b.len + (size_t)n > ZIP_IN_MAX_ENTRY || z->total + (size_t)n > ZIP_IN_MAX_TOTAL) {
-      *err = xasprintf(_("zip entry '%s' inflates to more than the allowed size"), name);
-      rc = -1;
-      break;
-    }
-    z->total += (size_t)n;
-    buf_add(&b, chunk, (size_t)n);
-  }
-  if (rc == 0 && n < 0) {
-    *err = xasprintf(_("cannot read zip entry '%s': %s"), name, zip_file_strerror(f));
-    rc = -1;
-  }
-  zip_fclose(f);
-  if (rc != 0) {
+  long n;
+  while ((n = zip_part_read(r, chunk, sizeof chunk, err)) > 0) buf_add(&b, chunk, (size_t)n);
+  zip_part_close(r);
+  if (n < 0) {
     buf_free(&b);
-    return rc;
+    return -1;
   }
   *len = b.len;
   *data = buf_detach(&b);

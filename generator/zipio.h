@@ -43,7 +43,7 @@ void zip_out_free(zip_out *z); /* accepts NULL */
 /* ---- reading (untrusted input) ---- */
 enum {
   ZIP_IN_MAX_ENTRIES = 2000,
-  ZIP_IN_MAX_ENTRY = 32 * 1024 * 1024,  /* inflated bytes per entry */
+  ZIP_IN_MAX_ENTRY = 32 * 1024 * 1024,  /* inflated bytes per entry read whole */
   ZIP_IN_MAX_TOTAL = 128 * 1024 * 1024  /* inflated bytes per archive */
 };
 
@@ -59,6 +59,23 @@ bool zip_in_has(const zip_in *z, const char *name);
  * Returns 0; 1 when absent; -1 with *err set on failure or cap. */
 int zip_in_read(zip_in *z, const char *name, char **data, size_t *len, char **err);
 size_t zip_in_count(const zip_in *z);
+
+/* ---- reading parts in pieces ---- */
+/* A package whose parts are read: one being read (zip_in; what is
+ * inflated counts against the archive's total cap, not the entry cap, as
+ * a part read in pieces is never held whole) or one being written
+ * (zip_out; only parts already ended). Exactly one of the two is set. */
+typedef struct {
+  zip_in *in;
+  zip_out *out;
+} zip_pkg;
+typedef struct zip_part_reader zip_part_reader;
+/* Opens a part; NULL with *err NULL when it is absent, NULL with *err set
+ * when it cannot be read. */
+zip_part_reader *zip_pkg_open(zip_pkg pkg, const char *name, char **err);
+/* Reads up to len bytes into data: the count, 0 at the end, -1 with *err. */
+long zip_part_read(zip_part_reader *r, void *data, size_t len, char **err);
+void zip_part_close(zip_part_reader *r); /* accepts NULL */
 const char *zip_in_name(const zip_in *z, size_t i);
 void zip_in_close(zip_in *z); /* accepts NULL */
 

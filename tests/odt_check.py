@@ -49,21 +49,140 @@ def long_date(iso, lang):
     return "%d %s %s" % (int(m.group(3)), MONTHS[lang][int(m.group(2)) - 1], m.group(1))
 
 
-def variables(meta):
+def profile_of(meta):
+    """The profile's YAML (labels, default currency) and the currencies
+    file, read as data: the oracle formats values the spec's way itself."""
+    import os
+    import yaml
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "templates")
+    kind = meta.get("kind", "wijkcontract")
+    prof = yaml.load(open(os.path.join(root, kind, "profile.yaml"), encoding="utf-8"), Loader=yaml.BaseLoader)
+    symbols = {}
+    for line in open(os.path.join(root, "currencies.txt"), encoding="utf-8"):
+        f = line.split()
+        if f and not line.startswith("#"):
+            symbols[f[0]] = f[1] if len(f) > 1 else None
+    return prof, symbols
+
+
+def label(prof, lang, key):
+    return prof["labels"].get(lang, {}).get(key) or prof["labels"][prof["default-language"]].get(key, key)
+
+
+def cents(text):
+    """A plain decimal as hundredths (None when it is not one)."""
+    m = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?", text or "")
+    if not m:
+        return None
+    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+
+
+def money(v, cur, prof, lang, symbols):
+    group, dec = label(prof, lang, "number.group"), label(prof, lang, "number.decimal")
+    units = "{:,}".format(v // 100).replace(",", group)
+    amount = units + (dec + "%02d" % (v % 100) if v % 100 else "")
+    sym = symbols.get(cur)
+    fmt = label(prof, lang, "money.format")
+    if sym is None:
+        sym = cur
+        fmt = fmt.replace("{symbol}{amount}", "{symbol} {amount}")
+    return fmt.replace("{symbol}", sym).replace("{amount}", amount)
+
+
+def amount_total(k, prof):
+    a = k.get("amount")
+    if not isinstance(a, dict):
+        return None
+    v = cents(a.get("value"))
+    if v is None:
+        return None
+    return v * int(a.get("times", "1")), a.get("currency", prof["currency"])
+
+
+def slug(text):
+    import unicodedata
+    special = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ĳ": "ij", "ı": "i"}
+    out = []
+    for ch in text.lower():
+        ch = special.get(ch, ch)
+        ch = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        out.append(ch if re.fullmatch(r"[a-z0-9]*", ch) else "-")
+    return re.sub(r"-+", "-", "".join(out)).strip("-")
+
+
+def articles(body, prof, lang):
+    """articles.SLUG for the body's top-level headings (level 1, level 2)."""
+    doc = json.loads(subprocess.run(["pandoc", "-f", "commonmark_x-smart", "-t", "json"],
+                                    input=body, capture_output=True, text=True, check=True).stdout)
+    v, art, sub = {}, 0, 0
+    word = label(prof, lang, "text.article-ref")
+    for b in doc["blocks"]:
+        if b["t"] != "Header" or b["c"][0] > 2:
+            continue
+        if b["c"][0] == 1:
+            art, sub = art + 1, 0
+            num = "%d" % art
+        elif art:
+            sub += 1
+            num = "%d.%d" % (art, sub)
+        else:
+            continue
+        cur = []
+        inline_pieces(b["c"][2], [], cur)
+        v.setdefault("articles." + slug("".join(cur)), "%s %s" % (word, num))
+    return v
+
+
+def variables(meta, body=""):
+    prof, symbols = profile_of(meta)
+    lang = meta.get("language", prof["default-language"])
     v = {}
     for k in ("title", "area", "version"):
         if k in meta:
             v[k] = str(meta[k])
+    if "date" in meta:
+        v["date"] = long_date(str(meta["date"]), lang)
+    st = meta.get("status") or next(x["id"] for x in prof["statuses"] if x["stage"] == "draft")
+    v["status"] = label(prof, lang, "status." + st)
     for k in ("start", "end"):
         if k in meta.get("period", {}):
-            v["period." + k] = long_date(str(meta["period"][k]), meta.get("language", "nl"))
+            v["period." + k] = long_date(str(meta["period"][k]), lang)
+    for i, e in enumerate(meta.get("evaluations", [])):
+        v["evaluations.%d" % (i + 1)] = long_date(str(e), lang)
     for p in meta.get("parties", []):
-        for k in ("name", "short"):
-            if k in p:
-                v["parties.%s.%s" % (p["id"], k)] = str(p[k])
+        v["parties.%s.name" % p["id"]] = str(p["name"])
+        v["parties.%s.short" % p["id"]] = str(p.get("short", p["name"]))
+        sg = p.get("signatory")
+        sg = sg[0] if isinstance(sg, list) else sg
+        if isinstance(sg, dict) and "name" in sg:
+            v["parties.%s.signatory" % p["id"]] = sg["name"]
+        totals = {}
+        for k in meta.get("commitments", []):
+            who = k.get("party")
+            who = who if isinstance(who, list) else [who]
+            t = amount_total(k, prof)
+            if p["id"] in who and t:
+                totals[t[1]] = totals.get(t[1], 0) + t[0]
+        parts = [money(c, cur, prof, lang, symbols) for cur, c in totals.items()] or \
+            [money(0, prof["currency"], prof, lang, symbols)]
+        v["totals." + p["id"]] = parts[0] if len(parts) == 1 else \
+            ", ".join(parts[:-1]) + " %s %s" % (label(prof, lang, "text.and"), parts[-1])
     for c in meta.get("challenges", []):
         v["challenges.%s.title" % c["id"]] = str(c["title"])
+    for i, k in enumerate(meta.get("commitments", [])):
+        v["commitments.%s.number" % k["id"]] = str(i + 1)
+        t = amount_total(k, prof)
+        if t:
+            v["commitments.%s.amount" % k["id"]] = money(t[0], t[1], prof, lang, symbols)
+    v.update(articles(body, prof, lang))
+    v[" lang"] = lang
     return v
+
+
+def capitalised(value, lang):
+    if value[:2] == "ij" and lang == "nl":
+        return "IJ" + value[2:]
+    return value[:1].upper() + value[1:]
 
 
 def inline_pieces(inlines, out, cur):
@@ -94,7 +213,17 @@ def inline_pieces(inlines, out, cur):
 
 
 def body_texts(body, vars_):
-    body = re.sub(r"\{\{\s*([^}]*?)\s*\}\}", lambda m: vars_.get(m.group(1), m.group(0)), body)
+    # variables become tokens; their values go in after parsing, so that a
+    # value that starts a paragraph or a sentence can be capitalised
+    values = []
+
+    def token(m):
+        if m.group(1) not in vars_:
+            return m.group(0)
+        values.append(vars_[m.group(1)])
+        return "WKVAR%dX" % (len(values) - 1)
+
+    body = re.sub(r"\{\{\s*([^}]*?)\s*\}\}", token, body)
     doc = json.loads(subprocess.run(["pandoc", "-f", "commonmark_x-smart", "-t", "json"],
                                     input=body, capture_output=True, text=True, check=True).stdout)
     out = []
@@ -105,8 +234,11 @@ def body_texts(body, vars_):
         t = b["t"]
         if t in ("Para", "Plain"):
             cur = []
+            first = len(out)
             inline_pieces(b["c"], out, cur)
             out.append("".join(cur))
+            for i in range(first, len(out)):
+                out[i] = re.sub(r"WKVAR(\d+)X", lambda m: fill(m, out[i], values, vars_[" lang"]), out[i])
         elif t == "BlockQuote":
             stack.extend(reversed(b["c"]))
         elif t == "BulletList":
@@ -116,6 +248,15 @@ def body_texts(body, vars_):
             for item in reversed(b["c"][1]):
                 stack.extend(reversed(item))
     return out
+
+
+def fill(m, text, values, lang):
+    """The value of a token, capitalised where it starts a sentence."""
+    v = values[int(m.group(1))]
+    before = text[:m.start()].rstrip(" ")
+    if before == "" or (len(before) < m.start() and before[-1] in ".!?"):
+        return capitalised(v, lang)
+    return v
 
 
 def norm(s):
@@ -135,7 +276,7 @@ def texts(path):
         res.append(c["title"])
     for k in meta.get("commitments", []):
         res.append(k["text"])
-    res.extend(body_texts(body, variables(meta)))
+    res.extend(body_texts(body, variables(meta, body)))
     return [n for n in (norm(r) for r in res) if len(n) > 0]
 
 

@@ -83,7 +83,7 @@ fi
 # ---- the documentation that describes the examples and the checks --------
 # README's check table lists exactly the check ids of generator/diag.def.
 sed -n 's/^DIAG([A-Z_0-9]*, *"\([a-z-]*\)".*/\1/p' generator/diag.def | LC_ALL=C sort -u >"$TMP/ids.def"
-sed -n 's/^| `\([a-z-]*\)` | \(error\|warning\).*/\1/p' README.md | LC_ALL=C sort -u >"$TMP/ids.readme"
+sed -n 's/^| `\([a-z-]*\)` | \(error\|warning\|note\).*/\1/p' README.md | LC_ALL=C sort -u >"$TMP/ids.readme"
 [ -s "$TMP/ids.def" ] && ok "diag.def has check ids" || not_ok "diag.def has check ids"
 expect_same "README.md lists every check id of diag.def" "$TMP/ids.def" "$TMP/ids.readme"
 for f in contracts/*.md; do

@@ -82,8 +82,10 @@ s = s.replace("\n# Beëindiging\n", "\n# Nieuwe afspraken\n\nNieuw artikel.\n\n#
 open(sys.argv[2], "w", encoding="utf-8").write(s)
 EOF
 COLUMNS=100 expect_status "fields: exit 1" 1 "$WK" --lang en diff "$OLD" "$TMP/fields.md"
-expect_grep "fields: period end" '^  End date: 2027-02-28 -> 2027-03-31$' "$TMP/out"
-expect_grep "fields: evaluations" '^  Evaluation: 2026-09-01, 2027-01-15 -> 2026-09-01, 2027-01-15, 2027-02-01$' "$TMP/out"
+# dates as the (Dutch) document writes them
+expect_grep "fields: period end" '^  End date: 28 februari 2027 -> 31 maart 2027$' "$TMP/out"
+expect_grep "fields: evaluations, old" '^    was: 1 september 2026, 15 januari 2027$' "$TMP/out"
+expect_grep "fields: evaluations, new" '^    now: 1 september 2026, 15 januari 2027, 1 februari 2027$' "$TMP/out"
 expect_grep "fields: party name" '^      Name: Sportclub Horst \| Noord -> Sportclub Horst-Noord$' "$TMP/out"
 expect_grep "fields: schuurpapier axis" '^  Friction points \(sandpaper\), Accountability:$' "$TMP/out"
 expect_grep "fields: schuurpapier old text" '^    was: Verantwoording gaat met een kort verslag bij de evaluatie\.$' "$TMP/out"
@@ -93,6 +95,39 @@ expect_no_grep "fields: renumbered article is not a change" 'Beëindiging' "$TMP
 # the interface language: Dutch messages and labels
 expect_status "Dutch interface: exit 1" 1 "$WK" --lang nl diff "$OLD" "$NEW"
 expect_grep "Dutch interface: Dutch field label" 'Beoogd effect' "$TMP/out"
+
+# ---- v2 fields ---------------------------------------------------------------
+V2OLD=tests/workflows/buurt-v2.md
+V2NEW=tests/workflows/buurt-v2-new.md
+COLUMNS=100 expect_status "v2: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW"
+cp "$TMP/out" "$TMP/v2.txt"
+expect_grep "v2: a commitment with its citation number" '^  ~ hek \(No\. 1, gemeente\): changed$' "$TMP/v2.txt"
+expect_grep "v2: amounts as the document writes them" '^      Amount: € 12\.500; hek en plaatsing -> € 14\.000; hek en plaatsing$' "$TMP/v2.txt"
+expect_grep "v2: a joint commitment's parties" '^      Party: horst; sportclub -> horst$' "$TMP/v2.txt"
+expect_grep "v2: until as a date of the document" '^      Ends on: 31 januari 2027 -> 15 februari 2027$' "$TMP/v2.txt"
+expect_grep "v2: a target" 'now: kinderen uit De Horst die in de winter wekelijks sporten: 40% → 70%' "$TMP/v2.txt"
+expect_grep "v2: a condition's status" '^      Status: vervuld -> open$' "$TMP/v2.txt"
+expect_grep "v2: a condition's due date" '^      Due by: 1 april 2026 -> 1 mei 2026$' "$TMP/v2.txt"
+expect_grep "v2: a report's frequency" '^  ~ sportclub>gemeente: changed$' "$TMP/v2.txt"
+expect_grep "v2: an amendment added" '^  \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/v2.txt"
+expect_grep "v2: a progress record added" '^  \+ hek@2026-09-01: added$' "$TMP/v2.txt"
+expect_status "v2 json: exit 1" 1 "$WK" diff --format json "$V2OLD" "$V2NEW"
+if python3 - "$TMP/out" <<'EOF' >"$TMP/py.out" 2>&1; then ok "v2 json: the new fields and sections"; else not_ok "v2 json: the new fields and sections" "$(cat "$TMP/py.out")"; fi
+import json, sys
+ch = json.load(open(sys.argv[1], encoding="utf-8"))["changes"]
+def find(**kw):
+    m = [c for c in ch if all(c.get(k) == v for k, v in kw.items())]
+    assert len(m) == 1, (kw, m)
+    return m[0]
+find(section="commitment", id="hek", field="amount", number=1, old="€ 12.500; hek en plaatsing", new="€ 14.000; hek en plaatsing")
+find(section="commitment", id="speeldag", field="party", old=["horst", "sportclub"], new="horst")
+find(section="commitment", id="zaal", field="until", old="2027-01-31", new="2027-02-15")
+find(section="condition", id="subsidie", field="status", old="vervuld", new="open")
+find(section="report", id="sportclub>gemeente", field="every", old="kwartaal", new="halfjaar")
+find(section="amendment", id="1.3", change="added")
+find(section="progress", id="hek@2026-09-01", change="added")
+assert len(ch) == 10, len(ch)
+EOF
 
 # ---- errors ----------------------------------------------------------------
 printf 'no front matter here\n' >"$TMP/plain.md"

@@ -56,6 +56,15 @@ expect_grep "wide: transposed header" '^Opgave +Partij gemeente +Partij buurt$' 
 expect_grep "wide: a challenge row" '^Opgave nummer 29 met een lange titel +K, F +U$' "$TMP/out"
 expect_eq "wide: one row per challenge" 30 "$(grep -c '^Opgave nummer' "$TMP/out")"
 
+# commitments per party: a joint one counted for each party, general ones named
+COLUMNS=100 expect_status "v2: exit 0" 0 "$WK" matrix tests/workflows/buurt-v2.md
+expect_grep "v2: counts under a heading" '^Afspraken per partij:$' "$TMP/out"
+expect_grep "v2: the municipality's count" '^  Gemeente Veldhoven-Noord +2$' "$TMP/out"
+expect_grep "v2: joint and general commitments counted" '^  Bewonersgroep "De Horst", Noord +3 \(1 algemeen\)$' "$TMP/out"
+expect_grep "v2: the joint commitment counts for the club too" '^  Sportclub Horst \| Noord +3$' "$TMP/out"
+expect_status "v2 md: exit 0" 0 "$WK" matrix tests/workflows/buurt-v2.md -o "$TMP/v2.md"
+expect_grep "v2 md: counts" '^- Bewonersgroep "De Horst", Noord: 3 \(1 algemeen\)$' "$TMP/v2.md"
+
 # -o x.txt writes the same text (COLUMNS applies, no terminal)
 COLUMNS=200 expect_status "-o x.txt: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.txt"
 expect_same "-o x.txt equals standard output" "$TMP/wide.txt" "$TMP/m.txt"

@@ -12,12 +12,12 @@ expect_grep "text: version and status" '^Versie: 1\.2; Status: Concept$' "$TMP/h
 expect_grep "text: the term written out" '^Looptijd: 1 maart 2026 tot en met 28 februari 2027$' "$TMP/horst.txt"
 expect_grep "text: its roles" '^  - Uitvoerder: ' "$TMP/horst.txt"
 expect_grep "text: its initiator role" '^  - Initiatiefnemer: ' "$TMP/horst.txt"
-expect_grep "text: its own promise" '^- De Bewonersgroep houdt de speeltuin schoon, elke zaterdag\.$' "$TMP/horst.txt"
-expect_grep "text: its second promise" '^- De Bewonersgroep organiseert bij de opening een speeldag' "$TMP/horst.txt"
+expect_grep "text: its own promise, numbered" '^- 2\. De Bewonersgroep houdt de speeltuin schoon, elke zaterdag\.$' "$TMP/horst.txt"
+expect_grep "text: its second promise" '^- 3\. De Bewonersgroep organiseert bij de opening een speeldag' "$TMP/horst.txt"
 expect_grep "text: obligation kind of its promise" '^  Soort verplichting: +Inspanningsverplichting$' "$TMP/horst.txt"
 expect_grep "text: the term of its promise" '^  Termijn: +wekelijks op zaterdag$' "$TMP/horst.txt"
 expect_grep "text: beneficiaries" '^  Ten behoeve van: +kinderen uit De Horst; hun ouders$' "$TMP/horst.txt"
-expect_grep "text: what the municipality promises it" '^    - De Gemeente plaatst een hek rond de speeltuin\.$' "$TMP/horst.txt"
+expect_grep "text: what the municipality promises it" '^    - 1\. De Gemeente plaatst een hek rond de speeltuin\.$' "$TMP/horst.txt"
 expect_grep "text: with the municipality's roles" '^  Gemeente Veldhoven-Noord \(Kadersteller, Handhaver\)$' "$TMP/horst.txt"
 expect_grep "text: result obligation of the other" '^      Soort verplichting: +Resultaatverplichting$' "$TMP/horst.txt"
 expect_grep "text: what the sports club promises it" 'De Sportclub houdt op trainingsavonden een oogje in het zeil' "$TMP/horst.txt"
@@ -27,8 +27,8 @@ expect_no_grep "text: not the promises of a challenge where it has no role" 'gym
 sed -n '/^Belangrijke data$/,$p' "$TMP/horst.txt" | tail -n +3 >"$TMP/dates.txt"
 cat >"$TMP/dates.want" <<'EOF'
 1 maart 2026      Ingang contract
-1 mei 2026        Afspraak (de Gemeente): De Gemeente plaatst een hek rond de speeltuin.
-13 juni 2026      Afspraak (de Bewonersgroep): De Bewonersgroep organiseert bij de opening een
+1 mei 2026        Afspraak 1 (de Gemeente): De Gemeente plaatst een hek rond de speeltuin.
+13 juni 2026      Afspraak 3 (de Bewonersgroep): De Bewonersgroep organiseert bij de opening een
                   speeldag, met springkussen en limonade; voor alle kinderen.
 1 september 2026  Evaluatiemoment
 15 januari 2027   Evaluatiemoment
@@ -63,6 +63,32 @@ if [ -f contracts/cba-riverside.md ]; then
   done
   expect_no_grep "cba: no Dutch labels" 'Wat wij beloven|Belangrijke data|Overzicht voor' "$TMP/out"
 fi
+
+# ---- v2: joint and general commitments, money, reports, remedies -----------
+V2=tests/workflows/buurt-v2.md
+COLUMNS=100 expect_status "v2: exit 0" 0 "$WK" review "$V2" --party horst
+cp "$TMP/out" "$TMP/v2-horst.txt"
+expect_grep "v2: a joint commitment is its own, with both parties" '^  Partij: +de Bewonersgroep en de Sportclub$' "$TMP/v2-horst.txt"
+expect_grep "v2: general commitments apart" '^Algemene afspraken$' "$TMP/v2-horst.txt"
+expect_grep "v2: a general commitment's term (after)" '^  Termijn: +zodra de aanvraag is ingediend$' "$TMP/v2-horst.txt"
+expect_grep "v2: what it receives" '^1\. van de Gemeente: € 12\.500; hek en plaatsing — De Gemeente plaatst' "$TMP/v2-horst.txt"
+expect_grep "v2: the total received" '^Totaal: € 12\.500$' "$TMP/v2-horst.txt"
+expect_grep "v2: what it pays, jointly" '^3\. € 250,50 \(samen met de Sportclub\) — ' "$TMP/v2-horst.txt"
+expect_grep "v2: a report it makes" '^- aan de Gemeente, bij elke evaluatie: het beheer van de speeltuin$' "$TMP/v2-horst.txt"
+expect_grep "v2: a report made to it" '^- van de Gemeente, elk jaar: de staat van de speeltuin$' "$TMP/v2-horst.txt"
+order=$(grep -nE '^(Wat anderen beloven|Wat wij bijdragen|Wat wij ontvangen|Rapportages die wij leveren|Rapportages aan ons|Bij niet nakomen|Belangrijke data)$' "$TMP/v2-horst.txt" | cut -d: -f2 | tr '\n' '/')
+expect_eq "v2: sections in order" "Wat anderen beloven/Wat wij bijdragen/Wat wij ontvangen/Rapportages die wij leveren/Rapportages aan ons/Bij niet nakomen/Belangrijke data/" "$order"
+COLUMNS=100 "$WK" review "$V2" --party gemeente >"$TMP/v2-gem.txt"
+expect_grep "v2: an amount per period, times, total" 'Bedrag: +€ 1\.500 per maand, 5 keer \(totaal € 7\.500\)$' "$TMP/v2-gem.txt"
+expect_grep "v2: the total it pays" '^Totaal: € 20\.000$' "$TMP/v2-gem.txt"
+expect_grep "v2: its remedy" '^   Staat het hek er op 1 mei niet, dan zet de Gemeente tijdelijke hekken\.$' "$TMP/v2-gem.txt"
+expect_grep "v2: a target" 'Streefwaarde: +kinderen uit De Horst die in de winter wekelijks sporten: 40% → 60%' "$TMP/v2-gem.txt"
+expect_grep "v2: the end of its commitment is a key date" '^31 januari 2027 +Einde afspraak 5 \(de Gemeente\): ' "$TMP/v2-gem.txt"
+COLUMNS=100 "$WK" review "$V2" --party sportclub >"$TMP/v2-sport.txt"
+expect_grep "v2: received per period" '^5\. van de Gemeente: € 1\.500 per maand, 5 keer \(totaal € 7\.500\) — ' "$TMP/v2-sport.txt"
+SOURCE_DATE_EPOCH=1700000000 "$WK" review "$V2" --party gemeente -o "$TMP/v2.ics"
+expect_grep "v2 ics: the end of a commitment has its own UID" '^UID:.*-gemeente-until-zaal@wijkcontract' "$TMP/v2.ics"
+expect_grep "v2 ics: and its due date another" '^UID:.*-gemeente-due-zaal@wijkcontract' "$TMP/v2.ics"
 
 # ---- unknown party ---------------------------------------------------------
 expect_status "unknown party: exit 2" 2 "$WK" review "$IN" --party nobody
@@ -127,7 +153,7 @@ assert all(e["DTSTAMP"] == "20260115T000000Z" for e in ec), [e["DTSTAMP"] for e 
 sp = next(e for e in ea if e["DTSTART;VALUE=DATE"] == "20260613")
 assert "speeldag\\, met springkussen en limonade\\; voor alle kinderen." in sp["DESCRIPTION"], sp["DESCRIPTION"]
 assert "\\n" in sp["DESCRIPTION"]
-assert sp["SUMMARY"].startswith("Afspraak (de Bewonersgroep): "), sp["SUMMARY"]
+assert sp["SUMMARY"].startswith("Afspraak 3 (de Bewonersgroep): "), sp["SUMMARY"]
 EOF
 expect_grep "ics: all-day events" '^DTSTART;VALUE=DATE:20260301' "$TMP/a.ics"
 if cmp -s "$TMP/a.ics" "$TMP/c.ics"; then not_ok "ics: DTSTAMP follows SOURCE_DATE_EPOCH"; else ok "ics: DTSTAMP follows SOURCE_DATE_EPOCH"; fi

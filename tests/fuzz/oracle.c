@@ -3,6 +3,7 @@
  * runner; every violation prints what broke and aborts. */
 #include "oracle.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 
 #include "util.h"
 #include "zipio.h"
@@ -26,6 +28,7 @@
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_MANIFEST "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 #define NS_XML "http://www.w3.org/XML/1998/namespace"
+#define NS_XLINK "http://www.w3.org/1999/xlink"
 
 /* ---- small helpers ---- */
 
@@ -301,6 +304,34 @@ static char *resolve_target(const char *src_dir, const char *target) {
   return buf_detach(&b);
 }
 
+/* A link target must be a URI (xs:anyURI in DOCX, ODF's xlink:href),
+ * judged apart from the generator's own check: printable ASCII without the
+ * characters RFC 3986 never allows, every '%' starting an escape of two
+ * hex digits, at most one '#', a port of at most five digits, and
+ * accepted by libxml2's URI parser, which the schema validators use. */
+static void check_uri(const char *part_name, const char *uri, int line) {
+  const char *why = NULL;
+  size_t hashes = 0;
+  for (const unsigned char *p = (const unsigned char *)uri; *p && !why; p++) {
+    if (*p <= 0x20 || *p >= 0x7f || strchr("\"<>\\^`{|}", *p)) why = "a character outside URIs";
+    else if (*p == '%' && !(isxdigit(p[1]) && isxdigit(p[2]))) why = "a '%' that starts no escape";
+    else if (*p == '#' && ++hashes > 1) why = "a second '#'";
+  }
+  const char *auth = strstr(uri, "://");
+  if (!why && auth) { /* the port: digits after the host's last ':' */
+    auth += 3;
+    size_t alen = strcspn(auth, "/?#");
+    const char *colon = NULL;
+    for (size_t i = 0; i < alen; i++)
+      if (auth[i] == ':' || auth[i] == ']' || auth[i] == '@') colon = auth[i] == ':' ? auth + i : NULL;
+    if (colon && (size_t)(auth + alen - colon - 1) > 5) why = "a port of more than five digits";
+  }
+  xmlURIPtr u = why ? NULL : xmlParseURI(uri);
+  if (!why && !u) why = "libxml2 does not parse it";
+  xmlFreeURI(u);
+  if (why) fail(part_name, "link target \"%s\" is not a URI: %s (line %d)", uri, why, line);
+}
+
 /* "word/document.xml" -> "word/_rels/document.xml.rels"; dir gets "word/". */
 static char *rels_name(const char *part_name, char **dir) {
   const char *slash = strrchr(part_name, '/');
@@ -321,7 +352,9 @@ static void check_rels(package *pk, const char *src_name, const char *src_dir, p
     char *type = (char *)xmlGetProp(r, (const xmlChar *)"Type");
     if (!id || !target || !type) fail(rels->name, "Relationship without Id, Type or Target");
     set_add(ids, id);
-    if (!(mode && strcmp(mode, "External") == 0)) {
+    if (mode && strcmp(mode, "External") == 0) {
+      check_uri(rels->name, target, r->line);
+    } else {
       char *t = resolve_target(src_dir, target);
       if (!find_part(pk, t))
         fail(rels->name, "relationship %s of %s points at missing part %s", id, src_name, t);
@@ -525,6 +558,7 @@ static void collect_odt(part *pt, odt_ids *ids) {
     if (is(n, NS_TEXT, "bookmark-end") && (v = attr(n, NS_TEXT, "name"))) set_add(&ends, v), xmlFree(v);
     if (n->ns && strcmp((const char *)n->ns->href, NS_DRAW) == 0 && (v = attr(n, NS_DRAW, "name")))
       set_add(&ids->frame_names, v), xmlFree(v);
+    if (is(n, NS_TEXT, "a") && (v = attr(n, NS_XLINK, "href"))) check_uri(pt->name, v, n->line), xmlFree(v);
     if (is(n, NS_TABLE, "table")) {
       if ((v = attr(n, NS_TABLE, "name"))) set_add(&ids->table_names, v), xmlFree(v);
       check_odt_table(pt, n);

@@ -10,7 +10,8 @@
 /* Unzips data in memory (zipio), re-parses every XML part with libxml2
  * (well-formed, namespace-well-formed, no DOCTYPE) and checks the package's
  * cross references: unique ids, relationship ids that resolve, parts listed
- * in [Content_Types].xml or the manifest, table cells holding a paragraph.
+ * in [Content_Types].xml or the manifest, table cells holding a paragraph,
+ * link targets (external relationships, text:a) that are valid URIs.
  * With styles, every style reference must name a defined style (off for
  * foreign reference documents, whose style sheets we do not control).
  * what names the package in the message. Aborts on the first violation. */

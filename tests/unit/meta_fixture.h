@@ -24,6 +24,7 @@ static void fill_meta_titled(doc *d, const char *title, bool draft, bool landsca
   m->language = xstrdup("nl");
   m->draft = draft;
   m->landscape = landscape;
+  m->made_as = "contract";
   m->label_page = xstrdup("Pagina");
   m->label_of = xstrdup("van");
   m->label_version = xstrdup("versie");

@@ -8,6 +8,7 @@
 #include <cmark-gfm.h>
 
 #include "model.h"
+#include "variables.h"
 #include "profile.h"
 #include "unit.h"
 #include "util.h"
@@ -183,22 +184,23 @@ static void test_full(void) {
   cmark_node *para = h ? cmark_node_next(h) : NULL;
   CHECK_INT(model_body_pos(c, para).line, 47);
 
-  /* Variables. */
-  const mtext *v = model_variable(c, "title", 5);
-  CHECK(v == &c->title);
-  v = model_variable(c, "parties.gemeente.short", 22);
-  CHECK_STR(v ? v->s : NULL, "de Gemeente");
-  v = model_variable(c, "challenges.groen.title", 22);
-  CHECK_STR(v ? v->s : NULL, "Groen in de wijk");
-  CHECK(model_variable(c, "period.start", 12) == &c->period_start);
-  CHECK(model_variable(c, "parties.gemeente.type", 21) == NULL);
-  CHECK(model_variable(c, "parties.niemand.name", 20) == NULL);
-  CHECK(model_variable(c, "titel", 5) == NULL);
-  CHECK(model_variable(c, "title.x", 5) == &c->title); /* by length */
-  char *names = model_variable_names(c);
-  CHECK(strstr(names, "parties.buurt.short") != NULL);
-  CHECK(strstr(names, "challenges.groen.title") != NULL);
-  free(names);
+  /* Variables (variables.c; more in test_variables.c). */
+  buf v;
+  buf_init(&v);
+  CHECK(var_value(c, "title", 5, &v));
+  CHECK_STR(v.data, c->title.s);
+  buf_reset(&v);
+  CHECK(var_value(c, "parties.gemeente.short", 22, &v));
+  CHECK_STR(v.data, "de Gemeente");
+  buf_reset(&v);
+  CHECK(var_value(c, "challenges.groen.title", 22, &v));
+  CHECK_STR(v.data, "Groen in de wijk");
+  CHECK(var_value(c, "period.start", 12, NULL));
+  CHECK(!var_value(c, "parties.gemeente.type", 21, NULL));
+  CHECK(!var_value(c, "parties.niemand.name", 20, NULL));
+  CHECK(!var_value(c, "titel", 5, NULL));
+  CHECK(var_value(c, "title.x", 5, NULL)); /* by length */
+  buf_free(&v);
 
   model_free(c);
   diag_list_free(&dl);
@@ -280,11 +282,14 @@ static void test_invalid_text(void) {
   model_free(c);
   diag_list_free(&dl);
 
-  /* NUL escaped in a double-quoted scalar: kept by length, reported. */
-  static const char esc[] = "---\ntitle: \"a\\0b\"\n---\n";
+  /* NUL escaped in a double-quoted scalar: reported, and U+FFFD in the
+   * model, as other control characters an escape writes; tab, newline
+   * and the rest stay. */
+  static const char esc[] = "---\ntitle: \"a\\0b\"\narea: \"\\x01\\t\\u0085\\e\\u00ebx\"\n---\n";
   c = load(esc, sizeof esc - 1, &dl);
-  CHECK_INT(c->title.len, 3);
-  CHECK(c->title.s && c->title.s[1] == '\0' && c->title.s[2] == 'b');
+  CHECK_INT(c->title.len, 5);
+  CHECK_STR(c->title.s, "a\xEF\xBF\xBD" "b");
+  CHECK_STR(c->area.s, "\xEF\xBF\xBD\t\xEF\xBF\xBD\xEF\xBF\xBD\xC3\xABx");
   CHECK_INT(count(&dl, DIAG_NUL_CHAR, &p), 1);
   CHECK_INT(p.line, 2);
   CHECK_INT(p.col, 8);
@@ -778,7 +783,87 @@ static void test_mtext_nonempty(void) {
   CHECK(mtext_nonempty(&t));
 }
 
+/* The v2 fields are bound with the line and column of each value. */
+static void test_v2_fields(void) {
+  static const char text[] =
+      "---\n"                                                      /* 1 */
+      "title: T\n"                                                 /* 2 */
+      "parties:\n"                                                 /* 3 */
+      "  - {id: a, name: A, type: overheid}\n"                     /* 4 */
+      "  - {id: b, name: B, type: initiatief}\n"                   /* 5 */
+      "commitments:\n"                                             /* 6 */
+      "  - id: k1\n"                                               /* 7 */
+      "    party: [a, b]\n"                                        /* 8 */
+      "    to: b\n"                                                /* 9 */
+      "    amount: {value: \"1250.50\", currency: USD, per: jaar, times: \"2\", note: n}\n" /* 10 */
+      "    target: {indicator: i, baseline: \"20\", value: \"70\", unit: \"%\", by: 2027-01-01}\n" /* 11 */
+      "    after: bij oplevering\n"                                /* 12 */
+      "    until: 2027-06-30\n"                                    /* 13 */
+      "    remedy: r\n"                                            /* 14 */
+      "  - id: k2\n"                                               /* 15 */
+      "    party: b\n"                                             /* 16 */
+      "conditions: [{id: c1, text: t, status: open, due: 2026-01-01}]\n" /* 17 */
+      "reports: [{party: b, to: a, every: jaar, about: x}]\n"      /* 18 */
+      "amendments: [{version: \"1\", date: 2026-01-01, summary: s}]\n" /* 19 */
+      "progress: [{commitment: k1, date: 2026-06-01, status: gedaan, value: \"30\", note: n}]\n" /* 20 */
+      "acknowledge: [{check: role-conflict, subject: a, reason: r}]\n" /* 21 */
+      "---\n";
+  diag_list dl;
+  contract *c = load(text, strlen(text), &dl);
+  CHECK_INT(dl.n, 0);
+  CHECK_INT(c->n_commitments, 2);
+  const commitment *k = &c->commitments[0];
+  CHECK_INT(k->parties.n, 2);
+  CHECK_STR(k->party.s, "a"); /* the first, for code that shows one owner */
+  CHECK_STR(k->parties.items[1].s, "b");
+  CHECK_INT(k->parties.items[1].pos.line, 8);
+  CHECK_INT(k->parties.items[1].pos.col, 16);
+  CHECK_INT(k->to.n, 1);
+  CHECK_STR(k->to.items[0].s, "b");
+  CHECK(k->amount.present);
+  CHECK_STR(k->amount.value.s, "1250.50");
+  CHECK_INT(k->amount.value.pos.line, 10);
+  CHECK_INT(k->amount.value.pos.col, 21);
+  CHECK_STR(k->amount.currency.s, "USD");
+  CHECK_STR(k->amount.per.s, "jaar");
+  CHECK_STR(k->amount.times.s, "2");
+  CHECK_STR(k->target.indicator.s, "i");
+  CHECK_STR(k->target.by.s, "2027-01-01");
+  CHECK_INT(k->target.by.pos.line, 11);
+  CHECK_STR(k->after.s, "bij oplevering");
+  CHECK_STR(k->until.s, "2027-06-30");
+  CHECK_INT(k->until.pos.line, 13);
+  CHECK_STR(k->remedy.s, "r");
+  model_money m;
+  CHECK(model_amount(c, k, &m));
+  CHECK_INT(m.total, 250100); /* 1250.50 x 2, in cents */
+  CHECK_STR(m.currency, "USD");
+  CHECK_STR(m.per, "jaar");
+  CHECK_INT(model_commitment_number(c, &c->commitments[1]), 2);
+  CHECK(model_commitment(c, "k2") == &c->commitments[1]);
+  CHECK(c->commitments[1].parties.n == 1 && str_eq(c->commitments[1].party.s, "b"));
+  CHECK(!model_amount(c, &c->commitments[1], &m));
+  CHECK_INT(c->n_conditions, 1);
+  CHECK(model_condition(c, "c1") == &c->conditions[0]);
+  CHECK_INT(c->conditions[0].due.pos.line, 17);
+  CHECK_INT(c->n_reports, 1);
+  CHECK_STR(c->reports[0].every.s, "jaar");
+  CHECK_INT(c->n_amendments, 1);
+  CHECK_STR(c->amendments[0].summary.s, "s");
+  CHECK_INT(c->n_progress, 1);
+  CHECK_STR(c->progress[0].value.s, "30");
+  CHECK_INT(c->n_acknowledge, 1);
+  CHECK_STR(c->acknowledge[0].reason.s, "r");
+  CHECK_INT(c->acknowledge[0].subject.pos.line, 21);
+  /* each party's total, a joint commitment counted for both */
+  const money_totals *t = model_party_totals(c, 1);
+  CHECK(t && t->n == 1 && t->items[0].cents == 250100);
+  model_free(c);
+  diag_list_free(&dl);
+}
+
 int main(void) {
+  test_v2_fields();
   test_full();
   test_crlf_bom();
   test_invalid_text();

@@ -33,7 +33,16 @@ static const char *const fixed_keys[] = {
     "text.page", "text.of", "text.draft", "text.from", "text.until", "text.none",
     "text.period-start", "text.period-end", "text.evaluation-moment", "text.intro",
     "text.agree", "text.matrix-intro", "text.generated-by", "registration-form",
-    "heading.annex", "field.number", "text.annexes", "text.closing",
+    "heading.annex", "text.annexes", "text.closing",
+    "number.group", "number.decimal", "money.format", "field.number", "field.amount",
+    "field.target", "field.indicator", "field.baseline", "field.to", "field.after",
+    "field.until", "field.remedy", "field.condition", "field.report", "field.every",
+    "field.about", "field.summary", "field.total", "field.total-shared", "field.note",
+    "heading.general", "heading.conditions", "heading.reports", "heading.amendments",
+    "heading.finance", "heading.we-pay", "heading.we-receive", "heading.we-report",
+    "heading.reported-to-us", "heading.remedies", "heading.commitment-count",
+    "text.article-ref", "text.and", "text.times", "text.total", "text.by", "text.general",
+    "text.to", "text.together", "text.commitment-ends",
 };
 
 static int has_label(const profile *p, const char *lang, const char *group, const char *id) {
@@ -335,6 +344,51 @@ static void test_sections(void) {
   CHECK_INT(heading_is(c, "disputes", "Dispute resolution"), 1);
   CHECK_INT(heading_is(c, "termination", "Term and termination"), 1);
   CHECK_INT(heading_is(c, "termination", "Term"), 0);
+  /* Dutch compounds and synonyms (v2) */
+  CHECK_INT(heading_is(w, "evaluatie", "Tussenevaluatie"), 1);
+  CHECK_INT(heading_is(w, "evaluatie", "Jaarevaluatie en bijsturing"), 1);
+  CHECK_INT(heading_is(w, "evaluatie", "Monitoring en evaluatie"), 1);
+  CHECK_INT(heading_is(w, "evaluatie", "Monitoring"), 1);
+  CHECK_INT(heading_is(w, "doel", "Doelstelling"), 1);
+  CHECK_INT(heading_is(w, "doel", "Hoofddoelen van het contract"), 1);
+  CHECK_INT(heading_is(w, "geschillen", "Geschillencommissie"), 1);
+  CHECK_INT(heading_is(w, "geschillen", "Geschiedenis"), 0);
+  CHECK_INT(heading_is(c, "purpose", "Goals"), 1);
+  CHECK_INT(heading_is(c, "evaluation", "Mid-term review"), 1);
+  CHECK_INT(heading_is(c, "evaluation", "Annual evaluation"), 1);
+  CHECK_INT(heading_is(c, "evaluation", "Tussenevaluatie"), 1);
+  CHECK_INT(heading_is(c, "disputes", "Geschillenregeling"), 1);
+  CHECK_INT(heading_is(c, "disputes", "Parking"), 0);
+}
+
+/* The v2 vocabularies: each word found by its id and by the other
+ * language's word, the defaults, the frequencies a year. */
+static void test_v2_vocabulary(void) {
+  const profile *w = profile_get("wijkcontract"), *c = profile_get("cba");
+  if (!w || !c) return;
+  CHECK_STR(w->currency, "EUR");
+  CHECK_STR(c->currency, "GBP");
+  const profile_word *x = profile_word_find(w->periods, w->n_periods, "year");
+  CHECK_STR(x ? x->id : NULL, "jaar");
+  x = profile_word_default(w->periods, w->n_periods);
+  CHECK_STR(x ? x->id : NULL, "eenmalig");
+  x = profile_word_find(c->frequencies, c->n_frequencies, "halfjaar");
+  CHECK_STR(x ? x->id : NULL, "half-year");
+  CHECK_INT(x ? x->per_year : 0, 2);
+  x = profile_word_find(w->frequencies, w->n_frequencies, "evaluatie");
+  CHECK(x && x->at_evaluations);
+  x = profile_word_default(w->condition_statuses, w->n_condition_statuses);
+  CHECK(x && x->open && strcmp(x->id, "open") == 0);
+  x = profile_word_find(c->condition_statuses, c->n_condition_statuses, "vervuld");
+  CHECK(x && !x->open);
+  CHECK(profile_word_find(w->progress_statuses, w->n_progress_statuses, "in-progress") != NULL);
+  CHECK(profile_word_find(w->periods, w->n_periods, "jaarlijks") == NULL);
+  CHECK(profile_party_type_find(w, "initiatief")->volunteer);
+  CHECK(!profile_party_type_find(w, "overheid")->volunteer);
+  CHECK(profile_party_type_find(c, "community")->volunteer);
+  char *list = profile_word_list(w->periods, w->n_periods);
+  CHECK_STR(list, "eenmalig, once, jaar, year, kwartaal, quarter, maand, month, week");
+  free(list);
 }
 
 static void test_registration(void) {
@@ -481,6 +535,7 @@ int main(void) {
   if (profile_get("wijkcontract")) test_patterns(profile_get("wijkcontract"));
   if (profile_get("cba")) test_patterns(profile_get("cba"));
   test_sections();
+  test_v2_vocabulary();
   test_registration();
   test_limits();
   test_skeletons();

@@ -1,0 +1,938 @@
+/* doctext.c - reads the text of an ODT or DOCX package (rules in
+ * doctext.h): each text part is streamed from the archive through
+ * libxml2's SAX parser, so neither a part nor a tree of it is held whole. */
+#include "doctext.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+/* the low-level SHA-256, as load.c uses it (see there) */
+#define OPENSSL_API_COMPAT 10101
+#include <openssl/sha.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "i18n.h"
+#include "refdoc.h"
+#include "util.h"
+
+#define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_R_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships"
+#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define NS_XML "http://www.w3.org/XML/1998/namespace"
+
+/* The first line of what is digested: names these rules, so that other
+ * rules could never give the same digest for other text. */
+static const char DIGEST_PREAMBLE[] = "wijkcontract text v1\n";
+
+/* ---- normalising ---- */
+
+/* Unicode NFC of UTF-8 text, through ICU (libxml2 links it already). */
+static char *nfc(const char *s, size_t len) {
+  UErrorCode e = U_ZERO_ERROR;
+  const UNormalizer2 *n2 = unorm2_getNFCInstance(&e);
+  int32_t n16 = 0;
+  u_strFromUTF8(NULL, 0, &n16, s, (int32_t)len, &e);
+  if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return xstrndup(s, len);
+  e = U_ZERO_ERROR;
+  UChar *in = xmalloc(((size_t)n16 + 1) * sizeof *in);
+  u_strFromUTF8(in, n16 + 1, NULL, s, (int32_t)len, &e);
+  /* NFC can lengthen text a little (singletons, some scripts): three times
+   * is ICU's own bound */
+  int32_t cap = 3 * n16 + 1;
+  UChar *out = xmalloc((size_t)cap * sizeof *out);
+  int32_t n = U_SUCCESS(e) && n2 ? unorm2_normalize(n2, in, n16, out, cap, &e) : 0;
+  char *r = NULL;
+  if (U_SUCCESS(e) && n2) {
+    int32_t n8 = 0;
+    u_strToUTF8(NULL, 0, &n8, out, n, &e);
+    e = U_ZERO_ERROR;
+    r = xmalloc((size_t)n8 + 1);
+    u_strToUTF8(r, n8 + 1, NULL, out, n, &e);
+    if (U_FAILURE(e)) {
+      free(r);
+      r = NULL;
+    }
+  }
+  free(in);
+  free(out);
+  return r ? r : xstrndup(s, len);
+}
+
+char *doctext_normalize(const char *s, size_t len) {
+  buf b;
+  buf_init(&b);
+  bool space = false, ascii = true;
+  for (size_t i = 0; i < len;) {
+    unsigned cp;
+    size_t k = utf8_decode(s + i, len - i, &cp);
+    if (!k) { /* libxml2 hands over valid UTF-8; anything else is dropped */
+      i++;
+      continue;
+    }
+    i += k;
+    if (cp == 0xAD) continue; /* soft hyphen: where a word may break */
+    if (cp < 0x80 ? (cp == ' ' || (cp >= 0x09 && cp <= 0x0D)) : u_isUWhiteSpace((UChar32)cp)) {
+      space = b.len > 0;
+      continue;
+    }
+    if (space) buf_addc(&b, ' ');
+    space = false;
+    if (cp >= 0x80) ascii = false;
+    buf_add(&b, s + i - k, k);
+  }
+  if (ascii || b.len == 0) return buf_detach(&b);
+  char *r = nfc(b.data, b.len);
+  buf_free(&b);
+  return r;
+}
+
+/* ---- the paragraph list ---- */
+
+static void push_para(doctext *t, doctext_para p) {
+  xgrow((void **)&t->paras, &t->cap, t->n + 1, sizeof *t->paras);
+  t->paras[t->n++] = p;
+}
+
+static void copy_all(doctext *dest, const doctext *src, doctext_area area) {
+  for (size_t i = 0; i < src->n; i++) {
+    doctext_para p = src->paras[i];
+    p.text = xstrdup(p.text);
+    p.area = (unsigned char)area;
+    push_para(dest, p);
+  }
+}
+
+void doctext_free(doctext *t) {
+  if (!t) return;
+  for (size_t i = 0; i < t->n; i++) free(t->paras[i].text);
+  free(t->paras);
+  memset(t, 0, sizeof *t);
+}
+
+static bool same_text(const doctext *a, const doctext *b) {
+  if (a->n != b->n) return false;
+  for (size_t i = 0; i < a->n; i++)
+    if (strcmp(a->paras[i].text, b->paras[i].text) != 0) return false;
+  return true;
+}
+
+/* The digest, fed one paragraph at a time: doctext_digest and
+ * doctext_digest_package both go through here. */
+typedef struct {
+  SHA256_CTX ctx;
+  bool ok;
+} hasher;
+
+static void hash_start(hasher *h) {
+  h->ok = SHA256_Init(&h->ctx) && SHA256_Update(&h->ctx, DIGEST_PREAMBLE, sizeof DIGEST_PREAMBLE - 1);
+}
+
+static void hash_para(hasher *h, const char *text) {
+  h->ok = h->ok && SHA256_Update(&h->ctx, text, strlen(text)) && SHA256_Update(&h->ctx, "\n", 1);
+}
+
+static void hash_end(hasher *h, char hex[65]) {
+  unsigned char md[SHA256_DIGEST_LENGTH];
+  if (!h->ok || !SHA256_Final(md, &h->ctx)) {
+    hex[0] = '\0';
+    return;
+  }
+  hex_encode(md, sizeof md, hex);
+}
+
+void doctext_digest(const doctext *t, char hex[65]) {
+  hasher h;
+  hash_start(&h);
+  for (size_t i = 0; i < t->n; i++) hash_para(&h, t->paras[i].text);
+  hash_end(&h, hex);
+}
+
+/* ---- the parser's state ---- */
+
+/* What an open element did, undone when it ends. */
+enum {
+  E_COUNT = 1 << 0,  /* ODF: character data in it is text */
+  E_PARA = 1 << 1,   /* opened a paragraph */
+  E_TABLE = 1 << 2,  /* opened a table */
+  E_REGION = 1 << 3, /* opened a region whose paragraphs count */
+  E_NOTE = 1 << 4,   /* ODF note body */
+  E_FIELD = 1 << 5,  /* Word fldSimple: opened a field */
+  E_T = 1 << 6,      /* Word w:t */
+  E_INSTR = 1 << 7,  /* Word w:instrText */
+  E_RUN = 1 << 8     /* Word w:r: its tabs and breaks are text */
+};
+
+typedef struct {
+  buf text;
+  doctext kids; /* finished paragraphs inside this one (notes, text boxes) */
+  doctext_para info;
+} para_level;
+
+typedef struct {
+  unsigned number, row;
+} table_level;
+
+/* A Word field: code, then (after "separate") its result. A page number's
+ * result is not text, and nothing of a field's code is. */
+typedef struct {
+  buf code;
+  bool result, blocks;
+} field;
+
+/* A Word footnote or endnote, to place where it is referenced. */
+typedef struct {
+  char kind; /* 'f' or 'e' */
+  char *id;
+  doctext text;
+} note;
+
+typedef struct {
+  bool docx;
+  int skip; /* depth inside a subtree that holds no text */
+  unsigned short *elems;
+  size_t n_elems, cap_elems;
+  para_level *paras;
+  size_t n_paras, cap_paras;
+  table_level *tables;
+  size_t n_tables, cap_tables;
+  unsigned table_count;
+  field *fields;
+  size_t n_fields, cap_fields;
+  size_t blocking; /* fields on the stack that hide text */
+  /* the region being collected: its area and where its paragraphs go */
+  bool collecting;
+  doctext_area area;
+  doctext *dest;
+  doctext group; /* a header, footer or note being read */
+  char *note_id; /* the note being read (notes parts) */
+  char note_kind;
+  int note_depth; /* ODF: inside text:note-body */
+  buf t;          /* Word: the w:t being read */
+  bool t_preserve;
+  /* results: the paragraphs in document order go to emit, which takes
+   * each one's text (x->body only names that destination) */
+  void (*emit)(void *ctx, doctext_para p);
+  void *emit_ctx;
+  doctext body;
+  doctext *groups; /* headers and footers, distinct */
+  size_t n_groups, cap_groups;
+  note *notes;
+  size_t n_notes, cap_notes;
+  char **hf_ids; /* Word: header and footer relationship ids, in order */
+  size_t n_hf, cap_hf;
+  bool doctype;  /* the part has a DOCTYPE: parsing stopped */
+  char *xml_err; /* libxml2's first error */
+  xmlParserCtxtPtr ctx;
+} ext;
+
+static bool ns_is(const xmlChar *uri, const char *ns) {
+  return uri && strcmp((const char *)uri, ns) == 0;
+}
+
+static bool is_w(const xmlChar *uri) { return ns_is(uri, NS_W) || ns_is(uri, NS_W_STRICT); }
+
+static bool name_is(const xmlChar *local, const char *name) { return strcmp((const char *)local, name) == 0; }
+
+/* An attribute's value (SAX2 gives five pointers per attribute: local
+ * name, prefix, URI, value start, value end) as a malloc'd string, or
+ * NULL. ns1/ns2: accepted namespaces (NULL: none). */
+static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local) {
+  for (int i = 0; i < n; i++, a += 5) {
+    if (strcmp((const char *)a[0], local) != 0) continue;
+    bool ns_ok = a[2] ? (ns1 && ns_is(a[2], ns1)) || (ns2 && ns_is(a[2], ns2)) : !ns1;
+    if (ns_ok) return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+  }
+  return NULL;
+}
+
+static char *w_attr(int n, const xmlChar **a, const char *local) {
+  return attr(n, a, NS_W, NS_W_STRICT, local);
+}
+
+static unsigned short top_flags(const ext *x) { return x->n_elems ? x->elems[x->n_elems - 1] : 0; }
+
+static para_level *top_para(ext *x) { return x->n_paras ? &x->paras[x->n_paras - 1] : NULL; }
+
+static void add_text(ext *x, const char *s, size_t len) {
+  para_level *p = top_para(x);
+  if (p && !x->blocking) buf_add(&p->text, s, len);
+}
+
+static void para_open(ext *x, unsigned level) {
+  xgrow((void **)&x->paras, &x->cap_paras, x->n_paras + 1, sizeof *x->paras);
+  para_level *p = &x->paras[x->n_paras++];
+  memset(p, 0, sizeof *p);
+  buf_init(&p->text);
+  p->info.area = (unsigned char)(x->note_depth > 0 ? DOCTEXT_NOTE : x->area);
+  p->info.level = (unsigned char)(level > 9 ? 9 : level);
+  if (x->n_tables) {
+    p->info.table = x->tables[x->n_tables - 1].number;
+    p->info.row = x->tables[x->n_tables - 1].row;
+  }
+}
+
+/* A finished paragraph to its destination: a list, or (the body's) out. */
+static void put(ext *x, doctext *dest, doctext_para p) {
+  if (dest == &x->body) x->emit(x->emit_ctx, p);
+  else push_para(dest, p);
+}
+
+/* Ends the innermost paragraph: it and then the paragraphs inside it go
+ * to the paragraph around it, or to the region. */
+static void para_close(ext *x) {
+  para_level *p = &x->paras[--x->n_paras];
+  para_level *outer = top_para(x);
+  doctext *dest = outer ? &outer->kids : x->dest;
+  doctext_para info = p->info;
+  info.text = doctext_normalize(p->text.data ? p->text.data : "", p->text.len);
+  if (info.text[0] && dest) put(x, dest, info);
+  else free(info.text);
+  buf_free(&p->text);
+  if (dest) {
+    for (size_t i = 0; i < p->kids.n; i++) put(x, dest, p->kids.paras[i]);
+    free(p->kids.paras);
+    memset(&p->kids, 0, sizeof p->kids);
+  } else {
+    doctext_free(&p->kids);
+  }
+}
+
+static void table_open(ext *x) {
+  xgrow((void **)&x->tables, &x->cap_tables, x->n_tables + 1, sizeof *x->tables);
+  x->tables[x->n_tables++] = (table_level){++x->table_count, 0};
+}
+
+static void row_open(ext *x) {
+  if (x->n_tables) x->tables[x->n_tables - 1].row++;
+}
+
+/* A region whose paragraphs count: the body (into x->body), or a header,
+ * footer or note (into x->group until it ends). Regions do not nest. */
+static bool region_open(ext *x, doctext_area area) {
+  if (x->collecting) return false;
+  x->collecting = true;
+  x->area = area;
+  x->dest = area == DOCTEXT_BODY ? &x->body : &x->group;
+  return true;
+}
+
+static void region_close(ext *x) {
+  while (x->n_paras) para_close(x);
+  x->collecting = false;
+  x->dest = NULL;
+  if (x->area == DOCTEXT_NOTE) {
+    xgrow((void **)&x->notes, &x->cap_notes, x->n_notes + 1, sizeof *x->notes);
+    x->notes[x->n_notes++] = (note){x->note_kind, x->note_id, x->group};
+    x->note_id = NULL;
+    memset(&x->group, 0, sizeof x->group);
+    return;
+  }
+  if (x->area != DOCTEXT_BODY && x->group.n) {
+    for (size_t i = 0; i < x->group.n; i++) x->group.paras[i].area = (unsigned char)x->area;
+    bool seen = false;
+    for (size_t i = 0; i < x->n_groups && !seen; i++)
+      seen = x->groups[i].paras[0].area == x->area && same_text(&x->groups[i], &x->group);
+    if (!seen) {
+      xgrow((void **)&x->groups, &x->cap_groups, x->n_groups + 1, sizeof *x->groups);
+      x->groups[x->n_groups++] = x->group;
+      memset(&x->group, 0, sizeof x->group);
+    }
+  }
+  doctext_free(&x->group);
+}
+
+/* ---- ODF ---- */
+
+/* Text elements whose content is not the document's text: numbers the
+ * application computes (pages, notes, list items), deleted text kept for
+ * tracked changes, declarations, and index templates. */
+static bool odf_skipped(const xmlChar *local) {
+  static const char *const names[] = {"note-citation", "note-ref",       "page-number",  "page-count",
+                                      "page-continuation", "tracked-changes", "number",   "sequence-decls",
+                                      "variable-decls", "user-field-decls", "dde-connection-decls", NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (name_is(local, names[i])) return true;
+  size_t n = strlen((const char *)local);
+  return n > 7 && strcmp((const char *)local + n - 7, "-source") == 0; /* index templates */
+}
+
+static unsigned odf_text_start(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
+  unsigned short parent = top_flags(x);
+  if (name_is(local, "p") || name_is(local, "h")) {
+    if (!x->collecting) return 0;
+    unsigned level = 0;
+    if (name_is(local, "h")) {
+      char *v = attr(n_attr, attrs, NS_TEXT, NULL, "outline-level");
+      level = v ? (unsigned)strtoul(v, NULL, 10) : 1;
+      if (level < 1) level = 1;
+      free(v);
+    }
+    para_open(x, level);
+    return E_PARA | E_COUNT;
+  }
+  if (!(parent & E_COUNT)) return name_is(local, "note-body") ? (x->note_depth++, E_NOTE) : 0;
+  if (name_is(local, "s") || name_is(local, "tab") || name_is(local, "line-break")) {
+    add_text(x, " ", 1);
+    return 0;
+  }
+  if (name_is(local, "note")) return 0; /* its body holds paragraphs */
+  return E_COUNT;
+}
+
+static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int n_attr,
+                          const xmlChar **attrs) {
+  if (ns_is(uri, NS_TEXT)) {
+    if (odf_skipped(local)) return (unsigned)-1;
+    return odf_text_start(x, local, n_attr, attrs);
+  }
+  if (ns_is(uri, NS_TABLE)) {
+    if (name_is(local, "table")) {
+      table_open(x);
+      return E_TABLE;
+    }
+    if (name_is(local, "table-row")) row_open(x);
+    return 0;
+  }
+  if (ns_is(uri, NS_OFFICE)) {
+    if (name_is(local, "annotation") || name_is(local, "annotation-end")) return (unsigned)-1;
+    if (name_is(local, "text")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
+    return 0;
+  }
+  if (ns_is(uri, NS_STYLE)) {
+    const char *l = (const char *)local;
+    bool header = strncmp(l, "header", 6) == 0, footer = strncmp(l, "footer", 6) == 0;
+    const char *rest = l + 6;
+    bool variant = !*rest || strcmp(rest, "-left") == 0 || strcmp(rest, "-first") == 0;
+    if ((header || footer) && variant)
+      return region_open(x, header ? DOCTEXT_HEADER : DOCTEXT_FOOTER) ? E_REGION : 0;
+  }
+  return 0;
+}
+
+/* ---- Word ---- */
+
+/* A field begins with its code, which is not text. */
+static void field_push(ext *x, const char *code) {
+  xgrow((void **)&x->fields, &x->cap_fields, x->n_fields + 1, sizeof *x->fields);
+  field *f = &x->fields[x->n_fields++];
+  buf_init(&f->code);
+  if (code) buf_adds(&f->code, code);
+  f->result = false;
+  f->blocks = true;
+  x->blocking++;
+}
+
+/* A field that shows the page number or the page count. */
+static bool page_field(const char *code) {
+  while (*code == ' ' || *code == '\t' || *code == '\n' || *code == '\r') code++;
+  static const char *const names[] = {"PAGE", "NUMPAGES", "SECTIONPAGES", NULL};
+  for (size_t i = 0; names[i]; i++) {
+    size_t n = strlen(names[i]);
+    if (strncasecmp(code, names[i], n) == 0 && (code[n] == '\0' || code[n] == ' ' || code[n] == '\\' ||
+                                               code[n] == '\t' || code[n] == '\n' || code[n] == '\r'))
+      return true;
+  }
+  return false;
+}
+
+/* The result of the innermost field begins: text unless a page field. */
+static void field_separate(ext *x) {
+  if (!x->n_fields) return;
+  field *f = &x->fields[x->n_fields - 1];
+  if (f->result) return;
+  f->result = true;
+  bool blocks = page_field(f->code.data ? f->code.data : "");
+  if (!blocks && f->blocks) x->blocking--;
+  f->blocks = blocks;
+}
+
+static void field_pop(ext *x) {
+  if (!x->n_fields) return;
+  field *f = &x->fields[--x->n_fields];
+  if (f->blocks) x->blocking--;
+  buf_free(&f->code);
+}
+
+static void field_char(ext *x, int n_attr, const xmlChar **attrs) {
+  char *type = w_attr(n_attr, attrs, "fldCharType");
+  if (type && strcmp(type, "begin") == 0) field_push(x, NULL);
+  else if (type && strcmp(type, "separate") == 0) field_separate(x);
+  else if (type && strcmp(type, "end") == 0) field_pop(x);
+  free(type);
+}
+
+static int cmp_note(const void *a, const void *b) {
+  const note *p = a, *q = b;
+  if (p->kind != q->kind) return p->kind < q->kind ? -1 : 1;
+  return strcmp(p->id, q->id);
+}
+
+/* A reference to a footnote or endnote: its paragraphs follow the
+ * paragraph that holds the reference. */
+static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
+  para_level *p = top_para(x);
+  char *id = w_attr(n_attr, attrs, "id");
+  if (p && id) {
+    note key = {kind, id, {0}};
+    note *n = x->n_notes ? bsearch(&key, x->notes, x->n_notes, sizeof *x->notes, cmp_note) : NULL;
+    if (n) copy_all(&p->kids, &n->text, DOCTEXT_NOTE);
+  }
+  free(id);
+}
+
+/* A paragraph style "Heading1" ... "Heading9" or an outline level makes
+ * the paragraph a heading. */
+static void heading_level(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
+  para_level *p = top_para(x);
+  char *v = w_attr(n_attr, attrs, "val");
+  if (p && v) {
+    if (name_is(local, "pStyle") && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9' && !v[8])
+      p->info.level = (unsigned char)(v[7] - '0');
+    else if (name_is(local, "outlineLvl") && v[0] >= '0' && v[0] <= '8' && !v[1])
+      p->info.level = (unsigned char)(v[0] - '0' + 1);
+  }
+  free(v);
+}
+
+static void hf_reference(ext *x, int n_attr, const xmlChar **attrs) {
+  char *id = attr(n_attr, attrs, NS_R, NS_R_STRICT, "id");
+  if (!id) return;
+  for (size_t i = 0; i < x->n_hf; i++)
+    if (strcmp(x->hf_ids[i], id) == 0) {
+      free(id);
+      return;
+    }
+  xgrow((void **)&x->hf_ids, &x->cap_hf, x->n_hf + 1, sizeof *x->hf_ids);
+  x->hf_ids[x->n_hf++] = id;
+}
+
+/* A run's content that is text: tab and breaks as white space, Word's
+ * special hyphens, symbols. */
+static void run_content(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
+  if (name_is(local, "tab") || name_is(local, "ptab") || name_is(local, "br") || name_is(local, "cr")) {
+    add_text(x, " ", 1);
+  } else if (name_is(local, "noBreakHyphen")) {
+    add_text(x, "\xE2\x80\x91", 3); /* U+2011 */
+  } else if (name_is(local, "sym")) {
+    char *c = w_attr(n_attr, attrs, "char");
+    unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
+    if (cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
+      buf b;
+      buf_init(&b);
+      buf_add_cp(&b, (unsigned)cp);
+      add_text(x, b.data, b.len);
+      buf_free(&b);
+    }
+    free(c);
+  }
+}
+
+/* Subtrees of WordprocessingML that hold no text: properties, deleted
+ * and moved-away text of tracked changes, content control settings. */
+static bool w_skipped(const xmlChar *local) {
+  static const char *const names[] = {"rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "tblPr",
+                                      "tblGrid", "trPr", "tcPr", "delText", "delInstrText", NULL};
+  for (size_t i = 0; names[i]; i++)
+    if (name_is(local, names[i])) return true;
+  return false;
+}
+
+static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
+  unsigned short parent = top_flags(x);
+  if (name_is(local, "headerReference") || name_is(local, "footerReference")) {
+    hf_reference(x, n_attr, attrs);
+    return 0;
+  }
+  if (w_skipped(local)) return (unsigned)-1;
+  if (name_is(local, "p")) {
+    if (!x->collecting) return 0;
+    para_open(x, 0);
+    return E_PARA;
+  }
+  if (name_is(local, "r")) return E_RUN;
+  if (name_is(local, "t")) {
+    buf_reset(&x->t);
+    char *sp = attr(n_attr, attrs, NS_XML, NULL, "space");
+    x->t_preserve = sp && strcmp(sp, "preserve") == 0;
+    free(sp);
+    return E_T;
+  }
+  if (name_is(local, "instrText")) return E_INSTR;
+  if (parent & E_RUN) {
+    if (name_is(local, "fldChar")) field_char(x, n_attr, attrs);
+    else if (name_is(local, "footnoteReference")) note_ref(x, 'f', n_attr, attrs);
+    else if (name_is(local, "endnoteReference")) note_ref(x, 'e', n_attr, attrs);
+    else run_content(x, local, n_attr, attrs);
+    return 0;
+  }
+  if (name_is(local, "fldSimple")) {
+    char *code = w_attr(n_attr, attrs, "instr");
+    field_push(x, code); /* the content is the result */
+    field_separate(x);
+    free(code);
+    return E_FIELD;
+  }
+  if (name_is(local, "tbl")) {
+    table_open(x);
+    return E_TABLE;
+  }
+  if (name_is(local, "tr")) row_open(x);
+  else if (name_is(local, "pStyle") || name_is(local, "outlineLvl")) heading_level(x, local, n_attr, attrs);
+  else if (name_is(local, "body")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
+  else if (name_is(local, "hdr") || name_is(local, "ftr"))
+    return region_open(x, name_is(local, "hdr") ? DOCTEXT_HEADER : DOCTEXT_FOOTER) ? E_REGION : 0;
+  else if (name_is(local, "footnote") || name_is(local, "endnote")) {
+    char *type = w_attr(n_attr, attrs, "type");
+    bool separator = type && strcmp(type, "normal") != 0;
+    free(type);
+    char *id = w_attr(n_attr, attrs, "id");
+    if (separator || !id || !region_open(x, DOCTEXT_NOTE)) {
+      free(id);
+      return 0;
+    }
+    x->note_id = id;
+    x->note_kind = name_is(local, "footnote") ? 'f' : 'e';
+    return E_REGION;
+  }
+  return 0;
+}
+
+/* The text of a w:t: without xml:space="preserve", Word drops the white
+ * space at either end. */
+static void w_t_end(ext *x) {
+  const char *s = x->t.data ? x->t.data : "";
+  size_t a = 0, b = x->t.len;
+  if (!x->t_preserve) {
+    while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n' || s[a] == '\r')) a++;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\n' || s[b - 1] == '\r')) b--;
+  }
+  add_text(x, s + a, b - a);
+}
+
+/* ---- SAX handlers ---- */
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int n_ns,
+                     const xmlChar **nss, int n_attr, int n_defaulted, const xmlChar **attrs) {
+  (void)prefix, (void)n_ns, (void)nss, (void)n_defaulted;
+  ext *x = ctx;
+  if (x->skip) {
+    x->skip++;
+    return;
+  }
+  unsigned f = 0;
+  if (x->docx) {
+    if (is_w(uri)) f = w_start(x, local, n_attr, attrs);
+    else if (ns_is(uri, NS_MC) && name_is(local, "Fallback")) f = (unsigned)-1;
+  } else {
+    f = odf_start(x, local, uri, n_attr, attrs);
+  }
+  if (f == (unsigned)-1) {
+    x->skip = 1;
+    return;
+  }
+  xgrow((void **)&x->elems, &x->cap_elems, x->n_elems + 1, sizeof *x->elems);
+  x->elems[x->n_elems++] = (unsigned short)f;
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  (void)local, (void)prefix, (void)uri;
+  ext *x = ctx;
+  if (x->skip) {
+    x->skip--;
+    return;
+  }
+  if (!x->n_elems) return;
+  unsigned short f = x->elems[--x->n_elems];
+  if (f & E_T) w_t_end(x);
+  if ((f & E_PARA) && x->n_paras) para_close(x);
+  if ((f & E_TABLE) && x->n_tables) x->n_tables--;
+  if (f & E_NOTE) x->note_depth--;
+  if (f & E_FIELD) field_pop(x);
+  if (f & E_REGION) region_close(x);
+}
+
+static void on_chars(void *ctx, const xmlChar *s, int len) {
+  ext *x = ctx;
+  if (x->skip || len <= 0) return;
+  unsigned short f = top_flags(x);
+  if (f & E_T) buf_add(&x->t, s, (size_t)len);
+  else if ((f & E_INSTR) && x->n_fields) buf_add(&x->fields[x->n_fields - 1].code, s, (size_t)len);
+  else if (f & E_COUNT) add_text(x, (const char *)s, (size_t)len);
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id, const xmlChar *sys_id) {
+  (void)name, (void)ext_id, (void)sys_id;
+  ext *x = ctx;
+  x->doctype = true;
+  xmlStopParser(x->ctx);
+}
+
+static void on_error(void *ctx, xmlErrorPtr e) {
+  ext *x = ctx;
+  if (x->xml_err || !e || !e->message) return;
+  size_t len = strlen(e->message);
+  while (len > 0 && (e->message[len - 1] == '\n' || e->message[len - 1] == ' ')) len--;
+  x->xml_err = xasprintf("line %d: %.*s", e->line, (int)len, e->message);
+}
+
+/* Resets what one part's parse leaves behind (a broken part may leave
+ * elements open). */
+static void part_reset(ext *x) {
+  while (x->n_paras) para_close(x);
+  if (x->collecting) region_close(x);
+  while (x->n_fields) field_pop(x);
+  x->n_elems = x->n_tables = 0;
+  x->skip = x->note_depth = 0;
+  x->blocking = 0;
+}
+
+/* Streams part name through the parser. Returns 0 (also when the part is
+ * absent and optional), -1 with *err. */
+static int parse_part(ext *x, zip_pkg pkg, const char *name, bool required, char **err) {
+  char *zerr = NULL;
+  zip_part_reader *r = zip_pkg_open(pkg, name, &zerr);
+  if (!r) {
+    if (!zerr && !required) return 0;
+    *err = zerr ? zerr : xasprintf(_("%s is missing"), name);
+    return -1;
+  }
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = on_start;
+  sax.endElementNs = on_end;
+  sax.characters = on_chars;
+  sax.cdataBlock = on_chars;
+  sax.internalSubset = on_doctype;
+  sax.serror = on_error;
+  x->ctx = xmlCreatePushParserCtxt(&sax, x, NULL, 0, name);
+  if (!x->ctx) abort();
+  /* no network, no entities beyond XML's own (there is no DTD to declare
+   * any), and the depth and size limits of libxml2 left in place */
+  xmlCtxtUseOptions(x->ctx, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  char chunk[65536];
+  long n;
+  int rc = 0;
+  do {
+    n = zip_part_read(r, chunk, sizeof chunk, &zerr);
+    if (n < 0) {
+      *err = zerr;
+      rc = -1;
+      break;
+    }
+    xmlParseChunk(x->ctx, chunk, (int)n, n == 0);
+  } while (n > 0 && !x->doctype && x->ctx->wellFormed && !x->ctx->disableSAX);
+  if (rc == 0 && (x->doctype || !x->ctx->wellFormed || !x->ctx->nsWellFormed)) {
+    if (x->doctype) *err = xasprintf(_("%s: has a DOCTYPE declaration, which is not allowed"), name);
+    else *err = xasprintf(_("%s: not well-formed XML (%s)"), name, x->xml_err ? x->xml_err : _("unreadable"));
+    rc = -1;
+  }
+  free(x->xml_err);
+  x->xml_err = NULL;
+  x->doctype = false;
+  xmlFreeParserCtxt(x->ctx);
+  x->ctx = NULL;
+  zip_part_close(r);
+  part_reset(x);
+  return rc;
+}
+
+/* ---- the package ---- */
+
+/* Word's relationships of the main document: targets by id and type. */
+typedef struct {
+  char *id, *type, *target;
+} rel;
+
+typedef struct {
+  rel *items;
+  size_t n, cap;
+} rel_list;
+
+static void rels_free(rel_list *l) {
+  for (size_t i = 0; i < l->n; i++) {
+    free(l->items[i].id);
+    free(l->items[i].type);
+    free(l->items[i].target);
+  }
+  free(l->items);
+}
+
+static int read_whole(zip_pkg pkg, const char *name, buf *out, char **err) {
+  char *zerr = NULL;
+  zip_part_reader *r = zip_pkg_open(pkg, name, &zerr);
+  if (!r) {
+    if (!zerr) return 1;
+    *err = zerr;
+    return -1;
+  }
+  char chunk[16384];
+  long n;
+  while ((n = zip_part_read(r, chunk, sizeof chunk, &zerr)) > 0) buf_add(out, chunk, (size_t)n);
+  zip_part_close(r);
+  if (n < 0) {
+    *err = zerr;
+    return -1;
+  }
+  return 0;
+}
+
+/* word/_rels/document.xml.rels: internal targets as package paths. */
+static int read_rels(zip_pkg pkg, rel_list *l, char **err) {
+  buf b;
+  buf_init(&b);
+  int rc = read_whole(pkg, "word/_rels/document.xml.rels", &b, err);
+  if (rc != 0) {
+    buf_free(&b);
+    return rc < 0 ? -1 : 0;
+  }
+  xmlDocPtr d = xml_parse_untrusted(b.data ? b.data : "", b.len, "word/_rels/document.xml.rels", err);
+  buf_free(&b);
+  if (!d) return -1;
+  xmlNodePtr root = xmlDocGetRootElement(d);
+  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "Relationship") != 0) continue;
+    xmlChar *id = xmlGetProp(n, BAD_CAST "Id"), *type = xmlGetProp(n, BAD_CAST "Type");
+    xmlChar *target = xmlGetProp(n, BAD_CAST "Target"), *mode = xmlGetProp(n, BAD_CAST "TargetMode");
+    if (id && type && target && !mode) {
+      const char *t = (const char *)target;
+      xgrow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items);
+      l->items[l->n++] = (rel){xstrdup((const char *)id), xstrdup((const char *)type),
+                               t[0] == '/' ? xstrdup(t + 1) : xasprintf("word/%s", t)};
+    }
+    xmlFree(id);
+    xmlFree(type);
+    xmlFree(target);
+    xmlFree(mode);
+  }
+  xmlFreeDoc(d);
+  return 0;
+}
+
+static bool rel_is(const rel *r, const char *type) {
+  size_t n = strlen(r->type), m = strlen(type);
+  return n > m && r->type[n - m - 1] == '/' && strcmp(r->type + n - m, type) == 0;
+}
+
+/* The relationship with id (or, id NULL, the first one of type), or NULL
+ * when there is none or it is not of type. Types are compared by their
+ * last segment, the same in transitional and strict Office Open XML. */
+static const rel *rel_find(const rel_list *l, const char *type, const char *id) {
+  for (size_t i = 0; i < l->n; i++) {
+    const rel *r = &l->items[i];
+    if (id ? strcmp(r->id, id) == 0 : rel_is(r, type)) return rel_is(r, type) ? r : NULL;
+  }
+  return NULL;
+}
+
+static int read_docx(ext *x, zip_pkg pkg, char **err) {
+  rel_list rels = {0};
+  int rc = read_rels(pkg, &rels, err);
+  const rel *notes[] = {rel_find(&rels, "footnotes", NULL), rel_find(&rels, "endnotes", NULL)};
+  for (size_t i = 0; rc == 0 && i < ARRAY_LEN(notes); i++)
+    if (notes[i]) rc = parse_part(x, pkg, notes[i]->target, false, err);
+  if (rc == 0 && x->n_notes) qsort(x->notes, x->n_notes, sizeof *x->notes, cmp_note);
+  if (rc == 0) rc = parse_part(x, pkg, "word/document.xml", true, err);
+  /* headers, then footers, each part once */
+  for (int footer = 0; footer < 2 && rc == 0; footer++) {
+    const char *type = footer ? "footer" : "header";
+    const rel **done = xcalloc(x->n_hf + 1, sizeof *done);
+    size_t n_done = 0;
+    for (size_t i = 0; i < x->n_hf && rc == 0; i++) {
+      const rel *r = rel_find(&rels, type, x->hf_ids[i]);
+      bool seen = !r;
+      for (size_t k = 0; k < n_done && !seen; k++) seen = strcmp(done[k]->target, r->target) == 0;
+      if (seen) continue;
+      done[n_done++] = r;
+      rc = parse_part(x, pkg, r->target, false, err);
+    }
+    free(done);
+  }
+  rels_free(&rels);
+  return rc;
+}
+
+static void ext_free(ext *x) {
+  part_reset(x);
+  free(x->elems);
+  free(x->paras);
+  free(x->tables);
+  free(x->fields);
+  buf_free(&x->t);
+  doctext_free(&x->body);
+  doctext_free(&x->group);
+  for (size_t i = 0; i < x->n_groups; i++) doctext_free(&x->groups[i]);
+  free(x->groups);
+  for (size_t i = 0; i < x->n_notes; i++) {
+    free(x->notes[i].id);
+    doctext_free(&x->notes[i].text);
+  }
+  free(x->notes);
+  for (size_t i = 0; i < x->n_hf; i++) free(x->hf_ids[i]);
+  free(x->hf_ids);
+  free(x->note_id);
+}
+
+/* Reads the package's text, handing each paragraph to emit in document
+ * order: the body (notes in it), then the headers, then the footers. */
+static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), void *ctx, char **err) {
+  *err = NULL;
+  ext x;
+  memset(&x, 0, sizeof x);
+  x.docx = docx;
+  x.emit = emit;
+  x.emit_ctx = ctx;
+  buf_init(&x.t);
+  int rc;
+  if (docx) {
+    rc = read_docx(&x, pkg, err);
+  } else {
+    rc = parse_part(&x, pkg, "content.xml", true, err);
+    if (rc == 0) rc = parse_part(&x, pkg, "styles.xml", false, err);
+  }
+  for (int area = DOCTEXT_HEADER; rc == 0 && area <= DOCTEXT_FOOTER; area++)
+    for (size_t i = 0; i < x.n_groups; i++) {
+      doctext *g = &x.groups[i];
+      if (!g->n || g->paras[0].area != area) continue;
+      for (size_t k = 0; k < g->n; k++) put(&x, &x.body, g->paras[k]);
+      free(g->paras);
+      memset(g, 0, sizeof *g);
+    }
+  ext_free(&x);
+  return rc;
+}
+
+static void emit_keep(void *ctx, doctext_para p) { push_para(ctx, p); }
+
+static void emit_hash(void *ctx, doctext_para p) {
+  hash_para(ctx, p.text);
+  free(p.text);
+}
+
+int doctext_read(zip_pkg pkg, bool docx, doctext *out, char **err) {
+  memset(out, 0, sizeof *out);
+  int rc = extract(pkg, docx, emit_keep, out, err);
+  if (rc != 0) doctext_free(out);
+  return rc;
+}
+
+int doctext_digest_package(zip_pkg pkg, bool docx, char hex[65], char **err) {
+  hasher h;
+  hash_start(&h);
+  int rc = extract(pkg, docx, emit_hash, &h, err);
+  if (rc == 0) hash_end(&h, hex);
+  return rc;
+}

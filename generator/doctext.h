@@ -1,0 +1,63 @@
+/* doctext.h - the text of an ODT or DOCX document as a reader sees it,
+ * read from the package's XML: its paragraphs in document order and their
+ * digest. The one extractor serves build (on the package just assembled,
+ * before the digest goes into its properties) and verify (on the file as
+ * it is now), so the two cannot disagree.
+ *
+ * What counts as text, in both formats:
+ *   - every paragraph (ODF text:p and text:h, Word w:p) with text in it, in
+ *     document order: table cells row by row and cell by cell; the
+ *     paragraphs of a footnote (or of a text box) right after the paragraph
+ *     that holds its reference; then the header and the footer text once
+ *     (each distinct header or footer, however many pages show it);
+ *   - tabs, line breaks and (ODF) text:s are white space; every run of
+ *     white space (Unicode White_Space, no-break spaces too) is one space,
+ *     none at either end of a paragraph; soft hyphens are left out; the
+ *     text is in Unicode NFC;
+ *   - page-number and page-count fields, footnote numbers, list numbers,
+ *     field codes, deleted text of tracked changes, comments, and the
+ *     fallbacks of Markup Compatibility are not text;
+ *   - markup that does not change the text (spans, runs, bookmarks, soft
+ *     page breaks, how a field is written) makes no difference, so a
+ *     re-save by LibreOffice or Word that keeps the text keeps the digest. */
+#ifndef WK_DOCTEXT_H
+#define WK_DOCTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "zipio.h"
+
+typedef enum { DOCTEXT_BODY, DOCTEXT_NOTE, DOCTEXT_HEADER, DOCTEXT_FOOTER } doctext_area;
+
+typedef struct {
+  char *text;          /* normalised as above; never empty */
+  unsigned char area;  /* doctext_area */
+  unsigned char level; /* outline level of a heading; 0 for other paragraphs */
+  unsigned table, row; /* innermost table (numbered in document order) and
+                          its row, both from 1; 0 outside tables */
+} doctext_para;
+
+typedef struct {
+  doctext_para *paras;
+  size_t n, cap;
+} doctext;
+
+/* Reads the text of an ODT (docx false) or DOCX package. Returns 0, or -1
+ * with *err (malloc'd, names the part) when a part cannot be read or is not
+ * well-formed XML (a DOCTYPE counts as not well-formed: no part needs one). */
+int doctext_read(zip_pkg pkg, bool docx, doctext *out, char **err);
+
+/* SHA-256 of the paragraphs (a fixed first line naming these rules, then
+ * each paragraph's text and a line feed) in 64 hex digits. */
+void doctext_digest(const doctext *t, char hex[65]);
+/* The same digest read straight from a package, keeping no paragraph of
+ * the body (build: a document of any size). Returns 0, or -1 with *err. */
+int doctext_digest_package(zip_pkg pkg, bool docx, char hex[65], char **err);
+
+/* One paragraph's text normalised as above (malloc'd): for tests. */
+char *doctext_normalize(const char *s, size_t len);
+
+void doctext_free(doctext *t); /* the paragraphs; accepts a zeroed doctext */
+
+#endif

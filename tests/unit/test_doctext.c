@@ -1,0 +1,302 @@
+/* test_doctext.c - the text extractor behind the text digest: markup that
+ * does not change the text (spans, text:s, bookmarks, soft page breaks,
+ * both ways Word writes a field, Markup Compatibility fallbacks) leaves
+ * the digest alone, every change of the text changes it; notes follow the
+ * paragraph that refers to them, page numbers are no text; parts read in
+ * pieces from a package being written and from one being read agree; and
+ * untrusted text is escaped for the terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doctext.h"
+#include "unit.h"
+#include "util.h"
+#include "zipio.h"
+
+#define ODF_NS                                                                                             \
+  " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""                                     \
+  " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""                                         \
+  " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""                                       \
+  " xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\""                                       \
+  " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+
+#define W_NS                                                                                               \
+  " xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""                              \
+  " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""                       \
+  " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\""
+
+#define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static const char FOOTER_ODT[] = "<office:document-styles" ODF_NS "><office:master-styles>"
+                                 "<style:master-page style:name=\"Standard\"><style:footer><text:p>Titel · "
+                                 "Pagina <text:page-number>%d</text:page-number> van "
+                                 "<text:page-count>%d</text:page-count></text:p></style:footer>"
+                                 "<style:footer-left><text:p>Titel · Pagina <text:page-number>2</text:page-number> "
+                                 "van <text:page-count>9</text:page-count></text:p></style:footer-left>"
+                                 "</style:master-page></office:master-styles></office:document-styles>";
+
+/* An ODT package with body (the office:text content) and a footer
+ * showing page n of m; kept in a zip_out, its parts ended. */
+static zip_out *odt(const char *body, int n, int m) {
+  zip_out *z = zip_out_new();
+  zip_out_add(z, "mimetype", "application/vnd.oasis.opendocument.text", 39, true);
+  char *content = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content" ODF_NS
+                            "><office:body><office:text>%s</office:text></office:body>"
+                            "</office:document-content>",
+                            body);
+  zip_out_add(z, "content.xml", content, strlen(content), false);
+  char *styles = xasprintf(FOOTER_ODT, n, m);
+  zip_out_add(z, "styles.xml", styles, strlen(styles), false);
+  free(content);
+  free(styles);
+  return z;
+}
+
+/* A DOCX package: body (w:body content), its footnotes (w:footnotes
+ * content, or NULL) and a header and a footer, both referenced from the
+ * section (the header twice). */
+static zip_out *docx(const char *body, const char *notes, const char *footer) {
+  zip_out *z = zip_out_new();
+  char *doc = xasprintf("<?xml version=\"1.0\"?><w:document" W_NS "><w:body>%s<w:sectPr>"
+                        "<w:headerReference w:type=\"default\" r:id=\"rH\"/>"
+                        "<w:headerReference w:type=\"first\" r:id=\"rH\"/>"
+                        "<w:footerReference w:type=\"default\" r:id=\"rF\"/></w:sectPr></w:body></w:document>",
+                        body);
+  zip_out_add(z, "word/document.xml", doc, strlen(doc), false);
+  static const char rels[] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                             "<Relationship Id=\"rH\" Type=\"" REL "header\" Target=\"header1.xml\"/>"
+                             "<Relationship Id=\"rF\" Type=\"" REL "footer\" Target=\"/word/footer1.xml\"/>"
+                             "<Relationship Id=\"rN\" Type=\"" REL "footnotes\" Target=\"footnotes.xml\"/>"
+                             "</Relationships>";
+  zip_out_add(z, "word/_rels/document.xml.rels", rels, sizeof rels - 1, false);
+  static const char hdr[] = "<w:hdr" W_NS "><w:p><w:r><w:t>CONCEPT</w:t></w:r></w:p></w:hdr>";
+  zip_out_add(z, "word/header1.xml", hdr, sizeof hdr - 1, false);
+  char *ftr = xasprintf("<w:ftr" W_NS "><w:p>%s</w:p></w:ftr>", footer);
+  zip_out_add(z, "word/footer1.xml", ftr, strlen(ftr), false);
+  if (notes) {
+    char *fn = xasprintf("<w:footnotes" W_NS "><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r>"
+                         "<w:separator/></w:r></w:p></w:footnote>%s</w:footnotes>",
+                         notes);
+    zip_out_add(z, "word/footnotes.xml", fn, strlen(fn), false);
+    free(fn);
+  }
+  free(doc);
+  free(ftr);
+  return z;
+}
+
+/* The paragraphs of a package being written, joined by " | ". */
+static char *text_of(zip_out *z, bool is_docx) {
+  doctext t;
+  char *err = NULL;
+  if (doctext_read((zip_pkg){NULL, z}, is_docx, &t, &err) != 0) {
+    printf("doctext_read: %s\n", err ? err : "?");
+    free(err);
+    return xstrdup("(error)");
+  }
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < t.n; i++) buf_printf(&b, "%s%s", i ? " | " : "", t.paras[i].text);
+  doctext_free(&t);
+  return buf_detach(&b);
+}
+
+static void digest_of(zip_out *z, bool is_docx, char hex[65]) {
+  char *err = NULL;
+  hex[0] = '\0';
+  if (doctext_digest_package((zip_pkg){NULL, z}, is_docx, hex, &err) != 0) free(err);
+}
+
+static void test_normalize(void) {
+  char *s = doctext_normalize("  a\t b\xC2\xA0 c \n", 12);
+  CHECK_STR(s, "a b c");
+  free(s);
+  s = doctext_normalize("Speel\xC2\xADtuin", 11); /* soft hyphen */
+  CHECK_STR(s, "Speeltuin");
+  free(s);
+  s = doctext_normalize("e\xCC\x81\xE2\x80\x83x", 8); /* e + combining acute, em space */
+  CHECK_STR(s, "\xC3\xA9 x");
+  free(s);
+  s = doctext_normalize(" \t ", 3);
+  CHECK_STR(s, "");
+  free(s);
+}
+
+static void test_odt_markup(void) {
+  zip_out *a = odt("<text:h text:outline-level=\"1\">Artikel 1<text:tab/>Doel</text:h>"
+                   "<text:p>Dit is de speeltuin aan de Kade.</text:p>"
+                   "<text:p>Twee  spaties</text:p>",
+                   1, 5);
+  zip_out *b = odt("<text:h text:outline-level=\"1\"><text:soft-page-break/>Artikel 1 <text:span>Doel</text:span>"
+                   "</text:h><text:p><text:span text:style-name=\"x\">Dit is</text:span><text:s/>de "
+                   "<text:bookmark text:name=\"b\"/>speel<text:soft-page-break/>tuin aan de<text:tab/>Kade."
+                   "<office:annotation><text:p>een opmerking</text:p></office:annotation></text:p>"
+                   "<text:p>Twee<text:s text:c=\"2\"/>spaties</text:p><text:p/><text:p> </text:p>",
+                   4, 6);
+  zip_out *c = odt("<text:h text:outline-level=\"1\">Artikel 1<text:tab/>Doel</text:h>"
+                   "<text:p>Dit is de Parkeerplaats aan de Kade.</text:p>"
+                   "<text:p>Twee  spaties</text:p>",
+                   1, 5);
+  char *ta = text_of(a, false);
+  CHECK_STR(ta, "Artikel 1 Doel | Dit is de speeltuin aan de Kade. | Twee spaties | Titel · Pagina van");
+  free(ta);
+  char da[65], db[65], dc[65];
+  digest_of(a, false, da);
+  digest_of(b, false, db);
+  digest_of(c, false, dc);
+  CHECK_INT(strlen(da), 64);
+  CHECK_STR(db, da);
+  CHECK(strcmp(dc, da) != 0);
+  zip_out_free(a);
+  zip_out_free(b);
+  zip_out_free(c);
+}
+
+static void test_odt_structure(void) {
+  zip_out *z = odt("<text:p>Zie<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+                   "<text:note-body><text:p>De noot.</text:p></text:note-body></text:note> hier.</text:p>"
+                   "<text:tracked-changes><text:changed-region><text:deletion><text:p>weg</text:p>"
+                   "</text:deletion></text:changed-region></text:tracked-changes>"
+                   "<table:table><table:table-column/><table:table-header-rows><table:table-row>"
+                   "<table:table-cell><text:p>Kop</text:p></table:table-cell></table:table-row>"
+                   "</table:table-header-rows><table:table-row><table:table-cell><text:p>30000</text:p>"
+                   "</table:table-cell></table:table-row></table:table>"
+                   "<text:list><text:list-item><text:number>1.</text:number><text:p>een</text:p>"
+                   "</text:list-item></text:list>",
+                   1, 1);
+  doctext t;
+  char *err = NULL;
+  CHECK_INT(doctext_read((zip_pkg){NULL, z}, false, &t, &err), 0);
+  CHECK_INT(t.n, 6);
+  if (t.n == 6) {
+    CHECK_STR(t.paras[0].text, "Zie hier.");
+    CHECK_STR(t.paras[1].text, "De noot.");
+    CHECK_INT(t.paras[1].area, DOCTEXT_NOTE);
+    CHECK_STR(t.paras[3].text, "30000");
+    CHECK_INT(t.paras[3].table, 1);
+    CHECK_INT(t.paras[3].row, 2);
+    CHECK_STR(t.paras[4].text, "een");
+    CHECK_STR(t.paras[5].text, "Titel · Pagina van"); /* the footer once */
+    CHECK_INT(t.paras[5].area, DOCTEXT_FOOTER);
+  }
+  doctext_free(&t);
+  zip_out_free(z);
+}
+
+static void test_docx_markup(void) {
+  const char *page_fldchar =
+      "<w:r><w:t xml:space=\"preserve\">Pagina </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+      "<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+      "<w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+  const char *page_simple = "<w:r><w:t xml:space=\"preserve\">Pagina </w:t></w:r>"
+                            "<w:fldSimple w:instr=\" PAGE \"><w:r><w:t>7</w:t></w:r></w:fldSimple>";
+  zip_out *a = docx("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/>"
+                    "</w:tabs></w:pPr><w:r><w:t>Artikel 1</w:t><w:tab/><w:t>Doel</w:t></w:r></w:p>"
+                    "<w:p><w:r><w:t>Dit is de speeltuin.</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r>"
+                    "</w:p>",
+                    "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> "
+                    "De noot.</w:t></w:r></w:p></w:footnote>",
+                    page_fldchar);
+  zip_out *b = docx("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Artikel "
+                    "1 </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Doel</w:t></w:r></w:p>"
+                    "<w:p><w:bookmarkStart w:id=\"0\" w:name=\"x\"/><w:r><w:t xml:space=\"preserve\">Dit is de </w:t></w:r>"
+                    "<w:r><w:lastRenderedPageBreak/><w:t>speeltuin.</w:t></w:r>"
+                    "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"/><mc:Fallback><w:pict><w:p><w:r>"
+                    "<w:t>kopie</w:t></w:r></w:p></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+                    "<w:del><w:r><w:delText>weg</w:delText></w:r></w:del>"
+                    "<w:r><w:footnoteReference w:id=\"4\"/></w:r></w:p>",
+                    "<w:footnote w:id=\"4\"><w:p><w:r><w:t>De noot.</w:t></w:r></w:p></w:footnote>", page_simple);
+  zip_out *c = docx("<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Artikel 1</w:t><w:tab/>"
+                    "<w:t>Doel</w:t></w:r></w:p><w:p><w:r><w:t>Dit is de speeltuin.</w:t></w:r></w:p>",
+                    NULL, page_fldchar);
+  char *ta = text_of(a, true);
+  CHECK_STR(ta, "Artikel 1 Doel | Dit is de speeltuin. | De noot. | CONCEPT | Pagina");
+  free(ta);
+  char da[65], db[65], dc[65];
+  digest_of(a, true, da);
+  digest_of(b, true, db);
+  digest_of(c, true, dc);
+  CHECK_INT(strlen(da), 64);
+  char *tb = text_of(b, true);
+  CHECK_STR(tb, "Artikel 1 Doel | Dit is de speeltuin. | De noot. | CONCEPT | Pagina");
+  free(tb);
+  CHECK_STR(db, da);
+  CHECK(strcmp(dc, da) != 0); /* the note is text */
+  zip_out_free(a);
+  zip_out_free(b);
+  zip_out_free(c);
+
+  /* a field that is not a page number shows its result; w:t without
+   * xml:space="preserve" loses the white space at its ends, as in Word */
+  zip_out *d = docx("<w:p><w:r><w:t> Datum: </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                    "<w:r><w:instrText>DATE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/>"
+                    "</w:r><w:r><w:t>1 mei</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>",
+                    NULL, "");
+  char *td = text_of(d, true);
+  CHECK_STR(td, "Datum:1 mei | CONCEPT");
+  free(td);
+  zip_out_free(d);
+}
+
+/* The same package read while being written and read back from its
+ * bytes: the same digest. */
+static void test_written_and_read(void) {
+  zip_out *z = odt("<text:p>Speeltuin aan de Kade</text:p>", 1, 1);
+  char d1[65], d2[65] = "";
+  digest_of(z, false, d1);
+  buf bytes;
+  buf_init(&bytes);
+  char *err = NULL;
+  CHECK_INT(zip_out_finish(z, &bytes, &err), 0);
+  zip_in *in = zip_in_open_buffer(bytes.data, bytes.len, &err);
+  CHECK(in != NULL);
+  if (in) {
+    CHECK_INT(doctext_digest_package((zip_pkg){in, NULL}, false, d2, &err), 0);
+    zip_in_close(in);
+  }
+  CHECK_STR(d2, d1);
+  buf_free(&bytes);
+  zip_out_free(z);
+}
+
+static void test_refused(void) {
+  zip_out *z = zip_out_new();
+  static const char dt[] = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><x>&e;</x>";
+  zip_out_add(z, "content.xml", dt, sizeof dt - 1, false);
+  doctext t;
+  char *err = NULL;
+  CHECK_INT(doctext_read((zip_pkg){NULL, z}, false, &t, &err), -1);
+  CHECK(err && strstr(err, "DOCTYPE"));
+  free(err);
+  zip_out_free(z);
+  z = odt("<text:p>open", 1, 1);
+  err = NULL;
+  CHECK_INT(doctext_read((zip_pkg){NULL, z}, false, &t, &err), -1);
+  CHECK(err && strstr(err, "content.xml"));
+  free(err);
+  zip_out_free(z);
+}
+
+static void test_escape(void) {
+  char *s = str_escaped("a\nb\\c\x1b[2J\xC2\x9B" "31m\xE2\x80\xAE" "d\xFF" "é");
+  CHECK_STR(s, "a\\nb\\\\c\\x1B[2J\\u{009B}31m\\u{202E}d\\xFFé");
+  free(s);
+  s = str_escaped("\xE2\x80\xA8\xEF\xBB\xBF\t");
+  CHECK_STR(s, "\\u{2028}\\u{FEFF}\\t");
+  free(s);
+  s = str_escaped(NULL);
+  CHECK_STR(s, "");
+  free(s);
+}
+
+int main(void) {
+  test_normalize();
+  test_odt_markup();
+  test_odt_structure();
+  test_docx_markup();
+  test_written_and_read();
+  test_refused();
+  test_escape();
+  return unit_finish();
+}
