@@ -122,7 +122,13 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
  * --force: a signed contract must not silently become a regenerated one. */
 static int guard_signed(const char *out, bool force) {
   struct stat st;
-  if (force || stat(out, &st) != 0) return 0;
+  if (stat(out, &st) != 0) return 0;
+  if (!S_ISREG(st.st_mode)) {
+    /* a FIFO would block the look inside; a device is no document */
+    fprintf(stderr, _("wijkcontract: %s exists and is not a regular file; not replacing it\n"), out);
+    return 1;
+  }
+  if (force) return 0;
   docinfo info = {0};
   char *err = NULL;
   int rc = docinfo_read_props(out, &info, &err);
@@ -188,7 +194,7 @@ static int render(const build_opts *o, const contract *c, out_format fmt, buf *o
   bool restyle = ref && ref->is_docx == (fmt == FMT_DOCX);
   doc_face face = doc_face_house();
   if (restyle && (fmt == FMT_DOCX ? docx_table_face(ref, &face, &err) : odt_table_face(ref, &face, &err)) != 0) {
-    fprintf(stderr, "wijkcontract: %s\n", err);
+    print_error(err);
     free(err);
     refdoc_free(ref);
     return 2;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/tree.h>
 
@@ -215,10 +216,9 @@ static int read_info(const char *path, bool want_title, docinfo *info, doctext *
     const char *why = zerr ? zerr : "?";
     size_t plen = strlen(path);
     if (strncmp(why, path, plen) == 0 && why[plen] == ':') why += plen + 1 + (why[plen + 1] == ' ');
-    FILE *f = fopen(path, "rb");
-    if (!f) *err = xasprintf("%s: %s", path, strerror(errno));
+    /* access, not open: opening a FIFO would block */
+    if (access(path, R_OK) != 0) *err = xasprintf("%s: %s", path, strerror(errno));
     else *err = xasprintf(_("%s: not an ODT or DOCX document (%s)"), path, why);
-    if (f) fclose(f);
     free(zerr);
     return -1;
   }

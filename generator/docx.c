@@ -72,8 +72,9 @@ const char *docx_rels_add(docx_rels *r, const char *type, const char *target, bo
   return rel->id;
 }
 
-void docx_rels_write(const docx_rels *r, buf *out) {
+void docx_rels_write(const docx_rels *r, buf *out, xmlw_sink sink, void *sink_ctx) {
   xmlw *w = xmlw_new();
+  if (sink) xmlw_set_sink(w, sink, sink_ctx);
   xmlw_start(w, "Relationships");
   xmlw_attr(w, "xmlns", NS_PKG_RELS);
   for (size_t i = 0; i < r->n; i++) {
@@ -137,13 +138,9 @@ void docx_root_start(xmlw *w, const char *name) {
 }
 
 void docx_dump_root(xmlDocPtr xd, buf *out) {
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, xd, xmlDocGetRootElement(xd), 0, 0);
   xmlw *w = xmlw_new();
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
+  xmlw_node(w, xmlDocGetRootElement(xd));
   xmlw_finish(w, out);
-  xmlBufferFree(b);
 }
 
 static bool is_draft(const doc *d) { return d->meta.draft; }
@@ -431,73 +428,8 @@ static void write_package_rels(buf *out) {
   docx_rels_add(&r, REL_PKG_CORE, "docProps/core.xml", false);
   docx_rels_add(&r, DOCX_REL_BASE "extended-properties", "docProps/app.xml", false);
   docx_rels_add(&r, DOCX_REL_BASE "custom-properties", "docProps/custom.xml", false);
-  docx_rels_write(&r, out);
+  docx_rels_write(&r, out, NULL, NULL);
   docx_rels_free(&r);
-}
-
-/* Wraps a reference document's parse error so the message names the
- * file and says what is wrong with it. */
-static char *ref_error(refdoc *ref, char *perr) {
-  char *e = xasprintf(_("%s: not a usable .docx reference document: %s"), ref->path, perr ? perr : "?");
-  free(perr);
-  return e;
-}
-
-/* Target of the first relationship of type in ref's document rels, made
- * a package path ("word/theme/theme1.xml"). Returns 0 with *name set,
- * 1 when there is none, -1 with *err when the rels do not parse. */
-int docx_ref_related_part(refdoc *ref, const char *type, char **name, char **err) {
-  xmlDocPtr rels = NULL;
-  char *perr = NULL;
-  *name = NULL;
-  int rc = refdoc_part(ref, "word/_rels/document.xml.rels", &rels, &perr);
-  if (rc != 0) {
-    if (rc < 0) *err = ref_error(ref, perr);
-    return rc;
-  }
-  xmlNodePtr root = xmlDocGetRootElement(rels);
-  for (xmlNodePtr k = root ? root->children : NULL; k && !*name; k = k->next) {
-    if (k->type != XML_ELEMENT_NODE || strcmp((const char *)k->name, "Relationship") != 0) continue;
-    xmlChar *t = xmlGetProp(k, BAD_CAST "Type");
-    xmlChar *target = xmlGetProp(k, BAD_CAST "Target");
-    xmlChar *mode = xmlGetProp(k, BAD_CAST "TargetMode");
-    if (t && target && !mode && strcmp((const char *)t, type) == 0) {
-      const char *s = (const char *)target;
-      *name = s[0] == '/' ? xstrdup(s + 1) : xasprintf("word/%s", s);
-    }
-    xmlFree(t);
-    xmlFree(target);
-    xmlFree(mode);
-  }
-  xmlFreeDoc(rels);
-  return *name ? 0 : 1;
-}
-
-/* A part of ref re-serialised after parsing it as untrusted XML. Returns
- * 0, 1 when ref lacks it, -1 with *err when it is unreadable or hostile
- * (then the whole reference document is refused, not silently half
- * used). */
-static int copy_ref_part(refdoc *ref, const char *name, buf *out, char **err) {
-  xmlDocPtr xd = NULL;
-  char *perr = NULL;
-  int rc = refdoc_part(ref, name, &xd, &perr);
-  if (rc != 0) {
-    if (rc < 0) *err = ref_error(ref, perr);
-    return rc;
-  }
-  docx_dump_root(xd, out);
-  xmlFreeDoc(xd);
-  return 0;
-}
-
-/* The theme a reference document's styles refer to (theme fonts and
- * colours): 0 copied, 1 none, -1 with *err. */
-static int ref_theme(refdoc *ref, buf *out, char **err) {
-  char *name = NULL;
-  int rc = docx_ref_related_part(ref, DOCX_REL_BASE "theme", &name, err);
-  if (rc == 0) rc = copy_ref_part(ref, name, out, err);
-  free(name);
-  return rc;
 }
 
 /* Each part's bytes into its place in the archive (a part that was
@@ -532,24 +464,26 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   c.body_sink = zip_out_sink; /* the largest part: never held whole */
   c.body_sink_ctx = parts.items[parts.n - 1].zp;
   buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
+  zip_out_part *doc_rels_zp = parts.items[parts.n - 1].zp; /* a relationship a link */
   buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");
   if (docx_styles_write(&c, ref, styles, err) != 0) goto done;
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "styles", "styles.xml", false);
   buf *numbering = add_part(&parts, "word/numbering.xml", CT_WML "numbering+xml");
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "numbering", "numbering.xml", false);
   buf *footnotes = add_part(&parts, "word/footnotes.xml", CT_WML "footnotes+xml");
+  zip_out_part *footnotes_zp = parts.items[parts.n - 1].zp;
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "footnotes", "footnotes.xml", false);
   write_settings(d, add_part(&parts, "word/settings.xml", CT_WML "settings+xml"));
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "settings", "settings.xml", false);
   buf *fonts = add_part(&parts, "word/fontTable.xml", CT_WML "fontTable+xml");
-  int frc = ref ? copy_ref_part(ref, "word/fontTable.xml", fonts, err) : 1;
+  int frc = ref ? docx_ref_fonts(ref, fonts, err) : 1;
   if (frc < 0) goto done;
   if (frc == 1) write_font_table(fonts);
   docx_rels_add(&c.doc_rels, DOCX_REL_BASE "fontTable", "fontTable.xml", false);
   if (ref) {
     buf theme;
     buf_init(&theme);
-    int trc = ref_theme(ref, &theme, err);
+    int trc = docx_ref_theme(ref, &theme, err);
     if (trc < 0) {
       buf_free(&theme);
       goto done;
@@ -570,10 +504,12 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
 
   docx_body_write(&c, document);
   zip_out_end(c.body_sink_ctx); /* complete: its deflate state goes now */
-  docx_footnotes_write(&c, footnotes);
+  docx_footnotes_write(&c, footnotes, zip_out_sink, footnotes_zp);
+  zip_out_end(footnotes_zp);
   docx_numbering_write(&c, numbering);
-  if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL));
-  docx_rels_write(&c.doc_rels, doc_rels);
+  if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL), NULL, NULL);
+  docx_rels_write(&c.doc_rels, doc_rels, zip_out_sink, doc_rels_zp);
+  zip_out_end(doc_rels_zp);
   write_core(d, add_part(&parts, "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"));
   write_app(add_part(&parts, "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"));
   buf *custom = add_part(&parts, "docProps/custom.xml", "application/vnd.openxmlformats-officedocument.custom-properties+xml");

@@ -656,8 +656,9 @@ static void separator_note(xmlw *w, int id, const char *type, const char *mark) 
   xmlw_end(w);
 }
 
-void docx_footnotes_write(docx_ctx *c, buf *out) {
+void docx_footnotes_write(docx_ctx *c, buf *out, xmlw_sink sink, void *sink_ctx) {
   xmlw *w = xmlw_new();
+  if (sink) xmlw_set_sink(w, sink, sink_ctx);
   rend r;
   rend_init(&r, c, w, &c->note_rels);
   r.in_note = true;

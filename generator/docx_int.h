@@ -56,8 +56,9 @@ typedef struct {
 /* Adds a relationship and returns its id; an internal one equal to an
  * existing one is not added twice. */
 const char *docx_rels_add(docx_rels *r, const char *type, const char *target, bool external);
-/* Serialises a .rels part. */
-void docx_rels_write(const docx_rels *r, buf *out);
+/* Serialises a .rels part (handed to sink piece by piece when one is
+ * given: the document's has a relationship for every link). */
+void docx_rels_write(const docx_rels *r, buf *out, xmlw_sink sink, void *sink_ctx);
 void docx_rels_free(docx_rels *r);
 
 /* A w:num instance: numId = index + 1. Ordered lists get one each, with
@@ -100,6 +101,8 @@ void docx_empty(xmlw *w, const char *name);
  * where its spaces need it. */
 void docx_t(xmlw *w, const char *name, const char *s, size_t len);
 void docx_root_start(xmlw *w, const char *name);
+/* Whether n is the element w:local (any w: element when local is NULL). */
+bool docx_is_w(const xmlNode *n, const char *local);
 /* Serialises a parsed part (its root element) as the bytes of a part. */
 void docx_dump_root(xmlDocPtr xd, buf *out);
 
@@ -108,16 +111,13 @@ void docx_body_write(docx_ctx *c, buf *out);
 /* The section properties: page size and orientation, margins, header and
  * footer references. Last child of w:body. */
 void docx_sect_write(const docx_ctx *c, xmlw *w);
-/* footnotes.xml: the separators and every note collected by the body. */
-void docx_footnotes_write(docx_ctx *c, buf *out);
+/* footnotes.xml: the separators and every note collected by the body;
+ * handed to sink piece by piece when one is given (each reference has its
+ * own note, so the part can be as large as the body). */
+void docx_footnotes_write(docx_ctx *c, buf *out, xmlw_sink sink, void *sink_ctx);
 /* Number of a new ordered list / the bullet list instance. */
 int docx_num_ordered(docx_ctx *c, int ilvl, int start, bool paren);
 int docx_num_bullet(docx_ctx *c);
-
-/* Target of the first relationship of type in ref's document rels, made a
- * package path ("word/theme/theme1.xml"). Returns 0 with *name set, 1 when
- * there is none, -1 with *err when the rels do not parse (docx.c). */
-int docx_ref_related_part(refdoc *ref, const char *type, char **name, char **err);
 
 /* styles.xml: the embedded house style, or ref's styles (made schema
  * conformant, outline numbering removed) completed with every style id the
@@ -128,6 +128,18 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err);
  * that gives what parsing and dumping it gives. Returns 1 when it copied,
  * 0 when it parsed, -1 with *err. For the tests, which compare both. */
 int docx_house_styles(const char *lang, bool fast, buf *out, char **err);
+/* What a .docx reference document lends (docx_ref.c), each part copied
+ * through an allow-list so the output stays schema-valid: styles.xml
+ * (theirs, completed with the ids we use from ours, lang on the w:lang of
+ * their defaults, made where they lack it), fontTable.xml and the theme its document names. Return 0, 1
+ * when ref lacks the part (not for styles), or -1 with *err naming ref. */
+int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, char **err);
+int docx_ref_fonts(refdoc *ref, buf *out, char **err);
+int docx_ref_theme(refdoc *ref, buf *out, char **err);
+/* The face ref's TableText is set in (docx_table_face), with ours, the
+ * house style, for the ids they lack: from the same allow-list copy of
+ * their styles and theme. 0, or -1 with *err as docx_ref_styles. */
+int docx_ref_table_face(refdoc *ref, xmlDocPtr ours, doc_face *face, char **err);
 /* numbering.xml for the lists the body used. */
 void docx_numbering_write(const docx_ctx *c, buf *out);
 /* Style ids the writer refers to (NULL-terminated), for the styles merge

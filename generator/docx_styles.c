@@ -1,9 +1,8 @@
 /* docx_styles.c - word/styles.xml and word/numbering.xml. The house style
  * is templates/styles/docx/styles.xml; a reference document's styles.xml
- * replaces it after being put into schema order (office suites are not
- * always careful), stripped of outline numbering (body headings carry
- * their number as text) and completed with any style id we use that it
- * lacks. Numbering is always ours. */
+ * replaces it, as far as docx_ref.c's allow-list lets it through (without
+ * outline numbering: body headings carry their number as text), completed
+ * with any style id we use that it lacks. Numbering is always ours. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "docx_int.h"
 #include "i18n.h"
 #include "templates.h"
+#include "writers.h"
 #include "xmlform.h"
 
 const char *const docx_used_styles[] = {
@@ -23,210 +23,37 @@ const char *const docx_used_styles[] = {
     "DefaultParagraphFont", "Hyperlink", "FootnoteReference", "VerbatimChar", "TableNormal",
     "ContractTable", "NoList", NULL};
 
-/* ---- schema order ---- */
-
-/* Child sequences of the elements a styles part contains (ECMA-376 Part
- * 1, wml.xsd), by local name in the w: namespace. */
-static const char *const order_style[] = {
-    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
-    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
-    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr", NULL};
-static const char *const order_ppr[] = {
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
-    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
-    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-    "sectPr", "pPrChange", NULL};
-static const char *const order_rpr[] = {
-    "ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps",
-    "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof",
-    "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-    "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-    "eastAsianLayout", "specVanish", "oMath", "rPrChange", NULL};
-static const char *const order_tblpr[] = {
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-    "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar",
-    "tblLook", "tblCaption", "tblDescription", "tblPrChange", NULL};
-static const char *const order_tcpr[] = {
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
-    "cellMerge", "tcPrChange", NULL};
-static const char *const order_tblstylepr[] = {"pPr", "rPr", "tblPr", "trPr", "tcPr", NULL};
-static const char *const order_docdefaults[] = {"rPrDefault", "pPrDefault", NULL};
-static const char *const order_pbdr[] = {"top", "left", "bottom", "right", "between", "bar", NULL};
-static const char *const order_borders[] = {"top", "start", "left", "bottom", "end", "right",
-                                            "insideH", "insideV", "tl2br", "tr2bl", NULL};
-static const char *const order_styles[] = {"docDefaults", "latentStyles", "style", NULL};
-
-static const struct {
-  const char *parent;
-  const char *const *order;
-} orders[] = {
-    {"styles", order_styles},   {"style", order_style},     {"pPr", order_ppr},
-    {"rPr", order_rpr},         {"tblPr", order_tblpr},     {"tcPr", order_tcpr},
-    {"tblStylePr", order_tblstylepr}, {"docDefaults", order_docdefaults},
-    {"pBdr", order_pbdr},       {"tblBorders", order_borders}, {"tcBorders", order_borders},
-    {"tblCellMar", order_borders}, {"tcMar", order_borders},
-};
-
-static bool is_w(const xmlNode *n, const char *local) {
+bool docx_is_w(const xmlNode *n, const char *local) {
   return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
          strcmp((const char *)n->ns->href, DOCX_NS_W) == 0 &&
          (!local || strcmp((const char *)n->name, local) == 0);
 }
 
-static const char *const *order_for(const xmlNode *n) {
-  if (!is_w(n, NULL)) return NULL;
-  for (size_t i = 0; i < ARRAY_LEN(orders); i++)
-    if (strcmp((const char *)n->name, orders[i].parent) == 0) return orders[i].order;
-  return NULL;
-}
-
-typedef struct {
-  xmlNodePtr node;
-  size_t rank, index;
-} ranked;
-
-static int by_rank(const void *a, const void *b) {
-  const ranked *x = a, *y = b;
-  if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-  return x->index < y->index ? -1 : x->index > y->index;
-}
-
-/* Puts the children of n into the schema's order. An element the table
- * does not know (an extension, a comment, white space) keeps its place
- * after the element before it. */
-static void reorder_children(xmlNodePtr n, const char *const *order) {
-  size_t count = 0;
-  for (xmlNodePtr k = n->children; k; k = k->next) count++;
-  if (count < 2) return;
-  ranked *v = xmalloc(count * sizeof *v);
-  size_t i = 0, rank = 0;
-  bool sorted = true;
-  for (xmlNodePtr k = n->children; k; k = k->next, i++) {
-    if (is_w(k, NULL)) {
-      for (size_t j = 0; order[j]; j++)
-        if (strcmp((const char *)k->name, order[j]) == 0) {
-          if (j + 1 < rank) sorted = false;
-          rank = j + 1;
-          break;
-        }
-    }
-    v[i] = (ranked){k, rank, i};
-  }
-  if (!sorted) {
-    qsort(v, count, sizeof *v, by_rank);
-    for (i = 0; i < count; i++) xmlUnlinkNode(v[i].node);
-    for (i = 0; i < count; i++) xmlAddChild(n, v[i].node);
-  }
-  free(v);
-}
-
-/* Removes the w:numPr of every paragraph style: the numbering it names
- * does not exist in our numbering part, and outline numbering on headings
- * would number our already numbered articles twice. */
-static void drop_style_numbering(xmlNodePtr ppr) {
-  xmlNodePtr k = ppr->children;
-  while (k) {
-    xmlNodePtr next = k->next;
-    if (is_w(k, "numPr")) {
-      xmlUnlinkNode(k);
-      xmlFreeNode(k);
-    }
-    k = next;
-  }
-}
-
-/* Walks the whole tree without recursion (parts are untrusted). */
-static void normalise(xmlNodePtr root) {
-  xmlNodePtr n = root;
-  while (n) {
-    if (n->type == XML_ELEMENT_NODE) {
-      if (is_w(n, "pPr") && is_w(n->parent, "style")) drop_style_numbering(n);
-      const char *const *order = order_for(n);
-      if (order) reorder_children(n, order);
-    }
-    if (n->children && n->type == XML_ELEMENT_NODE) {
-      n = n->children;
-      continue;
-    }
-    while (n && n != root && !n->next) n = n->parent;
-    if (!n || n == root) break;
-    n = n->next;
-  }
-}
-
-/* ---- merging ---- */
-
-static char *style_id_of(xmlNodePtr style) {
-  for (xmlAttrPtr a = style->properties; a; a = a->next)
-    if (strcmp((const char *)a->name, "styleId") == 0 && a->ns && a->ns->href &&
-        strcmp((const char *)a->ns->href, DOCX_NS_W) == 0)
-      return (char *)xmlNodeGetContent((xmlNodePtr)a);
-  return NULL;
-}
-
-static xmlNodePtr find_style(xmlNodePtr root, const char *id) {
-  for (xmlNodePtr k = root->children; k; k = k->next) {
-    if (!is_w(k, "style")) continue;
-    char *sid = style_id_of(k);
-    bool eq = sid && strcmp(sid, id) == 0;
-    xmlFree(sid);
-    if (eq) return k;
-  }
-  return NULL;
-}
-
-/* Copies each style we use that theirs lacks from ours. Our styles only
- * refer (basedOn, next) to ids of this same list, so every reference
- * resolves: to their style of that id or to the copy of ours. */
-static void add_missing_styles(xmlDocPtr theirs, xmlDocPtr ours) {
-  xmlNodePtr troot = xmlDocGetRootElement(theirs), oroot = xmlDocGetRootElement(ours);
-  for (size_t i = 0; docx_used_styles[i]; i++) {
-    if (find_style(troot, docx_used_styles[i])) continue;
-    xmlNodePtr mine = find_style(oroot, docx_used_styles[i]);
-    if (!mine) continue;
-    xmlNodePtr copy = xmlDocCopyNode(mine, theirs, 1);
-    if (!copy) abort();
-    xmlAddChild(troot, copy);
-  }
-  xmlReconciliateNs(theirs, troot);
-}
-
-/* "nl-NL": the document language as WordprocessingML tags it. */
-static bool lang_tag(const char *lang, char *tag, size_t n) {
+/* "nl-NL": the document language as WordprocessingML tags it, in tag[n];
+ * NULL for none. */
+static const char *lang_tag(const char *lang, char *tag, size_t n) {
   const char *country = doc_language_country(lang);
-  if (!lang || !*lang) return false;
+  if (!lang || !*lang) return NULL;
   snprintf(tag, n, country ? "%s-%s" : "%s", lang, country);
-  return true;
+  return tag;
 }
 
-/* The child of n named local, made when n has none (last). */
-static xmlNodePtr child_w(xmlNodePtr n, const char *local) {
-  for (xmlNodePtr k = n->children; k; k = k->next)
-    if (is_w(k, local)) return k;
-  return xmlNewChild(n, n->ns, BAD_CAST local, NULL);
-}
-
-/* The document language on the default run properties (spelling,
- * hyphenation, a tagged PDF's language), made where a reference document
- * has none: w:docDefaults/w:rPrDefault/w:rPr/w:lang. */
+/* The document language on the house style's default run properties
+ * (spelling, hyphenation, a tagged PDF's language), whose w:lang carries
+ * it. */
 static void set_language(xmlDocPtr xd, const char *lang) {
-  char tag[32];
-  xmlNodePtr root = xmlDocGetRootElement(xd);
-  if (!lang_tag(lang, tag, sizeof tag) || !root) return;
-  xmlNodePtr defaults = NULL;
-  for (xmlNodePtr k = root->children; k && !defaults; k = k->next)
-    if (is_w(k, "docDefaults")) defaults = k;
-  if (!defaults) {
-    defaults = xmlNewNode(root->ns, BAD_CAST "docDefaults");
-    if (root->children) xmlAddPrevSibling(root->children, defaults);
-    else xmlAddChild(root, defaults);
+  char buf_tag[32];
+  const char *tag = lang_tag(lang, buf_tag, sizeof buf_tag);
+  if (!tag) return;
+  xmlNodePtr n = xmlDocGetRootElement(xd);
+  const char *path[] = {"docDefaults", "rPrDefault", "rPr", "lang"};
+  for (size_t i = 0; i < ARRAY_LEN(path) && n; i++) {
+    xmlNodePtr k = n->children;
+    while (k && !docx_is_w(k, path[i])) k = k->next;
+    n = k;
   }
-  xmlNodePtr n = child_w(child_w(child_w(defaults, "rPrDefault"), "rPr"), "lang");
-  xmlSetNsProp(n, root->ns, BAD_CAST "val", BAD_CAST tag);
-  normalise(defaults); /* w:lang made last goes to its place */
+  if (!n) return;
+  xmlSetNsProp(n, n->ns, BAD_CAST "val", BAD_CAST tag);
 }
 
 static xmlDocPtr house_styles(char **err) {
@@ -236,31 +63,6 @@ static xmlDocPtr house_styles(char **err) {
     return NULL;
   }
   return xml_parse_untrusted((const char *)t->data, t->len, "styles/docx/styles.xml", err);
-}
-
-/* Their styles.xml, or NULL with *err naming the file. */
-static xmlDocPtr reference_styles(refdoc *ref, char **err) {
-  xmlDocPtr xd = NULL;
-  char *perr = NULL;
-  int rc = refdoc_part(ref, "word/styles.xml", &xd, &perr);
-  if (rc == 1) {
-    *err = xasprintf(_("%s: not a usable .docx reference document: it has no word/styles.xml"),
-                     ref->path);
-    return NULL;
-  }
-  if (rc < 0) {
-    *err = xasprintf(_("%s: not a usable .docx reference document: %s"), ref->path, perr);
-    free(perr);
-    return NULL;
-  }
-  if (!is_w(xmlDocGetRootElement(xd), "styles")) {
-    *err = xasprintf(_("%s: not a usable .docx reference document: word/styles.xml is not a "
-                       "WordprocessingML style sheet"),
-                     ref->path);
-    xmlFreeDoc(xd);
-    return NULL;
-  }
-  return xd;
 }
 
 static bool plain_tag(const char *tag) {
@@ -291,8 +93,8 @@ static bool house_styles_fast(const char *lang, buf *out) {
   if (end == 0) return false;
   for (size_t i = end; i < len; i++) /* only white space after the root */
     if (!xml_space(s[i])) return false;
-  char tag_buf[32];
-  const char *tag = lang_tag(lang, tag_buf, sizeof tag_buf) ? tag_buf : NULL;
+  char buf_tag[32];
+  const char *tag = lang_tag(lang, buf_tag, sizeof buf_tag);
   size_t v0 = end, v1 = end; /* the value to replace */
   if (tag) {
     size_t defaults = mem_find(s, root, end, "<w:rPrDefault>");
@@ -331,89 +133,10 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
   if (!ref) return docx_house_styles(c->d->meta.language, true, out, err) < 0 ? -1 : 0;
   xmlDocPtr ours = house_styles(err);
   if (!ours) return -1;
-  xmlDocPtr result = ours;
-  if (ref) {
-    xmlDocPtr theirs = reference_styles(ref, err);
-    if (!theirs) {
-      xmlFreeDoc(ours);
-      return -1;
-    }
-    normalise(xmlDocGetRootElement(theirs));
-    add_missing_styles(theirs, ours);
-    result = theirs;
-  }
-  set_language(result, c->d->meta.language);
-  docx_dump_root(result, out);
-  if (result != ours) xmlFreeDoc(result);
+  char tag[32];
+  int rc = docx_ref_styles(ref, ours, lang_tag(c->d->meta.language, tag, sizeof tag), out, err);
   xmlFreeDoc(ours);
-  return 0;
-}
-
-/* ---- the face of the table text ---- */
-
-static xmlNodePtr first_w(xmlNodePtr n, const char *local) {
-  for (xmlNodePtr k = n ? n->children : NULL; k; k = k->next)
-    if (is_w(k, local)) return k;
-  return NULL;
-}
-
-static char *w_attr(xmlNodePtr n, const char *name) {
-  return n ? (char *)xmlGetNsProp(n, BAD_CAST name, BAD_CAST DOCX_NS_W) : NULL;
-}
-
-/* What a run's properties say about the font: the first family and size
- * found going up the styles wins. */
-typedef struct {
-  char *family; /* w:ascii, or the theme's for w:asciiTheme */
-  char *theme;  /* "minorHAnsi", ... when the family is the theme's */
-  double size_pt;
-} run_font;
-
-static void take_rpr(xmlNodePtr rpr, run_font *f) {
-  if (!rpr) return;
-  xmlNodePtr fonts = first_w(rpr, "rFonts");
-  if (fonts && !f->family && !f->theme) {
-    f->family = w_attr(fonts, "ascii");
-    if (!f->family) f->theme = w_attr(fonts, "asciiTheme");
-  }
-  char *sz = f->size_pt > 0 ? NULL : w_attr(first_w(rpr, "sz"), "val");
-  if (sz && atof(sz) > 0) f->size_pt = atof(sz) / 2;
-  xmlFree(sz);
-}
-
-/* The style id, theirs if they define it, else ours (as the merge of
- * docx_styles_write gives it). */
-static xmlNodePtr merged_style(xmlDocPtr theirs, xmlDocPtr ours, const char *id) {
-  xmlNodePtr s = find_style(xmlDocGetRootElement(theirs), id);
-  return s ? s : find_style(xmlDocGetRootElement(ours), id);
-}
-
-/* The theme's minor or major Latin font. */
-static char *theme_font(refdoc *ref, const char *which, char **err) {
-  char *name = NULL, *family = NULL;
-  xmlDocPtr theme = NULL;
-  if (docx_ref_related_part(ref, DOCX_REL_BASE "theme", &name, err) != 0 || refdoc_part(ref, name, &theme, err) != 0) {
-    free(name);
-    return NULL;
-  }
-  free(name);
-  const char *want = strncmp(which, "major", 5) == 0 ? "majorFont" : "minorFont";
-  for (xmlNodePtr n = xmlDocGetRootElement(theme); n && !family;) {
-    if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, want) == 0) {
-      for (xmlNodePtr k = n->children; k && !family; k = k->next)
-        if (k->type == XML_ELEMENT_NODE && strcmp((const char *)k->name, "latin") == 0)
-          family = (char *)xmlGetProp(k, BAD_CAST "typeface");
-      break;
-    }
-    if (n->children) { /* depth-first, no recursion */
-      n = n->children;
-      continue;
-    }
-    while (n && !n->next) n = n->parent;
-    if (n) n = n->next;
-  }
-  xmlFreeDoc(theme);
-  return family;
+  return rc;
 }
 
 int docx_table_face(refdoc *ref, doc_face *face, char **err) {
@@ -421,38 +144,9 @@ int docx_table_face(refdoc *ref, doc_face *face, char **err) {
   if (!ref) return 0;
   xmlDocPtr ours = house_styles(err);
   if (!ours) return -1;
-  xmlDocPtr theirs = reference_styles(ref, err);
-  if (!theirs) {
-    xmlFreeDoc(ours);
-    return -1;
-  }
-  run_font f = {0};
-  char *id = xstrdup("TableText");
-  for (int depth = 0; id && depth < 32 && ((!f.family && !f.theme) || f.size_pt <= 0); depth++) {
-    xmlNodePtr st = merged_style(theirs, ours, id);
-    free(id);
-    id = NULL;
-    if (!st) break;
-    take_rpr(first_w(st, "rPr"), &f);
-    char *based = w_attr(first_w(st, "basedOn"), "val");
-    id = based ? xstrdup(based) : NULL;
-    xmlFree(based);
-  }
-  free(id);
-  xmlNodePtr defaults = first_w(xmlDocGetRootElement(theirs), "docDefaults");
-  take_rpr(first_w(first_w(defaults, "rPrDefault"), "rPr"), &f);
-  if (!f.family && f.theme) {
-    char *terr = NULL;
-    f.family = theme_font(ref, f.theme, &terr);
-    free(terr); /* no theme: the family stays unknown */
-  }
-  /* Word's own defaults where the styles say nothing */
-  *face = doc_face_named(f.family ? f.family : "Times New Roman", f.size_pt > 0 ? f.size_pt : 10.0);
-  xmlFree(f.family);
-  xmlFree(f.theme);
-  xmlFreeDoc(theirs);
+  int rc = docx_ref_table_face(ref, ours, face, err);
   xmlFreeDoc(ours);
-  return 0;
+  return rc;
 }
 
 /* ---- numbering ---- */

@@ -35,20 +35,29 @@
 #define LOAD_MAX_TEXT_REPORTS 20   /* invalid-text findings in the raw text */
 #define LOAD_MAX_BIND_REPORTS 200  /* unknown-key, and wrong-type, findings each */
 /* The body: bounds checked before cmark-gfm (0.29) sees it, each against
- * a blow-up measured on it, so that any body that fits in a file costs at
- * most about half a gigabyte and a few seconds, while legitimate large
- * ones (a 10,000 x 50 table of 2 MB, a paragraph of 1 MB) go through:
- * - NODES: cmark spends about 200 bytes per node of its tree (5 million
- *   lines of "x" ran out of memory; one million take 400 MB). body_fits
- *   estimates the nodes from the text: 2 per line (its text, the line
- *   break), 1 per markup character (ASCII punctuation) and per 'w' (an
- *   autolink may start there); a table row counts 3 (a row holds more
- *   than a line: 200,000 rows of 2 cells took 200 MB) and 2 per cell of
- *   its table (the cell and its text), at the width of the table's
- *   delimiter row, since cmark pads short rows to it (10,000 rows of one
- *   byte under a 500-wide header would be 5 million cells). A 10,000 x 50
- *   table counts 1.6 million (230 MB, 2 s to check); the bound, 2 million,
- *   is about 400 MB and 5 s at most.
+ * a blow-up measured on it, so that any body that fits in a file stays
+ * under 256 MB and a few seconds (tests/t-memory.sh builds the largest
+ * accepted body of each kind and bounds its peak memory), while
+ * legitimate large ones (a 10,000 x 50 table of 2 MB, a paragraph of 1 MB)
+ * go through:
+ * - NODES: the peak of a build is mostly cmark's tree, about 200 bytes a
+ *   node, and what its inline parser holds while it works through a
+ *   paragraph. body_fits estimates it from the text, in units of about 150
+ *   bytes of peak: 3 per line, 3 more for a line that opens a list item or
+ *   a block quote (each makes several nodes), 1 per markup character (ASCII
+ *   punctuation), 2 per 'w', 4 per ':' and 5 per '@' (an autolink may
+ *   start there: "www.", "https:", an address; it costs more in DOCX, a
+ *   relationship each) and 3 per
+ *   character that starts inline markup ('*', '_', '~', '`', '[', ']',
+ *   '!', '<', '&', '\\': each splits the text and may open a delimiter or a
+ *   bracket, some 400 bytes until the paragraph is parsed); a
+ *   table row counts 3 (a row holds more than a line: 200,000 rows of 2
+ *   cells took 200 MB) and 2 per cell of its table (the cell and its
+ *   text), at the width of the table's delimiter row, since cmark pads
+ *   short rows to it (10,000 rows of one byte under a 500-wide header would
+ *   be 5 million cells). A 10,000 x 50 table counts 1.56 million (236 MB
+ *   at its peak, 2 s); the bound, 1.6 million, keeps every kind measured
+ *   under 250 MB.
  * - ROW_PIPES: a table row of 40,000 cells took 8.5 s (cmark's table
  *   extension is quadratic in the cells of a row).
  * - AT_COST: e-mail autolinks scan their line back and forth at every '@'
@@ -56,7 +65,7 @@
  *   of min('@', 1000) x length is bounded.
  * - DEPTH: later stages (writers, the office suites reading the output)
  *   should not meet a deeper tree. */
-#define LOAD_MAX_BODY_NODES 2000000 /* estimated, as above */
+#define LOAD_MAX_BODY_NODES 1600000 /* estimated, as above */
 #define LOAD_MAX_ROW_PIPES 500      /* '|' on one line */
 #define LOAD_MAX_AT_COST 32000000   /* sum over lines of min('@', 1000) x length */
 #define LOAD_MAX_BODY_DEPTH 5000   /* nesting of the Markdown tree */
@@ -830,6 +839,46 @@ static bool delimiter_row(const char *s, size_t len) {
   return dash && pipe;
 }
 
+/* The weight of a character in body_fits's estimate. */
+static unsigned char_weight(unsigned char ch) {
+  switch (ch) {
+  case '*': /* emphasis */
+  case '_':
+  case '~': /* strikethrough */
+  case '`': /* code */
+  case '[': /* links and images */
+  case ']':
+  case '!':
+  case '<': /* autolinks and HTML */
+  case '&': /* entities */
+  case '\\': /* escapes */
+    return 3;
+  case ':': /* autolinks: http:, https:, ftp: (4: a link costs more in DOCX) */
+    return 4;
+  case '@': /* e-mail autolinks */
+    return 5;
+  case 'w': /* autolinks: www. */
+  case 'W':
+    return 2;
+  default:
+    return ch < 0x80 && ispunct(ch) ? 1 : 0;
+  }
+}
+
+/* Whether the line s[0..len) opens a list item or a block quote: after
+ * its indentation, '>', or '-', '+', '*' or 1 to 9 digits and '.' or ')',
+ * followed by a blank or the end of the line. */
+static bool opens_container(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i < len && s[i] == '>') return true;
+  size_t d = i;
+  while (d < len && d - i < 9 && s[d] >= '0' && s[d] <= '9') d++;
+  size_t m = d > i ? (d < len && (s[d] == '.' || s[d] == ')') ? d + 1 : 0)
+                   : (i < len && (s[i] == '-' || s[i] == '+' || s[i] == '*') ? i + 1 : 0);
+  return m && (m == len || s[m] == ' ' || s[m] == '\t');
+}
+
 /* Checks the bounds above before cmark sees the text; reports and returns
  * false (*at: where it reported) when the body must not be parsed. */
 static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl, srcpos *at) {
@@ -854,7 +903,8 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl, 
         table_cols = (pipes > prev_pipes ? pipes : prev_pipes) + 1;
         nodes += 3 + 2 * (unsigned long long)table_cols; /* the header row */
       }
-      nodes += table_cols ? 3 + 2 * (unsigned long long)table_cols : 2;
+      if (table_cols) nodes += 3 + 2 * (unsigned long long)table_cols;
+      else nodes += 3 + (opens_container(s + line_start, i - line_start) ? 3 : 0);
       prev_pipes = pipes;
       pipes = ats = 0;
       line++;
@@ -867,7 +917,7 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl, 
       return false;
     }
     if (ch == '@') ats++;
-    if ((ch < 0x80 && ispunct(ch)) || ch == 'w' || ch == 'W') nodes++;
+    nodes += char_weight(ch);
   }
   if (nodes > LOAD_MAX_BODY_NODES) {
     *at = (srcpos){first_line, 1};

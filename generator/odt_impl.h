@@ -9,6 +9,7 @@
 
 #include "doc.h"
 #include "refdoc.h"
+#include "util.h"
 #include "xmlw.h"
 
 /* Text area width (cm) of the page layouts in templates/styles/odt: the
@@ -62,5 +63,22 @@ int odt_styles_part(const doc *d, refdoc *ref, buf *out, char **err);
  * parsing it gives. Returns 1 when it copied, 0 when it parsed, -1 with
  * *err. For the tests, which compare both. */
 int odt_styles_house(const doc *d, bool fast, buf *out, char **err);
+
+/* odt_ref.c: a reference document's font declarations and named styles,
+ * copied through an allow-list of what the output can hold, as fragments
+ * (children of office:font-face-decls and office:styles, the first of each
+ * name) and the keys (odt_style_key) of what they define. */
+typedef struct {
+  buf fonts, styles;
+  strset keys;
+} odt_ref_styles;
+/* Their default paragraph style gets the language lang (NULL: left as
+ * it is) and hyphenation in it. 0, or -1 with *err naming ref and the
+ * part (out then empty). */
+int odt_ref_read(refdoc *ref, const char *lang, odt_ref_styles *out, char **err);
+void odt_ref_free(odt_ref_styles *s);
+/* Identity of a style-like element: its name ("style:style"), family and
+ * style name (malloc'd). */
+char *odt_style_key(const char *element, const char *family, const char *name);
 
 #endif

@@ -1,7 +1,8 @@
 /* odt_styles.c - styles.xml of a generated ODT: the house style of
  * templates/styles/odt/styles.xml, a reference document's named styles and
- * fonts in place of ours where it defines the same names, and the master
- * page with the contract's footer and draft marking. */
+ * fonts (as odt_ref.c lets them through) in place of ours where it defines
+ * the same names, and the master page with the contract's footer and
+ * draft marking. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,21 +18,6 @@
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define NS_FO "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
-/* Namespaces of the OpenDocument schema; everything else in a reference
- * document (LibreOffice's loext:, officeooo:, ...) is left out so the result
- * stays a plain conforming document. */
-static bool odf_namespace(const xmlChar *href) {
-  static const char *const exact[] = {"http://www.w3.org/1999/xlink", "http://purl.org/dc/elements/1.1/",
-                                      "http://www.w3.org/1998/Math/MathML", "http://www.w3.org/1999/xhtml",
-                                      "http://www.w3.org/2003/g/data-view#", "http://www.w3.org/2002/xforms"};
-  static const char odf_prefix[] = "urn:oasis:names:tc:opendocument:xmlns:";
-  if (!href) return false;
-  if (strncmp((const char *)href, odf_prefix, sizeof odf_prefix - 1) == 0) return true;
-  for (size_t i = 0; i < ARRAY_LEN(exact); i++)
-    if (strcmp((const char *)href, exact[i]) == 0) return true;
-  return false;
-}
-
 static bool is_elem(xmlNodePtr n, const char *ns, const char *name) {
   return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, ns) == 0 &&
          strcmp((const char *)n->name, name) == 0;
@@ -43,148 +29,32 @@ static xmlNodePtr child(xmlNodePtr parent, const char *ns, const char *name) {
   return NULL;
 }
 
-/* The node after n in document order, not entering n's children. */
-static xmlNodePtr after(xmlNodePtr n, xmlNodePtr top) {
-  while (n && n != top) {
-    if (n->next) return n->next;
-    n = n->parent;
-  }
-  return NULL;
-}
-
-static void strip_foreign_attrs(xmlNodePtr n);
-
-/* Removes foreign elements and attributes from the subtree of top, without
- * recursion (a reference document can nest deeply). */
-static void strip_foreign(xmlNodePtr top) {
-  xmlNodePtr n = top->children;
-  while (n) {
-    if (n->type != XML_ELEMENT_NODE) {
-      n = after(n, top);
-    } else if (!n->ns || !odf_namespace(n->ns->href)) {
-      xmlNodePtr victim = n;
-      n = after(n, top);
-      xmlUnlinkNode(victim);
-      xmlFreeNode(victim);
-    } else {
-      strip_foreign_attrs(n);
-      n = n->children ? n->children : after(n, top);
-    }
-  }
-}
-
-static void strip_foreign_attrs(xmlNodePtr n) {
-  xmlAttrPtr a = n->properties;
-  while (a) {
-    xmlAttrPtr an = a->next;
-    if (!a->ns || !odf_namespace(a->ns->href)) xmlRemoveProp(a);
-    a = an;
-  }
-}
-
-/* Identity of a style-like element: kind, family and name. */
-static char *style_key(xmlNodePtr n) {
+/* The key of one of our style-like elements (odt_style_key). */
+static char *our_key(xmlNodePtr n) {
+  char *element = xasprintf("%s:%s", n->ns && n->ns->prefix ? (const char *)n->ns->prefix : "", (const char *)n->name);
   xmlChar *family = xmlGetNsProp(n, BAD_CAST "family", BAD_CAST NS_STYLE);
   xmlChar *name = xmlGetNsProp(n, BAD_CAST "name", BAD_CAST NS_STYLE);
   xmlChar *cls = name ? NULL : xmlGetNsProp(n, BAD_CAST "note-class", BAD_CAST NS_TEXT);
-  char *key = xasprintf("%s|%s|%s|%s", n->ns ? (const char *)n->ns->href : "", (const char *)n->name,
-                        family ? (const char *)family : "", name ? (const char *)name : cls ? (const char *)cls : "");
+  char *key = odt_style_key(element, (const char *)family, name ? (const char *)name : (const char *)cls);
+  free(element);
   xmlFree(family);
   xmlFree(name);
   xmlFree(cls);
   return key;
 }
 
-static int cmp_key(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-typedef struct {
-  char **keys;
-  size_t n;
-} key_set;
-
-static void keys_of(xmlNodePtr parent, key_set *ks) {
-  ks->n = 0;
-  ks->keys = NULL;
-  size_t cap = 0;
-  for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE) continue;
-    xgrow((void **)&ks->keys, &cap, ks->n + 1, sizeof *ks->keys);
-    ks->keys[ks->n++] = style_key(n);
-  }
-  if (ks->n) qsort(ks->keys, ks->n, sizeof *ks->keys, cmp_key);
-}
-
-static bool keys_has(const key_set *ks, const char *key) {
-  return ks->n && bsearch(&key, ks->keys, ks->n, sizeof *ks->keys, cmp_key) != NULL;
-}
-
-static void keys_free(key_set *ks) {
-  for (size_t i = 0; i < ks->n; i++) free(ks->keys[i]);
-  free(ks->keys);
-}
-
-static void dump(xmlw *w, xmlNodePtr n) {
-  xmlBufferPtr b = xmlBufferCreate();
-  if (!b) abort();
-  xmlNodeDump(b, n->doc, n, 0, 0);
-  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
-  xmlBufferFree(b);
-}
-
 /* Writes one container (font-face-decls, styles): the reference's
- * children, then ours that it lacks. The outline style is always ours: it
- * switches off outline numbering, since headings carry their own numbers. */
-static void merged(xmlw *w, const char *name, xmlNodePtr mine, xmlNodePtr theirs) {
+ * children (theirs: cleaned, may be NULL), then ours that it lacks. */
+static void merged(xmlw *w, const char *name, xmlNodePtr mine, const buf *theirs, const strset *keys) {
   xmlw_start(w, name);
-  key_set ks = {0};
-  if (theirs) {
-    keys_of(theirs, &ks);
-    for (xmlNodePtr n = theirs->children; n; n = n->next) {
-      if (n->type != XML_ELEMENT_NODE || is_elem(n, NS_TEXT, "outline-style")) continue;
-      if (!n->ns || !odf_namespace(n->ns->href)) continue;
-      strip_foreign_attrs(n);
-      strip_foreign(n);
-      dump(w, n);
-    }
-  }
+  if (theirs) xmlw_raw(w, theirs->data, theirs->len);
   for (xmlNodePtr n = mine ? mine->children : NULL; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
-    char *key = style_key(n);
-    bool skip = keys_has(&ks, key) && !is_elem(n, NS_TEXT, "outline-style");
+    char *key = our_key(n);
+    if (!keys || !strset_has(keys, key)) xmlw_node(w, n);
     free(key);
-    if (!skip) dump(w, n);
   }
-  keys_free(&ks);
   xmlw_end(w);
-}
-
-/* Namespace declarations: ours, then those the reference's copied styles
- * need. A prefix bound to another namespace than ours cannot be copied. */
-static int declare_namespaces(xmlw *w, xmlNodePtr mine, xmlNodePtr theirs, const char *ref, char **err) {
-  for (xmlNsPtr ns = mine->nsDef; ns; ns = ns->next) {
-    char *attr = xasprintf("xmlns:%s", (const char *)ns->prefix);
-    xmlw_attr(w, attr, (const char *)ns->href);
-    free(attr);
-  }
-  for (xmlNsPtr ns = theirs ? theirs->nsDef : NULL; ns; ns = ns->next) {
-    if (!odf_namespace(ns->href)) continue;
-    if (!ns->prefix) {
-      *err = xasprintf(_("%s: styles.xml uses a default namespace for OpenDocument elements; cannot use its styles"),
-                       ref);
-      return -1;
-    }
-    xmlNsPtr same = xmlSearchNs(mine->doc, mine, ns->prefix);
-    if (same && strcmp((const char *)same->href, (const char *)ns->href) == 0) continue;
-    if (same) {
-      *err = xasprintf(_("%s: styles.xml binds the prefix '%s' to another namespace; cannot use its styles"),
-                       ref, (const char *)ns->prefix);
-      return -1;
-    }
-    char *attr = xasprintf("xmlns:%s", (const char *)ns->prefix);
-    xmlw_attr(w, attr, (const char *)ns->href);
-    free(attr);
-  }
-  return 0;
 }
 
 /* Footer text with the body's white-space rules (a title with two spaces
@@ -241,9 +111,9 @@ static void master_styles(xmlw *w, const doc *d) {
 
 static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **err);
 
-/* The document's language, and hyphenation in it, on the default
- * paragraph style of a styles container (ours, or a reference document's,
- * which wins): fo:language, fo:country, fo:hyphenate="true". */
+/* The document's language, and hyphenation in it, on the house style's
+ * default paragraph style (a reference document's gets them in odt_ref.c):
+ * fo:language, fo:country, fo:hyphenate="true". */
 static void set_language(xmlNodePtr styles, const doc *d) {
   const char *lang = d->meta.language, *country = doc_language_country(lang);
   if (!styles || !lang || !*lang) return;
@@ -283,26 +153,6 @@ static bool default_style_fast(xmlw *w, const doc *d, const char *s, size_t k, s
   xmlw_raw(w, country, strlen(country));
   xmlw_raw(w, s + cend, e - cend);
   return true;
-}
-
-static int load_reference(refdoc *ref, xmlDocPtr *theirs, char **err) {
-  *theirs = NULL;
-  if (!ref) return 0;
-  int rc = refdoc_part(ref, "styles.xml", theirs, err);
-  if (rc == 1) {
-    *err = xasprintf(_("%s: not a usable reference document: it has no styles.xml"), ref->path);
-    return -1;
-  }
-  if (rc < 0) return -1;
-  xmlNodePtr root = xmlDocGetRootElement(*theirs);
-  if (!is_elem(root, NS_OFFICE, "document-styles")) {
-    *err = xasprintf(_("%s: not a usable reference document: styles.xml is not an OpenDocument style sheet"),
-                     ref->path);
-    xmlFreeDoc(*theirs);
-    *theirs = NULL;
-    return -1;
-  }
-  return 0;
 }
 
 /* ---- the house style without parsing it ----
@@ -443,134 +293,32 @@ static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **er
     *err = xstrdup(_("the house style templates/styles/odt/styles.xml is not built in"));
     return -1;
   }
+  odt_ref_styles theirs;
+  if (ref && odt_ref_read(ref, d->meta.language, &theirs, err) < 0) return -1;
   xmlDocPtr ours = xml_parse_untrusted((const char *)tf->data, tf->len, "styles/odt/styles.xml", err);
-  if (!ours) return -1;
-  xmlDocPtr theirs = NULL;
-  if (load_reference(ref, &theirs, err) < 0) {
-    xmlFreeDoc(ours);
+  if (!ours) {
+    if (ref) odt_ref_free(&theirs);
     return -1;
   }
   xmlNodePtr mine = xmlDocGetRootElement(ours);
-  xmlNodePtr their_root = theirs ? xmlDocGetRootElement(theirs) : NULL;
   set_language(child(mine, NS_OFFICE, "styles"), d);
-  set_language(child(their_root, NS_OFFICE, "styles"), d);
   xmlw *w = xmlw_new();
   xmlw_start(w, "office:document-styles");
-  int rc = declare_namespaces(w, mine, their_root, ref ? ref->path : "", err);
-  if (rc == 0) {
-    xmlw_attr(w, "office:version", "1.3");
-    merged(w, "office:font-face-decls", child(mine, NS_OFFICE, "font-face-decls"),
-           child(their_root, NS_OFFICE, "font-face-decls"));
-    merged(w, "office:styles", child(mine, NS_OFFICE, "styles"), child(their_root, NS_OFFICE, "styles"));
-    xmlNodePtr autos = child(mine, NS_OFFICE, "automatic-styles");
-    if (autos) dump(w, autos);
-    master_styles(w, d);
+  for (xmlNsPtr ns = mine->nsDef; ns; ns = ns->next) {
+    char *attr = xasprintf("xmlns:%s", (const char *)ns->prefix);
+    xmlw_attr(w, attr, (const char *)ns->href);
+    free(attr);
   }
-  buf tmp;
-  buf_init(&tmp);
-  xmlw_finish(w, &tmp);
-  if (rc == 0) buf_add(out, tmp.data, tmp.len);
-  buf_free(&tmp);
+  xmlw_attr(w, "office:version", "1.3");
+  merged(w, "office:font-face-decls", child(mine, NS_OFFICE, "font-face-decls"), ref ? &theirs.fonts : NULL,
+         ref ? &theirs.keys : NULL);
+  merged(w, "office:styles", child(mine, NS_OFFICE, "styles"), ref ? &theirs.styles : NULL,
+         ref ? &theirs.keys : NULL);
+  xmlNodePtr autos = child(mine, NS_OFFICE, "automatic-styles");
+  if (autos) xmlw_node(w, autos);
+  master_styles(w, d);
+  xmlw_finish(w, out);
   xmlFreeDoc(ours);
-  if (theirs) xmlFreeDoc(theirs);
-  return rc;
-}
-
-/* ---- the face of the table text ---- */
-
-#define NS_SVG "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
-
-/* The style of family paragraph named name in container (office:styles),
- * or its default style for name NULL. */
-static xmlNodePtr para_style_named(xmlNodePtr styles, const char *name) {
-  for (xmlNodePtr n = styles ? styles->children : NULL; n; n = n->next) {
-    bool dflt = is_elem(n, NS_STYLE, "default-style");
-    if (!dflt && !is_elem(n, NS_STYLE, "style")) continue;
-    if (dflt != (name == NULL)) continue;
-    xmlChar *family = xmlGetNsProp(n, BAD_CAST "family", BAD_CAST NS_STYLE);
-    xmlChar *nm = name ? xmlGetNsProp(n, BAD_CAST "name", BAD_CAST NS_STYLE) : NULL;
-    bool hit = family && strcmp((const char *)family, "paragraph") == 0 && (!name || (nm && strcmp((const char *)nm, name) == 0));
-    xmlFree(family);
-    xmlFree(nm);
-    if (hit) return n;
-  }
-  return NULL;
-}
-
-/* The family a style:font-name names (font-face declarations, theirs
- * first). */
-static char *face_family(xmlNodePtr *decls, size_t n, const char *font_name) {
-  for (size_t i = 0; i < n; i++)
-    for (xmlNodePtr f = decls[i] ? decls[i]->children : NULL; f; f = f->next) {
-      if (!is_elem(f, NS_STYLE, "font-face")) continue;
-      xmlChar *nm = xmlGetNsProp(f, BAD_CAST "name", BAD_CAST NS_STYLE);
-      bool hit = nm && strcmp((const char *)nm, font_name) == 0;
-      xmlFree(nm);
-      if (hit) return (char *)xmlGetNsProp(f, BAD_CAST "font-family", BAD_CAST NS_SVG);
-    }
-  return (char *)xmlStrdup(BAD_CAST font_name);
-}
-
-typedef struct {
-  char *family;
-  double size_pt; /* 0 until an absolute size is found */
-  double scale;   /* percentages met on the way up */
-} text_font;
-
-static void take_text_props(xmlNodePtr style, xmlNodePtr *decls, size_t n_decls, text_font *f) {
-  xmlNodePtr tp = child(style, NS_STYLE, "text-properties");
-  if (!tp) return;
-  if (!f->family) {
-    xmlChar *fn = xmlGetNsProp(tp, BAD_CAST "font-name", BAD_CAST NS_STYLE);
-    if (fn) f->family = face_family(decls, n_decls, (const char *)fn);
-    else f->family = (char *)xmlGetNsProp(tp, BAD_CAST "font-family", BAD_CAST NS_FO);
-    xmlFree(fn);
-  }
-  if (f->size_pt <= 0) {
-    xmlChar *sz = xmlGetNsProp(tp, BAD_CAST "font-size", BAD_CAST NS_FO);
-    if (sz) {
-      char *end = NULL;
-      double v = strtod((const char *)sz, &end);
-      if (v > 0 && end && *end == '%') f->scale *= v / 100.0;
-      else if (v > 0 && end && strcmp(end, "pt") == 0) f->size_pt = v * f->scale;
-      else if (v > 0 && end && strcmp(end, "cm") == 0) f->size_pt = v * DOC_PT_PER_CM * f->scale;
-    }
-    xmlFree(sz);
-  }
-}
-
-/* The face "Table Contents" is set in once a reference document's styles
- * replace ours of the same name: up its parents, then the default
- * paragraph style, theirs winning (as odt_styles_part merges them);
- * LibreOffice's own defaults where nothing is said. */
-int odt_table_face(refdoc *ref, doc_face *face, char **err) {
-  *face = doc_face_house();
-  if (!ref) return 0;
-  const template_file *tf = templates_find("styles/odt/styles.xml");
-  xmlDocPtr theirs = NULL, ours = tf ? xml_parse_untrusted((const char *)tf->data, tf->len, "styles/odt/styles.xml", err) : NULL;
-  if (!ours) return -1;
-  if (load_reference(ref, &theirs, err) < 0) {
-    xmlFreeDoc(ours);
-    return -1;
-  }
-  xmlNodePtr mine = xmlDocGetRootElement(ours), their_root = xmlDocGetRootElement(theirs);
-  xmlNodePtr styles[2] = {child(their_root, NS_OFFICE, "styles"), child(mine, NS_OFFICE, "styles")};
-  xmlNodePtr decls[2] = {child(their_root, NS_OFFICE, "font-face-decls"), child(mine, NS_OFFICE, "font-face-decls")};
-  text_font f = {NULL, 0, 1.0};
-  xmlChar *name = xmlStrdup(BAD_CAST "Table_20_Contents");
-  for (int depth = 0; name && depth < 32 && (!f.family || f.size_pt <= 0); depth++) {
-    xmlNodePtr st = para_style_named(styles[0], (const char *)name);
-    if (!st) st = para_style_named(styles[1], (const char *)name);
-    xmlFree(name);
-    name = st ? xmlGetNsProp(st, BAD_CAST "parent-style-name", BAD_CAST NS_STYLE) : NULL;
-    if (st) take_text_props(st, decls, 2, &f);
-  }
-  xmlFree(name);
-  xmlNodePtr dflt = para_style_named(styles[0], NULL);
-  take_text_props(dflt ? dflt : para_style_named(styles[1], NULL), decls, 2, &f);
-  *face = doc_face_named(f.family ? f.family : "Liberation Serif", f.size_pt > 0 ? f.size_pt : 12.0 * f.scale);
-  xmlFree(f.family);
-  xmlFreeDoc(theirs);
-  xmlFreeDoc(ours);
+  if (ref) odt_ref_free(&theirs);
   return 0;
 }

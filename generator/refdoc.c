@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 
 #include "i18n.h"
@@ -33,10 +34,70 @@ static bool has_doctype(xmlDocPtr doc) {
 
 /* Looks through the prolog (declaration, comments, processing
  * instructions) for a DOCTYPE before the parser ever sees its entities. */
-static bool prolog_has_doctype(const char *s, size_t len) {
+bool xml_untrusted_doctype(const char *s, size_t len) {
   size_t bom = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   size_t i = bom + xml_prolog_end(s + bom, len - bom);
   return len - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0;
+}
+
+/* ---- a budget of nodes ----
+ * A tree costs some 100 to 150 bytes a node, so a 32 MiB part of "<a/>"
+ * would take over a gigabyte. The parser's callbacks count what the tree
+ * gets (an element, two per attribute, one per namespace, text, comment)
+ * and stop the parse at the budget, before the tree grows past it. */
+
+typedef struct {
+  startElementNsSAX2Func start;
+  charactersSAXFunc characters, cdata;
+  commentSAXFunc comment;
+  processingInstructionSAXFunc pi;
+  size_t nodes;
+  bool over;
+} node_budget;
+
+static bool spend(void *ctx, size_t n) {
+  xmlParserCtxtPtr ctxt = ctx;
+  node_budget *b = ctxt->_private;
+  b->nodes += n;
+  if (b->nodes <= XML_UNTRUSTED_MAX_NODES) return true;
+  if (!b->over) xmlStopParser(ctxt);
+  b->over = true;
+  return false;
+}
+
+static void count_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int n_ns,
+                        const xmlChar **ns, int n_attrs, int n_defaulted, const xmlChar **attrs) {
+  if (spend(ctx, 1 + (size_t)n_ns + 2 * (size_t)n_attrs))
+    ((node_budget *)((xmlParserCtxtPtr)ctx)->_private)->start(ctx, local, prefix, uri, n_ns, ns, n_attrs, n_defaulted,
+                                                             attrs);
+}
+
+static void count_characters(void *ctx, const xmlChar *s, int len) {
+  if (spend(ctx, 1)) ((node_budget *)((xmlParserCtxtPtr)ctx)->_private)->characters(ctx, s, len);
+}
+
+static void count_cdata(void *ctx, const xmlChar *s, int len) {
+  if (spend(ctx, 1)) ((node_budget *)((xmlParserCtxtPtr)ctx)->_private)->cdata(ctx, s, len);
+}
+
+static void count_comment(void *ctx, const xmlChar *s) {
+  if (spend(ctx, 1)) ((node_budget *)((xmlParserCtxtPtr)ctx)->_private)->comment(ctx, s);
+}
+
+static void count_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+  if (spend(ctx, 1)) ((node_budget *)((xmlParserCtxtPtr)ctx)->_private)->pi(ctx, target, data);
+}
+
+static void budget_install(xmlParserCtxtPtr ctx, node_budget *b) {
+  xmlSAXHandlerPtr sax = ctx->sax;
+  *b = (node_budget){sax->startElementNs, sax->characters, sax->cdataBlock, sax->comment, sax->processingInstruction,
+                     0, false};
+  ctx->_private = b;
+  if (sax->startElementNs) sax->startElementNs = count_start;
+  if (sax->characters) sax->characters = count_characters;
+  if (sax->cdataBlock) sax->cdataBlock = count_cdata;
+  if (sax->comment) sax->comment = count_comment;
+  if (sax->processingInstruction) sax->processingInstruction = count_pi;
 }
 
 xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, char **err) {
@@ -44,20 +105,26 @@ xmlDocPtr xml_parse_untrusted(const char *data, size_t len, const char *what, ch
     *err = xasprintf(_("%s: too large to parse"), what);
     return NULL;
   }
-  if (prolog_has_doctype(data, len)) {
+  if (xml_untrusted_doctype(data, len)) {
     *err = xasprintf(_("%s: has a DOCTYPE declaration, which is not allowed"), what);
     return NULL;
   }
   char *msg = NULL;
   xmlParserCtxtPtr ctx = xmlNewParserCtxt();
   if (!ctx) abort();
+  node_budget budget;
+  budget_install(ctx, &budget);
   xmlSetStructuredErrorFunc(&msg, keep_first_error);
   xmlDocPtr doc = xmlCtxtReadMemory(ctx, data, (int)len, NULL, NULL,
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   xmlSetStructuredErrorFunc(NULL, NULL);
-  /* nsWellFormed too: a name like 'w:val:' parses as XML 1.0 but is no
-   * namespace QName, and would make the document we copy it into broken */
-  if (!doc || !ctx->wellFormed || !ctx->nsWellFormed) {
+  if (budget.over) {
+    *err = xasprintf(_("%s: too large to read (more than %d XML nodes)"), what, XML_UNTRUSTED_MAX_NODES);
+    if (doc) xmlFreeDoc(doc);
+    doc = NULL;
+  } else if (!doc || !ctx->wellFormed || !ctx->nsWellFormed) {
+    /* nsWellFormed too: a name like 'w:val:' parses as XML 1.0 but is no
+     * namespace QName, and would make the document we copy it into broken */
     *err = xasprintf(_("%s: not well-formed XML (%s)"), what, msg ? msg : _("unreadable"));
     if (doc) xmlFreeDoc(doc);
     doc = NULL;
@@ -112,17 +179,22 @@ refdoc *refdoc_open(const char *path, char **err) {
   return r;
 }
 
-int refdoc_part(refdoc *r, const char *name, xmlDocPtr *out, char **err) {
-  *out = NULL;
-  char *data = NULL, *zerr = NULL;
-  size_t len = 0;
-  int rc = zip_in_read(r->zip, name, &data, &len, &zerr);
-  if (rc == 1) return 1;
+int refdoc_part_data(refdoc *r, const char *name, char **data, size_t *len, char **err) {
+  char *zerr = NULL;
+  int rc = zip_in_read(r->zip, name, data, len, &zerr);
   if (rc < 0) {
     *err = xasprintf("%s: %s", r->path, zerr);
     free(zerr);
-    return -1;
   }
+  return rc;
+}
+
+int refdoc_part(refdoc *r, const char *name, xmlDocPtr *out, char **err) {
+  *out = NULL;
+  char *data = NULL;
+  size_t len = 0;
+  int rc = refdoc_part_data(r, name, &data, &len, err);
+  if (rc != 0) return rc;
   char *what = xasprintf("%s: %s", r->path, name);
   *out = xml_parse_untrusted(data, len, what, err);
   free(what);

@@ -349,3 +349,44 @@ size_t mem_find(const char *s, size_t from, size_t to, const char *pat) {
     if (memcmp(s + i, pat, n) == 0) return i;
   return to;
 }
+
+/* ---- strset: open addressing, linear probing, at most half full ---- */
+
+static size_t str_hash(const char *s) {
+  size_t h = (size_t)14695981039346656037ull; /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+  return h;
+}
+
+static size_t strset_slot(char *const *slots, size_t cap, const char *key) {
+  size_t i = str_hash(key) & (cap - 1);
+  while (slots[i] && strcmp(slots[i], key) != 0) i = (i + 1) & (cap - 1);
+  return i;
+}
+
+bool strset_has(const strset *s, const char *key) {
+  return s->cap && s->slots[strset_slot(s->slots, s->cap, key)];
+}
+
+bool strset_add(strset *s, const char *key) {
+  if (2 * (s->n + 1) > s->cap) {
+    size_t cap = s->cap ? 2 * s->cap : 64;
+    char **slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < s->cap; i++)
+      if (s->slots[i]) slots[strset_slot(slots, cap, s->slots[i])] = s->slots[i];
+    free(s->slots);
+    s->slots = slots;
+    s->cap = cap;
+  }
+  size_t i = strset_slot(s->slots, s->cap, key);
+  if (s->slots[i]) return false;
+  s->slots[i] = xstrdup(key);
+  s->n++;
+  return true;
+}
+
+void strset_free(strset *s) {
+  for (size_t i = 0; i < s->cap; i++) free(s->slots[i]);
+  free(s->slots);
+  memset(s, 0, sizeof *s);
+}

@@ -93,6 +93,17 @@ long long build_time(void);
  * with a "Z" after it when zone is true. */
 void build_time_iso(char out[32], bool zone);
 
+/* A set of strings (copies), by hash: for names met by the ten thousand,
+ * such as a reference document's style names. Zeroed is empty. */
+typedef struct {
+  char **slots;
+  size_t cap, n;
+} strset;
+/* Adds key; false when it was there already. */
+bool strset_add(strset *s, const char *key);
+bool strset_has(const strset *s, const char *key);
+void strset_free(strset *s);
+
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

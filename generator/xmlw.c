@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlwriter.h>
 
@@ -183,6 +184,14 @@ void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const cha
 void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   if (!xml || len == 0 || len > INT_MAX) return;
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
+}
+
+void xmlw_node(xmlw *w, xmlNodePtr n) {
+  xmlBufferPtr b = xmlBufferCreate();
+  if (!b) abort();
+  xmlNodeDump(b, n->doc, n, 0, 0);
+  xmlw_raw(w, (const char *)xmlBufferContent(b), (size_t)xmlBufferLength(b));
+  xmlBufferFree(b);
 }
 
 void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx) {

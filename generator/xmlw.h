@@ -32,6 +32,10 @@ void xmlw_end(xmlw *w);
 void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text);
 /* Copies a complete XML fragment (already serialised, well-formed) as is. */
 void xmlw_raw(xmlw *w, const char *xml, size_t len);
+/* Copies an element of a parsed tree (one of our own templates), as
+ * libxml2 serialises it; its prefixes must be declared where it lands. */
+struct _xmlNode;
+void xmlw_node(xmlw *w, struct _xmlNode *n);
 /* Closes open elements, ends the document, appends the bytes to out (with
  * a sink: hands the rest to it; out may then be NULL) and frees w. */
 void xmlw_finish(xmlw *w, buf *out);

@@ -3,12 +3,17 @@
  * read with caps on entries and inflated bytes. */
 #include "zipio.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include <zip.h>
 #include <zlib.h>
@@ -415,13 +420,31 @@ static zip_in *open_source(zip_source_t *src, const char *what, char **err) {
   return z;
 }
 
+/* A zip is read by seeking to its directory at the end: only a regular
+ * file will do. A FIFO or a terminal would block the open (or the first
+ * read) until someone wrote to it, so the file is opened without
+ * blocking and looked at before anything is read. */
 zip_in *zip_in_open(const char *path, char **err) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    *err = xasprintf(_("%s: cannot open: %s"), path, strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    *err = xasprintf(_("%s: not a regular file"), path);
+    close(fd);
+    return NULL;
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) abort();
   zip_error_t ze;
   zip_error_init(&ze);
-  zip_source_t *src = zip_source_file_create(path, 0, -1, &ze);
+  zip_source_t *src = zip_source_filep_create(f, 0, -1, &ze); /* owns f from here */
   if (!src) {
     *err = xasprintf(_("%s: cannot open: %s"), path, zip_error_strerror(&ze));
     zip_error_fini(&ze);
+    fclose(f);
     return NULL;
   }
   zip_error_fini(&ze);

@@ -4,7 +4,9 @@
  * "== NAME\n" + content, zipped here with correct checksums (fuzzes the XML
  * handling, which raw mutations rarely reach because they break the CRC).
  * The document is opened, every XML part parsed, and a fixed contract is
- * rendered with it; the result must satisfy oracle.c. */
+ * rendered with it; the result must satisfy oracle.c, and the parts the
+ * reference document shapes must be valid against the shared schemas when
+ * they are there (../shared/schemas, or WK_SCHEMAS). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +85,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argv;
   inited = true;
   oracle_init();
+  /* the shared schemas, read in place (WK_SCHEMAS overrides the folder) */
+  const char *schemas = getenv("WK_SCHEMAS");
+  if (!oracle_schemas_init(schemas ? schemas : "../shared/schemas"))
+    fprintf(stderr, "fuzz_refdoc: no schemas in %s: output not validated\n", schemas ? schemas : "../shared/schemas");
   diag_list dl;
   diag_list_init(&dl, "refdoc-fuzz.md");
   g_contract = model_load_buffer("refdoc-fuzz.md", contract_text, sizeof contract_text - 1, &dl);
@@ -153,11 +159,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (refdoc_part(r, nm, &x, &perr) == 0) xmlFreeDoc(x);
       free(perr);
     }
+    /* the face of the table text is read from the same styles: it
+     * refuses only what the writer refuses */
+    doc_face face;
+    char *ferr = NULL;
+    int frc = r->is_docx ? docx_table_face(r, &face, &ferr) : odt_table_face(r, &face, &ferr);
     buf out;
     buf_init(&out);
     char *werr = NULL;
     int rc = r->is_docx ? docx_write(g_doc, r, &out, &werr) : odt_write(g_doc, r, &out, &werr);
-    if (rc == 0) oracle_check_package(r->is_docx ? "with-ref.docx" : "with-ref.odt", out.data, out.len, r->is_docx, false);
+    if (frc != 0 && rc == 0) {
+      fprintf(stderr, "oracle: the table face refused a reference document the writer took: %s\n", ferr);
+      abort();
+    }
+    free(ferr);
+    if (rc == 0) {
+      const char *what = r->is_docx ? "with-ref.docx" : "with-ref.odt";
+      oracle_check_package(what, out.data, out.len, r->is_docx, false);
+      oracle_check_schemas(what, out.data, out.len, r->is_docx);
+    }
     buf_free(&out);
     free(werr);
   }

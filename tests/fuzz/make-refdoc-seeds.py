@@ -3,8 +3,14 @@
 small .docx/.odt reference documents written here from scratch, and, for
 each DOC given (documents the tool itself built), the same document in the
 harness's WKPARTS form ("WKPARTS\\n" then "== NAME\\n" + content per XML
-part), which lets the fuzzer mutate the XML without breaking zip CRCs."""
-import os, sys, zipfile
+part), which lets the fuzzer mutate the XML without breaking zip CRCs.
+
+When LibreOffice (soffice) is installed, each DOC is also saved by it as
+.odt and .docx (lo-NAME-EXT.odt|.docx, with a throwaway profile): the
+house styles municipalities make that way carry LibreOffice's own markup
+(mc:Ignorable, loext:, w14:, ...). Their WKPARTS forms keep the parts a
+reference document lends, with the text of the document left out."""
+import os, shutil, subprocess, sys, tempfile, zipfile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -91,5 +97,38 @@ def main():
             parts = [(i.filename, z.read(i)) for i in z.infolist()
                      if i.filename == "mimetype" or i.filename.endswith((".xml", ".rels"))]
         write_parts(os.path.join(out, os.path.basename(doc).replace(".", "-") + ".parts"), parts)
+    libreoffice_seeds(out, sys.argv[2:])
+
+# the parts a reference document lends (and what makes it one)
+LENT = ("mimetype", "META-INF/manifest.xml", "styles.xml", "[Content_Types].xml", "_rels/.rels",
+        "word/_rels/document.xml.rels", "word/styles.xml", "word/fontTable.xml", "word/document.xml")
+STUBS = {"word/document.xml": DOCUMENT, "content.xml": CONTENT}
+
+def libreoffice_seeds(out, docs):
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("make-refdoc-seeds: soffice absent: no LibreOffice-saved seeds (make test-deps installs it)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for to in ("odt", "docx"):
+            src = os.path.join(tmp, "in-" + to)
+            os.makedirs(src)
+            inputs = []
+            for doc in docs:
+                name = os.path.basename(doc)
+                stem, ext = os.path.splitext(name)
+                inputs.append(os.path.join(src, "lo-%s-%s%s" % (stem, ext[1:], ext)))
+                shutil.copy(doc, inputs[-1])
+            subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + os.path.join(tmp, "profile"),
+                            "--convert-to", to, "--outdir", out] + inputs,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600, check=False)
+        for name in sorted(os.listdir(out)):
+            if not name.startswith("lo-") or not name.endswith((".odt", ".docx")):
+                continue
+            with zipfile.ZipFile(os.path.join(out, name)) as z:
+                parts = [(i.filename, STUBS.get(i.filename, z.read(i))) for i in z.infolist()
+                         if i.filename in LENT or i.filename.startswith("word/theme/") or i.filename in STUBS]
+            write_parts(os.path.join(out, name.replace(".", "-") + ".parts"), parts)
+            print("make-refdoc-seeds: %s (LibreOffice) and its WKPARTS form" % name)
 
 main()

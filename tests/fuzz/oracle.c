@@ -10,8 +10,10 @@
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include <libxml/xmlschemas.h>
 
 #include "util.h"
 #include "zipio.h"
@@ -50,9 +52,9 @@ typedef struct {
   char **s;
   size_t n, cap;
   bool sorted;
-} strset;
+} nameset;
 
-static void set_add(strset *st, const char *s) {
+static void set_add(nameset *st, const char *s) {
   xgrow((void **)&st->s, &st->cap, st->n + 1, sizeof *st->s);
   st->s[st->n++] = xstrdup(s);
   st->sorted = false;
@@ -62,25 +64,25 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void set_sort(strset *st) {
+static void set_sort(nameset *st) {
   if (!st->sorted && st->n) qsort(st->s, st->n, sizeof *st->s, cmp_str);
   st->sorted = true;
 }
 
-static bool set_has(strset *st, const char *s) {
+static bool set_has(nameset *st, const char *s) {
   set_sort(st);
   return st->n && bsearch(&s, st->s, st->n, sizeof *st->s, cmp_str) != NULL;
 }
 
 /* The first value present twice, or NULL. */
-static const char *set_dup(strset *st) {
+static const char *set_dup(nameset *st) {
   set_sort(st);
   for (size_t i = 1; i < st->n; i++)
     if (strcmp(st->s[i - 1], st->s[i]) == 0) return st->s[i];
   return NULL;
 }
 
-static void set_free(strset *st) {
+static void set_free(nameset *st) {
   for (size_t i = 0; i < st->n; i++) free(st->s[i]);
   free(st->s);
   memset(st, 0, sizeof *st);
@@ -341,7 +343,7 @@ static char *rels_name(const char *part_name, char **dir) {
 }
 
 static void check_rels(package *pk, const char *src_name, const char *src_dir, part *rels,
-                       strset *ids) {
+                       nameset *ids) {
   xmlNode *root = xmlDocGetRootElement(rels->xml);
   if (!is(root, NS_PKG_REL, "Relationships")) fail(rels->name, "root is not Relationships");
   for (xmlNode *r = first_elem(root); r; r = next_elem(r)) {
@@ -369,7 +371,7 @@ static void check_rels(package *pk, const char *src_name, const char *src_dir, p
 static void check_content_types(package *pk) {
   part *ct = find_part(pk, "[Content_Types].xml");
   if (!ct || !ct->xml) fail(NULL, "no [Content_Types].xml");
-  strset defaults = {0}, overrides = {0};
+  nameset defaults = {0}, overrides = {0};
   xmlNode *root = xmlDocGetRootElement(ct->xml);
   if (!is(root, NS_CT, "Types")) fail(ct->name, "root is not Types");
   for (xmlNode *e = first_elem(root); e; e = next_elem(e)) {
@@ -401,14 +403,14 @@ static void check_content_types(package *pk) {
 }
 
 typedef struct {
-  strset bookmark_ids, bookmark_names, docpr_ids, style_ids, num_ids, abstract_ids;
-  strset footnote_ids, endnote_ids;
+  nameset bookmark_ids, bookmark_names, docpr_ids, style_ids, num_ids, abstract_ids;
+  nameset footnote_ids, endnote_ids;
   bool have_footnotes, have_endnotes, have_styles, have_numbering;
 } docx_ids;
 
 /* Every attribute in the relationships namespace (r:id, r:embed, r:link)
  * names a relationship of the part. */
-static void check_r_attrs(const part *pt, xmlNode *n, strset *rel_ids) {
+static void check_r_attrs(const part *pt, xmlNode *n, nameset *rel_ids) {
   for (xmlAttr *a = n->properties; a; a = a->next) {
     if (!a->ns || strcmp((const char *)a->ns->href, NS_R) != 0) continue;
     char *v = (char *)xmlNodeGetContent((xmlNode *)a);
@@ -419,9 +421,9 @@ static void check_r_attrs(const part *pt, xmlNode *n, strset *rel_ids) {
   }
 }
 
-static void collect_docx(const part *pt, docx_ids *ids, strset *rel_ids, bool collect_only) {
+static void collect_docx(const part *pt, docx_ids *ids, nameset *rel_ids, bool collect_only) {
   xmlNode *root = xmlDocGetRootElement(pt->xml);
-  strset starts = {0}, ends = {0};
+  nameset starts = {0}, ends = {0};
   for (xmlNode *n = root; n; n = walk_next(n, root)) {
     if (!collect_only) check_r_attrs(pt, n, rel_ids);
     char *v;
@@ -455,7 +457,7 @@ static void collect_docx(const part *pt, docx_ids *ids, strset *rel_ids, bool co
   set_free(&ends);
 }
 
-static void check_ref(const part *pt, xmlNode *n, const char *elem, strset *set, bool have,
+static void check_ref(const part *pt, xmlNode *n, const char *elem, nameset *set, bool have,
                       const char *what) {
   if (!is(n, NS_W, elem)) return;
   char *v = attr(n, NS_W, strcmp(elem, "footnoteReference") == 0 || strcmp(elem, "endnoteReference") == 0 ? "id" : "val");
@@ -485,7 +487,7 @@ static void check_docx(package *pk, bool styles) {
   check_content_types(pk);
   part *pkg_rels = find_part(pk, "_rels/.rels");
   if (!pkg_rels || !pkg_rels->xml) fail(NULL, "no _rels/.rels");
-  strset ids0 = {0};
+  nameset ids0 = {0};
   check_rels(pk, "the package", "", pkg_rels, &ids0);
   set_free(&ids0);
   if (!find_part(pk, "word/document.xml")) fail(NULL, "no word/document.xml");
@@ -502,7 +504,7 @@ static void check_docx(package *pk, bool styles) {
     char *dir = NULL;
     char *rn = rels_name(pt->name, &dir);
     part *rels = find_part(pk, rn);
-    strset rel_ids = {0};
+    nameset rel_ids = {0};
     if (rels && rels->xml) check_rels(pk, pt->name, dir, rels, &rel_ids);
     collect_docx(pt, &ids, &rel_ids, false);
     set_free(&rel_ids);
@@ -530,8 +532,8 @@ static void check_docx(package *pk, bool styles) {
 /* ---- ODT ---- */
 
 typedef struct {
-  strset note_ids, bookmarks, frame_names, table_names, xml_ids;
-  strset common_styles, content_auto, styles_auto; /* style definitions by visibility */
+  nameset note_ids, bookmarks, frame_names, table_names, xml_ids;
+  nameset common_styles, content_auto, styles_auto; /* style definitions by visibility */
 } odt_ids;
 
 static const char *const style_ref_attrs[][2] = {
@@ -544,7 +546,7 @@ static const char *const style_ref_attrs[][2] = {
 
 static void collect_odt(part *pt, odt_ids *ids) {
   xmlNode *root = xmlDocGetRootElement(pt->xml);
-  strset starts = {0}, ends = {0};
+  nameset starts = {0}, ends = {0};
   for (xmlNode *n = root; n; n = walk_next(n, root)) {
     char *v;
     if ((v = attr(n, NS_XML, "id"))) set_add(&ids->xml_ids, v), xmlFree(v);
@@ -583,7 +585,7 @@ static void collect_odt(part *pt, odt_ids *ids) {
 
 static void check_odt_style_refs(part *pt, odt_ids *ids) {
   xmlNode *root = xmlDocGetRootElement(pt->xml);
-  strset *own = pt->from_styles_part ? &ids->styles_auto : &ids->content_auto;
+  nameset *own = pt->from_styles_part ? &ids->styles_auto : &ids->content_auto;
   for (xmlNode *n = root; n; n = walk_next(n, root))
     for (size_t k = 0; k < ARRAY_LEN(style_ref_attrs); k++) {
       char *v = attr(n, style_ref_attrs[k][0], style_ref_attrs[k][1]);
@@ -598,7 +600,7 @@ static void check_odt_style_refs(part *pt, odt_ids *ids) {
 static void check_manifest(package *pk) {
   part *m = find_part(pk, "META-INF/manifest.xml");
   if (!m || !m->xml) fail(NULL, "no META-INF/manifest.xml");
-  strset listed = {0};
+  nameset listed = {0};
   xmlNode *root = xmlDocGetRootElement(m->xml);
   for (xmlNode *e = first_elem(root); e; e = next_elem(e)) {
     if (!is(e, NS_MANIFEST, "file-entry")) continue;
@@ -664,6 +666,84 @@ static void silent(void *ctx, const char *msg, ...) {
 void oracle_init(void) {
   xmlInitParser();
   xmlSetGenericErrorFunc(NULL, silent);
+}
+
+/* ---- the schemas ---- */
+
+static xmlSchemaPtr g_wml;   /* ECMA-376 Transitional, DrawingML with it */
+static xmlRelaxNGPtr g_odf;  /* OpenDocument 1.3 */
+static char g_schema_error[300];
+
+static void first_error(void *ctx, xmlErrorPtr e) {
+  (void)ctx;
+  if (g_schema_error[0] || !e || !e->message) return;
+  snprintf(g_schema_error, sizeof g_schema_error, "line %d: %s", e->line, e->message);
+  size_t n = strlen(g_schema_error);
+  while (n && g_schema_error[n - 1] == '\n') g_schema_error[--n] = '\0';
+}
+
+bool oracle_schemas_init(const char *dir) {
+  if (g_wml || g_odf) return true;
+  char *wml = xasprintf("%s/ooxml/wml-transitional-local.xsd", dir);
+  char *odf = xasprintf("%s/odf/1.3/OpenDocument-v1.3-schema.rng", dir);
+  FILE *a = fopen(wml, "rb"), *b = fopen(odf, "rb");
+  if (a && b) {
+    xmlSchemaParserCtxtPtr sp = xmlSchemaNewParserCtxt(wml);
+    xmlSchemaSetParserStructuredErrors(sp, first_error, NULL);
+    g_wml = xmlSchemaParse(sp);
+    xmlSchemaFreeParserCtxt(sp);
+    xmlRelaxNGParserCtxtPtr rp = xmlRelaxNGNewParserCtxt(odf);
+    xmlRelaxNGSetParserStructuredErrors(rp, first_error, NULL);
+    g_odf = xmlRelaxNGParse(rp);
+    xmlRelaxNGFreeParserCtxt(rp);
+    if (!g_wml || !g_odf) {
+      fprintf(stderr, "oracle: the schemas in %s do not load: %s\n", dir, g_schema_error);
+      abort();
+    }
+  }
+  if (a) fclose(a);
+  if (b) fclose(b);
+  free(wml);
+  free(odf);
+  return g_wml && g_odf;
+}
+
+/* The part must have the root its content type calls for (a schema
+ * accepts any of its global elements) and be valid. */
+static void validate_part(package *pk, const char *name, const char *ns, const char *root) {
+  part *pt = find_part(pk, name);
+  if (!pt || !pt->xml) return;
+  bool docx = strcmp(ns, NS_OFFICE) != 0;
+  if (!is(xmlDocGetRootElement(pt->xml), ns, root)) fail(name, "the root element is not %s", root);
+  g_schema_error[0] = '\0';
+  int rc;
+  if (docx) {
+    xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(g_wml);
+    xmlSchemaSetValidStructuredErrors(v, first_error, NULL);
+    rc = xmlSchemaValidateDoc(v, pt->xml);
+    xmlSchemaFreeValidCtxt(v);
+  } else {
+    xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(g_odf);
+    xmlRelaxNGSetValidStructuredErrors(v, first_error, NULL);
+    rc = xmlRelaxNGValidateDoc(v, pt->xml);
+    xmlRelaxNGFreeValidCtxt(v);
+  }
+  if (rc != 0) fail(name, "not valid against its schema: %s", g_schema_error[0] ? g_schema_error : "?");
+}
+
+void oracle_check_schemas(const char *what, const void *data, size_t len, bool is_docx) {
+  if (!g_wml || !g_odf) return;
+  g_what = what;
+  package pk = {0};
+  load_package(&pk, data, len);
+  if (is_docx) {
+    validate_part(&pk, "word/styles.xml", NS_W, "styles");
+    validate_part(&pk, "word/fontTable.xml", NS_W, "fonts");
+    validate_part(&pk, "word/theme/theme1.xml", "http://schemas.openxmlformats.org/drawingml/2006/main", "theme");
+  } else {
+    validate_part(&pk, "styles.xml", NS_OFFICE, "document-styles");
+  }
+  free_package(&pk);
 }
 
 void oracle_check_package(const char *what, const void *data, size_t len, bool is_docx,

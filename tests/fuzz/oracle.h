@@ -18,6 +18,15 @@
 void oracle_check_package(const char *what, const void *data, size_t len, bool is_docx,
                           bool styles);
 
+/* Loads the schemas the shared validators use, read in place from dir
+ * (../shared/schemas of the checkout): ECMA-376 Transitional and
+ * OpenDocument 1.3. Returns false when they are not there. */
+bool oracle_schemas_init(const char *dir);
+/* With the schemas loaded, the parts a reference document shapes (DOCX
+ * styles, font table, theme; ODT styles.xml) must be valid against them,
+ * as validate-docx/validate-odt --strict want; else does nothing. */
+void oracle_check_schemas(const char *what, const void *data, size_t len, bool is_docx);
+
 /* libxml2 set up once, its error output silenced. */
 void oracle_init(void);
 
