@@ -178,7 +178,7 @@ static contract *load_checked(const build_opts *o, int *status) {
   return c;
 }
 
-static int render(const build_opts *o, const contract *c, out_format fmt, buf *out) {
+static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
   refdoc *ref = NULL;
   char *err = NULL;
   if (o->reference) {
@@ -199,7 +199,7 @@ static int render(const build_opts *o, const contract *c, out_format fmt, buf *o
     refdoc_free(ref);
     return 2;
   }
-  doc *d = compose_contract(c, o->draft);
+  doc *d = compose_contract_releasing(c, o->draft); /* the Markdown is not needed again */
   if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);

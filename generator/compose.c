@@ -23,6 +23,7 @@ typedef struct {
   const profile *p;
   const char *lang;
   unsigned roles_group; /* the challenges' role tables, once there is one */
+  bool release;         /* free the Markdown as it is composed */
 } composer;
 
 /* ---- the composer's shorthands ---- */
@@ -149,7 +150,8 @@ static void body_section(composer *cm) {
   if (!cm->c->body) return;
   const char *h = L(cm, "heading.articles");
   if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
-  compose_markdown(cm->d, cm->c->body, cm->p && cm->p->number_articles ? L(cm, "heading.article") : NULL);
+  compose_markdown(cm->d, cm->c->body, cm->p && cm->p->number_articles ? L(cm, "heading.article") : NULL,
+                   cm->release);
 }
 
 /* ---- annexes ---- */
@@ -716,9 +718,10 @@ static doc *start(composer *cm, const contract *c, bool draft) {
 
 /* Spec section 6: title block, parties, articles, the signature page,
  * the annexes. */
-doc *compose_contract(const contract *c, bool draft) {
+static doc *contract_doc(const contract *c, bool draft, bool release) {
   composer cm;
   doc *d = start(&cm, c, draft);
+  cm.release = release;
   d->meta.made_as = "contract";
   title_block(&cm);
   parties_section(&cm);
@@ -730,6 +733,10 @@ doc *compose_contract(const contract *c, bool draft) {
   doc_finish(d);
   return d;
 }
+
+doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false); }
+
+doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true); }
 
 doc *compose_matrix(const contract *c) {
   composer cm;

@@ -45,6 +45,7 @@ typedef struct {
   size_t n_defs;
   size_t n_placed;
   buf scratch;
+  bool release; /* free each block of the Markdown once composed */
 } builder;
 
 static void push(builder *bd, frame_kind kind, cmark_node *node, doc_block *owner, size_t index, bool counted) {
@@ -235,12 +236,14 @@ static doc_align column_align(const uint8_t *aligns, size_t i) {
  * paragraph, its cells separated by " | ". */
 static void flat_table(builder *bd, cmark_node *table) {
   doc_style style = text_style(bd);
-  for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
+  for (cmark_node *row = cmark_node_first_child(table), *next; row; row = next) {
     doc_block *b = paragraph(bd, style);
     for (cmark_node *cell = cmark_node_first_child(row); cell; cell = cmark_node_next(cell)) {
       if (cell != cmark_node_first_child(row)) doc_add_run(b, " | ", 0, NULL);
       inlines(bd, b, cell, false, 0);
     }
+    next = cmark_node_next(row);
+    if (bd->release) cmark_node_free(row); /* row by row: a table is most of a large body */
   }
 }
 
@@ -257,7 +260,7 @@ static void table(builder *bd, cmark_node *tn) {
   const uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(tn);
   doc_block *t = new_block(bd, DOC_TABLE);
   doc_table_init(t, n, 0);
-  for (cmark_node *rn = cmark_node_first_child(tn); rn; rn = cmark_node_next(rn)) {
+  for (cmark_node *rn = cmark_node_first_child(tn), *next; rn; rn = next) {
     bool header = cmark_gfm_extensions_get_table_row_is_header(rn) != 0;
     if (header && t->n_header_rows == t->n_rows) t->n_header_rows++;
     doc_row *row = doc_table_row(t);
@@ -269,6 +272,8 @@ static void table(builder *bd, cmark_node *tn) {
         inlines(bd, doc_cell_para(&row->cells[c], header ? DOC_STYLE_TABLE_HEAD : DOC_STYLE_TABLE), cn, false, 0);
       cn = cmark_node_next(cn);
     }
+    next = cmark_node_next(rn);
+    if (bd->release) cmark_node_free(rn);
   }
   t->level = (int)bd->quotes; /* which narrow it */
 }
@@ -342,21 +347,30 @@ static bool enter_block(builder *bd, cmark_node *n) {
   }
 }
 
-/* Walks the blocks under root (not root itself). */
+/* Walks the blocks under root (not root itself). With bd->release, a
+ * block is freed once composed, when the walk has moved past it (a
+ * footnote definition is composed later, where it is referred to). */
 static void walk(builder *bd, cmark_node *root) {
   cmark_iter *it = cmark_iter_new(root);
   cmark_event_type ev;
   size_t base = bd->depth;
+  cmark_node *done = NULL;
   while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
     cmark_node *n = cmark_iter_get_node(it);
+    if (done) cmark_node_free(done);
+    done = NULL;
     if (n == root) continue;
     if (ev == CMARK_EVENT_EXIT) {
       if (bd->depth > base && bd->stack[bd->depth - 1].node == n) pop(bd);
     } else if (!enter_block(bd, n)) {
       cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+    } else {
+      continue; /* a container: freed at its exit */
     }
+    if (bd->release && cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION) done = n;
   }
   cmark_iter_free(it);
+  if (done) cmark_node_free(done);
   while (bd->depth > base) pop(bd);
 }
 
@@ -391,10 +405,11 @@ static void compose_notes(builder *bd) {
   bd->in_note = false;
 }
 
-void compose_markdown(doc *d, cmark_node *root, const char *article) {
+void compose_markdown(doc *d, cmark_node *root, const char *article, bool release) {
   if (!root) return;
   builder bd = {0};
   bd.d = d;
+  bd.release = release;
   bd.article = article;
   buf_init(&bd.scratch);
   collect_defs(&bd, root);

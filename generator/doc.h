@@ -210,6 +210,10 @@ typedef struct doc {
 
 /* Composition. Each returns a new document; the contract must outlive it. */
 doc *compose_contract(const struct contract *c, bool draft);
+/* compose_contract for a caller that needs c's Markdown no more (a build):
+ * its blocks are freed as they are composed, so that the Markdown tree and
+ * the document are never both held whole. c->body stays, emptied. */
+doc *compose_contract_releasing(struct contract *c, bool draft);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
 /* A new document for c holding no blocks yet, its metadata (footer,
@@ -245,8 +249,9 @@ void doc_footer_free(doc_footer *f); /* the pieces, not f */
  * {{ variables }} expanded; lists, quotes, tables laid out, code, page
  * breaks for thematic breaks. Raw HTML shows as text; links link to what
  * doc_link_target makes of their targets (plain text when it refuses).
- * root stays the caller's. */
-void compose_markdown(doc *d, struct cmark_node *root, const char *article);
+ * root stays the caller's; with release, each block under it is freed
+ * once composed (footnote definitions once their notes are). */
+void compose_markdown(doc *d, struct cmark_node *root, const char *article, bool release);
 /* Appends the literal of a cmark text node to out with every {{ path }}
  * replaced by its value (variables.c: unknown paths are left as written,
  * check has reported them; a value that starts a sentence is

@@ -12,6 +12,7 @@
 #include "doc.h"
 #include "model.h"
 #include "unit.h"
+#include "writers.h"
 
 static const char FRONT[] =
     "---\n"
@@ -312,7 +313,7 @@ static void test_quotes(void) {
   cmark_node *root = cmark_parse_document(md, strlen(md), 0);
   doc *d = xcalloc(1, sizeof *d);
   d->meta.language = xstrdup("nl");
-  compose_markdown(d, root, NULL);
+  compose_markdown(d, root, NULL, false);
   doc_finish(d);
   char *t = runs_text(&d->blocks[0]);
   CHECK_STR(t, "Zij zei \xE2\x80\x9Cja\xE2\x80\x9D en \xE2\x80\x98nee\xE2\x80\x99, zo\xE2\x80\x99n \xE2\x80\x98" "ding\xE2\x80\x99 "
@@ -325,7 +326,47 @@ static void test_quotes(void) {
   cmark_node_free(root);
 }
 
+/* Composing while freeing the Markdown (a build) makes the same document
+ * as composing it whole, and leaves only footnote definitions a reference
+ * never placed. */
+static void test_release(void) {
+  static const char body[] =
+      "# Doel\n\nTekst[^1] met een [link](https://example.org/) en `code`.\n\n"
+      "| a | b |\n|---|--:|\n| 1 | 2 |\n| 3 |\n\n"
+      "- een\n  - twee\n\n    | x | y |\n    |---|---|\n    | p | q |\n\n1. drie\n\n"
+      "> citaat\n>\n> > dieper[^2]\n\n---\n\n<div>html</div>\n\n    blok\n\n"
+      "[^1]: Noot met een tweede verwijzing[^2].\n[^2]: Tweede noot.\n[^3]: Nooit genoemd.\n";
+  contract *kept = load(body), *freed = load(body);
+  CHECK(kept && kept->body && freed && freed->body);
+  if (!kept || !kept->body || !freed || !freed->body) {
+    model_free(kept);
+    model_free(freed);
+    return;
+  }
+  doc *a = compose_contract(kept, false), *b = compose_contract_releasing(freed, false);
+  buf pa, pb;
+  buf_init(&pa);
+  buf_init(&pb);
+  char *err = NULL;
+  CHECK_INT(odt_write(a, NULL, &pa, &err), 0);
+  CHECK_INT(odt_write(b, NULL, &pb, &err), 0);
+  CHECK(pa.len > 0 && pa.len == pb.len && memcmp(pa.data, pb.data, pa.len) == 0);
+  size_t left = 0, defs = 0;
+  for (cmark_node *n = cmark_node_first_child(freed->body); n; n = cmark_node_next(n), left++)
+    defs += cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION;
+  CHECK(left == defs && left <= 3);
+  CHECK(cmark_node_first_child(kept->body) != NULL);
+  buf_free(&pa);
+  buf_free(&pb);
+  doc_free(a);
+  doc_free(b);
+  model_free(kept);
+  model_free(freed);
+}
+
 int main(void) {
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  test_release();
   contract *c = load(BODY);
   CHECK(c != NULL && c->body != NULL);
   if (!c || !c->body) return unit_finish();

@@ -134,7 +134,7 @@ static doc *make_doc(cmark_node **md_out, bool draft, bool landscape) {
   free(deep);
   cmark_node *root = parse_md(md.data);
   buf_free(&md);
-  compose_markdown(d, root, NULL);
+  compose_markdown(d, root, NULL, false);
   *md_out = root;
   return d;
 }
@@ -604,7 +604,7 @@ static void test_deep(void) {
   buf_free(&md);
   doc *d = xcalloc(1, sizeof *d);
   fill_meta(d, false, false);
-  compose_markdown(d, root, NULL);
+  compose_markdown(d, root, NULL, false);
   package p;
   if (open_package(&p, d, NULL)) {
     xmlDocPtr x = part(&p, "word/document.xml");
