@@ -19,14 +19,17 @@ LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # installed without their recommended packages, so each one a test uses is
 # named here: fonts-liberation2 is the documents' table font (Liberation
 # Sans, and Arial by fontconfig's aliases), whose widths the generator sizes
-# columns with; without it LibreOffice renders in DejaVu Sans. groff-base
-# renders the manual page.
+# columns with (without it LibreOffice renders in DejaVu Sans, which
+# tests/t-typeset.sh also tries). groff-base renders the manual page.
 BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev \
               libicu-dev
+# The fonts whose metrics the layout knows (generator/font_metrics.c, `make
+# fonts`) and the hyphenation patterns of the documents' languages: the
+# rendered pages are judged with them (tests/t-typeset.sh).
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui fonts-liberation2 valgrind python3 python3-yaml \
-              time groff-base
+              libreoffice-writer-nogui valgrind python3 python3-yaml time groff-base \
+              fonts-liberation2 fonts-crosextra-carlito fonts-dejavu hyphen-nl hyphen-en-gb
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
@@ -37,7 +40,7 @@ YPACK_SRCS := generator/tools/ypack.c generator/yamltree.c generator/diag.c gene
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
-.PHONY: picture all deps test-deps demo test install clean unit pot
+.PHONY: picture all deps test-deps demo test install clean unit pot fonts
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -115,6 +118,13 @@ pot:
 	  --add-comments=TRANSLATORS --package-name=wijkcontract \
 	  --package-version=$(VERSION) -o po/wijkcontract.pot \
 	  generator/*.c generator/diag.def
+
+# The advance widths of the fonts the layout knows, from their files
+# (fonts-liberation2, fonts-crosextra-carlito, fonts-dejavu-core): a
+# generated source kept in the tree, so building needs no fonts.
+fonts:
+	python3 generator/tools/font_widths.py >generator/font_metrics.c.new
+	mv generator/font_metrics.c.new generator/font_metrics.c
 
 # The README's picture of a generated page (needs ../shared/tools/render-pdf).
 picture: all

@@ -178,7 +178,7 @@ static contract *load_checked(const build_opts *o, int *status) {
   return c;
 }
 
-static int render(const build_opts *o, const contract *c, out_format fmt, buf *out) {
+static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
   refdoc *ref = NULL;
   char *err = NULL;
   if (o->reference) {
@@ -189,7 +189,18 @@ static int render(const build_opts *o, const contract *c, out_format fmt, buf *o
       return 2;
     }
   }
-  doc *d = compose_contract(c, o->draft);
+  /* the face of the reference's table text (the writer refuses a
+   * reference of the other format, by name) */
+  bool restyle = ref && ref->is_docx == (fmt == FMT_DOCX);
+  doc_face face = doc_face_house();
+  if (restyle && (fmt == FMT_DOCX ? docx_table_face(ref, &face, &err) : odt_table_face(ref, &face, &err)) != 0) {
+    print_error(err);
+    free(err);
+    refdoc_free(ref);
+    return 2;
+  }
+  doc *d = compose_contract_releasing(c, o->draft); /* the Markdown is not needed again */
+  if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);
   refdoc_free(ref);

@@ -7,213 +7,24 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cmark-gfm.h>
-
 #include "model.h"
 #include "profile.h"
 #include "rolematrix.h"
 #include "textout.h"
-#include "variables.h"
 
 /* Challenges beyond this many are numbered in the matrix header (with a
  * legend) instead of titled, and the matrix is split into tables of at most
  * MATRIX_CHUNK challenge columns so every column stays readable. */
 enum { MATRIX_TITLED_MAX = 4, MATRIX_CHUNK_PORTRAIT = 8, MATRIX_CHUNK_LANDSCAPE = 14 };
 
-/* Width of the text area in points: the budget of the column layout
- * (compose_layout.c). */
-#define TABLE_WIDTH_PORTRAIT DOC_TABLE_BUDGET_PORTRAIT
-#define TABLE_WIDTH_LANDSCAPE DOC_TABLE_BUDGET_LANDSCAPE
-
 typedef struct {
   doc *d;
   const contract *c;
   const profile *p;
   const char *lang;
+  unsigned roles_group; /* the challenges' role tables, once there is one */
+  bool release;         /* free the Markdown as it is composed */
 } composer;
-
-/* ---- building blocks ---- */
-
-/* Grows an array that holds n elements so that one more fits: capacity is
- * the next power of two, so appending stays amortised O(1) without a
- * capacity field. */
-static void grow_pow2(void **items, size_t n, size_t elem) {
-  if (n == 0) {
-    *items = xmalloc(elem);
-  } else if ((n & (n - 1)) == 0) {
-    if (n > SIZE_MAX / 2 / elem) abort();
-    *items = xrealloc(*items, 2 * n * elem);
-  }
-}
-
-doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind) {
-  xgrow((void **)blocks, cap, *n + 1, sizeof **blocks);
-  doc_block *b = &(*blocks)[(*n)++];
-  memset(b, 0, sizeof *b);
-  b->kind = kind;
-  return b;
-}
-
-static void push_run(doc_block *b, char *text, unsigned flags, const char *href) {
-  grow_pow2((void **)&b->runs, b->n_runs, sizeof *b->runs);
-  doc_run *r = &b->runs[b->n_runs++];
-  r->text = text;
-  r->flags = flags;
-  r->href = href ? xstrdup(href) : NULL;
-}
-
-/* Newlines become RUN_BREAK runs and carriage returns vanish, so no run
- * ever holds a line end. */
-void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *href) {
-  if (flags & RUN_BREAK) {
-    push_run(b, NULL, RUN_BREAK, NULL);
-    return;
-  }
-  if (!text) return;
-  const char *s = text;
-  for (;;) {
-    size_t len = strcspn(s, "\n");
-    size_t keep = len;
-    while (keep > 0 && s[keep - 1] == '\r') keep--;
-    if (keep > 0) {
-      char *t = xstrndup(s, keep);
-      /* a stray CR inside the line is dropped too */
-      char *w = t;
-      for (char *q = t; *q; q++)
-        if (*q != '\r') *w++ = *q;
-      *w = '\0';
-      if (*t) push_run(b, t, flags & ~(unsigned)RUN_BREAK, href);
-      else free(t);
-    }
-    if (s[len] != '\n') break;
-    push_run(b, NULL, RUN_BREAK, NULL);
-    s += len + 1;
-  }
-}
-
-doc_block *doc_append(doc *d, doc_kind kind) { return doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, kind); }
-
-doc_block *doc_heading(doc *d, int level, const char *text) {
-  doc_block *b = doc_append(d, DOC_HEADING);
-  b->level = level;
-  b->keep_with_next = true;
-  doc_add_run(b, text, 0, NULL);
-  return b;
-}
-
-doc_block *doc_para(doc *d, doc_style style, const char *text) {
-  doc_block *b = doc_append(d, DOC_PARAGRAPH);
-  b->style = style;
-  if (text) doc_add_run(b, text, 0, NULL);
-  return b;
-}
-
-doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char *value, unsigned label_flags) {
-  doc_block *b = doc_para(d, style, NULL);
-  char *l = xasprintf("%s: ", label);
-  doc_add_run(b, l, label_flags, NULL);
-  free(l);
-  doc_add_run(b, value, 0, NULL);
-  return b;
-}
-
-/* Trims white space at both ends of s[0..len). */
-static void trim(const char **s, size_t *len) {
-  while (*len > 0 && strchr(" \t\r\n", (*s)[0])) (*s)++, (*len)--;
-  while (*len > 0 && strchr(" \t\r\n", (*s)[*len - 1])) (*len)--;
-}
-
-/* Calls fn for every paragraph of text (separated by blank lines). */
-typedef void (*para_fn)(void *ctx, const char *text);
-
-static void each_paragraph(const char *text, size_t len, para_fn fn, void *ctx) {
-  const char *s = text;
-  trim(&s, &len);
-  while (len > 0) {
-    size_t end = 0;
-    /* a blank line: "\n" followed by optional spaces and another "\n" */
-    size_t next = len;
-    for (size_t i = 0; i < len; i++) {
-      if (s[i] != '\n') continue;
-      size_t j = i + 1;
-      while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
-      if (j < len && s[j] == '\n') {
-        end = i;
-        next = j;
-        break;
-      }
-    }
-    if (next == len) end = len;
-    char *one = xstrndup(s, end);
-    fn(ctx, one);
-    free(one);
-    s += next;
-    len -= next;
-    trim(&s, &len);
-  }
-}
-
-typedef struct {
-  doc *d;
-  doc_style style;
-  doc_cell *cell;
-} para_ctx;
-
-static void body_para(void *ctx, const char *text) {
-  para_ctx *pc = ctx;
-  doc_para(pc->d, pc->style, text);
-}
-
-void doc_text_paras(doc *d, doc_style style, const char *text) {
-  if (!text) return;
-  para_ctx pc = {d, style, NULL};
-  each_paragraph(text, strlen(text), body_para, &pc);
-}
-
-/* ---- tables ---- */
-
-doc_block *doc_cell_para(doc_cell *cell, doc_style style) {
-  grow_pow2((void **)&cell->blocks, cell->n_blocks, sizeof *cell->blocks);
-  doc_block *b = &cell->blocks[cell->n_blocks++];
-  memset(b, 0, sizeof *b);
-  b->kind = DOC_PARAGRAPH;
-  b->style = style;
-  return b;
-}
-
-static void cell_para_cb(void *ctx, const char *text) {
-  para_ctx *pc = ctx;
-  doc_add_run(doc_cell_para(pc->cell, pc->style), text, 0, NULL);
-}
-
-doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows) {
-  doc_block *t = doc_append(d, DOC_TABLE);
-  t->n_cols = n_cols;
-  t->n_header_rows = n_header_rows;
-  t->col_widths = xcalloc(n_cols, sizeof *t->col_widths);
-  return t;
-}
-
-doc_row *doc_table_row(doc_block *t) {
-  grow_pow2((void **)&t->rows, t->n_rows, sizeof *t->rows);
-  doc_row *r = &t->rows[t->n_rows++];
-  r->n_cells = t->n_cols;
-  r->cells = xcalloc(t->n_cols, sizeof *r->cells);
-  return r;
-}
-
-doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text) {
-  if (!text || !*text) return doc_cell_para(cell, style);
-  para_ctx pc = {NULL, style, cell};
-  size_t before = cell->n_blocks;
-  each_paragraph(text, strlen(text), cell_para_cb, &pc);
-  if (cell->n_blocks == before) doc_cell_para(cell, style);
-  return &cell->blocks[cell->n_blocks - 1];
-}
-
-void doc_table_seal(doc_block *t, double budget, const double *preferred) {
-  doc_table_layout(t, budget, preferred);
-}
 
 /* ---- the composer's shorthands ---- */
 
@@ -335,77 +146,30 @@ static void parties_section(composer *cm) {
   para(cm, DOC_STYLE_BODY, L(cm, "text.agree"));
 }
 
-/* Sorting pairs (node, number) by node address lets look-ups bisect. */
-typedef struct {
-  cmark_node *node;
-  char *number;
-} md_number;
-
-static int cmp_md_number(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t)((const md_number *)a)->node, y = (uintptr_t)((const md_number *)b)->node;
-  return x < y ? -1 : x > y;
-}
-
-/* Numbers the body's top-level headings once: level 1 "Artikel N",
- * level 2 "N.M"; deeper levels, and headings nested in quotes or lists,
- * keep no number. */
-static void number_body(composer *cm) {
-  doc *d = cm->d;
-  if (!cm->c->body || !cm->p || !cm->p->number_articles) return;
-  md_number *items = NULL;
-  size_t n = 0;
-  int art = 0, sub = 0;
-  const char *prefix = L(cm, "heading.article");
-  for (cmark_node *k = cmark_node_first_child(cm->c->body); k; k = cmark_node_next(k)) {
-    if (cmark_node_get_type(k) != CMARK_NODE_HEADING) continue;
-    int level = cmark_node_get_heading_level(k);
-    char *num = NULL;
-    if (level == 1) {
-      art++, sub = 0;
-      num = *prefix ? xasprintf("%s %d", prefix, art) : xasprintf("%d", art);
-    } else if (level == 2 && art > 0) {
-      num = xasprintf("%d.%d", art, ++sub);
-    }
-    if (!num) continue;
-    grow_pow2((void **)&items, n, sizeof *items);
-    items[n++] = (md_number){k, num};
-  }
-  if (n == 0) return;
-  qsort(items, n, sizeof *items, cmp_md_number);
-  d->md_headings = xmalloc(n * sizeof *d->md_headings);
-  d->md_numbers = xmalloc(n * sizeof *d->md_numbers);
-  for (size_t i = 0; i < n; i++) {
-    d->md_headings[i] = items[i].node;
-    d->md_numbers[i] = items[i].number;
-  }
-  d->n_md_headings = n;
-  free(items);
-}
-
-const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading_node) {
-  size_t lo = 0, hi = d->n_md_headings;
-  uintptr_t key = (uintptr_t)heading_node;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    uintptr_t at = (uintptr_t)d->md_headings[mid];
-    if (at == key) return d->md_numbers[mid];
-    if (at < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return NULL;
-}
-
 static void body_section(composer *cm) {
   if (!cm->c->body) return;
   const char *h = L(cm, "heading.articles");
   if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
-  doc_append(cm->d, DOC_MARKDOWN)->md = cm->c->body;
-  number_body(cm);
+  compose_markdown(cm->d, cm->c->body, cm->p && cm->p->number_articles ? L(cm, "heading.article") : NULL,
+                   cm->release);
+}
+
+/* ---- annexes ---- */
+
+/* A paragraph that introduces the table after it stays on its page. */
+static doc_block *caption(composer *cm, const char *text) {
+  doc_block *b = para(cm, DOC_STYLE_BODY, text);
+  b->keep_with_next = true;
+  return b;
 }
 
 static void challenge_roles_table(composer *cm, const challenge *ch) {
+  /* the same columns for every challenge, so the tables line up */
+  static const double shape[] = {0.3, 0.7};
+  if (!cm->roles_group) cm->roles_group = doc_group(cm->d, shape);
   const char *head[] = {L(cm, "field.role"), L(cm, "field.party")};
   doc_block *t = doc_table(cm->d, 2, 1);
+  t->group = (unsigned short)cm->roles_group;
   header_row(t, head);
   for (size_t r = 0; r < ch->n_roles; r++) {
     const role_assignment *ra = &ch->roles[r];
@@ -420,55 +184,147 @@ static void challenge_roles_table(composer *cm, const challenge *ch) {
     doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, names.data);
     buf_free(&names);
   }
-  /* the same columns for every challenge, so the tables line up */
-  static const double shape[] = {0.3, 0.7};
-  doc_table_seal(t, TABLE_WIDTH_PORTRAIT, shape);
 }
 
-static void challenges_section(composer *cm) {
+static bool has_challenges(const composer *cm) { return cm->c->n_challenges > 0; }
+
+static void challenges_annex(composer *cm) {
   const contract *c = cm->c;
-  if (c->n_challenges == 0) return;
-  heading(cm, 1, L(cm, "heading.challenges"));
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
     heading(cm, 2, T(&ch->title));
     doc_text_paras(cm->d, DOC_STYLE_BODY, ch->description.s);
+    if (ch->n_roles && cm->d->n_blocks && cm->d->blocks[cm->d->n_blocks - 1].kind == DOC_PARAGRAPH)
+      cm->d->blocks[cm->d->n_blocks - 1].keep_with_next = true; /* the description introduces the table */
     if (ch->n_roles) challenge_roles_table(cm, ch);
   }
 }
 
-/* "1 februari 2026", "wekelijks", or both. */
-static char *term_text(const composer *cm, const commitment *k) {
+/* ---- the commitments annex ---- */
+
+/* "1 februari 2026", "wekelijks", or both; false when neither is set. */
+static bool term_text(const composer *cm, const commitment *k, buf *out) {
   bool due = mtext_nonempty(&k->due), rec = mtext_nonempty(&k->recurrence);
-  if (!due) return xstrdup(rec ? k->recurrence.s : "\xE2\x80\x93");
-  char *date = D(cm, &k->due);
-  if (!rec) return date;
-  char *both = xasprintf("%s; %s", date, k->recurrence.s);
-  free(date);
-  return both;
+  if (due) {
+    char *date = D(cm, &k->due);
+    buf_adds(out, date);
+    free(date);
+  }
+  if (rec) buf_printf(out, "%s%s", due ? "; " : "", k->recurrence.s);
+  return due || rec;
 }
 
-static void commitment_row(composer *cm, doc_block *t, const commitment *k) {
-  doc_row *row = doc_table_row(t);
+static bool text_of(const mtext *t, buf *out) {
+  if (!mtext_nonempty(t)) return false;
+  buf_add(out, t->s, t->len);
+  return true;
+}
+
+static bool challenge_text(const composer *cm, const commitment *k, buf *out) {
   const challenge *ch = k->challenge.s ? model_challenge(cm->c, k->challenge.s) : NULL;
-  /* the kind of obligation goes under the promise: a column of its own
-   * would be as wide as "Inspanningsverplichting" for one word */
-  doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&k->text));
-  const char *ob = obligation_id(cm, k);
-  if (ob) doc_add_run(doc_cell_para(&row->cells[0], DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
-  doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, ch && ch->title.s ? ch->title.s : T(&k->challenge));
-  doc_cell_text(&row->cells[2], DOC_STYLE_TABLE, T(&k->impact));
-  doc_cell_text(&row->cells[3], DOC_STYLE_TABLE, T(&k->measure));
-  char *term = term_text(cm, k);
-  doc_cell_text(&row->cells[4], DOC_STYLE_TABLE, term);
-  free(term);
+  return text_of(ch && ch->title.s ? &ch->title : &k->challenge, out);
 }
 
-/* Commitments grouped per party through one counting pass (no party x
- * commitment loop): start[p]..start[p+1] index into order. */
-static void commitments_section(composer *cm) {
+static bool impact_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->impact, out); }
+static bool measure_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->measure, out); }
+static bool resources_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->resources, out); }
+
+static bool beneficiaries_text(const composer *cm, const commitment *k, buf *out) {
+  for (size_t i = 0; i < k->beneficiaries.n; i++) {
+    if (!mtext_nonempty(&k->beneficiaries.items[i])) continue;
+    if (out->len) buf_adds(out, ", ");
+    buf_add(out, k->beneficiaries.items[i].s, k->beneficiaries.items[i].len);
+  }
+  return out->len > 0;
+}
+
+/* A field of a commitment as the commitments annex shows it: a column of
+ * its own, shown when any commitment of the contract has the field, or a
+ * line "Label: text" under the promise (for what few commitments have and
+ * would make a column of a few words). A new field is one more row. */
+typedef struct {
+  const char *label; /* label key */
+  bool line;         /* under the promise, not a column */
+  bool (*text)(const composer *cm, const commitment *k, buf *out);
+} commitment_field;
+
+static const commitment_field commitment_fields[] = {
+    {"field.challenge", false, challenge_text},
+    {"field.impact", false, impact_text},
+    {"field.measure", false, measure_text},
+    {"field.term", false, term_text},
+    {"field.beneficiaries", true, beneficiaries_text},
+    {"field.resources", true, resources_text},
+};
+
+enum { N_COMMITMENT_FIELDS = sizeof commitment_fields / sizeof commitment_fields[0] };
+
+/* The columns: number, the promise, then the fields any commitment has. */
+typedef struct {
+  size_t field[N_COMMITMENT_FIELDS]; /* the column fields shown */
+  size_t n;
+} commitment_columns;
+
+static void choose_columns(const composer *cm, commitment_columns *cols) {
+  cols->n = 0;
+  buf scratch;
+  buf_init(&scratch);
+  for (size_t f = 0; f < N_COMMITMENT_FIELDS; f++) {
+    if (commitment_fields[f].line) continue;
+    bool any = false;
+    for (size_t i = 0; i < cm->c->n_commitments && !any; i++) {
+      buf_reset(&scratch);
+      any = commitment_fields[f].text(cm, &cm->c->commitments[i], &scratch);
+    }
+    if (any) cols->field[cols->n++] = f;
+  }
+  buf_free(&scratch);
+}
+
+/* The promise: its text, the kind of obligation (a column of its own would
+ * be as wide as "Inspanningsverplichting" for one word) and the fields
+ * shown as lines. */
+static void promise_cell(composer *cm, doc_cell *cell, const commitment *k) {
+  doc_cell_text(cell, DOC_STYLE_TABLE, T(&k->text));
+  const char *ob = obligation_id(cm, k);
+  if (ob) doc_add_run(doc_cell_para(cell, DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
+  buf value;
+  buf_init(&value);
+  for (size_t f = 0; f < N_COMMITMENT_FIELDS; f++) {
+    buf_reset(&value);
+    if (!commitment_fields[f].line || !commitment_fields[f].text(cm, k, &value)) continue;
+    doc_block *b = doc_cell_para(cell, DOC_STYLE_TABLE);
+    char *label = xasprintf("%s: ", L(cm, commitment_fields[f].label));
+    doc_add_run(b, label, RUN_ITALIC, NULL);
+    free(label);
+    doc_add_run(b, value.data, 0, NULL);
+  }
+  buf_free(&value);
+}
+
+static void commitment_row(composer *cm, doc_block *t, const commitment_columns *cols, size_t index) {
+  const commitment *k = &cm->c->commitments[index];
+  doc_row *row = doc_table_row(t);
+  char *number = xasprintf("%zu", index + 1); /* citation numbers follow the file */
+  doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, number);
+  free(number);
+  promise_cell(cm, &row->cells[1], k);
+  buf value;
+  buf_init(&value);
+  for (size_t c = 0; c < cols->n; c++) {
+    buf_reset(&value);
+    if (commitment_fields[cols->field[c]].text(cm, k, &value)) doc_cell_text(&row->cells[2 + c], DOC_STYLE_TABLE, value.data);
+  }
+  buf_free(&value);
+}
+
+static bool has_commitments(const composer *cm) { return cm->c->n_commitments > 0; }
+
+/* Per party a table of its commitments, all tables of one shape; grouped
+ * through one counting pass (no party x commitment loop): start[p] ..
+ * start[p+1] index into order. */
+static void commitments_annex(composer *cm) {
   const contract *c = cm->c;
-  if (c->n_commitments == 0) return;
   size_t np = c->n_parties;
   size_t *start = xcalloc(np + 2, sizeof *start);
   long *owner = xmalloc((c->n_commitments ? c->n_commitments : 1) * sizeof *owner);
@@ -483,31 +339,41 @@ static void commitments_section(composer *cm) {
   memcpy(fill, start, (np + 1) * sizeof *fill);
   for (size_t i = 0; i < c->n_commitments; i++) order[fill[owner[i] < 0 ? np : (size_t)owner[i]]++] = i;
 
-  heading(cm, 1, L(cm, "heading.commitments"));
-  const char *head[] = {L(cm, "field.commitment"), L(cm, "field.challenge"), L(cm, "field.impact"),
-                        L(cm, "field.measure"), L(cm, "field.term")};
+  commitment_columns cols;
+  choose_columns(cm, &cols);
+  const char **head = xmalloc((2 + cols.n) * sizeof *head);
+  head[0] = L(cm, "field.number");
+  head[1] = L(cm, "field.commitment");
+  for (size_t k = 0; k < cols.n; k++) head[2 + k] = L(cm, commitment_fields[cols.field[k]].label);
+  unsigned group = doc_group(cm->d, NULL);
   for (size_t p = 0; p <= np; p++) {
     if (start[p] == start[p + 1]) continue;
     /* commitments of unknown parties (only in --draft) come last, under
      * their party id */
     heading(cm, 2, p < np ? T(&c->parties[p].name) : T(&c->commitments[order[start[p]]].party));
-    doc_block *t = doc_table(cm->d, 5, 1);
+    doc_block *t = doc_table(cm->d, 2 + cols.n, 1);
+    t->group = (unsigned short)group;
     header_row(t, head);
-    for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &c->commitments[order[j]]);
-    doc_table_seal(t, TABLE_WIDTH_PORTRAIT, NULL);
+    for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &cols, order[j]);
   }
+  free(head);
   free(start);
   free(owner);
   free(order);
   free(fill);
 }
 
-static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk, double budget) {
+/* ---- the role matrix ---- */
+
+static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
   const contract *c = cm->c;
   bool titled = c->n_challenges <= MATRIX_TITLED_MAX;
+  unsigned group = doc_group(cm->d, NULL);
+  doc_block *t = NULL;
   for (size_t from = 0; from < c->n_challenges; from += chunk) {
     size_t to = from + chunk < c->n_challenges ? from + chunk : c->n_challenges;
-    doc_block *t = doc_table(cm->d, 1 + (to - from), 1);
+    t = doc_table(cm->d, 1 + (to - from), 1);
+    t->group = (unsigned short)group;
     doc_row *h = doc_table_row(t);
     doc_cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
     for (size_t ch = from; ch < to; ch++) {
@@ -521,14 +387,13 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk, doub
       doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
       for (size_t ch = from; ch < to; ch++) {
         char *roles = role_matrix_cell_text(m, c, p, ch, "role-abbr", ", ");
-        if (roles && *roles)
-          doc_cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, roles); /* else empty */
+        doc_cell_text(&row->cells[1 + ch - from], DOC_STYLE_TABLE, roles); /* empty: a dash */
         free(roles);
         row->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
       }
     }
-    doc_table_seal(t, budget, NULL);
   }
+  if (t) t->keep_with_next = true; /* with its legend */
 }
 
 /* "K = Kadersteller, H = Handhaver, ..." and, with numbered columns,
@@ -553,7 +418,7 @@ static void matrix_legend(composer *cm) {
 }
 
 /* Parties x roles: a check mark where the party holds the role anywhere. */
-static void matrix_summary(composer *cm, const role_matrix *m, double budget) {
+static void matrix_summary(composer *cm, const role_matrix *m) {
   const contract *c = cm->c;
   heading(cm, 2, L(cm, "heading.matrix-roles"));
   doc_block *t = doc_table(cm->d, 1 + cm->p->n_roles, 1);
@@ -567,27 +432,30 @@ static void matrix_summary(composer *cm, const role_matrix *m, double budget) {
     doc_row *row = doc_table_row(t);
     doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
     for (size_t r = 0; r < cm->p->n_roles; r++) {
-      if (role_matrix_holds_role(m, p, r))
-        doc_cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, "\xE2\x9C\x93");
+      if (role_matrix_holds_role(m, p, r)) doc_cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, "\xE2\x9C\x93");
       row->cells[1 + r].align = DOC_ALIGN_CENTER;
     }
   }
-  doc_table_seal(t, budget, NULL);
 }
 
-static void matrix_section(composer *cm, bool landscape) {
-  if (!cm->p || cm->c->n_parties == 0 || cm->c->n_challenges == 0) return;
+static bool has_matrix(const composer *cm) {
+  return cm->p && cm->c->n_parties > 0 && cm->c->n_challenges > 0;
+}
+
+static void matrix_content(composer *cm, bool landscape) {
   role_matrix *m = role_matrix_build(cm->c);
   if (!m) return;
-  double budget = landscape ? TABLE_WIDTH_LANDSCAPE : TABLE_WIDTH_PORTRAIT;
-  heading(cm, 1, L(cm, "heading.matrix"));
   const char *intro = L(cm, "text.matrix-intro");
-  if (intro && *intro && strcmp(intro, "text.matrix-intro") != 0) para(cm, DOC_STYLE_BODY, intro);
-  matrix_tables(cm, m, landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT, budget);
+  if (intro && *intro && strcmp(intro, "text.matrix-intro") != 0) caption(cm, intro);
+  matrix_tables(cm, m, landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT);
   matrix_legend(cm);
-  matrix_summary(cm, m, budget);
+  matrix_summary(cm, m);
   role_matrix_free(m);
 }
+
+static void matrix_annex(composer *cm) { matrix_content(cm, false); }
+
+/* ---- evaluation, schuurpapier ---- */
 
 static void date_row(const composer *cm, doc_block *t, const char *label, const mtext *date) {
   doc_row *row = doc_table_row(t);
@@ -597,9 +465,10 @@ static void date_row(const composer *cm, doc_block *t, const char *label, const 
   free(text);
 }
 
-static void evaluation_section(composer *cm) {
+static bool has_evaluation(const composer *cm) { return true; }
+
+static void evaluation_annex(composer *cm) {
   const contract *c = cm->c;
-  heading(cm, 1, L(cm, "heading.evaluation"));
   doc_block *t = doc_table(cm->d, 2, 0);
   date_row(cm, t, L(cm, "text.period-start"), &c->period_start);
   date_row(cm, t, L(cm, "text.period-end"), &c->period_end);
@@ -609,13 +478,12 @@ static void evaluation_section(composer *cm) {
     date_row(cm, t, label, &c->evaluations.items[i]);
     free(label);
   }
-  doc_table_seal(t, TABLE_WIDTH_PORTRAIT, NULL);
 }
 
-static void schuurpapier_section(composer *cm) {
+static bool has_schuurpapier(const composer *cm) { return cm->c->n_schuurpapier > 0 && cm->p; }
+
+static void schuurpapier_annex(composer *cm) {
   const contract *c = cm->c;
-  if (c->n_schuurpapier == 0 || !cm->p) return;
-  heading(cm, 1, L(cm, "heading.schuurpapier"));
   /* profile order; the profile has a handful of axes */
   for (size_t a = 0; a < cm->p->n_axes; a++) {
     const char *axis = cm->p->axes[a];
@@ -624,12 +492,91 @@ static void schuurpapier_section(composer *cm) {
       if (!e->key.s || strcmp(e->key.s, axis) != 0) continue;
       heading(cm, 2, L2(cm, "axis", axis));
       doc_block *q = para(cm, DOC_STYLE_BODY, NULL);
+      q->keep_with_next = true;
       doc_add_run(q, L2(cm, "axis-question", axis), RUN_ITALIC, NULL);
       doc_text_paras(cm->d, DOC_STYLE_BODY, e->value.s);
       break;
     }
   }
 }
+
+/* The annexes in their order (spec section 6): the title's label, whether
+ * the contract has anything for it, what it holds under its heading. Each
+ * is numbered and starts a page; the signature page lists those present
+ * as part of the contract. New annexes (financial contributions, reporting
+ * duties, amendment history) are one more row. */
+typedef struct {
+  const char *title;
+  bool (*present)(const composer *cm);
+  void (*compose)(composer *cm);
+} annex;
+
+static const annex annexes[] = {
+    {"heading.challenges", has_challenges, challenges_annex},
+    {"heading.commitments", has_commitments, commitments_annex},
+    {"heading.matrix", has_matrix, matrix_annex},
+    {"heading.evaluation", has_evaluation, evaluation_annex},
+    {"heading.schuurpapier", has_schuurpapier, schuurpapier_annex},
+};
+
+enum { N_ANNEXES = sizeof annexes / sizeof annexes[0] };
+
+/* "Bijlage 3" */
+static char *annex_number(const composer *cm, size_t n) { return xasprintf("%s %zu", L(cm, "heading.annex"), n); }
+
+/* The annexes present, by index into annexes; returns how many. */
+static size_t present_annexes(const composer *cm, size_t *which) {
+  size_t n = 0;
+  for (size_t i = 0; i < N_ANNEXES; i++)
+    if (annexes[i].present(cm)) which[n++] = i;
+  return n;
+}
+
+static void annex_section(composer *cm, const annex *a, size_t number) {
+  doc_append(cm->d, DOC_PAGE_BREAK);
+  doc_block *h = heading(cm, 1, L(cm, a->title));
+  h->number = annex_number(cm, number);
+  a->compose(cm);
+}
+
+/* "De volgende bijlagen maken deel uit van dit contract:" and a list of
+ * them: what the parties sign includes the annexes. */
+static void annexes_declaration(composer *cm, const size_t *which, size_t n) {
+  if (n == 0) return;
+  para(cm, DOC_STYLE_BODY, L(cm, "text.annexes"));
+  doc_block *list = doc_append(cm->d, DOC_LIST);
+  list->flags = DOC_LIST_TIGHT;
+  for (size_t i = 0; i < n; i++) {
+    doc_item *it = doc_list_item(list);
+    doc_block *b = doc_push_block(&it->blocks, &it->n_blocks, DOC_PARAGRAPH);
+    b->style = DOC_STYLE_BODY;
+    char *number = annex_number(cm, i + 1);
+    char *text = xasprintf("%s: %s", number, L(cm, annexes[which[i]].title));
+    doc_add_run(b, text, 0, NULL);
+    free(text);
+    free(number);
+  }
+}
+
+/* "Aldus overeengekomen en in 3-voud ondertekend.": one original per
+ * party. */
+static void closing_formula(composer *cm) {
+  const char *formula = L(cm, "text.closing");
+  const char *at = strstr(formula, "{n}");
+  buf s;
+  buf_init(&s);
+  if (at) {
+    buf_add(&s, formula, (size_t)(at - formula));
+    buf_printf(&s, "%zu", cm->c->n_parties);
+    buf_adds(&s, at + 3);
+  } else {
+    buf_adds(&s, formula);
+  }
+  para(cm, DOC_STYLE_BODY, s.data)->keep_with_next = true;
+  buf_free(&s);
+}
+
+/* ---- signatures ---- */
 
 /* The recorded signature of one signatory: same party and name, or the
  * party's only signature when it has one signatory. */
@@ -665,7 +612,9 @@ static void signature_block(composer *cm, const party *pt, const signatory *sg, 
   free(label);
 }
 
-static void signatures_section(composer *cm) {
+/* The signature page: the annexes declared part of the contract, the
+ * closing formula, a block per signatory. */
+static void signatures_section(composer *cm, const size_t *annexes_present, size_t n_annexes) {
   const contract *c = cm->c;
   size_t np = c->n_parties;
   size_t *start = xcalloc(np + 2, sizeof *start);
@@ -686,6 +635,8 @@ static void signatures_section(composer *cm) {
    * follows the heading mid-page, and a signature page is the custom. */
   doc_append(cm->d, DOC_PAGE_BREAK);
   heading(cm, 1, L(cm, "heading.signatures"));
+  annexes_declaration(cm, annexes_present, n_annexes);
+  closing_formula(cm);
   for (size_t p = 0; p < np; p++) {
     const party *pt = &c->parties[p];
     for (size_t i = 0; i < pt->n_signatories; i++)
@@ -765,21 +716,27 @@ static doc *start(composer *cm, const contract *c, bool draft) {
   return cm->d;
 }
 
-doc *compose_contract(const contract *c, bool draft) {
+/* Spec section 6: title block, parties, articles, the signature page,
+ * the annexes. */
+static doc *contract_doc(const contract *c, bool draft, bool release) {
   composer cm;
   doc *d = start(&cm, c, draft);
+  cm.release = release;
   d->meta.made_as = "contract";
   title_block(&cm);
   parties_section(&cm);
   body_section(&cm);
-  challenges_section(&cm);
-  commitments_section(&cm);
-  matrix_section(&cm, false);
-  evaluation_section(&cm);
-  schuurpapier_section(&cm);
-  signatures_section(&cm);
+  size_t which[N_ANNEXES];
+  size_t n = present_annexes(&cm, which);
+  signatures_section(&cm, which, n);
+  for (size_t i = 0; i < n; i++) annex_section(&cm, &annexes[which[i]], i + 1);
+  doc_finish(d);
   return d;
 }
+
+doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false); }
+
+doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true); }
 
 doc *compose_matrix(const contract *c) {
   composer cm;
@@ -790,7 +747,11 @@ doc *compose_matrix(const contract *c) {
   para(&cm, DOC_STYLE_SUBTITLE, d->meta.kind_label);
   para(&cm, DOC_STYLE_TITLE, T(&c->title));
   if (c->area.s) para(&cm, DOC_STYLE_SUBTITLE, c->area.s);
-  matrix_section(&cm, true);
+  if (has_matrix(&cm)) {
+    heading(&cm, 1, L(&cm, "heading.matrix"));
+    matrix_content(&cm, true);
+  }
+  doc_finish(d);
   return d;
 }
 
@@ -801,60 +762,4 @@ doc *compose_begin(const contract *c) {
   doc *d = start(&cm, c, false);
   d->meta.draft = false;
   return d;
-}
-
-/* ---- variables, freeing ---- */
-
-void doc_expand_text(const doc *d, struct cmark_node *text, buf *out) {
-  const char *lit = cmark_node_get_literal(text);
-  if (lit) var_expand(d->contract, lit, strlen(lit), var_starts_sentence(text), out);
-}
-
-static void free_block(doc_block *b) {
-  if (doc_block_has_runs(b)) {
-    free(b->number);
-    for (size_t i = 0; i < b->n_runs; i++) {
-      free(b->runs[i].text);
-      free(b->runs[i].href);
-    }
-    free(b->runs);
-    return;
-  }
-  if (b->kind != DOC_TABLE) return; /* b->md belongs to the contract */
-  free(b->col_widths);
-  for (size_t r = 0; r < b->n_rows; r++) {
-    for (size_t c = 0; c < b->rows[r].n_cells; c++) {
-      doc_cell *cell = &b->rows[r].cells[c];
-      for (size_t k = 0; k < cell->n_blocks; k++) free_block(&cell->blocks[k]);
-      free(cell->blocks);
-    }
-    free(b->rows[r].cells);
-  }
-  free(b->rows);
-}
-
-void doc_free(doc *d) {
-  if (!d) return;
-  for (size_t i = 0; i < d->n_blocks; i++) free_block(&d->blocks[i]);
-  free(d->blocks);
-  for (size_t i = 0; i < d->n_md_headings; i++) free(d->md_numbers[i]);
-  free(d->md_headings);
-  free(d->md_numbers);
-  doc_meta *m = &d->meta;
-  free(m->title);
-  free(m->version);
-  free(m->status_id);
-  free(m->status_label);
-  free(m->kind);
-  free(m->kind_label);
-  free(m->date);
-  free(m->fingerprint);
-  free(m->generator);
-  free(m->language);
-  free(m->label_page);
-  free(m->label_of);
-  free(m->label_version);
-  free(m->label_draft);
-  free(m->party);
-  free(d);
 }

@@ -15,18 +15,20 @@
 typedef struct {
   doc *d;
   const review *r;
+  unsigned commitment_group, roles_group, dates_group; /* once used */
 } rcomposer;
 
 static const char *L(const rcomposer *rc, const char *key) { return review_label(rc->r, key); }
 
 /* The review's tables are portrait pages' label/value lists with a fixed
- * shape (labels left, text right); compose_layout.c widens a column only
- * where a word needs it. */
-static doc_block *table(rcomposer *rc, size_t n_cols, size_t header_rows) {
-  return doc_table(rc->d, n_cols, header_rows);
+ * shape (labels left, text right), all of a kind alike; compose_layout.c
+ * widens a column only where a word needs it. */
+static doc_block *table(rcomposer *rc, size_t n_cols, size_t header_rows, unsigned *group, const double *shape) {
+  if (!*group) *group = doc_group(rc->d, shape);
+  doc_block *t = doc_table(rc->d, n_cols, header_rows);
+  t->group = (unsigned short)*group;
+  return t;
 }
-
-static void seal(doc_block *t, const double *shape) { doc_table_seal(t, DOC_TABLE_BUDGET_PORTRAIT, shape); }
 
 /* One paragraph of text in a cell, as written (every cell needs one). */
 static void cell_text(doc_cell *cell, doc_style style, const char *text, unsigned flags) {
@@ -40,9 +42,10 @@ static void cell_mtext(doc_cell *cell, const mtext *t) {
   free(s);
 }
 
+/* A label and its value: the label heads its row, not a column. */
 static void kv_row(doc_block *t, const char *label, const char *value) {
   doc_row *row = doc_table_row(t);
-  cell_text(&row->cells[0], DOC_STYLE_TABLE_HEAD, label, 0);
+  cell_text(&row->cells[0], DOC_STYLE_TABLE_LABEL, label, 0);
   cell_text(&row->cells[1], DOC_STYLE_TABLE, value, 0);
 }
 
@@ -74,7 +77,7 @@ static void field_mtext(rcomposer *rc, const char *label, const mtext *value) {
  * for whom, with what. */
 static void commitment_table(rcomposer *rc, const commitment *cm) {
   static const double widths[] = {0.28, 0.72};
-  doc_block *t = table(rc, 2, 0);
+  doc_block *t = table(rc, 2, 0, &rc->commitment_group, widths);
   kv_mtext(t, L(rc, "field.text"), &cm->text);
   kv_row(t, L(rc, "field.obligation"), review_obligation(rc->r, cm));
   kv_mtext(t, L(rc, "field.impact"), &cm->impact);
@@ -86,7 +89,6 @@ static void commitment_table(rcomposer *rc, const commitment *cm) {
   if (who) kv_row(t, L(rc, "field.beneficiaries"), who);
   free(who);
   kv_mtext(t, L(rc, "field.resources"), &cm->resources);
-  seal(t, widths);
   /* space before what follows; two tables in a row would also merge into
    * one in Word */
   doc_para(rc->d, DOC_STYLE_BODY, NULL);
@@ -118,7 +120,7 @@ static void roles_section(rcomposer *rc) {
     const review_challenge *ch = &r->challenges[i];
     for (size_t k = 0; k < ch->n_roles; k++) {
       if (!t) {
-        t = table(rc, 3, 1);
+        t = table(rc, 3, 1, &rc->roles_group, widths);
         doc_row *h = doc_table_row(t);
         cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(rc, "field.challenge"), 0);
         cell_text(&h->cells[1], DOC_STYLE_TABLE_HEAD, L(rc, "field.role"), 0);
@@ -132,8 +134,7 @@ static void roles_section(rcomposer *rc) {
       cell_text(&row->cells[2], DOC_STYLE_TABLE, profile_label2(p, r->lang, "role-desc", id), 0);
     }
   }
-  if (t) seal(t, widths);
-  else doc_para(rc->d, DOC_STYLE_BODY, L(rc, "text.none"));
+  if (!t) doc_para(rc->d, DOC_STYLE_BODY, L(rc, "text.none"));
 }
 
 static void own_section(rcomposer *rc) {
@@ -197,7 +198,7 @@ static void dates_section(rcomposer *rc) {
     return;
   }
   static const double widths[] = {0.24, 0.76};
-  doc_block *t = table(rc, 2, 1);
+  doc_block *t = table(rc, 2, 1, &rc->dates_group, widths);
   doc_row *h = doc_table_row(t);
   cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(rc, "field.date"), 0);
   cell_text(&h->cells[1], DOC_STYLE_TABLE_HEAD, L(rc, "field.description"), 0);
@@ -211,14 +212,13 @@ static void dates_section(rcomposer *rc) {
     cell_text(&row->cells[1], DOC_STYLE_TABLE, what, d->kind == REVIEW_DUE_OWN ? RUN_BOLD : 0);
     free(what);
   }
-  seal(t, widths);
 }
 
 doc *compose_review(const contract *c, const char *party_id) {
   long p = party_id ? model_party_index(c, party_id) : -1;
   if (p < 0 || !c->profile) return NULL;
   review *r = review_build(c, (size_t)p);
-  rcomposer rc = {compose_begin(c), r};
+  rcomposer rc = {compose_begin(c), r, 0, 0, 0};
   rc.d->meta.made_as = "review";
   const mtext *id = &c->parties[p].id;
   rc.d->meta.party = id->s ? xstrndup(id->s, id->len) : xstrdup(party_id);
@@ -228,5 +228,6 @@ doc *compose_review(const contract *c, const char *party_id) {
   others_section(&rc);
   dates_section(&rc);
   review_free(r);
+  doc_finish(rc.d);
   return rc.d;
 }

@@ -1,8 +1,9 @@
 /* doc.h - the composed document: one tree built once by compose.c from a
  * checked contract (or for `matrix` and `review`), rendered by odt.c and
- * docx.c. Everything both formats show lives here; a writer holds only what
- * is specific to its format. The body's articles stay a cmark tree, walked
- * by each writer with cmark_iter (doc_block of kind DOC_MARKDOWN). */
+ * docx.c. Everything both formats show lives here, the body's articles
+ * included (compose_body.c turns the Markdown into blocks): a writer holds
+ * only what is specific to its format, and a tree can be compared with or
+ * transformed into another without either format in mind. */
 #ifndef WK_DOC_H
 #define WK_DOC_H
 
@@ -20,7 +21,11 @@ enum {
   RUN_ITALIC = 2,
   RUN_CODE = 4,
   RUN_STRIKE = 8,
-  RUN_BREAK = 16 /* a line break; text is NULL */
+  RUN_BREAK = 16,   /* a line break; text is NULL */
+  RUN_NOTE = 32,    /* the footnote d->notes[note] stands here; text is its
+                       number */
+  RUN_NOTE_REF = 64 /* a further reference to the footnote d->notes[note],
+                       which stands elsewhere; text is its number */
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a
@@ -29,6 +34,7 @@ enum {
 typedef struct {
   char *text;
   unsigned flags;
+  unsigned note; /* RUN_NOTE, RUN_NOTE_REF: index into d->notes */
   char *href;
 } doc_run;
 
@@ -41,29 +47,56 @@ typedef enum {
   DOC_STYLE_META,       /* "Versie: 0.3" lines of the title block */
   DOC_STYLE_PARTY,      /* one party in the list of parties */
   DOC_STYLE_TABLE,      /* text in a table cell */
-  DOC_STYLE_TABLE_HEAD, /* text in a header cell */
+  DOC_STYLE_TABLE_HEAD, /* text in a header cell (of a row that heads
+                           columns) */
   DOC_STYLE_LEGEND,     /* small print under a table */
   DOC_STYLE_SIGNATURE,  /* lines of a signature block */
   DOC_STYLE_SIGN_LINE,  /* the line to sign on */
+  DOC_STYLE_QUOTE,      /* body text directly in a block quote */
+  DOC_STYLE_CODE,       /* a code block: every space and line kept */
+  DOC_STYLE_NOTE,       /* text of a footnote */
+  DOC_STYLE_TABLE_LABEL, /* the label of a label/value row: bold, but not
+                            a column's header */
   DOC_STYLE__COUNT
 } doc_style;
 
 typedef enum {
-  DOC_HEADING,   /* level 1..3, optional number text, runs */
+  DOC_HEADING,   /* level 1..6, optional number text, runs */
   DOC_PARAGRAPH, /* style, runs */
   DOC_TABLE,     /* grid of cells */
-  DOC_MARKDOWN,  /* the contract body (a cmark document node) */
+  DOC_LIST,      /* items, each a sequence of blocks */
+  DOC_QUOTE,     /* a block quote: a sequence of blocks */
   DOC_PAGE_BREAK
 } doc_kind;
+
+/* DOC_TABLE flags. */
+enum {
+  DOC_TABLE_KEEP = 1 /* not split over pages (a short table) */
+};
+
+/* DOC_LIST flags. */
+enum {
+  DOC_LIST_ORDERED = 1, /* numbered from start; bullets otherwise */
+  DOC_LIST_TIGHT = 2,   /* items close together (no blank lines between) */
+  DOC_LIST_PAREN = 4    /* "1)" rather than "1." */
+};
+
+/* Deepest nesting of lists and of block quotes in the tree: the items of
+ * deeper lists join the deepest list, the text of deeper quotes the
+ * deepest quote. They keep every output shallow whatever the Markdown. */
+enum { DOC_MAX_LIST_DEPTH = 10, DOC_MAX_QUOTE_DEPTH = 6 };
 
 typedef enum { DOC_ALIGN_DEFAULT, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
 
 typedef struct doc_block doc_block;
 
-/* A cell's paragraphs; a cell without any shows one empty paragraph
- * (both formats need one) in the style of its row (DOC_STYLE_TABLE_HEAD in
- * header rows, DOC_STYLE_TABLE otherwise) with the cell's alignment: a
- * role matrix is mostly empty cells, which so cost no allocation. */
+/* A cell's paragraphs. A cell without any shows DOC_EMPTY_CELL (a dash:
+ * nothing to say here, not something left out) in a body row, nothing in
+ * a header row, in one paragraph (both formats need one) of its row's
+ * style with the cell's alignment: a role matrix is mostly empty cells,
+ * which so cost no allocation. A cell holding an empty paragraph is blank
+ * on purpose (the same as the row above). */
+#define DOC_EMPTY_CELL "\xE2\x80\x93"
 typedef struct {
   doc_block *blocks;
   size_t n_blocks;
@@ -75,15 +108,26 @@ typedef struct {
   size_t n_cells;
 } doc_row;
 
+/* A list item, a footnote: a sequence of blocks. */
+typedef struct {
+  doc_block *blocks;
+  size_t n_blocks;
+} doc_item;
+
 /* A block holds what its kind needs and nothing else: the members of the
  * other kinds share its memory (a large contract has tens of thousands of
  * table cells, each a block), so only those of b->kind may be read. */
 struct doc_block {
   doc_kind kind;
   doc_style style;      /* DOC_PARAGRAPH */
-  int level;            /* DOC_HEADING: 1..3 */
+  int level;            /* DOC_HEADING: 1..6; DOC_TABLE: the quotes around
+                           it, which narrow it */
   bool keep_with_next;  /* keep on the page with the next block
-                           (signature blocks, headings) */
+                           (signature blocks, headings, captions, a table
+                           and its legend) */
+  unsigned char flags;  /* DOC_LIST: DOC_LIST_*; DOC_TABLE: DOC_TABLE_* */
+  unsigned short group; /* DOC_TABLE: tables of one group (doc_group) share
+                           their column widths; 0 for none */
   union {
     struct {        /* DOC_HEADING, DOC_PARAGRAPH */
       char *number; /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
@@ -97,9 +141,24 @@ struct doc_block {
       doc_row *rows;
       size_t n_rows;
     };
-    struct cmark_node *md; /* DOC_MARKDOWN */
+    struct { /* DOC_LIST */
+      doc_item *items;
+      size_t n_items;
+      int start; /* number of the first item (DOC_LIST_ORDERED) */
+    };
+    struct { /* DOC_QUOTE */
+      doc_block *children;
+      size_t n_children;
+    };
   };
 };
+
+/* The face table text is set in: the advance widths of one of the known
+ * families (font_metrics.h) and a size. */
+typedef struct {
+  unsigned metrics;
+  double size_pt;
+} doc_face;
 
 /* Whether b holds runs (and number). */
 static inline bool doc_block_has_runs(const doc_block *b) {
@@ -136,22 +195,36 @@ typedef struct doc {
   doc_block *blocks;
   size_t n_blocks;
   size_t cap_blocks; /* capacity of blocks (doc_append) */
-  const struct contract *contract; /* for variables in DOC_MARKDOWN text */
+  /* the body's footnotes, numbered from 1 in the order they stand in the
+   * text (RUN_NOTE) */
+  doc_item *notes;
+  size_t n_notes;
+  const struct contract *contract; /* for variables in the body's text */
   const struct profile *profile;
-  /* heading numbers of the body, computed once (see doc_md_heading_number) */
-  struct cmark_node **md_headings;
-  char **md_numbers;
-  size_t n_md_headings;
+  /* the layout: the face the tables are measured in, and the preferred
+   * shape (relative widths, or NULL) of each group of tables */
+  doc_face face;
+  const double **group_shapes;
+  size_t n_groups, cap_groups;
 } doc;
 
 /* Composition. Each returns a new document; the contract must outlive it. */
 doc *compose_contract(const struct contract *c, bool draft);
+/* compose_contract for a caller that needs c's Markdown no more (a build):
+ * its blocks are freed as they are composed, so that the Markdown tree and
+ * the document are never both held whole. c->body stays, emptied. */
+doc *compose_contract_releasing(struct contract *c, bool draft);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
 /* A new document for c holding no blocks yet, its metadata (footer,
  * properties) filled as compose_contract fills them: the start of other
- * composers such as compose_review (compose_review.c). */
+ * composers such as compose_review (compose_review.c), which end with
+ * doc_finish. */
 doc *compose_begin(const struct contract *c);
+/* The last step of every composer: the typographic rules (compose_typeset.c:
+ * quotes of the document's language, short tables kept whole) and the
+ * layout for the house style's face. */
+void doc_finish(doc *d);
 void doc_free(doc *d); /* accepts NULL */
 
 /* The footer of every page, composed from the metadata for both writers,
@@ -168,13 +241,25 @@ typedef struct {
 void doc_footer_compose(const doc_meta *m, doc_footer *f);
 void doc_footer_free(doc_footer *f); /* the pieces, not f */
 
-/* Number text of a body heading ("Artikel 2", "2.1") or NULL. */
-const char *doc_md_heading_number(const doc *d, const struct cmark_node *heading);
+/* Appends the blocks of a Markdown document (cmark-gfm, with the table,
+ * strikethrough and autolink extensions and footnotes) to d, and its
+ * footnotes to d->notes (compose_body.c): headings, the top-level ones
+ * numbered when article is not NULL (level 1 "Artikel 1" for article
+ * "Artikel", "1" for "", level 2 "1.1"); paragraphs of runs with
+ * {{ variables }} expanded; lists, quotes, tables laid out, code, page
+ * breaks for thematic breaks. Raw HTML shows as text; links link to what
+ * doc_link_target makes of their targets (plain text when it refuses).
+ * root stays the caller's; with release, each block under it is freed
+ * once composed (footnote definitions once their notes are). */
+void compose_markdown(doc *d, struct cmark_node *root, const char *article, bool release);
 /* Appends the literal of a cmark text node to out with every {{ path }}
  * replaced by its value (variables.c: unknown paths are left as written,
  * check has reported them; a value that starts a sentence is
  * capitalised). */
 void doc_expand_text(const doc *d, struct cmark_node *text, buf *out);
+/* The country of a document language, for language tags ("nl" -> "NL",
+ * "en" -> "GB"); NULL for a language without one. */
+const char *doc_language_country(const char *lang);
 
 /* What becomes of a link target in a document (compose_link.c). */
 typedef enum {
@@ -194,15 +279,28 @@ char *doc_link_target(const char *url, doc_link_fate *fate);
  * RFC 3986, checked with a pcre2 pattern of its grammar. */
 bool doc_uri_valid(const char *s, size_t len);
 
+/* Indentation of a block quote's content per level of nesting, both
+ * formats. */
+#define DOC_QUOTE_INDENT_CM 1.0
+/* Where a heading's title starts after its number ("Artikel 1", "1.2"):
+ * the tab stop of level 1 and of deeper levels, both formats. */
+#define DOC_HEADING_TAB_CM 3.0
+#define DOC_SUBHEADING_TAB_CM 1.5
+
 /* Page and table geometry both writers lay out (compose_layout.c): A4 with
  * 2.5 cm side margins (the ODT page layouts in templates/styles/odt, the
- * DOCX section in docx.c), table text in 9 pt Liberation Sans / Arial (the
- * "Table Contents" and "TableText" styles, which share their metrics), and
- * 0.15 cm of padding left and right in every cell. The writers convert
+ * DOCX section in docx.c), table text in the house style at 9 pt
+ * Liberation Sans / Arial (the "Table Contents" and "TableText" styles,
+ * which share their metrics; a reference document's are read by the
+ * writers, doc_face), and 0.15 cm of padding left and right in every
+ * cell. The writers convert
  * these to their units; a column's relative width times the text width is
  * its width on paper. */
 #define DOC_TEXT_WIDTH_CM_PORTRAIT 16.0
 #define DOC_TEXT_WIDTH_CM_LANDSCAPE 24.7
+/* The height of the text area, about (header and footer taken off). */
+#define DOC_TEXT_HEIGHT_CM_PORTRAIT 24.5
+#define DOC_TEXT_HEIGHT_CM_LANDSCAPE 15.8
 #define DOC_CELL_PAD_CM 0.15
 #define DOC_TABLE_FONT_PT 9.0
 #define DOC_PT_PER_CM (72.0 / 2.54)
@@ -210,12 +308,21 @@ bool doc_uri_valid(const char *s, size_t len);
 #define DOC_TABLE_BUDGET_PORTRAIT (DOC_TEXT_WIDTH_CM_PORTRAIT * DOC_PT_PER_CM)
 #define DOC_TABLE_BUDGET_LANDSCAPE (DOC_TEXT_WIDTH_CM_LANDSCAPE * DOC_PT_PER_CM)
 
-/* Width in points of s[0..len) set in the table font at size_pt: bold for
- * RUN_BOLD, monospace for RUN_CODE (other flags do not change widths). */
-double doc_text_width(const char *s, size_t len, unsigned flags, double size_pt);
+/* The face of a family as a document's styles name it ("Arial", "'Liberation
+ * Serif'": case and quotes do not matter) at size_pt (0: the table size);
+ * for a family the metrics do not know, or NULL, the widest of the known
+ * ones, so a column holds its words whatever the font turns out to be. */
+doc_face doc_face_named(const char *family, double size_pt);
+/* The house style's table face (9 pt Liberation Sans / Arial). */
+doc_face doc_face_house(void);
+/* The family whose metrics f uses, NULL for the widest. */
+const char *doc_face_family(doc_face f);
+/* Width in points of s[0..len) in face f: bold for RUN_BOLD, monospace for
+ * RUN_CODE (other flags do not change widths). */
+double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags);
 /* The widest piece of s[0..len) that cannot be broken across lines (words
  * break at spaces and after hyphens), in points, as doc_text_width. */
-double doc_longest_word(const char *s, size_t len, unsigned flags, double size_pt);
+double doc_longest_word(doc_face f, const char *s, size_t len, unsigned flags);
 
 /* Relative widths (sum 1) of n columns that need at least minw[i] and at
  * most maxw[i] (the longest word, the longest line, cell padding included)
@@ -226,20 +333,34 @@ double doc_longest_word(const char *s, size_t len, unsigned flags, double size_p
  * columns with the longest words break them, and the table still fits. */
 void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
                         double budget, double *widths);
-/* The same for a Markdown table (cmark-gfm "table" node) of n columns of
- * d's body, its text measured as shown (variables expanded; d may be NULL);
- * budget in points (less than the text width when the table is indented). */
-void doc_md_table_widths(const doc *d, struct cmark_node *table, size_t n, double budget, double *widths);
 /* Lays out a composed table (every cell holding its paragraphs) for a
- * budget in points: fills t->col_widths. preferred (relative widths, or
- * NULL) fixes the table's shape, as for label/value tables that should line
- * up; a column whose preferred share is narrower than its longest word
- * still gets that word, taken from the columns that have room. */
-void doc_table_layout(doc_block *t, double budget, const double *preferred);
+ * budget in points, its text in face: fills t->col_widths. preferred
+ * (relative widths, or NULL) fixes the table's shape, as for label/value
+ * tables that should line up; a column whose preferred share is narrower
+ * than its longest word still gets that word, taken from the columns that
+ * have room. Where the page allows, a column holds its longest word in
+ * the widest known face too. */
+void doc_table_layout(doc_block *t, doc_face face, double budget, const double *preferred);
+/* A new group of tables (t->group) that share their column widths, of the
+ * preferred shape (or NULL), which must outlive d; returns its number. */
+unsigned doc_group(doc *d, const double *shape);
+/* Lays out every table of d, footnotes included, for its text set in face:
+ * each on the text width less its quotes' indentation, tables of one group
+ * (and of as many columns) measured together and given one set of widths;
+ * and keeps a table of up to ten rows on one page (DOC_TABLE_KEEP) unless
+ * it would take more than half of one, where it could not stay on the page
+ * of its heading. The composers lay out for the house style; a reference
+ * document's face is laid out afresh. */
+void doc_layout(doc *d, doc_face face);
 
-/* Builders used by compose.c, compose_review.c and tests. */
+/* Builders used by compose.c, compose_body.c, compose_review.c and tests. */
 doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);
+/* A new block at the end of an array without a capacity field (cells,
+ * items, quotes): its capacity is the next power of two of n. */
+doc_block *doc_push_block(doc_block **blocks, size_t *n, doc_kind kind);
 void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *href);
+/* A footnote mark: flags RUN_NOTE (note stands here) or RUN_NOTE_REF. */
+void doc_add_note_run(doc_block *b, unsigned flags, unsigned note);
 /* A new block at the end of d: any kind; a heading (kept with the next
  * block); a paragraph of one run (text may be NULL); "Label: value" with
  * the label's run in label_flags; one paragraph per blank-line-separated
@@ -251,13 +372,16 @@ doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char
 void doc_text_paras(doc *d, doc_style style, const char *text);
 /* Tables: a table of n_cols at the end of d, a row (n_cols empty cells), a
  * paragraph in a cell, and text in a cell as one paragraph per paragraph
- * of text (an empty paragraph for NULL or ""); these return the last
- * paragraph added. doc_table_seal lays the columns out (doc_table_layout);
- * cells left empty keep no paragraph (see doc_cell). */
+ * of text (nothing for NULL or "": the cell shows DOC_EMPTY_CELL); these
+ * return the last paragraph added, or NULL. doc_layout lays the columns
+ * out. */
 doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows);
+/* Makes b (a new block) a table of n_cols: doc_table without the append. */
+void doc_table_init(doc_block *b, size_t n_cols, size_t n_header_rows);
 doc_row *doc_table_row(doc_block *t);
+/* A new, empty item at the end of a DOC_LIST. */
+doc_item *doc_list_item(doc_block *list);
 doc_block *doc_cell_para(doc_cell *cell, doc_style style);
 doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text);
-void doc_table_seal(doc_block *t, double budget, const double *preferred);
 
 #endif

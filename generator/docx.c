@@ -266,6 +266,7 @@ static void write_settings(const doc *d, buf *out) {
   xmlw_attr(w, "w:percent", "100");
   xmlw_end(w);
   docx_val(w, "w:defaultTabStop", "708");
+  docx_empty(w, "w:autoHyphenation"); /* in the document's language (styles) */
   docx_val(w, "w:characterSpacingControl", "doNotCompress");
   xmlw_start(w, "w:footnotePr");
   xmlw_start(w, "w:footnote");
@@ -333,7 +334,10 @@ static void write_core(const doc *d, buf *out) {
   text_element(w, "dc:title", m->title);
   text_element(w, "dc:subject", m->kind_label);
   text_element(w, "cp:keywords", m->kind);
-  text_element(w, "dc:language", m->language);
+  const char *country = doc_language_country(m->language);
+  char *tag = country ? xasprintf("%s-%s", m->language, country) : xstrdup(m->language ? m->language : "");
+  text_element(w, "dc:language", tag);
+  free(tag);
   text_element(w, "cp:contentStatus", m->status_label);
   text_element(w, "cp:version", m->version);
   const char *stamps[] = {"dcterms:created", "dcterms:modified"};

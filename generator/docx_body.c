@@ -1,14 +1,11 @@
 /* docx_body.c - renders the composed document into word/document.xml and
- * the body's footnotes into word/footnotes.xml. DOC_* blocks map onto
- * paragraphs and tables directly; the Markdown body is walked with
- * cmark_iter (never recursion: a body may nest thousands of levels), and
- * since WordprocessingML keeps lists and quotes flat (numbered, indented
- * paragraphs), the XML never nests deeper than a table cell. */
+ * its footnotes into word/footnotes.xml. Blocks map onto paragraphs and
+ * tables; WordprocessingML keeps lists and quotes flat (numbered, indented
+ * paragraphs), so the XML never nests deeper than a table cell, and the
+ * walk over the tree's lists and quotes goes no deeper than doc.h lets
+ * them nest. */
 #include <stdlib.h>
 #include <string.h>
-
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
 
 #include "docx_int.h"
 
@@ -28,14 +25,14 @@ typedef struct {
   bool in_note;            /* inside a footnote */
   bool note_ref_pending;   /* the note's first paragraph still needs its mark */
   bool page_break_pending; /* the next paragraph starts a new page */
+  bool in_head_row;        /* header cells: text in the header colour */
+  bool keep_row;           /* the row keeps with the next (a short table,
+                              or one kept with what follows it) */
   bool gap_pending;        /* the next paragraph keeps its distance from a
                               table or tight list above it */
   list_frame *lists;
   size_t n_lists, cap_lists;
   int quote_depth;
-  struct cmark_node **defs; /* footnote definitions of the current body */
-  size_t n_defs, cap_defs;
-  buf text; /* scratch for expanded text */
 } rend;
 
 /* Paragraph properties, written in schema order by write_ppr. */
@@ -43,6 +40,7 @@ typedef struct {
   const char *style;
   bool keep_next;
   int num_id, ilvl; /* num_id 0: not numbered */
+  long tab;         /* a left tab stop (twips), 0 for none */
   long ind_left;    /* -1: from the style */
   long ind_hanging;
   const char *jc;
@@ -55,11 +53,18 @@ static const char *const style_ids[DOC_STYLE__COUNT] = {
     [DOC_STYLE_PARTY] = "Party",          [DOC_STYLE_TABLE] = "TableText",
     [DOC_STYLE_TABLE_HEAD] = "TableHeading", [DOC_STYLE_LEGEND] = "Legend",
     [DOC_STYLE_SIGNATURE] = "Signature",  [DOC_STYLE_SIGN_LINE] = "SignatureLine",
+    [DOC_STYLE_QUOTE] = "BlockText",      [DOC_STYLE_CODE] = "SourceCode",
+    [DOC_STYLE_NOTE] = "FootnoteText",    [DOC_STYLE_TABLE_LABEL] = "TableLabel",
 };
 
 static const char *const heading_styles[] = {"Heading1", "Heading2", "Heading3"};
 
-#define HEAD_FILL "D9E2F3" /* shading of table header cells */
+/* Header cells: white text on dark blue, 7.2:1, the shading 7.2:1 against
+ * the page too (the ODT cells have the same, templates/styles). The colour
+ * goes on the runs, so a reference document's "Table Heading" cannot make
+ * the text dark on dark. */
+#define HEAD_FILL "2F5496"
+#define HEAD_COLOR "FFFFFF"
 #define GAP_BEFORE "140"   /* twips above a paragraph that follows a table */
 
 static void attr_long(xmlw *w, const char *name, long v) { xmlw_attr_long(w, name, v); }
@@ -109,7 +114,7 @@ static void open_run(rend *r, unsigned flags, const char *rstyle) {
   xmlw *w = r->w;
   xmlw_start(w, "w:r");
   if (!rstyle && (flags & RUN_CODE)) rstyle = "VerbatimChar";
-  if (!rstyle && !(flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE))) return;
+  if (!rstyle && !(flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE)) && !r->in_head_row) return;
   xmlw_start(w, "w:rPr");
   if (rstyle) docx_val(w, "w:rStyle", rstyle);
   if (flags & RUN_BOLD) {
@@ -121,6 +126,7 @@ static void open_run(rend *r, unsigned flags, const char *rstyle) {
     docx_empty(w, "w:iCs");
   }
   if (flags & RUN_STRIKE) docx_empty(w, "w:strike");
+  if (r->in_head_row) docx_val(w, "w:color", HEAD_COLOR);
   xmlw_end(w);
 }
 
@@ -139,17 +145,17 @@ static void put_break(rend *r, const char *type) {
   xmlw_end(r->w);
 }
 
-/* Starts a hyperlink to url when the document may carry it; returns
- * whether one was opened. */
+/* Starts a hyperlink to url (the tree holds only doc_link_target's URIs);
+ * returns whether one was opened. */
 static bool open_link(rend *r, const char *url) {
-  char *target = doc_link_target(url, NULL);
-  if (!target) return false;
-  const char *id = docx_rels_add(r->rels, DOCX_REL_HYPERLINK, target, true);
-  free(target);
+  if (!url || !*url) return false;
+  const char *id = docx_rels_add(r->rels, DOCX_REL_HYPERLINK, url, true);
   xmlw_start(r->w, "w:hyperlink");
   xmlw_attr(r->w, "r:id", id);
   return true;
 }
+
+static void put_note(rend *r, const doc_run *run);
 
 /* The runs of a DOC_HEADING or DOC_PARAGRAPH. */
 static void put_doc_runs(rend *r, const doc_run *runs, size_t n) {
@@ -160,6 +166,10 @@ static void put_doc_runs(rend *r, const doc_run *runs, size_t n) {
       continue;
     }
     if (!run->text) continue;
+    if (run->flags & (RUN_NOTE | RUN_NOTE_REF)) {
+      put_note(r, run);
+      continue;
+    }
     bool link = open_link(r, run->href);
     put_run(r, run->text, strlen(run->text), run->flags, link ? "Hyperlink" : NULL);
     if (link) xmlw_end(r->w);
@@ -189,7 +199,10 @@ static void write_ppr(rend *r, const ppr *p) {
   if (page_break) r->page_break_pending = false;
   bool gap = r->gap_pending && !p->in_cell;
   if (gap) r->gap_pending = false;
-  if (gap && style && strncmp(style, "Heading", 7) == 0) gap = false; /* has its own */
+  /* body text; headings, legends and the like have spacing of their own */
+  if (gap && !(style && (strcmp(style, "BodyText") == 0 || strcmp(style, "Compact") == 0 ||
+                         strcmp(style, "BlockText") == 0)))
+    gap = false;
   xmlw_start(w, "w:pPr");
   if (style) docx_val(w, "w:pStyle", style);
   if (p->keep_next) docx_empty(w, "w:keepNext");
@@ -201,6 +214,14 @@ static void write_ppr(rend *r, const ppr *p) {
     xmlw_end(w);
     xmlw_start(w, "w:numId");
     attr_long(w, "w:val", p->num_id);
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+  if (p->tab > 0) {
+    xmlw_start(w, "w:tabs");
+    xmlw_start(w, "w:tab");
+    xmlw_attr(w, "w:val", "left");
+    attr_long(w, "w:pos", p->tab);
     xmlw_end(w);
     xmlw_end(w);
   }
@@ -354,8 +375,7 @@ static void split_width(long avail, const double *weights, size_t n, long *out) 
 
 /* Left indent of block content at the current list and quote depth. */
 static long block_indent(const rend *r) {
-  int q = r->quote_depth < DOCX_QUOTE_MAX ? r->quote_depth : DOCX_QUOTE_MAX;
-  long ind = (long)q * DOCX_QUOTE_STEP;
+  long ind = (long)r->quote_depth * DOCX_QUOTE_STEP;
   if (r->n_lists > 0) ind += (long)DOCX_LIST_STEP * (r->lists[r->n_lists - 1].ilvl + 1);
   return ind;
 }
@@ -365,18 +385,21 @@ static long avail_width(const rend *r, long indent) {
   return avail < 1440 ? 1440 : avail;
 }
 
-/* ---- composed blocks ---- */
+/* ---- blocks ---- */
 
+static void render_blocks(rend *r, const doc_block *blocks, size_t n);
 static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align align);
-static void md_render(rend *r, struct cmark_node *root);
 
-/* An empty paragraph closing a cell: every cell needs one, last. */
+/* The paragraph of a cell without any: every cell needs one, last; in a
+ * body row it shows DOC_EMPTY_CELL (doc_cell). */
 static void empty_cell_para(rend *r, bool header, doc_align align) {
   ppr p;
   ppr_init(&p, header ? "TableHeading" : "TableText");
   p.in_cell = true;
+  p.keep_next = r->keep_row;
   p.jc = align_jc(align);
   para_open(r, &p);
+  if (!header) put_run(r, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0, NULL);
   para_close(r);
 }
 
@@ -404,90 +427,16 @@ static void open_grid(rend *r, const double *rel, size_t n, long indent) {
   free(widths);
 }
 
-static void render_doc_table(rend *r, const doc_block *b) {
-  size_t n = b->n_cols;
-  if (n == 0) return;
-  flush_page_break(r);
-  open_grid(r, b->col_widths, n, 0);
-  for (size_t ri = 0; ri < b->n_rows; ri++) {
-    const doc_row *row = &b->rows[ri];
-    bool header = ri < b->n_header_rows;
-    row_open(r, header, true);
-    for (size_t ci = 0; ci < n; ci++) {
-      const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
-      cell_open(r, header);
-      bool ends_with_para = false;
-      for (size_t k = 0; cell && k < cell->n_blocks; k++) {
-        render_block(r, &cell->blocks[k], true, cell->align);
-        ends_with_para = cell->blocks[k].kind != DOC_TABLE;
-      }
-      /* an empty cell shows an empty paragraph of its row, aligned
-       * (doc_cell); one that ends with a table needs one after it */
-      if (!ends_with_para)
-        empty_cell_para(r, header, cell && cell->n_blocks == 0 ? cell->align : DOC_ALIGN_DEFAULT);
-      xmlw_end(r->w); /* tc */
-    }
-    xmlw_end(r->w); /* tr */
-  }
-  if (b->n_rows == 0) empty_row(r, n);
-  xmlw_end(r->w); /* tbl */
-}
-
-static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align align) {
-  ppr p;
-  switch (b->kind) {
-  case DOC_HEADING:
-    ppr_init(&p, heading_style(b->level));
-    p.keep_next = true;
-    p.in_cell = in_cell;
-    para_open(r, &p);
-    if (b->number && *b->number) {
-      put_run(r, b->number, strlen(b->number), 0, NULL);
-      put_run(r, "\t", 1, 0, NULL); /* to the heading style's tab stop */
-    }
-    put_doc_runs(r, b->runs, b->n_runs);
-    para_close(r);
-    break;
-  case DOC_PARAGRAPH:
-    ppr_init(&p, style_id(b->style));
-    p.keep_next = b->keep_with_next;
-    p.in_cell = in_cell;
-    p.jc = in_cell ? align_jc(align) : NULL;
-    para_open(r, &p);
-    put_doc_runs(r, b->runs, b->n_runs);
-    para_close(r);
-    break;
-  case DOC_TABLE:
-    render_doc_table(r, b);
-    break;
-  case DOC_MARKDOWN:
-    if (b->md) md_render(r, b->md);
-    break;
-  case DOC_PAGE_BREAK:
-    if (!in_cell) r->page_break_pending = true;
-    break;
-  }
-}
-
-/* ---- the Markdown body ---- */
-
-static bool node_is(struct cmark_node *n, const char *type_name) {
-  return strcmp(cmark_node_get_type_string(n), type_name) == 0;
-}
-
-/* Properties of a body paragraph in the current context: the style of
- * its surroundings (or style), the list number on an item's first
- * paragraph, indentation for continuation paragraphs and quotes. */
-static void md_ppr(rend *r, const char *style, ppr *p) {
-  int q = r->quote_depth < DOCX_QUOTE_MAX ? r->quote_depth : DOCX_QUOTE_MAX;
-  long qind = (long)q * DOCX_QUOTE_STEP;
-  if (!style) {
-    if (r->in_note) style = "FootnoteText";
-    else if (r->n_lists > 0 && r->lists[r->n_lists - 1].tight) style = "Compact";
-    else if (r->n_lists == 0 && r->quote_depth > 0) style = "BlockText";
-    else style = "BodyText";
-  }
+/* Properties of a paragraph outside a table in the current context: the
+ * style of its kind (body text in a tight list is compact), the list
+ * number on an item's first paragraph, indentation for the paragraphs
+ * after it and for quotes. */
+static void context_ppr(rend *r, const doc_block *b, ppr *p) {
+  long qind = (long)r->quote_depth * DOCX_QUOTE_STEP;
+  const char *style = style_id(b->style);
+  if (r->n_lists > 0 && b->style == DOC_STYLE_BODY && r->lists[r->n_lists - 1].tight) style = "Compact";
   ppr_init(p, style);
+  p->keep_next = b->keep_with_next;
   if (r->n_lists > 0) {
     list_frame *f = &r->lists[r->n_lists - 1];
     long left = qind + (long)DOCX_LIST_STEP * (f->ilvl + 1);
@@ -509,39 +458,30 @@ static void md_ppr(rend *r, const char *style, ppr *p) {
 }
 
 /* An item whose first content is not a paragraph (a nested list, a
- * table, a heading, nothing at all) still shows its number: on an empty
+ * quote, a heading, nothing at all) still shows its number: on an empty
  * paragraph of its own. */
 static void item_placeholder(rend *r) {
   if (r->n_lists == 0 || !r->lists[r->n_lists - 1].item_first) return;
+  doc_block empty = {.kind = DOC_PARAGRAPH, .style = r->in_note ? DOC_STYLE_NOTE : DOC_STYLE_BODY};
   ppr p;
-  md_ppr(r, NULL, &p);
+  context_ppr(r, &empty, &p);
   para_open(r, &p);
   para_close(r);
 }
 
-static unsigned inline_flags(int emph, int strong, int strike) {
-  return (emph > 0 ? RUN_ITALIC : 0) | (strong > 0 ? RUN_BOLD : 0) | (strike > 0 ? RUN_STRIKE : 0);
-}
-
-/* A footnote reference: cmark-gfm numbers referenced definitions 1, 2, ...
- * in order of first reference, stores that number as the reference's
- * literal and moves the definitions, in that order, to the end of the
- * document. Each reference becomes a Word footnote of its own. A
- * reference inside a note (Word has no notes in notes) stays a
- * superscript number. */
-static void md_note_ref(rend *r, struct cmark_node *n) {
-  const char *lit = cmark_node_get_literal(n);
-  char *end = NULL;
-  long k = lit ? strtol(lit, &end, 10) : 0;
-  struct cmark_node *def = (k >= 1 && (size_t)k <= r->n_defs && end && *end == '\0') ? r->defs[k - 1] : NULL;
-  if (!def || r->in_note) {
-    if (lit) put_run(r, lit, strlen(lit), 0, "FootnoteReference");
+/* A footnote mark: the note itself where it stands (Word numbers the
+ * notes in the order of their references, as compose did), a further
+ * reference to it as its number in the reference style (Word has no
+ * reference to a note but a field). */
+static void put_note(rend *r, const doc_run *run) {
+  if (!(run->flags & RUN_NOTE) || r->in_note) {
+    put_run(r, run->text, strlen(run->text), 0, "FootnoteReference");
     return;
   }
   docx_ctx *c = r->c;
   xgrow((void **)&c->notes, &c->cap_notes, c->n_notes + 1, sizeof *c->notes);
   int id = (int)c->n_notes + 1;
-  c->notes[c->n_notes++] = (docx_note){id, def};
+  c->notes[c->n_notes++] = (docx_note){id, run->note};
   xmlw_start(r->w, "w:r");
   xmlw_start(r->w, "w:rPr");
   docx_val(r->w, "w:rStyle", "FootnoteReference");
@@ -552,118 +492,8 @@ static void md_note_ref(rend *r, struct cmark_node *n) {
   xmlw_end(r->w);
 }
 
-/* Text of a Markdown text node with {{ variables }} replaced. */
-static void put_md_text(rend *r, struct cmark_node *n, unsigned flags, const char *rstyle) {
-  const char *lit = cmark_node_get_literal(n);
-  if (!lit) return;
-  size_t len = strlen(lit);
-  if (r->c->d->contract) {
-    buf_reset(&r->text);
-    doc_expand_text(r->c->d, n, &r->text);
-    put_run(r, r->text.data ? r->text.data : "", r->text.len, flags, rstyle);
-  } else {
-    put_run(r, lit, len, flags, rstyle);
-  }
-}
-
-/* The inlines of a paragraph, heading or table cell, as runs. */
-static void md_inlines(rend *r, struct cmark_node *parent) {
-  cmark_iter *it = cmark_iter_new(parent);
-  cmark_event_type ev;
-  int emph = 0, strong = 0, strike = 0;
-  struct cmark_node *link = NULL; /* the link whose w:hyperlink is open */
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    struct cmark_node *n = cmark_iter_get_node(it);
-    if (n == parent) continue;
-    bool enter = ev == CMARK_EVENT_ENTER;
-    const char *rstyle = link ? "Hyperlink" : NULL;
-    unsigned flags = inline_flags(emph, strong, strike);
-    switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_EMPH: emph += enter ? 1 : -1; break;
-    case CMARK_NODE_STRONG: strong += enter ? 1 : -1; break;
-    case CMARK_NODE_TEXT: put_md_text(r, n, flags, rstyle); break;
-    case CMARK_NODE_CODE: {
-      const char *lit = cmark_node_get_literal(n);
-      if (lit) put_run(r, lit, strlen(lit), flags | RUN_CODE, rstyle);
-      break;
-    }
-    case CMARK_NODE_HTML_INLINE: { /* raw HTML is shown, never interpreted */
-      const char *lit = cmark_node_get_literal(n);
-      if (lit) put_run(r, lit, strlen(lit), flags, rstyle);
-      break;
-    }
-    case CMARK_NODE_SOFTBREAK: put_run(r, " ", 1, flags, rstyle); break;
-    case CMARK_NODE_LINEBREAK: put_break(r, NULL); break;
-    case CMARK_NODE_LINK:
-      if (enter && !link) {
-        if (open_link(r, cmark_node_get_url(n))) link = n;
-      } else if (!enter && n == link) {
-        xmlw_end(r->w);
-        link = NULL;
-      }
-      break;
-    case CMARK_NODE_FOOTNOTE_REFERENCE:
-      if (enter) md_note_ref(r, n);
-      break;
-    default:
-      if (node_is(n, "strikethrough")) strike += enter ? 1 : -1;
-      /* images: their alt text follows as text nodes */
-      break;
-    }
-  }
-  cmark_iter_free(it);
-}
-
-static void md_paragraph(rend *r, struct cmark_node *n) {
-  ppr p;
-  md_ppr(r, NULL, &p);
-  para_open(r, &p);
-  md_inlines(r, n);
-  para_close(r);
-}
-
-static void md_heading(rend *r, struct cmark_node *n) {
-  item_placeholder(r);
-  ppr p;
-  ppr_init(&p, r->in_note ? "FootnoteText" : heading_style(cmark_node_get_heading_level(n)));
-  p.keep_next = !r->in_note;
-  para_open(r, &p);
-  const char *number = doc_md_heading_number(r->c->d, n);
-  if (number && *number) {
-    put_run(r, number, strlen(number), r->in_note ? RUN_BOLD : 0, NULL);
-    put_run(r, "\t", 1, 0, NULL);
-  }
-  md_inlines(r, n);
-  para_close(r);
-}
-
-/* A code block, or a raw HTML block shown as text: one paragraph, its
- * lines separated by w:br, spaces kept. */
-static void md_literal_block(rend *r, struct cmark_node *n, const char *style) {
-  const char *lit = cmark_node_get_literal(n);
-  size_t len = lit ? strlen(lit) : 0;
-  while (len > 0 && (lit[len - 1] == '\n' || lit[len - 1] == '\r')) len--;
-  ppr p;
-  md_ppr(r, style, &p);
-  para_open(r, &p);
-  put_run(r, lit, len, 0, NULL);
-  para_close(r);
-}
-
-static const char *md_align(const uint8_t *aligns, size_t i) {
-  switch (aligns ? aligns[i] : 0) {
-  case 'l': return "left";
-  case 'c': return "center";
-  case 'r': return "right";
-  default: return NULL;
-  }
-}
-
-/* A GFM table: columns as wide as their longest text (within bounds),
- * the header row repeated on each page, alignment as paragraph jc. Rows
- * with fewer cells get empty ones; every cell gets a paragraph. */
-static void md_table(rend *r, struct cmark_node *table) {
-  size_t n = cmark_gfm_extensions_get_table_columns(table);
+static void render_table(rend *r, const doc_block *b) {
+  size_t n = b->n_cols;
   if (n == 0) return;
   item_placeholder(r);
   flush_page_break(r);
@@ -673,122 +503,111 @@ static void md_table(rend *r, struct cmark_node *table) {
     para_open(r, &p);
     para_close(r);
   }
-  const uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(table);
-  long indent = block_indent(r);
-  double *rel = xmalloc(n * sizeof *rel);
-  doc_md_table_widths(r->c->d, table, n, (double)avail_width(r, indent) / DOCX_TWIPS_PER_PT, rel);
-  open_grid(r, rel, n, indent);
-  free(rel);
-  size_t rows = 0;
-  for (struct cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row)) {
-    bool header = cmark_gfm_extensions_get_table_row_is_header(row) != 0;
-    row_open(r, header, false);
-    struct cmark_node *cell = cmark_node_first_child(row);
-    for (size_t i = 0; i < n; i++) {
+  open_grid(r, b->col_widths, n, block_indent(r));
+  bool keep = (b->flags & DOC_TABLE_KEEP) != 0;
+  for (size_t ri = 0; ri < b->n_rows; ri++) {
+    const doc_row *row = &b->rows[ri];
+    bool header = ri < b->n_header_rows;
+    /* Word keeps a table together when each row keeps with the next; the
+     * last row keeps with what follows when the table does (its legend),
+     * and a header row always keeps with the first row under it */
+    r->keep_row = header || (ri + 1 < b->n_rows ? keep : b->keep_with_next);
+    r->in_head_row = header;
+    row_open(r, header, true);
+    for (size_t ci = 0; ci < n; ci++) {
+      const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
       cell_open(r, header);
-      ppr p;
-      ppr_init(&p, header ? "TableHeading" : "TableText");
-      p.jc = md_align(aligns, i);
-      p.in_cell = true;
-      para_open(r, &p);
-      if (cell) md_inlines(r, cell);
-      para_close(r);
+      for (size_t k = 0; cell && k < cell->n_blocks; k++) render_block(r, &cell->blocks[k], true, cell->align);
+      /* an empty cell shows an empty paragraph of its row, aligned
+       * (doc_cell) */
+      if (!cell || cell->n_blocks == 0) empty_cell_para(r, header, cell ? cell->align : DOC_ALIGN_DEFAULT);
       xmlw_end(r->w); /* tc */
-      if (cell) cell = cmark_node_next(cell);
     }
     xmlw_end(r->w); /* tr */
-    rows++;
   }
-  if (rows == 0) empty_row(r, n);
+  r->keep_row = r->in_head_row = false;
+  if (b->n_rows == 0) empty_row(r, n);
   xmlw_end(r->w); /* tbl */
   r->gap_pending = true;
 }
 
-static void list_push(rend *r, struct cmark_node *list) {
+/* A list: its own numbering instance (ordered lists restart at their
+ * start), a level per nesting up to Word's nine. */
+static void render_list(rend *r, const doc_block *b) {
   item_placeholder(r);
   int ilvl = r->n_lists < DOCX_LIST_LEVELS ? (int)r->n_lists : DOCX_LIST_LEVELS - 1;
-  int num;
-  if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST)
-    num = docx_num_ordered(r->c, ilvl, cmark_node_get_list_start(list),
-                           cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM);
-  else
-    num = docx_num_bullet(r->c);
+  int num = (b->flags & DOC_LIST_ORDERED)
+                ? docx_num_ordered(r->c, ilvl, b->start, (b->flags & DOC_LIST_PAREN) != 0)
+                : docx_num_bullet(r->c);
   xgrow((void **)&r->lists, &r->cap_lists, r->n_lists + 1, sizeof *r->lists);
-  r->lists[r->n_lists++] = (list_frame){num, ilvl, cmark_node_get_list_tight(list) != 0, false};
+  size_t at = r->n_lists++;
+  r->lists[at] = (list_frame){num, ilvl, (b->flags & DOC_LIST_TIGHT) != 0, false};
+  for (size_t i = 0; i < b->n_items; i++) {
+    r->lists[at].item_first = true;
+    render_blocks(r, b->items[i].blocks, b->items[i].n_blocks);
+    item_placeholder(r); /* an item that never showed its number */
+  }
+  r->n_lists--;
+  /* a tight list's items sit close; what follows it does not */
+  if (r->n_lists == 0 && (b->flags & DOC_LIST_TIGHT)) r->gap_pending = true;
 }
 
-/* Collects the footnote definitions (children of the document node). */
-static void collect_defs(rend *r, struct cmark_node *root) {
-  r->n_defs = 0;
-  if (cmark_node_get_type(root) != CMARK_NODE_DOCUMENT) return;
-  for (struct cmark_node *n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
-    if (cmark_node_get_type(n) != CMARK_NODE_FOOTNOTE_DEFINITION) continue;
-    xgrow((void **)&r->defs, &r->cap_defs, r->n_defs + 1, sizeof *r->defs);
-    r->defs[r->n_defs++] = n;
+static void render_heading(rend *r, const doc_block *b, bool in_cell) {
+  item_placeholder(r);
+  ppr p;
+  ppr_init(&p, heading_style(b->level));
+  /* kept with what follows and given the tab after its number here, not
+   * only by the style, which a reference document may replace */
+  p.keep_next = true;
+  if (b->number && *b->number)
+    p.tab = (long)((b->level <= 1 ? DOC_HEADING_TAB_CM : DOC_SUBHEADING_TAB_CM) * DOC_PT_PER_CM * DOCX_TWIPS_PER_PT + 0.5);
+  p.in_cell = in_cell;
+  para_open(r, &p);
+  if (b->number && *b->number) {
+    put_run(r, b->number, strlen(b->number), 0, NULL);
+    put_run(r, "\t", 1, 0, NULL); /* to the heading style's tab stop */
+  }
+  put_doc_runs(r, b->runs, b->n_runs);
+  para_close(r);
+}
+
+static void render_paragraph(rend *r, const doc_block *b, bool in_cell, doc_align align) {
+  ppr p;
+  if (in_cell) {
+    ppr_init(&p, style_id(b->style));
+    p.keep_next = b->keep_with_next || r->keep_row;
+    p.in_cell = true;
+    p.jc = align_jc(align);
+  } else {
+    context_ppr(r, b, &p);
+  }
+  para_open(r, &p);
+  put_doc_runs(r, b->runs, b->n_runs);
+  para_close(r);
+}
+
+/* Recursion is bounded: lists and quotes nest no deeper than doc.h
+ * allows, and a cell holds paragraphs. */
+static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align align) {
+  switch (b->kind) {
+  case DOC_HEADING: render_heading(r, b, in_cell); break;
+  case DOC_PARAGRAPH: render_paragraph(r, b, in_cell, align); break;
+  case DOC_TABLE: render_table(r, b); break;
+  case DOC_LIST: render_list(r, b); break;
+  case DOC_QUOTE:
+    item_placeholder(r);
+    r->quote_depth++;
+    render_blocks(r, b->children, b->n_children);
+    r->quote_depth--;
+    break;
+  case DOC_PAGE_BREAK:
+    if (!in_cell && !r->in_note) r->page_break_pending = true;
+    break;
   }
 }
 
-/* Walks a Markdown tree from root (a document, or a footnote definition
- * when writing notes). Leaves and nodes rendered whole (paragraphs,
- * headings, tables) are skipped over with cmark_iter_reset. */
-static void md_walk(rend *r, struct cmark_node *root) {
-  cmark_iter *it = cmark_iter_new(root);
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-    struct cmark_node *n = cmark_iter_get_node(it);
-    bool enter = ev == CMARK_EVENT_ENTER;
-    bool skip = false;
-    switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_BLOCK_QUOTE:
-      if (enter) item_placeholder(r);
-      r->quote_depth += enter ? 1 : -1;
-      break;
-    case CMARK_NODE_LIST:
-      if (enter) {
-        list_push(r, n);
-      } else if (r->n_lists > 0) {
-        r->n_lists--;
-        /* a tight list's items sit close; what follows it does not */
-        if (r->n_lists == 0 && cmark_node_get_list_tight(n)) r->gap_pending = true;
-      }
-      break;
-    case CMARK_NODE_ITEM:
-      if (enter && r->n_lists > 0) r->lists[r->n_lists - 1].item_first = true;
-      else if (!enter) item_placeholder(r); /* an empty item */
-      break;
-    case CMARK_NODE_PARAGRAPH:
-      md_paragraph(r, n);
-      skip = true;
-      break;
-    case CMARK_NODE_HEADING:
-      md_heading(r, n);
-      skip = true;
-      break;
-    case CMARK_NODE_CODE_BLOCK: md_literal_block(r, n, "SourceCode"); break;
-    case CMARK_NODE_HTML_BLOCK: md_literal_block(r, n, NULL); break;
-    case CMARK_NODE_THEMATIC_BREAK:
-      if (!r->in_note) r->page_break_pending = true;
-      break;
-    case CMARK_NODE_FOOTNOTE_DEFINITION:
-      skip = n != root; /* rendered in footnotes.xml */
-      break;
-    default:
-      if (enter && node_is(n, "table")) {
-        md_table(r, n);
-        skip = true;
-      }
-      break;
-    }
-    if (skip && enter) cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-  }
-  cmark_iter_free(it);
-}
-
-static void md_render(rend *r, struct cmark_node *root) {
-  collect_defs(r, root);
-  r->n_lists = 0;
-  r->quote_depth = 0;
-  md_walk(r, root);
+static void render_blocks(rend *r, const doc_block *blocks, size_t n) {
+  for (size_t i = 0; i < n; i++) render_block(r, &blocks[i], false, DOC_ALIGN_DEFAULT);
 }
 
 static void rend_init(rend *r, docx_ctx *c, xmlw *w, docx_rels *rels) {
@@ -796,14 +615,9 @@ static void rend_init(rend *r, docx_ctx *c, xmlw *w, docx_rels *rels) {
   r->c = c;
   r->w = w;
   r->rels = rels;
-  buf_init(&r->text);
 }
 
-static void rend_free(rend *r) {
-  free(r->lists);
-  free(r->defs);
-  buf_free(&r->text);
-}
+static void rend_free(rend *r) { free(r->lists); }
 
 void docx_body_write(docx_ctx *c, buf *out) {
   xmlw *w = xmlw_new();
@@ -812,7 +626,7 @@ void docx_body_write(docx_ctx *c, buf *out) {
   rend_init(&r, c, w, &c->doc_rels);
   docx_root_start(w, "w:document");
   xmlw_start(w, "w:body");
-  for (size_t i = 0; i < c->d->n_blocks; i++) render_block(&r, &c->d->blocks[i], false, DOC_ALIGN_DEFAULT);
+  render_blocks(&r, c->d->blocks, c->d->n_blocks);
   /* a page break at the very end would only add an empty page */
   docx_sect_write(c, w);
   xmlw_end(w); /* body */
@@ -858,7 +672,8 @@ void docx_footnotes_write(docx_ctx *c, buf *out, xmlw_sink sink, void *sink_ctx)
     r.quote_depth = 0;
     r.note_ref_pending = true;
     r.gap_pending = false;
-    md_walk(&r, c->notes[i].def);
+    const doc_item *note = &c->d->notes[c->notes[i].note];
+    render_blocks(&r, note->blocks, note->n_blocks);
     if (r.note_ref_pending) { /* an empty note still shows its mark */
       ppr p;
       ppr_init(&p, "FootnoteText");

@@ -12,8 +12,6 @@
 #include "util.h"
 #include "xmlw.h"
 
-struct cmark_node;
-
 /* Namespaces and relationship types used by more than one part. */
 #define DOCX_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -34,8 +32,7 @@ enum {
   DOCX_SIDE_MARGIN = 1417,
   DOCX_HEADER_DIST = 708,
   DOCX_LIST_STEP = 425,   /* indent per list level */
-  DOCX_QUOTE_STEP = 567,  /* indent per block quote level */
-  DOCX_QUOTE_MAX = 4,     /* deeper quotes indent no further */
+  DOCX_QUOTE_STEP = 567,  /* indent per block quote level (1 cm, doc.h) */
   DOCX_LIST_LEVELS = 9    /* ilvl 0..8: deeper lists stay at 8 */
 };
 
@@ -72,10 +69,10 @@ typedef struct {
   int start; /* start value for ilvl */
 } docx_num;
 
-/* A footnote: its w:id and the cmark footnote definition it renders. */
+/* A footnote: its w:id and the note of the document it renders. */
 typedef struct {
   int id;
-  struct cmark_node *def;
+  size_t note; /* index into d->notes */
 } docx_note;
 
 typedef struct {
@@ -133,12 +130,16 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err);
 int docx_house_styles(const char *lang, bool fast, buf *out, char **err);
 /* What a .docx reference document lends (docx_ref.c), each part copied
  * through an allow-list so the output stays schema-valid: styles.xml
- * (theirs, completed with the ids we use from ours, lang on their default
- * w:lang), fontTable.xml and the theme its document names. Return 0, 1
+ * (theirs, completed with the ids we use from ours, lang on the w:lang of
+ * their defaults, made where they lack it), fontTable.xml and the theme its document names. Return 0, 1
  * when ref lacks the part (not for styles), or -1 with *err naming ref. */
 int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, char **err);
 int docx_ref_fonts(refdoc *ref, buf *out, char **err);
 int docx_ref_theme(refdoc *ref, buf *out, char **err);
+/* The face ref's TableText is set in (docx_table_face), with ours, the
+ * house style, for the ids they lack: from the same allow-list copy of
+ * their styles and theme. 0, or -1 with *err as docx_ref_styles. */
+int docx_ref_table_face(refdoc *ref, xmlDocPtr ours, doc_face *face, char **err);
 /* numbering.xml for the lists the body used. */
 void docx_numbering_write(const docx_ctx *c, buf *out);
 /* Style ids the writer refers to (NULL-terminated), for the styles merge

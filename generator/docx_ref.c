@@ -14,6 +14,8 @@
 
 #include "docx_int.h"
 #include "i18n.h"
+#include "stylefont.h"
+#include "templates.h"
 #include "xmlclean.h"
 
 #define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -326,7 +328,7 @@ typedef struct {
   const char *lang;         /* the document language's tag, or NULL */
   buf defaults, latent;     /* their w:docDefaults, w:latentStyles */
   xmlw *styles;             /* their w:style elements, as a fragment */
-  strset ids;               /* their style ids written */
+  strset ids;               /* their style ids kept */
 } styles_merge;
 
 /* Our style of that id, or NULL. */
@@ -354,27 +356,36 @@ static bool type_fits(const styles_merge *m, const char *id, const char *type) {
   return fits;
 }
 
+/* Whether their style n is kept: it fits, and it is the first of its id. */
+static bool their_style_kept(styles_merge *m, const xmlclean_node *n) {
+  const char *id = xmlclean_get(n, "w:styleId");
+  return type_fits(m, id, xmlclean_get(n, "w:type")) && strset_add(&m->ids, id);
+}
+
 static void fragment(buf *out, const xmlclean_node *n) {
   xmlw *w = xmlw_new_fragment();
   xmlclean_write(w, n);
   xmlw_finish(w, out);
 }
 
+/* The document language on the default run properties (spelling,
+ * hyphenation, a tagged PDF's language): w:rPrDefault/w:rPr/w:lang of
+ * defaults, made where they lack it. */
+static void set_language(xmlclean_node *defaults, const char *lang) {
+  if (!lang) return;
+  xmlclean_node *rpr = xmlclean_child_make(xmlclean_child_make(defaults, "w:rPrDefault"), "w:rPr");
+  xmlclean_set(xmlclean_child_make(rpr, "w:lang"), "w:val", lang);
+}
+
 static void on_style_sheet_child(void *ctx, xmlclean_node *n) {
   styles_merge *m = ctx;
   const char *name = xmlclean_name(n);
   if (strcmp(name, "w:docDefaults") == 0) {
-    /* the document language where their defaults have a w:lang for it */
-    xmlclean_node *k = xmlclean_child_named(n, "w:rPrDefault");
-    if (k) k = xmlclean_child_named(k, "w:rPr");
-    if (k) k = xmlclean_child_named(k, "w:lang");
-    if (k && m->lang) xmlclean_set(k, "w:val", m->lang);
+    set_language(n, m->lang);
     fragment(&m->defaults, n);
   } else if (strcmp(name, "w:latentStyles") == 0) {
     fragment(&m->latent, n);
-  } else {
-    const char *id = xmlclean_get(n, "w:styleId");
-    if (!type_fits(m, id, xmlclean_get(n, "w:type")) || !strset_add(&m->ids, id)) return;
+  } else if (their_style_kept(m, n)) {
     xmlclean_write(m->styles, n);
   }
 }
@@ -393,19 +404,31 @@ static int clean_part(refdoc *ref, const char *part, const xmlclean_spec *spec, 
   return rc;
 }
 
+/* Reads ref's style sheet through the allow-list: emit gets each complete
+ * child of w:styles. 0, or -1 with *err. */
+static int read_style_sheet(refdoc *ref, void (*emit)(void *, xmlclean_node *), void *ctx, char **err) {
+  xmlclean_spec spec = {wml_ns, "w:styles", _("is not a WordprocessingML style sheet"), &t_styles, emit, ctx};
+  int rc = clean_part(ref, "word/styles.xml", &spec, err);
+  if (rc == 1)
+    *err = xasprintf(_("%s: not a usable .docx reference document: it has no word/styles.xml"), ref->path);
+  return rc == 0 ? 0 : -1;
+}
+
 int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, char **err) {
   styles_merge m = {.ours = ours, .lang = lang};
   buf_init(&m.defaults);
   buf_init(&m.latent);
   m.styles = xmlw_new_fragment();
-  xmlclean_spec spec = {wml_ns, "w:styles", _("is not a WordprocessingML style sheet"), &t_styles,
-                        on_style_sheet_child, &m};
-  int rc = clean_part(ref, "word/styles.xml", &spec, err);
-  if (rc == 1)
-    *err = xasprintf(_("%s: not a usable .docx reference document: it has no word/styles.xml"), ref->path);
+  int rc = read_style_sheet(ref, on_style_sheet_child, &m, err);
   buf styles;
   buf_init(&styles);
   xmlw_finish(m.styles, &styles);
+  if (rc == 0 && m.defaults.len == 0 && lang) { /* defaults of our own, for the language */
+    xmlclean_node *n = xmlclean_new("w:docDefaults", &t_doc_defaults);
+    set_language(n, lang);
+    fragment(&m.defaults, n);
+    xmlclean_free(n);
+  }
   if (rc == 0) {
     xmlw *w = xmlw_new();
     xmlw_start(w, "w:styles");
@@ -426,7 +449,7 @@ int docx_ref_styles(refdoc *ref, xmlDocPtr ours, const char *lang, buf *out, cha
   buf_free(&m.defaults);
   buf_free(&m.latent);
   strset_free(&m.ids);
-  return rc == 0 ? 0 : -1;
+  return rc;
 }
 
 /* ---- the font table ---- */
@@ -625,22 +648,129 @@ static void on_rel(void *ctx, xmlclean_node *n) {
   s->target = t[0] == '/' ? xstrdup(t + 1) : xasprintf("word/%s", t);
 }
 
-int docx_ref_theme(refdoc *ref, buf *out, char **err) {
+/* The theme ref's document names, read through the allow-list: on gets
+ * the cleaned a:theme. 0, 1 when there is none, -1 with *err (also for a
+ * theme that lacks its colour or font scheme). */
+typedef struct {
+  void (*on)(void *ctx, xmlclean_node *theme);
+  void *ctx;
+  bool seen;
+} theme_read;
+
+static void on_theme_read(void *ctx, xmlclean_node *theme) {
+  theme_read *t = ctx;
+  t->seen = true;
+  t->on(t->ctx, theme);
+}
+
+static int read_theme(refdoc *ref, void (*on)(void *, xmlclean_node *), void *ctx, char **err) {
   rel_search s = {DOCX_REL_BASE "theme", NULL};
   xmlclean_spec rels = {opc_ns, "pr:Relationships", _("is not a relationships part"), &t_rels, on_rel, &s};
   int rc = clean_part(ref, "word/_rels/document.xml.rels", &rels, err);
   if (rc != 0 || !s.target) return rc < 0 ? -1 : 1;
-  buf theme;
-  buf_init(&theme);
-  xmlclean_spec spec = {dml_ns, "a:theme", _("is not a DrawingML theme"), &t_theme, on_theme, &theme};
+  theme_read t = {on, ctx, false};
+  xmlclean_spec spec = {dml_ns, "a:theme", _("is not a DrawingML theme"), &t_theme, on_theme_read, &t};
   rc = clean_part(ref, s.target, &spec, err);
-  if (rc == 0 && theme.len == 0) {
+  if (rc == 0 && !t.seen) {
     *err = xasprintf(_("%s: not a usable .docx reference document: %s lacks a colour or font scheme"), ref->path,
                      s.target);
     rc = -1;
   }
+  free(s.target);
+  return rc;
+}
+
+int docx_ref_theme(refdoc *ref, buf *out, char **err) {
+  buf theme;
+  buf_init(&theme);
+  int rc = read_theme(ref, on_theme, &theme, err);
   if (rc == 0) buf_add(out, theme.data, theme.len);
   buf_free(&theme);
-  free(s.target);
+  return rc;
+}
+
+/* ---- the face of the table text ----
+ * Read from the same allow-list copy as the styles (what the output holds
+ * is what is measured), keeping only each paragraph style's id, w:basedOn,
+ * font and size (stylefont.h). */
+
+/* What run properties say: w:rFonts' w:ascii or w:asciiTheme, w:sz. */
+static void rpr_fact(const xmlclean_node *rpr, stylefont_fact *f) {
+  xmlclean_node *fonts = rpr ? xmlclean_child_named(rpr, "w:rFonts") : NULL;
+  xmlclean_node *sz = rpr ? xmlclean_child_named(rpr, "w:sz") : NULL;
+  if (fonts) {
+    f->family = xmlclean_get(fonts, "w:ascii");
+    f->font_ref = xmlclean_get(fonts, "w:asciiTheme");
+  }
+  if (sz) f->size_pt = stylefont_points(xmlclean_get(sz, "w:val"), 0.5); /* half points */
+}
+
+typedef struct {
+  styles_merge *m;            /* theirs: which styles the merge keeps; NULL for ours */
+  stylefont_sheet *sheet;     /* what is read */
+  const stylefont_sheet *ours; /* theirs: ours, read before */
+} face_read;
+
+static void on_face_child(void *ctx, xmlclean_node *n) {
+  face_read *r = ctx;
+  const char *name = xmlclean_name(n);
+  stylefont_fact f = {NULL, NULL, NULL, NULL, 0, 1.0}, mine;
+  if (strcmp(name, "w:docDefaults") == 0) {
+    if (!r->m) return; /* ours are not written under a reference document */
+    xmlclean_node *k = xmlclean_child_named(n, "w:rPrDefault");
+    rpr_fact(k ? xmlclean_child_named(k, "w:rPr") : NULL, &f);
+    stylefont_add(r->sheet, &f);
+    return;
+  }
+  if (strcmp(name, "w:style") != 0 || (r->m && !their_style_kept(r->m, n))) return;
+  const char *type = xmlclean_get(n, "w:type");
+  if (type && strcmp(type, "paragraph") != 0) return;
+  xmlclean_node *based = xmlclean_child_named(n, "w:basedOn");
+  f.name = xmlclean_get(n, "w:styleId");
+  f.parent = based ? xmlclean_get(based, "w:val") : NULL;
+  rpr_fact(xmlclean_child_named(n, "w:rPr"), &f);
+  /* a style that says nothing matters only where it hides ours */
+  if (!r->m || stylefont_says(&f) || stylefont_find(r->ours, f.name, &mine)) stylefont_add(r->sheet, &f);
+}
+
+/* The theme's minor or major Latin typeface. */
+typedef struct {
+  const char *which; /* the w:asciiTheme value */
+  char *family;
+} theme_font;
+
+static void on_theme_font(void *ctx, xmlclean_node *theme) {
+  theme_font *t = ctx;
+  xmlclean_node *n = xmlclean_child_named(xmlclean_child_named(theme, "a:themeElements"), "a:fontScheme");
+  n = xmlclean_child_named(n, strncmp(t->which, "major", 5) == 0 ? "a:majorFont" : "a:minorFont");
+  n = xmlclean_child_named(n, "a:latin");
+  t->family = xstrdup(xmlclean_get(n, "typeface")); /* required by the table */
+}
+
+int docx_ref_table_face(refdoc *ref, xmlDocPtr ours, doc_face *face, char **err) {
+  const template_file *t = templates_find("styles/docx/styles.xml");
+  stylefont_sheet mine = {0}, theirs = {0};
+  face_read r = {NULL, &mine, NULL};
+  xmlclean_spec spec = {wml_ns, "w:styles", "", &t_styles, on_face_child, &r};
+  int rc = t ? xmlclean_run(&spec, (const char *)t->data, t->len, "styles/docx/styles.xml", err) : -1;
+  if (!t) *err = xasprintf(_("the built-in DOCX style sheet is missing (a build defect)"));
+  styles_merge m = {.ours = ours};
+  r = (face_read){&m, &theirs, &mine};
+  if (rc == 0) rc = read_style_sheet(ref, on_face_child, &r, err);
+  stylefont f;
+  stylefont_resolve(&theirs, &mine, "TableText", NULL, NULL, &f);
+  if (rc == 0 && !f.family && f.font_ref) {
+    theme_font tf = {f.font_ref, NULL};
+    char *terr = NULL;
+    if (read_theme(ref, on_theme_font, &tf, &terr) == 0) f.family = tf.family;
+    else free(tf.family);
+    free(terr); /* no usable theme: the family stays unknown (the writer says why) */
+  }
+  /* Word's own defaults where the styles say nothing */
+  if (rc == 0) *face = doc_face_named(f.family ? f.family : "Times New Roman", f.size_pt > 0 ? f.size_pt : 10.0);
+  stylefont_done(&f);
+  stylefont_free(&mine);
+  stylefont_free(&theirs);
+  strset_free(&m.ids);
   return rc;
 }

@@ -3,6 +3,7 @@
  * replaces it, as far as docx_ref.c's allow-list lets it through (without
  * outline numbering: body headings carry their number as text), completed
  * with any style id we use that it lacks. Numbering is always ours. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,11 +12,12 @@
 #include "docx_int.h"
 #include "i18n.h"
 #include "templates.h"
+#include "writers.h"
 #include "xmlform.h"
 
 const char *const docx_used_styles[] = {
     "Normal", "BodyText", "Compact", "Title", "Subtitle", "Heading1", "Heading2", "Heading3",
-    "Meta", "Party", "TableText", "TableHeading", "TableTextCentered",
+    "Meta", "Party", "TableText", "TableHeading", "TableLabel", "TableTextCentered",
     "TableHeadingCentered", "Legend", "Signature", "SignatureLine",
     "BlockText", "SourceCode", "FootnoteText", "Header", "Footer", "DraftMark",
     "DefaultParagraphFont", "Hyperlink", "FootnoteReference", "VerbatimChar", "TableNormal",
@@ -27,16 +29,21 @@ bool docx_is_w(const xmlNode *n, const char *local) {
          (!local || strcmp((const char *)n->name, local) == 0);
 }
 
-static const char *lang_tag(const char *lang) {
-  if (lang && strcmp(lang, "en") == 0) return "en-GB";
-  if (lang && strcmp(lang, "nl") == 0) return "nl-NL";
-  return lang;
+/* "nl-NL": the document language as WordprocessingML tags it, in tag[n];
+ * NULL for none. */
+static const char *lang_tag(const char *lang, char *tag, size_t n) {
+  const char *country = doc_language_country(lang);
+  if (!lang || !*lang) return NULL;
+  snprintf(tag, n, country ? "%s-%s" : "%s", lang, country);
+  return tag;
 }
 
-/* The document language on the default run properties (spelling,
- * hyphenation), where a w:lang is there to carry it. */
+/* The document language on the house style's default run properties
+ * (spelling, hyphenation, a tagged PDF's language), whose w:lang carries
+ * it. */
 static void set_language(xmlDocPtr xd, const char *lang) {
-  const char *tag = lang_tag(lang);
+  char buf_tag[32];
+  const char *tag = lang_tag(lang, buf_tag, sizeof buf_tag);
   if (!tag) return;
   xmlNodePtr n = xmlDocGetRootElement(xd);
   const char *path[] = {"docDefaults", "rPrDefault", "rPr", "lang"};
@@ -86,7 +93,8 @@ static bool house_styles_fast(const char *lang, buf *out) {
   if (end == 0) return false;
   for (size_t i = end; i < len; i++) /* only white space after the root */
     if (!xml_space(s[i])) return false;
-  const char *tag = lang_tag(lang);
+  char buf_tag[32];
+  const char *tag = lang_tag(lang, buf_tag, sizeof buf_tag);
   size_t v0 = end, v1 = end; /* the value to replace */
   if (tag) {
     size_t defaults = mem_find(s, root, end, "<w:rPrDefault>");
@@ -125,7 +133,18 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
   if (!ref) return docx_house_styles(c->d->meta.language, true, out, err) < 0 ? -1 : 0;
   xmlDocPtr ours = house_styles(err);
   if (!ours) return -1;
-  int rc = docx_ref_styles(ref, ours, lang_tag(c->d->meta.language), out, err);
+  char tag[32];
+  int rc = docx_ref_styles(ref, ours, lang_tag(c->d->meta.language, tag, sizeof tag), out, err);
+  xmlFreeDoc(ours);
+  return rc;
+}
+
+int docx_table_face(refdoc *ref, doc_face *face, char **err) {
+  *face = doc_face_house();
+  if (!ref) return 0;
+  xmlDocPtr ours = house_styles(err);
+  if (!ours) return -1;
+  int rc = docx_ref_table_face(ref, ours, face, err);
   xmlFreeDoc(ours);
   return rc;
 }

@@ -1,6 +1,6 @@
 /* odt_impl.h - what the parts of the ODT writer share: the rendering state
- * of content.xml (text runs, tables, the Markdown body) and the style
- * names they use. Private to odt*.c. */
+ * of content.xml (text runs, tables) and the style names they use. Private
+ * to odt*.c. */
 #ifndef WK_ODT_IMPL_H
 #define WK_ODT_IMPL_H
 
@@ -12,19 +12,21 @@
 #include "util.h"
 #include "xmlw.h"
 
-/* Deepest list nesting written as text:list elements (deeper items stay in
- * the deepest list), and deepest block-quote indentation. They keep the
- * XML shallow whatever the body's nesting. */
-enum { ODT_MAX_LIST_DEPTH = 10, ODT_MAX_QUOTE_DEPTH = 6 };
-
 /* Text area width (cm) of the page layouts in templates/styles/odt: the
  * width compose lays tables out for (doc.h). */
 #define ODT_TEXT_WIDTH_PORTRAIT DOC_TEXT_WIDTH_CM_PORTRAIT
 #define ODT_TEXT_WIDTH_LANDSCAPE DOC_TEXT_WIDTH_CM_LANDSCAPE
 
+/* Heading levels with an automatic style of their own (wkH1..); deeper
+ * ones take the last. */
+enum { ODT_HEADING_STYLES = 4 };
+
 typedef struct {
   double *widths; /* relative, sum 1 */
   size_t n;
+  double indent_cm;    /* from the left margin (quotes) */
+  bool keep;           /* not split over pages */
+  bool keep_with_next; /* on the page of what follows (its legend) */
 } odt_table_style;
 
 typedef struct {
@@ -40,11 +42,8 @@ typedef struct {
   bool last_was_space;
   bool more; /* more text follows in this paragraph: a single space at the
                 end of a chunk may stay literal */
-  /* footnotes of the body: which have been written (a second reference
-   * becomes a text:note-ref) */
-  bool *note_written;
-  size_t n_notes;
-  struct cmark_node **notes; /* definitions, numbered from 1 */
+  size_t quotes; /* block quotes around the block being written */
+  bool tight;    /* in the items of a tight list */
   bool in_note;
 } odt_ctx;
 
@@ -55,13 +54,6 @@ void odt_put_text(odt_ctx *x, const char *s, size_t len);
 /* Text with formatting (RUN_* flags) and an optional link (only allowed
  * schemes become text:a). */
 void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const char *href);
-/* Registers a table's column widths; returns its number (style wkTabN). */
-size_t odt_table_begin(odt_ctx *x, const double *widths, size_t n);
-const char *odt_cell_para_style(bool head, doc_align align);
-
-/* odt_md.c: the Markdown body. */
-void odt_markdown(odt_ctx *x, struct cmark_node *root);
-void odt_markdown_free(odt_ctx *x);
 
 /* odt_styles.c: styles.xml from the house style, merged with a reference
  * document's named styles. Returns 0, or -1 with *err. */
@@ -80,8 +72,10 @@ typedef struct {
   buf fonts, styles;
   strset keys;
 } odt_ref_styles;
-/* 0, or -1 with *err naming ref and the part (out then empty). */
-int odt_ref_read(refdoc *ref, odt_ref_styles *out, char **err);
+/* Their default paragraph style gets the language lang (NULL: left as
+ * it is) and hyphenation in it. 0, or -1 with *err naming ref and the
+ * part (out then empty). */
+int odt_ref_read(refdoc *ref, const char *lang, odt_ref_styles *out, char **err);
 void odt_ref_free(odt_ref_styles *s);
 /* Identity of a style-like element: its name ("style:style"), family and
  * style name (malloc'd). */

@@ -14,7 +14,10 @@
 
 #include "i18n.h"
 #include "odt_impl.h"
+#include "stylefont.h"
+#include "templates.h"
 #include "util.h"
+#include "writers.h"
 #include "xmlclean.h"
 
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -342,43 +345,156 @@ char *odt_style_key(const char *element, const char *family, const char *name) {
   return xasprintf("%s|%s|%s", element, family ? family : "", name ? name : "");
 }
 
-typedef struct {
-  odt_ref_styles *out;
-  xmlw *fonts, *styles;
-} collect;
-
-static void on_style(void *ctx, xmlclean_node *n) {
-  collect *c = ctx;
+/* Whether n is the first of its key in keys (the first of a name wins). */
+static bool first_of_key(strset *keys, const xmlclean_node *n) {
   const char *element = xmlclean_name(n);
   bool font = strcmp(element, "style:font-face") == 0;
   char *key = odt_style_key(element, font ? NULL : xmlclean_get(n, "style:family"), xmlclean_get(n, "style:name"));
-  if (strset_add(&c->out->keys, key)) xmlclean_write(font ? c->fonts : c->styles, n); /* the first of a name wins */
+  bool first = strset_add(keys, key);
   free(key);
+  return first;
 }
 
-int odt_ref_read(refdoc *ref, odt_ref_styles *out, char **err) {
-  memset(out, 0, sizeof *out);
-  collect c = {out, xmlw_new_fragment(), xmlw_new_fragment()};
+static bool is_paragraph_default(const xmlclean_node *n) {
+  return strcmp(xmlclean_name(n), "style:default-style") == 0 &&
+         strcmp(xmlclean_get(n, "style:family"), "paragraph") == 0;
+}
+
+typedef struct {
+  odt_ref_styles *out;
+  xmlw *fonts, *styles;
+  const char *lang, *country;
+} collect;
+
+/* The document's language, and hyphenation in it, on their default
+ * paragraph style (odt_styles.c puts them on ours): fo:language,
+ * fo:country, fo:hyphenate="true", and no other language tag. */
+static void set_language(xmlclean_node *n, const char *lang, const char *country) {
+  xmlclean_node *tp = xmlclean_child_make(n, "style:text-properties");
+  xmlclean_set(tp, "fo:language", lang);
+  xmlclean_set(tp, "fo:country", country);
+  xmlclean_set(tp, "fo:script", NULL);
+  xmlclean_set(tp, "style:rfc-language-tag", NULL);
+  xmlclean_set(tp, "fo:hyphenate", "true");
+}
+
+static void on_style(void *ctx, xmlclean_node *n) {
+  collect *c = ctx;
+  if (!first_of_key(&c->out->keys, n)) return;
+  bool font = strcmp(xmlclean_name(n), "style:font-face") == 0;
+  if (c->lang && is_paragraph_default(n)) set_language(n, c->lang, c->country);
+  xmlclean_write(font ? c->fonts : c->styles, n);
+}
+
+/* Reads ref's styles.xml through the allow-list: emit gets each font
+ * declaration and style. 0, or -1 with *err naming ref and the part. */
+static int read_styles_part(refdoc *ref, void (*emit)(void *, xmlclean_node *), void *ctx, char **err) {
   char *data = NULL, *perr = NULL;
   size_t len = 0;
   int rc = refdoc_part_data(ref, "styles.xml", &data, &len, &perr);
-  xmlclean_spec spec = {odf_ns, "office:document-styles", _("is not an OpenDocument style sheet"), &t_root, on_style, &c};
+  xmlclean_spec spec = {odf_ns, "office:document-styles", _("is not an OpenDocument style sheet"), &t_root, emit, ctx};
   if (rc == 0) rc = xmlclean_run(&spec, data, len, "styles.xml", &perr);
   free(data);
-  xmlw_finish(c.fonts, &out->fonts);
-  xmlw_finish(c.styles, &out->styles);
   if (rc == 1) *err = xasprintf(_("%s: not a usable reference document: it has no styles.xml"), ref->path);
   if (rc < 0) *err = xasprintf(_("%s: not a usable reference document: %s"), ref->path, perr);
   free(perr);
-  if (rc != 0) {
-    odt_ref_free(out);
-    return -1;
-  }
-  return 0;
+  return rc == 0 ? 0 : -1;
+}
+
+int odt_ref_read(refdoc *ref, const char *lang, odt_ref_styles *out, char **err) {
+  memset(out, 0, sizeof *out);
+  collect c = {out, xmlw_new_fragment(), xmlw_new_fragment(), lang && *lang ? lang : NULL,
+               doc_language_country(lang)};
+  int rc = read_styles_part(ref, on_style, &c, err);
+  xmlw_finish(c.fonts, &out->fonts);
+  xmlw_finish(c.styles, &out->styles);
+  if (rc != 0) odt_ref_free(out);
+  return rc;
 }
 
 void odt_ref_free(odt_ref_styles *s) {
   buf_free(&s->fonts);
   buf_free(&s->styles);
   strset_free(&s->keys);
+}
+
+/* ---- the face of the table text ----
+ * Read from the same allow-list copy as the merge (what the output holds
+ * is what is measured), keeping only the paragraph styles' names, parents,
+ * fonts and sizes and the font declarations' families (stylefont.h). */
+
+typedef struct {
+  strset *keys;                 /* theirs: the keys met (the first wins); NULL for ours */
+  stylefont_sheet *styles, *fonts;
+  const stylefont_sheet *our_styles, *our_fonts; /* theirs: ours, read before */
+} face_read;
+
+static void on_face(void *ctx, xmlclean_node *n) {
+  face_read *r = ctx;
+  bool font = strcmp(xmlclean_name(n), "style:font-face") == 0;
+  if (!font && strcmp(xmlclean_get(n, "style:family"), "paragraph") != 0) return;
+  if (r->keys && !first_of_key(r->keys, n)) return;
+  stylefont_fact f = {xmlclean_get(n, "style:name"), NULL, NULL, NULL, 0, 1.0}, mine;
+  if (font) {
+    f.family = xmlclean_get(n, "svg:font-family");
+    /* one that says nothing matters only where it hides ours */
+    if (!r->keys || f.family || stylefont_find(r->our_fonts, f.name, &mine)) stylefont_add(r->fonts, &f);
+    return;
+  }
+  f.parent = xmlclean_get(n, "style:parent-style-name");
+  xmlclean_node *tp = xmlclean_child_named(n, "style:text-properties");
+  const char *size = tp ? xmlclean_get(tp, "fo:font-size") : NULL;
+  if (tp) {
+    f.font_ref = xmlclean_get(tp, "style:font-name");
+    f.family = f.font_ref ? NULL : xmlclean_get(tp, "fo:font-family");
+  }
+  if (size && size[strlen(size) - 1] == '%') f.scale = strtod(size, NULL) / 100.0;
+  else if (size) f.size_pt = stylefont_points(size, 0);
+  if (!f.name || !r->keys || stylefont_says(&f) || stylefont_find(r->our_styles, f.name, &mine))
+    stylefont_add(r->styles, &f);
+}
+
+/* The family of a font declaration: theirs, else ours; a name declared
+ * nowhere is taken as the family. */
+static char *declared_family(void *ctx, const char *font_name) {
+  const stylefont_sheet *const *fonts = ctx;
+  stylefont_fact f;
+  for (size_t i = 0; i < 2; i++)
+    if (stylefont_find(fonts[i], font_name, &f)) return f.family ? xstrdup(f.family) : NULL;
+  return xstrdup(font_name);
+}
+
+/* The face "Table Contents" is set in once a reference document's styles
+ * replace ours of the same name (as odt_styles_part merges them);
+ * LibreOffice's own defaults where nothing is said. */
+int odt_table_face(refdoc *ref, doc_face *face, char **err) {
+  *face = doc_face_house();
+  if (!ref) return 0;
+  const template_file *t = templates_find("styles/odt/styles.xml");
+  if (!t) {
+    *err = xstrdup(_("the house style templates/styles/odt/styles.xml is not built in"));
+    return -1;
+  }
+  stylefont_sheet styles[2], fonts[2]; /* theirs, ours */
+  memset(styles, 0, sizeof styles);
+  memset(fonts, 0, sizeof fonts);
+  strset keys = {0};
+  face_read r = {NULL, &styles[1], &fonts[1], NULL, NULL};
+  xmlclean_spec spec = {odf_ns, "office:document-styles", "", &t_root, on_face, &r};
+  int rc = xmlclean_run(&spec, (const char *)t->data, t->len, "styles/odt/styles.xml", err);
+  r = (face_read){&keys, &styles[0], &fonts[0], &styles[1], &fonts[1]};
+  if (rc == 0) rc = read_styles_part(ref, on_face, &r, err);
+  if (rc == 0) {
+    const stylefont_sheet *decls[2] = {&fonts[0], &fonts[1]};
+    stylefont f;
+    stylefont_resolve(&styles[0], &styles[1], "Table_20_Contents", declared_family, decls, &f);
+    *face = doc_face_named(f.family ? f.family : "Liberation Serif", f.size_pt > 0 ? f.size_pt : 12.0 * f.scale);
+    stylefont_done(&f);
+  }
+  for (size_t i = 0; i < 2; i++) {
+    stylefont_free(&styles[i]);
+    stylefont_free(&fonts[i]);
+  }
+  strset_free(&keys);
+  return rc;
 }

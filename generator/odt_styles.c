@@ -16,6 +16,7 @@
 #define NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define NS_STYLE "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define NS_FO "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
 
 static bool is_elem(xmlNodePtr n, const char *ns, const char *name) {
   return n && n->type == XML_ELEMENT_NODE && n->ns && strcmp((const char *)n->ns->href, ns) == 0 &&
@@ -110,6 +111,50 @@ static void master_styles(xmlw *w, const doc *d) {
 
 static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **err);
 
+/* The document's language, and hyphenation in it, on the house style's
+ * default paragraph style (a reference document's gets them in odt_ref.c):
+ * fo:language, fo:country, fo:hyphenate="true". */
+static void set_language(xmlNodePtr styles, const doc *d) {
+  const char *lang = d->meta.language, *country = doc_language_country(lang);
+  if (!styles || !lang || !*lang) return;
+  for (xmlNodePtr n = styles->children; n; n = n->next) {
+    if (!is_elem(n, NS_STYLE, "default-style")) continue;
+    xmlChar *family = xmlGetNsProp(n, BAD_CAST "family", BAD_CAST NS_STYLE);
+    bool para = family && strcmp((const char *)family, "paragraph") == 0;
+    xmlFree(family);
+    if (!para) continue;
+    xmlNodePtr tp = child(n, NS_STYLE, "text-properties");
+    if (!tp) tp = xmlNewChild(n, n->ns, BAD_CAST "text-properties", NULL);
+    xmlNsPtr fo = xmlSearchNsByHref(n->doc, tp, BAD_CAST NS_FO);
+    if (!fo) fo = xmlNewNs(tp, BAD_CAST NS_FO, BAD_CAST "fo");
+    xmlSetNsProp(tp, fo, BAD_CAST "language", BAD_CAST lang);
+    if (country) xmlSetNsProp(tp, fo, BAD_CAST "country", BAD_CAST country);
+    else xmlUnsetNsProp(tp, fo, BAD_CAST "country");
+    xmlSetNsProp(tp, fo, BAD_CAST "hyphenate", BAD_CAST "true");
+  }
+}
+
+/* The template's default paragraph style with the document's language in
+ * place of the template's (fo:language="nl" fo:country="NL"), written from
+ * its bytes s[k..e); false when it is not of that form (then the caller
+ * parses). */
+static bool default_style_fast(xmlw *w, const doc *d, const char *s, size_t k, size_t e) {
+  const char *lang = d->meta.language, *country = doc_language_country(lang);
+  if (!lang || !country) return false;
+  size_t l = mem_find(s, k, e, " fo:language=\""), c = mem_find(s, k, e, " fo:country=\"");
+  if (l == e || c == e || c < l) return false;
+  size_t lv = l + 14, lend = mem_find(s, lv, e, "\""), cv = c + 13, cend = mem_find(s, cv, e, "\"");
+  if (lend == e || cend == e || lend > c) return false;
+  for (const char *q = lang; *q; q++)
+    if (!((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))) return false;
+  xmlw_raw(w, s + k, lv - k);
+  xmlw_raw(w, lang, strlen(lang));
+  xmlw_raw(w, s + lend, cv - lend);
+  xmlw_raw(w, country, strlen(country));
+  xmlw_raw(w, s + cend, e - cend);
+  return true;
+}
+
 /* ---- the house style without parsing it ----
  *
  * Without a reference document the part is the house style's containers
@@ -198,7 +243,12 @@ static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) 
           k = e;
         } else if (s[k] == '<' && s[k + 1] != '/') {
           e = xml_dumped_element_end(s, k, end[c], false);
-          xmlw_raw(w, s + k, e - k);
+          static const char para_default[] = "<style:default-style style:family=\"paragraph\"";
+          if (e - k > sizeof para_default && memcmp(s + k, para_default, sizeof para_default - 1) == 0) {
+            if (!default_style_fast(w, d, s, k, e)) return false;
+          } else {
+            xmlw_raw(w, s + k, e - k);
+          }
           k = e;
         } else {
           k++;
@@ -244,13 +294,14 @@ static int odt_styles_part_parsed(const doc *d, refdoc *ref, buf *out, char **er
     return -1;
   }
   odt_ref_styles theirs;
-  if (ref && odt_ref_read(ref, &theirs, err) < 0) return -1;
+  if (ref && odt_ref_read(ref, d->meta.language, &theirs, err) < 0) return -1;
   xmlDocPtr ours = xml_parse_untrusted((const char *)tf->data, tf->len, "styles/odt/styles.xml", err);
   if (!ours) {
     if (ref) odt_ref_free(&theirs);
     return -1;
   }
   xmlNodePtr mine = xmlDocGetRootElement(ours);
+  set_language(child(mine, NS_OFFICE, "styles"), d);
   xmlw *w = xmlw_new();
   xmlw_start(w, "office:document-styles");
   for (xmlNsPtr ns = mine->nsDef; ns; ns = ns->next) {

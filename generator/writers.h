@@ -13,4 +13,10 @@
 int odt_write(const doc *d, refdoc *ref, buf *out, char **err);
 int docx_write(const doc *d, refdoc *ref, buf *out, char **err);
 
+/* The face the document's table text will be set in with ref's styles
+ * (the house style's for NULL): what doc_layout measures with. Return 0,
+ * or -1 with *err when ref's styles cannot be read. */
+int odt_table_face(refdoc *ref, doc_face *face, char **err);
+int docx_table_face(refdoc *ref, doc_face *face, char **err);
+
 #endif

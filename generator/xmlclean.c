@@ -369,6 +369,23 @@ void xmlclean_drop(xmlclean_node *n, xmlclean_node *k) {
   node_free(k);
 }
 
+xmlclean_node *xmlclean_child_make(xmlclean_node *n, const char *name) {
+  xmlclean_node *k = xmlclean_child_named(n, name);
+  if (k) return k;
+  const xmlclean_child *c = n->elem->children;
+  unsigned i = 0;
+  while (c && c[i].name && strcmp(c[i].name, name) != 0) i++;
+  if (!c || !c[i].name) abort(); /* a table defect */
+  k = node_new(c[i].name, c[i].elem, i);
+  n->counts[i]++;
+  attach(n, k);
+  return k;
+}
+
+xmlclean_node *xmlclean_new(const char *name, const xmlclean_elem *e) { return node_new(name, e, 0); }
+
+void xmlclean_free(xmlclean_node *n) { node_free(n); }
+
 void xmlclean_write(xmlw *w, const xmlclean_node *n) {
   xmlw_start(w, n->name);
   for (size_t i = 0, na = count_attrs(n->elem); i < na; i++)

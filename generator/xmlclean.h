@@ -103,6 +103,13 @@ void xmlclean_set(xmlclean_node *n, const char *attr, const char *value);
 xmlclean_node *xmlclean_child_named(const xmlclean_node *n, const char *name);
 /* Removes child k from n and frees it. */
 void xmlclean_drop(xmlclean_node *n, xmlclean_node *k);
+/* The first kept child of that name, made (without attributes) when n has
+ * none; name must be one n's table lists. */
+xmlclean_node *xmlclean_child_make(xmlclean_node *n, const char *name);
+/* An element of table e made from nothing (for what a part lacks), to be
+ * written with xmlclean_write and freed with xmlclean_free. */
+xmlclean_node *xmlclean_new(const char *name, const xmlclean_elem *e);
+void xmlclean_free(xmlclean_node *n);
 /* Writes n and what it kept, children in their table's order. The
  * namespaces' prefixes are the spec's: the part's root declares them. */
 void xmlclean_write(xmlw *w, const xmlclean_node *n);

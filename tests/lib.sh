@@ -76,30 +76,12 @@ have_tool() {
   return 1
 }
 
-# have_liberation: fontconfig gives LibreOffice Liberation Sans for the
-# documents' table font (the ODT names it, the DOCX names Arial, which
-# fontconfig's metric aliases map to it): the font whose advance widths
-# the generator sizes table columns with. Says once when not.
-have_liberation() {
-  hl_family=$(fc-match -f '%{family}' 'Liberation Sans' 2>/dev/null)
-  case $hl_family,$(fc-match -f '%{family}' Arial 2>/dev/null) in
-    "Liberation Sans"*,"Liberation Sans"* | "Liberation Sans"*,Arial*) return 0 ;;
-  esac
-  case " ${T_NOTED:-} " in
-    *" liberation "*) ;;
-    *) T_NOTED="${T_NOTED:-} liberation"
-       echo "note $T_SUITE: fonts-liberation2 is not installed (make test installs it), LibreOffice would set the tables in '${hl_family:-?}': the word-cut checks of the rendering are skipped" ;;
-  esac
-  return 1
-}
-
 # render_checks NAME DOC SRC FINGERPRINT: LibreOffice renders DOC (built
 # from SRC) as a person would see it: the footer counts the pages and shows
-# the short fingerprint, no table column is so narrow that a word is cut in
-# two (tests/layout_check.py) and no signature block is split over two pages
-# (tests/sigblock_check.py; the word check only where LibreOffice has the
-# table font, see have_liberation). The caller has checked that render-pdf,
-# pdftotext and pdfinfo exist.
+# the short fingerprint, no word is cut in two without a hyphen
+# (tests/typeset_check.py; words are hyphenated where a column is narrow)
+# and no signature block is split over two pages (tests/sigblock_check.py).
+# The caller has checked that render-pdf, pdftotext and pdfinfo exist.
 render_checks() {
   rc_name=$1 rc_doc=$2 rc_src=$3 rc_fp=$4
   rc_pdf=$TMP/pdf/$(basename "$rc_doc" | sed 's/\.[^.]*$//').pdf
@@ -118,9 +100,9 @@ render_checks() {
       expect_grep "$rc_name: footer shows the short fingerprint" "$(echo "$rc_fp" | cut -c1-8)" "$TMP/render.txt" ;;
     *) not_ok "$rc_name: footer shows the short fingerprint" "no fingerprint stored in $rc_doc" ;;
   esac
-  if ! have_liberation; then :
-  elif python3 tests/layout_check.py words "$TMP/render.txt" "$rc_src" templates/*/profile.yaml po/*.po \
-    >"$TMP/words" 2>&1; then ok "$rc_name: no word cut in the rendering"
+  pdftotext -bbox-layout "$rc_pdf" "$TMP/render.html"
+  if python3 tests/typeset_check.py cuts "$rc_doc" "$TMP/render.html" >"$TMP/words" 2>&1; then
+    ok "$rc_name: no word cut in the rendering"
   else not_ok "$rc_name: no word cut in the rendering" "$(head -3 "$TMP/words")"; fi
   if python3 tests/sigblock_check.py "$rc_pdf" >"$TMP/sig" 2>&1; then
     ok "$rc_name: no signature block split over two pages"

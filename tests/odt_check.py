@@ -260,6 +260,8 @@ def fill(m, text, values, lang):
 
 
 def norm(s):
+    # the document sets typographic quotes where the source has straight ones
+    s = s.translate(str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}))
     return re.sub(r"\s+", " ", s).strip()
 
 

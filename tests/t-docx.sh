@@ -59,7 +59,7 @@ for src in contracts/*.md tests/golden/*.md; do
   struct "$name" "$out"
   if have_tool pandoc "reading the documents back"; then
     # plain text without ~~strikeout~~ marks; long lines keep table cells whole
-    pandoc -f docx -t plain-strikeout --columns=1000 "$out" >"$TMP/$name.txt" 2>"$TMP/pandoc.err"
+    pandoc -f docx -t plain-strikeout --columns=10000 "$out" >"$TMP/$name.txt" 2>"$TMP/pandoc.err"
     if python3 "$CHK" contains "$src" "$TMP/$name.txt" >"$TMP/missing" 2>&1; then
       ok "$name: pandoc reads every party, challenge, commitment, paragraph"
     else

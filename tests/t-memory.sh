@@ -7,8 +7,9 @@
 #   body it accepts is built to both formats (and 2% more must be refused,
 #   so the case stays the largest even when the bound changes);
 # - reference documents (.docx, .odt): parts at zipio's caps (32 MiB an
-#   entry), as dense a tree as XML allows, or 218,000 styles that are all
-#   kept;
+#   entry), as dense a tree as XML allows, 218,000 styles that are all
+#   kept, or styles that all say a parent (each is kept in what the face
+#   of the table text is found from);
 # - documents given to verify (and the existing output build looks into):
 #   every part it may read at the cap.
 # Under the sanitizers (t-asan sets WK_IN_ASAN) memory is not comparable:
@@ -146,10 +147,12 @@ def write(name, items, changes):
 def filled(head, unit, tail, size=CAP):
     return head + unit * ((size - len(head) - len(tail)) // len(unit)) + tail
 
-def numbered(head, unit, tail, size=CAP):
-    """head, unit % 0, unit % 1, ... (a number of 8 digits each), tail"""
-    k = (size - len(head) - len(tail)) // len(unit % 0)
-    return head + b"".join(unit % i for i in range(k)) + tail
+def numbered(head, unit, tail, size=CAP, pairs=False):
+    """head, unit % 0, unit % 1, ... (a number of 8 digits each; with
+    pairs, unit % (i, i + 1)), tail"""
+    arg = (lambda i: (i, i + 1)) if pairs else (lambda i: i)
+    k = (size - len(head) - len(tail)) // len(unit % arg(0))
+    return head + b"".join(unit % arg(i) for i in range(k)) + tail
 
 DOCX, ODT = entries(os.path.join(TMP, "base.docx")), entries(os.path.join(TMP, "base.odt"))
 XML = b'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -175,6 +178,10 @@ refdocs = [
     ("docx: styles.xml of 25 MiB, 218,000 styles", "r1.docx", DOCX, {"word/styles.xml": styles218k}, (0,)),
     ("docx: styles.xml of 32 MiB of the shortest styles, 1.2 million", "r7.docx", DOCX,
      {"word/styles.xml": numbered(WS, b'<w:style w:styleId="%08x"/>', b"</w:styles>")}, (0,)),
+    # every style says what the face of the table text is found from
+    ("docx: styles.xml of 32 MiB of styles with a parent and a size, 330,000", "r9.docx", DOCX,
+     {"word/styles.xml": numbered(WS, b'<w:style w:styleId="%08x"><w:basedOn w:val="%08x"/><w:rPr><w:sz w:val="22"/>'
+                                  b'</w:rPr></w:style>', b"</w:styles>", pairs=True)}, (0,)),
     ("docx: styles.xml of 32 MiB of empty elements", "r2.docx", DOCX,
      {"word/styles.xml": filled(WS, b"<a/>", b"</w:styles>")}, (0,)),
     ("docx: styles and font table of 32 MiB all kept, rels and theme of 20 MiB", "r3.docx", DOCX,
@@ -185,6 +192,9 @@ refdocs = [
     ("odt: styles.xml of 32 MiB of the shortest styles, 650,000", "r8.odt", ODT,
      {"styles.xml": numbered(OS + b"<office:styles>", b'<style:style style:name="s%08x" style:family="text"/>',
                              b"</office:styles>" + OS_END)}, (0,)),
+    ("odt: styles.xml of 32 MiB of paragraph styles with a parent, 340,000", "r10.odt", ODT,
+     {"styles.xml": numbered(OS + b"<office:styles>", b'<style:style style:name="s%08x" style:family="paragraph" '
+                             b'style:parent-style-name="s%08x"/>', b"</office:styles>" + OS_END, pairs=True)}, (0,)),
     ("odt: styles.xml of 32 MiB of empty elements", "r5.odt", ODT,
      {"styles.xml": filled(OS + b"<office:styles>", b"<a/>", b"</office:styles>" + OS_END)}, (0,)),
     ("odt: styles.xml of 32 MiB of fonts and styles all kept", "r6.odt", ODT,

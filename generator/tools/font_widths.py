@@ -1,25 +1,50 @@
 #!/usr/bin/env python3
-"""font_widths.py - prints the advance widths of the table font for
-generator/compose_layout.c (the block between the "font_widths.py" marks).
+"""font_widths.py - writes generator/font_metrics.c, the advance widths of
+the fonts a document may be set in, for the column layout of
+generator/compose_layout.c:
 
-Tables are set in Liberation Sans (the ODT styles) or Arial (the DOCX
-styles), which share their metrics. Widths are in thousandths of an em,
-rounded up. Usage:
-  python3 generator/tools/font_widths.py \
-    /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf \
-    /usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf
-Reads the TrueType tables head, hhea, hmtx and cmap (format 4) directly, so
-it needs nothing beyond Python."""
+  python3 generator/tools/font_widths.py > generator/font_metrics.c
+
+(`make fonts` does this.) The widths are read from the font files of the
+Debian packages fonts-liberation2, fonts-crosextra-carlito and
+fonts-dejavu-core, regular and bold, for U+0020..U+017F and the
+punctuation in EXTRA, in thousandths of an em, rounded up. Each family is
+listed with the fonts that share its metrics (Arial is Liberation Sans,
+Calibri is Carlito, ...). A last entry without a name holds, glyph by
+glyph, the widest of them all: the safe measure for a font we do not
+know. Reads the TrueType tables head, hhea, hmtx and cmap (format 4)
+directly, so it needs nothing beyond Python. tests/layout_check.py uses
+advances() to measure independently of the generated table."""
 import math
+import os
 import struct
 import sys
 
 FIRST, LAST = 0x20, 0x17F  # Basic Latin, Latin-1, Latin Extended-A
-EXTRA = [0x2010, 0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C,
+EXTRA = [0x2010, 0x2011, 0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C,
          0x201D, 0x201E, 0x2022, 0x2026, 0x20AC]
+FONT_DIR = "/usr/share/fonts/truetype"
+
+# family, fonts with the same metrics, regular and bold files (under FONT_DIR)
+FAMILIES = [
+    ("Liberation Sans", ["Arial", "Helvetica", "Arimo"],
+     "liberation2/LiberationSans-Regular.ttf", "liberation2/LiberationSans-Bold.ttf"),
+    ("Liberation Serif", ["Times New Roman", "Times", "Tinos"],
+     "liberation2/LiberationSerif-Regular.ttf", "liberation2/LiberationSerif-Bold.ttf"),
+    ("Carlito", ["Calibri"],
+     "crosextra/Carlito-Regular.ttf", "crosextra/Carlito-Bold.ttf"),
+    ("DejaVu Sans", ["Bitstream Vera Sans"],
+     "dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
+    ("DejaVu Serif", ["Bitstream Vera Serif"],
+     "dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
+]
+MONO = ["liberation2/LiberationMono-Regular.ttf", "liberation2/LiberationMono-Bold.ttf",
+        "dejavu/DejaVuSansMono.ttf", "dejavu/DejaVuSansMono-Bold.ttf"]
 
 
 def advances(path):
+    """A function from code point to advance width (thousandths of an em,
+    rounded up; 0 when the font lacks the character)."""
     data = open(path, "rb").read()
     tables = {}
     for i in range(struct.unpack(">H", data[4:6])[0]):
@@ -51,6 +76,7 @@ def advances(path):
                     g = struct.unpack(">H", data[at:at + 2])[0]
                     g = (g + deltas[s]) & 0xFFFF if g else 0
                 glyph[cp] = g
+
     def width(cp):
         g = glyph.get(cp, 0)
         if g == 0:
@@ -59,29 +85,63 @@ def advances(path):
     return width
 
 
-def rows(values, per_line=16):
+def font_path(name):
+    return os.path.join(FONT_DIR, name)
+
+
+def rows(values, indent, per_line=16):
     for i in range(0, len(values), per_line):
-        yield "    " + ", ".join("%d" % v for v in values[i:i + per_line]) + ","
+        yield indent + ", ".join("%d" % v for v in values[i:i + per_line]) + ","
+
+
+def table(widths):
+    """[regular, bold] lists: Latin range then EXTRA."""
+    return [[w(cp) for cp in range(FIRST, LAST + 1)] + [w(cp) for cp in EXTRA] for w in widths]
+
+
+def c_ident(name):
+    return name.lower().replace(" ", "_")
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: font_widths.py REGULAR.ttf BOLD.ttf")
-    fonts = [advances(p) for p in sys.argv[1:]]
-    print("/* font_widths.py: U+%04X..U+%04X, regular then bold */" % (FIRST, LAST))
-    print("static const unsigned short latin_widths[2][%d] = {" % (LAST - FIRST + 1))
-    for w in fonts:
-        print("  {")
-        for line in rows([w(cp) for cp in range(FIRST, LAST + 1)]):
-            print(line)
-        print("  },")
-    print("};")
-    print("/* font_widths.py: punctuation beyond Latin: code point, regular, bold */")
-    print("static const unsigned extra_widths[][3] = {")
-    for cp in EXTRA:
-        print("    {0x%04X, %d, %d}," % (cp, fonts[0](cp), fonts[1](cp)))
-    print("};")
+    fams = []
+    for family, aliases, regular, bold in FAMILIES:
+        fams.append((family, aliases, table([advances(font_path(regular)), advances(font_path(bold))])))
+    widest = [[max(f[2][b][i] for f in fams) for i in range(len(fams[0][2][b]))] for b in (0, 1)]
+    mono = max(advances(font_path(p))(ord("m")) for p in MONO)
+    n_latin = LAST - FIRST + 1
+    out = []
+    out.append("/* font_metrics.c - advance widths of the fonts a document may be set in")
+    out.append(" * (font_metrics.h). Generated by generator/tools/font_widths.py from the")
+    out.append(" * fonts of fonts-liberation2, fonts-crosextra-carlito and fonts-dejavu-core:")
+    out.append(" * do not edit; run `make fonts`. */")
+    out.append('#include "font_metrics.h"')
+    out.append("")
+    out.append("const unsigned font_metrics_extra[FONT_EXTRA] = {%s};" % ", ".join("0x%04X" % cp for cp in EXTRA))
+    for family, aliases, widths in fams + [("widest", [], widest)]:
+        ident = c_ident(family)
+        out.append("")
+        out.append("static const unsigned short %s[2][FONT_LATIN + FONT_EXTRA] = {" % ident)
+        for w in widths:
+            out.append("  {")
+            out.extend(rows(w, "    "))
+            out.append("  },")
+        out.append("};")
+        if aliases:
+            out.append("static const char *const %s_names[] = {%s, NULL};" % (
+                ident, ", ".join('"%s"' % a for a in [family] + aliases)))
+    out.append("")
+    out.append("const font_metrics font_metrics_known[] = {")
+    for family, aliases, _ in fams:
+        out.append("    {%s_names, %s}," % (c_ident(family), c_ident(family)))
+    out.append("    {NULL, widest}, /* the widest of them, glyph by glyph */")
+    out.append("};")
+    out.append("const unsigned font_metrics_mono = %d;" % mono)
+    print("\n".join(out))
+    assert n_latin == 352 and len(EXTRA) == 13
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 1:
+        sys.exit(__doc__)
     main()

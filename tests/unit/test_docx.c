@@ -42,10 +42,8 @@ static void fill_meta(doc *d, bool draft, bool landscape) {
   fill_meta_titled(d, "Testcontract & <co>", draft, landscape);
 }
 
-static size_t cap_blocks;
-
 static doc_block *para(doc *d, doc_style style, const char *text) {
-  doc_block *b = doc_add_block(&d->blocks, &d->n_blocks, &cap_blocks, DOC_PARAGRAPH);
+  doc_block *b = doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, DOC_PARAGRAPH);
   b->style = style;
   if (text) doc_add_run(b, text, 0, NULL);
   return b;
@@ -61,7 +59,7 @@ static void set_cell(doc_cell *cell, doc_style style, const char *text) {
 }
 
 static void add_table(doc *d) {
-  doc_block *t = doc_add_block(&d->blocks, &d->n_blocks, &cap_blocks, DOC_TABLE);
+  doc_block *t = doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, DOC_TABLE);
   t->n_cols = 3;
   t->col_widths = xcalloc(3, sizeof *t->col_widths);
   t->col_widths[0] = 0.5, t->col_widths[1] = 0.3, t->col_widths[2] = 0.2;
@@ -109,7 +107,6 @@ static const char body_md[] =
 /* Every block kind, with the awkward text of the known-failure list. */
 static doc *make_doc(cmark_node **md_out, bool draft, bool landscape) {
   doc *d = xcalloc(1, sizeof *d);
-  cap_blocks = 0;
   fill_meta(d, draft, landscape);
   para(d, DOC_STYLE_TITLE, "Testcontract");
   para(d, DOC_STYLE_BODY, "  leading and trailing  ");
@@ -120,12 +117,12 @@ static doc *make_doc(cmark_node **md_out, bool draft, bool landscape) {
   nl->runs = xcalloc(1, sizeof *nl->runs);
   nl->n_runs = 1;
   nl->runs[0].text = xstrdup("line one\nline two\ttabbed");
-  doc_block *h = doc_add_block(&d->blocks, &d->n_blocks, &cap_blocks, DOC_HEADING);
+  doc_block *h = doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, DOC_HEADING);
   h->level = 1;
   h->number = xstrdup("Artikel 1");
   doc_add_run(h, "Partijen", 0, NULL);
   add_table(d);
-  doc_add_block(&d->blocks, &d->n_blocks, &cap_blocks, DOC_PAGE_BREAK);
+  doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, DOC_PAGE_BREAK);
   para(d, DOC_STYLE_SIGNATURE, "Voor de Gemeente")->keep_with_next = true;
   para(d, DOC_STYLE_SIGN_LINE, "Handtekening: ____");
   char *deep = deep_list_md(10);
@@ -137,7 +134,7 @@ static doc *make_doc(cmark_node **md_out, bool draft, bool landscape) {
   free(deep);
   cmark_node *root = parse_md(md.data);
   buf_free(&md);
-  doc_add_block(&d->blocks, &d->n_blocks, &cap_blocks, DOC_MARKDOWN)->md = root;
+  compose_markdown(d, root, NULL, false);
   *md_out = root;
   return d;
 }
@@ -322,9 +319,10 @@ static void test_document(package *p) {
   CHECK_INT(count(x, "sum(//w:tbl[1]/w:tblGrid/w:gridCol/@w:w)"), 11906 - 2 * 1417);
   CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[1]/w:trPr/w:tblHeader)"), 1);
   CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[3]/w:p/w:pPr/w:jc[@w:val='right'])"), 1);
-  /* a cell without paragraphs gets one of its row's style, aligned
-   * (doc_cell); centred table text is centred by its style, no w:jc */
-  CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[2]/w:p[not(w:r)]"
+  /* a cell without paragraphs gets one of its row's style, aligned,
+   * showing a dash in a body row (doc_cell); centred table text is
+   * centred by its style, no w:jc */
+  CHECK_INT(count(x, "count(//w:tbl[1]/w:tr[2]/w:tc[2]/w:p[w:r/w:t='\xE2\x80\x93']"
                      "[w:pPr/w:pStyle/@w:val='TableTextCentered'][not(w:pPr/w:jc)])"),
             1);
   CHECK_INT(count(x, "//w:jc[@w:val='center'][../w:pStyle[starts-with(@w:val, 'Table')]]"), 0);
@@ -364,11 +362,11 @@ static void test_document(package *p) {
   CHECK_INT(count(x, "count(//w:r[w:rPr/w:strike][w:t='weg'])"), 1);
   CHECK_INT(count(x, "count(//w:r[w:rPr/w:rStyle/@w:val='VerbatimChar'][w:t='code'])"), 1);
   CHECK_INT(count(x, "count(//w:r[w:t='ruwe html' or w:t='<div>ruwe html</div>'])"), 1);
-  CHECK_INT(count(x, "count(//w:p[w:r/w:t='Harde regel']/w:r/w:br)"), 1);
+  CHECK_INT(count(x, "count(//w:p[w:r/w:t[contains(., 'Harde regel')]]/w:r/w:br)"), 1);
   /* links: allowed target -> hyperlink; javascript: -> plain text */
   CHECK_INT(count(x, "count(//w:hyperlink)"), 2);
   CHECK_INT(count(x, "count(//w:hyperlink/w:r[w:t='link'])"), 1);
-  CHECK_INT(count(x, "count(//w:r[w:t='slechte'][not(ancestor::w:hyperlink)])"), 1);
+  CHECK_INT(count(x, "count(//w:r[contains(w:t, 'een slechte')][not(ancestor::w:hyperlink)])"), 1);
   /* after a tight list and after a table, a paragraph keeps its distance */
   CHECK_INT(count(x, "count(//w:p[w:r/w:t='Tussen.']/w:pPr/w:spacing[@w:before='140'])"), 1);
   CHECK_INT(count(x, "count(//w:p[w:r/w:t='Na de tabel.'][preceding-sibling::*[1][self::w:tbl]]/w:pPr/w:spacing[@w:before='140'])"), 1);
@@ -605,14 +603,14 @@ static void test_deep(void) {
   cmark_node *root = parse_md(md.data);
   buf_free(&md);
   doc *d = xcalloc(1, sizeof *d);
-  cap_blocks = 0;
   fill_meta(d, false, false);
-  doc_add_block(&d->blocks, &d->n_blocks, &cap_blocks, DOC_MARKDOWN)->md = root;
+  compose_markdown(d, root, NULL, false);
   package p;
   if (open_package(&p, d, NULL)) {
     xmlDocPtr x = part(&p, "word/document.xml");
     CHECK(x != NULL);
-    CHECK_INT(count(x, "count(//w:p[w:r/w:t='diep']/w:pPr/w:ind[@w:left='2268'])"), 1);
+    /* quotes nest six deep (doc.h), a centimetre each */
+    CHECK_INT(count(x, "count(//w:p[w:r/w:t='diep']/w:pPr/w:ind[@w:left='3402'])"), 1);
     CHECK_INT(count(x, "count(//w:p[w:r/w:t='lijst']/w:pPr/w:numPr/w:ilvl[@w:val='8'])"), 1);
     CHECK_INT(count(x, "//w:ilvl[@w:val > 8]"), 0);
     CHECK_INT(count(x, "//w:ind[@w:left > 9026]"), 0);

@@ -14,6 +14,15 @@
 
 static bool near(double a, double b) { return fabs(a - b) < 0.01; }
 
+/* Widths in the house face (Liberation Sans / Arial) at size. */
+static double tw(const char *s, size_t len, unsigned flags, double size) {
+  return doc_text_width(doc_face_named("Liberation Sans", size), s, len, flags);
+}
+
+static double lw(const char *s, size_t len, unsigned flags, double size) {
+  return doc_longest_word(doc_face_named("Liberation Sans", size), s, len, flags);
+}
+
 static void test_utf8_decode(void) {
   unsigned cp = 0;
   CHECK_INT(utf8_decode("A", 1, &cp), 1);
@@ -39,33 +48,33 @@ static void test_utf8_decode(void) {
 static void test_widths(void) {
   /* Liberation Sans / Arial at 9 pt: "eenzaamheid" is 6004/1000 em (6013
    * in the table, which rounds each glyph up) */
-  double w = doc_text_width("eenzaamheid", 11, 0, 9.0);
+  double w = tw("eenzaamheid", 11, 0, 9.0);
   CHECK(w > 54.0 && w < 54.2);
   /* bold is wider: "Handhaver" 5168/1000 em */
-  double b = doc_text_width("Handhaver", 9, RUN_BOLD, 9.0);
+  double b = tw("Handhaver", 9, RUN_BOLD, 9.0);
   CHECK(b > 46.5 && b < 46.6);
-  CHECK(doc_text_width("Handhaver", 9, 0, 9.0) < b);
-  /* code is monospace: 0.6 em a character */
-  CHECK(near(doc_text_width("iiii", 4, RUN_CODE, 10.0), 24.0));
+  CHECK(tw("Handhaver", 9, 0, 9.0) < b);
+  /* code is monospace: 0.6 em a character (the widest monospace font's) */
+  CHECK(tw("iiii", 4, RUN_CODE, 10.0) >= 24.0 && tw("iiii", 4, RUN_CODE, 10.0) < 24.2);
   /* scaled by the size; combining marks take no room; characters the
    * tables lack are measured generously */
-  CHECK(near(doc_text_width("ab", 2, 0, 18.0), 2 * doc_text_width("ab", 2, 0, 9.0)));
-  CHECK(near(doc_text_width("e\xCC\x88", 3, 0, 9.0), doc_text_width("e", 1, 0, 9.0)));
-  CHECK(doc_text_width("\xE4\xB8\xAD", 3, 0, 9.0) >= 9.0);          /* 中: an em */
-  CHECK(doc_text_width("\xCE\xA9", 2, 0, 9.0) >= 0.7 * 9.0);        /* Ω */
-  CHECK(doc_text_width("\xC3\xAB", 2, 0, 9.0) == doc_text_width("e", 1, 0, 9.0)); /* ë */
+  CHECK(near(tw("ab", 2, 0, 18.0), 2 * tw("ab", 2, 0, 9.0)));
+  CHECK(near(tw("e\xCC\x88", 3, 0, 9.0), tw("e", 1, 0, 9.0)));
+  CHECK(tw("\xE4\xB8\xAD", 3, 0, 9.0) >= 9.0);          /* 中: an em */
+  CHECK(tw("\xCE\xA9", 2, 0, 9.0) >= 0.7 * 9.0);        /* Ω */
+  CHECK(tw("\xC3\xAB", 2, 0, 9.0) == tw("e", 1, 0, 9.0)); /* ë */
 }
 
 static void test_longest_word(void) {
-  double een = doc_text_width("eenzaamheid", 11, 0, 9.0);
-  CHECK(near(doc_longest_word("Minder eenzaamheid onder ouderen", 32, 0, 9.0), een));
+  double een = tw("eenzaamheid", 11, 0, 9.0);
+  CHECK(near(lw("Minder eenzaamheid onder ouderen", 32, 0, 9.0), een));
   /* lines break after a hyphen between letters, the hyphen stays */
-  CHECK(near(doc_longest_word("VOG-aanvragen", 13, 0, 9.0), doc_text_width("aanvragen", 9, 0, 9.0)));
-  CHECK(near(doc_longest_word("Framework-setter", 16, 0, 9.0), doc_text_width("Framework-", 10, 0, 9.0)));
+  CHECK(near(lw("VOG-aanvragen", 13, 0, 9.0), tw("aanvragen", 9, 0, 9.0)));
+  CHECK(near(lw("Framework-setter", 16, 0, 9.0), tw("Framework-", 10, 0, 9.0)));
   /* ... but not inside a date or before a number */
-  CHECK(near(doc_longest_word("2026-02-01", 10, 0, 9.0), doc_text_width("2026-02-01", 10, 0, 9.0)));
-  CHECK(near(doc_longest_word("art-7", 5, 0, 9.0), doc_text_width("art-7", 5, 0, 9.0)));
-  CHECK(near(doc_longest_word("", 0, 0, 9.0), 0));
+  CHECK(near(lw("2026-02-01", 10, 0, 9.0), tw("2026-02-01", 10, 0, 9.0)));
+  CHECK(near(lw("art-7", 5, 0, 9.0), tw("art-7", 5, 0, 9.0)));
+  CHECK(near(lw("", 0, 0, 9.0), 0));
 }
 
 static void test_columns(void) {
@@ -116,25 +125,25 @@ static void test_table_layout(void) {
   double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM;
   /* a preferred shape is kept when every word fits it */
   doc_block *t = two_column_table(d, "Initiatiefnemer", "Stichting Buurthuis De Klaver");
-  doc_table_seal(t, DOC_TABLE_BUDGET_PORTRAIT, shape);
+  doc_table_layout(t, doc_face_house(), DOC_TABLE_BUDGET_PORTRAIT, shape);
   CHECK(near(t->col_widths[0], 0.3) && near(t->col_widths[1], 0.7));
   /* and widened where a word needs it */
   const char *word = "Samenwerkingsverbandvoorbuurtgerichtewelzijn";
   t = two_column_table(d, word, "Gemeente");
-  doc_table_seal(t, DOC_TABLE_BUDGET_PORTRAIT, shape);
-  double need = doc_text_width(word, strlen(word), 0, DOC_TABLE_FONT_PT) + pad;
+  doc_table_layout(t, doc_face_house(), DOC_TABLE_BUDGET_PORTRAIT, shape);
+  double need = tw(word, strlen(word), 0, DOC_TABLE_FONT_PT) + pad;
   CHECK(t->col_widths[0] * DOC_TABLE_BUDGET_PORTRAIT >= need);
   CHECK(near(t->col_widths[0] + t->col_widths[1], 1.0));
   /* the free layout: a bold header word counts in bold */
   t = two_column_table(d, "x", "y");
   doc_cell_text(&t->rows[0].cells[0], DOC_STYLE_TABLE_HEAD, "Initiatiefnemer");
-  doc_table_seal(t, 200.0, NULL);
-  CHECK(t->col_widths[0] * 200.0 >= doc_text_width("Initiatiefnemer", 15, RUN_BOLD, 9.0) + pad);
+  doc_table_layout(t, doc_face_house(), 200.0, NULL);
+  CHECK(t->col_widths[0] * 200.0 >= tw("Initiatiefnemer", 15, RUN_BOLD, 9.0) + pad);
   /* an empty cell stays empty (the writers give it its paragraph) and
    * the columns are still laid out */
   t = doc_table(d, 2, 0);
   doc_table_row(t);
-  doc_table_seal(t, 100.0, NULL);
+  doc_table_layout(t, doc_face_house(), 100.0, NULL);
   CHECK_INT(t->rows[0].cells[1].n_blocks, 0);
   CHECK(near(t->col_widths[0] + t->col_widths[1], 1.0));
   doc_free(d);
@@ -167,12 +176,72 @@ static void test_footer(void) {
   doc_footer_free(&f);
 }
 
+
+/* Faces by the names styles give them; an unknown one measures as the
+ * widest of the known ones, glyph by glyph. */
+static void test_faces(void) {
+  doc_face arial = doc_face_named("Arial", 9), lib = doc_face_named("'Liberation Sans'", 9);
+  CHECK_STR(doc_face_family(arial), "Liberation Sans");
+  CHECK(arial.metrics == lib.metrics);
+  CHECK_STR(doc_face_family(doc_face_named("Times New Roman", 12)), "Liberation Serif");
+  CHECK_STR(doc_face_family(doc_face_named("calibri", 11)), "Carlito");
+  CHECK_STR(doc_face_family(doc_face_named("DejaVu Serif", 11)), "DejaVu Serif");
+  doc_face unknown = doc_face_named("Cambria", 9), none = doc_face_named(NULL, 0);
+  CHECK(doc_face_family(unknown) == NULL && doc_face_family(none) == NULL);
+  CHECK(none.size_pt == DOC_TABLE_FONT_PT);
+  const char *names[] = {"Liberation Sans", "Liberation Serif", "Carlito", "DejaVu Sans", "DejaVu Serif"};
+  const char *word = "Kadersteller Wijzigingsvoorstel";
+  for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+    doc_face f = doc_face_named(names[i], 9);
+    CHECK(doc_text_width(unknown, word, strlen(word), 0) >= doc_text_width(f, word, strlen(word), 0));
+    CHECK(doc_text_width(unknown, word, strlen(word), RUN_BOLD) >= doc_text_width(f, word, strlen(word), RUN_BOLD));
+  }
+  /* DejaVu Sans, which stands in for a missing font, is wider than
+   * Liberation Sans: what the widest face guards against */
+  CHECK(doc_text_width(doc_face_named("DejaVu Sans", 9), word, strlen(word), 0) > doc_text_width(lib, word, strlen(word), 0));
+}
+
+/* Where the page allows, a column holds its longest word in the widest
+ * face too; tables of a group share their widths; a short table keeps
+ * together, a tall one may split. */
+static void test_document_layout(void) {
+  doc *d = xcalloc(1, sizeof *d);
+  double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM;
+  doc_block *t = two_column_table(d, "Initiatiefnemer", "Stichting");
+  unsigned g = doc_group(d, NULL);
+  doc_block *u = two_column_table(d, "x", "Buurthuis De Klaver met een heel lange naam die veel ruimte vraagt");
+  d->blocks[0].group = d->blocks[1].group = (unsigned short)g;
+  t = &d->blocks[0], u = &d->blocks[1];
+  doc_layout(d, doc_face_house());
+  doc_face wide = doc_face_named(NULL, DOC_TABLE_FONT_PT);
+  CHECK(t->col_widths[0] * DOC_TABLE_BUDGET_PORTRAIT >= doc_text_width(wide, "Initiatiefnemer", 15, 0) + pad);
+  CHECK(t->col_widths[0] == u->col_widths[0] && t->col_widths[1] == u->col_widths[1]);
+  CHECK(t->flags & DOC_TABLE_KEEP);
+  /* eleven rows: split where the page ends */
+  doc_block *v = doc_table(d, 1, 0);
+  for (int i = 0; i < 11; i++) doc_cell_text(&doc_table_row(v)->cells[0], DOC_STYLE_TABLE, "rij");
+  /* three rows, each a page's third: too tall to keep with its heading */
+  doc_block *w = doc_table(d, 1, 0);
+  buf tall;
+  buf_init(&tall);
+  for (int i = 0; i < 400; i++) buf_adds(&tall, "tekst van een afspraak ");
+  for (int i = 0; i < 3; i++) doc_cell_text(&doc_table_row(w)->cells[0], DOC_STYLE_TABLE, tall.data);
+  buf_free(&tall);
+  doc_layout(d, doc_face_house());
+  CHECK(!(d->blocks[2].flags & DOC_TABLE_KEEP));
+  CHECK(!(d->blocks[3].flags & DOC_TABLE_KEEP));
+  CHECK(d->blocks[0].flags & DOC_TABLE_KEEP);
+  doc_free(d);
+}
+
 int main(void) {
   test_utf8_decode();
   test_widths();
   test_longest_word();
   test_columns();
   test_table_layout();
+  test_faces();
+  test_document_layout();
   test_footer();
   return unit_finish();
 }

@@ -33,6 +33,7 @@ static const char *const fixed_keys[] = {
     "text.page", "text.of", "text.draft", "text.from", "text.until", "text.none",
     "text.period-start", "text.period-end", "text.evaluation-moment", "text.intro",
     "text.agree", "text.matrix-intro", "text.generated-by", "registration-form",
+    "heading.annex", "text.annexes", "text.closing",
     "number.group", "number.decimal", "money.format", "field.number", "field.amount",
     "field.target", "field.indicator", "field.baseline", "field.to", "field.after",
     "field.until", "field.remedy", "field.condition", "field.report", "field.every",

@@ -1,0 +1,133 @@
+/* compose_typeset.c - the typographic rules every composed document gets,
+ * decided once for both writers: typographic quotes in the document's
+ * language instead of straight ones, then the layout of the tables for the
+ * house style's face (compose_layout.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+
+/* The quotation marks of a language: opening and closing, double and
+ * single (the closing single one is also the apostrophe). */
+typedef struct {
+  const char *lang;
+  const char *open2, *close2, *open1, *close1;
+} quote_marks;
+
+static const quote_marks marks[] = {
+    {"nl", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99"}, /* “ ” ‘ ’ */
+    {"en", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99"},
+};
+
+static const quote_marks *marks_of(const char *lang) {
+  for (size_t i = 0; lang && i < ARRAY_LEN(marks); i++)
+    if (strcmp(marks[i].lang, lang) == 0) return &marks[i];
+  return &marks[0];
+}
+
+/* A letter or digit (Latin, and whatever lies beyond the punctuation). */
+static bool is_alnum(unsigned cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+         (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF));
+}
+
+/* Whether a quote after prev (the character before it in the paragraph, 0
+ * at its start) opens: after nothing, white space, an opening bracket or
+ * quote, a dash or a slash. */
+static bool opens(unsigned prev) {
+  switch (prev) {
+  case 0: case ' ': case '\t': case '\n': case '(': case '[': case '{': case '/': case '-':
+  case 0xA0: case 0x2013: case 0x2014: case 0x2018: case 0x201C:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* "'s", "'t", "'n", "'k", "'m" at the start of a word are elisions
+ * ("'s avonds", "'t is"): an apostrophe, not an opening quote. */
+static bool elision(const char *s) {
+  return s[1] && strchr("stnkm", s[1]) && !is_alnum((unsigned char)s[2]);
+}
+
+/* The text with straight quotes made typographic; *prev carries the last
+ * character over to the next run. NULL when it has none. */
+static char *curl(const char *text, const quote_marks *q, unsigned *prev) {
+  size_t len = strlen(text);
+  bool any = strpbrk(text, "\"'") != NULL;
+  buf out;
+  buf_init(&out);
+  for (size_t i = 0; i < len;) {
+    const char *s = text + i;
+    unsigned cp = (unsigned char)*s;
+    size_t k = cp < 0x80 ? 1 : utf8_decode(s, len - i, &cp);
+    if (k == 0) k = 1;
+    if (*s == '"') {
+      buf_adds(&out, opens(*prev) ? q->open2 : q->close2);
+      cp = opens(*prev) ? 0x201C : 0x201D;
+    } else if (*s == '\'') {
+      bool apostrophe = is_alnum(*prev) || elision(s) || (s[1] >= '0' && s[1] <= '9');
+      bool open = !apostrophe && opens(*prev);
+      buf_adds(&out, open ? q->open1 : q->close1);
+      cp = open ? 0x2018 : 0x2019;
+    } else if (any) {
+      buf_add(&out, s, k);
+    }
+    *prev = cp;
+    i += k;
+  }
+  if (!any) {
+    buf_free(&out);
+    return NULL;
+  }
+  return buf_detach(&out);
+}
+
+static void curl_runs(doc_block *b, const quote_marks *q) {
+  if (b->style == DOC_STYLE_CODE) return; /* every character as written */
+  unsigned prev = 0;
+  for (size_t i = 0; i < b->n_runs; i++) {
+    doc_run *r = &b->runs[i];
+    if (r->flags & RUN_BREAK) {
+      prev = '\n';
+    } else if (r->text && (r->flags & (RUN_CODE | RUN_NOTE | RUN_NOTE_REF))) {
+      prev = 'x';
+    } else if (r->text) {
+      char *t = curl(r->text, q, &prev);
+      if (t) {
+        free(r->text);
+        r->text = t;
+      }
+    }
+  }
+}
+
+static void typeset_blocks(doc_block *blocks, size_t n, const quote_marks *q);
+
+/* Recursion is bounded as the tree's nesting is (doc.h). */
+static void typeset_block(doc_block *b, const quote_marks *q) {
+  switch (b->kind) {
+  case DOC_HEADING:
+  case DOC_PARAGRAPH: curl_runs(b, q); break;
+  case DOC_TABLE:
+    for (size_t r = 0; r < b->n_rows; r++)
+      for (size_t c = 0; c < b->rows[r].n_cells; c++) typeset_blocks(b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks, q);
+    break;
+  case DOC_LIST:
+    for (size_t i = 0; i < b->n_items; i++) typeset_blocks(b->items[i].blocks, b->items[i].n_blocks, q);
+    break;
+  case DOC_QUOTE: typeset_blocks(b->children, b->n_children, q); break;
+  case DOC_PAGE_BREAK: break;
+  }
+}
+
+static void typeset_blocks(doc_block *blocks, size_t n, const quote_marks *q) {
+  for (size_t i = 0; i < n; i++) typeset_block(&blocks[i], q);
+}
+
+void doc_finish(doc *d) {
+  const quote_marks *q = marks_of(d->meta.language);
+  typeset_blocks(d->blocks, d->n_blocks, q);
+  for (size_t i = 0; i < d->n_notes; i++) typeset_blocks(d->notes[i].blocks, d->notes[i].n_blocks, q);
+  doc_layout(d, doc_face_house());
+}

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""typeset_check.py - judges rendered documents as a reader sees the pages
+(tests/t-typeset.sh). The pages are read from `pdftotext -bbox-layout`
+(every word with its position); the words a document may show come from
+the document itself (ODT or DOCX), so a piece of a cut word is not one.
+
+  typeset_check.py cuts DOC BBOX.html
+      Words cut in two without a hyphen: two pieces on consecutive lines of
+      one column (the same left edge or centre) that are not words of DOC
+      but join into one, or a line that starts with the closing punctuation
+      of the word above ("Nr" | "."). Pieces joined by a hyphen at the
+      line's end are a word hyphenated, as it should be. Prints each cut,
+      exit 1 if any.
+  typeset_check.py stranded DOC BBOX.html
+      Headings that end a page: the last line above the footer is (the end
+      of) a heading of DOC. Prints each, exit 1 if any.
+  typeset_check.py lang PDF
+      The /Lang of a PDF's catalogue, and whether its structure tree has a
+      Title element (a tagged PDF from LibreOffice).
+  typeset_check.py selftest
+      Proves the checks above on made-up pages: a cut word, a hyphenated
+      one, a heading at a page's foot.
+"""
+import re
+import sys
+import zipfile
+import zlib
+import xml.etree.ElementTree as ET
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TX = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+X = "{http://www.w3.org/1999/xhtml}"
+HYPHENS = "-\u2010\u2011\u00ad"
+FOOTER = re.compile(r"(Pagina|Page) \d+ (van|of) \d+")
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s.replace("\u00ad", "")).strip().lower()
+
+
+def core(token):
+    """The token without the punctuation around it."""
+    return re.sub(r"^[^\w]+|[^\w]+$", "", token, flags=re.UNICODE).lower()
+
+
+# ---- the document ----
+
+def paragraphs(path):
+    """(text, is_heading) of every paragraph of an ODT or DOCX."""
+    z = zipfile.ZipFile(path)
+    out = []
+    if path.endswith(".docx"):
+        for part in ("word/document.xml", "word/footnotes.xml"):
+            if part not in z.namelist():
+                continue
+            for p in ET.fromstring(z.read(part)).iter(W + "p"):
+                style = p.find("./%spPr/%spStyle" % (W, W))
+                head = style is not None and style.get(W + "val", "").startswith("Heading")
+                text = []
+                for e in p.iter():
+                    if e.tag == W + "t":
+                        text.append(e.text or "")
+                    elif e.tag in (W + "tab", W + "br"):
+                        text.append(" ")
+                out.append(("".join(text), head))
+    else:
+        for p in ET.fromstring(z.read("content.xml")).iter():
+            if p.tag in (TX + "p", TX + "h"):
+                out.append(("".join(odt_text(p, [])), p.tag == TX + "h"))
+    return out
+
+
+def odt_text(el, out):
+    """Text of an ODF paragraph, its notes left out (they are paragraphs of
+    their own)."""
+    out.append(el.text or "")
+    for ch in el:
+        if ch.tag in (TX + "tab", TX + "line-break", TX + "s"):
+            out.append(" ")
+        elif ch.tag != TX + "note":
+            odt_text(ch, out)
+        out.append(ch.tail or "")
+    return out
+
+
+def vocabulary(path):
+    words = set()
+    for text, _ in paragraphs(path):
+        for token in text.split():
+            c = core(token)
+            if c:
+                words.add(c)
+                words.update(core(part) for part in re.split("[%s/]" % HYPHENS, c) if core(part))
+    return words
+
+
+# ---- the pages ----
+
+class Line:
+    def __init__(self, el):
+        self.x0, self.y0 = float(el.get("xMin")), float(el.get("yMin"))
+        self.x1, self.y1 = float(el.get("xMax")), float(el.get("yMax"))
+        self.words = [w.text or "" for w in el.iter(X + "word")]
+        self.text = " ".join(self.words)
+
+
+def pages(bbox_path):
+    """Per page: its height and its lines, top to bottom."""
+    root = ET.parse(bbox_path).getroot()
+    for page in root.iter(X + "page"):
+        lines = [Line(el) for el in page.iter(X + "line")]
+        lines.sort(key=lambda l: (round(l.y0, 1), l.x0))
+        yield float(page.get("height")), lines
+
+
+def next_in_column(lines, i):
+    """The line under lines[i] in its column: starting at the same left
+    edge or centred on the same axis, just below it."""
+    a = lines[i]
+    height = a.y1 - a.y0
+    best = None
+    for b in lines:
+        if b is a or b.y0 < a.y1 - 0.5 * height or b.y0 > a.y1 + 0.8 * height:
+            continue
+        same_left = abs(b.x0 - a.x0) < 2.0
+        same_centre = abs((b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2) < 2.0 and b.x1 - b.x0 < 300
+        if (same_left or same_centre) and (best is None or b.y0 < best.y0):
+            best = b
+    return best
+
+
+def cuts(doc, bbox_path):
+    vocab = vocabulary(doc)
+    found = []
+    for n, (_, lines) in enumerate(pages(bbox_path), 1):
+        for i, a in enumerate(lines):
+            b = next_in_column(lines, i)
+            if not a.words or b is None or not b.words:
+                continue
+            last, first = a.words[-1], b.words[0]
+            if re.search(r"\w$", last) and re.match(r"[.,;:!?)\]\u2019\u201d]", first):
+                # a line never starts with a word's closing punctuation but
+                # where the word was forced apart ("Nr" | ".")
+                found.append("page %d: '%s' | '%s'" % (n, last, first))
+                continue
+            if not re.search(r"\w$", last) or not re.match(r"\w", first):
+                continue  # the line ends with punctuation or a hyphen: no cut
+            left, right = core(last), core(first)
+            joined = left + right
+            if joined in vocab and not (left in vocab and right in vocab):
+                found.append("page %d: '%s' | '%s'" % (n, last, first))
+    return found
+
+
+def headings(doc):
+    return {norm(t) for t, head in paragraphs(doc) if head and norm(t)}
+
+
+def stranded(doc, bbox_path):
+    heads = headings(doc)
+    found = []
+    all_pages = list(pages(bbox_path))
+    for n, (height, lines) in enumerate(all_pages, 1):
+        footer = [l.y0 for l in lines if FOOTER.search(l.text)]
+        limit = min(footer) - 1 if footer else height
+        body = [l for l in lines if l.y1 <= limit]
+        if not body or n == len(all_pages):
+            continue
+        bottom = max(l.y1 for l in body)
+        last = [l for l in body if l.y1 > bottom - 2]
+        last.sort(key=lambda l: l.x0)
+        text = norm(" ".join(l.text for l in last))
+        above = [l for l in body if l.y1 <= bottom - 2 and l.y1 > bottom - 2.6 * (last[0].y1 - last[0].y0)]
+        two = norm(" ".join(l.text for l in sorted(above, key=lambda l: l.x0)) + " " + text)
+        if text in heads or two in heads:
+            found.append("page %d ends with the heading '%s'" % (n, text if text in heads else two))
+    return found
+
+
+# ---- a tagged PDF ----
+
+def pdf_objects(path):
+    """The PDF's bytes with its Flate streams inflated after them."""
+    data = open(path, "rb").read()
+    out = [data]
+    for m in re.finditer(rb"stream\r?\n", data):
+        start = m.end()
+        end = data.find(b"endstream", start)
+        try:
+            out.append(zlib.decompress(data[start:end]))
+        except zlib.error:
+            pass
+    return b"\n".join(out)
+
+
+def lang(path):
+    data = pdf_objects(path)
+    m = re.search(rb"/Lang\s*\(([^)]*)\)", data)
+    print("lang %s" % (m.group(1).decode("latin-1") if m else "none"))
+    print("title %s" % ("yes" if re.search(rb"/S\s*/Title\b", data) else "no"))
+    return 0
+
+
+def selftest():
+    """The checks themselves catch what they are for: a cut word, a word
+    forced apart from its full stop, a hyphenated one (not a cut), a
+    heading at the foot of a page."""
+    import os
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    doc = os.path.join(tmp, "t.odt")
+    content = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="%s"><office:body><office:text>'
+               '<text:h>Artikel 1<text:tab/>Doel</text:h><text:p>De eenzaamheid onder ouderen neemt af.</text:p>'
+               '<text:p>Het Buurthuis opent zijn deuren.</text:p>'
+               '</office:text></office:body></office:document-content>') % TX[1:-1]
+    with zipfile.ZipFile(doc, "w") as z:
+        z.writestr("content.xml", content)
+
+    def page(lines):
+        out = ['<page width="595" height="842">']
+        for y, x, words in lines:
+            out.append('<line xMin="%d" yMin="%d" xMax="%d" yMax="%d">' % (x, y, x + 100, y + 10))
+            out += ['<word>%s</word>' % w for w in words]
+            out.append("</line>")
+        return "".join(out) + "</page>"
+
+    def bbox(name, *pages_):
+        path = os.path.join(tmp, name + ".html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('<html xmlns="http://www.w3.org/1999/xhtml"><body><doc>%s</doc></body></html>' % "".join(pages_))
+        return path
+
+    footer = (800, 200, ["Pagina", "1", "van", "2"])
+    cut = bbox("cut", page([(100, 50, ["De", "eenzaamhei"]), (111, 50, ["d", "onder"]), footer]), page([footer]))
+    hyphenated = bbox("hyphenated", page([(100, 50, ["De", "eenzaam-"]), (111, 50, ["heid", "onder"]), footer]), page([footer]))
+    foot = bbox("foot", page([(100, 50, ["De", "eenzaamheid"]), (700, 50, ["Artikel", "1", "Doel"]), footer]), page([footer]))
+    stop = bbox("stop", page([(100, 50, ["Artikel", "1", "De", "eenzaamheid"]), (111, 50, [".", "onder"]), footer]),
+                page([footer]))
+    ok = (len(cuts(doc, cut)) == 1 and not cuts(doc, hyphenated) and not cuts(doc, foot) and len(cuts(doc, stop)) == 1
+          and len(stranded(doc, foot)) == 1 and not stranded(doc, cut))
+    print("selftest %s" % ("ok" if ok else "FAILED"))
+    return 0 if ok else 1
+
+
+def main():
+    a = sys.argv[1:]
+    if len(a) == 3 and a[0] in ("cuts", "stranded"):
+        found = (cuts if a[0] == "cuts" else stranded)(a[1], a[2])
+        for f in found:
+            print(f)
+        return 1 if found else 0
+    if len(a) == 2 and a[0] == "lang":
+        return lang(a[1])
+    if a == ["selftest"]:
+        return selftest()
+    sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
