@@ -141,7 +141,8 @@ typedef struct {
   char *field;   /* changed: key */
   char *label;   /* changed: the field as readers call it */
   dval old, new_;
-  dval old_shown, new_shown; /* as the document writes them (dates), or absent */
+  dval old_shown, new_shown; /* as the document writes them (dates, words of the
+                                profile), or absent */
   bool json_shown;           /* JSON gives the shown values (amount, target) */
   long old_number, new_number; /* articles (0: none) */
   long number;               /* commitments: citation number (0: none) */
@@ -220,20 +221,61 @@ static dval shown(const contract *c, const dval *v, void (*fn)(const contract *,
   return r;
 }
 
-/* A changed date (or list of dates): its text output is the documents'. */
-static void date_diff(change_list *cl, section sec, const char *id, const char *field,
-                      const char *label, dval a, dval b) {
+/* A changed value whose text output is the documents' (fn: var_date, a
+ * word of the profile); JSON keeps it as written. */
+static void shown_diff(change_list *cl, section sec, const char *id, const char *field,
+                       const char *label, dval a, dval b,
+                       void (*fn)(const contract *, const mtext *, buf *)) {
   size_t before = cl->n;
   field_diff(cl, sec, id, field, label, a, b);
   if (cl->n == before) return;
   change *ch = &cl->items[cl->n - 1];
-  ch->old_shown = shown(cl->old_c, &ch->old, var_date);
-  ch->new_shown = shown(cl->new_c, &ch->new_, var_date);
+  ch->old_shown = shown(cl->old_c, &ch->old, fn);
+  ch->new_shown = shown(cl->new_c, &ch->new_, fn);
+}
+
+/* A changed date (or list of dates). */
+static void date_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, dval a, dval b) {
+  shown_diff(cl, sec, id, field, label, a, b, var_date);
 }
 
 static void date_text_diff(change_list *cl, section sec, const char *id, const char *field,
                            const char *label, const mtext *a, const mtext *b) {
   date_diff(cl, sec, id, field, label, val_text(a), val_text(b));
+}
+
+/* A word of one of the profile's vocabularies (`every`, a condition's or
+ * a progress record's `status`) as the document writes it, "elk kwartaal"
+ * for kwartaal; as written when the vocabulary lacks it. */
+static void shown_word(const contract *c, const mtext *t, buf *out, const profile_word *words, size_t n,
+                       const char *group) {
+  const profile_word *w = words && t->s ? profile_word_find(words, n, t->s) : NULL;
+  if (w) buf_adds(out, profile_label2(c->profile, model_language(c), group, w->id));
+  else if (t->s) buf_add(out, t->s, t->len);
+}
+
+static void shown_every(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->frequencies : NULL, p ? p->n_frequencies : 0, "every");
+}
+
+static void shown_condition_status(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->condition_statuses : NULL, p ? p->n_condition_statuses : 0,
+             "condition-status");
+}
+
+static void shown_progress_status(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->progress_statuses : NULL, p ? p->n_progress_statuses : 0,
+             "progress-status");
+}
+
+static void word_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, const mtext *a, const mtext *b,
+                      void (*fn)(const contract *, const mtext *, buf *)) {
+  shown_diff(cl, sec, id, field, label, val_text(a), val_text(b), fn);
 }
 
 /* A composite value (amount, target): compared by what it holds, shown
@@ -498,8 +540,8 @@ static void condition_fields(change_list *cl, const void *a_, const void *b_, co
   const condition *a = a_, *b = b_;
   text_diff(cl, SEC_CONDITION, id, "text", plabel(cl, "field.condition", _("Condition")), &a->text,
             &b->text);
-  text_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
-            &b->status);
+  word_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status, shown_condition_status);
   date_text_diff(cl, SEC_CONDITION, id, "due", plabel(cl, "field.due", _("Due")), &a->due, &b->due);
 }
 
@@ -559,15 +601,15 @@ static void keyed_free(keyed *k, size_t n) {
 
 static void report_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const report_duty *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
-  text_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
-            &b->every);
+  word_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
+            &b->every, shown_every);
   text_diff(cl, SEC_REPORT, id, "about", plabel(cl, "field.about", _("About")), &a->about, &b->about);
 }
 
 static void progress_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const progress_record *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
-  text_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
-            &b->status);
+  word_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status, shown_progress_status);
   text_diff(cl, SEC_PROGRESS, id, "value", _("Value"), &a->value, &b->value);
   text_diff(cl, SEC_PROGRESS, id, "note", plabel(cl, "field.note", _("Note")), &a->note, &b->note);
 }

@@ -109,6 +109,7 @@ expect_grep "v2: a target" 'now: kinderen uit De Horst die in de winter wekelijk
 expect_grep "v2: a condition's status" '^      Status: vervuld -> open$' "$TMP/v2.txt"
 expect_grep "v2: a condition's due date" '^      Due by: 1 april 2026 -> 1 mei 2026$' "$TMP/v2.txt"
 expect_grep "v2: a report's frequency" '^  ~ sportclub>gemeente: changed$' "$TMP/v2.txt"
+expect_grep "v2: a frequency as the document writes it" '^      How often: elk kwartaal -> elk halfjaar$' "$TMP/v2.txt"
 expect_grep "v2: an amendment added" '^  \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/v2.txt"
 expect_grep "v2: a progress record added" '^  \+ hek@2026-09-01: added$' "$TMP/v2.txt"
 expect_status "v2 json: exit 1" 1 "$WK" diff --format json "$V2OLD" "$V2NEW"
@@ -128,6 +129,32 @@ find(section="amendment", id="1.3", change="added")
 find(section="progress", id="hek@2026-09-01", change="added")
 assert len(ch) == 10, len(ch)
 EOF
+
+# every other v2 field of a commitment, and words of the profile in the
+# contract's language (an English wijkcontract writes vervuld as "met")
+sed -e '69s/to: horst/to: [horst, sportclub]/' \
+    -e '71s/tijdelijke hekken/binnen een week tijdelijke hekken/' \
+    -e '87s/"250.50"/"0.10", times: "3"/' \
+    -e '104s/per: maand, times: "5"/per: kwartaal, times: "2"/' \
+    -e '123s/zodra de aanvraag is ingediend/zodra de subsidie is toegekend/' \
+    -e '150s/2026-01-15/2026-01-20/' "$V2OLD" >"$TMP/v2-fields.md"
+COLUMNS=120 expect_status "v2 fields: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$TMP/v2-fields.md"
+cp "$TMP/out" "$TMP/v2f.txt"
+expect_grep "v2 fields: a recipient added" '^      Recipient: horst -> horst; sportclub$' "$TMP/v2f.txt"
+expect_grep "v2 fields: a remedy" '^        now: Staat het hek er op 1 mei niet, dan zet de Gemeente binnen een week tijdelijke hekken\.$' "$TMP/v2f.txt"
+expect_grep "v2 fields: an amount times, summed exactly" '^      Amount: € 250,50 -> € 0,10, 3 keer \(totaal € 0,30\)$' "$TMP/v2f.txt"
+expect_grep "v2 fields: period and times of an amount" '^      Amount: € 1\.500 per maand, 5 keer \(totaal € 7\.500\) -> € 1\.500 per kwartaal, 2 keer \(totaal € 3\.000\)$' "$TMP/v2f.txt"
+expect_grep "v2 fields: the event a commitment starts on" '^      Starts when: zodra de aanvraag is ingediend -> zodra de subsidie is toegekend$' "$TMP/v2f.txt"
+expect_grep "v2 fields: an amendment's date as the document writes it" '^      Date: 15 januari 2026 -> 20 januari 2026$' "$TMP/v2f.txt"
+expect_grep "v2 fields: six changes" '^6 changes\.$' "$TMP/v2f.txt"
+sed 's/^language: nl$/language: en/' "$V2OLD" >"$TMP/v2-en.md"
+sed 's/^language: nl$/language: en/' "$V2NEW" >"$TMP/v2-en-new.md"
+COLUMNS=120 expect_status "v2 en: exit 1" 1 "$WK" --lang en diff "$TMP/v2-en.md" "$TMP/v2-en-new.md"
+expect_grep "v2 en: a condition's status in the contract's language" '^      Status: met -> open$' "$TMP/out"
+expect_grep "v2 en: a frequency in the contract's language" '^      How often: every quarter -> every six months$' "$TMP/out"
+expect_grep "v2 en: dates in the contract's language" '^      Due by: 1 April 2026 -> 1 May 2026$' "$TMP/out"
+expect_status "v2 en json: exit 1" 1 "$WK" diff --format json "$TMP/v2-en.md" "$TMP/v2-en-new.md"
+expect_grep "v2 en json: words as written" '"field": "every", "old": "kwartaal", "new": "halfjaar"' "$TMP/out"
 
 # ---- errors ----------------------------------------------------------------
 printf 'no front matter here\n' >"$TMP/plain.md"
