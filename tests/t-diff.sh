@@ -156,6 +156,50 @@ expect_grep "v2 en: dates in the contract's language" '^      Due by: 1 April 20
 expect_status "v2 en json: exit 1" 1 "$WK" diff --format json "$TMP/v2-en.md" "$TMP/v2-en-new.md"
 expect_grep "v2 en json: words as written" '"field": "every", "old": "kwartaal", "new": "halfjaar"' "$TMP/out"
 
+# ---- -o: a file, its format from the extension ---------------------------
+COLUMNS=80 "$WK" --lang en diff "$V2OLD" "$V2NEW" >"$TMP/v2-80.txt"
+COLUMNS=80 expect_status "-o x.txt: exit 1 (changes)" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" -o "$TMP/d.txt"
+expect_same "-o x.txt: the text output" "$TMP/v2-80.txt" "$TMP/d.txt"
+expect_eq "-o x.txt: nothing on standard output" "" "$(cat "$TMP/out")"
+"$WK" diff --format json "$V2OLD" "$V2NEW" >"$TMP/v2.json"
+expect_status "-o x.json: exit 1" 1 "$WK" diff "$V2OLD" "$V2NEW" --output "$TMP/d.json"
+expect_same "-o x.json: the JSON output" "$TMP/v2.json" "$TMP/d.json"
+expect_status "--format json -o x.json: exit 1" 1 "$WK" diff --format json -o "$TMP/d2.json" "$V2OLD" "$V2NEW"
+expect_same "--format json -o x.json: the same" "$TMP/v2.json" "$TMP/d2.json"
+expect_status "-o x.md: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" --output="$TMP/d.md"
+expect_grep "md: a heading" '^# Changes from tests/workflows/buurt-v2\.md to tests/workflows/buurt-v2-new\.md$' "$TMP/d.md"
+expect_grep "md: a section" '^## Commitments$' "$TMP/d.md"
+expect_grep "md: a changed item" '^- hek \(No\. 1, gemeente\): changed$' "$TMP/d.md"
+expect_grep "md: an amount as the document writes it" '^  - \*\*Amount:\*\* € 12\.500; hek en plaatsing → € 14\.000; hek en plaatsing$' "$TMP/d.md"
+expect_grep "md: a date as the document writes it" '^  - \*\*Ends on:\*\* 31 januari 2027 → 15 februari 2027$' "$TMP/d.md"
+expect_grep "md: a target, whose own arrow keeps was and now apart" '^    - now: kinderen uit De Horst die in de winter wekelijks sporten: 40% → 70%' "$TMP/d.md"
+expect_grep "md: a report's id escaped" '^- sportclub\\>gemeente: changed$' "$TMP/d.md"
+expect_grep "md: the count" '^10 changes\.$' "$TMP/d.md"
+"$WK" --lang en diff "$OLD" "$NEW" -o "$TMP/v1.md"
+expect_grep "md: a sentence that went, struck through" '^  - ~~Partijen lossen geschillen eerst samen op\.~~$' "$TMP/v1.md"
+expect_grep "md: a sentence that came" '^  - Partijen lossen geschillen eerst samen op in het wijkoverleg\.$' "$TMP/v1.md"
+if have_tool pandoc "reading the Markdown diff"; then
+  pandoc -f gfm -t plain "$TMP/d.md" >"$TMP/d.plain" 2>"$TMP/pandoc.err"
+  expect_grep "md: reads as Markdown, the report id as written" 'sportclub>gemeente: changed' "$TMP/d.plain"
+fi
+expect_status "-o, no changes: exit 0" 0 "$WK" --lang en diff "$V2OLD" "$V2OLD" -o "$TMP/none.md"
+expect_grep "-o, no changes: says so" '^No changes in meaning between ' "$TMP/none.md"
+cp "$V2OLD" "$TMP/old.md"
+cp "$V2OLD" "$TMP/old.keep"
+expect_status "-o onto an input: refused, exit 2" 2 "$WK" diff "$TMP/old.md" "$V2NEW" -o "$TMP/old.md"
+expect_same "-o onto an input: the input unchanged" "$TMP/old.keep" "$TMP/old.md"
+expect_status "-o onto the new input: refused, exit 2" 2 "$WK" diff "$V2NEW" "$TMP/old.md" -o "$TMP/old.md"
+expect_same "-o onto the new input: unchanged" "$TMP/old.keep" "$TMP/old.md"
+expect_status "-o x.csv: usage error" 2 "$WK" diff "$V2OLD" "$V2NEW" -o "$TMP/d.csv"
+if [ -e "$TMP/d.csv" ]; then not_ok "-o x.csv: nothing written"; else ok "-o x.csv: nothing written"; fi
+expect_status "--format json -o x.txt: usage error" 2 "$WK" diff --format json "$V2OLD" "$V2NEW" -o "$TMP/e.txt"
+if [ -e "$TMP/e.txt" ]; then not_ok "--format json -o x.txt: nothing written"; else ok "--format json -o x.txt: nothing written"; fi
+expect_status "-o into a missing folder: exit 2" 2 "$WK" diff "$V2OLD" "$V2NEW" -o "$TMP/absent/d.txt"
+expect_grep "-o into a missing folder: names it" 'absent/d\.txt' "$TMP/err"
+expect_status "-o without a value: usage error" 2 "$WK" diff "$V2OLD" "$V2NEW" -o
+expect_status "Dutch interface, -o x.md: exit 1" 1 "$WK" --lang nl diff "$V2OLD" "$V2NEW" -o "$TMP/nl.md"
+expect_grep "Dutch interface, -o x.md: Dutch heading" '^# Wijzigingen van ' "$TMP/nl.md"
+
 # ---- errors ----------------------------------------------------------------
 printf 'no front matter here\n' >"$TMP/plain.md"
 expect_status "no front matter: exit 2" 2 "$WK" diff "$OLD" "$TMP/plain.md"
