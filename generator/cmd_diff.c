@@ -40,12 +40,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 
 #include "commands.h"
 #include "i18n.h"
 #include "model.h"
+#include "output.h"
 #include "profile.h"
 #include "textout.h"
 #include "util.h"
@@ -141,7 +143,8 @@ typedef struct {
   char *field;   /* changed: key */
   char *label;   /* changed: the field as readers call it */
   dval old, new_;
-  dval old_shown, new_shown; /* as the document writes them (dates), or absent */
+  dval old_shown, new_shown; /* as the document writes them (dates, words of the
+                                profile), or absent */
   bool json_shown;           /* JSON gives the shown values (amount, target) */
   long old_number, new_number; /* articles (0: none) */
   long number;               /* commitments: citation number (0: none) */
@@ -220,20 +223,61 @@ static dval shown(const contract *c, const dval *v, void (*fn)(const contract *,
   return r;
 }
 
-/* A changed date (or list of dates): its text output is the documents'. */
-static void date_diff(change_list *cl, section sec, const char *id, const char *field,
-                      const char *label, dval a, dval b) {
+/* A changed value whose text output is the documents' (fn: var_date, a
+ * word of the profile); JSON keeps it as written. */
+static void shown_diff(change_list *cl, section sec, const char *id, const char *field,
+                       const char *label, dval a, dval b,
+                       void (*fn)(const contract *, const mtext *, buf *)) {
   size_t before = cl->n;
   field_diff(cl, sec, id, field, label, a, b);
   if (cl->n == before) return;
   change *ch = &cl->items[cl->n - 1];
-  ch->old_shown = shown(cl->old_c, &ch->old, var_date);
-  ch->new_shown = shown(cl->new_c, &ch->new_, var_date);
+  ch->old_shown = shown(cl->old_c, &ch->old, fn);
+  ch->new_shown = shown(cl->new_c, &ch->new_, fn);
+}
+
+/* A changed date (or list of dates). */
+static void date_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, dval a, dval b) {
+  shown_diff(cl, sec, id, field, label, a, b, var_date);
 }
 
 static void date_text_diff(change_list *cl, section sec, const char *id, const char *field,
                            const char *label, const mtext *a, const mtext *b) {
   date_diff(cl, sec, id, field, label, val_text(a), val_text(b));
+}
+
+/* A word of one of the profile's vocabularies (`every`, a condition's or
+ * a progress record's `status`) as the document writes it, "elk kwartaal"
+ * for kwartaal; as written when the vocabulary lacks it. */
+static void shown_word(const contract *c, const mtext *t, buf *out, const profile_word *words, size_t n,
+                       const char *group) {
+  const profile_word *w = words && t->s ? profile_word_find(words, n, t->s) : NULL;
+  if (w) buf_adds(out, profile_label2(c->profile, model_language(c), group, w->id));
+  else if (t->s) buf_add(out, t->s, t->len);
+}
+
+static void shown_every(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->frequencies : NULL, p ? p->n_frequencies : 0, "every");
+}
+
+static void shown_condition_status(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->condition_statuses : NULL, p ? p->n_condition_statuses : 0,
+             "condition-status");
+}
+
+static void shown_progress_status(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->progress_statuses : NULL, p ? p->n_progress_statuses : 0,
+             "progress-status");
+}
+
+static void word_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, const mtext *a, const mtext *b,
+                      void (*fn)(const contract *, const mtext *, buf *)) {
+  shown_diff(cl, sec, id, field, label, val_text(a), val_text(b), fn);
 }
 
 /* A composite value (amount, target): compared by what it holds, shown
@@ -498,8 +542,8 @@ static void condition_fields(change_list *cl, const void *a_, const void *b_, co
   const condition *a = a_, *b = b_;
   text_diff(cl, SEC_CONDITION, id, "text", plabel(cl, "field.condition", _("Condition")), &a->text,
             &b->text);
-  text_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
-            &b->status);
+  word_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status, shown_condition_status);
   date_text_diff(cl, SEC_CONDITION, id, "due", plabel(cl, "field.due", _("Due")), &a->due, &b->due);
 }
 
@@ -559,15 +603,15 @@ static void keyed_free(keyed *k, size_t n) {
 
 static void report_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const report_duty *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
-  text_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
-            &b->every);
+  word_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
+            &b->every, shown_every);
   text_diff(cl, SEC_REPORT, id, "about", plabel(cl, "field.about", _("About")), &a->about, &b->about);
 }
 
 static void progress_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const progress_record *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
-  text_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
-            &b->status);
+  word_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status, shown_progress_status);
   text_diff(cl, SEC_PROGRESS, id, "value", _("Value"), &a->value, &b->value);
   text_diff(cl, SEC_PROGRESS, id, "note", plabel(cl, "field.note", _("Note")), &a->note, &b->note);
 }
@@ -1059,7 +1103,8 @@ static char *article_name(const change *ch, long number) {
   return xasprintf("\"%s\"", h);
 }
 
-static void text_article(buf *out, const change *ch, size_t width) {
+/* "article 3 \"Geschillen\": text changed" (malloc'd). */
+static char *article_line(const change *ch) {
   long num = ch->kind == CH_REMOVED ? ch->old_number : ch->new_number;
   char *name = article_name(ch, num);
   char *what;
@@ -1077,37 +1122,61 @@ static void text_article(buf *out, const change *ch, size_t width) {
     free(what);
     what = more;
   }
-  const char *mark = ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
-  textout_wrap(out, mark, "    ", what, strlen(what), width);
-  if (ch->kind == CH_CHANGED && strcmp(ch->field, "text") == 0) {
-    /* the sentences that went and came */
+  free(name);
+  return what;
+}
+
+/* Whether an article's change lists the sentences that went and came. */
+static bool has_sentences(const change *ch) {
+  return ch->kind == CH_CHANGED && strcmp(ch->field, "text") == 0;
+}
+
+static const char *change_mark(const change *ch) {
+  return ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
+}
+
+static void text_article(buf *out, const change *ch, size_t width) {
+  char *what = article_line(ch);
+  textout_wrap(out, change_mark(ch), "    ", what, strlen(what), width);
+  if (has_sentences(ch)) {
     for (size_t i = 0; i < ch->old.n; i++)
       textout_wrap(out, "      - ", "        ", ch->old.items[i], strlen(ch->old.items[i]), width);
     for (size_t i = 0; i < ch->new_.n; i++)
       textout_wrap(out, "      + ", "        ", ch->new_.items[i], strlen(ch->new_.items[i]), width);
   }
   free(what);
-  free(name);
 }
 
-static void text_entity(buf *out, const change *ch, size_t width, const change_list *cl) {
+/* "hek (No. 1, gemeente): changed" (malloc'd). */
+static char *entity_line(const change *ch, const change_list *cl) {
   char *numbered = ch->number ? xasprintf("%s %ld, %s", plabel(cl, "field.number", _("No.")),
                                           ch->number, ch->name ? ch->name : "")
                               : NULL;
-  const change named = {.id = ch->id, .kind = ch->kind, .name = numbered ? numbered : ch->name};
-  ch = &named;
+  const char *name = numbered ? numbered : ch->name;
   const char *id = ch->id ? ch->id : "";
   char *what;
   if (ch->kind == CH_ADDED)
-    what = ch->name ? xasprintf(_("%s (%s): added"), id, ch->name) : xasprintf(_("%s: added"), id);
+    what = name ? xasprintf(_("%s (%s): added"), id, name) : xasprintf(_("%s: added"), id);
   else if (ch->kind == CH_REMOVED)
-    what = ch->name ? xasprintf(_("%s (%s): removed"), id, ch->name) : xasprintf(_("%s: removed"), id);
+    what = name ? xasprintf(_("%s (%s): removed"), id, name) : xasprintf(_("%s: removed"), id);
   else
-    what = ch->name ? xasprintf(_("%s (%s): changed"), id, ch->name) : xasprintf(_("%s: changed"), id);
-  const char *mark = ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
-  textout_wrap(out, mark, "    ", what, strlen(what), width);
-  free(what);
+    what = name ? xasprintf(_("%s (%s): changed"), id, name) : xasprintf(_("%s: changed"), id);
   free(numbered);
+  return what;
+}
+
+static void text_entity(buf *out, const change *ch, size_t width, const change_list *cl) {
+  char *what = entity_line(ch, cl);
+  textout_wrap(out, change_mark(ch), "    ", what, strlen(what), width);
+  free(what);
+}
+
+/* Whether ch changes another field of the item its predecessor changed
+ * (the item is named once). */
+static bool same_item(const change_list *cl, size_t i) {
+  const change *ch = &cl->items[i], *prev = i ? &cl->items[i - 1] : NULL;
+  return prev && prev->sec == ch->sec && prev->kind == CH_CHANGED && ch->kind == CH_CHANGED &&
+         str_eq(prev->id, ch->id);
 }
 
 static void print_text(const change_list *cl, const char *old_path, const char *new_path, size_t width,
@@ -1132,15 +1201,110 @@ static void print_text(const change_list *cl, const char *old_path, const char *
       text_article(out, ch, width);
       continue;
     }
-    const change *prev = i ? &cl->items[i - 1] : NULL;
-    bool same = prev && prev->sec == ch->sec && prev->kind == CH_CHANGED && ch->kind == CH_CHANGED &&
-                str_eq(prev->id, ch->id);
-    if (!same) text_entity(out, ch, width, cl);
+    if (!same_item(cl, i)) text_entity(out, ch, width, cl);
     if (ch->kind == CH_CHANGED) text_field(out, ch, "      ", width);
   }
   buf_addc(out, '\n');
   if (cl->n == 1) buf_printf(out, "%s\n", _("1 change."));
   else buf_printf(out, _("%zu changes.\n"), cl->n);
+}
+
+/* ---- Markdown (-o X.md) ---- */
+
+/* A translated line as Markdown text, without its line end and, with
+ * strip, the ':' that closes it in the text output. */
+static void md_line(buf *out, const char *line, bool strip) {
+  size_t n = strlen(line);
+  while (n && (line[n - 1] == '\n' || (strip && (line[n - 1] == ':' || line[n - 1] == ' ')))) n--;
+  char *s = xstrndup(line, n);
+  textout_md(out, s);
+  free(s);
+}
+
+#define MD_ARROW " \xE2\x86\x92 "
+
+/* "- **Label:** old → new"; the values in items of their own ("was:",
+ * "now:") when one holds an arrow itself (a target's baseline → value). */
+static void md_field(buf *out, const change *ch, const char *indent) {
+  const char *sep = ch->sec == SEC_COMMITMENT ? "; " : ", ";
+  const dval *old = ch->old_shown.present ? &ch->old_shown : &ch->old;
+  const dval *new_ = ch->new_shown.present ? &ch->new_shown : &ch->new_;
+  char *a = val_text_join(old, sep), *b = val_text_join(new_, sep);
+  buf_printf(out, "%s- **", indent);
+  textout_md(out, ch->label);
+  buf_adds(out, ":**");
+  if (strstr(a, MD_ARROW + 1) || strstr(b, MD_ARROW + 1)) {
+    buf_printf(out, "\n%s  - %s ", indent, _("was:"));
+    textout_md(out, a);
+    buf_printf(out, "\n%s  - %s ", indent, _("now:"));
+  } else {
+    buf_addc(out, ' ');
+    textout_md(out, a);
+    buf_adds(out, MD_ARROW);
+  }
+  textout_md(out, b);
+  buf_addc(out, '\n');
+  free(a);
+  free(b);
+}
+
+/* The changes as a Markdown document: a heading per section, an item per
+ * added, removed or changed thing, its changed fields and sentences below
+ * it; values written as the text output writes them. */
+static void print_md(const change_list *cl, const char *old_path, const char *new_path, buf *out) {
+  char *head = cl->n ? xasprintf(_("Changes from %s to %s:\n"), old_path, new_path)
+                     : xasprintf(_("No changes in meaning between %s and %s.\n"), old_path, new_path);
+  if (cl->n) {
+    buf_adds(out, "# ");
+    md_line(out, head, true);
+  } else {
+    textout_md(out, head);
+  }
+  free(head);
+  buf_addc(out, '\n');
+  if (!cl->n) return;
+  int last_sec = -1;
+  for (size_t i = 0; i < cl->n; i++) {
+    const change *ch = &cl->items[i];
+    if ((int)ch->sec != last_sec) {
+      buf_adds(out, "\n## ");
+      textout_md(out, section_title(ch->sec));
+      buf_adds(out, "\n\n");
+      last_sec = (int)ch->sec;
+    }
+    if (ch->sec == SEC_CONTRACT) {
+      md_field(out, ch, "");
+      continue;
+    }
+    bool is_article = ch->sec == SEC_ARTICLE;
+    if (is_article || !same_item(cl, i)) {
+      char *what = is_article ? article_line(ch) : entity_line(ch, cl);
+      buf_adds(out, "- ");
+      textout_md(out, what);
+      buf_addc(out, '\n');
+      free(what);
+    }
+    if (is_article && has_sentences(ch)) {
+      /* the sentences that went (struck through) and came */
+      for (size_t k = 0; k < ch->old.n; k++) {
+        buf_adds(out, "  - ~~");
+        textout_md(out, ch->old.items[k]);
+        buf_adds(out, "~~\n");
+      }
+      for (size_t k = 0; k < ch->new_.n; k++) {
+        buf_adds(out, "  - ");
+        textout_md(out, ch->new_.items[k]);
+        buf_addc(out, '\n');
+      }
+    } else if (!is_article && ch->kind == CH_CHANGED) {
+      md_field(out, ch, "  ");
+    }
+  }
+  buf_addc(out, '\n');
+  char *count = cl->n == 1 ? xstrdup(_("1 change.")) : xasprintf(_("%zu changes.\n"), cl->n);
+  md_line(out, count, false);
+  buf_addc(out, '\n');
+  free(count);
 }
 
 /* Groups the changes by section in the order of section_names, keeping
@@ -1189,16 +1353,47 @@ static contract *load_side(const char *path) {
   return c;
 }
 
+/* The format -o names by its extension: "text", "json", "md", or NULL. */
+static const char *output_format(const char *out) {
+  static const struct {
+    const char *ext, *format;
+  } kinds[] = {{".txt", "text"}, {".json", "json"}, {".md", "md"}};
+  size_t n = strlen(out);
+  for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
+    size_t e = strlen(kinds[i].ext);
+    if (n > e && strcasecmp(out + n - e, kinds[i].ext) == 0) return kinds[i].format;
+  }
+  return NULL;
+}
+
+/* Writes the changes to out (both contracts are protected from being
+ * overwritten, and no partial file is left): 0 written, 2 not (message
+ * printed; 1 means "changes" for diff, so a refusal is an error here). */
+static int write_output(const char *out, const buf *b, const char *const *inputs) {
+  char *err = NULL;
+  int r = output_write(out, b->data, b->len, inputs, &err);
+  if (r == 0) return 0;
+  print_error(err ? err : _("cannot write the output"));
+  free(err);
+  return 2;
+}
+
 int cmd_diff(int argc, char **argv) {
-  const char *format = "text", *paths[2] = {NULL, NULL};
+  const char *format = NULL, *out_path = NULL, *paths[2] = {NULL, NULL};
   size_t n_paths = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
+        strcmp(a, "--output") == 0) {
       if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
-      format = argv[i];
+      if (a[1] == 'o' || a[2] == 'o') out_path = argv[i];
+      else format = argv[i];
     } else if (strncmp(a, "--format=", 9) == 0) {
       format = a + 9;
+    } else if (strncmp(a, "--output=", 9) == 0) {
+      out_path = a + 9;
+    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
+      out_path = a + 2;
     } else if (a[0] == '-' && a[1] && strcmp(a, "--") != 0) {
       return usage_error("diff", _("unknown option '%s'"), a);
     } else if (strcmp(a, "--") == 0) {
@@ -1211,8 +1406,18 @@ int cmd_diff(int argc, char **argv) {
       paths[n_paths++] = a;
     }
   }
-  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+  if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
     return usage_error("diff", _("unknown format '%s' (text or json)"), format);
+  if (out_path && strcmp(out_path, "-") == 0) out_path = NULL;
+  if (out_path) {
+    const char *named = output_format(out_path);
+    if (!named)
+      return usage_error("diff", _("cannot write the changes as '%s': use .txt, .md or .json"), out_path);
+    if (format && strcmp(format, named) != 0)
+      return usage_error("diff", _("--format %s does not match the output file '%s'"), format, out_path);
+    format = named;
+  }
+  if (!format) format = "text";
   if (n_paths != 2) return usage_error("diff", _("give two contract files: OLD.md NEW.md"));
 
   contract *a = load_side(paths[0]);
@@ -1244,10 +1449,16 @@ int cmd_diff(int argc, char **argv) {
   buf out;
   buf_init(&out);
   if (strcmp(format, "json") == 0) print_json(&cl, paths[0], paths[1], &out);
-  else print_text(&cl, paths[0], paths[1], textout_width(true), &out);
+  else if (strcmp(format, "md") == 0) print_md(&cl, paths[0], paths[1], &out);
+  else print_text(&cl, paths[0], paths[1], textout_width(out_path == NULL), &out);
   int status = cl.n ? 1 : 0;
-  if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) status = 2;
-  if (fflush(stdout) != 0) status = 2;
+  if (out_path) {
+    const char *inputs[] = {paths[0], paths[1], NULL};
+    if (write_output(out_path, &out, inputs) != 0) status = 2;
+  } else {
+    if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) status = 2;
+    if (fflush(stdout) != 0) status = 2;
+  }
   buf_free(&out);
   changes_free(&cl);
   model_free(a);

@@ -247,8 +247,6 @@ static void legend_lines(const contract *c, const char *head, size_t width, buf 
   buf_free(&line);
 }
 
-static void md_text(buf *out, const char *s);
-
 /* How many commitments each party makes: "Gemeente Noord  3 (1 algemeen)",
  * a joint commitment counted for each of its parties. */
 static void count_lines(const contract *c, size_t width, bool md, buf *out) {
@@ -266,7 +264,7 @@ static void count_lines(const contract *c, size_t width, bool md, buf *out) {
   buf_addc(out, '\n');
   if (md) {
     buf_adds(out, "**");
-    md_text(out, head);
+    textout_md(out, head);
     buf_adds(out, ":**\n\n");
   } else {
     buf_printf(out, "%s:\n", head);
@@ -276,7 +274,7 @@ static void count_lines(const contract *c, size_t width, bool md, buf *out) {
     char *count = general[i] ? xasprintf("%zu (%zu %s)", all[i], general[i], gen) : xasprintf("%zu", all[i]);
     if (md) {
       buf_adds(out, "- ");
-      md_text(out, name);
+      textout_md(out, name);
       buf_printf(out, ": %s\n", count);
     } else {
       size_t n = 0;
@@ -391,30 +389,21 @@ static void matrix_csv(const contract *c, const role_matrix *m, buf *out) {
   grid_free(&g);
 }
 
-/* Markdown text that shows literally: inline syntax and the cell
- * separator escaped, line breaks as spaces. */
-static void md_text(buf *out, const char *s) {
-  for (; *s; s++) {
-    if (strchr("\\`*_[]<>|#~", *s)) buf_addc(out, '\\');
-    buf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
-  }
-}
-
 static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
-  static const grid_format md = {"| ", " | ", " |\n", md_text, "|---|", "---|"};
+  static const grid_format md = {"| ", " | ", " |\n", textout_md, "|---|", "---|"};
   const char *lang = model_language(c);
   grid g = grid_build(c, m, "role-abbr", ", ");
   buf_printf(out, "# %s: ", profile_label(c->profile, lang, "heading.matrix"));
   char *title = mtext_dup(&c->title);
-  md_text(out, title);
+  textout_md(out, title);
   free(title);
   buf_adds(out, "\n\n");
   grid_write(&g, g.corner, &md, out);
   char *legend = role_matrix_legend(c, ", ");
   buf_adds(out, "\n**");
-  md_text(out, profile_label(c->profile, lang, "heading.legend"));
+  textout_md(out, profile_label(c->profile, lang, "heading.legend"));
   buf_adds(out, ":** ");
-  md_text(out, legend);
+  textout_md(out, legend);
   buf_addc(out, '\n');
   free(legend);
   count_lines(c, 0, true, out);

@@ -208,19 +208,6 @@ static void text_own(text_ctx *t) {
   if (!any) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
 }
 
-/* The others of a list of party ids: "het Buurthuis" of [moestuin,
- * buurthuis] for the moestuin; NULL when there are none. */
-static char *others_text(const review *r, const mtext_list *ids) {
-  mtext_list rest = {0};
-  rest.items = xcalloc(ids->n + 1, sizeof *rest.items);
-  const mtext *self = &r->c->parties[r->party].id;
-  for (size_t i = 0; i < ids->n; i++)
-    if (!ids->items[i].s || !str_eq(ids->items[i].s, self->s)) rest.items[rest.n++] = ids->items[i];
-  char *text = review_parties_text(r, &rest);
-  free(rest.items);
-  return text;
-}
-
 /* "3. € 45.000 per jaar (samen met ...) — De Gemeente stelt ...": the
  * commitments the party pays (from false) or receives (from true), then
  * their totals. */
@@ -241,7 +228,7 @@ static void money_lines(text_ctx *t, const commitment *const *items, size_t n, b
       var_amount(c, cm, &line);
     }
     /* shared with other payers or recipients */
-    char *others = others_text(r, from ? &cm->to : &cm->parties);
+    char *others = review_others_text(r, from ? &cm->to : &cm->parties);
     if (others) buf_printf(&line, "%s(%s %s)", line.len ? " " : "", review_label(r, "text.together"), others);
     free(others);
     buf_adds(&line, line.len ? " \xE2\x80\x94 " : ""); /* an em dash */
@@ -295,13 +282,10 @@ static void report_lines(text_ctx *t, const report_duty *const *items, size_t n,
     const mtext *other = owed ? &rd->to : &rd->party;
     long p = other->s ? model_party_index(c, other->s) : -1;
     char *who = p >= 0 ? review_party_short(c, (size_t)p) : mtext_dup(other);
-    const profile_word *every = rd->every.s ? profile_word_find(c->profile->frequencies,
-                                                                c->profile->n_frequencies, rd->every.s)
-                                            : NULL;
     buf line;
     buf_init(&line);
     buf_printf(&line, "%s %s, %s", review_label(r, owed ? "text.to" : "text.from"), who,
-               every ? profile_label2(c->profile, r->lang, "every", every->id) : "");
+               review_every(r, rd));
     if (mtext_nonempty(&rd->about)) {
       buf_adds(&line, ": ");
       buf_add(&line, rd->about.s, rd->about.len);

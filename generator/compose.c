@@ -450,6 +450,7 @@ static void matrix_content(composer *cm, bool landscape) {
   matrix_tables(cm, m, landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT);
   matrix_legend(cm);
   matrix_summary(cm, m);
+  compose_commitment_counts(cm->d, cm->c);
   role_matrix_free(m);
 }
 

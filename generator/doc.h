@@ -216,6 +216,10 @@ doc *compose_contract(const struct contract *c, bool draft);
 doc *compose_contract_releasing(struct contract *c, bool draft);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
+/* Appends the commitments per party of c under its role matrix
+ * (compose_matrix.c): a joint commitment counts for each of its parties,
+ * general ones are also counted apart. */
+void compose_commitment_counts(doc *d, const struct contract *c);
 /* A new document for c holding no blocks yet, its metadata (footer,
  * properties) filled as compose_contract fills them: the start of other
  * composers such as compose_review (compose_review.c), which end with

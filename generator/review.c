@@ -68,6 +68,23 @@ char *review_parties_text(const review *r, const mtext_list *ids) {
   return NULL;
 }
 
+char *review_others_text(const review *r, const mtext_list *ids) {
+  mtext_list rest = {0};
+  rest.items = xcalloc(ids->n + 1, sizeof *rest.items);
+  const mtext *self = &r->c->parties[r->party].id;
+  for (size_t i = 0; i < ids->n; i++)
+    if (!mtext_eq(&ids->items[i], self)) rest.items[rest.n++] = ids->items[i];
+  char *text = review_parties_text(r, &rest);
+  free(rest.items);
+  return text;
+}
+
+const char *review_every(const review *r, const report_duty *rd) {
+  const profile *p = r->c->profile;
+  const profile_word *every = rd->every.s ? profile_word_find(p->frequencies, p->n_frequencies, rd->every.s) : NULL;
+  return every ? profile_label2(p, r->lang, "every", every->id) : "";
+}
+
 #define PUSH(array, count, cap, item)                                  \
   do {                                                                 \
     xgrow((void **)&(array), &(cap), (count) + 1, sizeof *(array));    \

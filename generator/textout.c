@@ -169,3 +169,10 @@ char *textout_date(const profile *p, const char *lang, const char *iso, size_t l
   if (!name || !*name) return xstrndup(iso, len);
   return xasprintf("%d %s %d", day, name, year);
 }
+
+void textout_md(buf *out, const char *s) {
+  for (; *s; s++) {
+    if (strchr("\\`*_[]<>|#~", *s)) buf_addc(out, '\\');
+    buf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
+  }
+}

@@ -43,4 +43,8 @@ void textout_clip(buf *out, const char *s, size_t len, size_t width);
 struct profile;
 char *textout_date(const struct profile *p, const char *lang, const char *iso, size_t len);
 
+/* Appends s as Markdown text that shows literally: inline syntax and a
+ * table's cell separator escaped, line breaks as spaces. */
+void textout_md(buf *out, const char *s);
+
 #endif

@@ -90,6 +90,38 @@ for d, line in zip(items, lines):
 print("ok")
 PY
   expect_eq "--format json: same findings as text, all fields" "ok" "$(tail -n 1 "$TMP/py.out")"
+  # every v2 check as JSON, against a golden file (tests/check/regen.sh):
+  # each finding at its line and column, acknowledged warnings as notes
+  set --
+  for name in invalid-number invalid-currency open-condition open-condition-signed reporting-burden \
+      amendment-order citizen-result acknowledge joint-general wrong-type-v2 unknown-reference-v2 \
+      undefined-variable-v2; do
+    set -- "$@" "$G/$name.md"
+  done
+  expect_status "--format json, v2 checks: exit 1" 1 "$WK" check --format json "$@"
+  expect_same "--format json, v2 checks: golden" $G/v2-findings.json "$TMP/out"
+  python3 - "$TMP/out" >"$TMP/py.out" 2>&1 <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1], encoding="utf-8"))
+for d in items:
+    assert d["line"] >= 1 and d["column"] >= 1, d
+def has(check, severity, name, text=""):
+    m = [d for d in items if d["check"] == check and d["severity"] == severity
+         and d["file"].endswith("/" + name + ".md") and text in d["message"]]
+    assert m, (check, severity, name, text)
+has("invalid-number", "error", "invalid-number", "write 1000.50")
+has("invalid-currency", "error", "invalid-currency", "'EURO'")
+has("open-condition", "warning", "open-condition", "'vergunning'")
+has("open-condition", "error", "open-condition-signed", "'vergunning'")
+has("reporting-burden", "warning", "reporting-burden", "'buurt'")
+has("amendment-order", "error", "amendment-order", "oldest first")
+has("citizen-result", "note", "citizen-result", "'tuin'")
+has("missing-term", "note", "acknowledge", '(acknowledged: "Geveltuinen worden aangelegd zodra bewoners erom vragen.")')
+has("role-conflict", "note", "acknowledge", "(acknowledged: ")
+has("missing-impact", "error", "acknowledge")
+print("ok")
+PY
+  expect_eq "--format json, v2 checks: ids, severities, positions" "ok" "$(tail -n 1 "$TMP/py.out")"
   expect_status "--format=json, no findings: exit 0" 0 "$WK" check --format=json $G/clean-nl.md
   expect_eq "--format json without findings is an empty array" "[]" "$(tr -d ' \n' <"$TMP/out")"
   expect_status "--format json --strict: exit 1" 1 "$WK" check --format json --strict $G/missing-term.md

@@ -147,6 +147,42 @@ if have_tool pandoc "reading the matrix back"; then
   expect_grep "docx: the matrix holds the legend" 'Initiatiefnemer' "$TMP/m.plain"
 fi
 
+# commitments per party in the documents, as in the text: the joint
+# commitment of the residents and the club counts for each of them, the
+# general one is counted apart; `matrix -o` and the contract's matrix annex
+if have_tool pandoc "reading the commitment counts back"; then
+  V2=tests/workflows/buurt-v2.md
+  for fmt in odt docx; do
+    expect_status "v2 $fmt: matrix, exit 0" 0 "$WK" matrix "$V2" -o "$TMP/v2m.$fmt"
+    expect_status "v2 $fmt: contract, exit 0" 0 "$WK" build "$V2" -o "$TMP/v2c.$fmt"
+    for d in v2m v2c; do
+      python3 tests/pandoc_rows.py "$TMP/$d.$fmt" >"$TMP/$d.$fmt.rows"
+      R=$TMP/$d.$fmt.rows
+      expect_grep "v2 $fmt $d: counts under a heading" '^## Afspraken per partij$' "$R"
+      expect_grep "v2 $fmt $d: joint and general commitments counted" '^\| Bewonersgroep .De Horst., Noord \| 3 \| 1 \|$' "$R"
+      expect_grep "v2 $fmt $d: the joint commitment counts for the club too" '^\| Sportclub Horst \| Noord \| 3 \| 0 \|$' "$R"
+      expect_grep "v2 $fmt $d: the municipality's count" '^\| Gemeente Veldhoven-Noord \| 2 \| 0 \|$' "$R"
+    done
+    expect_status "cba $fmt: matrix, exit 0" 0 "$WK" matrix contracts/cba-la-sports-district.md -o "$TMP/cba.$fmt"
+    python3 tests/pandoc_rows.py "$TMP/cba.$fmt" >"$TMP/cba.$fmt.rows"
+    expect_grep "cba $fmt: a joint commitment counts for the coalition" '^\| Figueroa Corridor Coalition for Economic Justice \| 2 \| 1 \|$' "$TMP/cba.$fmt.rows"
+    expect_grep "cba $fmt: and for the developer" '^\| L\.A\. Arena Land Company \| 8 \| 0 \|$' "$TMP/cba.$fmt.rows"
+    # without general commitments there is no column for them
+    python3 tests/pandoc_rows.py "$TMP/m.$fmt" >"$TMP/m.$fmt.rows"
+    expect_grep "v1 $fmt: counts without a general column" '^\| Sportclub Horst \| Noord \| [0-9]+ \|$' "$TMP/m.$fmt.rows"
+  done
+  if have_shared validate-odt; then
+    for f in "$TMP"/v2m.odt "$TMP"/v2c.odt "$TMP"/cba.odt; do
+      expect_status "$(basename "$f"): valid (strict)" 0 "$SHARED/tools/validate-odt" --strict "$f"
+    done
+  fi
+  if have_shared validate-docx; then
+    for f in "$TMP"/v2m.docx "$TMP"/v2c.docx "$TMP"/cba.docx; do
+      expect_status "$(basename "$f"): valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$f"
+    done
+  fi
+fi
+
 # the English example: labels in the contract's language
 if [ -f contracts/cba-riverside.md ]; then
   COLUMNS=120 expect_status "cba: exit 0" 0 "$WK" matrix contracts/cba-riverside.md

@@ -178,4 +178,65 @@ if have_tool pandoc "reading the review back"; then
   expect_no_grep "docx: not the promises of a challenge where it has no role" 'gymzaal' "$TMP/r.plain"
 fi
 
+# ---- v2 in the documents: what the text review shows --------------------------
+# Read back with pandoc (tests/pandoc_rows.py: a table row as "| a | b |"),
+# both formats, for the example CBA and the Dutch example. pandoc's ODT
+# reader leaves header rows empty, so only body rows are looked for.
+CBA=contracts/cba-la-sports-district.md
+KV=contracts/wijkcontract-klaverveld.md
+if have_tool pandoc "reading the v2 review documents back"; then
+  for fmt in docx odt; do
+    for who in developer coalition; do
+      expect_status "v2 $fmt: review of $who, exit 0" 0 "$WK" review "$CBA" --party $who -o "$TMP/$who.$fmt"
+      python3 tests/pandoc_rows.py "$TMP/$who.$fmt" >"$TMP/$who.$fmt.rows"
+    done
+    for who in moestuin gemeente buurthuis; do
+      expect_status "v2 $fmt: review of $who, exit 0" 0 "$WK" review "$KV" --party $who -o "$TMP/$who.$fmt"
+      python3 tests/pandoc_rows.py "$TMP/$who.$fmt" >"$TMP/$who.$fmt.rows"
+    done
+    R=$TMP/developer.$fmt.rows
+    expect_grep "v2 $fmt: a joint commitment names both parties" '^\| Party \| the Developer and the Coalition \|$' "$R"
+    expect_grep "v2 $fmt: a target as the document writes it" '^\| Target \| share of jobs in the project that pay at least a living wage: 70%, by 1 June 2006 \|$' "$R"
+    expect_grep "v2 $fmt: a term with after and until" '^\| Term \| once hiring for the first tenant or operator begins; until 31 May 2011 \|$' "$R"
+    expect_grep "v2 $fmt: the recipient of a commitment" '^\| Recipient \| the Coalition \|$' "$R"
+    expect_grep "v2 $fmt: an amount in the commitment" '^\| Amount \| \$1,000,000; for parks within one mile of the project \|$' "$R"
+    expect_grep "v2 $fmt: a remedy in the commitment" '^\| If not kept \| Any part of the contribution not committed' "$R"
+    expect_grep "v2 $fmt: what it pays" '^# What we contribute$' "$R"
+    expect_grep "v2 $fmt: a payment per year, times, total" '^\| 7 \| The Developer pays the costs of the residential permit parking district .* \| \$25,000 a year, 5 times \(total \$125,000\); an estimate' "$R"
+    expect_grep "v2 $fmt: the total it pays" '^\|  \| Total \| \$1,875,000 \|$' "$R"
+    expect_grep "v2 $fmt: a report it makes" '^\| the City \| every six months \| the first-source programme and the permit parking district \|$' "$R"
+    expect_grep "v2 $fmt: a report made to it" '^\| the Coalition \| at each evaluation \| what residents say about the parks and the jobs \|$' "$R"
+    expect_grep "v2 $fmt: its remedies" '^\| 2 \| The Developer works towards living-wage jobs .* \| When the share stays below the goal' "$R"
+    order=$(grep -E '^# ' "$R" | grep -E '^# (What others promise|What we contribute|What we receive|Reports we make|Reports made to us|If commitments are not kept|Key dates)$' | tr '\n' '/')
+    expect_eq "v2 $fmt: sections in the order of the text review" \
+      "# What others promise/# What we contribute/# What we receive/# Reports we make/# Reports made to us/# If commitments are not kept/# Key dates/" "$order"
+    expect_grep "v2 $fmt: the end of a commitment is a key date" '^\| 31 May 2006 \| End of commitment 7 \(the Developer\): ' "$R"
+    R=$TMP/coalition.$fmt.rows
+    expect_grep "v2 $fmt: general commitments apart" '^## General commitments$' "$R"
+    expect_grep "v2 $fmt: a general commitment, numbered" '^\| No\. \| 11 \|$' "$R"
+    expect_grep "v2 $fmt: what it receives" '^\| 4 \| the Developer \| The Developer provides seed money .* \| \$100,000; seed money for the first-source referral system \|$' "$R"
+    expect_grep "v2 $fmt: the total it receives" '^\|  \|  \| Total \| \$100,000 \|$' "$R"
+    R=$TMP/moestuin.$fmt.rows
+    expect_grep "v2 $fmt (nl): a receipt shared with another party" '^\| 1 \| de Gemeente \| .* \| € 45\.000 per jaar, 2 keer \(totaal € 90\.000\); uit het programma Wijkgericht Werken / \(samen met het Buurthuis\) \|$' "$R"
+    expect_grep "v2 $fmt (nl): a receipt without an amount" '^\| 2 \| de Gemeente \| De Gemeente regelt de vergunningen .* \| – \|$' "$R"
+    expect_grep "v2 $fmt (nl): its own total received" '^\|  \|  \| Totaal \| € 18\.000 \|$' "$R"
+    expect_grep "v2 $fmt (nl): shared receipts totalled apart" '^\|  \|  \| Samen met anderen \| € 90\.000 \|$' "$R"
+    R=$TMP/gemeente.$fmt.rows
+    expect_grep "v2 $fmt (nl): the total it pays" '^\|  \| Totaal \| € 90\.000 \|$' "$R"
+    expect_grep "v2 $fmt (nl): reports made to it" '^\| de Welzijnsorganisatie \| elk jaar \| de besteding van het wijkbudget' "$R"
+    expect_grep "v2 $fmt (nl): its remedy" '^\| 1 \| De Gemeente stelt .* \| Staat het budget op 1 februari niet open' "$R"
+    expect_grep "v2 $fmt (nl): a report it makes" '^\| de Gemeente \| bij elke evaluatie \| wat de open tafel' "$TMP/buurthuis.$fmt.rows"
+  done
+  if have_shared validate-odt; then
+    for f in "$TMP"/*.odt; do
+      expect_status "v2 odt $(basename "$f"): valid (strict)" 0 "$SHARED/tools/validate-odt" --strict "$f"
+    done
+  fi
+  if have_shared validate-docx; then
+    for f in "$TMP"/*.docx; do
+      expect_status "v2 docx $(basename "$f"): valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$f"
+    done
+  fi
+fi
+
 finish
