@@ -46,9 +46,12 @@ static const command commands[] = {
      N_("Writes a new contract definition from a profile's skeleton.\n\n"
         "  --kind K           profile (default wijkcontract)\n"
         "  --language nl|en   language of the contract\n")},
-    {"diff", cmd_diff, "diff [--format text|json] OLD.md NEW.md",
+    {"diff", cmd_diff, "diff [--format text|json] [-o OUT] OLD.md NEW.md",
      N_("Lists what changed between two versions: parties, challenges, roles and\n"
-        "commitments added, removed or changed, and whether the articles changed.\n\n"
+        "commitments added, removed or changed, and whether the articles changed.\n"
+        "Dates, amounts and variables are written as the document writes them.\n\n"
+        "  --format text|json  output format (default text)\n"
+        "  -o OUT              .txt, .md or .json (default: standard output)\n\n"
         "Exit status: 0 no changes, 1 changes, 2 error.\n")},
     {"verify", cmd_verify, "verify DOCUMENT [FILE.md]",
      N_("Tells whether a generated document holds the text that was agreed. On its\n"

@@ -50,6 +50,11 @@ contract *workflow_load(const char *path, const char *cmd, int *status) {
 }
 
 int workflow_emit(const char *out, const void *data, size_t len, const char *input) {
+  const char *inputs[] = {input, NULL};
+  return workflow_emit_inputs(out, data, len, inputs);
+}
+
+int workflow_emit_inputs(const char *out, const void *data, size_t len, const char *const *inputs) {
   if (!out || strcmp(out, "-") == 0) {
     if (len && fwrite(data, 1, len, stdout) != len) goto fail;
     if (fflush(stdout) != 0 || ferror(stdout)) goto fail;
@@ -58,9 +63,8 @@ int workflow_emit(const char *out, const void *data, size_t len, const char *inp
     fprintf(stderr, _("wijkcontract: cannot write to standard output\n"));
     return 2;
   }
-  const char *inputs[] = {input, NULL};
   char *err = NULL;
-  int r = output_write(out, data, len, input ? inputs : NULL, &err);
+  int r = output_write(out, data, len, inputs && inputs[0] ? inputs : NULL, &err);
   if (r != 0) {
     print_error(err ? err : _("cannot write the output"));
     free(err);

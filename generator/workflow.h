@@ -32,6 +32,9 @@ contract *workflow_load(const char *path, const char *cmd, int *status);
  * a partial file or overwriting input. Returns the exit status: 0, 1 when
  * refused (out is the input), 2 on an I/O failure (message printed). */
 int workflow_emit(const char *out, const void *data, size_t len, const char *input);
+/* The same for output made from several inputs (NULL-terminated), none of
+ * which it may replace. */
+int workflow_emit_inputs(const char *out, const void *data, size_t len, const char *const *inputs);
 
 /* Renders d as ODT or DOCX (format) and writes it to out like
  * workflow_emit. Takes ownership of nothing. */
