@@ -42,6 +42,15 @@ static const command commands[] = {
         "every date that concerns it.\n\n"
         "  --party ID  the party to review\n"
         "  -o OUT      .txt (default: standard output), .ics, .odt or .docx\n")},
+    {"report", cmd_report, "report FILE [--as-of DATE] [-o OUT] [--draft]",
+     N_("Writes the evaluation report: per party and per commitment the latest\n"
+        "progress, targets against baseline and the last measured value, the\n"
+        "commitments past their term that are not done, the open conditions and\n"
+        "the dates to come. It states its date and the contract version.\n\n"
+        "  --as-of DATE  the day of the report, YYYY-MM-DD (default: today)\n"
+        "  -o OUT        .txt (default: standard output), .md, .odt or .docx\n"
+        "  --draft       write it despite errors in the contract; marked draft\n\n"
+        "Nothing is written when the check finds errors (without --draft).\n")},
     {"new", cmd_new, "new [--kind K] [--language nl|en] OUT.md",
      N_("Writes a new contract definition from a profile's skeleton.\n\n"
         "  --kind K           profile (default wijkcontract)\n"

@@ -216,6 +216,9 @@ doc *compose_contract(const struct contract *c, bool draft);
 doc *compose_contract_releasing(struct contract *c, bool draft);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
+/* The evaluation report of c at day as_of (days since 1970-01-01;
+ * compose_report.c); draft marks every page. NULL without a profile. */
+doc *compose_report(const struct contract *c, long as_of, bool draft);
 /* A new document for c holding no blocks yet, its metadata (footer,
  * properties) filled as compose_contract fills them: the start of other
  * composers such as compose_review (compose_review.c), which end with

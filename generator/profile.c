@@ -363,6 +363,7 @@ static profile_word *load_words(loader *ld, const ynode *seq, const char *what,
     e->is_default = opt_bool(ld, m, "default");
     e->at_evaluations = opt_bool(ld, m, "at-evaluations");
     e->open = opt_bool(ld, m, "open");
+    e->closed = opt_bool(ld, m, "closed");
     const ynode *per_year = ynode_get(m, "per-year");
     if (per_year) e->per_year = count_of(ld, per_year, "per-year");
     defaults += e->is_default;
@@ -386,7 +387,7 @@ static void load_v2_vocabulary(loader *ld, const ynode *root) {
   static const char *const period_keys[] = {"id", "also", "default", NULL};
   static const char *const every_keys[] = {"id", "also", "at-evaluations", "per-year", NULL};
   static const char *const condition_keys[] = {"id", "also", "default", "open", NULL};
-  static const char *const progress_keys[] = {"id", "also", NULL};
+  static const char *const progress_keys[] = {"id", "also", "closed", NULL};
   profile *p = ld->p;
   const ynode *cur = need(ld, root, "currency");
   p->currency = text_of(ld, cur, "currency");

@@ -28,6 +28,8 @@ typedef struct {
   int per_year;        /* `every`: reports a year (0 with at_evaluations) */
   bool at_evaluations; /* `every`: at each evaluation moment */
   bool open;           /* condition status: not met yet (open-condition) */
+  bool closed;         /* progress status: the commitment needs no more
+                          (done, dropped): never overdue in a report */
 } profile_word;
 
 typedef struct {

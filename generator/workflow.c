@@ -24,6 +24,10 @@ wf_format workflow_format(const char *out) {
 }
 
 contract *workflow_load(const char *path, const char *cmd, int *status) {
+  return workflow_load_draft(path, cmd, false, status);
+}
+
+contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status) {
   diag_list dl;
   diag_list_init(&dl, path);
   contract *c = model_load(path, &dl);
@@ -33,9 +37,14 @@ contract *workflow_load(const char *path, const char *cmd, int *status) {
     return NULL;
   }
   check_contract(c, &dl);
-  if (diag_has_errors(&dl, false) || !c->profile) {
+  bool errors = diag_has_errors(&dl, false);
+  /* a draft still needs a profile and front matter that could be read */
+  bool refuse = !c->profile || (errors && (!draft || c->front_matter_incomplete));
+  if (refuse || (draft && errors)) {
     diag_sort(&dl);
     diag_print_text(stderr, &dl, false);
+  }
+  if (refuse) {
     fprintf(stderr,
             _("wijkcontract %s: %s has errors; nothing was written (see 'wijkcontract check %s')\n"),
             cmd, path, path);

@@ -4,6 +4,7 @@
 #ifndef WK_WORKFLOW_H
 #define WK_WORKFLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -27,6 +28,10 @@ wf_format workflow_format(const char *out);
  * *status 1; an unreadable file gives NULL with *status 2 (message
  * printed). cmd names the command in messages. */
 contract *workflow_load(const char *path, const char *cmd, int *status);
+/* workflow_load, except that with draft a contract with errors is taken
+ * (its findings printed) when its front matter could be read whole and
+ * names a profile: `report --draft`. */
+contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status);
 
 /* Writes data to out (NULL or "-": standard output) without ever leaving
  * a partial file or overwriting input. Returns the exit status: 0, 1 when
