@@ -37,11 +37,14 @@ static const command commands[] = {
     {"matrix", cmd_matrix, "matrix FILE [-o OUT]",
      N_("Writes the role matrix: parties as rows, challenges as columns.\n\n"
         "  -o OUT  .txt, .csv, .md, .odt or .docx (default: text on standard output)\n")},
-    {"review", cmd_review, "review FILE --party ID [-o OUT]",
+    {"review", cmd_review, "review FILE [--party ID] [-o OUT]",
      N_("Shows one party what it promises, what others promise it, its roles and\n"
         "every date that concerns it.\n\n"
         "  --party ID  the party to review\n"
-        "  -o OUT      .txt (default: standard output), .ics, .odt or .docx\n")},
+        "  -o OUT      .txt (default: standard output), .ics, .odt or .docx\n\n"
+        "A calendar (.ics) repeats recurring commitments by their recurrence where\n"
+        "it names the days, and reminds a week before each due date and evaluation.\n"
+        "Without --party, -o X.ics writes the whole contract's calendar.\n")},
     {"report", cmd_report, "report FILE [--as-of DATE] [-o OUT] [--draft]",
      N_("Writes the evaluation report: per party and per commitment the latest\n"
         "progress, targets against baseline and the last measured value, the\n"
