@@ -410,14 +410,21 @@ static int label_cmp(const void *pa, const void *pb) {
   return c ? c : strcmp(a->key, b->key);
 }
 
-static void load_labels(loader *ld, const ynode *m) {
-  profile *p = ld->p;
-  expect_kind(ld, m, YNODE_MAP, "labels");
+/* A map from language to a map of entries (labels, recurrence words):
+ * checks the shape and counts the entries of all languages. */
+static size_t per_language(loader *ld, const ynode *m, const char *what, const char *inner) {
+  expect_kind(ld, m, YNODE_MAP, what);
   size_t total = 0;
   for (size_t i = 0; i < m->n; i++) {
-    expect_kind(ld, m->items[i], YNODE_MAP, "labels of a language");
+    expect_kind(ld, m->items[i], YNODE_MAP, inner);
     total += m->items[i]->n;
   }
+  return total;
+}
+
+static void load_labels(loader *ld, const ynode *m) {
+  profile *p = ld->p;
+  size_t total = per_language(ld, m, "labels", "labels of a language");
   p->labels = xcalloc(total, sizeof *p->labels);
   for (size_t i = 0; i < m->n; i++) {
     const ynode *lang = m->keys[i], *set = m->items[i];
@@ -545,12 +552,7 @@ static void recur_meaning(loader *ld, const ynode *n, profile_recur_word *w) {
 /* `recurrence`: per language, a map from each word to what it means. */
 static void load_recurrence(loader *ld, const ynode *map) {
   profile *p = ld->p;
-  expect_kind(ld, map, YNODE_MAP, "recurrence");
-  size_t total = 0;
-  for (size_t i = 0; i < map->n; i++) {
-    expect_kind(ld, map->items[i], YNODE_MAP, "recurrence words");
-    total += map->items[i]->n;
-  }
+  size_t total = per_language(ld, map, "recurrence", "recurrence words");
   p->recur_words = xcalloc(total + 1, sizeof *p->recur_words);
   for (size_t i = 0; i < map->n; i++) {
     const char *lang = map->keys[i]->text;
