@@ -54,6 +54,13 @@ static const command commands[] = {
         "  -o OUT        .txt (default: standard output), .md, .odt or .docx\n"
         "  --draft       write it despite errors in the contract; marked draft\n\n"
         "Nothing is written when the check finds errors (without --draft).\n")},
+    {"redline", cmd_redline, "redline OLD.md NEW.md -o OUT.docx|OUT.odt [--draft]",
+     N_("Writes NEW's document with the changes from OLD as tracked changes, by\n"
+        "author \"wijkcontract\": accepting them all gives NEW's text, rejecting them\n"
+        "all OLD's.\n\n"
+        "  -o OUT   .docx or .odt\n"
+        "  --draft  write it despite errors in either version\n\n"
+        "Both must be versions of one contract: the same kind and language.\n")},
     {"new", cmd_new, "new [--kind K] [--language nl|en] OUT.md",
      N_("Writes a new contract definition from a profile's skeleton.\n\n"
         "  --kind K           profile (default wijkcontract)\n"

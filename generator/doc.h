@@ -24,8 +24,10 @@ enum {
   RUN_BREAK = 16,   /* a line break; text is NULL */
   RUN_NOTE = 32,    /* the footnote d->notes[note] stands here; text is its
                        number */
-  RUN_NOTE_REF = 64 /* a further reference to the footnote d->notes[note],
+  RUN_NOTE_REF = 64, /* a further reference to the footnote d->notes[note],
                        which stands elsewhere; text is its number */
+  RUN_INS = 128,    /* a tracked insertion (redline.c): text NEW has, OLD not */
+  RUN_DEL = 256     /* a tracked deletion: text OLD had, NEW not */
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a

@@ -82,18 +82,22 @@ int workflow_emit_inputs(const char *out, const void *data, size_t len, const ch
   return 0;
 }
 
-int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input) {
-  buf b;
-  buf_init(&b);
+int workflow_render(const doc *d, wf_format format, buf *out) {
   char *err = NULL;
-  int r = format == WF_DOCX ? docx_write(d, NULL, &b, &err) : odt_write(d, NULL, &b, &err);
+  int r = format == WF_DOCX ? docx_write(d, NULL, out, &err) : odt_write(d, NULL, out, &err);
   if (r != 0) {
     print_error(err ? err : _("cannot render the document"));
     free(err);
-    buf_free(&b);
     return 2;
   }
-  int status = workflow_emit(out, b.data, b.len, input);
+  return 0;
+}
+
+int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input) {
+  buf b;
+  buf_init(&b);
+  int status = workflow_render(d, format, &b);
+  if (status == 0) status = workflow_emit(out, b.data, b.len, input);
   buf_free(&b);
   return status;
 }

@@ -41,6 +41,9 @@ int workflow_emit(const char *out, const void *data, size_t len, const char *inp
  * which it may replace. */
 int workflow_emit_inputs(const char *out, const void *data, size_t len, const char *const *inputs);
 
+/* Renders d as ODT or DOCX (format) into out: 0, or 2 (message printed). */
+int workflow_render(const doc *d, wf_format format, buf *out);
+
 /* Renders d as ODT or DOCX (format) and writes it to out like
  * workflow_emit. Takes ownership of nothing. */
 int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input);
