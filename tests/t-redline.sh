@@ -139,7 +139,8 @@ if [ -x /usr/bin/time ]; then
   /usr/bin/time -f "%M" -o "$TMP/rss" "$WK" redline "$TMP/big-old.md" "$TMP/big-new.md" -o "$TMP/big.docx" 2>"$TMP/err"
   expect_eq "200 parties: written" 0 "$?"
   rss=$(tail -1 "$TMP/rss")
-  if [ "$rss" -lt 51200 ]; then ok "200 parties: under 50 MB ($rss KB)"; else not_ok "200 parties: under 50 MB" "$rss KB"; fi
+  # (under the sanitizers, t-asan, memory is not comparable)
+  if [ -n "${WK_IN_ASAN:-}" ] || [ "$rss" -lt 51200 ]; then ok "200 parties: under 50 MB ($rss KB)"; else not_ok "200 parties: under 50 MB" "$rss KB"; fi
   if have_tool pandoc; then
     "$WK" build "$TMP/big-new.md" -o "$TMP/big-new.docx" 2>/dev/null
     words "$TMP/big-new.docx" >"$TMP/big-new.w"
