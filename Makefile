@@ -28,7 +28,7 @@ BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
 # fonts`) and the hyphenation patterns of the documents' languages: the
 # rendered pages are judged with them (tests/t-typeset.sh).
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3 python3-yaml time groff-base \
+              libreoffice-writer-nogui valgrind python3 python3-yaml python3-icalendar python3-uno time groff-base \
               fonts-liberation2 fonts-crosextra-carlito fonts-dejavu hyphen-nl hyphen-en-gb
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))

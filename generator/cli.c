@@ -37,11 +37,30 @@ static const command commands[] = {
     {"matrix", cmd_matrix, "matrix FILE [-o OUT]",
      N_("Writes the role matrix: parties as rows, challenges as columns.\n\n"
         "  -o OUT  .txt, .csv, .md, .odt or .docx (default: text on standard output)\n")},
-    {"review", cmd_review, "review FILE --party ID [-o OUT]",
+    {"review", cmd_review, "review FILE [--party ID] [-o OUT]",
      N_("Shows one party what it promises, what others promise it, its roles and\n"
         "every date that concerns it.\n\n"
         "  --party ID  the party to review\n"
-        "  -o OUT      .txt (default: standard output), .ics, .odt or .docx\n")},
+        "  -o OUT      .txt (default: standard output), .ics, .odt or .docx\n\n"
+        "A calendar (.ics) repeats recurring commitments by their recurrence where\n"
+        "it names the days, and reminds a week before each due date and evaluation.\n"
+        "Without --party, -o X.ics writes the whole contract's calendar.\n")},
+    {"report", cmd_report, "report FILE [--as-of DATE] [-o OUT] [--draft]",
+     N_("Writes the evaluation report: per party and per commitment the latest\n"
+        "progress, targets against baseline and the last measured value, the\n"
+        "commitments past their term that are not done, the open conditions and\n"
+        "the dates to come. It states its date and the contract version.\n\n"
+        "  --as-of DATE  the day of the report, YYYY-MM-DD (default: today)\n"
+        "  -o OUT        .txt (default: standard output), .md, .odt or .docx\n"
+        "  --draft       write it despite errors in the contract; marked draft\n\n"
+        "Nothing is written when the check finds errors (without --draft).\n")},
+    {"redline", cmd_redline, "redline OLD.md NEW.md -o OUT.docx|OUT.odt [--draft]",
+     N_("Writes NEW's document with the changes from OLD as tracked changes, by\n"
+        "author \"wijkcontract\": accepting them all gives NEW's text, rejecting them\n"
+        "all OLD's.\n\n"
+        "  -o OUT   .docx or .odt\n"
+        "  --draft  write it despite errors in either version\n\n"
+        "Both must be versions of one contract: the same kind and language.\n")},
     {"new", cmd_new, "new [--kind K] [--language nl|en] OUT.md",
      N_("Writes a new contract definition from a profile's skeleton.\n\n"
         "  --kind K           profile (default wijkcontract)\n"

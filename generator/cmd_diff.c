@@ -28,10 +28,14 @@
  *            commitment's parties, recipients), or null when absent on that
  *            side. Dates are ISO as written; an amount or a target is the
  *            text the document shows ("€ 45.000 per jaar, 2 keer (totaal
- *            € 90.000)"). The text output writes dates as the document
- *            does too ("1 januari 2027").
+ *            € 90.000)"). The text and Markdown outputs write dates as
+ *            the document does too ("1 januari 2027").
+ *   old_text, new_text  dates: the values as the document writes them
+ *            ("1 januari 2027"), in the language of each version
  *   removed, added  an article's changed text: its sentences found only in
- *            the old / only in the new version (arrays of strings)
+ *            the old / only in the new version (arrays of strings), with
+ *            their {{ placeholders }} filled in as each version's document
+ *            fills them
  *   old_number, new_number  articles: their number in each version
  * An article whose heading changed over the same text is one change with
  * field "heading".
@@ -40,18 +44,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <cmark-gfm.h>
 
 #include "commands.h"
 #include "i18n.h"
 #include "model.h"
-#include "output.h"
 #include "profile.h"
 #include "textout.h"
 #include "util.h"
 #include "variables.h"
+#include "workflow.h"
 
 /* ---- values ---- */
 
@@ -900,6 +903,21 @@ static void sentence_diff(const char *a_text, const char *b_text, dval *removed,
   val_free(&b);
 }
 
+/* The sentences of a list as c's document writes them: each {{ path }}
+ * replaced by its value (compared as written, so a changed date is one
+ * change of the front matter, not of every article that names it). */
+static void expand_all(const contract *c, dval *v) {
+  for (size_t i = 0; i < v->n; i++) {
+    buf b;
+    buf_init(&b);
+    var_expand(c, v->items[i], strlen(v->items[i]), true, &b);
+    char *s = collapse(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    free(v->items[i]);
+    v->items[i] = s;
+  }
+}
+
 /* Article changes in document order: by number in the new version (a
  * removed article at its old number), a removal first. */
 static int cmp_article_change(const void *x_, const void *y_) {
@@ -953,6 +971,8 @@ static void articles_diff(change_list *cl, const contract *a, const contract *b)
       ch->old_number = oa.items[j].number;
       ch->new_number = x->number;
       sentence_diff(oa.items[j].body, x->body, &ch->old, &ch->new_);
+      expand_all(a, &ch->old);
+      expand_all(b, &ch->new_);
     }
   }
   articles_free(&oa);
@@ -1026,6 +1046,12 @@ static void print_json(const change_list *cl, const char *old_path, const char *
       json_val(out, ch->json_shown ? &ch->old_shown : &ch->old);
       buf_adds(out, text ? ", \"added\": " : ", \"new\": ");
       json_val(out, ch->json_shown ? &ch->new_shown : &ch->new_);
+      if (!ch->json_shown && (ch->old_shown.present || ch->new_shown.present)) {
+        buf_adds(out, ", \"old_text\": ");
+        json_val(out, &ch->old_shown);
+        buf_adds(out, ", \"new_text\": ");
+        json_val(out, &ch->new_shown);
+      }
     }
     if (ch->old_number) buf_printf(out, ", \"old_number\": %ld", ch->old_number);
     if (ch->new_number) buf_printf(out, ", \"new_number\": %ld", ch->new_number);
@@ -1103,8 +1129,8 @@ static char *article_name(const change *ch, long number) {
   return xasprintf("\"%s\"", h);
 }
 
-/* "article 3 \"Geschillen\": text changed" (malloc'd). */
-static char *article_line(const change *ch) {
+/* "article 3 "Geschillen": text changed" and the like. malloc'd. */
+static char *article_what(const change *ch) {
   long num = ch->kind == CH_REMOVED ? ch->old_number : ch->new_number;
   char *name = article_name(ch, num);
   char *what;
@@ -1126,19 +1152,19 @@ static char *article_line(const change *ch) {
   return what;
 }
 
-/* Whether an article's change lists the sentences that went and came. */
-static bool has_sentences(const change *ch) {
-  return ch->kind == CH_CHANGED && strcmp(ch->field, "text") == 0;
-}
-
-static const char *change_mark(const change *ch) {
+static const char *mark_of(const change *ch) {
   return ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
 }
 
+static bool text_changed(const change *ch) {
+  return ch->kind == CH_CHANGED && strcmp(ch->field, "text") == 0;
+}
+
 static void text_article(buf *out, const change *ch, size_t width) {
-  char *what = article_line(ch);
-  textout_wrap(out, change_mark(ch), "    ", what, strlen(what), width);
-  if (has_sentences(ch)) {
+  char *what = article_what(ch);
+  textout_wrap(out, mark_of(ch), "    ", what, strlen(what), width);
+  if (text_changed(ch)) {
+    /* the sentences that went and came */
     for (size_t i = 0; i < ch->old.n; i++)
       textout_wrap(out, "      - ", "        ", ch->old.items[i], strlen(ch->old.items[i]), width);
     for (size_t i = 0; i < ch->new_.n; i++)
@@ -1147,8 +1173,8 @@ static void text_article(buf *out, const change *ch, size_t width) {
   free(what);
 }
 
-/* "hek (No. 1, gemeente): changed" (malloc'd). */
-static char *entity_line(const change *ch, const change_list *cl) {
+/* "beheer (No. 2, horst): changed" and the like. malloc'd. */
+static char *entity_what(const change *ch, const change_list *cl) {
   char *numbered = ch->number ? xasprintf("%s %ld, %s", plabel(cl, "field.number", _("No.")),
                                           ch->number, ch->name ? ch->name : "")
                               : NULL;
@@ -1166,13 +1192,12 @@ static char *entity_line(const change *ch, const change_list *cl) {
 }
 
 static void text_entity(buf *out, const change *ch, size_t width, const change_list *cl) {
-  char *what = entity_line(ch, cl);
-  textout_wrap(out, change_mark(ch), "    ", what, strlen(what), width);
+  char *what = entity_what(ch, cl);
+  textout_wrap(out, mark_of(ch), "    ", what, strlen(what), width);
   free(what);
 }
 
-/* Whether ch changes another field of the item its predecessor changed
- * (the item is named once). */
+/* Whether ch is a further field of the item of the change before it. */
 static bool same_item(const change_list *cl, size_t i) {
   const change *ch = &cl->items[i], *prev = i ? &cl->items[i - 1] : NULL;
   return prev && prev->sec == ch->sec && prev->kind == CH_CHANGED && ch->kind == CH_CHANGED &&
@@ -1209,102 +1234,82 @@ static void print_text(const change_list *cl, const char *old_path, const char *
   else buf_printf(out, _("%zu changes.\n"), cl->n);
 }
 
-/* ---- Markdown (-o X.md) ---- */
+/* ---- Markdown ---- */
 
-/* A translated line as Markdown text, without its line end and, with
- * strip, the ':' that closes it in the text output. */
-static void md_line(buf *out, const char *line, bool strip) {
-  size_t n = strlen(line);
-  while (n && (line[n - 1] == '\n' || (strip && (line[n - 1] == ':' || line[n - 1] == ' ')))) n--;
-  char *s = xstrndup(line, n);
-  textout_md(out, s);
-  free(s);
+/* Appends s with the characters Markdown would read as markup escaped, so
+ * the file shows the text as it is. */
+static void md_text(buf *out, const char *s) {
+  for (const char *p = s; *p; p++) {
+    if (strchr("\\`*_[]<>#|!~", *p) || ((*p == '-' || *p == '+') && p == s)) buf_addc(out, '\\');
+    buf_addc(out, *p);
+  }
 }
 
-#define MD_ARROW " \xE2\x86\x92 "
+static void md_item(buf *out, const char *indent, const char *mark, const char *s) {
+  buf_printf(out, "%s- %s", indent, mark);
+  md_text(out, s);
+  buf_addc(out, '\n');
+}
 
-/* "- **Label:** old → new"; the values in items of their own ("was:",
- * "now:") when one holds an arrow itself (a target's baseline → value). */
 static void md_field(buf *out, const change *ch, const char *indent) {
   const char *sep = ch->sec == SEC_COMMITMENT ? "; " : ", ";
   const dval *old = ch->old_shown.present ? &ch->old_shown : &ch->old;
   const dval *new_ = ch->new_shown.present ? &ch->new_shown : &ch->new_;
   char *a = val_text_join(old, sep), *b = val_text_join(new_, sep);
-  buf_printf(out, "%s- **", indent);
-  textout_md(out, ch->label);
-  buf_adds(out, ":**");
-  if (strstr(a, MD_ARROW + 1) || strstr(b, MD_ARROW + 1)) {
-    buf_printf(out, "\n%s  - %s ", indent, _("was:"));
-    textout_md(out, a);
-    buf_printf(out, "\n%s  - %s ", indent, _("now:"));
-  } else {
-    buf_addc(out, ' ');
-    textout_md(out, a);
-    buf_adds(out, MD_ARROW);
-  }
-  textout_md(out, b);
-  buf_addc(out, '\n');
+  buf_printf(out, "%s- ", indent);
+  md_text(out, ch->label);
+  buf_adds(out, ": ~~");
+  md_text(out, a);
+  buf_adds(out, "~~ → **");
+  md_text(out, b);
+  buf_adds(out, "**\n");
   free(a);
   free(b);
 }
 
-/* The changes as a Markdown document: a heading per section, an item per
- * added, removed or changed thing, its changed fields and sentences below
- * it; values written as the text output writes them. */
+static const char *md_mark(const change *ch) {
+  return ch->kind == CH_ADDED ? "+ " : ch->kind == CH_REMOVED ? "− " : "";
+}
+
+/* The changes as a Markdown document: a heading per section, a list item
+ * per item, its changed fields below it (old struck through, new bold). */
 static void print_md(const change_list *cl, const char *old_path, const char *new_path, buf *out) {
-  char *head = cl->n ? xasprintf(_("Changes from %s to %s:\n"), old_path, new_path)
-                     : xasprintf(_("No changes in meaning between %s and %s.\n"), old_path, new_path);
-  if (cl->n) {
-    buf_adds(out, "# ");
-    md_line(out, head, true);
-  } else {
-    textout_md(out, head);
-  }
-  free(head);
-  buf_addc(out, '\n');
-  if (!cl->n) return;
+  buf_adds(out, "# ");
+  char *title = cl->n ? xasprintf(_("Changes from %s to %s:\n"), old_path, new_path)
+                      : xasprintf(_("No changes in meaning between %s and %s.\n"), old_path, new_path);
+  size_t tl = strlen(title);
+  while (tl && (title[tl - 1] == '\n' || title[tl - 1] == ':')) title[--tl] = '\0';
+  md_text(out, title);
+  free(title);
+  buf_adds(out, "\n");
   int last_sec = -1;
   for (size_t i = 0; i < cl->n; i++) {
     const change *ch = &cl->items[i];
     if ((int)ch->sec != last_sec) {
-      buf_adds(out, "\n## ");
-      textout_md(out, section_title(ch->sec));
-      buf_adds(out, "\n\n");
+      buf_printf(out, "\n## %s\n\n", section_title(ch->sec));
       last_sec = (int)ch->sec;
     }
     if (ch->sec == SEC_CONTRACT) {
       md_field(out, ch, "");
-      continue;
-    }
-    bool is_article = ch->sec == SEC_ARTICLE;
-    if (is_article || !same_item(cl, i)) {
-      char *what = is_article ? article_line(ch) : entity_line(ch, cl);
-      buf_adds(out, "- ");
-      textout_md(out, what);
-      buf_addc(out, '\n');
+    } else if (ch->sec == SEC_ARTICLE) {
+      char *what = article_what(ch);
+      md_item(out, "", md_mark(ch), what);
       free(what);
-    }
-    if (is_article && has_sentences(ch)) {
-      /* the sentences that went (struck through) and came */
-      for (size_t k = 0; k < ch->old.n; k++) {
-        buf_adds(out, "  - ~~");
-        textout_md(out, ch->old.items[k]);
-        buf_adds(out, "~~\n");
+      if (!text_changed(ch)) continue;
+      for (size_t k = 0; k < ch->old.n; k++) md_item(out, "  ", "− ", ch->old.items[k]);
+      for (size_t k = 0; k < ch->new_.n; k++) md_item(out, "  ", "+ ", ch->new_.items[k]);
+    } else {
+      if (!same_item(cl, i)) {
+        char *what = entity_what(ch, cl);
+        md_item(out, "", md_mark(ch), what);
+        free(what);
       }
-      for (size_t k = 0; k < ch->new_.n; k++) {
-        buf_adds(out, "  - ");
-        textout_md(out, ch->new_.items[k]);
-        buf_addc(out, '\n');
-      }
-    } else if (!is_article && ch->kind == CH_CHANGED) {
-      md_field(out, ch, "  ");
+      if (ch->kind == CH_CHANGED) md_field(out, ch, "  ");
     }
   }
-  buf_addc(out, '\n');
-  char *count = cl->n == 1 ? xstrdup(_("1 change.")) : xasprintf(_("%zu changes.\n"), cl->n);
-  md_line(out, count, false);
-  buf_addc(out, '\n');
-  free(count);
+  if (cl->n == 1) buf_printf(out, "\n%s\n", _("1 change."));
+  else if (cl->n) buf_printf(out, "\n");
+  if (cl->n > 1) buf_printf(out, _("%zu changes.\n"), cl->n);
 }
 
 /* Groups the changes by section in the order of section_names, keeping
@@ -1353,47 +1358,23 @@ static contract *load_side(const char *path) {
   return c;
 }
 
-/* The format -o names by its extension: "text", "json", "md", or NULL. */
-static const char *output_format(const char *out) {
-  static const struct {
-    const char *ext, *format;
-  } kinds[] = {{".txt", "text"}, {".json", "json"}, {".md", "md"}};
-  size_t n = strlen(out);
-  for (size_t i = 0; i < ARRAY_LEN(kinds); i++) {
-    size_t e = strlen(kinds[i].ext);
-    if (n > e && strcasecmp(out + n - e, kinds[i].ext) == 0) return kinds[i].format;
-  }
-  return NULL;
-}
-
-/* Writes the changes to out (both contracts are protected from being
- * overwritten, and no partial file is left): 0 written, 2 not (message
- * printed; 1 means "changes" for diff, so a refusal is an error here). */
-static int write_output(const char *out, const buf *b, const char *const *inputs) {
-  char *err = NULL;
-  int r = output_write(out, b->data, b->len, inputs, &err);
-  if (r == 0) return 0;
-  print_error(err ? err : _("cannot write the output"));
-  free(err);
-  return 2;
-}
-
 int cmd_diff(int argc, char **argv) {
   const char *format = NULL, *out_path = NULL, *paths[2] = {NULL, NULL};
   size_t n_paths = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
-        strcmp(a, "--output") == 0) {
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
       if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
-      if (a[1] == 'o' || a[2] == 'o') out_path = argv[i];
-      else format = argv[i];
-    } else if (strncmp(a, "--format=", 9) == 0) {
-      format = a + 9;
+      out_path = argv[i];
     } else if (strncmp(a, "--output=", 9) == 0) {
       out_path = a + 9;
     } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
       out_path = a + 2;
+    } else if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+      if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
+      format = argv[i];
+    } else if (strncmp(a, "--format=", 9) == 0) {
+      format = a + 9;
     } else if (a[0] == '-' && a[1] && strcmp(a, "--") != 0) {
       return usage_error("diff", _("unknown option '%s'"), a);
     } else if (strcmp(a, "--") == 0) {
@@ -1408,17 +1389,21 @@ int cmd_diff(int argc, char **argv) {
   }
   if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
     return usage_error("diff", _("unknown format '%s' (text or json)"), format);
-  if (out_path && strcmp(out_path, "-") == 0) out_path = NULL;
-  if (out_path) {
-    const char *named = output_format(out_path);
-    if (!named)
-      return usage_error("diff", _("cannot write the changes as '%s': use .txt, .md or .json"), out_path);
-    if (format && strcmp(format, named) != 0)
-      return usage_error("diff", _("--format %s does not match the output file '%s'"), format, out_path);
-    format = named;
-  }
-  if (!format) format = "text";
   if (n_paths != 2) return usage_error("diff", _("give two contract files: OLD.md NEW.md"));
+  /* -o names the format by its extension; --format may only agree */
+  const char *kind = format ? format : "text";
+  if (out_path && strcmp(out_path, "-") != 0) {
+    kind = has_suffix(out_path, ".json") ? "json"
+           : has_suffix(out_path, ".md") ? "md"
+           : has_suffix(out_path, ".txt") ? "text"
+                                          : NULL;
+    if (!kind)
+      return usage_error("diff", _("cannot write the changes as '%s': use .txt, .md or .json"),
+                         out_path);
+    if (format && strcmp(format, kind) != 0)
+      return usage_error("diff", _("--format %s does not match the file name '%s'"), format,
+                         out_path);
+  }
 
   contract *a = load_side(paths[0]);
   if (!a) return 2;
@@ -1448,17 +1433,14 @@ int cmd_diff(int argc, char **argv) {
 
   buf out;
   buf_init(&out);
-  if (strcmp(format, "json") == 0) print_json(&cl, paths[0], paths[1], &out);
-  else if (strcmp(format, "md") == 0) print_md(&cl, paths[0], paths[1], &out);
-  else print_text(&cl, paths[0], paths[1], textout_width(out_path == NULL), &out);
-  int status = cl.n ? 1 : 0;
-  if (out_path) {
-    const char *inputs[] = {paths[0], paths[1], NULL};
-    if (write_output(out_path, &out, inputs) != 0) status = 2;
-  } else {
-    if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) status = 2;
-    if (fflush(stdout) != 0) status = 2;
-  }
+  bool to_stdout = !out_path || strcmp(out_path, "-") == 0;
+  if (strcmp(kind, "json") == 0) print_json(&cl, paths[0], paths[1], &out);
+  else if (strcmp(kind, "md") == 0) print_md(&cl, paths[0], paths[1], &out);
+  else print_text(&cl, paths[0], paths[1], textout_width(to_stdout), &out);
+  const char *inputs[] = {paths[0], paths[1], NULL};
+  int status = workflow_emit_inputs(out_path, out.data, out.len, inputs);
+  if (status == 0) status = cl.n ? 1 : 0;
+  else status = 2;
   buf_free(&out);
   changes_free(&cl);
   model_free(a);

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
 
+#include "calendar.h"
 #include "commands.h"
 #include "doc.h"
 #include "i18n.h"
@@ -435,99 +435,6 @@ static void review_text(const review *r, size_t width, buf *out) {
   text_dates(&t);
 }
 
-/* ---- iCalendar ---- */
-
-/* First 12 hex digits of SHA-256 of the contract's title: ties the UIDs
- * to the contract without changing when any other text changes. */
-static void title_hash(const contract *c, char out[13]) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (!EVP_Digest(c->title.s ? c->title.s : "", c->title.len, md, &n, EVP_sha256(), NULL)) abort();
-  for (int i = 0; i < 6; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
-/* DTSTAMP: SOURCE_DATE_EPOCH for reproducible output, else the contract's
- * date (stable across runs), else now. */
-static void dtstamp(const contract *c, char *out, size_t size) {
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  long days;
-  if ((!sde || !*sde) && c->date.s && model_parse_date(c->date.s, c->date.len, &days)) {
-    ics_datetime((long long)days * 86400, out, size);
-    return;
-  }
-  ics_datetime(build_time(), out, size);
-}
-
-/* "Evaluatiemoment: Wijkcontract Klaverveld 2026-2027" */
-static char *titled(const review *r, const review_date *d, const char *title) {
-  char *what = review_date_what(r, d, 0);
-  char *s = xasprintf("%s: %s", what, title);
-  free(what);
-  return s;
-}
-
-static void review_ics(const review *r, buf *out) {
-  const contract *c = r->c;
-  char hash[13];
-  title_hash(c, hash);
-  char stamp[32];
-  dtstamp(c, stamp, sizeof stamp);
-  const char *pid = c->parties[r->party].id.s;
-  char *title = mtext_dup(&c->title), *name = mtext_dup(&c->parties[r->party].name);
-  char *calname = xasprintf("%s %s: %s", review_label(r, "heading.review"), name, title);
-  char *prodid = xasprintf("-//wijkcontract//wijkcontract %s//%s", WK_VERSION,
-                           str_eq(r->lang, "nl") ? "NL" : "EN");
-  ics_begin(out, prodid, calname);
-  long prev_eval = -1;
-  int eval_repeat = 0;
-  for (size_t i = 0; i < r->n_dates; i++) {
-    const review_date *d = &r->dates[i];
-    char day[16];
-    ics_date(d->days, day, sizeof day);
-    char *uid, *summary, *description = NULL;
-    switch (d->kind) {
-    case REVIEW_PERIOD_START:
-    case REVIEW_PERIOD_END:
-      uid = xasprintf("%s-%s-%s@wijkcontract", hash, pid,
-                      d->kind == REVIEW_PERIOD_START ? "period-start" : "period-end");
-      summary = titled(r, d, title);
-      break;
-    case REVIEW_EVALUATION:
-      /* two evaluations on one day still get distinct UIDs */
-      eval_repeat = d->days == prev_eval ? eval_repeat + 1 : 1;
-      prev_eval = d->days;
-      uid = eval_repeat > 1 ? xasprintf("%s-%s-evaluation-%s-%d@wijkcontract", hash, pid, day, eval_repeat)
-                            : xasprintf("%s-%s-evaluation-%s@wijkcontract", hash, pid, day);
-      summary = titled(r, d, title);
-      break;
-    default: {
-      uid = xasprintf("%s-%s-%s-%s@wijkcontract", hash, pid,
-                      d->kind == REVIEW_UNTIL_OWN ? "until" : "due", d->cm->id.s ? d->cm->id.s : "");
-      summary = review_date_what(r, d, 72);
-      buf b;
-      buf_init(&b);
-      const challenge *ch = d->cm->challenge.s ? model_challenge(c, d->cm->challenge.s) : NULL;
-      if (ch && ch->title.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.challenge"), ch->title.s);
-      if (d->cm->text.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.text"), d->cm->text.s);
-      if (d->cm->impact.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.impact"), d->cm->impact.s);
-      if (d->cm->measure.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.measure"), d->cm->measure.s);
-      buf_printf(&b, "%s", title);
-      description = buf_detach(&b);
-    }
-    }
-    ics_event e = {uid, d->days, summary, description, NULL};
-    ics_add_event(out, &e, stamp);
-    free(uid);
-    free(summary);
-    free(description);
-  }
-  ics_end(out);
-  free(prodid);
-  free(calname);
-  free(title);
-  free(name);
-}
-
 /* ---- the command ---- */
 
 static int unknown_party(const contract *c, const char *file, const char *id) {
@@ -573,14 +480,25 @@ int cmd_review(int argc, char **argv) {
     }
   }
   if (!file) return usage_error("review", _("no contract file given"));
-  if (!party_id || !*party_id) return usage_error("review", _("which party? Give --party ID"));
   wf_format fmt = workflow_format(out);
+  /* without a party: the whole contract's calendar */
+  if ((!party_id || !*party_id) && fmt != WF_ICS)
+    return usage_error("review", _("which party? Give --party ID (or -o FILE.ics for the whole contract's calendar)"));
   if (fmt == WF_UNKNOWN || fmt == WF_CSV || fmt == WF_MD)
     return usage_error("review", _("cannot write a review as '%s': use .txt, .ics, .odt or .docx"), out);
 
   int status;
   contract *c = workflow_load(file, "review", &status);
   if (!c) return status;
+  if (!party_id || !*party_id) {
+    buf b;
+    buf_init(&b);
+    calendar_contract(c, &b);
+    status = workflow_emit(out, b.data, b.len, file);
+    buf_free(&b);
+    model_free(c);
+    return status;
+  }
   long p = model_party_index(c, party_id);
   if (p < 0) {
     status = unknown_party(c, file, party_id);
@@ -597,7 +515,7 @@ int cmd_review(int argc, char **argv) {
   review *r = review_build(c, (size_t)p);
   buf b;
   buf_init(&b);
-  if (fmt == WF_ICS) review_ics(r, &b);
+  if (fmt == WF_ICS) calendar_review(r, &b);
   else review_text(r, textout_width(out == NULL || strcmp(out, "-") == 0), &b);
   status = workflow_emit(out, b.data, b.len, file);
   buf_free(&b);

@@ -15,6 +15,8 @@ int cmd_review(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_redline(int argc, char **argv);
 
 /* Prints the help of one command (or the overview for NULL) to stdout;
  * returns 0, or 2 for an unknown command. */

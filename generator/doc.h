@@ -24,8 +24,10 @@ enum {
   RUN_BREAK = 16,   /* a line break; text is NULL */
   RUN_NOTE = 32,    /* the footnote d->notes[note] stands here; text is its
                        number */
-  RUN_NOTE_REF = 64 /* a further reference to the footnote d->notes[note],
+  RUN_NOTE_REF = 64, /* a further reference to the footnote d->notes[note],
                        which stands elsewhere; text is its number */
+  RUN_INS = 128,    /* a tracked insertion (redline.c): text NEW has, OLD not */
+  RUN_DEL = 256     /* a tracked deletion: text OLD had, NEW not */
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a
@@ -220,6 +222,9 @@ doc *compose_review(const struct contract *c, const char *party_id);
  * (compose_matrix.c): a joint commitment counts for each of its parties,
  * general ones are also counted apart. */
 void compose_commitment_counts(doc *d, const struct contract *c);
+/* The evaluation report of c at day as_of (days since 1970-01-01;
+ * compose_report.c); draft marks every page. NULL without a profile. */
+doc *compose_report(const struct contract *c, long as_of, bool draft);
 /* A new document for c holding no blocks yet, its metadata (footer,
  * properties) filled as compose_contract fills them: the start of other
  * composers such as compose_review (compose_review.c), which end with

@@ -363,6 +363,7 @@ static profile_word *load_words(loader *ld, const ynode *seq, const char *what,
     e->is_default = opt_bool(ld, m, "default");
     e->at_evaluations = opt_bool(ld, m, "at-evaluations");
     e->open = opt_bool(ld, m, "open");
+    e->closed = opt_bool(ld, m, "closed");
     const ynode *per_year = ynode_get(m, "per-year");
     if (per_year) e->per_year = count_of(ld, per_year, "per-year");
     defaults += e->is_default;
@@ -386,7 +387,7 @@ static void load_v2_vocabulary(loader *ld, const ynode *root) {
   static const char *const period_keys[] = {"id", "also", "default", NULL};
   static const char *const every_keys[] = {"id", "also", "at-evaluations", "per-year", NULL};
   static const char *const condition_keys[] = {"id", "also", "default", "open", NULL};
-  static const char *const progress_keys[] = {"id", "also", NULL};
+  static const char *const progress_keys[] = {"id", "also", "closed", NULL};
   profile *p = ld->p;
   const ynode *cur = need(ld, root, "currency");
   p->currency = text_of(ld, cur, "currency");
@@ -409,14 +410,21 @@ static int label_cmp(const void *pa, const void *pb) {
   return c ? c : strcmp(a->key, b->key);
 }
 
-static void load_labels(loader *ld, const ynode *m) {
-  profile *p = ld->p;
-  expect_kind(ld, m, YNODE_MAP, "labels");
+/* A map from language to a map of entries (labels, recurrence words):
+ * checks the shape and counts the entries of all languages. */
+static size_t per_language(loader *ld, const ynode *m, const char *what, const char *inner) {
+  expect_kind(ld, m, YNODE_MAP, what);
   size_t total = 0;
   for (size_t i = 0; i < m->n; i++) {
-    expect_kind(ld, m->items[i], YNODE_MAP, "labels of a language");
+    expect_kind(ld, m->items[i], YNODE_MAP, inner);
     total += m->items[i]->n;
   }
+  return total;
+}
+
+static void load_labels(loader *ld, const ynode *m) {
+  profile *p = ld->p;
+  size_t total = per_language(ld, m, "labels", "labels of a language");
   p->labels = xcalloc(total, sizeof *p->labels);
   for (size_t i = 0; i < m->n; i++) {
     const ynode *lang = m->keys[i], *set = m->items[i];
@@ -482,6 +490,94 @@ static void check_labels(loader *ld, const ynode *labels) {
   }
 }
 
+/* ---- recurrence words --------------------------------------------------- */
+
+static int recur_cmp(const void *pa, const void *pb) {
+  const profile_recur_word *a = pa, *b = pb;
+  int c = strcmp(a->lang, b->lang);
+  return c ? c : strcmp(a->word, b->word);
+}
+
+/* A number from 1 to max in a meaning, or a defect. */
+static unsigned char recur_number(loader *ld, const ynode *n, const char *s, int max) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (end == s || v < 1 || v > max || (*end && *end != ' '))
+    defect(ld->file, n->pos, _("recurrence: '%s' needs a number from 1 to %d"), n->text, max);
+  return (unsigned char)v;
+}
+
+/* What a word means: "filler", "daily" ... "yearly", "day MO" ... "day SU",
+ * "month N", "season N N N", "count N" or "through". */
+static void recur_meaning(loader *ld, const ynode *n, profile_recur_word *w) {
+  static const char *const freqs[] = {"daily", "weekly", "fortnightly", "monthly", "yearly"};
+  static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  const char *m = n->text;
+  for (size_t i = 0; i < 5; i++)
+    if (strcmp(m, freqs[i]) == 0) {
+      w->kind = RECUR_FREQ;
+      w->value = (unsigned char)(RECUR_DAILY + i);
+      return;
+    }
+  if (strcmp(m, "filler") == 0) {
+    w->kind = RECUR_FILLER;
+  } else if (strcmp(m, "through") == 0) {
+    w->kind = RECUR_THROUGH;
+  } else if (strncmp(m, "day ", 4) == 0) {
+    w->kind = RECUR_DAY;
+    size_t i = 0;
+    while (i < 7 && strcmp(m + 4, days[i]) != 0) i++;
+    if (i == 7) defect(ld->file, n->pos, _("recurrence: '%s' names no day (MO ... SU)"), m);
+    w->value = (unsigned char)i;
+  } else if (strncmp(m, "month ", 6) == 0) {
+    w->kind = RECUR_MONTH;
+    w->value = recur_number(ld, n, m + 6, 12);
+  } else if (strncmp(m, "count ", 6) == 0) {
+    w->kind = RECUR_COUNT;
+    w->value = recur_number(ld, n, m + 6, 7);
+  } else if (strncmp(m, "season ", 7) == 0) {
+    w->kind = RECUR_SEASON;
+    for (const char *q = m + 7; *q;) {
+      unsigned char month = recur_number(ld, n, q, 12);
+      if (!w->value) w->value = month;
+      w->months |= (unsigned short)(1u << month);
+      while (*q && *q != ' ') q++;
+      while (*q == ' ') q++;
+    }
+  } else {
+    defect(ld->file, n->pos, _("recurrence: unknown meaning '%s'"), m);
+  }
+}
+
+/* `recurrence`: per language, a map from each word to what it means. */
+static void load_recurrence(loader *ld, const ynode *map) {
+  profile *p = ld->p;
+  size_t total = per_language(ld, map, "recurrence", "recurrence words");
+  p->recur_words = xcalloc(total + 1, sizeof *p->recur_words);
+  for (size_t i = 0; i < map->n; i++) {
+    const char *lang = map->keys[i]->text;
+    if (!profile_has_language(p, lang))
+      defect(ld->file, map->keys[i]->pos, _("recurrence: '%s' is not in languages"), lang);
+    const ynode *words = map->items[i];
+    for (size_t k = 0; k < words->n; k++) {
+      profile_recur_word *w = &p->recur_words[p->n_recur_words++];
+      w->lang = xstrdup(lang);
+      w->word = text_of(ld, words->keys[k], "recurrence word");
+      for (char *c = w->word; *c; c++)
+        if (*c >= 'A' && *c <= 'Z') defect(ld->file, words->keys[k]->pos, _("recurrence: '%s' is not lower case"), w->word);
+      expect_kind(ld, words->items[k], YNODE_SCALAR, "recurrence meaning");
+      recur_meaning(ld, words->items[k], w);
+    }
+  }
+  qsort(p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
+}
+
+const profile_recur_word *profile_recur_find(const profile *p, const char *lang, const char *word) {
+  if (!p || !lang || !word) return NULL;
+  profile_recur_word want = {(char *)lang, (char *)word, 0, 0, 0};
+  return bsearch(&want, p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
+}
+
 /* ---- loading one profile ------------------------------------------------ */
 
 static void load_tree(loader *ld, const ynode *root, const char *id) {
@@ -489,7 +585,7 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
       "id", "default-language", "languages", "number-articles", "party-types", "roles",
       "conflicts", "statuses", "obligations", "schuurpapier", "registration", "sections",
       "output-indicators", "hedges", "placeholders", "labels", "currency", "amount-periods",
-      "report-frequencies", "condition-statuses", "progress-statuses", NULL};
+      "report-frequencies", "condition-statuses", "progress-statuses", "recurrence", NULL};
   profile *p = ld->p;
   expect_kind(ld, root, YNODE_MAP, "a profile");
   only_keys(ld, root, keys);
@@ -517,6 +613,7 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
   p->placeholders = load_patterns(ld, need(ld, root, "placeholders"), "placeholders",
                                   &p->n_placeholders);
   load_v2_vocabulary(ld, root);
+  load_recurrence(ld, need(ld, root, "recurrence"));
   const ynode *labels = need(ld, root, "labels");
   load_labels(ld, labels);
   check_labels(ld, labels);
@@ -561,6 +658,8 @@ static void words_free(profile_word *w, size_t n) {
 
 static void profile_free(profile *p) {
   if (!p) return;
+  for (size_t i = 0; i < p->n_recur_words; i++) free(p->recur_words[i].lang), free(p->recur_words[i].word);
+  free(p->recur_words);
   free(p->currency);
   words_free(p->periods, p->n_periods);
   words_free(p->frequencies, p->n_frequencies);

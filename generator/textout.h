@@ -18,7 +18,8 @@ size_t textout_width(bool tty);
 size_t textout_cols(const char *s, size_t len);
 
 /* Splits text into lines of at most width columns at spaces; a word
- * longer than width is broken. Runs of white space (including newlines)
+ * longer than width is broken. A placeholder "{{ path }}" is one word,
+ * never broken, even where it is longer than width. Runs of white space (including newlines)
  * collapse to one space. Returns a malloc'd array of malloc'd lines (at
  * least one, possibly empty); free with textout_lines_free. */
 char **textout_lines(const char *text, size_t len, size_t width, size_t *n);

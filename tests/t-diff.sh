@@ -130,6 +130,61 @@ find(section="progress", id="hek@2026-09-01", change="added")
 assert len(ch) == 10, len(ch)
 EOF
 
+# ---- the articles as the document writes them ----------------------------
+# a changed sentence that names variables: filled in as each version's
+# document fills them (dates, amounts); a placeholder that names nothing
+# stays whole on one line, however narrow the terminal
+python3 - "$V2OLD" "$TMP/vars.md" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("Partijen lossen geschillen eerst samen op.",
+              "Partijen lossen geschillen vanaf {{ period.start }} eerst samen op, met {{ commitments.hek.amount }} als {{ parties.nobody.name }} helpt.")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+COLUMNS=30 expect_status "variables: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$TMP/vars.md"
+cp "$TMP/out" "$TMP/vars.txt"
+tr -s ' \n' '  ' <"$TMP/vars.txt" >"$TMP/vars.joined"
+expect_grep "variables: a date as the document writes it" 'vanaf 1 maart 2026 eerst' "$TMP/vars.joined"
+expect_grep "variables: an amount as the document writes it" 'met € 12\.500 als' "$TMP/vars.joined"
+expect_no_grep "variables: no known placeholder left" '\{\{ (period|commitments)' "$TMP/vars.txt"
+expect_grep "variables: an unknown placeholder whole on one line" '\{\{ parties\.nobody\.name \}\}' "$TMP/vars.txt"
+expect_no_grep "variables: no placeholder broken across lines" '\{\{[^}]*$' "$TMP/vars.txt"
+expect_status "variables json: exit 1" 1 "$WK" diff --format json "$V2OLD" "$TMP/vars.md"
+expect_grep "variables json: filled in" 'vanaf 1 maart 2026 eerst samen op, met € 12\.500' "$TMP/out"
+# JSON keeps ISO dates for tools, and gives the document's writing beside them
+expect_status "json dates: exit 1" 1 "$WK" diff --format json "$V2OLD" "$V2NEW"
+if python3 - "$TMP/out" <<'EOF' >"$TMP/py.out" 2>&1; then ok "json dates: ISO and as written"; else not_ok "json dates: ISO and as written" "$(cat "$TMP/py.out")"; fi
+import json, sys
+ch = json.load(open(sys.argv[1], encoding="utf-8"))["changes"]
+c = [c for c in ch if c.get("id") == "zaal" and c.get("field") == "until"][0]
+assert c["old"] == "2027-01-31" and c["old_text"] == "31 januari 2027", c
+assert c["new_text"] == "15 februari 2027", c
+EOF
+
+# ---- -o: a file, named by its extension, written whole -----------------------
+expect_status "-o json: exit 1" 1 "$WK" diff -o "$TMP/d.json" "$V2OLD" "$V2NEW"
+expect_eq "-o json: nothing on stdout" "0" "$(wc -c <"$TMP/out" | tr -d ' ')"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["changes"]) == 10' "$TMP/d.json" 2>"$TMP/py.out"; then
+  ok "-o json: the changes"; else not_ok "-o json: the changes" "$(cat "$TMP/py.out")"; fi
+expect_status "-o txt: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" -o "$TMP/d.txt"
+expect_grep "-o txt: the text" '^  \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/d.txt"
+expect_status "-o md: exit 1" 1 "$WK" --lang en diff --output "$TMP/d.md" "$V2OLD" "$V2NEW"
+expect_grep "-o md: a section heading" '^## Commitments$' "$TMP/d.md"
+expect_grep "-o md: a changed date struck through" '^  - Ends on: ~~31 januari 2027~~ → \*\*15 februari 2027\*\*$' "$TMP/d.md"
+expect_grep "-o md: an added amendment" '^- \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/d.md"
+if have_tool pandoc; then
+  if pandoc -f markdown -t plain "$TMP/d.md" >"$TMP/md.txt" 2>"$TMP/pd.err" && grep -q '31 januari 2027' "$TMP/md.txt"; then
+    ok "-o md: pandoc reads it"; else not_ok "-o md: pandoc reads it" "$(cat "$TMP/pd.err")"; fi
+fi
+expect_status "-o md identical: exit 0" 0 "$WK" diff -o "$TMP/same.md" "$V2OLD" "$V2OLD"
+expect_grep "-o md identical: says so" '^# No changes in meaning' "$TMP/same.md"
+cp "$V2NEW" "$TMP/new-copy.md"
+expect_status "-o onto an input: refused" 2 "$WK" diff -o "$TMP/new-copy.md" "$V2OLD" "$TMP/new-copy.md"
+expect_same "-o onto an input: input untouched" "$V2NEW" "$TMP/new-copy.md"
+expect_status "-o unknown extension: usage error" 2 "$WK" diff -o "$TMP/d.pdf" "$V2OLD" "$V2NEW"
+expect_grep "-o unknown extension: names the kinds" '\.txt, \.md or \.json' "$TMP/err"
+if [ -e "$TMP/d.pdf" ]; then not_ok "-o unknown extension: nothing written"; else ok "-o unknown extension: nothing written"; fi
+expect_status "-o and --format disagree: usage error" 2 "$WK" diff --format json -o "$TMP/x.md" "$V2OLD" "$V2NEW"
 # every other v2 field of a commitment, and words of the profile in the
 # contract's language (an English wijkcontract writes vervuld as "met")
 sed -e '69s/to: horst/to: [horst, sportclub]/' \
@@ -155,50 +210,6 @@ expect_grep "v2 en: a frequency in the contract's language" '^      How often: e
 expect_grep "v2 en: dates in the contract's language" '^      Due by: 1 April 2026 -> 1 May 2026$' "$TMP/out"
 expect_status "v2 en json: exit 1" 1 "$WK" diff --format json "$TMP/v2-en.md" "$TMP/v2-en-new.md"
 expect_grep "v2 en json: words as written" '"field": "every", "old": "kwartaal", "new": "halfjaar"' "$TMP/out"
-
-# ---- -o: a file, its format from the extension ---------------------------
-COLUMNS=80 "$WK" --lang en diff "$V2OLD" "$V2NEW" >"$TMP/v2-80.txt"
-COLUMNS=80 expect_status "-o x.txt: exit 1 (changes)" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" -o "$TMP/d.txt"
-expect_same "-o x.txt: the text output" "$TMP/v2-80.txt" "$TMP/d.txt"
-expect_eq "-o x.txt: nothing on standard output" "" "$(cat "$TMP/out")"
-"$WK" diff --format json "$V2OLD" "$V2NEW" >"$TMP/v2.json"
-expect_status "-o x.json: exit 1" 1 "$WK" diff "$V2OLD" "$V2NEW" --output "$TMP/d.json"
-expect_same "-o x.json: the JSON output" "$TMP/v2.json" "$TMP/d.json"
-expect_status "--format json -o x.json: exit 1" 1 "$WK" diff --format json -o "$TMP/d2.json" "$V2OLD" "$V2NEW"
-expect_same "--format json -o x.json: the same" "$TMP/v2.json" "$TMP/d2.json"
-expect_status "-o x.md: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" --output="$TMP/d.md"
-expect_grep "md: a heading" '^# Changes from tests/workflows/buurt-v2\.md to tests/workflows/buurt-v2-new\.md$' "$TMP/d.md"
-expect_grep "md: a section" '^## Commitments$' "$TMP/d.md"
-expect_grep "md: a changed item" '^- hek \(No\. 1, gemeente\): changed$' "$TMP/d.md"
-expect_grep "md: an amount as the document writes it" '^  - \*\*Amount:\*\* € 12\.500; hek en plaatsing → € 14\.000; hek en plaatsing$' "$TMP/d.md"
-expect_grep "md: a date as the document writes it" '^  - \*\*Ends on:\*\* 31 januari 2027 → 15 februari 2027$' "$TMP/d.md"
-expect_grep "md: a target, whose own arrow keeps was and now apart" '^    - now: kinderen uit De Horst die in de winter wekelijks sporten: 40% → 70%' "$TMP/d.md"
-expect_grep "md: a report's id escaped" '^- sportclub\\>gemeente: changed$' "$TMP/d.md"
-expect_grep "md: the count" '^10 changes\.$' "$TMP/d.md"
-"$WK" --lang en diff "$OLD" "$NEW" -o "$TMP/v1.md"
-expect_grep "md: a sentence that went, struck through" '^  - ~~Partijen lossen geschillen eerst samen op\.~~$' "$TMP/v1.md"
-expect_grep "md: a sentence that came" '^  - Partijen lossen geschillen eerst samen op in het wijkoverleg\.$' "$TMP/v1.md"
-if have_tool pandoc "reading the Markdown diff"; then
-  pandoc -f gfm -t plain "$TMP/d.md" >"$TMP/d.plain" 2>"$TMP/pandoc.err"
-  expect_grep "md: reads as Markdown, the report id as written" 'sportclub>gemeente: changed' "$TMP/d.plain"
-fi
-expect_status "-o, no changes: exit 0" 0 "$WK" --lang en diff "$V2OLD" "$V2OLD" -o "$TMP/none.md"
-expect_grep "-o, no changes: says so" '^No changes in meaning between ' "$TMP/none.md"
-cp "$V2OLD" "$TMP/old.md"
-cp "$V2OLD" "$TMP/old.keep"
-expect_status "-o onto an input: refused, exit 2" 2 "$WK" diff "$TMP/old.md" "$V2NEW" -o "$TMP/old.md"
-expect_same "-o onto an input: the input unchanged" "$TMP/old.keep" "$TMP/old.md"
-expect_status "-o onto the new input: refused, exit 2" 2 "$WK" diff "$V2NEW" "$TMP/old.md" -o "$TMP/old.md"
-expect_same "-o onto the new input: unchanged" "$TMP/old.keep" "$TMP/old.md"
-expect_status "-o x.csv: usage error" 2 "$WK" diff "$V2OLD" "$V2NEW" -o "$TMP/d.csv"
-if [ -e "$TMP/d.csv" ]; then not_ok "-o x.csv: nothing written"; else ok "-o x.csv: nothing written"; fi
-expect_status "--format json -o x.txt: usage error" 2 "$WK" diff --format json "$V2OLD" "$V2NEW" -o "$TMP/e.txt"
-if [ -e "$TMP/e.txt" ]; then not_ok "--format json -o x.txt: nothing written"; else ok "--format json -o x.txt: nothing written"; fi
-expect_status "-o into a missing folder: exit 2" 2 "$WK" diff "$V2OLD" "$V2NEW" -o "$TMP/absent/d.txt"
-expect_grep "-o into a missing folder: names it" 'absent/d\.txt' "$TMP/err"
-expect_status "-o without a value: usage error" 2 "$WK" diff "$V2OLD" "$V2NEW" -o
-expect_status "Dutch interface, -o x.md: exit 1" 1 "$WK" --lang nl diff "$V2OLD" "$V2NEW" -o "$TMP/nl.md"
-expect_grep "Dutch interface, -o x.md: Dutch heading" '^# Wijzigingen van ' "$TMP/nl.md"
 
 # ---- errors ----------------------------------------------------------------
 printf 'no front matter here\n' >"$TMP/plain.md"
