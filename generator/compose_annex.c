@@ -87,22 +87,27 @@ static void format_totals(const composer *cm, const money_totals *t, buf *out) {
   free(sep);
 }
 
-static void totals_cell(const composer *cm, doc_row *row, size_t col, const money_totals *t, doc_style style) {
+/* Totals in a cell, e.g. "$1,000 and €500", aligned as align. */
+static void totals_cell(const composer *cm, doc_row *row, size_t col, const money_totals *t, doc_style style,
+                        doc_align align) {
   buf s;
   buf_init(&s);
   format_totals(cm, t, &s);
   cell(row, col, style, s.data);
+  row->cells[col].align = align;
   buf_free(&s);
 }
 
-/* "Totaal" under the last row: the label in the column of text, the
- * other cells blank on purpose (an empty paragraph, not a dash). */
-static doc_row *total_row(composer *cm, doc_block *t, size_t label_col) {
+/* "Totaal" under the last row, in bold: the label in the column of text,
+ * the totals in the column of amounts, the other cells blank on purpose
+ * (an empty paragraph, not a dash). */
+static void total_row(composer *cm, doc_block *t, size_t label_col, size_t value_col, const money_totals *tot,
+                      doc_align align) {
   doc_row *row = doc_table_row(t);
   for (size_t c = 0; c < t->n_cols; c++)
-    if (c != label_col) doc_cell_para(&row->cells[c], DOC_STYLE_TABLE);
+    if (c != label_col && c != value_col) doc_cell_para(&row->cells[c], DOC_STYLE_TABLE);
   cell(row, label_col, DOC_STYLE_TABLE_LABEL, L(cm, "field.total"));
-  return row;
+  totals_cell(cm, row, value_col, tot, DOC_STYLE_TABLE_LABEL, align);
 }
 
 /* One contribution in a party's table: number, challenge, recipients,
@@ -180,7 +185,7 @@ static bool party_contributions(composer *cm, const contribution *cs, size_t n) 
       joint |= c->commitments[cs[order[j]].index].parties.n > 1;
     }
     const money_totals *tot = model_party_totals(c, p);
-    if (tot) totals_cell(cm, total_row(cm, t, 1), 3, tot, DOC_STYLE_TABLE_LABEL);
+    if (tot) total_row(cm, t, 1, 3, tot, DOC_ALIGN_DEFAULT);
   }
   free(start);
   free(order);
@@ -205,13 +210,14 @@ static void challenge_totals(composer *cm, const contribution *cs, size_t n) {
   const char *head[] = {L(cm, "field.challenge"), L(cm, "field.amount")};
   doc_block *t = doc_table(cm->d, 2, 1);
   header_row(t, head);
+  t->rows[0].cells[1].align = DOC_ALIGN_RIGHT;
   for (size_t s = 0; s <= nch; s++) {
     if (!per[s].n) continue;
     doc_row *row = doc_table_row(t);
     cell(row, 0, DOC_STYLE_TABLE, s < nch ? T(&c->challenges[s].title) : L(cm, "heading.general"));
-    totals_cell(cm, row, 1, &per[s], DOC_STYLE_TABLE);
+    totals_cell(cm, row, 1, &per[s], DOC_STYLE_TABLE, DOC_ALIGN_RIGHT);
   }
-  totals_cell(cm, total_row(cm, t, 0), 1, &all, DOC_STYLE_TABLE_LABEL);
+  total_row(cm, t, 0, 1, &all, DOC_ALIGN_RIGHT);
   for (size_t s = 0; s <= nch; s++) money_totals_free(&per[s]);
   money_totals_free(&all);
   free(per);
