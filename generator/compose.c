@@ -1,13 +1,13 @@
 /* compose.c - builds the document tree of a contract once (spec section 6),
  * in the contract's language with the profile's labels, for both writers. */
 #include "doc.h"
-#include "compose_impl.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "compose_impl.h"
 #include "model.h"
 #include "profile.h"
 #include "rolematrix.h"

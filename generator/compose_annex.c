@@ -25,6 +25,14 @@ static void cell_date(const composer *cm, doc_row *row, size_t col, const mtext 
   free(text);
 }
 
+/* A table of n columns under a header row of the labels of keys. */
+static doc_block *head_table(composer *cm, size_t n, const char *const *keys) {
+  doc_block *t = doc_table(cm->d, n, 1);
+  doc_row *r = doc_table_row(t);
+  for (size_t c = 0; c < n; c++) doc_cell_text(&r->cells[c], DOC_STYLE_TABLE_HEAD, L(cm, keys[c]));
+  return t;
+}
+
 /* ---- conditions ---- */
 
 bool compose_has_conditions(const composer *cm) { return cm->c->n_conditions > 0; }
@@ -32,13 +40,11 @@ bool compose_has_conditions(const composer *cm) { return cm->c->n_conditions > 0
 /* "Artikel 7 Voorwaarden": what the agreement depends on, its state and
  * the date by which it must be met. number (malloc'd, or NULL when the
  * profile does not number articles) goes to the heading. */
-void compose_conditions_article(composer *cm, const char *number) {
+void compose_conditions_article(composer *cm, char *number) {
   const contract *c = cm->c;
-  doc_block *h = heading(cm, 1, L(cm, "heading.conditions"));
-  h->number = (char *)number;
-  const char *head[] = {L(cm, "field.condition"), L(cm, "field.status"), L(cm, "field.due")};
-  doc_block *t = doc_table(cm->d, 3, 1);
-  header_row(t, head);
+  heading(cm, 1, L(cm, "heading.conditions"))->number = number;
+  static const char *const head[] = {"field.condition", "field.status", "field.due"};
+  doc_block *t = head_table(cm, 3, head);
   for (size_t i = 0; i < c->n_conditions; i++) {
     const condition *k = &c->conditions[i];
     doc_row *row = doc_table_row(t);
@@ -171,15 +177,14 @@ static bool party_contributions(composer *cm, const contribution *cs, size_t n) 
       if (p >= 0) order[fill[p]++] = i;
     }
   }
-  const char *head[] = {L(cm, "field.number"), L(cm, "field.challenge"), L(cm, "field.to"), L(cm, "field.amount")};
+  static const char *const head[] = {"field.number", "field.challenge", "field.to", "field.amount"};
   unsigned group = doc_group(cm->d, NULL);
   bool joint = false;
   for (size_t p = 0; p < np; p++) {
     if (start[p] == start[p + 1]) continue;
     heading(cm, 2, T(&c->parties[p].name));
-    doc_block *t = doc_table(cm->d, 4, 1);
+    doc_block *t = head_table(cm, 4, head);
     t->group = (unsigned short)group;
-    header_row(t, head);
     for (size_t j = start[p]; j < start[p + 1]; j++) {
       contribution_row(cm, t, &cs[order[j]]);
       joint |= c->commitments[cs[order[j]].index].parties.n > 1;
@@ -207,9 +212,8 @@ static void challenge_totals(composer *cm, const contribution *cs, size_t n) {
     money_totals_add(&all, cs[i].money.currency, cs[i].money.total);
   }
   heading(cm, 2, L(cm, "heading.finance-challenges"));
-  const char *head[] = {L(cm, "field.challenge"), L(cm, "field.amount")};
-  doc_block *t = doc_table(cm->d, 2, 1);
-  header_row(t, head);
+  static const char *const head[] = {"field.challenge", "field.amount"};
+  doc_block *t = head_table(cm, 2, head);
   t->rows[0].cells[1].align = DOC_ALIGN_RIGHT;
   for (size_t s = 0; s <= nch; s++) {
     if (!per[s].n) continue;
@@ -238,9 +242,8 @@ bool compose_has_reports(const composer *cm) { return cm->c->n_reports > 0; }
 /* Who reports to whom, how often, about what. */
 void compose_reports_annex(composer *cm) {
   const contract *c = cm->c;
-  const char *head[] = {L(cm, "field.party"), L(cm, "field.to"), L(cm, "field.every"), L(cm, "field.about")};
-  doc_block *t = doc_table(cm->d, 4, 1);
-  header_row(t, head);
+  static const char *const head[] = {"field.party", "field.to", "field.every", "field.about"};
+  doc_block *t = head_table(cm, 4, head);
   for (size_t i = 0; i < c->n_reports; i++) {
     const report_duty *r = &c->reports[i];
     doc_row *row = doc_table_row(t);
@@ -260,9 +263,8 @@ bool compose_has_amendments(const composer *cm) { return cm->c->n_amendments > 0
 /* The versions, oldest first, as the file lists them. */
 void compose_amendments_annex(composer *cm) {
   const contract *c = cm->c;
-  const char *head[] = {L(cm, "field.version"), L(cm, "field.date"), L(cm, "field.summary")};
-  doc_block *t = doc_table(cm->d, 3, 1);
-  header_row(t, head);
+  static const char *const head[] = {"field.version", "field.date", "field.summary"};
+  doc_block *t = head_table(cm, 3, head);
   for (size_t i = 0; i < c->n_amendments; i++) {
     const amendment *a = &c->amendments[i];
     doc_row *row = doc_table_row(t);

@@ -69,7 +69,9 @@ static inline const char *word_label(const composer *cm, const profile_word *wor
  * article of their own, and the annexes of financial contributions,
  * reporting duties and the amendment history. */
 bool compose_has_conditions(const composer *cm);
-void compose_conditions_article(composer *cm, const char *number);
+/* number: the article's number ("Artikel 7"), malloc'd, owned by the
+ * heading from then on; NULL when articles are not numbered. */
+void compose_conditions_article(composer *cm, char *number);
 bool compose_has_finance(const composer *cm);
 void compose_finance_annex(composer *cm);
 bool compose_has_reports(const composer *cm);
