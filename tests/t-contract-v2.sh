@@ -8,7 +8,8 @@
 # order of the spec. Read back from DOCX with pandoc and from the ODT's
 # paragraphs (tests/odt_check.py: pandoc's ODT reader drops header rows),
 # in English (the LA example) and Dutch (the Klaverveld example), both
-# valid in the strict schemas. A v1 contract shows none of it.
+# valid in the strict schemas. A currency stays on the line of its amount.
+# A v1 contract shows none of it.
 . tests/lib.sh
 SOURCE_DATE_EPOCH=1767225600
 export SOURCE_DATE_EPOCH
@@ -25,7 +26,7 @@ text() {
   case $1 in
     *.docx) pandoc -f docx -t plain-strikeout --columns=10000 "$1" ;;
     *.odt) python3 tests/odt_check.py paragraphs "$1" ;;
-  esac | grep -v '^[-+=| ]*$' | tr -d '|' | tr '\n' ' ' | sed 's/[[:space:]][[:space:]]*/ /g' >"$2"
+  esac | sed 's/\xc2\xa0/ /g' | grep -v '^[-+=| ]*$' | tr -d '|' | tr '\n' ' ' | sed 's/[[:space:]][[:space:]]*/ /g' >"$2"
 }
 
 # build NAME SRC FMT [OPTION]: builds SRC, validates it (strict), reads it
@@ -103,6 +104,12 @@ for fmt in docx odt; do
       'Bijlage 3 Financiële bijdragen Gemeente Lindenhaven Nr\. Opgave Ontvanger Bedrag 1 Minder eenzaamheid onder ouderen en nieuwkomers .* Totaal € 90\.000 Woonstichting Lindenhof .* 10 Groen en ontmoeten op de Klaverhof Bewonersvereniging Moestuin Klaverhof € 18\.000; ontstraten en tuinaarde Totaal € 18\.000 Totalen per opgave Opgave Bedrag Minder eenzaamheid onder ouderen en nieuwkomers € 90\.000 Groen en ontmoeten op de Klaverhof € 18\.000 Totaal € 108\.000 '
     shows "$n" "$t" "rapportages" \
       'Bijlage 4 Rapportages Partij Ontvanger Hoe vaak Over Stichting Welzijn Lindenhaven Gemeente Lindenhaven elk jaar de besteding van het wijkbudget .*Stichting Buurthuis De Klaver Gemeente Lindenhaven bij elke evaluatie'
+    case $fmt in docx) part=word/document.xml ;; *) part=content.xml ;; esac
+    unzip -p "$TMP/kv.$fmt" $part | tr "<" "\n" >"$TMP/kv.$fmt.xml" # an element a line
+    nbsp=$(printf '\302\240')
+    expect_grep "$n: a no-break space binds an amount to its currency" "€${nbsp}45\.000 per jaar" "$TMP/kv.$fmt.xml"
+    expect_grep "$n: also in the body's text" "EUR${nbsp}45\.000" "$TMP/kv.$fmt.xml"
+    expect_no_grep "$n: no amount can be parted from its currency" "(€|EUR) [0-9]" "$TMP/kv.$fmt.xml"
     shows "$n" "$t" "wijzigingsgeschiedenis" \
       'Bijlage 8 Wijzigingsgeschiedenis Versie Datum Wijziging 0\.1 15 september 2025 Eerste opzet .* 0\.3 20 november 2025 Bedragen, een streefwaarde'
   fi

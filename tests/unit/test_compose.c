@@ -326,6 +326,22 @@ static void test_quotes(void) {
   cmark_node_free(root);
 }
 
+/* A currency stays on the line of its amount: the blank after it becomes
+ * a no-break space; a word that only looks like one does not. */
+static void test_amounts(void) {
+  const char *md = "Bijdrage EUR 45.000 en (totaal \xE2\x82\xAC 90.000), CHF 12 maar XYZ 3 en in 2026 is `EUR 1` code.\n";
+  cmark_node *root = cmark_parse_document(md, strlen(md), 0);
+  doc *d = xcalloc(1, sizeof *d);
+  d->meta.language = xstrdup("nl");
+  compose_markdown(d, root, NULL, false);
+  doc_finish(d);
+  char *t = runs_text(&d->blocks[0]);
+  CHECK_STR(t, "Bijdrage EUR\xC2\xA0" "45.000 en (totaal \xE2\x82\xAC\xC2\xA0" "90.000), CHF\xC2\xA0" "12 maar XYZ 3 en in 2026 is EUR 1 code.");
+  free(t);
+  doc_free(d);
+  cmark_node_free(root);
+}
+
 /* Composing while freeing the Markdown (a build) makes the same document
  * as composing it whole, and leaves only footnote definitions a reference
  * never placed. */
@@ -382,6 +398,7 @@ int main(void) {
   test_layout();
   test_matrix(c);
   test_quotes();
+  test_amounts();
   doc_free(d);
   model_free(c);
   return unit_finish();
