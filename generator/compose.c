@@ -367,28 +367,19 @@ static void commitment_row(composer *cm, doc_block *t, const commitment_columns 
 
 static bool has_commitments(const composer *cm) { return cm->c->n_commitments > 0; }
 
-/* Whether the party ids[i] was named before in ids (a joint commitment
- * lists each party once). */
-static bool named_before(const mtext_list *ids, size_t i) {
-  for (size_t j = 0; j < i; j++)
-    if (ids->items[j].s && ids->items[i].s && strcmp(ids->items[j].s, ids->items[i].s) == 0) return true;
-  return false;
-}
+/* How many parties a commitment binds, as listed (none for a general
+ * one; one slot for a missing party, only in --draft). */
+static size_t n_bound(const commitment *k) { return is_general(k) ? 0 : k->parties.n ? k->parties.n : 1; }
 
-/* The slot of each binding of a commitment to a party: the party's index,
- * or np for an id the contract does not define (only in --draft). */
-static size_t party_slot(const contract *c, const mtext *id) {
+/* The table the j-th party of k goes in: the party's index; n_parties for
+ * an id the contract does not define or a missing party (only in
+ * --draft); SIZE_MAX for a party named before in the list (listed once). */
+static size_t bound_slot(const contract *c, const commitment *k, size_t j) {
+  const mtext *id = k->parties.n ? &k->parties.items[j] : &k->party;
+  for (size_t e = 0; k->parties.n && e < j; e++)
+    if (k->parties.items[e].s && id->s && strcmp(k->parties.items[e].s, id->s) == 0) return SIZE_MAX;
   long p = id->s ? model_party_index(c, id->s) : -1;
   return p < 0 ? c->n_parties : (size_t)p;
-}
-
-/* The parties a commitment binds: its list, or the single `party`. */
-static const mtext_list *bound(const commitment *k, mtext_list *one) {
-  if (k->parties.n) return &k->parties;
-  memset(one, 0, sizeof *one);
-  one->items = (mtext *)&k->party;
-  one->n = 1; /* a missing party (only in --draft) goes with the unknown ones */
-  return one;
 }
 
 /* Per party a table of the commitments that bind it (a joint one under
@@ -399,21 +390,16 @@ static void commitments_annex(composer *cm) {
   const contract *c = cm->c;
   size_t np = c->n_parties, n_bind = 0;
   size_t *start = xcalloc(np + 2, sizeof *start);
-  mtext_list one;
-  for (size_t i = 0; i < c->n_commitments; i++) {
-    const mtext_list *ids = bound(&c->commitments[i], &one);
-    for (size_t j = 0; j < ids->n && !is_general(&c->commitments[i]); j++)
-      if (!named_before(ids, j)) start[party_slot(c, &ids->items[j]) + 1]++, n_bind++;
-  }
+  for (size_t i = 0; i < c->n_commitments; i++)
+    for (size_t j = 0, slot; j < n_bound(&c->commitments[i]); j++)
+      if ((slot = bound_slot(c, &c->commitments[i], j)) != SIZE_MAX) start[slot + 1]++, n_bind++;
   for (size_t p = 0; p <= np; p++) start[p + 1] += start[p];
   size_t *order = xmalloc((n_bind ? n_bind : 1) * sizeof *order);
   size_t *fill = xmalloc((np + 1) * sizeof *fill);
   memcpy(fill, start, (np + 1) * sizeof *fill);
-  for (size_t i = 0; i < c->n_commitments; i++) {
-    const mtext_list *ids = bound(&c->commitments[i], &one);
-    for (size_t j = 0; j < ids->n && !is_general(&c->commitments[i]); j++)
-      if (!named_before(ids, j)) order[fill[party_slot(c, &ids->items[j])]++] = i;
-  }
+  for (size_t i = 0; i < c->n_commitments; i++)
+    for (size_t j = 0, slot; j < n_bound(&c->commitments[i]); j++)
+      if ((slot = bound_slot(c, &c->commitments[i], j)) != SIZE_MAX) order[fill[slot]++] = i;
 
   commitment_columns cols;
   choose_columns(cm, &cols);
