@@ -15,10 +15,13 @@
 #include "i18n.h"
 #include "model.h"
 #include "output.h"
+#include "pdf.h"
 #include "refdoc.h"
 #include "writers.h"
 
-typedef enum { FMT_NONE, FMT_ODT, FMT_DOCX } out_format;
+typedef enum { FMT_NONE, FMT_ODT, FMT_DOCX, FMT_PDF } out_format;
+
+static const char *const FORMAT_EXT[] = {"", "odt", "docx", "pdf"};
 
 typedef struct {
   const char *input, *output, *to, *reference;
@@ -29,12 +32,14 @@ static out_format format_of_name(const char *s) {
   if (!s) return FMT_NONE;
   if (strcmp(s, "odt") == 0) return FMT_ODT;
   if (strcmp(s, "docx") == 0) return FMT_DOCX;
+  if (strcmp(s, "pdf") == 0) return FMT_PDF;
   return FMT_NONE;
 }
 
 static out_format format_of_path(const char *path) {
   if (has_suffix(path, ".odt")) return FMT_ODT;
   if (has_suffix(path, ".docx")) return FMT_DOCX;
+  if (has_suffix(path, ".pdf")) return FMT_PDF;
   return FMT_NONE;
 }
 
@@ -85,7 +90,7 @@ static int parse_args(int argc, char **argv, build_opts *o) {
   }
   if (!o->input) return usage_error("build", _("no file to build"));
   if (o->to && format_of_name(o->to) == FMT_NONE)
-    return usage_error("build", _("unknown format '%s': use odt or docx"), o->to);
+    return usage_error("build", _("unknown format '%s': use odt, docx or pdf"), o->to);
   return 0;
 }
 
@@ -96,7 +101,7 @@ static char *default_output(const char *input, out_format f) {
   base = base ? base + 1 : input;
   const char *dot = strrchr(base, '.');
   size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  return xasprintf("%.*s.%s", (int)len, base, f == FMT_DOCX ? "docx" : "odt");
+  return xasprintf("%.*s.%s", (int)len, base, FORMAT_EXT[f]);
 }
 
 /* Decides output name and format; returns 0 or the exit status. */
@@ -112,7 +117,7 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
     return usage_error("build", _("'%s' does not end in .%s as -t %s asks"), o->output, o->to, o->to);
   *fmt = by_ext != FMT_NONE ? by_ext : by_opt;
   if (*fmt == FMT_NONE)
-    return usage_error("build", _("cannot tell the format of '%s': name it .odt or .docx, or use -t odt|docx"),
+    return usage_error("build", _("cannot tell the format of '%s': name it .odt, .docx or .pdf, or use -t odt|docx|pdf"),
                        o->output);
   *out = xstrdup(o->output);
   return 0;
@@ -208,6 +213,19 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     print_error(err ? err : _("cannot generate the document"));
     free(err);
     return 2;
+  }
+  if (fmt == FMT_PDF) {
+    /* the PDF is LibreOffice's rendering of our ODT */
+    buf pdf;
+    buf_init(&pdf);
+    if (pdf_from_odt(out->data, out->len, &pdf, &err) != 0) {
+      print_error(err);
+      free(err);
+      buf_free(&pdf);
+      return 2;
+    }
+    buf_free(out);
+    *out = pdf;
   }
   return 0;
 }
