@@ -38,6 +38,14 @@ expect_status "-o X.pdf picks the format" 0 "$WK" build "$src" -o "$TMP/named.pd
 head -c 5 "$TMP/named.pdf" | grep -q '%PDF-' && ok "-o X.pdf is a PDF" || not_ok "-o X.pdf is a PDF"
 expect_status "-o X.odt -t pdf disagree" 2 "$WK" build "$src" -o "$TMP/x.odt" -t pdf
 
+# ---- many at a time: each conversion has its own profile ----
+expect_status "build -d -t pdf -j 2: exit 0" 0 "$WK" build contracts/*.md -d "$TMP/batch" -t pdf -j 2
+for f in contracts/*.md; do
+  nm=$(basename "$f" .md)
+  if pdfinfo -meta "$TMP/batch/$nm.pdf" 2>/dev/null | grep -q "<pdfaid:part>2</pdfaid:part>"; then ok "  $nm.pdf is a PDF/A-2"
+  else not_ok "  $nm.pdf is a PDF/A-2"; fi
+done
+
 # ---- without LibreOffice ----
 mkdir -p "$TMP/none"
 expect_status "SOFFICE names no program: exit 2" 2 env SOFFICE="$TMP/no-such-soffice" "$WK" build "$src" -o "$TMP/none/a.pdf"
