@@ -16,7 +16,7 @@ typedef struct {
   const char *input; /* inputs[0]: the one file of a single build */
   const char *output, *to, *reference, *dir;
   int jobs; /* -j; 0: the number of processors */
-  bool draft, force;
+  bool draft, force, public_version;
 } build_opts;
 
 /* Builds input into out: load, check, compose, render, write whole.

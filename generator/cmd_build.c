@@ -84,6 +84,7 @@ static int parse_args(int argc, char **argv, build_opts *o) {
     } else if (!options_done && a[0] == '-' && a[1] != '\0') {
       if (strcmp(a, "--draft") == 0) o->draft = true;
       else if (strcmp(a, "--force") == 0) o->force = true;
+      else if (strcmp(a, "--public") == 0) o->public_version = true;
       else if ((rc = option_value(argc, argv, &i, out_names, &o->output)) >= 0 ||
                (rc = option_value(argc, argv, &i, to_names, &o->to)) >= 0 ||
                (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0 ||
@@ -221,7 +222,8 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     refdoc_free(ref);
     return 2;
   }
-  doc *d = compose_contract_releasing(c, o->draft); /* the Markdown is not needed again */
+  /* the Markdown is not needed again */
+  doc *d = o->public_version ? compose_contract_public(c, o->draft, true) : compose_contract_releasing(c, o->draft);
   if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);
@@ -255,6 +257,14 @@ int build_one(const build_opts *o, const char *input, const char *out, out_forma
   int status;
   if ((status = guard_signed(out, o->force)) != 0) goto done;
   if (!(c = load_checked(o, input, &status))) goto done;
+  if (o->public_version && !compose_public_possible(c)) {
+    fprintf(stderr,
+            _("wijkcontract: %s: its profile has no rules for a public version (the section 'public' of the "
+              "profile), so --public cannot tell which data is personal; nothing written\n"),
+            input);
+    status = 1;
+    goto done;
+  }
   if ((status = render(o, c, fmt, &data)) != 0) goto done;
   char *err = NULL;
   int rc = sync_dir ? output_write(out, data.data, data.len, inputs, &err)
