@@ -308,6 +308,13 @@ static void load_registration(loader *ld, const ynode *m) {
   ld->p->registration_re = compile(ld, pat, ld->p->registration_pattern);
 }
 
+/* The `pattern` of an entry: its source and its compiled form. */
+static void entry_pattern(loader *ld, const ynode *m, char **source, pcre2_code **re) {
+  const ynode *pat = need(ld, m, "pattern");
+  *source = text_of(ld, pat, "pattern");
+  *re = compile(ld, pat, *source);
+}
+
 static void load_sections(loader *ld, const ynode *seq) {
   static const char *const keys[] = {"id", "pattern", NULL};
   profile *p = ld->p;
@@ -315,10 +322,7 @@ static void load_sections(loader *ld, const ynode *seq) {
   p->sections = xcalloc(seq->n, sizeof *p->sections);
   for (size_t i = 0; i < seq->n; i++) {
     profile_section *s = &p->sections[p->n_sections++];
-    const ynode *m = entry(ld, seq, i, "section", keys, &s->id);
-    const ynode *pat = need(ld, m, "pattern");
-    s->pattern = text_of(ld, pat, "pattern");
-    s->re = compile(ld, pat, s->pattern);
+    entry_pattern(ld, entry(ld, seq, i, "section", keys, &s->id), &s->pattern, &s->re);
   }
 }
 
@@ -449,9 +453,7 @@ static void load_public(loader *ld, const ynode *m) {
   for (size_t i = 0; i < seq->n; i++) {
     profile_personal *pp = &r->personal[r->n_personal++];
     const ynode *e = entry(ld, seq, i, "personal data", pkeys, &pp->id);
-    const ynode *pat = need(ld, e, "pattern");
-    pp->pattern = text_of(ld, pat, "pattern");
-    pp->re = compile(ld, pat, pp->pattern);
+    entry_pattern(ld, e, &pp->pattern, &pp->re);
     pp->check = check_of(ld, ynode_get(e, "check"));
   }
 }
