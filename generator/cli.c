@@ -25,15 +25,21 @@ static const command commands[] = {
         "  --strict            treat warnings as errors\n\n"
         "Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.\n")},
     {"build", cmd_build,
-     "build FILE [-o OUT] [-t odt|docx] [--reference-doc REF] [--draft] [--force]",
-     N_("Generates the contract as an ODT or DOCX document.\n\n"
+     "build FILE [-o OUT] [-t odt|docx|pdf] [--reference-doc REF] [--draft] [--force] [--public]\n"
+     "  wijkcontract build FILE... -d DIR [-j N] [-t odt|docx|pdf] [...]",
+     N_("Generates the contract as an ODT, DOCX or PDF/A document.\n\n"
         "  -o OUT               output file; its extension picks the format\n"
         "                       (default: NAME.odt in the current directory)\n"
-        "  -t odt|docx          format when -o has no known extension\n"
+        "  -t odt|docx|pdf      format when -o has no known extension; a PDF is\n"
+        "                       made by LibreOffice (soffice, or $SOFFICE)\n"
+        "  -d DIR               build every FILE into DIR as NAME.odt (or -t's)\n"
+        "  -j N                 with -d: N files at a time (default: processors)\n"
         "  --reference-doc REF  take styles from this .odt or .docx (house style)\n"
         "  --draft              build despite errors; every page is marked draft\n"
-        "  --force              replace an existing document with signed status\n\n"
-        "Nothing is written when the check finds errors (without --draft).\n")},
+        "  --force              replace an existing document with signed status\n"
+        "  --public             the public version (Woo): personal data replaced\n\n"
+        "Nothing is written when the check finds errors (without --draft).\n"
+        "With -d, one file's errors do not stop the others; exit 1 if any failed.\n")},
     {"matrix", cmd_matrix, "matrix FILE [-o OUT]",
      N_("Writes the role matrix: parties as rows, challenges as columns.\n\n"
         "  -o OUT  .txt, .csv, .md, .odt or .docx (default: text on standard output)\n")},

@@ -15,26 +15,25 @@
 #include "i18n.h"
 #include "model.h"
 #include "output.h"
+#include "pdf.h"
 #include "refdoc.h"
 #include "writers.h"
+#include "build_impl.h"
 
-typedef enum { FMT_NONE, FMT_ODT, FMT_DOCX } out_format;
-
-typedef struct {
-  const char *input, *output, *to, *reference;
-  bool draft, force;
-} build_opts;
+static const char *const FORMAT_EXT[] = {"", "odt", "docx", "pdf"};
 
 static out_format format_of_name(const char *s) {
   if (!s) return FMT_NONE;
   if (strcmp(s, "odt") == 0) return FMT_ODT;
   if (strcmp(s, "docx") == 0) return FMT_DOCX;
+  if (strcmp(s, "pdf") == 0) return FMT_PDF;
   return FMT_NONE;
 }
 
 static out_format format_of_path(const char *path) {
   if (has_suffix(path, ".odt")) return FMT_ODT;
   if (has_suffix(path, ".docx")) return FMT_DOCX;
+  if (has_suffix(path, ".pdf")) return FMT_PDF;
   return FMT_NONE;
 }
 
@@ -56,11 +55,26 @@ static int option_value(int argc, char **argv, int *i, const char *const *names,
   return -1; /* not this option */
 }
 
+/* -j's number of builds at a time: 1 to BUILD_MAX_JOBS. */
+static int parse_jobs(const char *v, int *jobs) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < 1 || n > BUILD_MAX_JOBS)
+    return usage_error("build", _("-j takes a number of builds at a time from 1 to %d, not '%s'"), BUILD_MAX_JOBS,
+                       v);
+  *jobs = (int)n;
+  return 0;
+}
+
 static int parse_args(int argc, char **argv, build_opts *o) {
   static const char *const out_names[] = {"-o", "--output", NULL};
   static const char *const to_names[] = {"-t", "--to", NULL};
   static const char *const ref_names[] = {"--reference-doc", NULL};
+  static const char *const dir_names[] = {"-d", "--directory", NULL};
+  static const char *const jobs_names[] = {"-j", "--jobs", NULL};
   memset(o, 0, sizeof *o);
+  o->inputs = xcalloc((size_t)argc, sizeof *o->inputs);
+  const char *jobs = NULL;
   bool options_done = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -70,33 +84,42 @@ static int parse_args(int argc, char **argv, build_opts *o) {
     } else if (!options_done && a[0] == '-' && a[1] != '\0') {
       if (strcmp(a, "--draft") == 0) o->draft = true;
       else if (strcmp(a, "--force") == 0) o->force = true;
+      else if (strcmp(a, "--public") == 0) o->public_version = true;
       else if ((rc = option_value(argc, argv, &i, out_names, &o->output)) >= 0 ||
                (rc = option_value(argc, argv, &i, to_names, &o->to)) >= 0 ||
-               (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0) {
+               (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0 ||
+               (rc = option_value(argc, argv, &i, dir_names, &o->dir)) >= 0 ||
+               (rc = option_value(argc, argv, &i, jobs_names, &jobs)) >= 0) {
         if (rc > 0) return rc;
       } else {
         return usage_error("build", _("unknown option '%s'"), a);
       }
-    } else if (!o->input) {
-      o->input = a;
     } else {
-      return usage_error("build", _("only one contract at a time: '%s'"), a);
+      o->inputs[o->n_inputs++] = a;
     }
   }
-  if (!o->input) return usage_error("build", _("no file to build"));
+  if (o->n_inputs == 0) return usage_error("build", _("no file to build"));
+  if (!o->dir && o->n_inputs > 1)
+    return usage_error("build", _("only one contract at a time: '%s' (to build many, name a directory with -d DIR)"),
+                       o->inputs[1]);
+  if (o->dir && o->output) return usage_error("build", _("-o names one file: with -d DIR the names are NAME.EXT"));
+  if (jobs && !o->dir) return usage_error("build", _("-j goes with -d DIR (many files in one run)"));
+  if (jobs && parse_jobs(jobs, &o->jobs) != 0) return 2;
+  o->input = o->inputs[0];
   if (o->to && format_of_name(o->to) == FMT_NONE)
-    return usage_error("build", _("unknown format '%s': use odt or docx"), o->to);
+    return usage_error("build", _("unknown format '%s': use odt, docx or pdf"), o->to);
   return 0;
 }
 
 /* NAME.EXT in the current directory, NAME being the input's file name
  * without its extension. */
-static char *default_output(const char *input, out_format f) {
+char *build_output_name(const char *dir, const char *input, out_format f) {
   const char *base = strrchr(input, '/');
   base = base ? base + 1 : input;
   const char *dot = strrchr(base, '.');
   size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  return xasprintf("%.*s.%s", (int)len, base, f == FMT_DOCX ? "docx" : "odt");
+  if (dir) return xasprintf("%s%s%.*s.%s", dir, has_suffix(dir, "/") ? "" : "/", (int)len, base, FORMAT_EXT[f]);
+  return xasprintf("%.*s.%s", (int)len, base, FORMAT_EXT[f]);
 }
 
 /* Decides output name and format; returns 0 or the exit status. */
@@ -104,7 +127,7 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
   out_format by_opt = format_of_name(o->to);
   if (!o->output) {
     *fmt = by_opt != FMT_NONE ? by_opt : FMT_ODT;
-    *out = default_output(o->input, *fmt);
+    *out = build_output_name(NULL, o->input, *fmt);
     return 0;
   }
   out_format by_ext = format_of_path(o->output);
@@ -112,7 +135,7 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
     return usage_error("build", _("'%s' does not end in .%s as -t %s asks"), o->output, o->to, o->to);
   *fmt = by_ext != FMT_NONE ? by_ext : by_opt;
   if (*fmt == FMT_NONE)
-    return usage_error("build", _("cannot tell the format of '%s': name it .odt or .docx, or use -t odt|docx"),
+    return usage_error("build", _("cannot tell the format of '%s': name it .odt, .docx or .pdf, or use -t odt|docx|pdf"),
                        o->output);
   *out = xstrdup(o->output);
   return 0;
@@ -143,10 +166,10 @@ static int guard_signed(const char *out, bool force) {
 }
 
 /* Loads and checks; returns the contract, or NULL with *status set. */
-static contract *load_checked(const build_opts *o, int *status) {
+static contract *load_checked(const build_opts *o, const char *input, int *status) {
   diag_list dl;
-  diag_list_init(&dl, o->input);
-  contract *c = model_load(o->input, &dl);
+  diag_list_init(&dl, input);
+  contract *c = model_load(input, &dl);
   if (!c) {
     diag_list_free(&dl);
     *status = 2;
@@ -160,7 +183,7 @@ static contract *load_checked(const build_opts *o, int *status) {
   if (errors > 0 && !o->draft) {
     fprintf(stderr,
             _("wijkcontract: %s has errors; nothing written (fix them, or use --draft to build a draft)\n"),
-            o->input);
+            input);
     model_free(c);
     *status = 1;
     return NULL;
@@ -170,7 +193,7 @@ static contract *load_checked(const build_opts *o, int *status) {
     fprintf(stderr,
             _("wijkcontract: %s:%d:%d: the text was refused (see the error above), so not even a draft can be "
               "built; nothing written\n"),
-            o->input, c->body_refused_pos.line, c->body_refused_pos.col);
+            input, c->body_refused_pos.line, c->body_refused_pos.col);
     model_free(c);
     *status = 1;
     return NULL;
@@ -199,7 +222,8 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     refdoc_free(ref);
     return 2;
   }
-  doc *d = compose_contract_releasing(c, o->draft); /* the Markdown is not needed again */
+  /* the Markdown is not needed again */
+  doc *d = o->public_version ? compose_contract_public(c, o->draft, true) : compose_contract_releasing(c, o->draft);
   if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);
@@ -209,25 +233,42 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     free(err);
     return 2;
   }
+  if (fmt == FMT_PDF) {
+    /* the PDF is LibreOffice's rendering of our ODT */
+    buf pdf;
+    buf_init(&pdf);
+    if (pdf_from_odt(out->data, out->len, &pdf, &err) != 0) {
+      print_error(err);
+      free(err);
+      buf_free(&pdf);
+      return 2;
+    }
+    buf_free(out);
+    *out = pdf;
+  }
   return 0;
 }
 
-int cmd_build(int argc, char **argv) {
-  build_opts o;
-  int status = parse_args(argc, argv, &o);
-  if (status) return status;
-  char *out = NULL;
-  out_format fmt;
-  if ((status = choose_output(&o, &out, &fmt)) != 0) return status;
-  const char *inputs[] = {o.input, o.reference, NULL};
+int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool sync_dir) {
+  const char *inputs[] = {input, o->reference, NULL};
   contract *c = NULL;
   buf data;
   buf_init(&data);
-  if ((status = guard_signed(out, o.force)) != 0) goto done;
-  if (!(c = load_checked(&o, &status))) goto done;
-  if ((status = render(&o, c, fmt, &data)) != 0) goto done;
+  int status;
+  if ((status = guard_signed(out, o->force)) != 0) goto done;
+  if (!(c = load_checked(o, input, &status))) goto done;
+  if (o->public_version && !compose_public_possible(c)) {
+    fprintf(stderr,
+            _("wijkcontract: %s: its profile has no rules for a public version (the section 'public' of the "
+              "profile), so --public cannot tell which data is personal; nothing written\n"),
+            input);
+    status = 1;
+    goto done;
+  }
+  if ((status = render(o, c, fmt, &data)) != 0) goto done;
   char *err = NULL;
-  int rc = output_write(out, data.data, data.len, inputs, &err);
+  int rc = sync_dir ? output_write(out, data.data, data.len, inputs, &err)
+                    : output_write_unsynced_dir(out, data.data, data.len, inputs, &err);
   if (rc != 0) {
     print_error(err);
     free(err);
@@ -236,6 +277,24 @@ int cmd_build(int argc, char **argv) {
 done:
   buf_free(&data);
   model_free(c);
-  free(out);
+  return status;
+}
+
+out_format build_format(const build_opts *o) {
+  out_format f = format_of_name(o->to);
+  return f != FMT_NONE ? f : FMT_ODT;
+}
+
+int cmd_build(int argc, char **argv) {
+  build_opts o;
+  int status = parse_args(argc, argv, &o);
+  if (status == 0 && o.dir) status = build_batch(&o);
+  else if (status == 0) {
+    char *out = NULL;
+    out_format fmt;
+    if ((status = choose_output(&o, &out, &fmt)) == 0) status = build_one(&o, o.input, out, fmt, true);
+    free(out);
+  }
+  free(o.inputs);
   return status;
 }

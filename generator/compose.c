@@ -10,6 +10,7 @@
 #include "compose_impl.h"
 #include "model.h"
 #include "profile.h"
+#include "public.h"
 #include "rolematrix.h"
 #include "textout.h"
 #include "variables.h"
@@ -33,6 +34,17 @@ static const char *obligation_id(const composer *cm, const commitment *k) {
   return NULL;
 }
 
+/* value, or the public version's mark when the rules make this field of
+ * someone who holds no public office personal data. */
+static const char *shown(const composer *cm, unsigned field, const char *value, bool office) {
+  if (!cm->pub || !(cm->pub->fields & field) || office || !value || !*value) return value;
+  return cm->pub->mark;
+}
+
+static bool holds_office(const composer *cm, const char *function) {
+  return cm->pub && public_holds_office(cm->pub, function);
+}
+
 /* ---- sections ---- */
 
 static void title_block(composer *cm) {
@@ -47,6 +59,7 @@ static void title_block(composer *cm) {
     field_para(cm, DOC_STYLE_META, L(cm, "field.date"), date);
     free(date);
   }
+  if (cm->pub) para(cm, DOC_STYLE_META, L(cm, "public.notice"));
 }
 
 /* A field name inside a sentence: "Adres" becomes "adres", while
@@ -80,15 +93,18 @@ static void party_entry(composer *cm, const party *pt, bool last) {
   if (mtext_nonempty(&pt->address)) {
     buf_adds(&s, ", ");
     add_midsentence(&s, L(cm, "field.address"));
-    buf_printf(&s, " %s", pt->address.s);
+    buf_printf(&s, " %s", cm->pub && public_address_personal(cm->pub, pt) ? cm->pub->mark : pt->address.s);
   }
   size_t named = 0;
   for (size_t i = 0; i < pt->n_signatories; i++) {
     const signatory *sg = &pt->signatories[i];
     if (!mtext_nonempty(&sg->name)) continue;
-    if (named++ == 0) buf_printf(&s, ", %s %s", L(cm, "text.represented-by"), sg->name.s);
-    else buf_printf(&s, ", %s", sg->name.s);
-    if (mtext_nonempty(&sg->function)) buf_printf(&s, " (%s)", sg->function.s);
+    bool office = holds_office(cm, sg->function.s);
+    const char *name = shown(cm, PUBLIC_SIGNATORY_NAME, sg->name.s, office);
+    if (named++ == 0) buf_printf(&s, ", %s %s", L(cm, "text.represented-by"), name);
+    else buf_printf(&s, ", %s", name);
+    if (mtext_nonempty(&sg->function))
+      buf_printf(&s, " (%s)", shown(cm, PUBLIC_SIGNATORY_FUNCTION, sg->function.s, office));
   }
   if (mtext_nonempty(&pt->short_name))
     buf_printf(&s, ", %s \xE2\x80\x9C%s\xE2\x80\x9D", L(cm, "text.hereinafter"), pt->short_name.s);
@@ -676,8 +692,12 @@ static void signature_block(composer *cm, const party *pt, const signatory *sg, 
   doc_add_run(b, line, RUN_BOLD, NULL);
   free(line);
   b->keep_with_next = true;
-  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), T(&sg->name))->keep_with_next = true;
-  const char *function = mtext_nonempty(&sg->function) ? sg->function.s : (s ? T(&s->function) : "");
+  bool own = mtext_nonempty(&sg->function);
+  const char *function = own ? sg->function.s : (s ? T(&s->function) : "");
+  bool office = holds_office(cm, function) || (s && holds_office(cm, s->function.s));
+  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), shown(cm, PUBLIC_SIGNATORY_NAME, T(&sg->name), office))
+      ->keep_with_next = true;
+  function = shown(cm, own ? PUBLIC_SIGNATORY_FUNCTION : PUBLIC_SIGNATURE_FUNCTION, function, office);
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.function"), function)->keep_with_next = true;
   const char *place = s && mtext_nonempty(&s->place) ? s->place.s : blank;
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.place"), place)->keep_with_next = true;
@@ -768,6 +788,7 @@ void doc_footer_compose(const doc_meta *m, doc_footer *f) {
     buf_printf(&lead, "%s" FOOTER_SEP, m->version);
   }
   if (m->status_label && *m->status_label) buf_printf(&lead, "%s" FOOTER_SEP, m->status_label);
+  if (m->public_version && m->label_public) buf_printf(&lead, "%s" FOOTER_SEP, m->label_public);
   buf_printf(&lead, "%s ", m->label_page ? m->label_page : "Page");
   f->lead = buf_detach(&lead);
   f->middle = xasprintf(" %s ", m->label_of ? m->label_of : "of");
@@ -796,11 +817,18 @@ static doc *start(composer *cm, const contract *c, bool draft) {
 
 /* Spec section 6: title block, parties, articles, the signature page,
  * the annexes. */
-static doc *contract_doc(const contract *c, bool draft, bool release) {
+static doc *contract_doc(const contract *c, bool draft, bool release, bool public_version) {
   composer cm;
   doc *d = start(&cm, c, draft);
   cm.release = release;
   d->meta.made_as = "contract";
+  public_values personal = {0};
+  if (public_version) {
+    cm.pub = &cm.p->public_rules;
+    public_values_collect(c, cm.pub, &personal);
+    d->meta.public_version = true;
+    d->meta.label_public = xstrdup(L(&cm, "public.footer"));
+  }
   title_block(&cm);
   parties_section(&cm);
   body_section(&cm);
@@ -808,13 +836,29 @@ static doc *contract_doc(const contract *c, bool draft, bool release) {
   size_t n = present_annexes(&cm, which);
   signatures_section(&cm, which, n);
   for (size_t i = 0; i < n; i++) annex_section(&cm, &annexes[which[i]], i + 1);
+  if (public_version) {
+    /* what the fields' marks did not cover: the same values and the
+     * personal data the profile's patterns find, wherever they stand */
+    public_redact_doc(d, cm.pub, &personal);
+    public_values_free(&personal);
+  }
   doc_finish(d);
   return d;
 }
 
-doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false); }
+doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false, false); }
 
-doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true); }
+doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true, false); }
+
+bool compose_public_possible(const contract *c) {
+  const profile *p = c->profile ? c->profile : profile_get(profile_default_id());
+  return p && p->public_rules.present;
+}
+
+doc *compose_contract_public(const contract *c, bool draft, bool release) {
+  if (!compose_public_possible(c)) return NULL;
+  return contract_doc(c, draft, release, true);
+}
 
 doc *compose_matrix(const contract *c) {
   composer cm;

@@ -19,6 +19,7 @@ typedef struct {
   const char *lang;
   unsigned roles_group; /* the challenges' role tables, once there is one */
   bool release;         /* free the Markdown as it is composed */
+  const profile_public *pub; /* the public version's rules, or NULL */
 } composer;
 
 static inline doc_block *heading(composer *cm, int level, const char *text) { return doc_heading(cm->d, level, text); }

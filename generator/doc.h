@@ -182,6 +182,8 @@ typedef struct doc_meta {
   char *generator;     /* "wijkcontract 0.1.0" */
   char *language;      /* "nl", "en" */
   bool draft;          /* visible draft marking on every page */
+  bool public_version; /* the public version (--public): the footer and the
+                          properties say so */
   const char *made_as; /* what composed it: "contract", "matrix", "review" */
   char *party;         /* review: the id of the party it is for */
   bool landscape;      /* A4 landscape (matrix) */
@@ -190,6 +192,7 @@ typedef struct doc_meta {
   char *label_of;      /* "van" */
   char *label_version; /* "versie" */
   char *label_draft;   /* "CONCEPT" */
+  char *label_public;  /* "Openbare versie" (public_version) */
 } doc_meta;
 
 typedef struct doc {
@@ -216,6 +219,14 @@ doc *compose_contract(const struct contract *c, bool draft);
  * its blocks are freed as they are composed, so that the Markdown tree and
  * the document are never both held whole. c->body stays, emptied. */
 doc *compose_contract_releasing(struct contract *c, bool draft);
+/* The public version (build --public, Woo): compose_contract with the
+ * personal data the profile's rules name replaced by its mark, a notice
+ * under the title, the footer and the properties saying so (public.h).
+ * release as compose_contract_releasing (then c must not be const to the
+ * caller). NULL when c's profile has no public-version rules:
+ * compose_public_possible says beforehand. */
+bool compose_public_possible(const struct contract *c);
+doc *compose_contract_public(const struct contract *c, bool draft, bool release);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
 /* Appends the commitments per party of c under its role matrix

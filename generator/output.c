@@ -320,7 +320,8 @@ static int write_unnamed(const char *path, const char *dir, const char *prefix, 
 
 /* The shared path of output_write and output_create: 0, 1 (refused, *err)
  * or -1 (*err). */
-static int write_atomically(const char *path, const void *data, size_t len, bool replace, char **err) {
+static int write_atomically(const char *path, const void *data, size_t len, bool replace, bool sync,
+                            char **err) {
   char *dir, *base;
   split_path(path, &dir, &base);
   remove_stale_temps(dir, base);
@@ -328,23 +329,35 @@ static int write_atomically(const char *path, const void *data, size_t len, bool
   int rc = write_unnamed(path, dir, prefix, data, len, replace, err);
   if (rc == 1) rc = write_named(path, dir, prefix, data, len, replace, err);
   else if (rc == 2) rc = 1;
-  if (rc == 0) sync_dir(dir);
+  if (rc == 0 && sync) sync_dir(dir);
   free(prefix);
   free(dir);
   free(base);
   return rc;
 }
 
-int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
-                 char **err) {
+static int write_over(const char *path, const void *data, size_t len, const char *const *inputs, bool sync,
+                      char **err) {
   for (size_t i = 0; inputs && inputs[i]; i++) {
     if (same_file(path, inputs[i])) {
       *err = xasprintf(_("%s: refusing to overwrite the input file"), path);
       return 1;
     }
   }
-  return write_atomically(path, data, len, true, err);
+  return write_atomically(path, data, len, true, sync, err);
 }
+
+int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
+                 char **err) {
+  return write_over(path, data, len, inputs, true, err);
+}
+
+int output_write_unsynced_dir(const char *path, const void *data, size_t len, const char *const *inputs,
+                              char **err) {
+  return write_over(path, data, len, inputs, false, err);
+}
+
+void output_sync_dir(const char *dir) { sync_dir(dir); }
 
 int output_create(const char *path, const void *data, size_t len, char **err) {
   struct stat st;
@@ -352,5 +365,5 @@ int output_create(const char *path, const void *data, size_t len, char **err) {
     *err = xasprintf(_("%s: already exists"), path);
     return 1;
   }
-  return write_atomically(path, data, len, false, err);
+  return write_atomically(path, data, len, false, true, err);
 }

@@ -308,6 +308,13 @@ static void load_registration(loader *ld, const ynode *m) {
   ld->p->registration_re = compile(ld, pat, ld->p->registration_pattern);
 }
 
+/* The `pattern` of an entry: its source and its compiled form. */
+static void entry_pattern(loader *ld, const ynode *m, char **source, pcre2_code **re) {
+  const ynode *pat = need(ld, m, "pattern");
+  *source = text_of(ld, pat, "pattern");
+  *re = compile(ld, pat, *source);
+}
+
 static void load_sections(loader *ld, const ynode *seq) {
   static const char *const keys[] = {"id", "pattern", NULL};
   profile *p = ld->p;
@@ -315,10 +322,7 @@ static void load_sections(loader *ld, const ynode *seq) {
   p->sections = xcalloc(seq->n, sizeof *p->sections);
   for (size_t i = 0; i < seq->n; i++) {
     profile_section *s = &p->sections[p->n_sections++];
-    const ynode *m = entry(ld, seq, i, "section", keys, &s->id);
-    const ynode *pat = need(ld, m, "pattern");
-    s->pattern = text_of(ld, pat, "pattern");
-    s->re = compile(ld, pat, s->pattern);
+    entry_pattern(ld, entry(ld, seq, i, "section", keys, &s->id), &s->pattern, &s->re);
   }
 }
 
@@ -404,6 +408,57 @@ static void load_v2_vocabulary(loader *ld, const ynode *root) {
                                     progress_keys, false, false, &p->n_progress_statuses);
 }
 
+/* ---- the public version (optional) ----------------------------------------- */
+
+static unsigned public_field_bit(loader *ld, const ynode *n) {
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } fields[] = {{"signatory.name", PUBLIC_SIGNATORY_NAME},
+                {"signatory.function", PUBLIC_SIGNATORY_FUNCTION},
+                {"signature.name", PUBLIC_SIGNATURE_NAME},
+                {"signature.function", PUBLIC_SIGNATURE_FUNCTION},
+                {"address", PUBLIC_ADDRESS}};
+  expect_kind(ld, n, YNODE_SCALAR, "personal field");
+  for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+    if (strcmp(n->text, fields[i].name) == 0) return fields[i].bit;
+  defect(ld->file, n->pos, _("'%s' is not a field the public version knows"), n->text);
+}
+
+static public_check check_of(loader *ld, const ynode *n) {
+  if (!n) return PUBLIC_CHECK_NONE;
+  expect_kind(ld, n, YNODE_SCALAR, "check");
+  if (strcmp(n->text, "iban") == 0) return PUBLIC_CHECK_IBAN;
+  if (strcmp(n->text, "bsn") == 0) return PUBLIC_CHECK_BSN;
+  defect(ld->file, n->pos, _("check '%s' is not iban or bsn"), n->text);
+}
+
+static void load_public(loader *ld, const ynode *m) {
+  static const char *const keys[] = {"mark", "personal-fields", "public-bodies", "public-office", "personal-data",
+                                     NULL};
+  static const char *const pkeys[] = {"id", "pattern", "check", NULL};
+  profile_public *r = &ld->p->public_rules;
+  if (!m) return;
+  expect_kind(ld, m, YNODE_MAP, "public");
+  only_keys(ld, m, keys);
+  r->present = true;
+  r->mark = text_of(ld, need(ld, m, "mark"), "mark");
+  const ynode *f = need(ld, m, "personal-fields");
+  expect_kind(ld, f, YNODE_SEQ, "personal-fields");
+  for (size_t i = 0; i < f->n; i++) r->fields |= public_field_bit(ld, f->items[i]);
+  r->public_bodies = ident_list(ld, need(ld, m, "public-bodies"), "public body", &r->n_public_bodies);
+  r->offices = load_patterns(ld, need(ld, m, "public-office"), "public-office", &r->n_offices);
+  const ynode *seq = need(ld, m, "personal-data");
+  expect_kind(ld, seq, YNODE_SEQ, "personal-data");
+  r->personal = xcalloc(seq->n, sizeof *r->personal);
+  for (size_t i = 0; i < seq->n; i++) {
+    profile_personal *pp = &r->personal[r->n_personal++];
+    const ynode *e = entry(ld, seq, i, "personal data", pkeys, &pp->id);
+    entry_pattern(ld, e, &pp->pattern, &pp->re);
+    pp->check = check_of(ld, ynode_get(e, "check"));
+  }
+}
+
 static int label_cmp(const void *pa, const void *pb) {
   const profile_label_entry *a = pa, *b = pb;
   int c = strcmp(a->lang, b->lang);
@@ -487,6 +542,10 @@ static void check_labels(loader *ld, const ynode *labels) {
       need_label(ld, pos, lang, "condition-status", p->condition_statuses[i].id);
     for (size_t i = 0; i < p->n_progress_statuses; i++)
       need_label(ld, pos, lang, "progress-status", p->progress_statuses[i].id);
+    if (p->public_rules.present) {
+      need_label(ld, pos, lang, "public.notice", NULL);
+      need_label(ld, pos, lang, "public.footer", NULL);
+    }
   }
 }
 
@@ -585,7 +644,7 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
       "id", "default-language", "languages", "number-articles", "party-types", "roles",
       "conflicts", "statuses", "obligations", "schuurpapier", "registration", "sections",
       "output-indicators", "hedges", "placeholders", "labels", "currency", "amount-periods",
-      "report-frequencies", "condition-statuses", "progress-statuses", "recurrence", NULL};
+      "report-frequencies", "condition-statuses", "progress-statuses", "recurrence", "public", NULL};
   profile *p = ld->p;
   expect_kind(ld, root, YNODE_MAP, "a profile");
   only_keys(ld, root, keys);
@@ -614,6 +673,7 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
                                   &p->n_placeholders);
   load_v2_vocabulary(ld, root);
   load_recurrence(ld, need(ld, root, "recurrence"));
+  load_public(ld, ynode_get(root, "public"));
   const ynode *labels = need(ld, root, "labels");
   load_labels(ld, labels);
   check_labels(ld, labels);
@@ -665,6 +725,17 @@ static void profile_free(profile *p) {
   words_free(p->frequencies, p->n_frequencies);
   words_free(p->condition_statuses, p->n_condition_statuses);
   words_free(p->progress_statuses, p->n_progress_statuses);
+  profile_public *r = &p->public_rules;
+  free(r->mark);
+  for (size_t i = 0; i < r->n_public_bodies; i++) free(r->public_bodies[i]);
+  free(r->public_bodies);
+  patterns_free(r->offices, r->n_offices);
+  for (size_t i = 0; i < r->n_personal; i++) {
+    free(r->personal[i].id);
+    free(r->personal[i].pattern);
+    pcre2_code_free(r->personal[i].re);
+  }
+  free(r->personal);
   free(p->id);
   free(p->default_language);
   for (size_t i = 0; i < p->n_languages; i++) free(p->languages[i]);

@@ -94,6 +94,36 @@ typedef struct {
   unsigned char value;
   unsigned short months; /* RECUR_SEASON: bit m for month m */
 } profile_recur_word;
+/* v2, the public version (build --public): the fields that hold personal
+ * data of natural persons, by bit. */
+enum {
+  PUBLIC_SIGNATORY_NAME = 1,      /* parties[].signatory[].name */
+  PUBLIC_SIGNATORY_FUNCTION = 2,  /* parties[].signatory[].function */
+  PUBLIC_SIGNATURE_NAME = 4,      /* signatures[].name */
+  PUBLIC_SIGNATURE_FUNCTION = 8,  /* signatures[].function */
+  PUBLIC_ADDRESS = 16             /* parties[].address, of a party with no
+                                     registration that is no public body */
+};
+
+/* The checksum a match of a personal-data pattern must pass. */
+typedef enum { PUBLIC_CHECK_NONE, PUBLIC_CHECK_IBAN, PUBLIC_CHECK_BSN } public_check;
+
+/* A kind of personal data found in any text (e-mail, phone, IBAN, BSN). */
+typedef struct {
+  char *id;
+  char *pattern;
+  struct pcre2_real_code_8 *re;
+  public_check check;
+} profile_personal;
+
+typedef struct {
+  bool present;                 /* the profile has public-version rules */
+  char *mark;                   /* what stands for a redacted value ("5.1.2e") */
+  unsigned fields;              /* PUBLIC_* */
+  char **public_bodies; size_t n_public_bodies; /* party types */
+  profile_pattern *offices; size_t n_offices;   /* functions of public office */
+  profile_personal *personal; size_t n_personal;
+} profile_public;
 
 typedef struct profile {
   char *id;               /* "wijkcontract" */
@@ -127,6 +157,7 @@ typedef struct profile {
   profile_word *condition_statuses; size_t n_condition_statuses;
   profile_word *progress_statuses; size_t n_progress_statuses;
   profile_recur_word *recur_words; size_t n_recur_words; /* sorted by (lang, word) */
+  profile_public public_rules; /* optional section `public` */
 } profile;
 
 /* The profile with this id, loaded from the embedded templates on first use

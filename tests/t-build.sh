@@ -108,11 +108,11 @@ expect_status "-t odt with an unknown extension" 0 "$WK" build -t odt "$EDGE" -o
 expect_eq "-t odt writes ODT" "application/vnd.oasis.opendocument.text" "$(unzip -p "$TMP/out.bin" mimetype 2>/dev/null)"
 expect_status ".docx extension gives DOCX" 0 "$WK" build "$EDGE" -o "$TMP/x.docx"
 if unzip -l "$TMP/x.docx" 2>/dev/null | grep -q 'word/document.xml'; then ok ".docx is a Word document"; else not_ok ".docx is a Word document"; fi
-expect_status "unknown extension refused" 2 "$WK" build "$EDGE" -o "$TMP/out.pdf"
-expect_grep "unknown extension: says how" '\.odt or \.docx' "$TMP/err"
-if [ -e "$TMP/out.pdf" ]; then not_ok "unknown extension: nothing written"; else ok "unknown extension: nothing written"; fi
+expect_status "unknown extension refused" 2 "$WK" build "$EDGE" -o "$TMP/out.rtf"
+expect_grep "unknown extension: says how" '\.odt, \.docx or \.pdf' "$TMP/err"
+if [ -e "$TMP/out.rtf" ]; then not_ok "unknown extension: nothing written"; else ok "unknown extension: nothing written"; fi
 expect_status "-t conflicting with the extension" 2 "$WK" build -t docx "$EDGE" -o "$TMP/y.odt"
-expect_status "unknown -t" 2 "$WK" build -t pdf "$EDGE"
+expect_status "unknown -t" 2 "$WK" build -t rtf "$EDGE"
 expect_status "no file" 2 "$WK" build
 expect_status "unknown option" 2 "$WK" build --frobnicate "$EDGE"
 expect_status "missing input" 2 "$WK" build "$TMP/nonexistent.md" -o "$TMP/n.odt"
