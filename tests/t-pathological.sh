@@ -39,7 +39,7 @@ time=/usr/bin/time
 [ -x "$time" ] || { echo "note $T_SUITE: /usr/bin/time is not installed (make test installs it): peak memory not measured"; time=; }
 
 python3 - "$WK" "$TMP" tests/fuzz/corpus-contract/minimal.md "$count" "$time" <<'PY' >"$TMP/results"
-import concurrent.futures, os, re, subprocess, sys, threading, zipfile
+import concurrent.futures, os, re, signal, subprocess, sys, threading, zipfile
 WK, TMP, BASE, COUNT, TIME = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1", sys.argv[5]
 IN_ASAN = os.environ.get("WK_IN_ASAN") == "1"
 HANG = 300               # seconds without a result: a hang
@@ -203,9 +203,17 @@ def run(args, tag, out=None, rss=False):
     if rss and TIME:
         args = [TIME, "-f", "%M", "-o", rss_file] + args
     with open(log, "wb") as f:
-        p = subprocess.Popen(args, stdout=f, stderr=subprocess.STDOUT)
+        # a session of its own, so that a hang is ended whole: killing
+        # /usr/bin/time alone would leave the command running
+        p = subprocess.Popen(args, stdout=f, stderr=subprocess.STDOUT, start_new_session=True)
         hung = []
-        timer = threading.Timer(HANG, lambda: (hung.append(1), p.kill()))
+        def end():
+            hung.append(1)
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it ended just now
+        timer = threading.Timer(HANG, end)
         timer.start()
         p.wait()
         timer.cancel()
