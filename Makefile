@@ -132,7 +132,7 @@ clean:
 .PHONY: asan fuzz fuzz-bins fuzz-regress valgrind bench
 SAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := contract refdoc zipin
+FUZZ_TARGETS := contract refdoc zipin verify
 FUZZ_DEPS     = tests/fuzz/oracle.c tests/fuzz/oracle.h tests/fuzz/wkparts.c tests/fuzz/wkparts.h $(OBJS) $(BUILD)/obj/templates_data.o
 
 asan:
