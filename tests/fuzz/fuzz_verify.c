@@ -66,6 +66,11 @@ static bool inited;
     abort();                                       \
   } while (0)
 
+static void remove_captures(void) {
+  unlink(g_out[0]);
+  unlink(g_out[1]);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
@@ -77,6 +82,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   snprintf(g_doc[1], sizeof g_doc[1], "%s/wkfuzz-verify-%ld.docx", dir, pid);
   snprintf(g_out[0], sizeof g_out[0], "%s/wkfuzz-verify-%ld.out", dir, pid);
   snprintf(g_out[1], sizeof g_out[1], "%s/wkfuzz-verify-%ld.err", dir, pid);
+  atexit(remove_captures);
   const char *src = getenv("WK_VERIFY_SOURCE");
   g_source = src ? src : "tests/fuzz/corpus-contract/minimal.md";
   if (access(g_source, R_OK) != 0) {
