@@ -161,8 +161,8 @@ clean:
 .PHONY: asan fuzz fuzz-bins fuzz-regress valgrind bench
 SAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := contract refdoc zipin
-FUZZ_DEPS     = tests/fuzz/oracle.c tests/fuzz/oracle.h $(OBJS) $(BUILD)/obj/templates_data.o
+FUZZ_TARGETS := contract refdoc zipin verify
+FUZZ_DEPS     = tests/fuzz/oracle.c tests/fuzz/oracle.h tests/fuzz/wkparts.c tests/fuzz/wkparts.h $(OBJS) $(BUILD)/obj/templates_data.o
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SAN_FLAGS)' all
@@ -176,13 +176,13 @@ fuzz:
 fuzz-bins: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/oracle.c \
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/oracle.c tests/fuzz/wkparts.c \
 	  $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
 
 fuzz-regress: $(patsubst %,$(BUILD)/regress_%,$(FUZZ_TARGETS))
 
 $(BUILD)/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/regress.c $(FUZZ_DEPS) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/regress.c tests/fuzz/oracle.c \
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/regress.c tests/fuzz/oracle.c tests/fuzz/wkparts.c \
 	  $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
 
 valgrind: all

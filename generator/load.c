@@ -25,6 +25,7 @@
 #include <openssl/sha.h>
 
 #include "i18n.h"
+#include "mdcost.h"
 #include "profile.h"
 #include "util.h"
 #include "yamltree.h"
@@ -928,7 +929,9 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl, 
 }
 
 static void load_body(contract *c, diag_list *dl) {
-  if (!body_fits(c->body_text, c->body_len, c->body_line, dl, &c->body_refused_pos)) {
+  mdcost cost;
+  if (!body_fits(c->body_text, c->body_len, c->body_line, dl, &c->body_refused_pos) ||
+      !mdcost_fits(c->body_text, c->body_len, c->body_line, &cost, dl, &c->body_refused_pos)) {
     c->body_refused = true;
     return;
   }
