@@ -22,7 +22,7 @@ typedef enum { FMT_NONE, FMT_ODT, FMT_DOCX } out_format;
 
 typedef struct {
   const char *input, *output, *to, *reference;
-  bool draft, force;
+  bool draft, force, quiet;
 } build_opts;
 
 static out_format format_of_name(const char *s) {
@@ -38,51 +38,20 @@ static out_format format_of_path(const char *path) {
   return FMT_NONE;
 }
 
-/* Value of an option given as "-o X", "--output X" or "--output=X". */
-static int option_value(int argc, char **argv, int *i, const char *const *names, const char **value) {
-  const char *a = argv[*i];
-  for (size_t k = 0; names[k]; k++) {
-    size_t n = strlen(names[k]);
-    if (strcmp(a, names[k]) == 0) {
-      if (*i + 1 >= argc) return usage_error("build", _("option '%s' needs a value"), a);
-      *value = argv[++*i];
-      return 0;
-    }
-    if (strncmp(a, names[k], n) == 0 && a[n] == '=' && names[k][1] == '-') {
-      *value = a + n + 1;
-      return 0;
-    }
-  }
-  return -1; /* not this option */
-}
-
 static int parse_args(int argc, char **argv, build_opts *o) {
-  static const char *const out_names[] = {"-o", "--output", NULL};
-  static const char *const to_names[] = {"-t", "--to", NULL};
-  static const char *const ref_names[] = {"--reference-doc", NULL};
   memset(o, 0, sizeof *o);
-  bool options_done = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int rc;
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = true;
-    } else if (!options_done && a[0] == '-' && a[1] != '\0') {
-      if (strcmp(a, "--draft") == 0) o->draft = true;
-      else if (strcmp(a, "--force") == 0) o->force = true;
-      else if ((rc = option_value(argc, argv, &i, out_names, &o->output)) >= 0 ||
-               (rc = option_value(argc, argv, &i, to_names, &o->to)) >= 0 ||
-               (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0) {
-        if (rc > 0) return rc;
-      } else {
-        return usage_error("build", _("unknown option '%s'"), a);
-      }
-    } else if (!o->input) {
-      o->input = a;
-    } else {
-      return usage_error("build", _("only one contract at a time: '%s'"), a);
-    }
-  }
+  const cli_option opts[] = {{"--output", "-o", NULL, &o->output},
+                             {"--to", "-t", NULL, &o->to},
+                             {"--reference-doc", NULL, NULL, &o->reference},
+                             {"--draft", NULL, &o->draft, NULL},
+                             {"--force", NULL, &o->force, NULL},
+                             {"--quiet", "-q", &o->quiet, NULL},
+                             {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("build", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("build", _("only one contract at a time: '%s'"), argv[2]);
+  o->input = n ? argv[1] : NULL;
   if (!o->input) return usage_error("build", _("no file to build"));
   if (o->to && format_of_name(o->to) == FMT_NONE)
     return usage_error("build", _("unknown format '%s': use odt or docx"), o->to);

@@ -11,33 +11,22 @@
 #include "model.h"
 
 int cmd_check(int argc, char **argv) {
-  bool json = false, strict = false;
-  int i = 1;
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    if (a[0] != '-' || a[1] == '\0') break;
-    const char *format = NULL;
-    if (strcmp(a, "--strict") == 0) {
-      strict = true;
-    } else if (strcmp(a, "--format") == 0) {
-      if (i + 1 >= argc) return usage_error("check", _("option '%s' needs a value"), a);
-      format = argv[++i];
-    } else if (strncmp(a, "--format=", 9) == 0) {
-      format = a + 9;
-    } else {
-      return usage_error("check", _("unknown option '%s'"), a);
-    }
-    if (format) {
-      if (strcmp(format, "json") == 0) json = true;
-      else if (strcmp(format, "text") == 0) json = false;
-      else return usage_error("check", _("unknown format '%s': use text or json"), format);
-    }
+  bool json = false, strict = false, quiet = false;
+  const char *format = NULL;
+  const cli_option opts[] = {{"--format", "-f", NULL, &format},
+                             {"--strict", NULL, &strict, NULL},
+                             {"--quiet", "-q", &quiet, NULL},
+                             {NULL, NULL, NULL, NULL}};
+  int n_files;
+  int rc = cli_parse("check", argc, argv, opts, &n_files);
+  if (rc) return rc;
+  if (format) {
+    if (strcmp(format, "json") == 0) json = true;
+    else if (strcmp(format, "text") != 0) return usage_error("check", _("unknown format '%s': use text or json"), format);
   }
-  if (i >= argc) return usage_error("check", _("no file to check"));
+  if (n_files == 0) return usage_error("check", _("no file to check"));
+  int i = 1;
+  argc = n_files + 1;
 
   bool errors = false, failed = false;
   if (json) diag_json_begin(stdout);

@@ -1190,27 +1190,13 @@ static contract *load_side(const char *path) {
 }
 
 int cmd_diff(int argc, char **argv) {
-  const char *format = "text", *paths[2] = {NULL, NULL};
-  size_t n_paths = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-      if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
-      format = argv[i];
-    } else if (strncmp(a, "--format=", 9) == 0) {
-      format = a + 9;
-    } else if (a[0] == '-' && a[1] && strcmp(a, "--") != 0) {
-      return usage_error("diff", _("unknown option '%s'"), a);
-    } else if (strcmp(a, "--") == 0) {
-      for (i++; i < argc; i++) {
-        if (n_paths == 2) return usage_error("diff", _("too many arguments"));
-        paths[n_paths++] = argv[i];
-      }
-    } else {
-      if (n_paths == 2) return usage_error("diff", _("too many arguments"));
-      paths[n_paths++] = a;
-    }
-  }
+  const char *format = "text";
+  const cli_option opts[] = {{"--format", "-f", NULL, &format}, {NULL, NULL, NULL, NULL}};
+  int n_paths;
+  int rc = cli_parse("diff", argc, argv, opts, &n_paths);
+  if (rc) return rc;
+  if (n_paths > 2) return usage_error("diff", _("too many arguments"));
+  const char *paths[2] = {argv[1], n_paths > 1 ? argv[2] : NULL};
   if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
     return usage_error("diff", _("unknown format '%s' (text or json)"), format);
   if (n_paths != 2) return usage_error("diff", _("give two contract files: OLD.md NEW.md"));

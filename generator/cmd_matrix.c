@@ -422,27 +422,13 @@ static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
 }
 
 int cmd_matrix(int argc, char **argv) {
-  const char *file = NULL, *out = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-      if (++i >= argc) return usage_error("matrix", _("option '%s' needs a value"), a);
-      out = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out = a + 9;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out = a + 2;
-    } else if (strcmp(a, "--") == 0) {
-      if (i + 1 < argc && !file) file = argv[++i];
-      if (i + 1 < argc) return usage_error("matrix", _("too many arguments"));
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("matrix", _("unknown option '%s'"), a);
-    } else if (file) {
-      return usage_error("matrix", _("too many arguments"));
-    } else {
-      file = a;
-    }
-  }
+  const char *out = NULL;
+  const cli_option opts[] = {{"--output", "-o", NULL, &out}, {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("matrix", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("matrix", _("too many arguments"));
+  const char *file = n ? argv[1] : NULL;
   if (!file) return usage_error("matrix", _("no contract file given"));
   wf_format fmt = workflow_format(out);
   if (fmt == WF_UNKNOWN || fmt == WF_ICS)

@@ -543,20 +543,12 @@ static int verify_alone(const docinfo *info, text_state ts) {
 }
 
 int cmd_verify(int argc, char **argv) {
-  const char *paths[2] = {NULL, NULL};
-  size_t n = 0;
-  bool opts = true;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (opts && strcmp(a, "--") == 0) {
-      opts = false;
-    } else if (opts && a[0] == '-' && a[1]) {
-      return usage_error("verify", _("unknown option '%s'"), a);
-    } else {
-      if (n == 2) return usage_error("verify", _("too many arguments"));
-      paths[n++] = a;
-    }
-  }
+  const cli_option opts[] = {{NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("verify", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 2) return usage_error("verify", _("too many arguments"));
+  const char *paths[2] = {n > 0 ? argv[1] : NULL, n > 1 ? argv[2] : NULL};
   if (n == 0) return usage_error("verify", _("no document given"));
 
   docinfo info;

@@ -228,13 +228,7 @@ static void unknown_key(binder *b, const ynode *key, const char *const *known, s
                         const char *context) {
   if (!bind_room(b, false, key->pos)) return;
   char *k = shown(key);
-  size_t klen = strlen(k), best = (size_t)-1, limit = klen <= 3 ? 1 : 2;
-  if (klen / 3 > limit) limit = klen / 3;
-  const char *suggest = NULL;
-  for (size_t i = 0; i < n_known; i++) {
-    size_t d = edit_distance(k, known[i]);
-    if (d < best && d <= limit) best = d, suggest = known[i];
-  }
+  const char *suggest = str_nearest(k, known, n_known);
   if (suggest) diag_report(b->dl, DIAG_UNKNOWN_KEY_SUGGEST, key->pos, k, _(context), suggest);
   else diag_report(b->dl, DIAG_UNKNOWN_KEY, key->pos, k, _(context));
   free(k);

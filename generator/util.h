@@ -85,6 +85,11 @@ size_t edit_distance(const char *a, const char *b);
  * no cell of a row is within max, so far-apart texts cost little. */
 #define EDIT_DISTANCE_LEN 128
 size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_t max);
+/* The candidate nearest to word by edit distance, when it is near enough
+ * to be a likely typo (one edit for words of up to three bytes, else a
+ * third of the word's length, at least two); NULL otherwise. The one rule
+ * for every "did you mean": commands, options, keys, ids. */
+const char *str_nearest(const char *word, const char *const *cands, size_t n);
 
 /* The time recorded in generated files: SOURCE_DATE_EPOCH when set to a
  * valid number (reproducible builds), else now. */

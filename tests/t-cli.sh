@@ -1,0 +1,48 @@
+# t-cli.sh - the command line as lawyers, volunteers and facilitators use
+# it (issue 17): options anywhere, parties by name, "did you mean", the
+# summaries, messages about folders and encodings, and the wording.
+. tests/lib.sh
+LANGUAGE=en
+export LANGUAGE
+K=contracts/wijkcontract-klaverveld.md
+R=contracts/cba-riverside.md
+
+# ---- options in any position, "--" ends them -------------------------------
+expect_status "check: an option after the file" 0 "$WK" check "$R" --format json
+expect_grep "check: --format json after the file gives JSON" '^\[' "$TMP/out"
+expect_status "check: -- ends the options" 2 "$WK" check -- --format
+expect_grep "check: after --, '--format' is a file" "^wijkcontract: .*--format" "$TMP/err"
+expect_status "review: options before the file" 0 "$WK" review --party council "$R"
+expect_status "matrix: -o before the file" 0 "$WK" matrix -o "$TMP/m.md" "$R"
+expect_status "diff: --format after the files" 0 "$WK" diff "$R" "$R" --format json
+expect_status "--lang after the command" 2 "$WK" check --lang nl
+expect_grep "--lang after the command is taken" "geen bestand" "$TMP/err"
+
+# ---- a party by id or by name ----------------------------------------------
+expect_status "review: a party by its name" 0 "$WK" review "$K" --party "Stichting Buurthuis De Klaver"
+expect_grep "review: the party named is reviewed" "Buurthuis De Klaver" "$TMP/out"
+expect_status "review: a name without regard to case" 0 "$WK" review "$K" --party "stichting buurthuis de klaver"
+expect_status "review: an id without regard to case" 0 "$WK" review "$K" --party "BUURTHUIS"
+expect_status "review: part of a name" 0 "$WK" review "$K" --party "klaverhof"
+expect_grep "review: part of a name finds the party" "Moestuin Klaverhof" "$TMP/out"
+expect_status "review: an ambiguous name is refused" 2 "$WK" review "$K" --party "stichting"
+expect_grep "review: the ambiguity names the candidates" "more than one party: buurthuis .*welzijn" "$TMP/err"
+expect_status "review: an unknown party" 2 "$WK" review "$K" --party "buurthius"
+expect_grep "review: an unknown id gets a suggestion" "did you mean 'buurthuis'" "$TMP/err"
+expect_grep "review: the parties are listed with their names" "buurthuis \(Stichting Buurthuis De Klaver\)" "$TMP/err"
+
+# ---- did you mean: commands and options ------------------------------------
+expect_status "a mistyped command" 2 "$WK" chek "$K"
+expect_grep "a mistyped command gets a suggestion" "unknown command 'chek'; did you mean 'check'\?" "$TMP/err"
+expect_status "help of a mistyped command" 2 "$WK" help biuld
+expect_grep "help of a mistyped command gets a suggestion" "did you mean 'build'" "$TMP/err"
+expect_status "a mistyped option" 2 "$WK" check --fromat json "$K"
+expect_grep "a mistyped option gets a suggestion" "unknown option '--fromat'; did you mean '--format'\?" "$TMP/err"
+expect_status "a mistyped option with its value" 2 "$WK" build "$K" --reference-dco=x.odt
+expect_grep "a mistyped option=value gets a suggestion" "did you mean '--reference-doc'" "$TMP/err"
+expect_status "a far-off option gets no suggestion" 2 "$WK" check --zzzzzzzz "$K"
+expect_no_grep "a far-off option gets no suggestion" "did you mean" "$TMP/err"
+LANGUAGE=nl expect_status "Dutch: a mistyped command" 2 "$WK" chek "$K"
+expect_grep "Dutch: the suggestion is Dutch" "bedoelt u 'check'" "$TMP/err"
+
+finish
