@@ -18,21 +18,23 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-    {"check", cmd_check, "check [--format text|json] [--strict] FILE...",
+    {"check", cmd_check, "check [--format text|json] [--strict] [-q] FILE...",
      N_("Checks contract definitions for completeness and prints every finding as\n"
         "FILE:LINE:COLUMN: SEVERITY: MESSAGE [CHECK-ID].\n\n"
         "  --format text|json  output format (default text)\n"
-        "  --strict            treat warnings as errors\n\n"
+        "  --strict            treat warnings as errors\n"
+        "  -q, --quiet         no closing count (\"2 files: 1 error, 3 warnings\")\n\n"
         "Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.\n")},
     {"build", cmd_build,
-     "build FILE [-o OUT] [-t odt|docx] [--reference-doc REF] [--draft] [--force]",
+     "build FILE [-o OUT] [-t odt|docx] [--reference-doc REF] [--draft] [--force] [-q]",
      N_("Generates the contract as an ODT or DOCX document.\n\n"
         "  -o OUT               output file; its extension picks the format\n"
         "                       (default: NAME.odt in the current directory)\n"
         "  -t odt|docx          format when -o has no known extension\n"
         "  --reference-doc REF  take styles from this .odt or .docx (house style)\n"
         "  --draft              build despite errors; every page is marked draft\n"
-        "  --force              replace an existing document with signed status\n\n"
+        "  --force              replace an existing document with signed status\n"
+        "  -q, --quiet          do not print the name of the file written\n\n"
         "Nothing is written when the check finds errors (without --draft).\n")},
     {"matrix", cmd_matrix, "matrix FILE [-o OUT]",
      N_("Writes the role matrix: parties as rows, challenges as columns.\n\n"

@@ -201,6 +201,10 @@ int cmd_build(int argc, char **argv) {
     print_error(err);
     free(err);
     status = rc > 0 ? 1 : 2;
+  } else if (!o.quiet) {
+    char *shown = str_escaped(out);
+    printf(fmt == FMT_DOCX ? _("Wrote %s (DOCX)\n") : _("Wrote %s (ODT)\n"), shown);
+    free(shown);
   }
 done:
   buf_free(&data);

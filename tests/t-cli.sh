@@ -45,4 +45,30 @@ expect_no_grep "a far-off option gets no suggestion" "did you mean" "$TMP/err"
 LANGUAGE=nl expect_status "Dutch: a mistyped command" 2 "$WK" chek "$K"
 expect_grep "Dutch: the suggestion is Dutch" "bedoelt u 'check'" "$TMP/err"
 
+# ---- the closing count of check, one line per file build writes -----------
+expect_status "check: a clean file" 0 "$WK" check "$R"
+expect_eq "check: a clean file says so" "1 file: no errors, no warnings" "$(cat "$TMP/err")"
+printf -- '---\nkind: wijkcontract\nlanguage: nl\ntitle: x\nstart: 2026-01-01\nend: 2025-01-01\n---\n' >"$TMP/bad.md"
+expect_status "check: two files" 1 "$WK" check "$R" "$TMP/bad.md"
+n_e=$(grep -c ': error: ' "$TMP/out") n_w=$(grep -c ': warning: ' "$TMP/out")
+expect_grep "check: the count of two files" "^2 files: $n_e errors, $n_w warnings\$" "$TMP/err"
+LANGUAGE=nl expect_status "check: the count in Dutch" 1 "$WK" check "$R" "$TMP/bad.md"
+expect_grep "check: the count in Dutch" "^2 bestanden: $n_e fouten, $n_w waarschuwingen\$" "$TMP/err"
+expect_status "check -q: no count" 1 "$WK" check -q "$R" "$TMP/bad.md"
+expect_no_grep "check -q: no count" "files:" "$TMP/err"
+expect_status "check --format json: no count" 1 "$WK" check --format json "$TMP/bad.md"
+expect_eq "check --format json: stderr stays empty" "" "$(cat "$TMP/err")"
+expect_status "new: the skeleton" 0 "$WK" new "$TMP/new.md"
+expect_status "check of the untouched skeleton" 0 "$WK" check "$TMP/new.md"
+expect_grep "check of the skeleton tells how far the user is" "^1 file: no errors, [0-9]+ warnings\$" "$TMP/err"
+expect_status "build: a document" 0 "$WK" build "$R" -o "$TMP/r.odt"
+expect_eq "build: one line names the file written" "Wrote $TMP/r.odt (ODT)" "$(cat "$TMP/out")"
+LANGUAGE=nl expect_status "build: in Dutch" 0 "$WK" build "$R" -o "$TMP/r.docx"
+expect_eq "build: the line in Dutch" "$TMP/r.docx geschreven (DOCX)" "$(cat "$TMP/out")"
+expect_status "build -q" 0 "$WK" build -q "$R" -o "$TMP/r.odt"
+expect_eq "build -q: silent" "" "$(cat "$TMP/out")"
+expect_status "build --quiet" 0 "$WK" build "$R" --quiet -o "$TMP/r.odt"
+expect_eq "build --quiet: silent" "" "$(cat "$TMP/out")"
+expect_status "build: -q takes no value" 2 "$WK" build "$R" --quiet=yes
+
 finish
