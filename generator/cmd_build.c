@@ -58,6 +58,18 @@ static int parse_args(int argc, char **argv, build_opts *o) {
   return 0;
 }
 
+/* The extension of path when it names a file of another kind (a PDF, a
+ * Word 97 document, text, ...): -t would write an ODT or DOCX under a name
+ * that promises something else. NULL for .odt, .docx and unknown ones. */
+static const char *other_document_ext(const char *path) {
+  static const char *const exts[] = {".pdf", ".doc", ".rtf", ".txt", ".md",  ".html", ".htm",
+                                     ".ott", ".dot", ".dotx", ".xls", ".xlsx", ".ods", ".csv",
+                                     ".odp", ".pptx", ".ics", ".xml", ".json", ".zip"};
+  for (size_t i = 0; i < ARRAY_LEN(exts); i++)
+    if (has_suffix(path, exts[i])) return exts[i];
+  return NULL;
+}
+
 /* NAME.EXT in the current directory, NAME being the input's file name
  * without its extension. */
 static char *default_output(const char *input, out_format f) {
@@ -79,6 +91,10 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
   out_format by_ext = format_of_path(o->output);
   if (by_ext != FMT_NONE && by_opt != FMT_NONE && by_ext != by_opt)
     return usage_error("build", _("'%s' does not end in .%s as -t %s asks"), o->output, o->to, o->to);
+  const char *ext = other_document_ext(o->output);
+  if (by_ext == FMT_NONE && by_opt != FMT_NONE && ext)
+    return usage_error("build", _("'%s' ends in %s, but -t %s writes a .%s document: name it .%s"), o->output, ext,
+                       o->to, o->to, o->to);
   *fmt = by_ext != FMT_NONE ? by_ext : by_opt;
   if (*fmt == FMT_NONE)
     return usage_error("build", _("cannot tell the format of '%s': name it .odt or .docx, or use -t odt|docx"),

@@ -63,10 +63,15 @@ expect_grep "final status + --draft: marked" 'wk_Draft">CONCEPT<' "$TMP/styles.x
 # Never the input.
 cp "$EDGE" "$TMP/input.md"
 cp "$TMP/input.md" "$TMP/input.orig"
-expect_status "input as output refused" 1 "$WK" build -t odt "$TMP/input.md" -o "$TMP/input.md"
+# (-t odt -o X.md is refused for its extension already: a definition
+# named without .md shows the input guard itself)
+expect_status "input as output refused (.md)" 2 "$WK" build -t odt "$TMP/input.md" -o "$TMP/input.md"
 expect_same "input untouched" "$TMP/input.orig" "$TMP/input.md"
+cp "$EDGE" "$TMP/input.wk"
+expect_status "input as output refused" 1 "$WK" build -t odt "$TMP/input.wk" -o "$TMP/input.wk"
+expect_same "input untouched (no extension)" "$EDGE" "$TMP/input.wk"
 mkdir -p "$TMP/sub"
-expect_status "input by another path refused" 1 "$WK" build -t odt "$TMP/input.md" -o "$TMP/sub/../input.md"
+expect_status "input by another path refused" 1 "$WK" build -t odt "$TMP/input.wk" -o "$TMP/sub/../input.wk"
 ln -s "$TMP/input.md" "$TMP/link.odt"
 expect_status "input through a symlink refused" 1 "$WK" build "$TMP/input.md" -o "$TMP/link.odt"
 expect_same "input still untouched" "$TMP/input.orig" "$TMP/input.md"

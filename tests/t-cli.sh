@@ -71,4 +71,27 @@ expect_status "build --quiet" 0 "$WK" build "$R" --quiet -o "$TMP/r.odt"
 expect_eq "build --quiet: silent" "" "$(cat "$TMP/out")"
 expect_status "build: -q takes no value" 2 "$WK" build "$R" --quiet=yes
 
+# ---- folders and formats ---------------------------------------------------
+expect_status "build into a missing folder" 2 "$WK" build "$R" -o "$TMP/nope/r.odt"
+expect_grep "a missing folder is named, with the cause" "the folder $TMP/nope does not exist" "$TMP/err"
+expect_no_grep "no temporary file is mentioned" "temporary" "$TMP/err"
+LANGUAGE=nl expect_status "build into a missing folder, in Dutch" 2 "$WK" build "$R" -o "$TMP/nope/r.odt"
+expect_grep "Dutch: the missing folder is named" "de map $TMP/nope bestaat niet" "$TMP/err"
+expect_no_grep "Dutch: no temporary file" "tijdelijk" "$TMP/err"
+expect_status "build under a file as if it were a folder" 2 "$WK" build "$R" -o "$R/r.odt"
+expect_grep "a file used as a folder is named" "$R is not a folder" "$TMP/err"
+# A read-only folder: as another user when we are root (root may write anywhere).
+mkdir "$TMP/ro" && cp "$R" "$TMP/ro.md" && chmod 755 "$TMP" && chmod 644 "$TMP/ro.md" && chmod 555 "$TMP/ro"
+as_user=
+if [ "$(id -u)" = 0 ]; then as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"; fi
+if [ -z "$as_user" ] || command -v setpriv >/dev/null 2>&1; then
+  expect_status "build into a read-only folder" 2 $as_user "$WK" build "$TMP/ro.md" -o "$TMP/ro/r.odt"
+  expect_grep "a read-only folder is named, with the cause" "may not write in the folder $TMP/ro \\(it is read-only" "$TMP/err"
+fi
+chmod 755 "$TMP/ro"
+expect_status "-o contract.pdf -t docx refused" 2 "$WK" build "$R" -o "$TMP/contract.pdf" -t docx
+expect_grep "the contradiction is explained" "ends in \\.pdf, but -t docx writes a \\.docx document" "$TMP/err"
+expect_eq "nothing written under the PDF name" "" "$(ls "$TMP"/contract.* 2>/dev/null)"
+expect_status "-o with an unknown extension and -t still builds" 0 "$WK" build -q "$R" -o "$TMP/contract.v2" -t docx
+
 finish
