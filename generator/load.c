@@ -26,6 +26,7 @@
 
 #include "i18n.h"
 #include "profile.h"
+#include "sniff.h"
 #include "util.h"
 #include "yamltree.h"
 
@@ -947,8 +948,15 @@ static void load_body(contract *c, diag_list *dl) {
 
 /* ---- loading ------------------------------------------------------------ */
 
+static contract *not_read(const char *name);
+
 /* Takes ownership of data (NUL-terminated, len bytes). */
 static contract *load(const char *name, char *data, size_t len, diag_list *dl) {
+  /* a document, UTF-16 or Latin-1: one finding that says so, first and alone */
+  if (sniff_report(data, len, dl)) {
+    free(data);
+    return not_read(name);
+  }
   contract *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(name);
   c->source = data;
@@ -985,12 +993,9 @@ static contract *load(const char *name, char *data, size_t len, diag_list *dl) {
   return c;
 }
 
-/* A file over the limit is a finding (front-matter, at 1:1) on an empty
- * contract that is not checked further. */
-static contract *too_large(const char *name, diag_list *dl) {
-  char *limit = xasprintf("%u", LOAD_MAX_FILE);
-  diag_report(dl, DIAG_FILE_TOO_LARGE, (srcpos){1, 1}, limit);
-  free(limit);
+/* A file that is not read (the finding reported) as an empty contract
+ * that is not checked further. */
+static contract *not_read(const char *name) {
   contract *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(name);
   c->source = xstrdup("");
@@ -1003,6 +1008,14 @@ static contract *too_large(const char *name, diag_list *dl) {
   c->profile = profile_get(profile_default_id());
   model_build_index(c);
   return c;
+}
+
+/* A file over the limit is a finding (front-matter, at 1:1). */
+static contract *too_large(const char *name, diag_list *dl) {
+  char *limit = xasprintf("%u", LOAD_MAX_FILE);
+  diag_report(dl, DIAG_FILE_TOO_LARGE, (srcpos){1, 1}, limit);
+  free(limit);
+  return not_read(name);
 }
 
 contract *model_load_buffer(const char *name, const char *data, size_t len, diag_list *dl) {

@@ -94,4 +94,21 @@ expect_grep "the contradiction is explained" "ends in \\.pdf, but -t docx writes
 expect_eq "nothing written under the PDF name" "" "$(ls "$TMP"/contract.* 2>/dev/null)"
 expect_status "-o with an unknown extension and -t still builds" 0 "$WK" build -q "$R" -o "$TMP/contract.v2" -t docx
 
+# ---- what Windows and Word do to files: one finding, first and alone -------
+iconv -f UTF-8 -t UTF-16 "$K" >"$TMP/k16.md"
+expect_status "UTF-16 file" 1 "$WK" check "$TMP/k16.md"
+expect_eq "UTF-16: one finding" 1 "$(wc -l <"$TMP/out")"
+expect_grep "UTF-16: named, with what to do" "saved as UTF-16LE, not UTF-8: .*save it as UTF-8" "$TMP/out"
+iconv -c -f UTF-8 -t LATIN1 "$K" >"$TMP/k1.md"
+expect_status "Latin-1 file" 1 "$WK" check "$TMP/k1.md"
+expect_eq "Latin-1: one finding" 1 "$(wc -l <"$TMP/out")"
+expect_grep "Latin-1: the likely encoding and the character" "most likely Latin-1 .*'é' is byte 0xE9" "$TMP/out"
+expect_status "Latin-1: build refuses" 1 "$WK" build "$TMP/k1.md" -o "$TMP/k1.odt"
+"$WK" build -q "$R" -o "$TMP/doc.odt" && "$WK" build -q "$R" -o "$TMP/doc.docx"
+for d in odt docx; do
+  expect_status "check of a .$d" 1 "$WK" check "$TMP/doc.$d"
+  expect_eq "check of a .$d: one finding" 1 "$(wc -l <"$TMP/out")"
+  expect_grep "check of a .$d: a document, not a contract definition" "this is an? .*\\.$d\\), not a contract definition" "$TMP/out"
+done
+
 finish
