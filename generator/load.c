@@ -229,6 +229,11 @@ static void unknown_key(binder *b, const ynode *key, const char *const *known, s
                         const char *context) {
   if (!bind_room(b, false, key->pos)) return;
   char *k = shown(key);
+  if (mem_find(key->text, 0, key->len, "\xC2\xA0") < key->len) {
+    diag_report(b->dl, DIAG_KEY_NBSP, key->pos, k);
+    free(k);
+    return;
+  }
   const char *suggest = str_nearest(k, known, n_known);
   if (suggest) diag_report(b->dl, DIAG_UNKNOWN_KEY_SUGGEST, key->pos, k, _(context), suggest);
   else diag_report(b->dl, DIAG_UNKNOWN_KEY, key->pos, k, _(context));
