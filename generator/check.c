@@ -309,6 +309,14 @@ static const role_assignment *find_role(const challenge *ch, const char *id) {
   return NULL;
 }
 
+/* Index of the first role of ch that party holds (ch->n_roles if none). */
+static size_t first_role_of(const challenge *ch, const char *party_id) {
+  for (size_t r = 0; r < ch->n_roles; r++)
+    for (size_t h = 0; h < ch->roles[r].holders.n; h++)
+      if (str_eq(ch->roles[r].holders.items[h].s, party_id)) return r;
+  return ch->n_roles;
+}
+
 /* role-conflict: parties holding both roles of a conflicting pair. */
 static void check_conflicts(state *st, const challenge *ch, const char *name) {
   ck *k = st->k;
@@ -570,6 +578,51 @@ static void check_commitments(state *st) {
   for (size_t i = 0; i < c->n_commitments; i++) check_commitment(st, &c->commitments[i], i);
 }
 
+/* role-without-commitment: a party that holds a role in a challenge and
+ * promises nothing in it (once per party and challenge; a party that
+ * promises nothing at all has party-without-commitment instead). */
+static void check_idle_roles(state *st) {
+  ck *k = st->k;
+  const contract *c = k->c;
+  size_t n = 0;
+  uint64_t *commits = xcalloc(c->n_commitments * 2 + 1, sizeof *commits);
+  size_t cap = c->n_commitments * 2 + 1;
+  for (size_t i = 0; i < c->n_commitments; i++) {
+    long ci = model_challenge_index(c, c->commitments[i].challenge.s);
+    if (ci < 0) continue;
+    for (size_t j = 0; j < c->commitments[i].parties.n; j++) {
+      long pi = model_party_index(c, c->commitments[i].parties.items[j].s);
+      if (pi < 0) continue;
+      if (n == cap) {
+        void *items = commits;
+        xgrow(&items, &cap, n + 1, sizeof *commits);
+        commits = items;
+      }
+      commits[n++] = (uint64_t)pi * c->n_challenges + (uint64_t)ci;
+    }
+  }
+  if (n > 1) qsort(commits, n, sizeof *commits, u64_cmp);
+  for (size_t i = 0; i < c->n_challenges; i++) {
+    const challenge *ch = &c->challenges[i];
+    if (!mtext_nonempty(&ch->id) || model_challenge_index(c, ch->id.s) != (long)i) continue;
+    for (size_t r = 0; r < ch->n_roles; r++) {
+      const role_assignment *ra = &ch->roles[r];
+      for (size_t h = 0; h < ra->holders.n; h++) {
+        const mtext *holder = &ra->holders.items[h];
+        long pi = model_party_index(c, holder->s);
+        if (pi < 0 || !st->party_has_commit[pi] || first_role_of(ch, holder->s) != r) continue;
+        uint64_t key = (uint64_t)pi * c->n_challenges + i;
+        if (n && bsearch(&key, commits, n, sizeof *commits, u64_cmp)) continue;
+        const char *who = ck_quote_t(k, holder), *what = ck_quote_t(k, &ch->id);
+        diag_report(k->dl, DIAG_ROLE_WITHOUT_COMMITMENT, holder->pos, who, ck_quote_t(k, &ra->role), what, who,
+                    what);
+        diag_about(k->dl, holder->s, ch->id.s, NULL);
+      }
+    }
+  }
+  free(commits);
+}
+
 /* Parties and challenges left without a role or a commitment. Not when
  * the list that would give them one is absent: its own message says it. */
 static void check_coverage(state *st) {
@@ -590,6 +643,7 @@ static void check_coverage(state *st) {
       diag_about(k->dl, pt->id.s, NULL, NULL);
     }
   }
+  if (commits) check_idle_roles(st);
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
     if (!mtext_nonempty(&ch->id) || model_challenge_index(c, ch->id.s) != (long)i) continue;

@@ -288,6 +288,23 @@ static void set_text(mtext *t, const ynode *v) {
   t->pos = v->pos;
 }
 
+/* A value wrapped in a word processor's curly quotes ("Wijkcontract ..."
+ * typed in Word): YAML keeps them as text, so the document would print
+ * them and a defined term would read with two pairs. */
+static void typographic_quotes(binder *b, const char *name, const mtext *t) {
+  static const char *const pairs[][2] = {
+      {"\u201C", "\u201D"}, {"\u201E", "\u201D"}, {"\u201E", "\u201C"}, {"\u2018", "\u2019"},
+      {"\u201A", "\u2019"}, {"\u00AB", "\u00BB"}, {"\u201D", "\u201D"}};
+  for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
+    size_t o = strlen(pairs[i][0]), c = strlen(pairs[i][1]);
+    if (t->len > o + c && memcmp(t->s, pairs[i][0], o) == 0 && memcmp(t->s + t->len - c, pairs[i][1], c) == 0) {
+      if (bind_room(b, false, t->pos))
+        diag_report(b->dl, DIAG_TYPOGRAPHIC_QUOTES, t->pos, name, pairs[i][0], pairs[i][1]);
+      return;
+    }
+  }
+}
+
 /* A null value (`key:`, `~`, `null`) is an empty text at the key, so check
  * can say "empty" rather than "missing". */
 static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
@@ -306,6 +323,7 @@ static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
     return;
   }
   set_text(t, v);
+  typographic_quotes(b, name, t);
 }
 
 static void bind_text(binder *b, mtext *t, const ynode *key, const ynode *v, const char *expected) {

@@ -46,15 +46,15 @@ LANGUAGE=nl expect_status "Dutch: a mistyped command" 2 "$WK" chek "$K"
 expect_grep "Dutch: the suggestion is Dutch" "bedoelt u 'check'" "$TMP/err"
 
 # ---- the closing count of check, one line per file build writes -----------
-expect_status "check: a clean file" 0 "$WK" check "$R"
+expect_status "check: a clean file" 0 "$WK" check "$K"
 expect_eq "check: a clean file says so" "1 file: no errors, no warnings" "$(cat "$TMP/err")"
 printf -- '---\nkind: wijkcontract\nlanguage: nl\ntitle: x\nstart: 2026-01-01\nend: 2025-01-01\n---\n' >"$TMP/bad.md"
-expect_status "check: two files" 1 "$WK" check "$R" "$TMP/bad.md"
+expect_status "check: two files" 1 "$WK" check "$K" "$TMP/bad.md"
 n_e=$(grep -c ': error: ' "$TMP/out") n_w=$(grep -c ': warning: ' "$TMP/out")
 expect_grep "check: the count of two files" "^2 files: $n_e errors, $n_w warnings\$" "$TMP/err"
-LANGUAGE=nl expect_status "check: the count in Dutch" 1 "$WK" check "$R" "$TMP/bad.md"
+LANGUAGE=nl expect_status "check: the count in Dutch" 1 "$WK" check "$K" "$TMP/bad.md"
 expect_grep "check: the count in Dutch" "^2 bestanden: $n_e fouten, $n_w waarschuwingen\$" "$TMP/err"
-expect_status "check -q: no count" 1 "$WK" check -q "$R" "$TMP/bad.md"
+expect_status "check -q: no count" 1 "$WK" check -q "$K" "$TMP/bad.md"
 expect_no_grep "check -q: no count" "files:" "$TMP/err"
 expect_status "check --format json: no count" 1 "$WK" check --format json "$TMP/bad.md"
 expect_eq "check --format json: stderr stays empty" "" "$(cat "$TMP/err")"
@@ -110,5 +110,11 @@ for d in odt docx; do
   expect_eq "check of a .$d: one finding" 1 "$(wc -l <"$TMP/out")"
   expect_grep "check of a .$d: a document, not a contract definition" "this is an? .*\\.$d\\), not a contract definition" "$TMP/out"
 done
+
+# ---- new warnings, in Dutch too (golden files in tests/check show them in English)
+LANGUAGE=nl expect_status "typographic quotes: a warning" 0 "$WK" check tests/check/typographic-quotes.md
+expect_grep "typographic quotes: in Dutch" "'title' staat tussen typografische aanhalingstekens \\(“...”\\).*\\[typographic-quotes\\]" "$TMP/out"
+LANGUAGE=nl expect_status "role without commitment: a warning" 0 "$WK" check tests/check/role-without-commitment.md
+expect_grep "role without commitment: in Dutch, the role lower-case" "partij 'gemeente' is kadersteller in opgave 'schoon' maar belooft daar niets" "$TMP/out"
 
 finish
