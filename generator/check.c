@@ -342,8 +342,7 @@ static void check_conflicts(state *st, const challenge *ch, const char *name) {
       srcpos at = holder->pos, other = st->stamp_pos[idx];
       if (other.line > at.line || (other.line == at.line && other.col > at.col)) at = other;
       diag_report(k->dl, DIAG_ROLE_CONFLICT, at, ck_quote_t(k, holder),
-                  profile_label2(p, k->lang, "role", p->conflicts[i].a),
-                  profile_label2(p, k->lang, "role", p->conflicts[i].b), name);
+                  ck_role_name(k, p->conflicts[i].a), ck_role_name(k, p->conflicts[i].b), name);
       diag_about(k->dl, holder->s, ch->id.s, NULL);
     }
   }
@@ -387,7 +386,7 @@ static void check_roles(state *st, const challenge *ch, long ci, const char *in,
   for (size_t i = 0; i < p->n_roles; i++)
     if (p->roles[i].required && !find_role(ch, p->roles[i].id)) {
       diag_report(k->dl, DIAG_MISSING_ROLE, at, name,
-                  profile_label2(p, k->lang, "role", p->roles[i].id), p->roles[i].id);
+                  ck_role_name(k, p->roles[i].id), p->roles[i].id);
       diag_about(k->dl, ch->id.s, NULL, NULL);
     }
   check_conflicts(st, ch, name);
@@ -614,7 +613,7 @@ static void check_idle_roles(state *st) {
         uint64_t key = (uint64_t)pi * c->n_challenges + i;
         if (n && bsearch(&key, commits, n, sizeof *commits, u64_cmp)) continue;
         const char *who = ck_quote_t(k, holder), *what = ck_quote_t(k, &ch->id);
-        diag_report(k->dl, DIAG_ROLE_WITHOUT_COMMITMENT, holder->pos, who, ck_quote_t(k, &ra->role), what, who,
+        diag_report(k->dl, DIAG_ROLE_WITHOUT_COMMITMENT, holder->pos, who, ck_role_name(k, ra->role.s), what, who,
                     what);
         diag_about(k->dl, holder->s, ch->id.s, NULL);
       }

@@ -43,6 +43,10 @@ typedef struct {
 /* A string for a message, owned by k (freed when the check ends). */
 char *ck_keep(ck *k, char *s);
 char *ck_printf(ck *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A role's label as it reads mid-sentence: "handhaver", not "Handhaver"
+ * (an initial capital followed by a lower-case letter is lowered; an
+ * abbreviation stays). */
+const char *ck_role_name(ck *k, const char *role_id);
 /* User text fit to quote in a message: control characters replaced, long
  * text shortened with an ellipsis. */
 const char *ck_quote(ck *k, const char *s, size_t len);

@@ -207,3 +207,10 @@ bool ck_date(ck *k, const mtext *t, long *days) {
   diag_report(k->dl, DIAG_INVALID_DATE, t->pos, ck_quote_t(k, t));
   return false;
 }
+
+const char *ck_role_name(ck *k, const char *role_id) {
+  const char *label = profile_label2(k->p, k->lang, "role", role_id);
+  char *s = ck_printf(k, "%s", label);
+  if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z') s[0] = (char)(s[0] - 'A' + 'a');
+  return s;
+}

@@ -1198,7 +1198,7 @@ int cmd_diff(int argc, char **argv) {
   if (n_paths > 2) return usage_error("diff", _("too many arguments"));
   const char *paths[2] = {argv[1], n_paths > 1 ? argv[2] : NULL};
   if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-    return usage_error("diff", _("unknown format '%s' (text or json)"), format);
+    return usage_error("diff", _("unknown format '%s': use text or json"), format);
   if (n_paths != 2) return usage_error("diff", _("give two contract files: OLD.md NEW.md"));
 
   contract *a = load_side(paths[0]);

@@ -35,7 +35,7 @@ static void underline(buf *out, const char *text, char c, size_t width) {
 /* The labels of the commitment fields a text review shows, for aligning. */
 static const char *const field_keys[] = {
     "field.party",   "field.obligation", "field.impact", "field.measure",   "field.target",
-    "field.term",    "field.to",         "field.amount", "field.beneficiaries",
+    "field.when",    "field.to",         "field.amount", "field.beneficiaries",
     "field.resources", "field.remedy"};
 
 typedef struct {
@@ -104,7 +104,8 @@ static void commitment_text(text_ctx *t, const commitment *cm, const char *inden
   kv_made(t, rest, "field.target", cm, var_target);
   char *term = review_term(r, cm);
   const char *tv = term ? term : review_label(r, "text.none");
-  kv_text(t, rest, review_label(r, "field.term"), tv, strlen(tv));
+  /* "When", not "Term": that is the contract's duration */
+  kv_text(t, rest, review_label(r, "field.when"), tv, strlen(tv));
   free(term);
   char *to = review_parties_text(r, &cm->to);
   if (to) kv_text(t, rest, review_label(r, "field.to"), to, strlen(to));

@@ -104,6 +104,15 @@ static const char *text_state_line(text_state s) {
   }
 }
 
+/* The stage a document records (draft, final, signed: the same words in
+ * every language) in the words of the interface. */
+static const char *stage_word(const char *stage) {
+  if (str_eq(stage, "draft")) return _("draft");
+  if (str_eq(stage, "final")) return _("final");
+  if (str_eq(stage, "signed")) return _("signed");
+  return stage;
+}
+
 static void print_document(const char *path, const docinfo *info, const doctext *text, text_state ts) {
   char *made_as = NULL;
   if (info->made_as && info->party && info->party[0])
@@ -116,7 +125,7 @@ static void print_document(const char *path, const docinfo *info, const doctext 
                 {_("Fingerprint"), info->fingerprint},
                 {_("Version"), info->version},
                 {_("Status"), info->status},
-                {_("Stage"), info->stage},
+                {_("Stage"), stage_word(info->stage)},
                 {_("Kind"), info->kind},
                 {_("Made as"), made_as},
                 {_("Generator"), info->generator},

@@ -83,7 +83,7 @@ static void commitment_table(rcomposer *rc, const commitment *cm) {
   kv_mtext(t, L(rc, "field.impact"), &cm->impact);
   kv_mtext(t, L(rc, "field.measure"), &cm->measure);
   char *term = review_term(rc->r, cm);
-  kv_row(t, L(rc, "field.term"), term ? term : L(rc, "text.none"));
+  kv_row(t, L(rc, "field.when"), term ? term : L(rc, "text.none")); /* not the contract's "Term" */
   free(term);
   char *who = review_beneficiaries(cm);
   if (who) kv_row(t, L(rc, "field.beneficiaries"), who);

@@ -104,7 +104,7 @@ expect_status "Latin-1 file" 1 "$WK" check "$TMP/k1.md"
 expect_eq "Latin-1: one finding" 1 "$(wc -l <"$TMP/out")"
 expect_grep "Latin-1: the likely encoding and the character" "most likely Latin-1 .*'é' is byte 0xE9" "$TMP/out"
 expect_status "Latin-1: build refuses" 1 "$WK" build "$TMP/k1.md" -o "$TMP/k1.odt"
-"$WK" build -q "$R" -o "$TMP/doc.odt" && "$WK" build -q "$R" -o "$TMP/doc.docx"
+"$WK" build -q "$R" -o "$TMP/doc.odt" 2>/dev/null && "$WK" build -q "$R" -o "$TMP/doc.docx" 2>/dev/null
 for d in odt docx; do
   expect_status "check of a .$d" 1 "$WK" check "$TMP/doc.$d"
   expect_eq "check of a .$d: one finding" 1 "$(wc -l <"$TMP/out")"
@@ -116,5 +116,23 @@ LANGUAGE=nl expect_status "typographic quotes: a warning" 0 "$WK" check tests/ch
 expect_grep "typographic quotes: in Dutch" "'title' staat tussen typografische aanhalingstekens \\(“...”\\).*\\[typographic-quotes\\]" "$TMP/out"
 LANGUAGE=nl expect_status "role without commitment: a warning" 0 "$WK" check tests/check/role-without-commitment.md
 expect_grep "role without commitment: in Dutch, the role lower-case" "partij 'gemeente' is kadersteller in opgave 'schoon' maar belooft daar niets" "$TMP/out"
+
+# ---- wording -----------------------------------------------------------------
+LANGUAGE=nl expect_status "Dutch: a citizen party without mission" 0 "$WK" check tests/check/missing-mission.md
+expect_grep "Dutch: 'bewonersinitiatief', not 'burgerpartij'" "bewonersinitiatief '[a-z-]*' heeft geen missie" "$TMP/out"
+expect_no_grep "Dutch: no 'burgerpartij'" "burgerpartij" "$TMP/out"
+LANGUAGE=nl expect_status "Dutch: a role conflict" 0 "$WK" check tests/check/role-conflict.md
+expect_grep "Dutch: role names lower-case mid-sentence" "zowel handhaver als facilitator" "$TMP/out"
+"$WK" build -q contracts/wijkcontract-ondertekend.md -o "$TMP/signed.odt" 2>/dev/null
+LANGUAGE=nl expect_status "Dutch: verify" 0 "$WK" verify "$TMP/signed.odt"
+expect_grep "Dutch: verify translates the stage" "^Fase: +ondertekend$" "$TMP/out"
+LANGUAGE=en expect_status "English: verify" 0 "$WK" verify "$TMP/signed.odt"
+expect_grep "English: verify names the stage" "^Stage: +signed$" "$TMP/out"
+expect_status "review: the timing of a promise" 0 "$WK" review "$K" --party moestuin
+expect_grep "review: 'Wanneer' for when a promise is kept" "^  Wanneer: " "$TMP/out"
+expect_no_grep "review: not 'Termijn', the word for the contract's duration" "Termijn:" "$TMP/out"
+expect_status "review in English: the timing of a promise" 0 "$WK" review "$R" --party residents
+expect_grep "review in English: 'When'" "^  When: " "$TMP/out"
+expect_no_grep "review in English: not 'Term' for a promise" "^  +Term:" "$TMP/out"
 
 finish
