@@ -97,8 +97,9 @@ static void commitment_text(text_ctx *t, const commitment *cm, const char *inden
   char *joint = cm->parties.n > 1 ? review_parties_text(r, &cm->parties) : NULL;
   if (joint) kv_text(t, rest, review_label(r, "field.party"), joint, strlen(joint));
   free(joint);
-  const char *ob = review_obligation(r, cm);
+  char *ob = review_obligation_explained(r, cm);
   kv_text(t, rest, review_label(r, "field.obligation"), ob, strlen(ob));
+  free(ob);
   kv_mtext(t, rest, "field.impact", &cm->impact);
   kv_mtext(t, rest, "field.measure", &cm->measure);
   kv_made(t, rest, "field.target", cm, var_target);

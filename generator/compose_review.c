@@ -79,7 +79,9 @@ static void commitment_table(rcomposer *rc, const commitment *cm) {
   static const double widths[] = {0.28, 0.72};
   doc_block *t = table(rc, 2, 0, &rc->commitment_group, widths);
   kv_mtext(t, L(rc, "field.text"), &cm->text);
-  kv_row(t, L(rc, "field.obligation"), review_obligation(rc->r, cm));
+  char *ob = review_obligation_explained(rc->r, cm);
+  kv_row(t, L(rc, "field.obligation"), ob);
+  free(ob);
   kv_mtext(t, L(rc, "field.impact"), &cm->impact);
   kv_mtext(t, L(rc, "field.measure"), &cm->measure);
   char *term = review_term(rc->r, cm);

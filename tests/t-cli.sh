@@ -135,4 +135,13 @@ expect_status "review in English: the timing of a promise" 0 "$WK" review "$R" -
 expect_grep "review in English: 'When'" "^  When: " "$TMP/out"
 expect_no_grep "review in English: not 'Term' for a promise" "^  +Term:" "$TMP/out"
 
+# ---- a plain-language line for each obligation kind in reviews -------------
+expect_status "review: obligation kinds explained" 0 "$WK" review "$K" --party moestuin
+expect_grep "review: a best-efforts obligation in plain words" "Inspanningsverplichting\\. De partij belooft zich naar" "$TMP/out"
+expect_status "review in English: obligation kinds explained" 0 "$WK" review "$R" --party developer
+expect_grep "review in English: an obligation of result in plain words" "Obligation of result\\. The party guarantees the" "$TMP/out"
+expect_status "review as .odt" 0 "$WK" review "$K" --party moestuin -o "$TMP/rev.odt"
+unzip -p "$TMP/rev.odt" content.xml >"$TMP/rev.xml"
+expect_grep "review .odt: the plain-language line" "Inspanningsverplichting\\. De partij belooft zich naar vermogen" "$TMP/rev.xml"
+
 finish
