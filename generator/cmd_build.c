@@ -128,7 +128,7 @@ static int guard_signed(const char *out, bool force) {
 }
 
 /* Loads and checks; returns the contract, or NULL with *status set. */
-static contract *load_checked(const build_opts *o, int *status) {
+static contract *load_checked(const build_opts *o, int *status, bool *with_errors) {
   diag_list dl;
   diag_list_init(&dl, o->input);
   contract *c = model_load(o->input, &dl);
@@ -141,6 +141,7 @@ static contract *load_checked(const build_opts *o, int *status) {
   diag_sort(&dl);
   diag_print_text(stderr, &dl, false);
   size_t errors = diag_count(&dl, DIAG_ERROR, false);
+  *with_errors = errors > 0;
   diag_list_free(&dl);
   if (errors > 0 && !o->draft) {
     fprintf(stderr,
@@ -163,7 +164,7 @@ static contract *load_checked(const build_opts *o, int *status) {
   return c;
 }
 
-static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
+static int render(const build_opts *o, contract *c, bool with_errors, out_format fmt, buf *out) {
   refdoc *ref = NULL;
   char *err = NULL;
   if (o->reference) {
@@ -185,6 +186,7 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     return 2;
   }
   doc *d = compose_contract_releasing(c, o->draft); /* the Markdown is not needed again */
+  if (with_errors) compose_mark_errors(d);
   if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);
@@ -209,8 +211,9 @@ int cmd_build(int argc, char **argv) {
   buf data;
   buf_init(&data);
   if ((status = guard_signed(out, o.force)) != 0) goto done;
-  if (!(c = load_checked(&o, &status))) goto done;
-  if ((status = render(&o, c, fmt, &data)) != 0) goto done;
+  bool with_errors = false;
+  if (!(c = load_checked(&o, &status, &with_errors))) goto done;
+  if ((status = render(&o, c, with_errors, fmt, &data)) != 0) goto done;
   char *err = NULL;
   int rc = output_write(out, data.data, data.len, inputs, &err);
   if (rc != 0) {
@@ -219,7 +222,11 @@ int cmd_build(int argc, char **argv) {
     status = rc > 0 ? 1 : 2;
   } else if (!o.quiet) {
     char *shown = str_escaped(out);
-    printf(fmt == FMT_DOCX ? _("Wrote %s (DOCX)\n") : _("Wrote %s (ODT)\n"), shown);
+    if (o.draft && with_errors)
+      printf(fmt == FMT_DOCX ? _("Wrote %s (DOCX, a draft with errors)\n") : _("Wrote %s (ODT, a draft with errors)\n"),
+             shown);
+    else
+      printf(fmt == FMT_DOCX ? _("Wrote %s (DOCX)\n") : _("Wrote %s (ODT)\n"), shown);
     free(shown);
   }
 done:

@@ -214,6 +214,9 @@ doc *compose_contract(const struct contract *c, bool draft);
  * its blocks are freed as they are composed, so that the Markdown tree and
  * the document are never both held whole. c->body stays, emptied. */
 doc *compose_contract_releasing(struct contract *c, bool draft);
+/* Marks every page of a draft built despite errors as such ("CONCEPT MET
+ * FOUTEN"), so that it cannot pass for a clean draft. */
+void compose_mark_errors(doc *d);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
 /* A new document for c holding no blocks yet, its metadata (footer,

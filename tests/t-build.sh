@@ -19,7 +19,7 @@ if [ -e "$TMP/broken.odt" ]; then not_ok "errors: no file written"; else ok "err
 expect_status "errors + --draft: built" 0 "$WK" build --draft "$TMP/broken.md" -o "$TMP/broken.odt"
 if [ -f "$TMP/broken.odt" ]; then
   unzip -p "$TMP/broken.odt" styles.xml >"$TMP/styles.xml"
-  expect_grep "--draft: draft marking" 'text:style-name="wk_Draft">CONCEPT<' "$TMP/styles.xml"
+  expect_grep "--draft: draft marking, with errors" 'text:style-name="wk_Draft">CONCEPT MET FOUTEN<' "$TMP/styles.xml"
 else
   not_ok "--draft: file written"
 fi

@@ -144,4 +144,26 @@ expect_status "review as .odt" 0 "$WK" review "$K" --party moestuin -o "$TMP/rev
 unzip -p "$TMP/rev.odt" content.xml >"$TMP/rev.xml"
 expect_grep "review .odt: the plain-language line" "Inspanningsverplichting\\. De partij belooft zich naar vermogen" "$TMP/rev.xml"
 
+# ---- a draft with errors is marked as such on every page -------------------
+sed 's/^      uitvoerder: buurt$/      uitvoerder: buurtt/' tests/check/clean-nl.md >"$TMP/errs.md"
+for fmt in odt docx; do
+  expect_status "draft with errors ($fmt)" 0 "$WK" build --draft "$TMP/errs.md" -o "$TMP/errs.$fmt"
+  expect_grep "draft with errors ($fmt): build says so" "a draft with errors" "$TMP/out"
+  expect_status "clean draft ($fmt)" 0 "$WK" build --draft tests/check/clean-nl.md -o "$TMP/clean.$fmt"
+done
+unzip -p "$TMP/errs.odt" styles.xml >"$TMP/errs-styles.xml"
+expect_grep "draft with errors (odt): every page's header" 'wk_Draft">CONCEPT MET FOUTEN<' "$TMP/errs-styles.xml"
+unzip -p "$TMP/clean.odt" styles.xml >"$TMP/clean-styles.xml"
+expect_no_grep "clean draft (odt): no error marking" "MET FOUTEN" "$TMP/clean-styles.xml"
+unzip -p "$TMP/errs.docx" word/header1.xml word/footer1.xml >"$TMP/errs-hf.xml"
+expect_grep "draft with errors (docx): header and footer" "CONCEPT MET FOUTEN" "$TMP/errs-hf.xml"
+unzip -p "$TMP/errs.odt" content.xml >"$TMP/errs-content.xml"
+expect_grep "draft with errors: an unknown party reads as unknown" "buurtt \\(onbekende partij\\)" "$TMP/errs-content.xml"
+if have_shared validate-odt; then
+  expect_status "draft with errors: valid ODT" 0 "$SHARED/tools/validate-odt" --strict "$TMP/errs.odt"
+fi
+if have_shared validate-docx; then
+  expect_status "draft with errors: valid DOCX" 0 "$SHARED/tools/validate-docx" --strict "$TMP/errs.docx"
+fi
+
 finish
