@@ -119,10 +119,10 @@ expect_grep "formulas: check warns at the challenge title" \
   'formula\.md:27:12: warning: challenge title .@SUM.*\[formula-text\]$' "$TMP/check.out"
 expect_status "formulas: matrix -o x.csv exits 0" 0 "$WK" matrix "$TMP/formula.md" -o "$TMP/f.csv"
 expect_grep "formulas: '=' cell neutralised inside its quotes" \
-  "^\"'=HYPERLINK\\(\"\"http://evil\\.example/\"\";\"\"klik\"\"\\)\",Kadersteller; Facilitator" "$TMP/f.csv"
-expect_grep "formulas: '+' cell neutralised" "^\"'\\+31 Buurt\",Uitvoerder" "$TMP/f.csv"
-expect_grep "formulas: '@' title neutralised" "^,\"'@SUM\\(1\\+1\\)\"" "$TMP/f.csv"
-expect_no_grep "formulas: no cell starts as a formula" '(^|,)[=+@-]' "$TMP/f.csv"
+  "^\"'=HYPERLINK\\(\"\"http://evil\\.example/\"\";\"\"klik\"\"\\)\";Kadersteller, Facilitator" "$TMP/f.csv"
+expect_grep "formulas: '+' cell neutralised" "^\"'\\+31 Buurt\";Uitvoerder" "$TMP/f.csv"
+expect_grep "formulas: '@' title neutralised" "Partij;\"'@SUM\\(1\\+1\\)\"" "$TMP/f.csv"
+expect_no_grep "formulas: no cell starts as a formula" '(^|;)[=+@-]' "$TMP/f.csv"
 # tab, carriage return and '-' (YAML escapes)
 sed -e 's/^    name: Gemeente Teststad$/    name: "\\tGemeente"/' \
     -e 's/^    name: Bewonersinitiatief De Buurt$/    name: "\\rBuurt"/' \
@@ -130,7 +130,7 @@ sed -e 's/^    name: Gemeente Teststad$/    name: "\\tGemeente"/' \
 "$WK" check -q "$TMP/formula2.md" >"$TMP/check.out" 2>&1
 expect_eq "tab, CR, '-': three formula-text warnings" 3 "$(grep -c '\[formula-text\]$' "$TMP/check.out")"
 expect_status "tab, CR, '-': matrix -o x.csv exits 0" 0 "$WK" matrix "$TMP/formula2.md" -o "$TMP/f2.csv"
-expect_grep "formulas: tab cell neutralised" "^\"'$(printf '\t')Gemeente\"," "$TMP/f2.csv"
-expect_grep "formulas: CR cell neutralised" "^\"'$(printf '\r')Buurt\"," "$TMP/f2.csv"
-expect_grep "formulas: '-' cell neutralised" "^,\"'-1\\+2\"" "$TMP/f2.csv"
+expect_grep "formulas: tab cell neutralised" "^\"'$(printf '\t')Gemeente\";" "$TMP/f2.csv"
+expect_grep "formulas: CR cell neutralised" "^\"'$(printf '\r')Buurt\";" "$TMP/f2.csv"
+expect_grep "formulas: '-' cell neutralised" "Partij;\"'-1\\+2\"" "$TMP/f2.csv"
 finish
