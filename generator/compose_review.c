@@ -210,7 +210,7 @@ static void dates_section(rcomposer *rc) {
     char *date = textout_date(r->c->profile, r->lang, d->date->s, d->date->len);
     cell_text(&row->cells[0], DOC_STYLE_TABLE, date, 0);
     free(date);
-    char *what = review_date_what(r, d, 100);
+    char *what = review_date_what(r, d, 0); /* whole: a cut text dropped the amount */
     cell_text(&row->cells[1], DOC_STYLE_TABLE, what, d->kind == REVIEW_DUE_OWN ? RUN_BOLD : 0);
     free(what);
   }

@@ -166,4 +166,14 @@ if have_shared validate-docx; then
   expect_status "draft with errors: valid DOCX" 0 "$SHARED/tools/validate-docx" --strict "$TMP/errs.docx"
 fi
 
+# ---- the key-dates table of a review document does not cut texts -----------
+for fmt in odt docx; do
+  expect_status "review .$fmt: key dates" 0 "$WK" review "$K" --party gemeente -o "$TMP/g.$fmt"
+done
+unzip -p "$TMP/g.odt" content.xml >"$TMP/g.xml"
+expect_grep "review .odt: the key date keeps the amount" "wijkbudget van EUR 45\\.000 per jaar beschikbaar" "$TMP/g.xml"
+expect_eq "review .odt: no key-date text cut off" 0 "$(grep -o '…' "$TMP/g.xml" | wc -l)"
+unzip -p "$TMP/g.docx" word/document.xml >"$TMP/g-docx.xml"
+expect_eq "review .docx: no key-date text cut off" 0 "$(grep -o '…' "$TMP/g-docx.xml" | wc -l)"
+
 finish
