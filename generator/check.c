@@ -373,8 +373,7 @@ static void check_roles(state *st, const challenge *ch, long ci, const char *in,
       }
       long idx = model_party_index(k->c, holder->s);
       if (idx < 0) {
-        diag_report(k->dl, DIAG_UNKNOWN_PARTY, holder->pos, ck_quote_t(k, holder),
-                    ck_known_parties(k));
+        ck_unknown_party(k, holder);
         continue;
       }
       st->party_has_role[idx] = true;
@@ -481,7 +480,7 @@ static void check_committers(state *st, const commitment *cm, const char *in, lo
     }
     long pi = model_party_index(c, id->s);
     if (pi < 0) {
-      diag_report(k->dl, DIAG_UNKNOWN_PARTY, id->pos, ck_quote_t(k, id), ck_known_parties(k));
+      ck_unknown_party(k, id);
       continue;
     }
     st->party_has_commit[pi] = true;
@@ -516,8 +515,7 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
   if (mtext_set(&cm->challenge) && ck_need_text(k, &cm->challenge, "challenge", cm->pos, in)) {
     ci = model_challenge_index(c, cm->challenge.s);
     if (ci < 0)
-      diag_report(k->dl, DIAG_UNKNOWN_CHALLENGE, cm->challenge.pos,
-                  ck_quote_t(k, &cm->challenge), ck_known_challenges(k));
+      ck_unknown_challenge(k, &cm->challenge);
     else
       st->challenge_has_commit[ci] = true;
   }
@@ -527,7 +525,7 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
     if (!mtext_nonempty(to))
       diag_report(k->dl, DIAG_EMPTY_FIELD, to->pos, "to", in);
     else if (model_party_index(c, to->s) < 0)
-      diag_report(k->dl, DIAG_UNKNOWN_PARTY, to->pos, ck_quote_t(k, to), ck_known_parties(k));
+      ck_unknown_party(k, to);
   }
   ck_need_text(k, &cm->text, "text", cm->pos, in);
   bool result = check_obligation(k, cm);
@@ -666,13 +664,8 @@ static void check_schuurpapier(ck *k) {
     size_t a = 0;
     while (a < p->n_axes && !str_eq(p->axes[a], ax->key.s)) a++;
     if (a == p->n_axes) {
-      const char *best = NULL;
-      size_t best_d = (size_t)-1;
-      for (size_t j = 0; j < p->n_axes; j++) {
-        size_t d = edit_distance(ax->key.s, p->axes[j]);
-        if (d < best_d) best_d = d, best = p->axes[j];
-      }
-      if (best && best_d <= 3 && best_d < strlen(best) / 2)
+      const char *best = str_nearest(ax->key.s, (const char *const *)p->axes, p->n_axes);
+      if (best)
         diag_report(k->dl, DIAG_UNKNOWN_KEY_SUGGEST, ax->key.pos, ck_quote_t(k, &ax->key),
                     "schuurpapier", best);
       else

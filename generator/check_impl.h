@@ -47,6 +47,10 @@ char *ck_printf(ck *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * (an initial capital followed by a lower-case letter is lowered; an
  * abbreviation stays). */
 const char *ck_role_name(ck *k, const char *role_id);
+/* unknown-reference for a party or challenge id that is not defined: the
+ * known ids, and the nearest one when it looks like a typo. */
+void ck_unknown_party(ck *k, const mtext *id);
+void ck_unknown_challenge(ck *k, const mtext *id);
 /* User text fit to quote in a message: control characters replaced, long
  * text shortened with an ellipsis. */
 const char *ck_quote(ck *k, const char *s, size_t len);

@@ -214,3 +214,33 @@ const char *ck_role_name(ck *k, const char *role_id) {
   if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z') s[0] = (char)(s[0] - 'A' + 'a');
   return s;
 }
+
+/* Suggestions are looked for among at most this many ids: a typo in a
+ * contract of a few dozen parties, not a search through thousands. */
+#define CK_SUGGEST_MAX 256
+
+/* ids[0..n) (NULL when over CK_SUGGEST_MAX) are the defined ids. */
+static void report_unknown(ck *k, const mtext *id, const char *const *ids, size_t n, const char *known,
+                           diag_id plain, diag_id suggest) {
+  const char *near = ids && id->s ? str_nearest(id->s, ids, n) : NULL;
+  if (near) diag_report(k->dl, suggest, id->pos, ck_quote_t(k, id), near, known);
+  else diag_report(k->dl, plain, id->pos, ck_quote_t(k, id), known);
+}
+
+void ck_unknown_party(ck *k, const mtext *id) {
+  const contract *c = k->c;
+  const char *ids[CK_SUGGEST_MAX];
+  bool few = c->n_parties <= CK_SUGGEST_MAX;
+  for (size_t i = 0; few && i < c->n_parties; i++) ids[i] = c->parties[i].id.s;
+  report_unknown(k, id, few ? ids : NULL, c->n_parties, ck_known_parties(k), DIAG_UNKNOWN_PARTY,
+                 DIAG_UNKNOWN_PARTY_SUGGEST);
+}
+
+void ck_unknown_challenge(ck *k, const mtext *id) {
+  const contract *c = k->c;
+  const char *ids[CK_SUGGEST_MAX];
+  bool few = c->n_challenges <= CK_SUGGEST_MAX;
+  for (size_t i = 0; few && i < c->n_challenges; i++) ids[i] = c->challenges[i].id.s;
+  report_unknown(k, id, few ? ids : NULL, c->n_challenges, ck_known_challenges(k), DIAG_UNKNOWN_CHALLENGE,
+                 DIAG_UNKNOWN_CHALLENGE_SUGGEST);
+}
