@@ -315,12 +315,6 @@ size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_
   return row[m] <= max ? row[m] : max + 1;
 }
 
-size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64) return (size_t)-1;
-  return edit_distance_max(a, n, b, m, (size_t)-2);
-}
-
 const char *str_nearest(const char *word, const char *const *cands, size_t n) {
   size_t len = strlen(word), limit = len <= 3 ? 1 : 2;
   if (len / 3 > limit) limit = len / 3;

@@ -77,10 +77,7 @@ void buf_add_cp(buf *b, unsigned cp);
 void hex_encode(const unsigned char *bytes, size_t n, char *out);
 /* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
-/* Levenshtein distance, for "did you mean" suggestions ((size_t)-1 when a
- * side is longer than 64 bytes). */
-size_t edit_distance(const char *a, const char *b);
-/* The same of a[0..n) and b[0..m) when it is at most max, else max + 1
+/* The Levenshtein distance of a[0..n) and b[0..m) when it is at most max, else max + 1
  * (also when a side is longer than EDIT_DISTANCE_LEN): stops as soon as
  * no cell of a row is within max, so far-apart texts cost little. */
 #define EDIT_DISTANCE_LEN 128
