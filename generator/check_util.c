@@ -219,28 +219,22 @@ const char *ck_role_name(ck *k, const char *role_id) {
  * contract of a few dozen parties, not a search through thousands. */
 #define CK_SUGGEST_MAX 256
 
-/* ids[0..n) (NULL when over CK_SUGGEST_MAX) are the defined ids. */
-static void report_unknown(ck *k, const mtext *id, const char *const *ids, size_t n, const char *known,
-                           diag_id plain, diag_id suggest) {
-  const char *near = ids && id->s ? str_nearest(id->s, ids, n) : NULL;
-  if (near) diag_report(k->dl, suggest, id->pos, ck_quote_t(k, id), near, known);
-  else diag_report(k->dl, plain, id->pos, ck_quote_t(k, id), known);
+/* unknown-reference for id, a party's (is_party) or a challenge's. */
+static void report_unknown(ck *k, const mtext *id, bool is_party) {
+  const contract *c = k->c;
+  size_t n = is_party ? c->n_parties : c->n_challenges;
+  const char *ids[CK_SUGGEST_MAX] = {NULL};
+  bool few = n <= CK_SUGGEST_MAX;
+  for (size_t i = 0; few && i < n; i++) ids[i] = is_party ? c->parties[i].id.s : c->challenges[i].id.s;
+  const char *near = few && id->s ? str_nearest(id->s, ids, n) : NULL;
+  const char *known = is_party ? ck_known_parties(k) : ck_known_challenges(k);
+  if (near)
+    diag_report(k->dl, is_party ? DIAG_UNKNOWN_PARTY_SUGGEST : DIAG_UNKNOWN_CHALLENGE_SUGGEST, id->pos,
+                ck_quote_t(k, id), near, known);
+  else
+    diag_report(k->dl, is_party ? DIAG_UNKNOWN_PARTY : DIAG_UNKNOWN_CHALLENGE, id->pos, ck_quote_t(k, id), known);
 }
 
-void ck_unknown_party(ck *k, const mtext *id) {
-  const contract *c = k->c;
-  const char *ids[CK_SUGGEST_MAX];
-  bool few = c->n_parties <= CK_SUGGEST_MAX;
-  for (size_t i = 0; few && i < c->n_parties; i++) ids[i] = c->parties[i].id.s;
-  report_unknown(k, id, few ? ids : NULL, c->n_parties, ck_known_parties(k), DIAG_UNKNOWN_PARTY,
-                 DIAG_UNKNOWN_PARTY_SUGGEST);
-}
+void ck_unknown_party(ck *k, const mtext *id) { report_unknown(k, id, true); }
 
-void ck_unknown_challenge(ck *k, const mtext *id) {
-  const contract *c = k->c;
-  const char *ids[CK_SUGGEST_MAX];
-  bool few = c->n_challenges <= CK_SUGGEST_MAX;
-  for (size_t i = 0; few && i < c->n_challenges; i++) ids[i] = c->challenges[i].id.s;
-  report_unknown(k, id, few ? ids : NULL, c->n_challenges, ck_known_challenges(k), DIAG_UNKNOWN_CHALLENGE,
-                 DIAG_UNKNOWN_CHALLENGE_SUGGEST);
-}
+void ck_unknown_challenge(ck *k, const mtext *id) { report_unknown(k, id, false); }
