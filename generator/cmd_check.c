@@ -31,6 +31,7 @@ static void print_summary(size_t n_files, const size_t counts[3], size_t n_faile
   if (counts[DIAG_NOTE]) count_words(&b, counts[DIAG_NOTE], "", _("1 note"), _("%zu notes"));
   if (n_failed) count_words(&b, n_failed, "", _("1 file not read"), _("%zu files not read"));
   char *files = n_files == 1 ? xstrdup(_("1 file")) : xasprintf(_("%zu files"), n_files);
+  fflush(stdout); /* after the findings, also when both go to one pipe */
   fprintf(stderr, "%s: %s\n", files, b.data);
   free(files);
   buf_free(&b);
