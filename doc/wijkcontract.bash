@@ -7,7 +7,7 @@ _wijkcontract() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="check build matrix review new diff verify help"
+    local commands="check build matrix review report redline new diff verify help"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
@@ -31,11 +31,13 @@ _wijkcontract() {
                 build) _filedir '@(odt|docx|pdf)' ;;
                 matrix) _filedir '@(txt|csv|md|odt|docx)' ;;
                 review) _filedir '@(txt|ics|odt|docx)' ;;
+                report) _filedir '@(txt|md|odt|docx)' ;;
+                redline) _filedir '@(odt|docx)' ;;
                 diff) _filedir '@(txt|md|json)' ;;
                 *) _filedir ;;
             esac
             return ;;
-        --party) return ;;
+        -p | --party | --as-of) return ;;
     esac
 
     if [[ -z $cmd ]]; then
@@ -49,10 +51,12 @@ _wijkcontract() {
 
     local opts=""
     case $cmd in
-        check) opts="--format --strict" ;;
-        build) opts="-o --output -t --to -d --directory -j --jobs --reference-doc --draft --force --public" ;;
+        check) opts="--format --strict -q --quiet" ;;
+        build) opts="-o --output -t --to -d --directory -j --jobs --reference-doc --draft --force --public -q --quiet" ;;
         matrix) opts="-o --output" ;;
-        review) opts="--party -o --output" ;;
+        review) opts="-p --party -o --output" ;;
+        report) opts="--as-of -o --output --draft" ;;
+        redline) opts="-o --output --draft" ;;
         new) opts="--kind --language" ;;
         diff) opts="--format -o --output" ;;
         help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

@@ -121,7 +121,10 @@ static void start(batch *b, size_t i) {
     dup2(p[1], 1);
     dup2(p[1], 2);
     close(p[1]);
-    int st = build_one(b->o, b->o->inputs[i], b->outs[i], b->fmt, false);
+    /* the batch's closing count names the files built, not each child */
+    build_opts one = *b->o;
+    one.quiet = true;
+    int st = build_one(&one, b->o->inputs[i], b->outs[i], b->fmt, false);
     fflush(stdout);
     fflush(stderr);
     _exit(st);
@@ -229,9 +232,11 @@ int build_batch(const build_opts *o) {
     report(&b);
   }
   if (b.progress) fputs("\r\033[K", stderr);
-  char *dir = str_escaped(o->dir);
-  printf(_("%zu of %zu files built into %s, %zu failed\n"), b.built, o->n_inputs, dir, b.failed);
-  free(dir);
+  if (!o->quiet) {
+    char *dir = str_escaped(o->dir);
+    printf(_("%zu of %zu files built into %s, %zu failed\n"), b.built, o->n_inputs, dir, b.failed);
+    free(dir);
+  }
   for (size_t i = 0; i < o->n_inputs; i++) free(b.outs[i]);
   free(b.outs);
   free(b.done);

@@ -17,6 +17,7 @@ typedef struct {
   const char *output, *to, *reference, *dir;
   int jobs; /* -j; 0: the number of processors */
   bool draft, force, public_version;
+  bool quiet; /* -q: no line naming the file written (nor a batch's count) */
 } build_opts;
 
 /* Builds input into out: load, check, compose, render, write whole.

@@ -37,24 +37,6 @@ static out_format format_of_path(const char *path) {
   return FMT_NONE;
 }
 
-/* Value of an option given as "-o X", "--output X" or "--output=X". */
-static int option_value(int argc, char **argv, int *i, const char *const *names, const char **value) {
-  const char *a = argv[*i];
-  for (size_t k = 0; names[k]; k++) {
-    size_t n = strlen(names[k]);
-    if (strcmp(a, names[k]) == 0) {
-      if (*i + 1 >= argc) return usage_error("build", _("option '%s' needs a value"), a);
-      *value = argv[++*i];
-      return 0;
-    }
-    if (strncmp(a, names[k], n) == 0 && a[n] == '=' && names[k][1] == '-') {
-      *value = a + n + 1;
-      return 0;
-    }
-  }
-  return -1; /* not this option */
-}
-
 /* -j's number of builds at a time: 1 to BUILD_MAX_JOBS. */
 static int parse_jobs(const char *v, int *jobs) {
   char *end;
@@ -67,37 +49,24 @@ static int parse_jobs(const char *v, int *jobs) {
 }
 
 static int parse_args(int argc, char **argv, build_opts *o) {
-  static const char *const out_names[] = {"-o", "--output", NULL};
-  static const char *const to_names[] = {"-t", "--to", NULL};
-  static const char *const ref_names[] = {"--reference-doc", NULL};
-  static const char *const dir_names[] = {"-d", "--directory", NULL};
-  static const char *const jobs_names[] = {"-j", "--jobs", NULL};
   memset(o, 0, sizeof *o);
-  o->inputs = xcalloc((size_t)argc, sizeof *o->inputs);
   const char *jobs = NULL;
-  bool options_done = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int rc;
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = true;
-    } else if (!options_done && a[0] == '-' && a[1] != '\0') {
-      if (strcmp(a, "--draft") == 0) o->draft = true;
-      else if (strcmp(a, "--force") == 0) o->force = true;
-      else if (strcmp(a, "--public") == 0) o->public_version = true;
-      else if ((rc = option_value(argc, argv, &i, out_names, &o->output)) >= 0 ||
-               (rc = option_value(argc, argv, &i, to_names, &o->to)) >= 0 ||
-               (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0 ||
-               (rc = option_value(argc, argv, &i, dir_names, &o->dir)) >= 0 ||
-               (rc = option_value(argc, argv, &i, jobs_names, &jobs)) >= 0) {
-        if (rc > 0) return rc;
-      } else {
-        return usage_error("build", _("unknown option '%s'"), a);
-      }
-    } else {
-      o->inputs[o->n_inputs++] = a;
-    }
-  }
+  const cli_option opts[] = {{"--output", "-o", NULL, &o->output},
+                             {"--to", "-t", NULL, &o->to},
+                             {"--reference-doc", NULL, NULL, &o->reference},
+                             {"--directory", "-d", NULL, &o->dir},
+                             {"--jobs", "-j", NULL, &jobs},
+                             {"--draft", NULL, &o->draft, NULL},
+                             {"--force", NULL, &o->force, NULL},
+                             {"--public", NULL, &o->public_version, NULL},
+                             {"--quiet", "-q", &o->quiet, NULL},
+                             {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("build", argc, argv, opts, &n);
+  if (rc) return rc;
+  /* cli_parse moved the files to argv[1..n] */
+  o->inputs = xcalloc((size_t)n + 1, sizeof *o->inputs);
+  for (int k = 0; k < n; k++) o->inputs[o->n_inputs++] = argv[k + 1];
   if (o->n_inputs == 0) return usage_error("build", _("no file to build"));
   if (!o->dir && o->n_inputs > 1)
     return usage_error("build", _("only one contract at a time: '%s' (to build many, name a directory with -d DIR)"),
@@ -109,6 +78,18 @@ static int parse_args(int argc, char **argv, build_opts *o) {
   if (o->to && format_of_name(o->to) == FMT_NONE)
     return usage_error("build", _("unknown format '%s': use odt, docx or pdf"), o->to);
   return 0;
+}
+
+/* The extension of path when it names a file of another kind (a Word 97
+ * document, text, ...): -t would write an ODT, DOCX or PDF under a name
+ * that promises something else. NULL for .odt, .docx, .pdf and unknown ones. */
+static const char *other_document_ext(const char *path) {
+  static const char *const exts[] = {".doc", ".rtf", ".txt", ".md",  ".html", ".htm",
+                                     ".ott", ".dot", ".dotx", ".xls", ".xlsx", ".ods", ".csv",
+                                     ".odp", ".pptx", ".ics", ".xml", ".json", ".zip"};
+  for (size_t i = 0; i < ARRAY_LEN(exts); i++)
+    if (has_suffix(path, exts[i])) return exts[i];
+  return NULL;
 }
 
 /* NAME.EXT in the current directory, NAME being the input's file name
@@ -133,6 +114,10 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
   out_format by_ext = format_of_path(o->output);
   if (by_ext != FMT_NONE && by_opt != FMT_NONE && by_ext != by_opt)
     return usage_error("build", _("'%s' does not end in .%s as -t %s asks"), o->output, o->to, o->to);
+  const char *ext = other_document_ext(o->output);
+  if (by_ext == FMT_NONE && by_opt != FMT_NONE && ext)
+    return usage_error("build", _("'%s' ends in %s, but -t %s writes a .%s document: name it .%s"), o->output, ext,
+                       o->to, o->to, o->to);
   *fmt = by_ext != FMT_NONE ? by_ext : by_opt;
   if (*fmt == FMT_NONE)
     return usage_error("build", _("cannot tell the format of '%s': name it .odt, .docx or .pdf, or use -t odt|docx|pdf"),
@@ -166,7 +151,7 @@ static int guard_signed(const char *out, bool force) {
 }
 
 /* Loads and checks; returns the contract, or NULL with *status set. */
-static contract *load_checked(const build_opts *o, const char *input, int *status) {
+static contract *load_checked(const build_opts *o, const char *input, int *status, bool *with_errors) {
   diag_list dl;
   diag_list_init(&dl, input);
   contract *c = model_load(input, &dl);
@@ -179,6 +164,7 @@ static contract *load_checked(const build_opts *o, const char *input, int *statu
   diag_sort(&dl);
   diag_print_text(stderr, &dl, false);
   size_t errors = diag_count(&dl, DIAG_ERROR, false);
+  *with_errors = errors > 0;
   diag_list_free(&dl);
   if (errors > 0 && !o->draft) {
     fprintf(stderr,
@@ -201,7 +187,7 @@ static contract *load_checked(const build_opts *o, const char *input, int *statu
   return c;
 }
 
-static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
+static int render(const build_opts *o, contract *c, bool with_errors, out_format fmt, buf *out) {
   refdoc *ref = NULL;
   char *err = NULL;
   if (o->reference) {
@@ -224,6 +210,7 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
   }
   /* the Markdown is not needed again */
   doc *d = o->public_version ? compose_contract_public(c, o->draft, true) : compose_contract_releasing(c, o->draft);
+  if (with_errors) compose_mark_errors(d);
   if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);
@@ -249,6 +236,13 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
   return 0;
 }
 
+/* The line naming the file written, by format (with -d the batch's
+ * closing count says it instead). */
+static const char *const WROTE[] = {"", N_("Wrote %s (ODT)\n"), N_("Wrote %s (DOCX)\n"), N_("Wrote %s (PDF)\n")};
+static const char *const WROTE_DRAFT[] = {"", N_("Wrote %s (ODT, a draft with errors)\n"),
+                                          N_("Wrote %s (DOCX, a draft with errors)\n"),
+                                          N_("Wrote %s (PDF, a draft with errors)\n")};
+
 int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool sync_dir) {
   const char *inputs[] = {input, o->reference, NULL};
   contract *c = NULL;
@@ -256,7 +250,8 @@ int build_one(const build_opts *o, const char *input, const char *out, out_forma
   buf_init(&data);
   int status;
   if ((status = guard_signed(out, o->force)) != 0) goto done;
-  if (!(c = load_checked(o, input, &status))) goto done;
+  bool with_errors = false;
+  if (!(c = load_checked(o, input, &status, &with_errors))) goto done;
   if (o->public_version && !compose_public_possible(c)) {
     fprintf(stderr,
             _("wijkcontract: %s: its profile has no rules for a public version (the section 'public' of the "
@@ -265,7 +260,7 @@ int build_one(const build_opts *o, const char *input, const char *out, out_forma
     status = 1;
     goto done;
   }
-  if ((status = render(o, c, fmt, &data)) != 0) goto done;
+  if ((status = render(o, c, with_errors, fmt, &data)) != 0) goto done;
   char *err = NULL;
   int rc = sync_dir ? output_write(out, data.data, data.len, inputs, &err)
                     : output_write_unsynced_dir(out, data.data, data.len, inputs, &err);
@@ -273,6 +268,10 @@ int build_one(const build_opts *o, const char *input, const char *out, out_forma
     print_error(err);
     free(err);
     status = rc > 0 ? 1 : 2;
+  } else if (!o->quiet) {
+    char *shown = str_escaped(out);
+    printf(with_errors ? _(WROTE_DRAFT[fmt]) : _(WROTE[fmt]), shown);
+    free(shown);
   }
 done:
   buf_free(&data);

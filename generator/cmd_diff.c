@@ -1359,36 +1359,16 @@ static contract *load_side(const char *path) {
 }
 
 int cmd_diff(int argc, char **argv) {
-  const char *format = NULL, *out_path = NULL, *paths[2] = {NULL, NULL};
-  size_t n_paths = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-      if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
-      out_path = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out_path = a + 9;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out_path = a + 2;
-    } else if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-      if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
-      format = argv[i];
-    } else if (strncmp(a, "--format=", 9) == 0) {
-      format = a + 9;
-    } else if (a[0] == '-' && a[1] && strcmp(a, "--") != 0) {
-      return usage_error("diff", _("unknown option '%s'"), a);
-    } else if (strcmp(a, "--") == 0) {
-      for (i++; i < argc; i++) {
-        if (n_paths == 2) return usage_error("diff", _("too many arguments"));
-        paths[n_paths++] = argv[i];
-      }
-    } else {
-      if (n_paths == 2) return usage_error("diff", _("too many arguments"));
-      paths[n_paths++] = a;
-    }
-  }
+  const char *format = NULL, *out_path = NULL;
+  const cli_option opts[] = {
+      {"--format", "-f", NULL, &format}, {"--output", "-o", NULL, &out_path}, {NULL, NULL, NULL, NULL}};
+  int n_paths;
+  int rc = cli_parse("diff", argc, argv, opts, &n_paths);
+  if (rc) return rc;
+  if (n_paths > 2) return usage_error("diff", _("too many arguments"));
+  const char *paths[2] = {n_paths > 0 ? argv[1] : NULL, n_paths > 1 ? argv[2] : NULL};
   if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-    return usage_error("diff", _("unknown format '%s' (text or json)"), format);
+    return usage_error("diff", _("unknown format '%s': use text or json"), format);
   if (n_paths != 2) return usage_error("diff", _("give two contract files: OLD.md NEW.md"));
   /* -o names the format by its extension; --format may only agree */
   const char *kind = format ? format : "text";

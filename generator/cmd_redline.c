@@ -33,37 +33,24 @@ static bool same_kind(const contract *a, const contract *b, const char *pa, cons
 }
 
 int cmd_redline(int argc, char **argv) {
-  const char *paths[2] = {NULL, NULL}, *out = NULL;
-  size_t n_paths = 0;
+  const char *out = NULL;
   bool draft = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-      if (++i >= argc) return usage_error("redline", _("option '%s' needs a value"), a);
-      out = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out = a + 9;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out = a + 2;
-    } else if (strcmp(a, "--draft") == 0) {
-      draft = true;
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("redline", _("unknown option '%s'"), a);
-    } else if (n_paths == 2) {
-      return usage_error("redline", _("too many arguments"));
-    } else {
-      paths[n_paths++] = a;
-    }
-  }
+  const cli_option opts[] = {{"--output", "-o", NULL, &out}, {"--draft", NULL, &draft, NULL}, {NULL, NULL, NULL, NULL}};
+  int n_paths;
+  int rc = cli_parse("redline", argc, argv, opts, &n_paths);
+  if (rc) return rc;
+  if (n_paths > 2) return usage_error("redline", _("too many arguments"));
+  const char *paths[2] = {n_paths > 0 ? argv[1] : NULL, n_paths > 1 ? argv[2] : NULL};
   if (n_paths != 2) return usage_error("redline", _("give two contract files: OLD.md NEW.md"));
   wf_format fmt = workflow_format(out);
   if (!out || (fmt != WF_DOCX && fmt != WF_ODT))
     return usage_error("redline", _("give -o OUT.docx or -o OUT.odt"));
 
   int status;
-  contract *a = workflow_load_draft(paths[0], "redline", draft, &status);
+  bool errors_a = false, errors_b = false;
+  contract *a = workflow_load_draft(paths[0], "redline", draft, &status, &errors_a);
   if (!a) return status;
-  contract *b = workflow_load_draft(paths[1], "redline", draft, &status);
+  contract *b = workflow_load_draft(paths[1], "redline", draft, &status, &errors_b);
   if (!b) {
     model_free(a);
     return status;
@@ -75,6 +62,8 @@ int cmd_redline(int argc, char **argv) {
   }
   doc *da = compose_contract(a, draft), *db = compose_contract(b, draft);
   redline_merge(da, db);
+  /* the document written is NEW's: marked when either version had errors */
+  if (errors_a || errors_b) compose_mark_errors(db);
   const char *inputs[] = {paths[0], paths[1], NULL};
   buf data;
   buf_init(&data);

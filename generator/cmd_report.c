@@ -28,35 +28,17 @@ static long today(void) {
 }
 
 int cmd_report(int argc, char **argv) {
-  const char *file = NULL, *out = NULL, *as_of = NULL;
+  const char *out = NULL, *as_of = NULL;
   bool draft = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    bool is_out = strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
-    bool is_date = strcmp(a, "--as-of") == 0;
-    if (is_out || is_date) {
-      if (++i >= argc) return usage_error("report", _("option '%s' needs a value"), a);
-      if (is_out) out = argv[i];
-      else as_of = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out = a + 9;
-    } else if (strncmp(a, "--as-of=", 8) == 0) {
-      as_of = a + 8;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out = a + 2;
-    } else if (strcmp(a, "--draft") == 0) {
-      draft = true;
-    } else if (strcmp(a, "--") == 0) {
-      if (i + 1 < argc && !file) file = argv[++i];
-      if (i + 1 < argc) return usage_error("report", _("too many arguments"));
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("report", _("unknown option '%s'"), a);
-    } else if (file) {
-      return usage_error("report", _("too many arguments"));
-    } else {
-      file = a;
-    }
-  }
+  const cli_option opts[] = {{"--output", "-o", NULL, &out},
+                             {"--as-of", NULL, NULL, &as_of},
+                             {"--draft", NULL, &draft, NULL},
+                             {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("report", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("report", _("too many arguments"));
+  const char *file = n ? argv[1] : NULL;
   if (!file) return usage_error("report", _("no contract file given"));
   long days = 0;
   if (as_of && !model_parse_date(as_of, strlen(as_of), &days))
@@ -67,9 +49,11 @@ int cmd_report(int argc, char **argv) {
     return usage_error("report", _("cannot write a report as '%s': use .txt, .md, .odt or .docx"), out);
 
   int status;
-  contract *c = workflow_load_draft(file, "report", draft, &status);
+  bool with_errors = false;
+  contract *c = workflow_load_draft(file, "report", draft, &status, &with_errors);
   if (!c) return status;
   doc *d = compose_report(c, days, draft);
+  if (with_errors) compose_mark_errors(d);
   if (fmt == WF_ODT || fmt == WF_DOCX) {
     status = workflow_write_doc(d, out, fmt, file);
   } else {

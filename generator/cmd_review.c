@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 #include "calendar.h"
@@ -34,7 +35,7 @@ static void underline(buf *out, const char *text, char c, size_t width) {
 /* The labels of the commitment fields a text review shows, for aligning. */
 static const char *const field_keys[] = {
     "field.party",   "field.obligation", "field.impact", "field.measure",   "field.target",
-    "field.term",    "field.to",         "field.amount", "field.beneficiaries",
+    "field.when",    "field.to",         "field.amount", "field.beneficiaries",
     "field.resources", "field.remedy"};
 
 typedef struct {
@@ -96,14 +97,16 @@ static void commitment_text(text_ctx *t, const commitment *cm, const char *inden
   char *joint = cm->parties.n > 1 ? review_parties_text(r, &cm->parties) : NULL;
   if (joint) kv_text(t, rest, review_label(r, "field.party"), joint, strlen(joint));
   free(joint);
-  const char *ob = review_obligation(r, cm);
+  char *ob = review_obligation_explained(r, cm);
   kv_text(t, rest, review_label(r, "field.obligation"), ob, strlen(ob));
+  free(ob);
   kv_mtext(t, rest, "field.impact", &cm->impact);
   kv_mtext(t, rest, "field.measure", &cm->measure);
   kv_made(t, rest, "field.target", cm, var_target);
   char *term = review_term(r, cm);
   const char *tv = term ? term : review_label(r, "text.none");
-  kv_text(t, rest, review_label(r, "field.term"), tv, strlen(tv));
+  /* "When", not "Term": that is the contract's duration */
+  kv_text(t, rest, review_label(r, "field.when"), tv, strlen(tv));
   free(term);
   char *to = review_parties_text(r, &cm->to);
   if (to) kv_text(t, rest, review_label(r, "field.to"), to, strlen(to));
@@ -437,53 +440,91 @@ static void review_text(const review *r, size_t width, buf *out) {
 
 /* ---- the command ---- */
 
-static int unknown_party(const contract *c, const char *file, const char *id) {
+/* Whether needle occurs in hay, ASCII letters compared without case. */
+static bool contains_nocase(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (; *hay; hay++)
+    if (strncasecmp(hay, needle, n) == 0) return true;
+  return false;
+}
+
+/* "id (name)" of every party for which pick(i) holds, comma-separated. */
+static char *party_list(const contract *c, const bool *pick) {
   buf b;
   buf_init(&b);
   for (size_t i = 0; i < c->n_parties; i++) {
-    if (!c->parties[i].id.s) continue;
+    const party *p = &c->parties[i];
+    if (!p->id.s || (pick && !pick[i])) continue;
     if (b.len) buf_adds(&b, ", ");
-    buf_add(&b, c->parties[i].id.s, c->parties[i].id.len);
+    buf_adds(&b, p->id.s);
+    if (p->name.s) buf_printf(&b, " (%s)", p->name.s);
   }
-  char *msg = xasprintf(_("%s has no party '%s'; its parties are: %s"), file, id, b.len ? b.data : "-");
+  if (!b.len) buf_adds(&b, "-");
+  return buf_detach(&b);
+}
+
+/* The party a user named: by id, by id or name without regard to case,
+ * then by part of its name; ambiguity and no match are reported (with
+ * the nearest id or name). Returns its index, or -1 after the message. */
+static long find_party(const contract *c, const char *file, const char *given) {
+  long at = model_party_index(c, given);
+  if (at >= 0) return at;
+  bool *hit = xcalloc(c->n_parties + 1, sizeof *hit);
+  size_t n_hits = 0;
+  for (int pass = 0; pass < 2 && n_hits == 0; pass++) {
+    for (size_t i = 0; i < c->n_parties; i++) {
+      const party *p = &c->parties[i];
+      if (!p->id.s) continue;
+      bool m = pass == 0 ? strcasecmp(p->id.s, given) == 0 || (p->name.s && strcasecmp(p->name.s, given) == 0) ||
+                               (p->short_name.s && strcasecmp(p->short_name.s, given) == 0)
+                         : p->name.s && contains_nocase(p->name.s, given);
+      if (m) hit[i] = true, n_hits++, at = (long)i;
+    }
+  }
+  if (n_hits == 1) {
+    free(hit);
+    return at;
+  }
+  char *msg;
+  if (n_hits > 1) {
+    char *list = party_list(c, hit);
+    msg = xasprintf(_("%s: '%s' fits more than one party: %s; give its id"), file, given, list);
+    free(list);
+  } else {
+    const char **cands = xcalloc(2 * c->n_parties + 1, sizeof *cands);
+    for (size_t i = 0; i < c->n_parties; i++) {
+      cands[2 * i] = c->parties[i].id.s;
+      cands[2 * i + 1] = c->parties[i].name.s;
+    }
+    const char *near = str_nearest(given, cands, 2 * c->n_parties);
+    char *list = party_list(c, NULL);
+    if (near) msg = xasprintf(_("%s has no party '%s' (did you mean '%s'?); its parties are: %s"), file, given,
+                              near, list);
+    else msg = xasprintf(_("%s has no party '%s'; its parties are: %s"), file, given, list);
+    free(list);
+    free(cands);
+  }
   print_error(msg);
   free(msg);
-  buf_free(&b);
-  return 2;
+  free(hit);
+  return -1;
 }
 
 int cmd_review(int argc, char **argv) {
-  const char *file = NULL, *out = NULL, *party_id = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    bool is_out = strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
-    bool is_party = strcmp(a, "--party") == 0 || strcmp(a, "-p") == 0;
-    if (is_out || is_party) {
-      if (++i >= argc) return usage_error("review", _("option '%s' needs a value"), a);
-      if (is_out) out = argv[i];
-      else party_id = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out = a + 9;
-    } else if (strncmp(a, "--party=", 8) == 0) {
-      party_id = a + 8;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out = a + 2;
-    } else if (strcmp(a, "--") == 0) {
-      if (i + 1 < argc && !file) file = argv[++i];
-      if (i + 1 < argc) return usage_error("review", _("too many arguments"));
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("review", _("unknown option '%s'"), a);
-    } else if (file) {
-      return usage_error("review", _("too many arguments"));
-    } else {
-      file = a;
-    }
-  }
+  const char *out = NULL, *party_id = NULL;
+  const cli_option opts[] = {
+      {"--output", "-o", NULL, &out}, {"--party", "-p", NULL, &party_id}, {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("review", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("review", _("too many arguments"));
+  const char *file = n ? argv[1] : NULL;
   if (!file) return usage_error("review", _("no contract file given"));
   wf_format fmt = workflow_format(out);
   /* without a party: the whole contract's calendar */
   if ((!party_id || !*party_id) && fmt != WF_ICS)
-    return usage_error("review", _("which party? Give --party ID (or -o FILE.ics for the whole contract's calendar)"));
+    return usage_error("review",
+                       _("which party? Give --party ID or NAME (or -o FILE.ics for the whole contract's calendar)"));
   if (fmt == WF_UNKNOWN || fmt == WF_CSV || fmt == WF_MD)
     return usage_error("review", _("cannot write a review as '%s': use .txt, .ics, .odt or .docx"), out);
 
@@ -499,12 +540,12 @@ int cmd_review(int argc, char **argv) {
     model_free(c);
     return status;
   }
-  long p = model_party_index(c, party_id);
+  long p = find_party(c, file, party_id);
   if (p < 0) {
-    status = unknown_party(c, file, party_id);
     model_free(c);
-    return status;
+    return 2;
   }
+  party_id = c->parties[p].id.s;
   if (fmt == WF_ODT || fmt == WF_DOCX) {
     doc *d = compose_review(c, party_id);
     status = workflow_write_doc(d, out, fmt, file);

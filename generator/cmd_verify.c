@@ -104,6 +104,15 @@ static const char *text_state_line(text_state s) {
   }
 }
 
+/* The stage a document records (draft, final, signed: the same words in
+ * every language) in the words of the interface. */
+static const char *stage_word(const char *stage) {
+  if (str_eq(stage, "draft")) return _("draft");
+  if (str_eq(stage, "final")) return _("final");
+  if (str_eq(stage, "signed")) return _("signed");
+  return stage;
+}
+
 static void print_document(const char *path, const docinfo *info, const doctext *text, text_state ts) {
   char *made_as = NULL;
   if (info->made_as && info->party && info->party[0])
@@ -118,7 +127,7 @@ static void print_document(const char *path, const docinfo *info, const doctext 
                 {_("Fingerprint"), info->fingerprint},
                 {_("Version"), info->version},
                 {_("Status"), info->status},
-                {_("Stage"), info->stage},
+                {_("Stage"), stage_word(info->stage)},
                 {_("Kind"), info->kind},
                 {_("Made as"), made_as},
                 {_("Generator"), info->generator},
@@ -556,20 +565,12 @@ static int verify_alone(const docinfo *info, text_state ts) {
 }
 
 int cmd_verify(int argc, char **argv) {
-  const char *paths[2] = {NULL, NULL};
-  size_t n = 0;
-  bool opts = true;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (opts && strcmp(a, "--") == 0) {
-      opts = false;
-    } else if (opts && a[0] == '-' && a[1]) {
-      return usage_error("verify", _("unknown option '%s'"), a);
-    } else {
-      if (n == 2) return usage_error("verify", _("too many arguments"));
-      paths[n++] = a;
-    }
-  }
+  const cli_option opts[] = {{NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("verify", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 2) return usage_error("verify", _("too many arguments"));
+  const char *paths[2] = {n > 0 ? argv[1] : NULL, n > 1 ? argv[2] : NULL};
   if (n == 0) return usage_error("verify", _("no document given"));
 
   docinfo info;

@@ -159,12 +159,20 @@ static void challenge_roles_table(composer *cm, const challenge *ch) {
   for (size_t r = 0; r < ch->n_roles; r++) {
     const role_assignment *ra = &ch->roles[r];
     doc_row *row = doc_table_row(t);
-    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, L2(cm, "role", ra->role.s));
+    /* in a draft with errors, what the contract does not define reads as
+     * unknown, not as if it were a role or a party */
+    char *role = cm->p && ra->role.s && !profile_role_find(cm->p, ra->role.s)
+                     ? xasprintf("%s (%s)", ra->role.s, L(cm, "text.unknown-role"))
+                     : xstrdup(L2(cm, "role", ra->role.s));
+    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, role);
+    free(role);
     buf names;
     buf_init(&names);
     for (size_t h = 0; h < ra->holders.n; h++) {
+      const char *id = ra->holders.items[h].s;
       if (h) buf_adds(&names, ", ");
-      buf_adds(&names, party_name(cm, ra->holders.items[h].s));
+      if (id && *id && !model_party(cm->c, id)) buf_printf(&names, "%s (%s)", id, L(cm, "text.unknown-party"));
+      else buf_adds(&names, party_name(cm, id));
     }
     doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, names.data);
     buf_free(&names);
@@ -847,6 +855,12 @@ static doc *contract_doc(const contract *c, bool draft, bool release, bool publi
 }
 
 doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false, false); }
+
+void compose_mark_errors(doc *d) {
+  free(d->meta.label_draft);
+  d->meta.label_draft = xstrdup(profile_label(d->profile, d->meta.language, "text.draft-errors"));
+  d->meta.draft = true;
+}
 
 doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true, false); }
 

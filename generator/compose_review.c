@@ -110,12 +110,12 @@ static void commitment_table(rcomposer *rc, const commitment *cm) {
   kv_owned(t, L(rc, "field.number"), number_text(rc, cm));
   kv_mtext(t, L(rc, "field.text"), &cm->text);
   if (cm->parties.n > 1) kv_owned(t, L(rc, "field.party"), review_parties_text(r, &cm->parties));
-  kv_row(t, L(rc, "field.obligation"), review_obligation(r, cm));
+  kv_owned(t, L(rc, "field.obligation"), review_obligation_explained(r, cm));
   kv_mtext(t, L(rc, "field.impact"), &cm->impact);
   kv_mtext(t, L(rc, "field.measure"), &cm->measure);
   kv_made(rc, t, "field.target", cm, var_target);
   char *term = review_term(r, cm);
-  kv_row(t, L(rc, "field.term"), term ? term : L(rc, "text.none"));
+  kv_row(t, L(rc, "field.when"), term ? term : L(rc, "text.none")); /* not the contract's "Term" */
   free(term);
   kv_owned(t, L(rc, "field.to"), review_parties_text(r, &cm->to));
   kv_made(rc, t, "field.amount", cm, var_amount);
@@ -397,7 +397,7 @@ static void dates_section(rcomposer *rc) {
     char *date = textout_date(r->c->profile, r->lang, d->date->s, d->date->len);
     cell_text(&row->cells[0], DOC_STYLE_TABLE, date, 0);
     free(date);
-    char *what = review_date_what(r, d, 100);
+    char *what = review_date_what(r, d, 0); /* whole: a cut text dropped the amount */
     cell_text(&row->cells[1], DOC_STYLE_TABLE, what, d->kind == REVIEW_DUE_OWN ? RUN_BOLD : 0);
     free(what);
   }

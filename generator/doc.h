@@ -227,6 +227,10 @@ doc *compose_contract_releasing(struct contract *c, bool draft);
  * compose_public_possible says beforehand. */
 bool compose_public_possible(const struct contract *c);
 doc *compose_contract_public(const struct contract *c, bool draft, bool release);
+
+/* Marks every page of a draft built despite errors as such ("CONCEPT MET
+ * FOUTEN"), so that it cannot pass for a clean draft. */
+void compose_mark_errors(doc *d);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
 /* Appends the commitments per party of c under its role matrix

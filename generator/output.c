@@ -171,6 +171,22 @@ static int place_named(const char *tmp, const char *path, bool replace) {
   return rename(tmp, path) == 0 ? 0 : -1;
 }
 
+char *output_folder_error(const char *path, const char *dir, int why) {
+  switch (why) {
+  case ENOENT: return xasprintf(_("%s: the folder %s does not exist; create it first, or write elsewhere"), path, dir);
+  case ENOTDIR: return xasprintf(_("%s: %s is not a folder"), path, dir);
+  case EACCES:
+  case EPERM:
+    return xasprintf(_("%s: you may not write in the folder %s (it is read-only for you); choose another folder with "
+                       "-o"),
+                     path, dir);
+  case EROFS: return xasprintf(_("%s: the folder %s is on a read-only disk; choose another folder with -o"), path, dir);
+  case ENOSPC:
+  case EDQUOT: return xasprintf(_("%s: the disk of the folder %s is full"), path, dir);
+  default: return xasprintf(_("%s: cannot write in the folder %s: %s"), path, dir, strerror(why));
+  }
+}
+
 /* Writes through a named, locked temporary file (prefix + XXXXXX) renamed
  * over path: where O_TMPFILE is not available. */
 static int write_named(const char *path, const char *dir, const char *prefix, const void *data, size_t len,
@@ -193,7 +209,7 @@ static int write_named(const char *path, const char *dir, const char *prefix, co
     }
   }
   if (fd < 0) {
-    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(why));
+    *err = output_folder_error(path, dir, why);
     return -1;
   }
   set_mode(fd);
@@ -298,7 +314,7 @@ static int write_unnamed(const char *path, const char *dir, const char *prefix, 
   int fd = open_unnamed(dir);
   if (fd < 0) {
     if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return 1;
-    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(errno));
+    *err = output_folder_error(path, dir, errno);
     return -1;
   }
   set_mode(fd);

@@ -32,4 +32,9 @@ void output_sync_dir(const char *dir);
  * with *err when path exists, or appears while writing; never replaces. */
 int output_create(const char *path, const void *data, size_t len, char **err);
 
+/* The message for a folder that cannot take the file path: it names the
+ * folder and the cause (errno why: missing, not a folder, read-only,
+ * full), never the temporary file the user does not know about. */
+char *output_folder_error(const char *path, const char *dir, int why);
+
 #endif

@@ -528,8 +528,10 @@ static void check_labels(loader *ld, const ynode *labels) {
                  p->roles[j].id, p->roles[i].id, lang);
     }
     for (size_t i = 0; i < p->n_statuses; i++) need_label(ld, pos, lang, "status", p->statuses[i].id);
-    for (size_t i = 0; i < p->n_obligations; i++)
+    for (size_t i = 0; i < p->n_obligations; i++) {
       need_label(ld, pos, lang, "obligation", p->obligations[i].id);
+      need_label(ld, pos, lang, "obligation-desc", p->obligations[i].id);
+    }
     for (size_t i = 0; i < p->n_axes; i++) {
       need_label(ld, pos, lang, "axis", p->axes[i]);
       need_label(ld, pos, lang, "axis-question", p->axes[i]);

@@ -301,6 +301,17 @@ const char *review_obligation(const review *r, const commitment *cm) {
   return o ? profile_label2(p, r->lang, "obligation", o->id) : "";
 }
 
+char *review_obligation_explained(const review *r, const commitment *cm) {
+  const profile *p = r->c->profile;
+  const profile_obligation *o = NULL;
+  if (mtext_nonempty(&cm->obligation)) o = profile_obligation_find(p, cm->obligation.s);
+  for (size_t i = 0; !o && i < p->n_obligations; i++)
+    if (p->obligations[i].is_default) o = &p->obligations[i];
+  if (!o) return xstrdup("");
+  return xasprintf("%s. %s", profile_label2(p, r->lang, "obligation", o->id),
+                   profile_label2(p, r->lang, "obligation-desc", o->id));
+}
+
 char *review_date_what(const review *r, const review_date *d, size_t width) {
   switch (d->kind) {
   case REVIEW_PERIOD_START: return xstrdup(review_label(r, "text.period-start"));

@@ -113,6 +113,10 @@ char *review_period(const review *r);
 char *review_beneficiaries(const commitment *cm);
 /* Label and value of obligation kind (the profile default when absent). */
 const char *review_obligation(const review *r, const commitment *cm);
+/* The same with what it means in plain words, for a volunteer who does not
+ * know the terms: "Resultaatverplichting. De partij staat in voor ..."
+ * (the profile's label obligation-desc.ID); malloc'd. */
+char *review_obligation_explained(const review *r, const commitment *cm);
 /* What a date is, for the dates list: "Evaluatiemoment",
  * "Afspraak (de Gemeente): De Gemeente stelt …" (clipped to width columns
  * when width > 0). */

@@ -24,10 +24,10 @@ wf_format workflow_format(const char *out) {
 }
 
 contract *workflow_load(const char *path, const char *cmd, int *status) {
-  return workflow_load_draft(path, cmd, false, status);
+  return workflow_load_draft(path, cmd, false, status, NULL);
 }
 
-contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status) {
+contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status, bool *with_errors) {
   diag_list dl;
   diag_list_init(&dl, path);
   contract *c = model_load(path, &dl);
@@ -55,6 +55,7 @@ contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int
   }
   diag_list_free(&dl);
   *status = 0;
+  if (with_errors) *with_errors = errors;
   return c;
 }
 

@@ -30,8 +30,9 @@ wf_format workflow_format(const char *out);
 contract *workflow_load(const char *path, const char *cmd, int *status);
 /* workflow_load, except that with draft a contract with errors is taken
  * (its findings printed) when its front matter could be read whole and
- * names a profile: `report --draft`. */
-contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status);
+ * names a profile: `report --draft`. *with_errors (when not NULL) tells
+ * whether it had errors, for compose_mark_errors. */
+contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status, bool *with_errors);
 
 /* Writes data to out (NULL or "-": standard output) without ever leaving
  * a partial file or overwriting input. Returns the exit status: 0, 1 when

@@ -23,7 +23,7 @@ expect_grep "a good file's findings are reported" "cba-signed\.md:[0-9]+:[0-9]+:
 for f in $good; do
   nm=$(basename "$f" .md)
   if [ -s "$TMP/out1/$nm.odt" ]; then ok "$nm built despite the bad files"; else not_ok "$nm built despite the bad files"; fi
-  "$WK" build "$f" -o "$TMP/single-$nm.odt" 2>/dev/null
+  "$WK" build -q "$f" -o "$TMP/single-$nm.odt" 2>/dev/null
   expect_same "$nm: the same bytes as a single build" "$TMP/single-$nm.odt" "$TMP/out1/$nm.odt"
 done
 expect_eq "nothing else in the directory" "cba-riverside.odt cba-signed.odt edge-cases.odt wijkcontract-klaverveld.odt" \

@@ -42,7 +42,7 @@ if ! $CC -std=c11 -Wall -Wextra -Werror -O2 -o "$F" tests/bench_floor.c \
   not_ok "bench_floor.c compiles" "$(head -c 300 "$TMP/cc.err")"
 else
   ok "bench_floor.c compiles"
-  "$WK" build contracts/wijkcontract-klaverveld.md -o "$TMP/k.docx" 2>/dev/null
+  "$WK" build -q contracts/wijkcontract-klaverveld.md -o "$TMP/k.docx" 2>/dev/null
   unzip -p "$TMP/k.docx" word/document.xml >"$TMP/document.xml"
   expect_status "xmlwriter mode: exit 0" 0 "$F" xmlwriter "$TMP/document.xml" 2
   want=$(xmllint --xpath 'count(//*)' "$TMP/document.xml")

@@ -76,19 +76,20 @@ import csv, sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.endswith(b"\r\n"), "last line ends with CRLF"
 assert b"\n" not in raw.replace(b"\r\n", b""), "bare LF found"
-rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
-assert rows[0] == ["", "Een veilige speeltuin", "Sport voor iedereen, ook in de winter"], rows[0]
+assert raw.startswith(b"\xef\xbb\xbf"), "a Dutch CSV starts with a byte-order mark"
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"), delimiter=";"))
+assert rows[0] == ["Partij", "Een veilige speeltuin", "Sport voor iedereen, ook in de winter"], rows[0]
 expected = {
-    "Gemeente Veldhoven-Noord": ["Kadersteller; Handhaver", "Kadersteller; Facilitator"],
-    'Bewonersgroep "De Horst", Noord': ["Uitvoerder; Initiatiefnemer", ""],
-    "Sportclub Horst | Noord": ["Facilitator; Uitvoerder", "Uitvoerder"],
+    "Gemeente Veldhoven-Noord": ["Kadersteller, Handhaver", "Kadersteller, Facilitator"],
+    'Bewonersgroep "De Horst", Noord': ["Uitvoerder, Initiatiefnemer", ""],
+    "Sportclub Horst | Noord": ["Facilitator, Uitvoerder", "Uitvoerder"],
 }
 got = {r[0]: r[1:] for r in rows[1:]}
 assert list(got) == list(expected), list(got)
 assert got == expected, got
 EOF
 # quoting of a field with quotes and a comma, doubled quotes
-expect_grep "csv: quotes doubled inside a quoted field" '^"Bewonersgroep ""De Horst"", Noord",' "$TMP/m.csv"
+expect_grep "csv: quotes doubled inside a quoted field" '^"Bewonersgroep ""De Horst"", Noord";' "$TMP/m.csv"
 
 # the shipped example, checked against its YAML when PyYAML is there
 EX=contracts/wijkcontract-klaverveld.md
@@ -103,8 +104,8 @@ meta = yaml.safe_load(src.split("---", 1)[1])
 labels = {"kadersteller": "Kadersteller", "handhaver": "Handhaver", "facilitator": "Facilitator",
           "uitvoerder": "Uitvoerder", "initiatiefnemer": "Initiatiefnemer"}
 order = list(labels)
-rows = list(csv.reader(open(sys.argv[2], newline="", encoding="utf-8")))
-assert rows[0][1:] == [c["title"] for c in meta["challenges"]]
+rows = list(csv.reader(open(sys.argv[2], newline="", encoding="utf-8-sig"), delimiter=";"))
+assert rows[0][0] == "Partij" and rows[0][1:] == [c["title"] for c in meta["challenges"]]
 names = {p["id"]: p["name"] for p in meta["parties"]}
 assert [r[0] for r in rows[1:]] == [p["name"] for p in meta["parties"]]
 for p in meta["parties"]:
@@ -112,9 +113,14 @@ for p in meta["parties"]:
     for i, ch in enumerate(meta["challenges"]):
         held = [role for role in order
                 if p["id"] in ([ch["roles"][role]] if isinstance(ch["roles"].get(role), str) else ch["roles"].get(role) or [])]
-        assert row[1 + i] == "; ".join(labels[r] for r in held), (p["id"], ch["id"], row[1 + i], held)
+        assert row[1 + i] == ", ".join(labels[r] for r in held), (p["id"], ch["id"], row[1 + i], held)
 EOF
 fi
+
+# an English contract: ',' and no byte-order mark, a title in every column
+expect_status "csv in English: exit 0" 0 "$WK" matrix contracts/cba-riverside.md -o "$TMP/en.csv"
+expect_grep "csv in English: comma-separated, the first column titled" '^Party,Good jobs' "$TMP/en.csv"
+expect_eq "csv in English: no byte-order mark" "Pa" "$(head -c 2 "$TMP/en.csv")"
 
 # ---- Markdown ------------------------------------------------------------
 expect_status "md: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.md"

@@ -19,7 +19,7 @@ for src in contracts/*.md; do
   expect_grep "$nm: PDF/A conformance B" "<pdfaid:conformance>B</pdfaid:conformance>" "$TMP/meta"
   pdfinfo "$pdf" >"$TMP/info"
   expect_grep "$nm: tagged" "^Tagged: +yes$" "$TMP/info"
-  "$WK" build "$src" -o "$TMP/pdf/$nm.odt" 2>/dev/null
+  "$WK" build -q "$src" -o "$TMP/pdf/$nm.odt" 2>/dev/null
   title=$("$WK" --lang en verify "$TMP/pdf/$nm.odt" | sed -n 's/^Title: *//p')
   expect_eq "$nm: title is the document's" "Title:           $title" "$(grep '^Title:' "$TMP/info")"
   lang=$(sed -n 's/^language: *//p' "$src" | head -1)
@@ -79,7 +79,7 @@ chmod +x "$TMP/hang" "$TMP/nopdf" "$TMP/junk"
 echo old >"$TMP/dest/keep.pdf"
 mkdir -p "$TMP/pids"
 expect_status "a conversion past the time limit: exit 2" 2 env PIDS="$TMP/pids" SOFFICE="$TMP/hang" \
-  WIJKCONTRACT_PDF_TIMEOUT=1 TMPDIR="$TMP/work" "$WK" build "$src" -o "$TMP/dest/keep.pdf"
+  WIJKCONTRACT_PDF_TIMEOUT=1 TMPDIR="$TMP/work" "$WK" build -q "$src" -o "$TMP/dest/keep.pdf"
 expect_grep "  says it did not finish in time" "did not finish within 1 seconds" "$TMP/err"
 expect_eq "  the old file is untouched" old "$(cat "$TMP/dest/keep.pdf")"
 for p in main child; do
@@ -90,10 +90,10 @@ for p in main child; do
   else not_ok "  its $p process was killed" "pid '$pid' still runs"; kill "$pid" 2>/dev/null; fi
 done
 expect_status "a conversion that makes no PDF: exit 2" 2 env SOFFICE="$TMP/nopdf" TMPDIR="$TMP/work" \
-  "$WK" build "$src" -o "$TMP/dest/keep.pdf"
+  "$WK" build -q "$src" -o "$TMP/dest/keep.pdf"
 expect_grep "  says why, with LibreOffice's last line" "made no PDF.*source file could not be loaded" "$TMP/err"
 expect_status "a conversion that makes something else: exit 2" 2 env SOFFICE="$TMP/junk" TMPDIR="$TMP/work" \
-  "$WK" build "$src" -o "$TMP/dest/keep.pdf"
+  "$WK" build -q "$src" -o "$TMP/dest/keep.pdf"
 expect_eq "  the old file is untouched" old "$(cat "$TMP/dest/keep.pdf")"
 expect_eq "  no temporary file beside the target" "keep.pdf" "$(ls -A "$TMP/dest")"
 expect_eq "  no work directory left in TMPDIR" "" "$(ls -A "$TMP/work")"

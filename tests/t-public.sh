@@ -75,7 +75,7 @@ for ext in odt docx; do
 done
 
 # the full version keeps them all, and says nothing of a public version
-"$WK" build "$SRC" -o "$TMP/full.odt" 2>/dev/null
+"$WK" build -q "$SRC" -o "$TMP/full.odt" 2>/dev/null
 mkdir -p "$TMP/x-full" && (cd "$TMP/x-full" && unzip -q "$TMP/full.odt")
 if grep -rqF "Aylin Demir" "$TMP/x-full" && grep -rqF "111222333" "$TMP/x-full"; then ok "the full version holds the values"
 else not_ok "the full version holds the values"; fi

@@ -19,8 +19,8 @@ words() { # FILE [PANDOC OPTIONS...]
 roundtrip() { # NAME OLD NEW (lib.sh's helpers use $rt)
   rt=$1 old=$2 new=$3
   expect_status "$rt: written" 0 "$WK" redline "$old" "$new" -o "$TMP/$rt.docx"
-  "$WK" build --draft "$old" -o "$TMP/$rt-old.docx" 2>/dev/null
-  "$WK" build --draft "$new" -o "$TMP/$rt-new.docx" 2>/dev/null
+  "$WK" build -q --draft "$old" -o "$TMP/$rt-old.docx" 2>/dev/null
+  "$WK" build -q --draft "$new" -o "$TMP/$rt-new.docx" 2>/dev/null
   words "$TMP/$rt-new.docx" >"$TMP/$rt-new.w"
   words "$TMP/$rt-old.docx" >"$TMP/$rt-old.w"
   words "$TMP/$rt.docx" --track-changes=accept >"$TMP/$rt-acc.w"
@@ -83,8 +83,8 @@ for pair in "v1 $W/buurt.md $W/buurt-new.md" "progress $W/buurt-v2.md $W/report.
   if have_shared validate-odt; then
     expect_status "odt $1: valid (strict)" 0 "$SHARED/tools/validate-odt" --strict "$TMP/$1.odt"
   fi
-  "$WK" build --draft "$2" -o "$TMP/$1-old.odt" 2>/dev/null
-  "$WK" build --draft "$3" -o "$TMP/$1-new.odt" 2>/dev/null
+  "$WK" build -q --draft "$2" -o "$TMP/$1-old.odt" 2>/dev/null
+  "$WK" build -q --draft "$3" -o "$TMP/$1-new.odt" 2>/dev/null
   if [ -z "$PYUNO" ] || ! have_tool soffice "the LibreOffice accept/reject round trips"; then
     [ -z "$PYUNO" ] && echo "note $T_SUITE: python3-uno is not installed (make test installs it): the LibreOffice round trips are skipped"
     continue
@@ -142,7 +142,7 @@ if [ -x /usr/bin/time ]; then
   # (under the sanitizers, t-asan, memory is not comparable)
   if [ -n "${WK_IN_ASAN:-}" ] || [ "$rss" -lt 51200 ]; then ok "200 parties: under 50 MB ($rss KB)"; else not_ok "200 parties: under 50 MB" "$rss KB"; fi
   if have_tool pandoc; then
-    "$WK" build "$TMP/big-new.md" -o "$TMP/big-new.docx" 2>/dev/null
+    "$WK" build -q "$TMP/big-new.md" -o "$TMP/big-new.docx" 2>/dev/null
     words "$TMP/big-new.docx" >"$TMP/big-new.w"
     words "$TMP/big.docx" --track-changes=accept >"$TMP/big-acc.w"
     expect_same "200 parties: accepting all gives NEW's text" "$TMP/big-new.w" "$TMP/big-acc.w"
@@ -159,6 +159,8 @@ sed 's/^    type: initiatief$/    type: vereniging/' $W/buurt-new.md >"$TMP/bad.
 expect_status "errors: refused like build" 1 "$WK" redline $W/buurt.md "$TMP/bad.md" -o "$TMP/bad.docx"
 if [ -e "$TMP/bad.docx" ] || [ -e "$TMP/k.docx" ] || [ -e "$TMP/l.docx" ]; then not_ok "refused: nothing written"; else ok "refused: nothing written"; fi
 expect_status "errors, --draft: written" 0 "$WK" redline --draft $W/buurt.md "$TMP/bad.md" -o "$TMP/bad.docx"
+unzip -p "$TMP/bad.docx" 'word/*.xml' >"$TMP/bad.xml"
+expect_grep "errors, --draft: every page says a draft with errors" 'CONCEPT MET FOUTEN' "$TMP/bad.xml"
 expect_status "no -o: usage error" 2 "$WK" redline $W/buurt.md $W/buurt-new.md
 expect_status "-o .pdf: usage error" 2 "$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/x.pdf"
 

@@ -86,7 +86,7 @@ expect_status "errors: refused like build" 1 "$WK" report "$TMP/bad.md" --as-of 
 expect_grep "errors: the finding" 'invalid-value' "$TMP/err"
 if [ -e "$TMP/bad.odt" ]; then not_ok "errors: nothing written"; else ok "errors: nothing written"; fi
 expect_status "errors, --draft: written" 0 "$WK" report --draft "$TMP/bad.md" --as-of 2026-10-15 -o "$TMP/bad.txt"
-expect_grep "errors, --draft: marked draft" '^CONCEPT$' "$TMP/bad.txt"
+expect_grep "errors, --draft: marked draft" '^CONCEPT MET FOUTEN$' "$TMP/bad.txt"
 expect_status "not a date: usage error" 2 "$WK" report "$SRC" --as-of 2026-02-30
 expect_grep "not a date: says which" "'2026-02-30' is no date" "$TMP/err"
 expect_status "unknown extension: usage error" 2 "$WK" report "$SRC" --as-of 2026-10-15 -o "$TMP/r.csv"
