@@ -24,7 +24,8 @@ LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # columns with (without it LibreOffice renders in DejaVu Sans, which
 # tests/t-typeset.sh also tries). groff-base renders the manual page.
 # strace shows that a batch syncs before it reports (t-batch); debhelper and
-# lintian build and judge the Debian package (t-package).
+# lintian build and judge the Debian package (t-package), and
+# dpkg-buildpackage refuses to start without build-essential.
 BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev \
               libicu-dev
@@ -34,7 +35,7 @@ BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
               libreoffice-writer-nogui valgrind python3 python3-yaml python3-icalendar python3-uno time groff-base \
               fonts-liberation2 fonts-crosextra-carlito fonts-dejavu hyphen-nl hyphen-en-gb \
-              strace bash-completion debhelper dpkg-dev fakeroot lintian
+              strace bash-completion build-essential debhelper dpkg-dev fakeroot lintian
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
