@@ -1236,18 +1236,9 @@ static void print_text(const change_list *cl, const char *old_path, const char *
 
 /* ---- Markdown ---- */
 
-/* Appends s with the characters Markdown would read as markup escaped, so
- * the file shows the text as it is. */
-static void md_text(buf *out, const char *s) {
-  for (const char *p = s; *p; p++) {
-    if (strchr("\\`*_[]<>#|!~", *p) || ((*p == '-' || *p == '+') && p == s)) buf_addc(out, '\\');
-    buf_addc(out, *p);
-  }
-}
-
 static void md_item(buf *out, const char *indent, const char *mark, const char *s) {
   buf_printf(out, "%s- %s", indent, mark);
-  md_text(out, s);
+  textout_md_item(out, s);
   buf_addc(out, '\n');
 }
 
@@ -1257,11 +1248,11 @@ static void md_field(buf *out, const change *ch, const char *indent) {
   const dval *new_ = ch->new_shown.present ? &ch->new_shown : &ch->new_;
   char *a = val_text_join(old, sep), *b = val_text_join(new_, sep);
   buf_printf(out, "%s- ", indent);
-  md_text(out, ch->label);
+  textout_md_item(out, ch->label);
   buf_adds(out, ": ~~");
-  md_text(out, a);
+  textout_md_item(out, a);
   buf_adds(out, "~~ → **");
-  md_text(out, b);
+  textout_md_item(out, b);
   buf_adds(out, "**\n");
   free(a);
   free(b);
@@ -1279,7 +1270,7 @@ static void print_md(const change_list *cl, const char *old_path, const char *ne
                       : xasprintf(_("No changes in meaning between %s and %s.\n"), old_path, new_path);
   size_t tl = strlen(title);
   while (tl && (title[tl - 1] == '\n' || title[tl - 1] == ':')) title[--tl] = '\0';
-  md_text(out, title);
+  textout_md_item(out, title);
   free(title);
   buf_adds(out, "\n");
   int last_sec = -1;

@@ -13,14 +13,6 @@ typedef struct {
   size_t width;
 } plain;
 
-/* Markdown: characters it would read as markup, escaped. */
-static void md_escape(buf *out, const char *s) {
-  for (const char *p = s; *p; p++) {
-    if (strchr("\\`*_[]<>#|~", *p) || ((*p == '-' || *p == '+') && p == s)) buf_addc(out, '\\');
-    buf_addc(out, *p);
-  }
-}
-
 /* The runs of a paragraph or heading as one line: bold in Markdown,
  * line breaks as spaces, a footnote mark as "[n]". */
 static void runs_text(const plain *pl, const doc_block *b, buf *out) {
@@ -37,7 +29,7 @@ static void runs_text(const plain *pl, const doc_block *b, buf *out) {
     }
     bool bold = pl->md && (r->flags & RUN_BOLD) && *r->text;
     if (bold) buf_adds(out, "**");
-    if (pl->md) md_escape(out, r->text);
+    if (pl->md) textout_md_item(out, r->text);
     else buf_adds(out, r->text);
     if (bold) buf_adds(out, "**");
   }

@@ -215,3 +215,10 @@ void textout_md(buf *out, const char *s) {
     buf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
   }
 }
+
+void textout_md_item(buf *out, const char *s) {
+  for (const char *p = s; *p; p++) {
+    if (strchr("\\`*_[]<>#|!~", *p) || ((*p == '-' || *p == '+') && p == s)) buf_addc(out, '\\');
+    buf_addc(out, *p);
+  }
+}

@@ -47,5 +47,10 @@ char *textout_date(const struct profile *p, const char *lang, const char *iso, s
 /* Appends s as Markdown text that shows literally: inline syntax and a
  * table's cell separator escaped, line breaks as spaces. */
 void textout_md(buf *out, const char *s);
+/* Appends s as the text of a Markdown line or list item: the characters
+ * Markdown reads as markup ('!' too) escaped, and a '-' or '+' that
+ * starts s, which would begin a list. Used by diff -o X.md and the
+ * report's Markdown. */
+void textout_md_item(buf *out, const char *s);
 
 #endif
