@@ -9,7 +9,13 @@ if ! have_tool soffice "the PDF conversions" || ! have_tool pdfinfo "the PDF che
   exit 0
 fi
 mkdir -p "$TMP/pdf"
-for src in contracts/*.md; do
+# Under the sanitizers (WK_IN_ASAN) one contract alone and two at a time:
+# our part of a conversion is the same for each, LibreOffice's is not ours.
+pdf_srcs=$(ls contracts/*.md) one_by_one=$pdf_srcs
+if [ -n "${WK_IN_ASAN:-}" ]; then
+  pdf_srcs=$(echo "$pdf_srcs" | head -n 2) one_by_one=$(echo "$pdf_srcs" | head -n 1)
+fi
+for src in $one_by_one; do
   nm=$(basename "$src" .md)
   pdf=$TMP/pdf/$nm.pdf
   expect_status "$nm: build -t pdf" 0 sh -c 'cd "$1" && "$2" build "$3" -t pdf' sh "$TMP/pdf" "$WK" "$PWD/$src"
@@ -39,8 +45,8 @@ head -c 5 "$TMP/named.pdf" | grep -q '%PDF-' && ok "-o X.pdf is a PDF" || not_ok
 expect_status "-o X.odt -t pdf disagree" 2 "$WK" build "$src" -o "$TMP/x.odt" -t pdf
 
 # ---- many at a time: each conversion has its own profile ----
-expect_status "build -d -t pdf -j 2: exit 0" 0 "$WK" build contracts/*.md -d "$TMP/batch" -t pdf -j 2
-for f in contracts/*.md; do
+expect_status "build -d -t pdf -j 2: exit 0" 0 "$WK" build $pdf_srcs -d "$TMP/batch" -t pdf -j 2
+for f in $pdf_srcs; do
   nm=$(basename "$f" .md)
   if pdfinfo -meta "$TMP/batch/$nm.pdf" 2>/dev/null | grep -q "<pdfaid:part>2</pdfaid:part>"; then ok "  $nm.pdf is a PDF/A-2"
   else not_ok "  $nm.pdf is a PDF/A-2"; fi
