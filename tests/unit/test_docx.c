@@ -21,6 +21,7 @@
 #include "unit.h"
 #include "writers.h"
 #include "zipio.h"
+#include "zip_fixture.h"
 
 #define NS_PR "http://schemas.openxmlformats.org/package/2006/relationships"
 #define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -640,18 +641,7 @@ static void write_reference(const char *path, bool with_styles) {
   zip_out_add(z, "[Content_Types].xml", ct, sizeof ct - 1, false);
   zip_out_add(z, "word/document.xml", "<x/>", 4, false);
   if (with_styles) zip_out_add(z, "word/styles.xml", styles, sizeof styles - 1, false);
-  buf out;
-  buf_init(&out);
-  char *err = NULL;
-  CHECK_INT(zip_out_finish(z, &out, &err), 0);
-  zip_out_free(z);
-  FILE *f = fopen(path, "wb");
-  CHECK(f != NULL);
-  if (f) {
-    fwrite(out.data, 1, out.len, f);
-    fclose(f);
-  }
-  buf_free(&out);
+  unit_write_package(z, path);
 }
 
 static void test_reference(void) {

@@ -21,6 +21,7 @@
 #include "unit.h"
 #include "writers.h"
 #include "zipio.h"
+#include "zip_fixture.h"
 
 #define W_ROOT "<?xml version=\"1.0\"?><w:styles xmlns:w=\"" DOCX_NS_W "\">"
 #define W_END "</w:styles>"
@@ -55,18 +56,7 @@ static char *reference(bool docx, ...) {
     zip_out_add(z, name, text, strlen(text), false);
   }
   va_end(ap);
-  buf out;
-  buf_init(&out);
-  char *err = NULL;
-  CHECK_INT(zip_out_finish(z, &out, &err), 0);
-  zip_out_free(z);
-  FILE *f = fopen(path, "wb");
-  CHECK(f != NULL);
-  if (f) {
-    fwrite(out.data, 1, out.len, f);
-    fclose(f);
-  }
-  buf_free(&out);
+  unit_write_package(z, path);
   return path;
 }
 
