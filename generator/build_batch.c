@@ -252,6 +252,7 @@ static void report(batch *b) {
  * up, once, before the first fork. */
 static void warm_up(size_t n_files) {
   xmlInitParser();
+  tzset(); /* the time zone, read once */
   const char *ids = profile_ids();
   while (*ids) {
     size_t n = strcspn(ids, ", ");
@@ -273,6 +274,8 @@ int build_batch(const build_opts *o) {
   b.done = xcalloc(o->n_inputs, sizeof *b.done);
   b.progress = isatty(2) && o->n_inputs >= BATCH_PROGRESS_MIN;
   name_outputs(&b);
+  /* what killed runs left in DIR, once for all the children */
+  output_clean_dir(o->dir);
   warm_up(o->n_inputs);
   size_t next = 0;
   while (next < o->n_inputs || b.running > 0) {

@@ -135,7 +135,19 @@ static void remove_if_stale(int dfd, const char *name) {
   close(fd);
 }
 
-/* Removes the stale temporary files of target base in dir, and no other. */
+/* Whether name is a temporary file of any target: ".X.wktmp.XXXXXX". */
+static bool is_any_temp(const char *name) {
+  size_t n = strlen(name), nm = strlen(TEMP_MARK);
+  if (name[0] != '.' || n < 2 + nm + TEMP_RANDOM) return false;
+  const char *r = name + n - TEMP_RANDOM;
+  if (strncmp(r - nm, TEMP_MARK, nm) != 0) return false;
+  for (; *r; r++)
+    if (!strchr(TEMP_ALPHABET, *r)) return false;
+  return true;
+}
+
+/* Removes the stale temporary files of target base in dir (base NULL: of
+ * every target), and no other. */
 static void remove_stale_temps(const char *dir, const char *base) {
   int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0) return;
@@ -146,7 +158,7 @@ static void remove_stale_temps(const char *dir, const char *base) {
   }
   struct dirent *e;
   while ((e = readdir(d)) != NULL)
-    if (is_temp_of(e->d_name, base)) remove_if_stale(dfd, e->d_name);
+    if (base ? is_temp_of(e->d_name, base) : is_any_temp(e->d_name)) remove_if_stale(dfd, e->d_name);
   closedir(d);
 }
 
@@ -394,7 +406,6 @@ int output_stage(const char *path, long id, const void *data, size_t len, const 
   if (refuse_input(path, inputs, err)) return 1;
   char *dir, *base;
   split_path(path, &dir, &base);
-  remove_stale_temps(dir, base);
   char *tmp = output_stage_name(path, id);
   int rc = 0;
   int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -418,6 +429,8 @@ int output_stage(const char *path, long id, const void *data, size_t len, const 
   free(base);
   return rc;
 }
+
+void output_clean_dir(const char *dir) { remove_stale_temps(dir, NULL); }
 
 void output_sync_data(const char *dir) {
   int fd = open(dir, O_RDONLY | O_CLOEXEC);

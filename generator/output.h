@@ -30,6 +30,9 @@ int output_write(const char *path, const void *data, size_t len, const char *con
  * staged file never committed (the batch killed) is a stale temporary
  * file, removed by the next write to path. */
 char *output_stage_name(const char *path, long id); /* malloc'd */
+/* Removes the stale temporary files of every target in dir, and no other
+ * file: once per batch, before it stages (output_stage does not look). */
+void output_clean_dir(const char *dir);
 int output_stage(const char *path, long id, const void *data, size_t len, const char *const *inputs,
                  char **err);
 /* Makes the data written on the file system of dir durable (syncfs). */

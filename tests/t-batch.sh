@@ -91,6 +91,18 @@ if have_tool script "the progress line on a terminal"; then
   expect_no_grep "no progress line for a few files" "of 2 files, " "$TMP/tty2"
 fi
 
+# ---- what a killed run left behind ----
+# the run removes its stale temporary files once, for all its targets,
+# and no other file
+mkdir -p "$TMP/out11"
+: >"$TMP/out11/.c1.odt.wktmp.abcdef"
+: >"$TMP/out11/.c7.odt.wktmp.Zz0123"
+: >"$TMP/out11/.c1.odt.backup"
+"$WK" build "$TMP"/many/*.md -d "$TMP/out11" -q >/dev/null 2>&1
+expect_status "stale temporary files of two targets removed" 1 test -e "$TMP/out11/.c1.odt.wktmp.abcdef" -o -e "$TMP/out11/.c7.odt.wktmp.Zz0123"
+expect_status "  and a user's file beside them kept" 0 test -e "$TMP/out11/.c1.odt.backup"
+expect_status "  and no temporary file of the run left" 0 test -z "$(ls -a "$TMP/out11" | grep wktmp)"
+
 # ---- durable before reported ----
 if have_tool strace "the durability check"; then
   # LeakSanitizer cannot run under ptrace: without it when t-asan runs this
