@@ -1,9 +1,10 @@
 /* build_batch.c - `build FILE... -d DIR [-j N]`: every file built into DIR
  * by a child process of its own, N at a time, so that one file's failure
  * (or crash) cannot stop the others. A child's findings come back through
- * a pipe and are printed whole, one file after the other; a file is
- * reported as built only after the directory holding it was synced (once
- * for all the files that finished together). */
+ * a pipe and are printed whole, one file after the other. A child writes
+ * its document unsynced beside its name; the run makes a group of them
+ * durable with one sync of the file system, renames each into place,
+ * syncs the directory once, and only then reports them built. */
 #define _GNU_SOURCE /* _SC_NPROCESSORS_ONLN */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -25,6 +27,11 @@
 
 /* A progress line is drawn on a terminal from this many files on. */
 #define BATCH_PROGRESS_MIN 10
+/* Files made durable together: up to this many, or what finished within
+ * BATCH_GROUP_MS of the oldest one not reported yet (so that a slow batch
+ * still reports as it goes). */
+#define BATCH_GROUP 64
+#define BATCH_GROUP_MS 500
 
 typedef struct {
   pid_t pid;
@@ -37,6 +44,7 @@ typedef struct {
   size_t index;
   int status; /* exit status; -1: a failure the parent describes in text */
   char *text;
+  char *staged; /* built: its unsynced temporary file (output_stage) */
 } finished;
 
 typedef struct {
@@ -47,6 +55,7 @@ typedef struct {
   int running, jobs;
   finished *done; /* finished, not reported yet */
   size_t n_done, built, failed, reported;
+  struct timespec first_done; /* when done[0] finished */
   bool progress;
 } batch;
 
@@ -88,7 +97,7 @@ static void name_outputs(batch *b) {
     buf_init(&m);
     buf_printf(&m, _("%s: another file of the batch is also built as %s; not built"), o->inputs[i], out);
     char *esc = str_escaped(m.data);
-    b->done[b->n_done++] = (finished){i, -1, xasprintf("wijkcontract: %s\n", esc)};
+    b->done[b->n_done++] = (finished){i, -1, xasprintf("wijkcontract: %s\n", esc), NULL};
     free(esc);
     buf_free(&m);
     free(out);
@@ -103,7 +112,7 @@ static void start(batch *b, size_t i) {
   if (pipe(p) != 0) {
     b->done[b->n_done++] =
         (finished){i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i],
-                                    strerror(errno))};
+                                    strerror(errno)), NULL};
     return;
   }
   pid_t pid = fork();
@@ -112,7 +121,7 @@ static void start(batch *b, size_t i) {
     close(p[0]);
     close(p[1]);
     b->done[b->n_done++] = (finished){
-        i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i], strerror(e))};
+        i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i], strerror(e)), NULL};
     return;
   }
   if (pid == 0) {
@@ -124,7 +133,7 @@ static void start(batch *b, size_t i) {
     /* the batch's closing count names the files built, not each child */
     build_opts one = *b->o;
     one.quiet = true;
-    int st = build_one(&one, b->o->inputs[i], b->outs[i], b->fmt, false);
+    int st = build_one(&one, b->o->inputs[i], b->outs[i], b->fmt, true);
     fflush(stdout);
     fflush(stderr);
     _exit(st);
@@ -153,7 +162,9 @@ static void reap(batch *b, int k) {
                b->o->inputs[s->index], WIFSIGNALED(st) ? WTERMSIG(st) : 0);
     status = -1;
   }
-  b->done[b->n_done++] = (finished){s->index, status, buf_detach(&s->text)};
+  if (b->n_done == 0) clock_gettime(CLOCK_MONOTONIC, &b->first_done);
+  char *staged = status == 0 ? output_stage_name(b->outs[s->index], (long)s->pid) : NULL;
+  b->done[b->n_done++] = (finished){s->index, status, buf_detach(&s->text), staged};
   buf_free(&s->text);
   b->slots[k] = b->slots[--b->running];
 }
@@ -163,7 +174,8 @@ static void collect(batch *b) {
   struct pollfd pf[BUILD_MAX_JOBS];
   for (int k = 0; k < b->running; k++) pf[k] = (struct pollfd){.fd = b->slots[k].fd, .events = POLLIN};
   int n = b->running;
-  if (poll(pf, (nfds_t)n, -1) < 0) return; /* EINTR: try again */
+  /* with files waiting to be reported, wake up in time to report them */
+  if (poll(pf, (nfds_t)n, b->n_done ? BATCH_GROUP_MS : -1) <= 0) return; /* EINTR, or time */
   /* backwards, as reap moves the last slot into the reaped one */
   for (int k = n - 1; k >= 0; k--) {
     if (!pf[k].revents) continue;
@@ -181,11 +193,41 @@ static void draw_progress(const batch *b) {
   fflush(stderr);
 }
 
-/* Reports what finished, after one sync of the directory: a file counts
- * as written once it is reported. */
+/* Whether the files finished so far are to be made durable and reported
+ * now: a full group, an old one, or the end of the run. */
+static bool group_due(const batch *b, bool last) {
+  if (b->n_done == 0) return false;
+  if (last || b->n_done >= BATCH_GROUP) return true;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  long ms = (long)(now.tv_sec - b->first_done.tv_sec) * 1000 + (now.tv_nsec - b->first_done.tv_nsec) / 1000000;
+  return ms >= BATCH_GROUP_MS;
+}
+
+/* Makes what finished durable (one sync of the file system for their
+ * bytes, each renamed into place, one sync of the directory for the
+ * names) and then reports it: a file counts as written once it is
+ * reported. */
 static void report(batch *b) {
-  if (b->n_done == 0) return;
-  output_sync_dir(b->o->dir);
+  bool any = false;
+  for (size_t k = 0; k < b->n_done; k++) any |= b->done[k].staged != NULL;
+  if (any) output_sync_data(b->o->dir);
+  for (size_t k = 0; k < b->n_done; k++) {
+    finished *f = &b->done[k];
+    if (!f->staged) continue;
+    char *err = NULL;
+    if (output_commit(f->staged, b->outs[f->index], &err) != 0) {
+      char *esc = str_escaped(err);
+      char *t = xasprintf("%swijkcontract: %s\n", f->text, esc);
+      free(esc);
+      free(err);
+      free(f->text);
+      f->text = t;
+      f->status = 2;
+    }
+    free(f->staged);
+  }
+  if (any) output_sync_dir(b->o->dir);
   if (b->progress) fputs("\r\033[K", stderr);
   for (size_t k = 0; k < b->n_done; k++) {
     finished *f = &b->done[k];
@@ -199,10 +241,18 @@ static void report(batch *b) {
   draw_progress(b);
 }
 
+/* From this many files on, the profiles' patterns are JIT-compiled before
+ * the first fork (some 175,000 instructions each, once) rather than
+ * interpreted in every child: each child's check and compose match them
+ * over its whole contract. */
+#define BATCH_JIT_MIN 8
+
 /* What every child would otherwise do again: the profiles loaded (their
- * patterns compiled) and libxml2 set up, once, before the first fork. */
-static void warm_up(void) {
+ * patterns compiled, for a large batch JIT-compiled too) and libxml2 set
+ * up, once, before the first fork. */
+static void warm_up(size_t n_files) {
   xmlInitParser();
+  tzset(); /* the time zone, read once */
   const char *ids = profile_ids();
   while (*ids) {
     size_t n = strcspn(ids, ", ");
@@ -212,6 +262,7 @@ static void warm_up(void) {
     ids += n;
     ids += strspn(ids, ", ");
   }
+  if (n_files >= BATCH_JIT_MIN) profile_jit_all();
 }
 
 int build_batch(const build_opts *o) {
@@ -223,13 +274,15 @@ int build_batch(const build_opts *o) {
   b.done = xcalloc(o->n_inputs, sizeof *b.done);
   b.progress = isatty(2) && o->n_inputs >= BATCH_PROGRESS_MIN;
   name_outputs(&b);
-  warm_up();
+  /* what killed runs left in DIR, once for all the children */
+  output_clean_dir(o->dir);
+  warm_up(o->n_inputs);
   size_t next = 0;
   while (next < o->n_inputs || b.running > 0) {
     for (; b.running < b.jobs && next < o->n_inputs; next++)
       if (b.outs[next]) start(&b, next);
     if (b.running > 0) collect(&b);
-    report(&b);
+    if (group_due(&b, next >= o->n_inputs && b.running == 0)) report(&b);
   }
   if (b.progress) fputs("\r\033[K", stderr);
   if (!o->quiet) {

@@ -22,9 +22,10 @@ typedef struct {
 
 /* Builds input into out: load, check, compose, render, write whole.
  * Prints the findings and any failure to stderr; returns the exit status
- * (0 written, 1 refused, 2 I/O or generation failure). sync_dir false
- * leaves the directory sync to the caller (output_sync_dir). */
-int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool sync_dir);
+ * (0 written, 1 refused, 2 I/O or generation failure). staged: written
+ * unsynced to output_stage_name(out, getpid()) instead, for the batch to
+ * sync and commit (output.h). */
+int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool staged);
 
 /* The format of a batch: -t's, else ODT. */
 out_format build_format(const build_opts *o);

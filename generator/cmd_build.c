@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "commands.h"
@@ -243,7 +244,7 @@ static const char *const WROTE_DRAFT[] = {"", N_("Wrote %s (ODT, a draft with er
                                           N_("Wrote %s (DOCX, a draft with errors)\n"),
                                           N_("Wrote %s (PDF, a draft with errors)\n")};
 
-int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool sync_dir) {
+int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool staged) {
   const char *inputs[] = {input, o->reference, NULL};
   contract *c = NULL;
   buf data;
@@ -262,8 +263,8 @@ int build_one(const build_opts *o, const char *input, const char *out, out_forma
   }
   if ((status = render(o, c, with_errors, fmt, &data)) != 0) goto done;
   char *err = NULL;
-  int rc = sync_dir ? output_write(out, data.data, data.len, inputs, &err)
-                    : output_write_unsynced_dir(out, data.data, data.len, inputs, &err);
+  int rc = staged ? output_stage(out, (long)getpid(), data.data, data.len, inputs, &err)
+                  : output_write(out, data.data, data.len, inputs, &err);
   if (rc != 0) {
     print_error(err);
     free(err);
@@ -291,7 +292,7 @@ int cmd_build(int argc, char **argv) {
   else if (status == 0) {
     char *out = NULL;
     out_format fmt;
-    if ((status = choose_output(&o, &out, &fmt)) == 0) status = build_one(&o, o.input, out, fmt, true);
+    if ((status = choose_output(&o, &out, &fmt)) == 0) status = build_one(&o, o.input, out, fmt, false);
     free(out);
   }
   free(o.inputs);

@@ -71,11 +71,34 @@ static char *nfc(const char *s, size_t len) {
   return r ? r : xstrndup(s, len);
 }
 
+/* White space as the text counts it: ASCII's, and Unicode White_Space. */
+static bool is_space_cp(unsigned cp) {
+  return cp < 0x80 ? (cp == ' ' || (cp >= 0x09 && cp <= 0x0D)) : u_isUWhiteSpace((UChar32)cp);
+}
+
+/* Whether a character leaves text in NFC as it stands: ICU's quick check
+ * says yes and it does not combine with what precedes it (then no
+ * reordering or composition can touch it; UAX #15's quick check). */
+static bool nfc_inert(unsigned cp) {
+  return u_getCombiningClass((UChar32)cp) == 0 &&
+         u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+}
+
 char *doctext_normalize(const char *s, size_t len) {
   buf b;
   buf_init(&b);
-  bool space = false, ascii = true;
+  bool space = false, inert = true;
   for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80 && !is_space_cp(c)) { /* a run of ASCII, copied at once */
+      size_t j = i + 1;
+      while (j < len && (unsigned char)s[j] < 0x80 && !is_space_cp((unsigned char)s[j])) j++;
+      if (space) buf_addc(&b, ' ');
+      space = false;
+      buf_add(&b, s + i, j - i);
+      i = j;
+      continue;
+    }
     unsigned cp;
     size_t k = utf8_decode(s + i, len - i, &cp);
     if (!k) { /* libxml2 hands over valid UTF-8; anything else is dropped */
@@ -84,16 +107,16 @@ char *doctext_normalize(const char *s, size_t len) {
     }
     i += k;
     if (cp == 0xAD) continue; /* soft hyphen: where a word may break */
-    if (cp < 0x80 ? (cp == ' ' || (cp >= 0x09 && cp <= 0x0D)) : u_isUWhiteSpace((UChar32)cp)) {
+    if (is_space_cp(cp)) {
       space = b.len > 0;
       continue;
     }
     if (space) buf_addc(&b, ' ');
     space = false;
-    if (cp >= 0x80) ascii = false;
+    if (cp >= 0x80 && inert) inert = nfc_inert(cp);
     buf_add(&b, s + i - k, k);
   }
-  if (ascii || b.len == 0) return buf_detach(&b);
+  if (inert || b.len == 0) return buf_detach(&b);
   char *r = nfc(b.data, b.len);
   buf_free(&b);
   return r;
@@ -244,14 +267,18 @@ static bool ns_is(const xmlChar *uri, const char *ns) {
 
 static bool is_w(const xmlChar *uri) { return ns_is(uri, NS_W) || ns_is(uri, NS_W_STRICT); }
 
-static bool name_is(const xmlChar *local, const char *name) { return strcmp((const char *)local, name) == 0; }
+/* The first byte decides most comparisons (an element's name is compared
+ * with a dozen names before it is known): no call for those. */
+static inline bool name_is(const xmlChar *local, const char *name) {
+  return local[0] == (xmlChar)name[0] && strcmp((const char *)local, name) == 0;
+}
 
 /* An attribute's value (SAX2 gives five pointers per attribute: local
  * name, prefix, URI, value start, value end) as a malloc'd string, or
  * NULL. ns1/ns2: accepted namespaces (NULL: none). */
 static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local) {
   for (int i = 0; i < n; i++, a += 5) {
-    if (strcmp((const char *)a[0], local) != 0) continue;
+    if (!name_is(a[0], local)) continue;
     bool ns_ok = a[2] ? (ns1 && ns_is(a[2], ns1)) || (ns2 && ns_is(a[2], ns2)) : !ns1;
     if (ns_ok) return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
   }

@@ -1,8 +1,10 @@
 /* output.c - atomic writing of result files: the bytes go to a file beside
  * the target that nobody can see (Linux O_TMPFILE) or, failing that, to a
  * locked temporary file; written in full, synced, then linked or renamed
- * into place. Inputs are never the target; a killed run leaves at most a
- * temporary file that the next write to the same target removes. */
+ * into place. A batch stages its files unsynced and makes a group durable
+ * with one syncfs before renaming them (output.h). Inputs are never the
+ * target; a killed run leaves at most a temporary file that the next write
+ * to the same target removes. */
 #define _GNU_SOURCE /* O_TMPFILE, flock */
 #include "output.h"
 
@@ -133,7 +135,19 @@ static void remove_if_stale(int dfd, const char *name) {
   close(fd);
 }
 
-/* Removes the stale temporary files of target base in dir, and no other. */
+/* Whether name is a temporary file of any target: ".X.wktmp.XXXXXX". */
+static bool is_any_temp(const char *name) {
+  size_t n = strlen(name), nm = strlen(TEMP_MARK);
+  if (name[0] != '.' || n < 2 + nm + TEMP_RANDOM) return false;
+  const char *r = name + n - TEMP_RANDOM;
+  if (strncmp(r - nm, TEMP_MARK, nm) != 0) return false;
+  for (; *r; r++)
+    if (!strchr(TEMP_ALPHABET, *r)) return false;
+  return true;
+}
+
+/* Removes the stale temporary files of target base in dir (base NULL: of
+ * every target), and no other. */
 static void remove_stale_temps(const char *dir, const char *base) {
   int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0) return;
@@ -144,7 +158,7 @@ static void remove_stale_temps(const char *dir, const char *base) {
   }
   struct dirent *e;
   while ((e = readdir(d)) != NULL)
-    if (is_temp_of(e->d_name, base)) remove_if_stale(dfd, e->d_name);
+    if (base ? is_temp_of(e->d_name, base) : is_any_temp(e->d_name)) remove_if_stale(dfd, e->d_name);
   closedir(d);
 }
 
@@ -336,8 +350,7 @@ static int write_unnamed(const char *path, const char *dir, const char *prefix, 
 
 /* The shared path of output_write and output_create: 0, 1 (refused, *err)
  * or -1 (*err). */
-static int write_atomically(const char *path, const void *data, size_t len, bool replace, bool sync,
-                            char **err) {
+static int write_atomically(const char *path, const void *data, size_t len, bool replace, char **err) {
   char *dir, *base;
   split_path(path, &dir, &base);
   remove_stale_temps(dir, base);
@@ -345,32 +358,91 @@ static int write_atomically(const char *path, const void *data, size_t len, bool
   int rc = write_unnamed(path, dir, prefix, data, len, replace, err);
   if (rc == 1) rc = write_named(path, dir, prefix, data, len, replace, err);
   else if (rc == 2) rc = 1;
-  if (rc == 0 && sync) sync_dir(dir);
+  if (rc == 0) sync_dir(dir);
   free(prefix);
   free(dir);
   free(base);
   return rc;
 }
 
-static int write_over(const char *path, const void *data, size_t len, const char *const *inputs, bool sync,
-                      char **err) {
+/* 1 with *err when path is one of inputs, else 0. */
+static int refuse_input(const char *path, const char *const *inputs, char **err) {
   for (size_t i = 0; inputs && inputs[i]; i++) {
     if (same_file(path, inputs[i])) {
       *err = xasprintf(_("%s: refusing to overwrite the input file"), path);
       return 1;
     }
   }
-  return write_atomically(path, data, len, true, sync, err);
+  return 0;
 }
 
 int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
                  char **err) {
-  return write_over(path, data, len, inputs, true, err);
+  if (refuse_input(path, inputs, err)) return 1;
+  return write_atomically(path, data, len, true, err);
 }
 
-int output_write_unsynced_dir(const char *path, const void *data, size_t len, const char *const *inputs,
-                              char **err) {
-  return write_over(path, data, len, inputs, false, err);
+/* ---- staged for a batch ---------------------------------------------------- */
+
+char *output_stage_name(const char *path, long id) {
+  char *dir, *base;
+  split_path(path, &dir, &base);
+  /* id in TEMP_ALPHABET's digits, TEMP_RANDOM of them */
+  char r[TEMP_RANDOM + 1];
+  unsigned long long v = (unsigned long long)id;
+  for (int i = TEMP_RANDOM - 1; i >= 0; i--) {
+    r[i] = TEMP_ALPHABET[v % (sizeof TEMP_ALPHABET - 1)];
+    v /= sizeof TEMP_ALPHABET - 1;
+  }
+  r[TEMP_RANDOM] = '\0';
+  char *tmp = xasprintf("%s/.%s" TEMP_MARK "%s", dir, base, r);
+  free(dir);
+  free(base);
+  return tmp;
+}
+
+int output_stage(const char *path, long id, const void *data, size_t len, const char *const *inputs,
+                 char **err) {
+  if (refuse_input(path, inputs, err)) return 1;
+  char *dir, *base;
+  split_path(path, &dir, &base);
+  char *tmp = output_stage_name(path, id);
+  int rc = 0;
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    *err = output_folder_error(path, dir, errno);
+    rc = -1;
+  } else {
+    /* locked while it is written: another run's clean-up leaves it alone */
+    lock_temp(fd);
+    set_mode(fd);
+    int why = write_all(fd, data, len) < 0 ? errno : 0;
+    if (close(fd) != 0 && !why) why = errno;
+    if (why) {
+      *err = xasprintf(_("%s: cannot write: %s"), path, strerror(why));
+      unlink(tmp);
+      rc = -1;
+    }
+  }
+  free(tmp);
+  free(dir);
+  free(base);
+  return rc;
+}
+
+void output_clean_dir(const char *dir) { remove_stale_temps(dir, NULL); }
+
+void output_sync_data(const char *dir) {
+  int fd = open(dir, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || syncfs(fd) != 0) sync(); /* syncfs refused: everything, then */
+  if (fd >= 0) close(fd);
+}
+
+int output_commit(const char *tmp, const char *path, char **err) {
+  if (rename(tmp, path) == 0) return 0;
+  *err = xasprintf(_("%s: cannot replace: %s"), path, strerror(errno));
+  unlink(tmp);
+  return -1;
 }
 
 void output_sync_dir(const char *dir) { sync_dir(dir); }
@@ -381,5 +453,5 @@ int output_create(const char *path, const void *data, size_t len, char **err) {
     *err = xasprintf(_("%s: already exists"), path);
     return 1;
   }
-  return write_atomically(path, data, len, false, true, err);
+  return write_atomically(path, data, len, false, err);
 }

@@ -18,11 +18,27 @@
 int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
                  char **err);
 
-/* Like output_write, but the directory is not synced: the file's bytes
- * are on disk, its name may not be yet. For a batch, which calls
- * output_sync_dir once for many files before it reports them written. */
-int output_write_unsynced_dir(const char *path, const void *data, size_t len, const char *const *inputs,
-                              char **err);
+/* A batch writes each document in two steps, so that many files become
+ * durable with one sync instead of two each:
+ * output_stage (in the child that built it) writes data, not synced, to
+ * the temporary file output_stage_name(path, id) beside path, checking
+ * path against inputs as output_write does (1 with *err: refused; -1 with
+ * *err: cannot write; nothing left behind then); the batch then calls
+ * output_sync_data once for the files staged together, output_commit for
+ * each (renamed over path: the name points at bytes already on disk),
+ * and output_sync_dir once, and only then reports them written. A
+ * staged file never committed (the batch killed) is a stale temporary
+ * file, removed by the next write to path. */
+char *output_stage_name(const char *path, long id); /* malloc'd */
+/* Removes the stale temporary files of every target in dir, and no other
+ * file: once per batch, before it stages (output_stage does not look). */
+void output_clean_dir(const char *dir);
+int output_stage(const char *path, long id, const void *data, size_t len, const char *const *inputs,
+                 char **err);
+/* Makes the data written on the file system of dir durable (syncfs). */
+void output_sync_data(const char *dir);
+/* Renames the staged tmp over path: 0, or -1 with *err (tmp removed). */
+int output_commit(const char *tmp, const char *path, char **err);
 
 /* Makes the names created in dir durable (fsync of the directory; a file
  * system that refuses it on a directory is not an error). */

@@ -163,6 +163,15 @@ static void jit_account(const pcre2_code *re, size_t bytes) {
   (void)pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE); /* failing: interpreted */
 }
 
+void profile_jit_all(void) {
+  for (size_t i = 0; i < cap_jit; i++) {
+    jit_entry *e = &jit_table[i];
+    if (!e->re || e->scanned == SIZE_MAX) continue;
+    e->scanned = SIZE_MAX;
+    (void)pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE); /* failing: interpreted */
+  }
+}
+
 static void jit_forget(void) {
   free(jit_table);
   jit_table = NULL;

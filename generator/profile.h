@@ -216,6 +216,11 @@ int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_
 const profile_recur_word *profile_recur_find(const profile *p, const char *lang, const char *word);
 const char *profile_label_lookup(const profile *p, const char *lang, const char *key);
 
+/* JIT-compiles every pattern of the profiles loaded so far now, whatever
+ * work each has done: for a batch, whose children (forked after this)
+ * would each count from nothing and interpret their patterns. */
+void profile_jit_all(void);
+
 /* Frees every cached profile (for leak checkers at exit); profile_get
  * loads again afterwards. */
 void profile_unload_all(void);

@@ -118,6 +118,14 @@ static void test_normalize(void) {
   s = doctext_normalize("e\xCC\x81\xE2\x80\x83x", 8); /* e + combining acute, em space */
   CHECK_STR(s, "\xC3\xA9 x");
   free(s);
+  /* an en dash and a precomposed letter are NFC as they stand; Hangul
+   * jamo (combining class 0, but not inert) still compose */
+  s = doctext_normalize("\xE2\x80\x93 \xC3\xA9", 6);
+  CHECK_STR(s, "\xE2\x80\x93 \xC3\xA9");
+  free(s);
+  s = doctext_normalize("\xE1\x84\x80\xE1\x85\xA1", 6); /* U+1100 U+1161 */
+  CHECK_STR(s, "\xEA\xB0\x80");                          /* U+AC00 */
+  free(s);
   s = doctext_normalize(" \t ", 3);
   CHECK_STR(s, "");
   free(s);

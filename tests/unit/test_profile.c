@@ -527,7 +527,30 @@ static void test_dates(void) {
   free(none);
 }
 
+/* profile_jit_all (a batch's warm-up) leaves every pattern of a loaded
+ * profile JIT-compiled, where pcre2 has a JIT for this machine; before it,
+ * a freshly loaded profile's patterns are interpreted. */
+static void test_jit_all(void) {
+  profile_unload_all();
+  const profile *p = profile_get("wijkcontract");
+  CHECK(p != NULL && p->n_sections > 0);
+  if (!p || p->n_sections == 0) return;
+  uint32_t jit = 0;
+  pcre2_config(PCRE2_CONFIG_JIT, &jit);
+  size_t size = 1;
+  pcre2_pattern_info((const pcre2_code *)p->sections[0].re, PCRE2_INFO_JITSIZE, &size);
+  CHECK(size == 0);
+  profile_jit_all();
+  for (size_t i = 0; jit && i < p->n_sections; i++) {
+    size = 0;
+    pcre2_pattern_info((const pcre2_code *)p->sections[i].re, PCRE2_INFO_JITSIZE, &size);
+    CHECK(size > 0);
+  }
+  profile_unload_all();
+}
+
 int main(void) {
+  test_jit_all();
   test_dates();
   test_wijkcontract();
   test_cba();
