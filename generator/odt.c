@@ -381,11 +381,10 @@ static void write_fixed_auto_styles(xmlw *w) {
     snprintf(parent, sizeof parent, "Heading_20_%d", h);
     auto_style_open(w, name, "paragraph", parent);
     xmlw_start(w, "style:paragraph-properties");
-    /* the house style's space below a heading, also under a reference
-     * document's: LibreOffice (7.4) leaves a heading with none below it
-     * at a page's foot when it fits there exactly, keep or not */
-    static const char *const below[] = {"0.25cm", "0.2cm", "0.15cm", "0.1cm"};
-    xmlw_attr(w, "fo:margin-bottom", below[h - 1]);
+    /* No margin here: the space above and below a heading is its level's
+     * style's, the house style's or the reference document's, as in DOCX.
+     * LibreOffice holds both margins in one attribute, so naming only
+     * fo:margin-bottom would set the top margin to 0, not inherit it. */
     xmlw_attr(w, "fo:keep-with-next", "always");
     xmlw_start(w, "style:tab-stops");
     xmlw_start(w, "style:tab-stop");
