@@ -8,8 +8,10 @@ CC        ?= cc
 PKGS      := libcmark-gfm yaml-0.1 libxml-2.0 libzip libpcre2-8 libcrypto zlib icu-uc
 WARN      := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
+# CPPFLAGS and LDFLAGS as the environment gives them (dpkg-buildflags:
+# fortification, hardening) join ours.
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DWK_VERSION='"$(VERSION)"' \
-             $(WARN) $(CFLAGS) -Igenerator -I$(BUILD)/gen \
+             $(WARN) $(CPPFLAGS) $(CFLAGS) -Igenerator -I$(BUILD)/gen \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # Every library is Debian's shared one, found through pkg-config, as a
 # Debian package links them.
@@ -21,6 +23,9 @@ LIBS      := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # Sans, and Arial by fontconfig's aliases), whose widths the generator sizes
 # columns with (without it LibreOffice renders in DejaVu Sans, which
 # tests/t-typeset.sh also tries). groff-base renders the manual page.
+# strace shows that a batch syncs before it reports (t-batch); debhelper and
+# lintian build and judge the Debian package (t-package), and
+# dpkg-buildpackage refuses to start without build-essential.
 BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
               libcmark-gfm-extensions-dev libxml2-dev libzip-dev libpcre2-dev libssl-dev zlib1g-dev \
               libicu-dev
@@ -28,8 +33,9 @@ BUILD_DEBS := gcc make pkg-config gettext libyaml-dev libcmark-gfm-dev \
 # fonts`) and the hyphenation patterns of the documents' languages: the
 # rendered pages are judged with them (tests/t-typeset.sh).
 TEST_DEBS  := $(BUILD_DEBS) libxml2-utils xsltproc unzip zip pandoc poppler-utils \
-              libreoffice-writer-nogui valgrind python3 python3-yaml time groff-base \
-              fonts-liberation2 fonts-crosextra-carlito fonts-dejavu hyphen-nl hyphen-en-gb
+              libreoffice-writer-nogui valgrind python3 python3-yaml python3-icalendar python3-uno time groff-base \
+              fonts-liberation2 fonts-crosextra-carlito fonts-dejavu hyphen-nl hyphen-en-gb \
+              strace bash-completion build-essential debhelper dpkg-dev fakeroot lintian
 
 SRCS      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 BUILD     ?= build
@@ -40,7 +46,7 @@ YPACK_SRCS := generator/tools/ypack.c generator/yamltree.c generator/diag.c gene
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
 
-.PHONY: picture all deps test-deps demo test install clean unit pot fonts
+.PHONY: picture all deps test-deps demo test install clean unit pot fonts deb
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
@@ -48,7 +54,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRCS))
 all: $(BUILD)/wijkcontract
 
 $(BUILD)/wijkcontract: $(BUILD)/obj/main.o $(OBJS) $(BUILD)/obj/templates_data.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/obj/%.o: generator/%.c $(wildcard generator/*.h) generator/diag.def | $(BUILD)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -106,9 +112,23 @@ test: test-deps
 	@sh tests/run.sh
 
 install: $(BUILD)/wijkcontract
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BUILD)/wijkcontract $(DESTDIR)$(PREFIX)/bin/wijkcontract
 	install -m 644 doc/wijkcontract.1 $(DESTDIR)$(PREFIX)/share/man/man1/wijkcontract.1
+	install -m 644 doc/wijkcontract.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/wijkcontract
+
+# The Debian package (debian/): dpkg-buildpackage writes it beside the
+# checkout; it is moved to $(BUILD)/deb/ with its .buildinfo and .changes.
+# Needs the build packages and debhelper (DEB_DEBS).
+DEB_DEBS := $(BUILD_DEBS) debhelper dpkg-dev fakeroot lintian
+deb:
+	@sh tests/install-debs.sh $(DEB_DEBS)
+	dpkg-buildpackage -us -uc -b
+	mkdir -p $(BUILD)/deb
+	mv ../wijkcontract_$(VERSION)_*.deb ../wijkcontract-dbgsym_$(VERSION)_*.deb \
+	  ../wijkcontract_$(VERSION)_*.buildinfo ../wijkcontract_$(VERSION)_*.changes $(BUILD)/deb/ 2>/dev/null || true
+	lintian $(BUILD)/deb/wijkcontract_$(VERSION)_*.changes
 
 # Message template for translators: every _() and N_() string of the
 # generator (diag.def rows wrap their formats in N_()). Update a catalog
@@ -142,8 +162,8 @@ clean:
 .PHONY: asan fuzz fuzz-bins fuzz-regress valgrind bench
 SAN_FLAGS    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := contract refdoc zipin
-FUZZ_DEPS     = tests/fuzz/oracle.c tests/fuzz/oracle.h $(OBJS) $(BUILD)/obj/templates_data.o
+FUZZ_TARGETS := contract refdoc zipin verify
+FUZZ_DEPS     = tests/fuzz/oracle.c tests/fuzz/oracle.h tests/fuzz/wkparts.c tests/fuzz/wkparts.h $(OBJS) $(BUILD)/obj/templates_data.o
 
 asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SAN_FLAGS)' all
@@ -157,13 +177,13 @@ fuzz:
 fuzz-bins: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/oracle.c \
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< tests/fuzz/oracle.c tests/fuzz/wkparts.c \
 	  $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
 
 fuzz-regress: $(patsubst %,$(BUILD)/regress_%,$(FUZZ_TARGETS))
 
 $(BUILD)/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/regress.c $(FUZZ_DEPS) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/regress.c tests/fuzz/oracle.c \
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/regress.c tests/fuzz/oracle.c tests/fuzz/wkparts.c \
 	  $(OBJS) $(BUILD)/obj/templates_data.o $(LIBS)
 
 valgrind: all

@@ -309,6 +309,14 @@ static const role_assignment *find_role(const challenge *ch, const char *id) {
   return NULL;
 }
 
+/* Index of the first role of ch that party holds (ch->n_roles if none). */
+static size_t first_role_of(const challenge *ch, const char *party_id) {
+  for (size_t r = 0; r < ch->n_roles; r++)
+    for (size_t h = 0; h < ch->roles[r].holders.n; h++)
+      if (str_eq(ch->roles[r].holders.items[h].s, party_id)) return r;
+  return ch->n_roles;
+}
+
 /* role-conflict: parties holding both roles of a conflicting pair. */
 static void check_conflicts(state *st, const challenge *ch, const char *name) {
   ck *k = st->k;
@@ -334,8 +342,7 @@ static void check_conflicts(state *st, const challenge *ch, const char *name) {
       srcpos at = holder->pos, other = st->stamp_pos[idx];
       if (other.line > at.line || (other.line == at.line && other.col > at.col)) at = other;
       diag_report(k->dl, DIAG_ROLE_CONFLICT, at, ck_quote_t(k, holder),
-                  profile_label2(p, k->lang, "role", p->conflicts[i].a),
-                  profile_label2(p, k->lang, "role", p->conflicts[i].b), name);
+                  ck_role_name(k, p->conflicts[i].a), ck_role_name(k, p->conflicts[i].b), name);
       diag_about(k->dl, holder->s, ch->id.s, NULL);
     }
   }
@@ -366,8 +373,7 @@ static void check_roles(state *st, const challenge *ch, long ci, const char *in,
       }
       long idx = model_party_index(k->c, holder->s);
       if (idx < 0) {
-        diag_report(k->dl, DIAG_UNKNOWN_PARTY, holder->pos, ck_quote_t(k, holder),
-                    ck_known_parties(k));
+        ck_unknown_party(k, holder);
         continue;
       }
       st->party_has_role[idx] = true;
@@ -379,7 +385,7 @@ static void check_roles(state *st, const challenge *ch, long ci, const char *in,
   for (size_t i = 0; i < p->n_roles; i++)
     if (p->roles[i].required && !find_role(ch, p->roles[i].id)) {
       diag_report(k->dl, DIAG_MISSING_ROLE, at, name,
-                  profile_label2(p, k->lang, "role", p->roles[i].id), p->roles[i].id);
+                  ck_role_name(k, p->roles[i].id), p->roles[i].id);
       diag_about(k->dl, ch->id.s, NULL, NULL);
     }
   check_conflicts(st, ch, name);
@@ -474,7 +480,7 @@ static void check_committers(state *st, const commitment *cm, const char *in, lo
     }
     long pi = model_party_index(c, id->s);
     if (pi < 0) {
-      diag_report(k->dl, DIAG_UNKNOWN_PARTY, id->pos, ck_quote_t(k, id), ck_known_parties(k));
+      ck_unknown_party(k, id);
       continue;
     }
     st->party_has_commit[pi] = true;
@@ -509,8 +515,7 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
   if (mtext_set(&cm->challenge) && ck_need_text(k, &cm->challenge, "challenge", cm->pos, in)) {
     ci = model_challenge_index(c, cm->challenge.s);
     if (ci < 0)
-      diag_report(k->dl, DIAG_UNKNOWN_CHALLENGE, cm->challenge.pos,
-                  ck_quote_t(k, &cm->challenge), ck_known_challenges(k));
+      ck_unknown_challenge(k, &cm->challenge);
     else
       st->challenge_has_commit[ci] = true;
   }
@@ -520,7 +525,7 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
     if (!mtext_nonempty(to))
       diag_report(k->dl, DIAG_EMPTY_FIELD, to->pos, "to", in);
     else if (model_party_index(c, to->s) < 0)
-      diag_report(k->dl, DIAG_UNKNOWN_PARTY, to->pos, ck_quote_t(k, to), ck_known_parties(k));
+      ck_unknown_party(k, to);
   }
   ck_need_text(k, &cm->text, "text", cm->pos, in);
   bool result = check_obligation(k, cm);
@@ -570,6 +575,51 @@ static void check_commitments(state *st) {
   for (size_t i = 0; i < c->n_commitments; i++) check_commitment(st, &c->commitments[i], i);
 }
 
+/* role-without-commitment: a party that holds a role in a challenge and
+ * promises nothing in it (once per party and challenge; a party that
+ * promises nothing at all has party-without-commitment instead). */
+static void check_idle_roles(state *st) {
+  ck *k = st->k;
+  const contract *c = k->c;
+  size_t n = 0;
+  uint64_t *commits = xcalloc(c->n_commitments * 2 + 1, sizeof *commits);
+  size_t cap = c->n_commitments * 2 + 1;
+  for (size_t i = 0; i < c->n_commitments; i++) {
+    long ci = model_challenge_index(c, c->commitments[i].challenge.s);
+    if (ci < 0) continue;
+    for (size_t j = 0; j < c->commitments[i].parties.n; j++) {
+      long pi = model_party_index(c, c->commitments[i].parties.items[j].s);
+      if (pi < 0) continue;
+      if (n == cap) {
+        void *items = commits;
+        xgrow(&items, &cap, n + 1, sizeof *commits);
+        commits = items;
+      }
+      commits[n++] = (uint64_t)pi * c->n_challenges + (uint64_t)ci;
+    }
+  }
+  if (n > 1) qsort(commits, n, sizeof *commits, u64_cmp);
+  for (size_t i = 0; i < c->n_challenges; i++) {
+    const challenge *ch = &c->challenges[i];
+    if (!mtext_nonempty(&ch->id) || model_challenge_index(c, ch->id.s) != (long)i) continue;
+    for (size_t r = 0; r < ch->n_roles; r++) {
+      const role_assignment *ra = &ch->roles[r];
+      for (size_t h = 0; h < ra->holders.n; h++) {
+        const mtext *holder = &ra->holders.items[h];
+        long pi = model_party_index(c, holder->s);
+        if (pi < 0 || !st->party_has_commit[pi] || first_role_of(ch, holder->s) != r) continue;
+        uint64_t key = (uint64_t)pi * c->n_challenges + i;
+        if (n && bsearch(&key, commits, n, sizeof *commits, u64_cmp)) continue;
+        const char *who = ck_quote_t(k, holder), *what = ck_quote_t(k, &ch->id);
+        diag_report(k->dl, DIAG_ROLE_WITHOUT_COMMITMENT, holder->pos, who, ck_role_name(k, ra->role.s), what, who,
+                    what);
+        diag_about(k->dl, holder->s, ch->id.s, NULL);
+      }
+    }
+  }
+  free(commits);
+}
+
 /* Parties and challenges left without a role or a commitment. Not when
  * the list that would give them one is absent: its own message says it. */
 static void check_coverage(state *st) {
@@ -590,6 +640,7 @@ static void check_coverage(state *st) {
       diag_about(k->dl, pt->id.s, NULL, NULL);
     }
   }
+  if (commits) check_idle_roles(st);
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
     if (!mtext_nonempty(&ch->id) || model_challenge_index(c, ch->id.s) != (long)i) continue;
@@ -613,13 +664,8 @@ static void check_schuurpapier(ck *k) {
     size_t a = 0;
     while (a < p->n_axes && !str_eq(p->axes[a], ax->key.s)) a++;
     if (a == p->n_axes) {
-      const char *best = NULL;
-      size_t best_d = (size_t)-1;
-      for (size_t j = 0; j < p->n_axes; j++) {
-        size_t d = edit_distance(ax->key.s, p->axes[j]);
-        if (d < best_d) best_d = d, best = p->axes[j];
-      }
-      if (best && best_d <= 3 && best_d < strlen(best) / 2)
+      const char *best = str_nearest(ax->key.s, (const char *const *)p->axes, p->n_axes);
+      if (best)
         diag_report(k->dl, DIAG_UNKNOWN_KEY_SUGGEST, ax->key.pos, ck_quote_t(k, &ax->key),
                     "schuurpapier", best);
       else

@@ -24,7 +24,7 @@ static const profile_word *word_of(ck *k, const profile_word *words, size_t n, c
 static long need_party(ck *k, const mtext *t, const char *key, srcpos where, const char *in) {
   if (!ck_need_text(k, t, key, where, in)) return -1;
   long p = model_party_index(k->c, t->s);
-  if (p < 0) diag_report(k->dl, DIAG_UNKNOWN_PARTY, t->pos, ck_quote_t(k, t), ck_known_parties(k));
+  if (p < 0) ck_unknown_party(k, t);
   return p;
 }
 

@@ -43,6 +43,14 @@ typedef struct {
 /* A string for a message, owned by k (freed when the check ends). */
 char *ck_keep(ck *k, char *s);
 char *ck_printf(ck *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A role's label as it reads mid-sentence: "handhaver", not "Handhaver"
+ * (an initial capital followed by a lower-case letter is lowered; an
+ * abbreviation stays). */
+const char *ck_role_name(ck *k, const char *role_id);
+/* unknown-reference for a party or challenge id that is not defined: the
+ * known ids, and the nearest one when it looks like a typo. */
+void ck_unknown_party(ck *k, const mtext *id);
+void ck_unknown_challenge(ck *k, const mtext *id);
 /* User text fit to quote in a message: control characters replaced, long
  * text shortened with an ellipsis. */
 const char *ck_quote(ck *k, const char *s, size_t len);

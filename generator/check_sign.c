@@ -83,8 +83,7 @@ static long signature_owner(ck *k, const signature *sg, size_t i) {
   if (ck_need_text(k, &sg->party, "party", sg->pos, in)) {
     owner = model_party_index(c, sg->party.s);
     if (owner < 0)
-      diag_report(k->dl, DIAG_UNKNOWN_PARTY, sg->party.pos, ck_quote_t(k, &sg->party),
-                  ck_known_parties(k));
+      ck_unknown_party(k, &sg->party);
   }
   ck_need_text(k, &sg->name, "name", sg->pos, in);
   long day;

@@ -207,3 +207,34 @@ bool ck_date(ck *k, const mtext *t, long *days) {
   diag_report(k->dl, DIAG_INVALID_DATE, t->pos, ck_quote_t(k, t));
   return false;
 }
+
+const char *ck_role_name(ck *k, const char *role_id) {
+  const char *label = profile_label2(k->p, k->lang, "role", role_id);
+  char *s = ck_printf(k, "%s", label);
+  if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z') s[0] = (char)(s[0] - 'A' + 'a');
+  return s;
+}
+
+/* Suggestions are looked for among at most this many ids: a typo in a
+ * contract of a few dozen parties, not a search through thousands. */
+#define CK_SUGGEST_MAX 256
+
+/* unknown-reference for id, a party's (is_party) or a challenge's. */
+static void report_unknown(ck *k, const mtext *id, bool is_party) {
+  const contract *c = k->c;
+  size_t n = is_party ? c->n_parties : c->n_challenges;
+  const char *ids[CK_SUGGEST_MAX] = {NULL};
+  bool few = n <= CK_SUGGEST_MAX;
+  for (size_t i = 0; few && i < n; i++) ids[i] = is_party ? c->parties[i].id.s : c->challenges[i].id.s;
+  const char *near = few && id->s ? str_nearest(id->s, ids, n) : NULL;
+  const char *known = is_party ? ck_known_parties(k) : ck_known_challenges(k);
+  if (near)
+    diag_report(k->dl, is_party ? DIAG_UNKNOWN_PARTY_SUGGEST : DIAG_UNKNOWN_CHALLENGE_SUGGEST, id->pos,
+                ck_quote_t(k, id), near, known);
+  else
+    diag_report(k->dl, is_party ? DIAG_UNKNOWN_PARTY : DIAG_UNKNOWN_CHALLENGE, id->pos, ck_quote_t(k, id), known);
+}
+
+void ck_unknown_party(ck *k, const mtext *id) { report_unknown(k, id, true); }
+
+void ck_unknown_challenge(ck *k, const mtext *id) { report_unknown(k, id, false); }

@@ -15,88 +15,92 @@
 #include "i18n.h"
 #include "model.h"
 #include "output.h"
+#include "pdf.h"
 #include "refdoc.h"
 #include "writers.h"
+#include "build_impl.h"
 
-typedef enum { FMT_NONE, FMT_ODT, FMT_DOCX } out_format;
-
-typedef struct {
-  const char *input, *output, *to, *reference;
-  bool draft, force;
-} build_opts;
+static const char *const FORMAT_EXT[] = {"", "odt", "docx", "pdf"};
 
 static out_format format_of_name(const char *s) {
   if (!s) return FMT_NONE;
   if (strcmp(s, "odt") == 0) return FMT_ODT;
   if (strcmp(s, "docx") == 0) return FMT_DOCX;
+  if (strcmp(s, "pdf") == 0) return FMT_PDF;
   return FMT_NONE;
 }
 
 static out_format format_of_path(const char *path) {
   if (has_suffix(path, ".odt")) return FMT_ODT;
   if (has_suffix(path, ".docx")) return FMT_DOCX;
+  if (has_suffix(path, ".pdf")) return FMT_PDF;
   return FMT_NONE;
 }
 
-/* Value of an option given as "-o X", "--output X" or "--output=X". */
-static int option_value(int argc, char **argv, int *i, const char *const *names, const char **value) {
-  const char *a = argv[*i];
-  for (size_t k = 0; names[k]; k++) {
-    size_t n = strlen(names[k]);
-    if (strcmp(a, names[k]) == 0) {
-      if (*i + 1 >= argc) return usage_error("build", _("option '%s' needs a value"), a);
-      *value = argv[++*i];
-      return 0;
-    }
-    if (strncmp(a, names[k], n) == 0 && a[n] == '=' && names[k][1] == '-') {
-      *value = a + n + 1;
-      return 0;
-    }
-  }
-  return -1; /* not this option */
+/* -j's number of builds at a time: 1 to BUILD_MAX_JOBS. */
+static int parse_jobs(const char *v, int *jobs) {
+  char *end;
+  long n = strtol(v, &end, 10);
+  if (!*v || *end || n < 1 || n > BUILD_MAX_JOBS)
+    return usage_error("build", _("-j takes a number of builds at a time from 1 to %d, not '%s'"), BUILD_MAX_JOBS,
+                       v);
+  *jobs = (int)n;
+  return 0;
 }
 
 static int parse_args(int argc, char **argv, build_opts *o) {
-  static const char *const out_names[] = {"-o", "--output", NULL};
-  static const char *const to_names[] = {"-t", "--to", NULL};
-  static const char *const ref_names[] = {"--reference-doc", NULL};
   memset(o, 0, sizeof *o);
-  bool options_done = false;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int rc;
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = true;
-    } else if (!options_done && a[0] == '-' && a[1] != '\0') {
-      if (strcmp(a, "--draft") == 0) o->draft = true;
-      else if (strcmp(a, "--force") == 0) o->force = true;
-      else if ((rc = option_value(argc, argv, &i, out_names, &o->output)) >= 0 ||
-               (rc = option_value(argc, argv, &i, to_names, &o->to)) >= 0 ||
-               (rc = option_value(argc, argv, &i, ref_names, &o->reference)) >= 0) {
-        if (rc > 0) return rc;
-      } else {
-        return usage_error("build", _("unknown option '%s'"), a);
-      }
-    } else if (!o->input) {
-      o->input = a;
-    } else {
-      return usage_error("build", _("only one contract at a time: '%s'"), a);
-    }
-  }
-  if (!o->input) return usage_error("build", _("no file to build"));
+  const char *jobs = NULL;
+  const cli_option opts[] = {{"--output", "-o", NULL, &o->output},
+                             {"--to", "-t", NULL, &o->to},
+                             {"--reference-doc", NULL, NULL, &o->reference},
+                             {"--directory", "-d", NULL, &o->dir},
+                             {"--jobs", "-j", NULL, &jobs},
+                             {"--draft", NULL, &o->draft, NULL},
+                             {"--force", NULL, &o->force, NULL},
+                             {"--public", NULL, &o->public_version, NULL},
+                             {"--quiet", "-q", &o->quiet, NULL},
+                             {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("build", argc, argv, opts, &n);
+  if (rc) return rc;
+  /* cli_parse moved the files to argv[1..n] */
+  o->inputs = xcalloc((size_t)n + 1, sizeof *o->inputs);
+  for (int k = 0; k < n; k++) o->inputs[o->n_inputs++] = argv[k + 1];
+  if (o->n_inputs == 0) return usage_error("build", _("no file to build"));
+  if (!o->dir && o->n_inputs > 1)
+    return usage_error("build", _("only one contract at a time: '%s' (to build many, name a directory with -d DIR)"),
+                       o->inputs[1]);
+  if (o->dir && o->output) return usage_error("build", _("-o names one file: with -d DIR the names are NAME.EXT"));
+  if (jobs && !o->dir) return usage_error("build", _("-j goes with -d DIR (many files in one run)"));
+  if (jobs && parse_jobs(jobs, &o->jobs) != 0) return 2;
+  o->input = o->inputs[0];
   if (o->to && format_of_name(o->to) == FMT_NONE)
-    return usage_error("build", _("unknown format '%s': use odt or docx"), o->to);
+    return usage_error("build", _("unknown format '%s': use odt, docx or pdf"), o->to);
   return 0;
+}
+
+/* The extension of path when it names a file of another kind (a Word 97
+ * document, text, ...): -t would write an ODT, DOCX or PDF under a name
+ * that promises something else. NULL for .odt, .docx, .pdf and unknown ones. */
+static const char *other_document_ext(const char *path) {
+  static const char *const exts[] = {".doc", ".rtf", ".txt", ".md",  ".html", ".htm",
+                                     ".ott", ".dot", ".dotx", ".xls", ".xlsx", ".ods", ".csv",
+                                     ".odp", ".pptx", ".ics", ".xml", ".json", ".zip"};
+  for (size_t i = 0; i < ARRAY_LEN(exts); i++)
+    if (has_suffix(path, exts[i])) return exts[i];
+  return NULL;
 }
 
 /* NAME.EXT in the current directory, NAME being the input's file name
  * without its extension. */
-static char *default_output(const char *input, out_format f) {
+char *build_output_name(const char *dir, const char *input, out_format f) {
   const char *base = strrchr(input, '/');
   base = base ? base + 1 : input;
   const char *dot = strrchr(base, '.');
   size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-  return xasprintf("%.*s.%s", (int)len, base, f == FMT_DOCX ? "docx" : "odt");
+  if (dir) return xasprintf("%s%s%.*s.%s", dir, has_suffix(dir, "/") ? "" : "/", (int)len, base, FORMAT_EXT[f]);
+  return xasprintf("%.*s.%s", (int)len, base, FORMAT_EXT[f]);
 }
 
 /* Decides output name and format; returns 0 or the exit status. */
@@ -104,15 +108,19 @@ static int choose_output(const build_opts *o, char **out, out_format *fmt) {
   out_format by_opt = format_of_name(o->to);
   if (!o->output) {
     *fmt = by_opt != FMT_NONE ? by_opt : FMT_ODT;
-    *out = default_output(o->input, *fmt);
+    *out = build_output_name(NULL, o->input, *fmt);
     return 0;
   }
   out_format by_ext = format_of_path(o->output);
   if (by_ext != FMT_NONE && by_opt != FMT_NONE && by_ext != by_opt)
     return usage_error("build", _("'%s' does not end in .%s as -t %s asks"), o->output, o->to, o->to);
+  const char *ext = other_document_ext(o->output);
+  if (by_ext == FMT_NONE && by_opt != FMT_NONE && ext)
+    return usage_error("build", _("'%s' ends in %s, but -t %s writes a .%s document: name it .%s"), o->output, ext,
+                       o->to, o->to, o->to);
   *fmt = by_ext != FMT_NONE ? by_ext : by_opt;
   if (*fmt == FMT_NONE)
-    return usage_error("build", _("cannot tell the format of '%s': name it .odt or .docx, or use -t odt|docx"),
+    return usage_error("build", _("cannot tell the format of '%s': name it .odt, .docx or .pdf, or use -t odt|docx|pdf"),
                        o->output);
   *out = xstrdup(o->output);
   return 0;
@@ -143,10 +151,10 @@ static int guard_signed(const char *out, bool force) {
 }
 
 /* Loads and checks; returns the contract, or NULL with *status set. */
-static contract *load_checked(const build_opts *o, int *status) {
+static contract *load_checked(const build_opts *o, const char *input, int *status, bool *with_errors) {
   diag_list dl;
-  diag_list_init(&dl, o->input);
-  contract *c = model_load(o->input, &dl);
+  diag_list_init(&dl, input);
+  contract *c = model_load(input, &dl);
   if (!c) {
     diag_list_free(&dl);
     *status = 2;
@@ -156,11 +164,12 @@ static contract *load_checked(const build_opts *o, int *status) {
   diag_sort(&dl);
   diag_print_text(stderr, &dl, false);
   size_t errors = diag_count(&dl, DIAG_ERROR, false);
+  *with_errors = errors > 0;
   diag_list_free(&dl);
   if (errors > 0 && !o->draft) {
     fprintf(stderr,
             _("wijkcontract: %s has errors; nothing written (fix them, or use --draft to build a draft)\n"),
-            o->input);
+            input);
     model_free(c);
     *status = 1;
     return NULL;
@@ -170,7 +179,7 @@ static contract *load_checked(const build_opts *o, int *status) {
     fprintf(stderr,
             _("wijkcontract: %s:%d:%d: the text was refused (see the error above), so not even a draft can be "
               "built; nothing written\n"),
-            o->input, c->body_refused_pos.line, c->body_refused_pos.col);
+            input, c->body_refused_pos.line, c->body_refused_pos.col);
     model_free(c);
     *status = 1;
     return NULL;
@@ -178,7 +187,7 @@ static contract *load_checked(const build_opts *o, int *status) {
   return c;
 }
 
-static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
+static int render(const build_opts *o, contract *c, bool with_errors, out_format fmt, buf *out) {
   refdoc *ref = NULL;
   char *err = NULL;
   if (o->reference) {
@@ -199,7 +208,9 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     refdoc_free(ref);
     return 2;
   }
-  doc *d = compose_contract_releasing(c, o->draft); /* the Markdown is not needed again */
+  /* the Markdown is not needed again */
+  doc *d = o->public_version ? compose_contract_public(c, o->draft, true) : compose_contract_releasing(c, o->draft);
+  if (with_errors) compose_mark_errors(d);
   if (restyle) doc_layout(d, face); /* laid out for the house style: again for theirs */
   int rc = fmt == FMT_DOCX ? docx_write(d, ref, out, &err) : odt_write(d, ref, out, &err);
   doc_free(d);
@@ -209,33 +220,80 @@ static int render(const build_opts *o, contract *c, out_format fmt, buf *out) {
     free(err);
     return 2;
   }
+  if (fmt == FMT_PDF) {
+    /* the PDF is LibreOffice's rendering of our ODT */
+    buf pdf;
+    buf_init(&pdf);
+    if (pdf_from_odt(out->data, out->len, &pdf, &err) != 0) {
+      print_error(err);
+      free(err);
+      buf_free(&pdf);
+      return 2;
+    }
+    buf_free(out);
+    *out = pdf;
+  }
   return 0;
+}
+
+/* The line naming the file written, by format (with -d the batch's
+ * closing count says it instead). */
+static const char *const WROTE[] = {"", N_("Wrote %s (ODT)\n"), N_("Wrote %s (DOCX)\n"), N_("Wrote %s (PDF)\n")};
+static const char *const WROTE_DRAFT[] = {"", N_("Wrote %s (ODT, a draft with errors)\n"),
+                                          N_("Wrote %s (DOCX, a draft with errors)\n"),
+                                          N_("Wrote %s (PDF, a draft with errors)\n")};
+
+int build_one(const build_opts *o, const char *input, const char *out, out_format fmt, bool sync_dir) {
+  const char *inputs[] = {input, o->reference, NULL};
+  contract *c = NULL;
+  buf data;
+  buf_init(&data);
+  int status;
+  if ((status = guard_signed(out, o->force)) != 0) goto done;
+  bool with_errors = false;
+  if (!(c = load_checked(o, input, &status, &with_errors))) goto done;
+  if (o->public_version && !compose_public_possible(c)) {
+    fprintf(stderr,
+            _("wijkcontract: %s: its profile has no rules for a public version (the section 'public' of the "
+              "profile), so --public cannot tell which data is personal; nothing written\n"),
+            input);
+    status = 1;
+    goto done;
+  }
+  if ((status = render(o, c, with_errors, fmt, &data)) != 0) goto done;
+  char *err = NULL;
+  int rc = sync_dir ? output_write(out, data.data, data.len, inputs, &err)
+                    : output_write_unsynced_dir(out, data.data, data.len, inputs, &err);
+  if (rc != 0) {
+    print_error(err);
+    free(err);
+    status = rc > 0 ? 1 : 2;
+  } else if (!o->quiet) {
+    char *shown = str_escaped(out);
+    printf(with_errors ? _(WROTE_DRAFT[fmt]) : _(WROTE[fmt]), shown);
+    free(shown);
+  }
+done:
+  buf_free(&data);
+  model_free(c);
+  return status;
+}
+
+out_format build_format(const build_opts *o) {
+  out_format f = format_of_name(o->to);
+  return f != FMT_NONE ? f : FMT_ODT;
 }
 
 int cmd_build(int argc, char **argv) {
   build_opts o;
   int status = parse_args(argc, argv, &o);
-  if (status) return status;
-  char *out = NULL;
-  out_format fmt;
-  if ((status = choose_output(&o, &out, &fmt)) != 0) return status;
-  const char *inputs[] = {o.input, o.reference, NULL};
-  contract *c = NULL;
-  buf data;
-  buf_init(&data);
-  if ((status = guard_signed(out, o.force)) != 0) goto done;
-  if (!(c = load_checked(&o, &status))) goto done;
-  if ((status = render(&o, c, fmt, &data)) != 0) goto done;
-  char *err = NULL;
-  int rc = output_write(out, data.data, data.len, inputs, &err);
-  if (rc != 0) {
-    print_error(err);
-    free(err);
-    status = rc > 0 ? 1 : 2;
+  if (status == 0 && o.dir) status = build_batch(&o);
+  else if (status == 0) {
+    char *out = NULL;
+    out_format fmt;
+    if ((status = choose_output(&o, &out, &fmt)) == 0) status = build_one(&o, o.input, out, fmt, true);
+    free(out);
   }
-done:
-  buf_free(&data);
-  model_free(c);
-  free(out);
+  free(o.inputs);
   return status;
 }

@@ -28,10 +28,14 @@
  *            commitment's parties, recipients), or null when absent on that
  *            side. Dates are ISO as written; an amount or a target is the
  *            text the document shows ("€ 45.000 per jaar, 2 keer (totaal
- *            € 90.000)"). The text output writes dates as the document
- *            does too ("1 januari 2027").
+ *            € 90.000)"). The text and Markdown outputs write dates as
+ *            the document does too ("1 januari 2027").
+ *   old_text, new_text  dates: the values as the document writes them
+ *            ("1 januari 2027"), in the language of each version
  *   removed, added  an article's changed text: its sentences found only in
- *            the old / only in the new version (arrays of strings)
+ *            the old / only in the new version (arrays of strings), with
+ *            their {{ placeholders }} filled in as each version's document
+ *            fills them
  *   old_number, new_number  articles: their number in each version
  * An article whose heading changed over the same text is one change with
  * field "heading".
@@ -50,6 +54,7 @@
 #include "textout.h"
 #include "util.h"
 #include "variables.h"
+#include "workflow.h"
 
 /* ---- values ---- */
 
@@ -141,7 +146,8 @@ typedef struct {
   char *field;   /* changed: key */
   char *label;   /* changed: the field as readers call it */
   dval old, new_;
-  dval old_shown, new_shown; /* as the document writes them (dates), or absent */
+  dval old_shown, new_shown; /* as the document writes them (dates, words of the
+                                profile), or absent */
   bool json_shown;           /* JSON gives the shown values (amount, target) */
   long old_number, new_number; /* articles (0: none) */
   long number;               /* commitments: citation number (0: none) */
@@ -220,20 +226,61 @@ static dval shown(const contract *c, const dval *v, void (*fn)(const contract *,
   return r;
 }
 
-/* A changed date (or list of dates): its text output is the documents'. */
-static void date_diff(change_list *cl, section sec, const char *id, const char *field,
-                      const char *label, dval a, dval b) {
+/* A changed value whose text output is the documents' (fn: var_date, a
+ * word of the profile); JSON keeps it as written. */
+static void shown_diff(change_list *cl, section sec, const char *id, const char *field,
+                       const char *label, dval a, dval b,
+                       void (*fn)(const contract *, const mtext *, buf *)) {
   size_t before = cl->n;
   field_diff(cl, sec, id, field, label, a, b);
   if (cl->n == before) return;
   change *ch = &cl->items[cl->n - 1];
-  ch->old_shown = shown(cl->old_c, &ch->old, var_date);
-  ch->new_shown = shown(cl->new_c, &ch->new_, var_date);
+  ch->old_shown = shown(cl->old_c, &ch->old, fn);
+  ch->new_shown = shown(cl->new_c, &ch->new_, fn);
+}
+
+/* A changed date (or list of dates). */
+static void date_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, dval a, dval b) {
+  shown_diff(cl, sec, id, field, label, a, b, var_date);
 }
 
 static void date_text_diff(change_list *cl, section sec, const char *id, const char *field,
                            const char *label, const mtext *a, const mtext *b) {
   date_diff(cl, sec, id, field, label, val_text(a), val_text(b));
+}
+
+/* A word of one of the profile's vocabularies (`every`, a condition's or
+ * a progress record's `status`) as the document writes it, "elk kwartaal"
+ * for kwartaal; as written when the vocabulary lacks it. */
+static void shown_word(const contract *c, const mtext *t, buf *out, const profile_word *words, size_t n,
+                       const char *group) {
+  const profile_word *w = words && t->s ? profile_word_find(words, n, t->s) : NULL;
+  if (w) buf_adds(out, profile_label2(c->profile, model_language(c), group, w->id));
+  else if (t->s) buf_add(out, t->s, t->len);
+}
+
+static void shown_every(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->frequencies : NULL, p ? p->n_frequencies : 0, "every");
+}
+
+static void shown_condition_status(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->condition_statuses : NULL, p ? p->n_condition_statuses : 0,
+             "condition-status");
+}
+
+static void shown_progress_status(const contract *c, const mtext *t, buf *out) {
+  const profile *p = c->profile;
+  shown_word(c, t, out, p ? p->progress_statuses : NULL, p ? p->n_progress_statuses : 0,
+             "progress-status");
+}
+
+static void word_diff(change_list *cl, section sec, const char *id, const char *field,
+                      const char *label, const mtext *a, const mtext *b,
+                      void (*fn)(const contract *, const mtext *, buf *)) {
+  shown_diff(cl, sec, id, field, label, val_text(a), val_text(b), fn);
 }
 
 /* A composite value (amount, target): compared by what it holds, shown
@@ -498,8 +545,8 @@ static void condition_fields(change_list *cl, const void *a_, const void *b_, co
   const condition *a = a_, *b = b_;
   text_diff(cl, SEC_CONDITION, id, "text", plabel(cl, "field.condition", _("Condition")), &a->text,
             &b->text);
-  text_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
-            &b->status);
+  word_diff(cl, SEC_CONDITION, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status, shown_condition_status);
   date_text_diff(cl, SEC_CONDITION, id, "due", plabel(cl, "field.due", _("Due")), &a->due, &b->due);
 }
 
@@ -559,15 +606,15 @@ static void keyed_free(keyed *k, size_t n) {
 
 static void report_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const report_duty *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
-  text_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
-            &b->every);
+  word_diff(cl, SEC_REPORT, id, "every", plabel(cl, "field.every", _("How often")), &a->every,
+            &b->every, shown_every);
   text_diff(cl, SEC_REPORT, id, "about", plabel(cl, "field.about", _("About")), &a->about, &b->about);
 }
 
 static void progress_fields(change_list *cl, const void *a_, const void *b_, const char *id) {
   const progress_record *a = ((const keyed *)a_)->item, *b = ((const keyed *)b_)->item;
-  text_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
-            &b->status);
+  word_diff(cl, SEC_PROGRESS, id, "status", plabel(cl, "field.status", _("Status")), &a->status,
+            &b->status, shown_progress_status);
   text_diff(cl, SEC_PROGRESS, id, "value", _("Value"), &a->value, &b->value);
   text_diff(cl, SEC_PROGRESS, id, "note", plabel(cl, "field.note", _("Note")), &a->note, &b->note);
 }
@@ -856,6 +903,21 @@ static void sentence_diff(const char *a_text, const char *b_text, dval *removed,
   val_free(&b);
 }
 
+/* The sentences of a list as c's document writes them: each {{ path }}
+ * replaced by its value (compared as written, so a changed date is one
+ * change of the front matter, not of every article that names it). */
+static void expand_all(const contract *c, dval *v) {
+  for (size_t i = 0; i < v->n; i++) {
+    buf b;
+    buf_init(&b);
+    var_expand(c, v->items[i], strlen(v->items[i]), true, &b);
+    char *s = collapse(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    free(v->items[i]);
+    v->items[i] = s;
+  }
+}
+
 /* Article changes in document order: by number in the new version (a
  * removed article at its old number), a removal first. */
 static int cmp_article_change(const void *x_, const void *y_) {
@@ -909,6 +971,8 @@ static void articles_diff(change_list *cl, const contract *a, const contract *b)
       ch->old_number = oa.items[j].number;
       ch->new_number = x->number;
       sentence_diff(oa.items[j].body, x->body, &ch->old, &ch->new_);
+      expand_all(a, &ch->old);
+      expand_all(b, &ch->new_);
     }
   }
   articles_free(&oa);
@@ -982,6 +1046,12 @@ static void print_json(const change_list *cl, const char *old_path, const char *
       json_val(out, ch->json_shown ? &ch->old_shown : &ch->old);
       buf_adds(out, text ? ", \"added\": " : ", \"new\": ");
       json_val(out, ch->json_shown ? &ch->new_shown : &ch->new_);
+      if (!ch->json_shown && (ch->old_shown.present || ch->new_shown.present)) {
+        buf_adds(out, ", \"old_text\": ");
+        json_val(out, &ch->old_shown);
+        buf_adds(out, ", \"new_text\": ");
+        json_val(out, &ch->new_shown);
+      }
     }
     if (ch->old_number) buf_printf(out, ", \"old_number\": %ld", ch->old_number);
     if (ch->new_number) buf_printf(out, ", \"new_number\": %ld", ch->new_number);
@@ -1059,7 +1129,8 @@ static char *article_name(const change *ch, long number) {
   return xasprintf("\"%s\"", h);
 }
 
-static void text_article(buf *out, const change *ch, size_t width) {
+/* "article 3 "Geschillen": text changed" and the like. malloc'd. */
+static char *article_what(const change *ch) {
   long num = ch->kind == CH_REMOVED ? ch->old_number : ch->new_number;
   char *name = article_name(ch, num);
   char *what;
@@ -1077,9 +1148,22 @@ static void text_article(buf *out, const change *ch, size_t width) {
     free(what);
     what = more;
   }
-  const char *mark = ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
-  textout_wrap(out, mark, "    ", what, strlen(what), width);
-  if (ch->kind == CH_CHANGED && strcmp(ch->field, "text") == 0) {
+  free(name);
+  return what;
+}
+
+static const char *mark_of(const change *ch) {
+  return ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
+}
+
+static bool text_changed(const change *ch) {
+  return ch->kind == CH_CHANGED && strcmp(ch->field, "text") == 0;
+}
+
+static void text_article(buf *out, const change *ch, size_t width) {
+  char *what = article_what(ch);
+  textout_wrap(out, mark_of(ch), "    ", what, strlen(what), width);
+  if (text_changed(ch)) {
     /* the sentences that went and came */
     for (size_t i = 0; i < ch->old.n; i++)
       textout_wrap(out, "      - ", "        ", ch->old.items[i], strlen(ch->old.items[i]), width);
@@ -1087,27 +1171,37 @@ static void text_article(buf *out, const change *ch, size_t width) {
       textout_wrap(out, "      + ", "        ", ch->new_.items[i], strlen(ch->new_.items[i]), width);
   }
   free(what);
-  free(name);
 }
 
-static void text_entity(buf *out, const change *ch, size_t width, const change_list *cl) {
+/* "beheer (No. 2, horst): changed" and the like. malloc'd. */
+static char *entity_what(const change *ch, const change_list *cl) {
   char *numbered = ch->number ? xasprintf("%s %ld, %s", plabel(cl, "field.number", _("No.")),
                                           ch->number, ch->name ? ch->name : "")
                               : NULL;
-  const change named = {.id = ch->id, .kind = ch->kind, .name = numbered ? numbered : ch->name};
-  ch = &named;
+  const char *name = numbered ? numbered : ch->name;
   const char *id = ch->id ? ch->id : "";
   char *what;
   if (ch->kind == CH_ADDED)
-    what = ch->name ? xasprintf(_("%s (%s): added"), id, ch->name) : xasprintf(_("%s: added"), id);
+    what = name ? xasprintf(_("%s (%s): added"), id, name) : xasprintf(_("%s: added"), id);
   else if (ch->kind == CH_REMOVED)
-    what = ch->name ? xasprintf(_("%s (%s): removed"), id, ch->name) : xasprintf(_("%s: removed"), id);
+    what = name ? xasprintf(_("%s (%s): removed"), id, name) : xasprintf(_("%s: removed"), id);
   else
-    what = ch->name ? xasprintf(_("%s (%s): changed"), id, ch->name) : xasprintf(_("%s: changed"), id);
-  const char *mark = ch->kind == CH_ADDED ? "  + " : ch->kind == CH_REMOVED ? "  - " : "  ~ ";
-  textout_wrap(out, mark, "    ", what, strlen(what), width);
-  free(what);
+    what = name ? xasprintf(_("%s (%s): changed"), id, name) : xasprintf(_("%s: changed"), id);
   free(numbered);
+  return what;
+}
+
+static void text_entity(buf *out, const change *ch, size_t width, const change_list *cl) {
+  char *what = entity_what(ch, cl);
+  textout_wrap(out, mark_of(ch), "    ", what, strlen(what), width);
+  free(what);
+}
+
+/* Whether ch is a further field of the item of the change before it. */
+static bool same_item(const change_list *cl, size_t i) {
+  const change *ch = &cl->items[i], *prev = i ? &cl->items[i - 1] : NULL;
+  return prev && prev->sec == ch->sec && prev->kind == CH_CHANGED && ch->kind == CH_CHANGED &&
+         str_eq(prev->id, ch->id);
 }
 
 static void print_text(const change_list *cl, const char *old_path, const char *new_path, size_t width,
@@ -1132,15 +1226,81 @@ static void print_text(const change_list *cl, const char *old_path, const char *
       text_article(out, ch, width);
       continue;
     }
-    const change *prev = i ? &cl->items[i - 1] : NULL;
-    bool same = prev && prev->sec == ch->sec && prev->kind == CH_CHANGED && ch->kind == CH_CHANGED &&
-                str_eq(prev->id, ch->id);
-    if (!same) text_entity(out, ch, width, cl);
+    if (!same_item(cl, i)) text_entity(out, ch, width, cl);
     if (ch->kind == CH_CHANGED) text_field(out, ch, "      ", width);
   }
   buf_addc(out, '\n');
   if (cl->n == 1) buf_printf(out, "%s\n", _("1 change."));
   else buf_printf(out, _("%zu changes.\n"), cl->n);
+}
+
+/* ---- Markdown ---- */
+
+static void md_item(buf *out, const char *indent, const char *mark, const char *s) {
+  buf_printf(out, "%s- %s", indent, mark);
+  textout_md_item(out, s);
+  buf_addc(out, '\n');
+}
+
+static void md_field(buf *out, const change *ch, const char *indent) {
+  const char *sep = ch->sec == SEC_COMMITMENT ? "; " : ", ";
+  const dval *old = ch->old_shown.present ? &ch->old_shown : &ch->old;
+  const dval *new_ = ch->new_shown.present ? &ch->new_shown : &ch->new_;
+  char *a = val_text_join(old, sep), *b = val_text_join(new_, sep);
+  buf_printf(out, "%s- ", indent);
+  textout_md_item(out, ch->label);
+  buf_adds(out, ": ~~");
+  textout_md_item(out, a);
+  buf_adds(out, "~~ → **");
+  textout_md_item(out, b);
+  buf_adds(out, "**\n");
+  free(a);
+  free(b);
+}
+
+static const char *md_mark(const change *ch) {
+  return ch->kind == CH_ADDED ? "+ " : ch->kind == CH_REMOVED ? "− " : "";
+}
+
+/* The changes as a Markdown document: a heading per section, a list item
+ * per item, its changed fields below it (old struck through, new bold). */
+static void print_md(const change_list *cl, const char *old_path, const char *new_path, buf *out) {
+  buf_adds(out, "# ");
+  char *title = cl->n ? xasprintf(_("Changes from %s to %s:\n"), old_path, new_path)
+                      : xasprintf(_("No changes in meaning between %s and %s.\n"), old_path, new_path);
+  size_t tl = strlen(title);
+  while (tl && (title[tl - 1] == '\n' || title[tl - 1] == ':')) title[--tl] = '\0';
+  textout_md_item(out, title);
+  free(title);
+  buf_adds(out, "\n");
+  int last_sec = -1;
+  for (size_t i = 0; i < cl->n; i++) {
+    const change *ch = &cl->items[i];
+    if ((int)ch->sec != last_sec) {
+      buf_printf(out, "\n## %s\n\n", section_title(ch->sec));
+      last_sec = (int)ch->sec;
+    }
+    if (ch->sec == SEC_CONTRACT) {
+      md_field(out, ch, "");
+    } else if (ch->sec == SEC_ARTICLE) {
+      char *what = article_what(ch);
+      md_item(out, "", md_mark(ch), what);
+      free(what);
+      if (!text_changed(ch)) continue;
+      for (size_t k = 0; k < ch->old.n; k++) md_item(out, "  ", "− ", ch->old.items[k]);
+      for (size_t k = 0; k < ch->new_.n; k++) md_item(out, "  ", "+ ", ch->new_.items[k]);
+    } else {
+      if (!same_item(cl, i)) {
+        char *what = entity_what(ch, cl);
+        md_item(out, "", md_mark(ch), what);
+        free(what);
+      }
+      if (ch->kind == CH_CHANGED) md_field(out, ch, "  ");
+    }
+  }
+  if (cl->n == 1) buf_printf(out, "\n%s\n", _("1 change."));
+  else if (cl->n) buf_printf(out, "\n");
+  if (cl->n > 1) buf_printf(out, _("%zu changes.\n"), cl->n);
 }
 
 /* Groups the changes by section in the order of section_names, keeping
@@ -1190,30 +1350,31 @@ static contract *load_side(const char *path) {
 }
 
 int cmd_diff(int argc, char **argv) {
-  const char *format = "text", *paths[2] = {NULL, NULL};
-  size_t n_paths = 0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-      if (++i >= argc) return usage_error("diff", _("option '%s' needs a value"), a);
-      format = argv[i];
-    } else if (strncmp(a, "--format=", 9) == 0) {
-      format = a + 9;
-    } else if (a[0] == '-' && a[1] && strcmp(a, "--") != 0) {
-      return usage_error("diff", _("unknown option '%s'"), a);
-    } else if (strcmp(a, "--") == 0) {
-      for (i++; i < argc; i++) {
-        if (n_paths == 2) return usage_error("diff", _("too many arguments"));
-        paths[n_paths++] = argv[i];
-      }
-    } else {
-      if (n_paths == 2) return usage_error("diff", _("too many arguments"));
-      paths[n_paths++] = a;
-    }
-  }
-  if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-    return usage_error("diff", _("unknown format '%s' (text or json)"), format);
+  const char *format = NULL, *out_path = NULL;
+  const cli_option opts[] = {
+      {"--format", "-f", NULL, &format}, {"--output", "-o", NULL, &out_path}, {NULL, NULL, NULL, NULL}};
+  int n_paths;
+  int rc = cli_parse("diff", argc, argv, opts, &n_paths);
+  if (rc) return rc;
+  if (n_paths > 2) return usage_error("diff", _("too many arguments"));
+  const char *paths[2] = {n_paths > 0 ? argv[1] : NULL, n_paths > 1 ? argv[2] : NULL};
+  if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+    return usage_error("diff", _("unknown format '%s': use text or json"), format);
   if (n_paths != 2) return usage_error("diff", _("give two contract files: OLD.md NEW.md"));
+  /* -o names the format by its extension; --format may only agree */
+  const char *kind = format ? format : "text";
+  if (out_path && strcmp(out_path, "-") != 0) {
+    kind = has_suffix(out_path, ".json") ? "json"
+           : has_suffix(out_path, ".md") ? "md"
+           : has_suffix(out_path, ".txt") ? "text"
+                                          : NULL;
+    if (!kind)
+      return usage_error("diff", _("cannot write the changes as '%s': use .txt, .md or .json"),
+                         out_path);
+    if (format && strcmp(format, kind) != 0)
+      return usage_error("diff", _("--format %s does not match the file name '%s'"), format,
+                         out_path);
+  }
 
   contract *a = load_side(paths[0]);
   if (!a) return 2;
@@ -1243,11 +1404,14 @@ int cmd_diff(int argc, char **argv) {
 
   buf out;
   buf_init(&out);
-  if (strcmp(format, "json") == 0) print_json(&cl, paths[0], paths[1], &out);
-  else print_text(&cl, paths[0], paths[1], textout_width(true), &out);
-  int status = cl.n ? 1 : 0;
-  if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) status = 2;
-  if (fflush(stdout) != 0) status = 2;
+  bool to_stdout = !out_path || strcmp(out_path, "-") == 0;
+  if (strcmp(kind, "json") == 0) print_json(&cl, paths[0], paths[1], &out);
+  else if (strcmp(kind, "md") == 0) print_md(&cl, paths[0], paths[1], &out);
+  else print_text(&cl, paths[0], paths[1], textout_width(to_stdout), &out);
+  const char *inputs[] = {paths[0], paths[1], NULL};
+  int status = workflow_emit_inputs(out_path, out.data, out.len, inputs);
+  if (status == 0) status = cl.n ? 1 : 0;
+  else status = 2;
   buf_free(&out);
   changes_free(&cl);
   model_free(a);

@@ -247,8 +247,6 @@ static void legend_lines(const contract *c, const char *head, size_t width, buf 
   buf_free(&line);
 }
 
-static void md_text(buf *out, const char *s);
-
 /* How many commitments each party makes: "Gemeente Noord  3 (1 algemeen)",
  * a joint commitment counted for each of its parties. */
 static void count_lines(const contract *c, size_t width, bool md, buf *out) {
@@ -266,7 +264,7 @@ static void count_lines(const contract *c, size_t width, bool md, buf *out) {
   buf_addc(out, '\n');
   if (md) {
     buf_adds(out, "**");
-    md_text(out, head);
+    textout_md(out, head);
     buf_adds(out, ":**\n\n");
   } else {
     buf_printf(out, "%s:\n", head);
@@ -276,7 +274,7 @@ static void count_lines(const contract *c, size_t width, bool md, buf *out) {
     char *count = general[i] ? xasprintf("%zu (%zu %s)", all[i], general[i], gen) : xasprintf("%zu", all[i]);
     if (md) {
       buf_adds(out, "- ");
-      md_text(out, name);
+      textout_md(out, name);
       buf_printf(out, ": %s\n", count);
     } else {
       size_t n = 0;
@@ -341,9 +339,13 @@ static void matrix_text(const contract *c, const role_matrix *m, size_t width, b
  * spreadsheet would take for a formula (a party named "=HYPERLINK(...)";
  * check warns, formula-text) is quoted and starts with an apostrophe
  * inside the quotes, which spreadsheets read as "this is text". */
-static void csv_field(buf *out, const char *s) {
+/* One CSV field: quoted when it holds the separator, a quote or a line
+ * end, and neutralised (a leading ') when a spreadsheet would take it for
+ * a formula. */
+static void csv_field_sep(buf *out, const char *s, char sep) {
   bool formula = str_formula_lead(s, strlen(s));
-  if (!formula && !strpbrk(s, ",\"\r\n")) {
+  const char special[] = {sep, '"', '\r', '\n', '\0'};
+  if (!formula && !strpbrk(s, special)) {
     buf_adds(out, s);
     return;
   }
@@ -355,6 +357,9 @@ static void csv_field(buf *out, const char *s) {
   }
   buf_addc(out, '"');
 }
+
+static void csv_field_comma(buf *out, const char *s) { csv_field_sep(out, s, ','); }
+static void csv_field_semicolon(buf *out, const char *s) { csv_field_sep(out, s, ';'); }
 
 /* How a grid is written as lines of delimited fields: CSV, a GFM table. */
 typedef struct {
@@ -384,37 +389,35 @@ static void grid_write(const grid *g, const char *corner, const grid_format *f, 
   for (size_t i = 0; i < g->rows; i++) grid_line(out, f, g->row_titles[i], g, i);
 }
 
+/* CSV as the spreadsheet of the document's language opens it: Excel in a
+ * Dutch locale splits on ';' and reads UTF-8 only after a byte-order mark
+ * (roles in a cell then joined with ','); in English ',' without the mark.
+ * Every column has a title. */
 static void matrix_csv(const contract *c, const role_matrix *m, buf *out) {
-  static const grid_format csv = {"", ",", "\r\n", csv_field, NULL, NULL};
-  grid g = grid_build(c, m, "role", "; ");
-  grid_write(&g, "", &csv, out);
+  static const grid_format comma = {"", ",", "\r\n", csv_field_comma, NULL, NULL};
+  static const grid_format semicolon = {"", ";", "\r\n", csv_field_semicolon, NULL, NULL};
+  bool nl = str_eq(model_language(c), "nl");
+  grid g = grid_build(c, m, "role", nl ? ", " : "; ");
+  if (nl) buf_adds(out, "\xEF\xBB\xBF");
+  grid_write(&g, g.corner, nl ? &semicolon : &comma, out);
   grid_free(&g);
 }
 
-/* Markdown text that shows literally: inline syntax and the cell
- * separator escaped, line breaks as spaces. */
-static void md_text(buf *out, const char *s) {
-  for (; *s; s++) {
-    if (strchr("\\`*_[]<>|#~", *s)) buf_addc(out, '\\');
-    buf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
-  }
-}
-
 static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
-  static const grid_format md = {"| ", " | ", " |\n", md_text, "|---|", "---|"};
+  static const grid_format md = {"| ", " | ", " |\n", textout_md, "|---|", "---|"};
   const char *lang = model_language(c);
   grid g = grid_build(c, m, "role-abbr", ", ");
   buf_printf(out, "# %s: ", profile_label(c->profile, lang, "heading.matrix"));
   char *title = mtext_dup(&c->title);
-  md_text(out, title);
+  textout_md(out, title);
   free(title);
   buf_adds(out, "\n\n");
   grid_write(&g, g.corner, &md, out);
   char *legend = role_matrix_legend(c, ", ");
   buf_adds(out, "\n**");
-  md_text(out, profile_label(c->profile, lang, "heading.legend"));
+  textout_md(out, profile_label(c->profile, lang, "heading.legend"));
   buf_adds(out, ":** ");
-  md_text(out, legend);
+  textout_md(out, legend);
   buf_addc(out, '\n');
   free(legend);
   count_lines(c, 0, true, out);
@@ -422,27 +425,13 @@ static void matrix_md(const contract *c, const role_matrix *m, buf *out) {
 }
 
 int cmd_matrix(int argc, char **argv) {
-  const char *file = NULL, *out = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-      if (++i >= argc) return usage_error("matrix", _("option '%s' needs a value"), a);
-      out = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out = a + 9;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out = a + 2;
-    } else if (strcmp(a, "--") == 0) {
-      if (i + 1 < argc && !file) file = argv[++i];
-      if (i + 1 < argc) return usage_error("matrix", _("too many arguments"));
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("matrix", _("unknown option '%s'"), a);
-    } else if (file) {
-      return usage_error("matrix", _("too many arguments"));
-    } else {
-      file = a;
-    }
-  }
+  const char *out = NULL;
+  const cli_option opts[] = {{"--output", "-o", NULL, &out}, {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("matrix", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("matrix", _("too many arguments"));
+  const char *file = n ? argv[1] : NULL;
   if (!file) return usage_error("matrix", _("no contract file given"));
   wf_format fmt = workflow_format(out);
   if (fmt == WF_UNKNOWN || fmt == WF_ICS)

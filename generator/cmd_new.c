@@ -19,42 +19,15 @@ typedef struct {
   const char *out;
 } new_args;
 
-/* Value of an option given as `--name VALUE` or `--name=VALUE`; NULL when
- * argv[*i] is not that option. Advances *i past a separate value. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing) {
-  size_t n = strlen(name);
-  if (strncmp(argv[*i], name, n) != 0) return NULL;
-  if (argv[*i][n] == '=') return argv[*i] + n + 1;
-  if (argv[*i][n] != '\0') return NULL;
-  if (*i + 1 >= argc) {
-    *missing = true;
-    return NULL;
-  }
-  return argv[++*i];
-}
-
 static int parse_args(int argc, char **argv, new_args *a) {
-  bool options = true;
-  for (int i = 1; i < argc; i++) {
-    bool missing = false;
-    const char *v;
-    if (options && strcmp(argv[i], "--") == 0) {
-      options = false;
-    } else if (options && (v = option_value(argc, argv, &i, "--kind", &missing))) {
-      a->kind = v;
-    } else if (options && (v = option_value(argc, argv, &i, "--language", &missing))) {
-      a->language = v;
-    } else if (missing) {
-      return usage_error("new", _("option '%s' needs a value"), argv[i]);
-    } else if (options && argv[i][0] == '-' && argv[i][1] != '\0') {
-      return usage_error("new", _("unknown option '%s'"), argv[i]);
-    } else if (a->out) {
-      return usage_error("new", _("only one output file can be given ('%s', '%s')"), a->out, argv[i]);
-    } else {
-      a->out = argv[i];
-    }
-  }
-  if (!a->out) return usage_error("new", _("no output file given"));
+  const cli_option opts[] = {
+      {"--kind", NULL, NULL, &a->kind}, {"--language", NULL, NULL, &a->language}, {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("new", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("new", _("only one output file can be given ('%s', '%s')"), argv[1], argv[2]);
+  if (n == 0) return usage_error("new", _("no output file given"));
+  a->out = argv[1];
   return 0;
 }
 

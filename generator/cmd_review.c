@@ -6,9 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include <openssl/evp.h>
 
+#include "calendar.h"
 #include "commands.h"
 #include "doc.h"
 #include "i18n.h"
@@ -34,7 +35,7 @@ static void underline(buf *out, const char *text, char c, size_t width) {
 /* The labels of the commitment fields a text review shows, for aligning. */
 static const char *const field_keys[] = {
     "field.party",   "field.obligation", "field.impact", "field.measure",   "field.target",
-    "field.term",    "field.to",         "field.amount", "field.beneficiaries",
+    "field.when",    "field.to",         "field.amount", "field.beneficiaries",
     "field.resources", "field.remedy"};
 
 typedef struct {
@@ -96,14 +97,16 @@ static void commitment_text(text_ctx *t, const commitment *cm, const char *inden
   char *joint = cm->parties.n > 1 ? review_parties_text(r, &cm->parties) : NULL;
   if (joint) kv_text(t, rest, review_label(r, "field.party"), joint, strlen(joint));
   free(joint);
-  const char *ob = review_obligation(r, cm);
+  char *ob = review_obligation_explained(r, cm);
   kv_text(t, rest, review_label(r, "field.obligation"), ob, strlen(ob));
+  free(ob);
   kv_mtext(t, rest, "field.impact", &cm->impact);
   kv_mtext(t, rest, "field.measure", &cm->measure);
   kv_made(t, rest, "field.target", cm, var_target);
   char *term = review_term(r, cm);
   const char *tv = term ? term : review_label(r, "text.none");
-  kv_text(t, rest, review_label(r, "field.term"), tv, strlen(tv));
+  /* "When", not "Term": that is the contract's duration */
+  kv_text(t, rest, review_label(r, "field.when"), tv, strlen(tv));
   free(term);
   char *to = review_parties_text(r, &cm->to);
   if (to) kv_text(t, rest, review_label(r, "field.to"), to, strlen(to));
@@ -208,19 +211,6 @@ static void text_own(text_ctx *t) {
   if (!any) buf_printf(t->out, "%s\n", review_label(r, "text.none"));
 }
 
-/* The others of a list of party ids: "het Buurthuis" of [moestuin,
- * buurthuis] for the moestuin; NULL when there are none. */
-static char *others_text(const review *r, const mtext_list *ids) {
-  mtext_list rest = {0};
-  rest.items = xcalloc(ids->n + 1, sizeof *rest.items);
-  const mtext *self = &r->c->parties[r->party].id;
-  for (size_t i = 0; i < ids->n; i++)
-    if (!ids->items[i].s || !str_eq(ids->items[i].s, self->s)) rest.items[rest.n++] = ids->items[i];
-  char *text = review_parties_text(r, &rest);
-  free(rest.items);
-  return text;
-}
-
 /* "3. € 45.000 per jaar (samen met ...) — De Gemeente stelt ...": the
  * commitments the party pays (from false) or receives (from true), then
  * their totals. */
@@ -241,7 +231,7 @@ static void money_lines(text_ctx *t, const commitment *const *items, size_t n, b
       var_amount(c, cm, &line);
     }
     /* shared with other payers or recipients */
-    char *others = others_text(r, from ? &cm->to : &cm->parties);
+    char *others = review_others_text(r, from ? &cm->to : &cm->parties);
     if (others) buf_printf(&line, "%s(%s %s)", line.len ? " " : "", review_label(r, "text.together"), others);
     free(others);
     buf_adds(&line, line.len ? " \xE2\x80\x94 " : ""); /* an em dash */
@@ -295,13 +285,10 @@ static void report_lines(text_ctx *t, const report_duty *const *items, size_t n,
     const mtext *other = owed ? &rd->to : &rd->party;
     long p = other->s ? model_party_index(c, other->s) : -1;
     char *who = p >= 0 ? review_party_short(c, (size_t)p) : mtext_dup(other);
-    const profile_word *every = rd->every.s ? profile_word_find(c->profile->frequencies,
-                                                                c->profile->n_frequencies, rd->every.s)
-                                            : NULL;
     buf line;
     buf_init(&line);
     buf_printf(&line, "%s %s, %s", review_label(r, owed ? "text.to" : "text.from"), who,
-               every ? profile_label2(c->profile, r->lang, "every", every->id) : "");
+               review_every(r, rd));
     if (mtext_nonempty(&rd->about)) {
       buf_adds(&line, ": ");
       buf_add(&line, rd->about.s, rd->about.len);
@@ -451,158 +438,114 @@ static void review_text(const review *r, size_t width, buf *out) {
   text_dates(&t);
 }
 
-/* ---- iCalendar ---- */
-
-/* First 12 hex digits of SHA-256 of the contract's title: ties the UIDs
- * to the contract without changing when any other text changes. */
-static void title_hash(const contract *c, char out[13]) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int n = 0;
-  if (!EVP_Digest(c->title.s ? c->title.s : "", c->title.len, md, &n, EVP_sha256(), NULL)) abort();
-  for (int i = 0; i < 6; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
-/* DTSTAMP: SOURCE_DATE_EPOCH for reproducible output, else the contract's
- * date (stable across runs), else now. */
-static void dtstamp(const contract *c, char *out, size_t size) {
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  long days;
-  if ((!sde || !*sde) && c->date.s && model_parse_date(c->date.s, c->date.len, &days)) {
-    ics_datetime((long long)days * 86400, out, size);
-    return;
-  }
-  ics_datetime(build_time(), out, size);
-}
-
-/* "Evaluatiemoment: Wijkcontract Klaverveld 2026-2027" */
-static char *titled(const review *r, const review_date *d, const char *title) {
-  char *what = review_date_what(r, d, 0);
-  char *s = xasprintf("%s: %s", what, title);
-  free(what);
-  return s;
-}
-
-static void review_ics(const review *r, buf *out) {
-  const contract *c = r->c;
-  char hash[13];
-  title_hash(c, hash);
-  char stamp[32];
-  dtstamp(c, stamp, sizeof stamp);
-  const char *pid = c->parties[r->party].id.s;
-  char *title = mtext_dup(&c->title), *name = mtext_dup(&c->parties[r->party].name);
-  char *calname = xasprintf("%s %s: %s", review_label(r, "heading.review"), name, title);
-  char *prodid = xasprintf("-//wijkcontract//wijkcontract %s//%s", WK_VERSION,
-                           str_eq(r->lang, "nl") ? "NL" : "EN");
-  ics_begin(out, prodid, calname);
-  long prev_eval = -1;
-  int eval_repeat = 0;
-  for (size_t i = 0; i < r->n_dates; i++) {
-    const review_date *d = &r->dates[i];
-    char day[16];
-    ics_date(d->days, day, sizeof day);
-    char *uid, *summary, *description = NULL;
-    switch (d->kind) {
-    case REVIEW_PERIOD_START:
-    case REVIEW_PERIOD_END:
-      uid = xasprintf("%s-%s-%s@wijkcontract", hash, pid,
-                      d->kind == REVIEW_PERIOD_START ? "period-start" : "period-end");
-      summary = titled(r, d, title);
-      break;
-    case REVIEW_EVALUATION:
-      /* two evaluations on one day still get distinct UIDs */
-      eval_repeat = d->days == prev_eval ? eval_repeat + 1 : 1;
-      prev_eval = d->days;
-      uid = eval_repeat > 1 ? xasprintf("%s-%s-evaluation-%s-%d@wijkcontract", hash, pid, day, eval_repeat)
-                            : xasprintf("%s-%s-evaluation-%s@wijkcontract", hash, pid, day);
-      summary = titled(r, d, title);
-      break;
-    default: {
-      uid = xasprintf("%s-%s-%s-%s@wijkcontract", hash, pid,
-                      d->kind == REVIEW_UNTIL_OWN ? "until" : "due", d->cm->id.s ? d->cm->id.s : "");
-      summary = review_date_what(r, d, 72);
-      buf b;
-      buf_init(&b);
-      const challenge *ch = d->cm->challenge.s ? model_challenge(c, d->cm->challenge.s) : NULL;
-      if (ch && ch->title.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.challenge"), ch->title.s);
-      if (d->cm->text.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.text"), d->cm->text.s);
-      if (d->cm->impact.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.impact"), d->cm->impact.s);
-      if (d->cm->measure.s) buf_printf(&b, "%s: %s\n", review_label(r, "field.measure"), d->cm->measure.s);
-      buf_printf(&b, "%s", title);
-      description = buf_detach(&b);
-    }
-    }
-    ics_event e = {uid, d->days, summary, description, NULL};
-    ics_add_event(out, &e, stamp);
-    free(uid);
-    free(summary);
-    free(description);
-  }
-  ics_end(out);
-  free(prodid);
-  free(calname);
-  free(title);
-  free(name);
-}
-
 /* ---- the command ---- */
 
-static int unknown_party(const contract *c, const char *file, const char *id) {
+/* Whether needle occurs in hay, ASCII letters compared without case. */
+static bool contains_nocase(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  for (; *hay; hay++)
+    if (strncasecmp(hay, needle, n) == 0) return true;
+  return false;
+}
+
+/* "id (name)" of every party for which pick(i) holds, comma-separated. */
+static char *party_list(const contract *c, const bool *pick) {
   buf b;
   buf_init(&b);
   for (size_t i = 0; i < c->n_parties; i++) {
-    if (!c->parties[i].id.s) continue;
+    const party *p = &c->parties[i];
+    if (!p->id.s || (pick && !pick[i])) continue;
     if (b.len) buf_adds(&b, ", ");
-    buf_add(&b, c->parties[i].id.s, c->parties[i].id.len);
+    buf_adds(&b, p->id.s);
+    if (p->name.s) buf_printf(&b, " (%s)", p->name.s);
   }
-  char *msg = xasprintf(_("%s has no party '%s'; its parties are: %s"), file, id, b.len ? b.data : "-");
+  if (!b.len) buf_adds(&b, "-");
+  return buf_detach(&b);
+}
+
+/* The party a user named: by id, by id or name without regard to case,
+ * then by part of its name; ambiguity and no match are reported (with
+ * the nearest id or name). Returns its index, or -1 after the message. */
+static long find_party(const contract *c, const char *file, const char *given) {
+  long at = model_party_index(c, given);
+  if (at >= 0) return at;
+  bool *hit = xcalloc(c->n_parties + 1, sizeof *hit);
+  size_t n_hits = 0;
+  for (int pass = 0; pass < 2 && n_hits == 0; pass++) {
+    for (size_t i = 0; i < c->n_parties; i++) {
+      const party *p = &c->parties[i];
+      if (!p->id.s) continue;
+      bool m = pass == 0 ? strcasecmp(p->id.s, given) == 0 || (p->name.s && strcasecmp(p->name.s, given) == 0) ||
+                               (p->short_name.s && strcasecmp(p->short_name.s, given) == 0)
+                         : p->name.s && contains_nocase(p->name.s, given);
+      if (m) hit[i] = true, n_hits++, at = (long)i;
+    }
+  }
+  if (n_hits == 1) {
+    free(hit);
+    return at;
+  }
+  char *msg;
+  if (n_hits > 1) {
+    char *list = party_list(c, hit);
+    msg = xasprintf(_("%s: '%s' fits more than one party: %s; give its id"), file, given, list);
+    free(list);
+  } else {
+    const char **cands = xcalloc(2 * c->n_parties + 1, sizeof *cands);
+    for (size_t i = 0; i < c->n_parties; i++) {
+      cands[2 * i] = c->parties[i].id.s;
+      cands[2 * i + 1] = c->parties[i].name.s;
+    }
+    const char *near = str_nearest(given, cands, 2 * c->n_parties);
+    char *list = party_list(c, NULL);
+    if (near) msg = xasprintf(_("%s has no party '%s' (did you mean '%s'?); its parties are: %s"), file, given,
+                              near, list);
+    else msg = xasprintf(_("%s has no party '%s'; its parties are: %s"), file, given, list);
+    free(list);
+    free(cands);
+  }
   print_error(msg);
   free(msg);
-  buf_free(&b);
-  return 2;
+  free(hit);
+  return -1;
 }
 
 int cmd_review(int argc, char **argv) {
-  const char *file = NULL, *out = NULL, *party_id = NULL;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    bool is_out = strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0;
-    bool is_party = strcmp(a, "--party") == 0 || strcmp(a, "-p") == 0;
-    if (is_out || is_party) {
-      if (++i >= argc) return usage_error("review", _("option '%s' needs a value"), a);
-      if (is_out) out = argv[i];
-      else party_id = argv[i];
-    } else if (strncmp(a, "--output=", 9) == 0) {
-      out = a + 9;
-    } else if (strncmp(a, "--party=", 8) == 0) {
-      party_id = a + 8;
-    } else if (strncmp(a, "-o", 2) == 0 && a[2]) {
-      out = a + 2;
-    } else if (strcmp(a, "--") == 0) {
-      if (i + 1 < argc && !file) file = argv[++i];
-      if (i + 1 < argc) return usage_error("review", _("too many arguments"));
-    } else if (a[0] == '-' && a[1]) {
-      return usage_error("review", _("unknown option '%s'"), a);
-    } else if (file) {
-      return usage_error("review", _("too many arguments"));
-    } else {
-      file = a;
-    }
-  }
+  const char *out = NULL, *party_id = NULL;
+  const cli_option opts[] = {
+      {"--output", "-o", NULL, &out}, {"--party", "-p", NULL, &party_id}, {NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("review", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 1) return usage_error("review", _("too many arguments"));
+  const char *file = n ? argv[1] : NULL;
   if (!file) return usage_error("review", _("no contract file given"));
-  if (!party_id || !*party_id) return usage_error("review", _("which party? Give --party ID"));
   wf_format fmt = workflow_format(out);
+  /* without a party: the whole contract's calendar */
+  if ((!party_id || !*party_id) && fmt != WF_ICS)
+    return usage_error("review",
+                       _("which party? Give --party ID or NAME (or -o FILE.ics for the whole contract's calendar)"));
   if (fmt == WF_UNKNOWN || fmt == WF_CSV || fmt == WF_MD)
     return usage_error("review", _("cannot write a review as '%s': use .txt, .ics, .odt or .docx"), out);
 
   int status;
   contract *c = workflow_load(file, "review", &status);
   if (!c) return status;
-  long p = model_party_index(c, party_id);
-  if (p < 0) {
-    status = unknown_party(c, file, party_id);
+  if (!party_id || !*party_id) {
+    buf b;
+    buf_init(&b);
+    calendar_contract(c, &b);
+    status = workflow_emit(out, b.data, b.len, file);
+    buf_free(&b);
     model_free(c);
     return status;
   }
+  long p = find_party(c, file, party_id);
+  if (p < 0) {
+    model_free(c);
+    return 2;
+  }
+  party_id = c->parties[p].id.s;
   if (fmt == WF_ODT || fmt == WF_DOCX) {
     doc *d = compose_review(c, party_id);
     status = workflow_write_doc(d, out, fmt, file);
@@ -613,7 +556,7 @@ int cmd_review(int argc, char **argv) {
   review *r = review_build(c, (size_t)p);
   buf b;
   buf_init(&b);
-  if (fmt == WF_ICS) review_ics(r, &b);
+  if (fmt == WF_ICS) calendar_review(r, &b);
   else review_text(r, textout_width(out == NULL || strcmp(out, "-") == 0), &b);
   status = workflow_emit(out, b.data, b.len, file);
   buf_free(&b);

@@ -104,10 +104,21 @@ static const char *text_state_line(text_state s) {
   }
 }
 
+/* The stage a document records (draft, final, signed: the same words in
+ * every language) in the words of the interface. */
+static const char *stage_word(const char *stage) {
+  if (str_eq(stage, "draft")) return _("draft");
+  if (str_eq(stage, "final")) return _("final");
+  if (str_eq(stage, "signed")) return _("signed");
+  return stage;
+}
+
 static void print_document(const char *path, const docinfo *info, const doctext *text, text_state ts) {
   char *made_as = NULL;
   if (info->made_as && info->party && info->party[0])
     made_as = xasprintf("%s (%s)", info->made_as, info->party);
+  else if (info->made_as && str_eq(info->public_version, "true"))
+    made_as = xasprintf(_("%s, public version"), info->made_as);
   else if (info->made_as)
     made_as = xstrdup(info->made_as);
   char *paras = xasprintf("%zu", text->n);
@@ -116,7 +127,7 @@ static void print_document(const char *path, const docinfo *info, const doctext 
                 {_("Fingerprint"), info->fingerprint},
                 {_("Version"), info->version},
                 {_("Status"), info->status},
-                {_("Stage"), info->stage},
+                {_("Stage"), stage_word(info->stage)},
                 {_("Kind"), info->kind},
                 {_("Made as"), made_as},
                 {_("Generator"), info->generator},
@@ -136,6 +147,7 @@ typedef struct {
   const char *made_as; /* "contract", "matrix", "review" */
   const char *party;   /* review */
   bool draft;          /* contract */
+  bool public_version; /* contract: the public version (--public) */
 } recipe;
 
 /* The text of the document recipe r makes from c, in the format of the
@@ -145,6 +157,7 @@ static int rebuild(const contract *c, const recipe *r, bool docx, doctext *out, 
   doc *d = NULL;
   if (strcmp(r->made_as, "matrix") == 0) d = compose_matrix(c);
   else if (strcmp(r->made_as, "review") == 0) d = r->party ? compose_review(c, r->party) : NULL;
+  else if (r->public_version) d = compose_contract_public(c, r->draft, false);
   else d = compose_contract(c, r->draft);
   if (!d) {
     *err = xstrdup(_("the source has no such party, or no profile"));
@@ -359,15 +372,19 @@ static const char *source_status(const contract *c) {
 static size_t recipes(const docinfo *info, const contract *c, recipe *out) {
   if (info->made_as && info->made_as[0]) {
     const char *who = info->party && info->party[0] ? info->party : NULL;
-    out[0] = (recipe){info->made_as, who, str_eq(info->draft, "true")};
+    out[0] = (recipe){info->made_as, who, str_eq(info->draft, "true"), str_eq(info->public_version, "true")};
     return 1;
   }
   size_t n = 0;
-  out[n++] = (recipe){"contract", NULL, false};
-  if (model_stage(c) != STAGE_DRAFT) out[n++] = (recipe){"contract", NULL, true};
-  out[n++] = (recipe){"matrix", NULL, false};
+  out[n++] = (recipe){"contract", NULL, false, false};
+  if (model_stage(c) != STAGE_DRAFT) out[n++] = (recipe){"contract", NULL, true, false};
+  if (compose_public_possible(c)) {
+    out[n++] = (recipe){"contract", NULL, false, true};
+    if (model_stage(c) != STAGE_DRAFT) out[n++] = (recipe){"contract", NULL, true, true};
+  }
+  out[n++] = (recipe){"matrix", NULL, false, false};
   for (size_t p = 0; p < c->n_parties && n < MAX_CANDIDATES; p++)
-    if (c->parties[p].id.s) out[n++] = (recipe){"review", c->parties[p].id.s, false};
+    if (c->parties[p].id.s) out[n++] = (recipe){"review", c->parties[p].id.s, false, false};
   return n;
 }
 
@@ -452,7 +469,9 @@ static int report(const docinfo *info, const doctext *text, const match *m, bool
     free(e);
     return 1;
   }
-  char *kind = m->r.party ? xasprintf("%s (%s)", m->r.made_as, m->r.party) : xstrdup(m->r.made_as);
+  char *kind = m->r.party            ? xasprintf("%s (%s)", m->r.made_as, m->r.party)
+               : m->r.public_version ? xasprintf(_("%s, public version"), m->r.made_as)
+                                     : xstrdup(m->r.made_as);
   char *k_esc = str_escaped(kind);
   if (!info->made_as || !info->made_as[0])
     printf(_("The document does not record how it was made; it is closest to the %s the source makes.\n"), k_esc);
@@ -464,7 +483,10 @@ static int report(const docinfo *info, const doctext *text, const match *m, bool
   else print_diffs(text, &m->text, &m->diffs);
   printf("\n");
   digest_note(true);
-  if (m->diffs.n == 0 && same_fp && ts != TEXT_CHANGED) {
+  if (m->diffs.n == 0 && same_fp && ts != TEXT_CHANGED && m->r.public_version) {
+    verdict(_("the document is the public version generated from exactly this source: its text is that "
+              "public version's."));
+  } else if (m->diffs.n == 0 && same_fp && ts != TEXT_CHANGED) {
     verdict(_("the document was generated from exactly this source: its text is the source's."));
   } else if (m->diffs.n == 0) {
     verdict(_("the document's text is exactly the text generated from this source."));
@@ -543,20 +565,12 @@ static int verify_alone(const docinfo *info, text_state ts) {
 }
 
 int cmd_verify(int argc, char **argv) {
-  const char *paths[2] = {NULL, NULL};
-  size_t n = 0;
-  bool opts = true;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (opts && strcmp(a, "--") == 0) {
-      opts = false;
-    } else if (opts && a[0] == '-' && a[1]) {
-      return usage_error("verify", _("unknown option '%s'"), a);
-    } else {
-      if (n == 2) return usage_error("verify", _("too many arguments"));
-      paths[n++] = a;
-    }
-  }
+  const cli_option opts[] = {{NULL, NULL, NULL, NULL}};
+  int n;
+  int rc = cli_parse("verify", argc, argv, opts, &n);
+  if (rc) return rc;
+  if (n > 2) return usage_error("verify", _("too many arguments"));
+  const char *paths[2] = {n > 0 ? argv[1] : NULL, n > 1 ? argv[2] : NULL};
   if (n == 0) return usage_error("verify", _("no document given"));
 
   docinfo info;

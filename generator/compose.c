@@ -7,71 +7,42 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compose_impl.h"
 #include "model.h"
 #include "profile.h"
+#include "public.h"
 #include "rolematrix.h"
 #include "textout.h"
+#include "variables.h"
 
 /* Challenges beyond this many are numbered in the matrix header (with a
  * legend) instead of titled, and the matrix is split into tables of at most
  * MATRIX_CHUNK challenge columns so every column stays readable. */
 enum { MATRIX_TITLED_MAX = 4, MATRIX_CHUNK_PORTRAIT = 8, MATRIX_CHUNK_LANDSCAPE = 14 };
 
-typedef struct {
-  doc *d;
-  const contract *c;
-  const profile *p;
-  const char *lang;
-  unsigned roles_group; /* the challenges' role tables, once there is one */
-  bool release;         /* free the Markdown as it is composed */
-} composer;
-
-/* ---- the composer's shorthands ---- */
-
-static doc_block *heading(composer *cm, int level, const char *text) { return doc_heading(cm->d, level, text); }
-static doc_block *para(composer *cm, doc_style style, const char *text) { return doc_para(cm->d, style, text); }
-
 /* "Label: value" with the label plain and the value as given. */
 static doc_block *field_para(composer *cm, doc_style style, const char *label, const char *value) {
   return doc_field_para(cm->d, style, label, value, 0);
 }
 
-static const char *L(const composer *cm, const char *key) {
-  return cm->p ? profile_label(cm->p, cm->lang, key) : key;
-}
-
-static const char *L2(const composer *cm, const char *group, const char *id) {
-  if (!id) return "";
-  if (cm->p) return profile_label2(cm->p, cm->lang, group, id);
-  return id;
-}
-
-static const char *T(const mtext *t) { return t->s ? t->s : ""; }
-
-/* A date as a reader writes it, in the document's language ("1 januari
- * 2026"); text that is no valid date (in a draft) stays as written.
- * Malloc'd. */
-static char *D(const composer *cm, const mtext *t) {
-  return t->s ? textout_date(cm->p, cm->lang, t->s, t->len) : xstrdup("");
-}
-
-static void header_row(doc_block *t, const char *const *labels) {
-  doc_row *r = doc_table_row(t);
-  for (size_t c = 0; c < t->n_cols; c++) doc_cell_text(&r->cells[c], DOC_STYLE_TABLE_HEAD, labels[c]);
-}
-
 /* ---- look-ups ---- */
-
-static const char *party_name(const composer *cm, const char *id) {
-  const party *pt = id ? model_party(cm->c, id) : NULL;
-  return pt && pt->name.s ? pt->name.s : (id ? id : "");
-}
 
 static const char *obligation_id(const composer *cm, const commitment *k) {
   if (k->obligation.s) return k->obligation.s;
   for (size_t i = 0; cm->p && i < cm->p->n_obligations; i++)
     if (cm->p->obligations[i].is_default) return cm->p->obligations[i].id;
   return NULL;
+}
+
+/* value, or the public version's mark when the rules make this field of
+ * someone who holds no public office personal data. */
+static const char *shown(const composer *cm, unsigned field, const char *value, bool office) {
+  if (!cm->pub || !(cm->pub->fields & field) || office || !value || !*value) return value;
+  return cm->pub->mark;
+}
+
+static bool holds_office(const composer *cm, const char *function) {
+  return cm->pub && public_holds_office(cm->pub, function);
 }
 
 /* ---- sections ---- */
@@ -88,6 +59,7 @@ static void title_block(composer *cm) {
     field_para(cm, DOC_STYLE_META, L(cm, "field.date"), date);
     free(date);
   }
+  if (cm->pub) para(cm, DOC_STYLE_META, L(cm, "public.notice"));
 }
 
 /* A field name inside a sentence: "Adres" becomes "adres", while
@@ -121,15 +93,18 @@ static void party_entry(composer *cm, const party *pt, bool last) {
   if (mtext_nonempty(&pt->address)) {
     buf_adds(&s, ", ");
     add_midsentence(&s, L(cm, "field.address"));
-    buf_printf(&s, " %s", pt->address.s);
+    buf_printf(&s, " %s", cm->pub && public_address_personal(cm->pub, pt) ? cm->pub->mark : pt->address.s);
   }
   size_t named = 0;
   for (size_t i = 0; i < pt->n_signatories; i++) {
     const signatory *sg = &pt->signatories[i];
     if (!mtext_nonempty(&sg->name)) continue;
-    if (named++ == 0) buf_printf(&s, ", %s %s", L(cm, "text.represented-by"), sg->name.s);
-    else buf_printf(&s, ", %s", sg->name.s);
-    if (mtext_nonempty(&sg->function)) buf_printf(&s, " (%s)", sg->function.s);
+    bool office = holds_office(cm, sg->function.s);
+    const char *name = shown(cm, PUBLIC_SIGNATORY_NAME, sg->name.s, office);
+    if (named++ == 0) buf_printf(&s, ", %s %s", L(cm, "text.represented-by"), name);
+    else buf_printf(&s, ", %s", name);
+    if (mtext_nonempty(&sg->function))
+      buf_printf(&s, " (%s)", shown(cm, PUBLIC_SIGNATORY_FUNCTION, sg->function.s, office));
   }
   if (mtext_nonempty(&pt->short_name))
     buf_printf(&s, ", %s \xE2\x80\x9C%s\xE2\x80\x9D", L(cm, "text.hereinafter"), pt->short_name.s);
@@ -146,12 +121,22 @@ static void parties_section(composer *cm) {
   para(cm, DOC_STYLE_BODY, L(cm, "text.agree"));
 }
 
+/* The body's articles, then the conditions as an article of their own,
+ * numbered after the last of the body's. */
 static void body_section(composer *cm) {
-  if (!cm->c->body) return;
-  const char *h = L(cm, "heading.articles");
-  if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
-  compose_markdown(cm->d, cm->c->body, cm->p && cm->p->number_articles ? L(cm, "heading.article") : NULL,
-                   cm->release);
+  const char *article = cm->p && cm->p->number_articles ? L(cm, "heading.article") : NULL;
+  size_t from = cm->d->n_blocks;
+  if (cm->c->body) {
+    const char *h = L(cm, "heading.articles");
+    if (h && *h && strcmp(h, "heading.articles") != 0) heading(cm, 1, h);
+    compose_markdown(cm->d, cm->c->body, article, cm->release);
+  }
+  if (!compose_has_conditions(cm)) return;
+  int n = 0;
+  for (size_t i = from; i < cm->d->n_blocks; i++)
+    if (cm->d->blocks[i].kind == DOC_HEADING && cm->d->blocks[i].level == 1 && cm->d->blocks[i].number) n++;
+  char *number = !article ? NULL : *article ? xasprintf("%s %d", article, n + 1) : xasprintf("%d", n + 1);
+  compose_conditions_article(cm, number);
 }
 
 /* ---- annexes ---- */
@@ -174,12 +159,20 @@ static void challenge_roles_table(composer *cm, const challenge *ch) {
   for (size_t r = 0; r < ch->n_roles; r++) {
     const role_assignment *ra = &ch->roles[r];
     doc_row *row = doc_table_row(t);
-    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, L2(cm, "role", ra->role.s));
+    /* in a draft with errors, what the contract does not define reads as
+     * unknown, not as if it were a role or a party */
+    char *role = cm->p && ra->role.s && !profile_role_find(cm->p, ra->role.s)
+                     ? xasprintf("%s (%s)", ra->role.s, L(cm, "text.unknown-role"))
+                     : xstrdup(L2(cm, "role", ra->role.s));
+    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, role);
+    free(role);
     buf names;
     buf_init(&names);
     for (size_t h = 0; h < ra->holders.n; h++) {
+      const char *id = ra->holders.items[h].s;
       if (h) buf_adds(&names, ", ");
-      buf_adds(&names, party_name(cm, ra->holders.items[h].s));
+      if (id && *id && !model_party(cm->c, id)) buf_printf(&names, "%s (%s)", id, L(cm, "text.unknown-party"));
+      else buf_adds(&names, party_name(cm, id));
     }
     doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, names.data);
     buf_free(&names);
@@ -202,16 +195,24 @@ static void challenges_annex(composer *cm) {
 
 /* ---- the commitments annex ---- */
 
-/* "1 februari 2026", "wekelijks", or both; false when neither is set. */
+/* The term: "1 februari 2026", "wekelijks", the event that starts it and
+ * the date it ends ("tot en met 31 mei 2027"), as present; false when none
+ * is set. */
 static bool term_text(const composer *cm, const commitment *k, buf *out) {
-  bool due = mtext_nonempty(&k->due), rec = mtext_nonempty(&k->recurrence);
-  if (due) {
+  if (mtext_nonempty(&k->due)) {
     char *date = D(cm, &k->due);
     buf_adds(out, date);
     free(date);
   }
-  if (rec) buf_printf(out, "%s%s", due ? "; " : "", k->recurrence.s);
-  return due || rec;
+  const mtext *texts[] = {&k->recurrence, &k->after};
+  for (size_t i = 0; i < 2; i++)
+    if (mtext_nonempty(texts[i])) buf_printf(out, "%s%s", out->len ? "; " : "", texts[i]->s);
+  if (mtext_nonempty(&k->until)) {
+    char *date = D(cm, &k->until);
+    buf_printf(out, "%s%s %s", out->len ? "; " : "", L(cm, "text.until"), date);
+    free(date);
+  }
+  return out->len > 0;
 }
 
 static bool text_of(const mtext *t, buf *out) {
@@ -220,14 +221,49 @@ static bool text_of(const mtext *t, buf *out) {
   return true;
 }
 
+/* The names of the parties of ids, "A, B". */
+static bool names_text(const composer *cm, const mtext_list *ids, buf *out) {
+  for (size_t i = 0; i < ids->n; i++) {
+    if (!mtext_nonempty(&ids->items[i])) continue;
+    if (out->len) buf_adds(out, ", ");
+    buf_adds(out, party_name(cm, ids->items[i].s));
+  }
+  return out->len > 0;
+}
+
+static bool is_general(const commitment *k) { return !mtext_set(&k->challenge) && !k->challenge.wrong_type; }
+
+/* The challenge served; in the table of general commitments, which serve
+ * none, the column names the parties that commit instead. */
 static bool challenge_text(const composer *cm, const commitment *k, buf *out) {
+  if (is_general(k)) return names_text(cm, &k->parties, out);
   const challenge *ch = k->challenge.s ? model_challenge(cm->c, k->challenge.s) : NULL;
   return text_of(ch && ch->title.s ? &ch->title : &k->challenge, out);
 }
 
 static bool impact_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->impact, out); }
-static bool measure_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->measure, out); }
 static bool resources_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->resources, out); }
+static bool remedy_text(const composer *cm, const commitment *k, buf *out) { return text_of(&k->remedy, out); }
+static bool to_text(const composer *cm, const commitment *k, buf *out) { return names_text(cm, &k->to, out); }
+
+/* How the impact is assessed: the measure; a target shows as a line of
+ * its own under it (target_line), so the column is there for either. */
+static bool measure_text(const composer *cm, const commitment *k, buf *out) {
+  if (text_of(&k->measure, out)) return true;
+  return k->target.present;
+}
+
+/* "aandeel: 20% -> 70%, uiterlijk 1 januari 2027" */
+static bool target_text(const composer *cm, const commitment *k, buf *out) {
+  var_target(cm->c, k, out);
+  return out->len > 0;
+}
+
+/* "€ 45.000 per jaar, 2 keer (totaal € 90.000); note" */
+static bool amount_text(const composer *cm, const commitment *k, buf *out) {
+  var_amount(cm->c, k, out);
+  return out->len > 0;
+}
 
 static bool beneficiaries_text(const composer *cm, const commitment *k, buf *out) {
   for (size_t i = 0; i < k->beneficiaries.n; i++) {
@@ -253,8 +289,11 @@ static const commitment_field commitment_fields[] = {
     {"field.impact", false, impact_text},
     {"field.measure", false, measure_text},
     {"field.term", false, term_text},
+    {"field.to", true, to_text},
+    {"field.amount", true, amount_text},
     {"field.beneficiaries", true, beneficiaries_text},
     {"field.resources", true, resources_text},
+    {"field.remedy", true, remedy_text},
 };
 
 enum { N_COMMITMENT_FIELDS = sizeof commitment_fields / sizeof commitment_fields[0] };
@@ -281,63 +320,110 @@ static void choose_columns(const composer *cm, commitment_columns *cols) {
   buf_free(&scratch);
 }
 
+/* An italic label and its text, a paragraph of a cell. */
+static void cell_line(composer *cm, doc_cell *cell, const char *label_key, const char *text) {
+  doc_block *b = doc_cell_para(cell, DOC_STYLE_TABLE);
+  char *label = xasprintf("%s: ", L(cm, label_key));
+  doc_add_run(b, label, RUN_ITALIC, NULL);
+  free(label);
+  doc_add_run(b, text, 0, NULL);
+}
+
+/* "Gezamenlijke afspraak, samen met X": a joint commitment in the table of
+ * one of its parties names the others (owner < 0: none left out). */
+static void joint_line(composer *cm, doc_cell *cell, const commitment *k, long owner) {
+  if (k->parties.n < 2 || is_general(k)) return;
+  buf others;
+  buf_init(&others);
+  for (size_t i = 0; i < k->parties.n; i++) {
+    const char *id = k->parties.items[i].s;
+    if (!id || (owner >= 0 && model_party_index(cm->c, id) == owner)) continue;
+    if (others.len) buf_adds(&others, ", ");
+    buf_adds(&others, party_name(cm, id));
+  }
+  doc_block *b = doc_cell_para(cell, DOC_STYLE_TABLE);
+  doc_add_run(b, L(cm, "text.joint"), RUN_ITALIC, NULL);
+  if (others.len) {
+    char *with = xasprintf(", %s %s", L(cm, "text.together"), others.data);
+    doc_add_run(b, with, 0, NULL);
+    free(with);
+  }
+  buf_free(&others);
+}
+
 /* The promise: its text, the kind of obligation (a column of its own would
- * be as wide as "Inspanningsverplichting" for one word) and the fields
- * shown as lines. */
-static void promise_cell(composer *cm, doc_cell *cell, const commitment *k) {
+ * be as wide as "Inspanningsverplichting" for one word), whether it is
+ * joint, and the fields shown as lines. */
+static void promise_cell(composer *cm, doc_cell *cell, const commitment *k, long owner) {
   doc_cell_text(cell, DOC_STYLE_TABLE, T(&k->text));
   const char *ob = obligation_id(cm, k);
   if (ob) doc_add_run(doc_cell_para(cell, DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
+  joint_line(cm, cell, k, owner);
   buf value;
   buf_init(&value);
   for (size_t f = 0; f < N_COMMITMENT_FIELDS; f++) {
     buf_reset(&value);
-    if (!commitment_fields[f].line || !commitment_fields[f].text(cm, k, &value)) continue;
-    doc_block *b = doc_cell_para(cell, DOC_STYLE_TABLE);
-    char *label = xasprintf("%s: ", L(cm, commitment_fields[f].label));
-    doc_add_run(b, label, RUN_ITALIC, NULL);
-    free(label);
-    doc_add_run(b, value.data, 0, NULL);
+    if (commitment_fields[f].line && commitment_fields[f].text(cm, k, &value))
+      cell_line(cm, cell, commitment_fields[f].label, value.data);
   }
   buf_free(&value);
 }
 
-static void commitment_row(composer *cm, doc_block *t, const commitment_columns *cols, size_t index) {
+static void commitment_row(composer *cm, doc_block *t, const commitment_columns *cols, size_t index, long owner) {
   const commitment *k = &cm->c->commitments[index];
   doc_row *row = doc_table_row(t);
   char *number = xasprintf("%zu", index + 1); /* citation numbers follow the file */
   doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, number);
   free(number);
-  promise_cell(cm, &row->cells[1], k);
+  promise_cell(cm, &row->cells[1], k, owner);
   buf value;
   buf_init(&value);
   for (size_t c = 0; c < cols->n; c++) {
     buf_reset(&value);
-    if (commitment_fields[cols->field[c]].text(cm, k, &value)) doc_cell_text(&row->cells[2 + c], DOC_STYLE_TABLE, value.data);
+    doc_cell *cell = &row->cells[2 + c];
+    bool (*text)(const composer *, const commitment *, buf *) = commitment_fields[cols->field[c]].text;
+    if (text(cm, k, &value)) doc_cell_text(cell, DOC_STYLE_TABLE, value.data);
+    buf_reset(&value);
+    if (text == measure_text && target_text(cm, k, &value)) cell_line(cm, cell, "field.target", value.data);
   }
   buf_free(&value);
 }
 
 static bool has_commitments(const composer *cm) { return cm->c->n_commitments > 0; }
 
-/* Per party a table of its commitments, all tables of one shape; grouped
- * through one counting pass (no party x commitment loop): start[p] ..
- * start[p+1] index into order. */
+/* How many parties a commitment binds, as listed (none for a general
+ * one; one slot for a missing party, only in --draft). */
+static size_t n_bound(const commitment *k) { return is_general(k) ? 0 : k->parties.n ? k->parties.n : 1; }
+
+/* The table the j-th party of k goes in: the party's index; n_parties for
+ * an id the contract does not define or a missing party (only in
+ * --draft); SIZE_MAX for a party named before in the list (listed once). */
+static size_t bound_slot(const contract *c, const commitment *k, size_t j) {
+  const mtext *id = k->parties.n ? &k->parties.items[j] : &k->party;
+  for (size_t e = 0; k->parties.n && e < j; e++)
+    if (k->parties.items[e].s && id->s && strcmp(k->parties.items[e].s, id->s) == 0) return SIZE_MAX;
+  long p = id->s ? model_party_index(c, id->s) : -1;
+  return p < 0 ? c->n_parties : (size_t)p;
+}
+
+/* Per party a table of the commitments that bind it (a joint one under
+ * each of its parties, marked), then the general commitments apart; all
+ * tables of one shape. Grouped through one counting pass (no party x
+ * commitment loop): start[p] .. start[p+1] index into order. */
 static void commitments_annex(composer *cm) {
   const contract *c = cm->c;
-  size_t np = c->n_parties;
+  size_t np = c->n_parties, n_bind = 0;
   size_t *start = xcalloc(np + 2, sizeof *start);
-  long *owner = xmalloc((c->n_commitments ? c->n_commitments : 1) * sizeof *owner);
-  for (size_t i = 0; i < c->n_commitments; i++) {
-    const mtext *pid = &c->commitments[i].party;
-    owner[i] = pid->s ? model_party_index(c, pid->s) : -1;
-    start[(owner[i] < 0 ? np : (size_t)owner[i]) + 1]++;
-  }
+  for (size_t i = 0; i < c->n_commitments; i++)
+    for (size_t j = 0, slot; j < n_bound(&c->commitments[i]); j++)
+      if ((slot = bound_slot(c, &c->commitments[i], j)) != SIZE_MAX) start[slot + 1]++, n_bind++;
   for (size_t p = 0; p <= np; p++) start[p + 1] += start[p];
-  size_t *order = xmalloc((c->n_commitments ? c->n_commitments : 1) * sizeof *order);
+  size_t *order = xmalloc((n_bind ? n_bind : 1) * sizeof *order);
   size_t *fill = xmalloc((np + 1) * sizeof *fill);
   memcpy(fill, start, (np + 1) * sizeof *fill);
-  for (size_t i = 0; i < c->n_commitments; i++) order[fill[owner[i] < 0 ? np : (size_t)owner[i]]++] = i;
+  for (size_t i = 0; i < c->n_commitments; i++)
+    for (size_t j = 0, slot; j < n_bound(&c->commitments[i]); j++)
+      if ((slot = bound_slot(c, &c->commitments[i], j)) != SIZE_MAX) order[fill[slot]++] = i;
 
   commitment_columns cols;
   choose_columns(cm, &cols);
@@ -354,11 +440,24 @@ static void commitments_annex(composer *cm) {
     doc_block *t = doc_table(cm->d, 2 + cols.n, 1);
     t->group = (unsigned short)group;
     header_row(t, head);
-    for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &cols, order[j]);
+    for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &cols, order[j], p < np ? (long)p : -1);
+  }
+  /* general commitments: the challenge's column names who commits */
+  doc_block *t = NULL;
+  for (size_t i = 0; i < c->n_commitments; i++) {
+    if (!is_general(&c->commitments[i])) continue;
+    if (!t) {
+      heading(cm, 2, L(cm, "heading.general"));
+      for (size_t k = 0; k < cols.n; k++)
+        if (commitment_fields[cols.field[k]].text == challenge_text) head[2 + k] = L(cm, "field.party");
+      t = doc_table(cm->d, 2 + cols.n, 1);
+      t->group = (unsigned short)group;
+      header_row(t, head);
+    }
+    commitment_row(cm, t, &cols, i, -1);
   }
   free(head);
   free(start);
-  free(owner);
   free(order);
   free(fill);
 }
@@ -450,6 +549,7 @@ static void matrix_content(composer *cm, bool landscape) {
   matrix_tables(cm, m, landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT);
   matrix_legend(cm);
   matrix_summary(cm, m);
+  compose_commitment_counts(cm->d, cm->c);
   role_matrix_free(m);
 }
 
@@ -503,8 +603,7 @@ static void schuurpapier_annex(composer *cm) {
 /* The annexes in their order (spec section 6): the title's label, whether
  * the contract has anything for it, what it holds under its heading. Each
  * is numbered and starts a page; the signature page lists those present
- * as part of the contract. New annexes (financial contributions, reporting
- * duties, amendment history) are one more row. */
+ * as part of the contract. A new annex is one more row. */
 typedef struct {
   const char *title;
   bool (*present)(const composer *cm);
@@ -514,9 +613,12 @@ typedef struct {
 static const annex annexes[] = {
     {"heading.challenges", has_challenges, challenges_annex},
     {"heading.commitments", has_commitments, commitments_annex},
+    {"heading.finance", compose_has_finance, compose_finance_annex},
+    {"heading.reports", compose_has_reports, compose_reports_annex},
     {"heading.matrix", has_matrix, matrix_annex},
     {"heading.evaluation", has_evaluation, evaluation_annex},
     {"heading.schuurpapier", has_schuurpapier, schuurpapier_annex},
+    {"heading.amendments", compose_has_amendments, compose_amendments_annex},
 };
 
 enum { N_ANNEXES = sizeof annexes / sizeof annexes[0] };
@@ -598,8 +700,12 @@ static void signature_block(composer *cm, const party *pt, const signatory *sg, 
   doc_add_run(b, line, RUN_BOLD, NULL);
   free(line);
   b->keep_with_next = true;
-  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), T(&sg->name))->keep_with_next = true;
-  const char *function = mtext_nonempty(&sg->function) ? sg->function.s : (s ? T(&s->function) : "");
+  bool own = mtext_nonempty(&sg->function);
+  const char *function = own ? sg->function.s : (s ? T(&s->function) : "");
+  bool office = holds_office(cm, function) || (s && holds_office(cm, s->function.s));
+  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), shown(cm, PUBLIC_SIGNATORY_NAME, T(&sg->name), office))
+      ->keep_with_next = true;
+  function = shown(cm, own ? PUBLIC_SIGNATORY_FUNCTION : PUBLIC_SIGNATURE_FUNCTION, function, office);
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.function"), function)->keep_with_next = true;
   const char *place = s && mtext_nonempty(&s->place) ? s->place.s : blank;
   field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.place"), place)->keep_with_next = true;
@@ -690,6 +796,7 @@ void doc_footer_compose(const doc_meta *m, doc_footer *f) {
     buf_printf(&lead, "%s" FOOTER_SEP, m->version);
   }
   if (m->status_label && *m->status_label) buf_printf(&lead, "%s" FOOTER_SEP, m->status_label);
+  if (m->public_version && m->label_public) buf_printf(&lead, "%s" FOOTER_SEP, m->label_public);
   buf_printf(&lead, "%s ", m->label_page ? m->label_page : "Page");
   f->lead = buf_detach(&lead);
   f->middle = xasprintf(" %s ", m->label_of ? m->label_of : "of");
@@ -718,11 +825,18 @@ static doc *start(composer *cm, const contract *c, bool draft) {
 
 /* Spec section 6: title block, parties, articles, the signature page,
  * the annexes. */
-static doc *contract_doc(const contract *c, bool draft, bool release) {
+static doc *contract_doc(const contract *c, bool draft, bool release, bool public_version) {
   composer cm;
   doc *d = start(&cm, c, draft);
   cm.release = release;
   d->meta.made_as = "contract";
+  public_values personal = {0};
+  if (public_version) {
+    cm.pub = &cm.p->public_rules;
+    public_values_collect(c, cm.pub, &personal);
+    d->meta.public_version = true;
+    d->meta.label_public = xstrdup(L(&cm, "public.footer"));
+  }
   title_block(&cm);
   parties_section(&cm);
   body_section(&cm);
@@ -730,13 +844,35 @@ static doc *contract_doc(const contract *c, bool draft, bool release) {
   size_t n = present_annexes(&cm, which);
   signatures_section(&cm, which, n);
   for (size_t i = 0; i < n; i++) annex_section(&cm, &annexes[which[i]], i + 1);
+  if (public_version) {
+    /* what the fields' marks did not cover: the same values and the
+     * personal data the profile's patterns find, wherever they stand */
+    public_redact_doc(d, cm.pub, &personal);
+    public_values_free(&personal);
+  }
   doc_finish(d);
   return d;
 }
 
-doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false); }
+doc *compose_contract(const contract *c, bool draft) { return contract_doc(c, draft, false, false); }
 
-doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true); }
+void compose_mark_errors(doc *d) {
+  free(d->meta.label_draft);
+  d->meta.label_draft = xstrdup(profile_label(d->profile, d->meta.language, "text.draft-errors"));
+  d->meta.draft = true;
+}
+
+doc *compose_contract_releasing(contract *c, bool draft) { return contract_doc(c, draft, true, false); }
+
+bool compose_public_possible(const contract *c) {
+  const profile *p = c->profile ? c->profile : profile_get(profile_default_id());
+  return p && p->public_rules.present;
+}
+
+doc *compose_contract_public(const contract *c, bool draft, bool release) {
+  if (!compose_public_possible(c)) return NULL;
+  return contract_doc(c, draft, release, true);
+}
 
 doc *compose_matrix(const contract *c) {
   composer cm;

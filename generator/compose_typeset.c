@@ -1,11 +1,13 @@
 /* compose_typeset.c - the typographic rules every composed document gets,
  * decided once for both writers: typographic quotes in the document's
- * language instead of straight ones, then the layout of the tables for the
- * house style's face (compose_layout.c). */
+ * language instead of straight ones, a currency kept on the line of its
+ * amount, then the layout of the tables for the house style's face
+ * (compose_layout.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "money.h"
 
 /* The quotation marks of a language: opening and closing, double and
  * single (the closing single one is also the apostrophe). */
@@ -83,6 +85,34 @@ static char *curl(const char *text, const quote_marks *q, unsigned *prev) {
   return buf_detach(&out);
 }
 
+/* "€ 45.000", "EUR 45.000", "(totaal CHF 1,000)": the blank between a
+ * currency and the amount after it becomes a no-break space, so that the
+ * two never stand on two lines. NULL when the text has none. */
+static char *bind_amounts(const char *text) {
+  buf out;
+  bool any = false;
+  size_t word = 0; /* where the word before the blank starts */
+  for (size_t i = 0; text[i]; i++) {
+    bool bind = text[i] == ' ' && text[i + 1] >= '0' && text[i + 1] <= '9' && i > word &&
+                money_currency_mark(text + word, i - word);
+    if (bind && !any) {
+      buf_init(&out);
+      buf_add(&out, text, i);
+      any = true;
+    }
+    if (bind) buf_adds(&out, "\xC2\xA0");
+    else if (any) buf_addc(&out, text[i]);
+    if (strchr(" \t(/", text[i])) word = i + 1;
+  }
+  return any ? buf_detach(&out) : NULL;
+}
+
+static void replace_text(doc_run *r, char *t) {
+  if (!t) return;
+  free(r->text);
+  r->text = t;
+}
+
 static void curl_runs(doc_block *b, const quote_marks *q) {
   if (b->style == DOC_STYLE_CODE) return; /* every character as written */
   unsigned prev = 0;
@@ -93,11 +123,8 @@ static void curl_runs(doc_block *b, const quote_marks *q) {
     } else if (r->text && (r->flags & (RUN_CODE | RUN_NOTE | RUN_NOTE_REF))) {
       prev = 'x';
     } else if (r->text) {
-      char *t = curl(r->text, q, &prev);
-      if (t) {
-        free(r->text);
-        r->text = t;
-      }
+      replace_text(r, curl(r->text, q, &prev));
+      replace_text(r, bind_amounts(r->text));
     }
   }
 }

@@ -291,6 +291,7 @@ void doc_free(doc *d) {
   free(m->label_of);
   free(m->label_version);
   free(m->label_draft);
+  free(m->label_public);
   free(m->party);
   free(d);
 }

@@ -24,8 +24,10 @@ enum {
   RUN_BREAK = 16,   /* a line break; text is NULL */
   RUN_NOTE = 32,    /* the footnote d->notes[note] stands here; text is its
                        number */
-  RUN_NOTE_REF = 64 /* a further reference to the footnote d->notes[note],
+  RUN_NOTE_REF = 64, /* a further reference to the footnote d->notes[note],
                        which stands elsewhere; text is its number */
+  RUN_INS = 128,    /* a tracked insertion (redline.c): text NEW has, OLD not */
+  RUN_DEL = 256     /* a tracked deletion: text OLD had, NEW not */
 };
 
 /* A run of text with one formatting. text never holds '\n' (use a
@@ -180,6 +182,8 @@ typedef struct doc_meta {
   char *generator;     /* "wijkcontract 0.1.0" */
   char *language;      /* "nl", "en" */
   bool draft;          /* visible draft marking on every page */
+  bool public_version; /* the public version (--public): the footer and the
+                          properties say so */
   const char *made_as; /* what composed it: "contract", "matrix", "review" */
   char *party;         /* review: the id of the party it is for */
   bool landscape;      /* A4 landscape (matrix) */
@@ -188,6 +192,7 @@ typedef struct doc_meta {
   char *label_of;      /* "van" */
   char *label_version; /* "versie" */
   char *label_draft;   /* "CONCEPT" */
+  char *label_public;  /* "Openbare versie" (public_version) */
 } doc_meta;
 
 typedef struct doc {
@@ -214,8 +219,27 @@ doc *compose_contract(const struct contract *c, bool draft);
  * its blocks are freed as they are composed, so that the Markdown tree and
  * the document are never both held whole. c->body stays, emptied. */
 doc *compose_contract_releasing(struct contract *c, bool draft);
+/* The public version (build --public, Woo): compose_contract with the
+ * personal data the profile's rules name replaced by its mark, a notice
+ * under the title, the footer and the properties saying so (public.h).
+ * release as compose_contract_releasing (then c must not be const to the
+ * caller). NULL when c's profile has no public-version rules:
+ * compose_public_possible says beforehand. */
+bool compose_public_possible(const struct contract *c);
+doc *compose_contract_public(const struct contract *c, bool draft, bool release);
+
+/* Marks every page of a draft built despite errors as such ("CONCEPT MET
+ * FOUTEN"), so that it cannot pass for a clean draft. */
+void compose_mark_errors(doc *d);
 doc *compose_matrix(const struct contract *c);
 doc *compose_review(const struct contract *c, const char *party_id);
+/* Appends the commitments per party of c under its role matrix
+ * (compose_matrix.c): a joint commitment counts for each of its parties,
+ * general ones are also counted apart. */
+void compose_commitment_counts(doc *d, const struct contract *c);
+/* The evaluation report of c at day as_of (days since 1970-01-01;
+ * compose_report.c); draft marks every page. NULL without a profile. */
+doc *compose_report(const struct contract *c, long as_of, bool draft);
 /* A new document for c holding no blocks yet, its metadata (footer,
  * properties) filled as compose_contract fills them: the start of other
  * composers such as compose_review (compose_review.c), which end with

@@ -56,6 +56,7 @@ static const struct {
     {DOCINFO_MADE_AS, offsetof(docinfo, made_as)},
     {DOCINFO_PARTY, offsetof(docinfo, party)},
     {DOCINFO_DRAFT, offsetof(docinfo, draft)},
+    {DOCINFO_PUBLIC, offsetof(docinfo, public_version)},
     {DOCINFO_TEXT, offsetof(docinfo, text_digest)},
 };
 
@@ -63,7 +64,7 @@ void docinfo_props(const doc_meta *m, const char *text_digest, docinfo_prop out[
   const char *values[DOCINFO_NPROPS] = {m->fingerprint, m->version,  m->status_id,
                                         docinfo_stage_name(m->stage), m->kind, m->generator,
                                         m->made_as,     m->party,   m->draft ? "true" : "false",
-                                        text_digest};
+                                        m->public_version ? "true" : "false", text_digest};
   for (size_t i = 0; i < DOCINFO_NPROPS; i++) {
     out[i].name = prop_table[i].name;
     out[i].value = values[i] ? values[i] : "";
@@ -276,6 +277,7 @@ void docinfo_free(docinfo *info) {
   free(info->made_as);
   free(info->party);
   free(info->draft);
+  free(info->public_version);
   free(info->text_digest);
   free(info->application);
   memset(info, 0, sizeof *info);

@@ -13,10 +13,12 @@
  *   wijkcontract-made-as      contract | matrix | review: what composed it
  *   wijkcontract-party        review: the id of the party it is for
  *   wijkcontract-draft        true | false: built with the draft marking
+ *   wijkcontract-public       true | false: the public version (--public),
+ *                             personal data replaced by the profile's mark
  *   wijkcontract-text         64 hex digits, the digest of the document's
  *                             own text (doctext.h), computed from the
  *                             package as written, before this property
- * The last four let verify rebuild the document from its source as build,
+ * The last five let verify rebuild the document from its source as build,
  * matrix or review made it, and tell whether its text was changed. The
  * title goes in dc:title as usual. */
 #ifndef WK_DOCINFO_H
@@ -31,6 +33,7 @@
 #define DOCINFO_MADE_AS "wijkcontract-made-as"
 #define DOCINFO_PARTY "wijkcontract-party"
 #define DOCINFO_DRAFT "wijkcontract-draft"
+#define DOCINFO_PUBLIC "wijkcontract-public"
 #define DOCINFO_TEXT "wijkcontract-text"
 
 #include <stdbool.h>
@@ -40,7 +43,7 @@
 
 typedef struct {
   char *title, *fingerprint, *version, *status, *stage, *kind, *generator;
-  char *made_as, *party, *draft, *text_digest;
+  char *made_as, *party, *draft, *public_version, *text_digest;
   /* what the file itself says made or last saved it (ODT meta:generator,
    * DOCX Application): another program's name after a re-save */
   char *application;
@@ -50,7 +53,7 @@ typedef struct {
 /* The stored properties, in the order the writers store them: name and
  * value (never NULL) taken from the composed document's metadata. Both
  * writers loop over this list, and docinfo_read recognises the same names. */
-enum { DOCINFO_NPROPS = 10 };
+enum { DOCINFO_NPROPS = 11 };
 typedef struct {
   const char *name, *value;
 } docinfo_prop;

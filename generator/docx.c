@@ -451,6 +451,8 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
     return -1;
   }
   docx_ctx c = {.d = d};
+  c.next_change = 1;
+  build_time_iso(c.change_date, true); /* SOURCE_DATE_EPOCH, for reproducible output */
   c.text_width = (d->meta.landscape ? DOCX_PAGE_LONG : DOCX_PAGE_SHORT) - 2 * DOCX_SIDE_MARGIN;
   c.doc_rels.prefix = "rId";
   c.note_rels.prefix = "rId";

@@ -45,6 +45,7 @@ typedef struct {
   long ind_hanging;
   const char *jc;
   bool in_cell; /* page breaks wait for a paragraph outside the table */
+  unsigned mark; /* RUN_INS, RUN_DEL: the paragraph mark is a revision */
 } ppr;
 
 static const char *const style_ids[DOC_STYLE__COUNT] = {
@@ -93,12 +94,12 @@ static const char *align_jc(doc_align a) {
 /* Text inside an open w:r: tabs become w:tab, line feeds w:br (a raw
  * newline inside w:t is not a line break to Word), carriage returns go.
  * A w:t says xml:space="preserve" where its spaces need it (docx_t). */
-static void put_text(rend *r, const char *s, size_t len) {
+static void put_text(rend *r, const char *s, size_t len, bool deleted) {
   size_t i = 0;
   while (i < len) {
     size_t j = i;
     while (j < len && s[j] != '\t' && s[j] != '\n' && s[j] != '\r') j++;
-    if (j > i) docx_t(r->w, "w:t", s + i, j - i);
+    if (j > i) docx_t(r->w, deleted ? "w:delText" : "w:t", s + i, j - i);
     if (j < len) {
       if (s[j] == '\t') docx_empty(r->w, "w:tab");
       else if (s[j] == '\n') docx_empty(r->w, "w:br");
@@ -130,11 +131,29 @@ static void open_run(rend *r, unsigned flags, const char *rstyle) {
   xmlw_end(w);
 }
 
+/* The attributes of a revision: its id, author and date. */
+static void change_attrs(rend *r) {
+  attr_long(r->w, "w:id", r->c->next_change++);
+  xmlw_attr(r->w, "w:author", DOCX_CHANGE_AUTHOR);
+  xmlw_attr(r->w, "w:date", r->c->change_date);
+}
+
+/* Opens w:ins or w:del around what follows for a run marked RUN_INS or
+ * RUN_DEL; returns whether one was opened. */
+static bool open_change(rend *r, unsigned flags) {
+  if (!(flags & (RUN_INS | RUN_DEL))) return false;
+  xmlw_start(r->w, flags & RUN_DEL ? "w:del" : "w:ins");
+  change_attrs(r);
+  return true;
+}
+
 static void put_run(rend *r, const char *s, size_t len, unsigned flags, const char *rstyle) {
   if (len == 0) return;
+  bool change = open_change(r, flags);
   open_run(r, flags, rstyle);
-  put_text(r, s, len);
+  put_text(r, s, len, flags & RUN_DEL);
   xmlw_end(r->w);
+  if (change) xmlw_end(r->w);
 }
 
 static void put_break(rend *r, const char *type) {
@@ -143,6 +162,19 @@ static void put_break(rend *r, const char *type) {
   if (type) xmlw_attr(r->w, "w:type", type);
   xmlw_end(r->w);
   xmlw_end(r->w);
+}
+
+/* The revision mark of a paragraph whose every run is inserted or deleted
+ * (its mark goes with them): RUN_INS, RUN_DEL or 0. */
+static unsigned para_mark(const doc_block *b) {
+  unsigned all = RUN_INS | RUN_DEL;
+  size_t n = 0;
+  for (size_t i = 0; i < b->n_runs; i++) {
+    if (!b->runs[i].text && !(b->runs[i].flags & RUN_BREAK)) continue;
+    all &= b->runs[i].flags;
+    n++;
+  }
+  return n && (all == RUN_INS || all == RUN_DEL) ? all : 0;
 }
 
 /* Starts a hyperlink to url (the tree holds only doc_link_target's URIs);
@@ -162,7 +194,9 @@ static void put_doc_runs(rend *r, const doc_run *runs, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const doc_run *run = &runs[i];
     if (run->flags & RUN_BREAK) {
+      bool change = open_change(r, run->flags);
       put_break(r, NULL);
+      if (change) xmlw_end(r->w);
       continue;
     }
     if (!run->text) continue;
@@ -238,6 +272,13 @@ static void write_ppr(rend *r, const ppr *p) {
     xmlw_end(w);
   }
   if (jc) docx_val(w, "w:jc", jc);
+  if (p->mark) {
+    xmlw_start(w, "w:rPr");
+    xmlw_start(w, p->mark == RUN_DEL ? "w:del" : "w:ins");
+    change_attrs(r);
+    xmlw_end(w);
+    xmlw_end(w);
+  }
   xmlw_end(w);
 }
 
@@ -562,6 +603,7 @@ static void render_heading(rend *r, const doc_block *b, bool in_cell) {
   if (b->number && *b->number)
     p.tab = (long)((b->level <= 1 ? DOC_HEADING_TAB_CM : DOC_SUBHEADING_TAB_CM) * DOC_PT_PER_CM * DOCX_TWIPS_PER_PT + 0.5);
   p.in_cell = in_cell;
+  p.mark = para_mark(b);
   para_open(r, &p);
   if (b->number && *b->number) {
     put_run(r, b->number, strlen(b->number), 0, NULL);
@@ -581,6 +623,7 @@ static void render_paragraph(rend *r, const doc_block *b, bool in_cell, doc_alig
   } else {
     context_ppr(r, b, &p);
   }
+  p.mark = para_mark(b);
   para_open(r, &p);
   put_doc_runs(r, b->runs, b->n_runs);
   para_close(r);

@@ -17,6 +17,8 @@
 #define DOCX_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define DOCX_REL_BASE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #define DOCX_REL_HYPERLINK DOCX_REL_BASE "hyperlink"
+/* The author of every tracked change (redline) */
+#define DOCX_CHANGE_AUTHOR "wijkcontract"
 
 /* Twips in a point: the writer's unit for compose's layout (doc.h). */
 #define DOCX_TWIPS_PER_PT 20.0
@@ -91,6 +93,10 @@ typedef struct {
    * (deflated into the archive as it is written) instead of to out */
   xmlw_sink body_sink;
   void *body_sink_ctx;
+  /* tracked changes (RUN_INS, RUN_DEL): the next revision id and the date
+   * every revision carries */
+  long next_change;
+  char change_date[32];
 } docx_ctx;
 
 /* Small element writers every part uses (docx.c): <name w:val="val"/>,

@@ -1,5 +1,5 @@
-/* ics.c - iCalendar output (RFC 5545) for `review -o FILE.ics`: every
- * date that concerns a party as an all-day event a calendar can import. */
+/* ics.c - iCalendar output (RFC 5545) for `review -o FILE.ics`: all-day
+ * events a calendar can import, recurring by a rule or with a reminder. */
 #include "ics.h"
 
 #include <stdio.h>
@@ -9,7 +9,7 @@ enum { ICS_MAX_OCTETS = 75 };
 
 /* Civil date from days since 1970-01-01 (proleptic Gregorian; the
  * era-based method: 400-year cycles of 146097 days). */
-static void civil(long days, long *y, int *m, int *d) {
+void ics_civil(long days, long *y, int *m, int *d) {
   long z = days + 719468;
   long era = (z >= 0 ? z : z - 146096) / 146097;
   long doe = z - era * 146097;
@@ -24,7 +24,7 @@ static void civil(long days, long *y, int *m, int *d) {
 void ics_date(long days, char *out, size_t size) {
   long y;
   int m, d;
-  civil(days, &y, &m, &d);
+  ics_civil(days, &y, &m, &d);
   snprintf(out, size, "%04ld%02d%02d", y, m, d);
 }
 
@@ -33,7 +33,7 @@ void ics_datetime(long long secs, char *out, size_t size) {
   long long rem = secs - days * 86400;
   long y;
   int m, d;
-  civil((long)days, &y, &m, &d);
+  ics_civil((long)days, &y, &m, &d);
   snprintf(out, size, "%04ld%02d%02dT%02d%02d%02dZ", y, m, d, (int)(rem / 3600),
            (int)(rem / 60 % 60), (int)(rem % 60));
 }
@@ -105,6 +105,17 @@ static void text_prop(buf *out, const char *name, const char *text) {
   buf_free(&v);
 }
 
+/* A reminder alarm_days before the day: a VALARM that shows the summary. */
+static void add_alarm(buf *out, const ics_event *e) {
+  char trigger[32];
+  snprintf(trigger, sizeof trigger, "-P%dD", e->alarm_days);
+  ics_line(out, "BEGIN", "VALARM");
+  ics_line(out, "ACTION", "DISPLAY");
+  text_prop(out, "DESCRIPTION", e->summary);
+  ics_line(out, "TRIGGER", trigger);
+  ics_line(out, "END", "VALARM");
+}
+
 void ics_add_event(buf *out, const ics_event *e, const char *dtstamp) {
   char start[16], end[16];
   ics_date(e->days, start, sizeof start);
@@ -114,10 +125,12 @@ void ics_add_event(buf *out, const ics_event *e, const char *dtstamp) {
   ics_line(out, "DTSTAMP", dtstamp);
   ics_line(out, "DTSTART;VALUE=DATE", start);
   ics_line(out, "DTEND;VALUE=DATE", end);
+  if (e->rrule && *e->rrule) ics_line(out, "RRULE", e->rrule);
   text_prop(out, "SUMMARY", e->summary);
   if (e->description && *e->description) text_prop(out, "DESCRIPTION", e->description);
   if (e->categories && *e->categories) text_prop(out, "CATEGORIES", e->categories);
   ics_line(out, "TRANSP", "TRANSPARENT");
+  if (e->alarm_days > 0) add_alarm(out, e);
   ics_line(out, "END", "VEVENT");
 }
 

@@ -25,7 +25,9 @@
 #include <openssl/sha.h>
 
 #include "i18n.h"
+#include "mdcost.h"
 #include "profile.h"
+#include "sniff.h"
 #include "util.h"
 #include "yamltree.h"
 
@@ -228,13 +230,12 @@ static void unknown_key(binder *b, const ynode *key, const char *const *known, s
                         const char *context) {
   if (!bind_room(b, false, key->pos)) return;
   char *k = shown(key);
-  size_t klen = strlen(k), best = (size_t)-1, limit = klen <= 3 ? 1 : 2;
-  if (klen / 3 > limit) limit = klen / 3;
-  const char *suggest = NULL;
-  for (size_t i = 0; i < n_known; i++) {
-    size_t d = edit_distance(k, known[i]);
-    if (d < best && d <= limit) best = d, suggest = known[i];
+  if (mem_find(key->text, 0, key->len, "\xC2\xA0") < key->len) {
+    diag_report(b->dl, DIAG_KEY_NBSP, key->pos, k);
+    free(k);
+    return;
   }
+  const char *suggest = str_nearest(k, known, n_known);
   if (suggest) diag_report(b->dl, DIAG_UNKNOWN_KEY_SUGGEST, key->pos, k, _(context), suggest);
   else diag_report(b->dl, DIAG_UNKNOWN_KEY, key->pos, k, _(context));
   free(k);
@@ -288,6 +289,23 @@ static void set_text(mtext *t, const ynode *v) {
   t->pos = v->pos;
 }
 
+/* A value wrapped in a word processor's curly quotes ("Wijkcontract ..."
+ * typed in Word): YAML keeps them as text, so the document would print
+ * them and a defined term would read with two pairs. */
+static void typographic_quotes(binder *b, const char *name, const mtext *t) {
+  static const char *const pairs[][2] = {
+      {"\u201C", "\u201D"}, {"\u201E", "\u201D"}, {"\u201E", "\u201C"}, {"\u2018", "\u2019"},
+      {"\u201A", "\u2019"}, {"\u00AB", "\u00BB"}, {"\u201D", "\u201D"}};
+  for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
+    size_t o = strlen(pairs[i][0]), c = strlen(pairs[i][1]);
+    if (t->len > o + c && memcmp(t->s, pairs[i][0], o) == 0 && memcmp(t->s + t->len - c, pairs[i][1], c) == 0) {
+      if (bind_room(b, false, t->pos))
+        diag_report(b->dl, DIAG_TYPOGRAPHIC_QUOTES, t->pos, name, pairs[i][0], pairs[i][1]);
+      return;
+    }
+  }
+}
+
 /* A null value (`key:`, `~`, `null`) is an empty text at the key, so check
  * can say "empty" rather than "missing". */
 static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
@@ -306,6 +324,7 @@ static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
     return;
   }
   set_text(t, v);
+  typographic_quotes(b, name, t);
 }
 
 static void bind_text(binder *b, mtext *t, const ynode *key, const ynode *v, const char *expected) {
@@ -928,7 +947,9 @@ static bool body_fits(const char *s, size_t len, int first_line, diag_list *dl, 
 }
 
 static void load_body(contract *c, diag_list *dl) {
-  if (!body_fits(c->body_text, c->body_len, c->body_line, dl, &c->body_refused_pos)) {
+  mdcost cost;
+  if (!body_fits(c->body_text, c->body_len, c->body_line, dl, &c->body_refused_pos) ||
+      !mdcost_fits(c->body_text, c->body_len, c->body_line, &cost, dl, &c->body_refused_pos)) {
     c->body_refused = true;
     return;
   }
@@ -953,8 +974,15 @@ static void load_body(contract *c, diag_list *dl) {
 
 /* ---- loading ------------------------------------------------------------ */
 
+static contract *not_read(const char *name);
+
 /* Takes ownership of data (NUL-terminated, len bytes). */
 static contract *load(const char *name, char *data, size_t len, diag_list *dl) {
+  /* a document, UTF-16 or Latin-1: one finding that says so, first and alone */
+  if (sniff_report(data, len, dl)) {
+    free(data);
+    return not_read(name);
+  }
   contract *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(name);
   c->source = data;
@@ -991,12 +1019,9 @@ static contract *load(const char *name, char *data, size_t len, diag_list *dl) {
   return c;
 }
 
-/* A file over the limit is a finding (front-matter, at 1:1) on an empty
- * contract that is not checked further. */
-static contract *too_large(const char *name, diag_list *dl) {
-  char *limit = xasprintf("%u", LOAD_MAX_FILE);
-  diag_report(dl, DIAG_FILE_TOO_LARGE, (srcpos){1, 1}, limit);
-  free(limit);
+/* A file that is not read (the finding reported) as an empty contract
+ * that is not checked further. */
+static contract *not_read(const char *name) {
   contract *c = xcalloc(1, sizeof *c);
   c->path = xstrdup(name);
   c->source = xstrdup("");
@@ -1009,6 +1034,14 @@ static contract *too_large(const char *name, diag_list *dl) {
   c->profile = profile_get(profile_default_id());
   model_build_index(c);
   return c;
+}
+
+/* A file over the limit is a finding (front-matter, at 1:1). */
+static contract *too_large(const char *name, diag_list *dl) {
+  char *limit = xasprintf("%u", LOAD_MAX_FILE);
+  diag_report(dl, DIAG_FILE_TOO_LARGE, (srcpos){1, 1}, limit);
+  free(limit);
+  return not_read(name);
 }
 
 contract *model_load_buffer(const char *name, const char *data, size_t len, diag_list *dl) {

@@ -208,6 +208,14 @@ const char *money_currency_symbol(const char *code) {
   return c ? c->symbol : NULL;
 }
 
+bool money_currency_mark(const char *s, size_t len) {
+  if (find_currency(s, len)) return true;
+  for (size_t i = 0; i < n_currencies; i++) /* a dozen symbols */
+    if (currencies[i].symbol && strlen(currencies[i].symbol) == len && memcmp(currencies[i].symbol, s, len) == 0)
+      return true;
+  return false;
+}
+
 /* ---- writing ------------------------------------------------------------- */
 
 money_style money_style_for(const profile *p, const char *lang) {

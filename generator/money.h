@@ -62,6 +62,9 @@ void money_totals_free(money_totals *t); /* the items, not t */
 bool money_currency_valid(const char *code, size_t len);
 /* The symbol written for code ("€", "$", "£"), or NULL for none. */
 const char *money_currency_symbol(const char *code);
+/* Whether s[0..len) names a currency as amounts are written: an ISO 4217
+ * code or the symbol of one ("EUR", "€", "US$" is not). */
+bool money_currency_mark(const char *s, size_t len);
 
 /* How a language writes numbers and amounts: the group and decimal marks
  * and where the currency goes ("{symbol} {amount}", "{symbol}{amount}").

@@ -116,7 +116,139 @@ static const char *span_style(unsigned flags, char *tmp, size_t tmplen) {
   }
 }
 
+/* ---- tracked changes ---- */
+
+/* Whether a run is a tracked change the text marks (footnotes hold none). */
+static bool is_change(const odt_ctx *x, unsigned flags) {
+  return !x->in_note && (flags & (RUN_INS | RUN_DEL)) && !(flags & (RUN_NOTE | RUN_NOTE_REF));
+}
+
+/* <office:change-info>: who and when. */
+static void change_info(odt_ctx *x) {
+  xmlw_start(x->w, "office:change-info");
+  xmlw_element(x->w, "dc:creator", NULL, ODT_CHANGE_AUTHOR);
+  xmlw_element(x->w, "dc:date", NULL, x->change_date);
+  xmlw_end(x->w);
+}
+
+/* One text:changed-region: an insertion, or a deletion holding the text
+ * it took away. */
+static void changed_region(odt_ctx *x, const doc_run *r) {
+  char id[32];
+  snprintf(id, sizeof id, "ct%lu", x->next_change++);
+  xmlw_start(x->w, "text:changed-region");
+  xmlw_attr(x->w, "xml:id", id);
+  xmlw_attr(x->w, "text:id", id);
+  xmlw_start(x->w, r->flags & RUN_DEL ? "text:deletion" : "text:insertion");
+  change_info(x);
+  if (r->flags & RUN_DEL) {
+    odt_para_start(x, "text:p", NULL);
+    if (r->flags & RUN_BREAK) xmlw_element(x->w, "text:line-break", NULL, NULL);
+    else if (r->text) odt_put_text(x, r->text, strlen(r->text));
+    odt_para_end(x);
+  }
+  xmlw_end(x->w);
+  xmlw_end(x->w);
+}
+
+static void regions_of_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
+
+/* The regions of the changes in one block, in the order write_blocks
+ * meets them. */
+static void regions_of_block(odt_ctx *x, const doc_block *b) {
+  switch (b->kind) {
+  case DOC_HEADING:
+  case DOC_PARAGRAPH:
+    for (size_t i = 0; i < b->n_runs; i++)
+      if (is_change(x, b->runs[i].flags)) changed_region(x, &b->runs[i]);
+    break;
+  case DOC_TABLE:
+    for (size_t r = 0; r < b->n_rows; r++)
+      for (size_t c = 0; c < b->rows[r].n_cells && c < b->n_cols; c++)
+        regions_of_blocks(x, b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks);
+    break;
+  case DOC_LIST:
+    for (size_t i = 0; i < b->n_items; i++) regions_of_blocks(x, b->items[i].blocks, b->items[i].n_blocks);
+    break;
+  case DOC_QUOTE: regions_of_blocks(x, b->children, b->n_children); break;
+  case DOC_PAGE_BREAK: break;
+  }
+}
+
+static void regions_of_blocks(odt_ctx *x, const doc_block *blocks, size_t n) {
+  for (size_t i = 0; i < n; i++) regions_of_block(x, &blocks[i]);
+}
+
+static bool any_change(const odt_ctx *x, const doc_block *blocks, size_t n);
+
+static bool block_changes(const odt_ctx *x, const doc_block *b) {
+  switch (b->kind) {
+  case DOC_HEADING:
+  case DOC_PARAGRAPH:
+    for (size_t i = 0; i < b->n_runs; i++)
+      if (is_change(x, b->runs[i].flags)) return true;
+    return false;
+  case DOC_TABLE:
+    for (size_t r = 0; r < b->n_rows; r++)
+      for (size_t c = 0; c < b->rows[r].n_cells && c < b->n_cols; c++)
+        if (any_change(x, b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks)) return true;
+    return false;
+  case DOC_LIST:
+    for (size_t i = 0; i < b->n_items; i++)
+      if (any_change(x, b->items[i].blocks, b->items[i].n_blocks)) return true;
+    return false;
+  case DOC_QUOTE: return any_change(x, b->children, b->n_children);
+  case DOC_PAGE_BREAK: return false;
+  }
+  return false;
+}
+
+static bool any_change(const odt_ctx *x, const doc_block *blocks, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (block_changes(x, &blocks[i])) return true;
+  return false;
+}
+
+/* <text:tracked-changes> before the text, when the tree has changes. */
+static void tracked_changes(odt_ctx *x, const doc *d) {
+  if (!any_change(x, d->blocks, d->n_blocks)) return;
+  build_time_iso(x->change_date, false); /* SOURCE_DATE_EPOCH, for reproducible output */
+  x->next_change = 1;
+  xmlw_start(x->w, "text:tracked-changes");
+  xmlw_attr(x->w, "text:track-changes", "false");
+  regions_of_blocks(x, d->blocks, d->n_blocks);
+  xmlw_end(x->w);
+  x->next_change = 1; /* the text counts them again in the same order */
+}
+
+/* Where a change stands in the text: an insertion around its text, a
+ * deletion as a mark (its text is in the region). Returns whether the
+ * run's text is to be written. */
+static bool change_mark(odt_ctx *x, unsigned flags, bool end) {
+  char id[32];
+  snprintf(id, sizeof id, "ct%lu", end ? x->next_change - 1 : x->next_change++);
+  if (flags & RUN_DEL) {
+    if (!end) {
+      xmlw_start(x->w, "text:change");
+      xmlw_attr(x->w, "text:change-id", id);
+      xmlw_end(x->w);
+    }
+    return false;
+  }
+  xmlw_start(x->w, end ? "text:change-end" : "text:change-start");
+  xmlw_attr(x->w, "text:change-id", id);
+  xmlw_end(x->w);
+  return true;
+}
+
 void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const char *href) {
+  if (is_change(x, flags)) {
+    if (change_mark(x, flags, false)) {
+      odt_put_run(x, s, len, flags & ~(unsigned)(RUN_INS | RUN_DEL), href);
+      change_mark(x, flags, true);
+    }
+    return;
+  }
   if (flags & RUN_BREAK) {
     xmlw_element(x->w, "text:line-break", NULL, NULL);
     x->last_was_space = true;
@@ -513,6 +645,7 @@ static void content_part(const doc *d, zip_out_part *part) {
   xmlw_set_sink(x.w, zip_out_sink, body);
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
+  tracked_changes(&x, d);
   write_blocks(&x, d->blocks, d->n_blocks);
   xmlw_finish(x.w, NULL);
 

@@ -21,6 +21,9 @@
  * ones take the last. */
 enum { ODT_HEADING_STYLES = 4 };
 
+/* The author of every tracked change (redline). */
+#define ODT_CHANGE_AUTHOR "wijkcontract"
+
 typedef struct {
   double *widths; /* relative, sum 1 */
   size_t n;
@@ -45,6 +48,10 @@ typedef struct {
   size_t quotes; /* block quotes around the block being written */
   bool tight;    /* in the items of a tight list */
   bool in_note;
+  /* tracked changes (RUN_INS, RUN_DEL; redline.c): the next change id,
+   * counted alike by the list of changes and the text that marks them */
+  unsigned long next_change;
+  char change_date[32];
 } odt_ctx;
 
 /* odt.c */

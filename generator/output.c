@@ -171,6 +171,22 @@ static int place_named(const char *tmp, const char *path, bool replace) {
   return rename(tmp, path) == 0 ? 0 : -1;
 }
 
+char *output_folder_error(const char *path, const char *dir, int why) {
+  switch (why) {
+  case ENOENT: return xasprintf(_("%s: the folder %s does not exist; create it first, or write elsewhere"), path, dir);
+  case ENOTDIR: return xasprintf(_("%s: %s is not a folder"), path, dir);
+  case EACCES:
+  case EPERM:
+    return xasprintf(_("%s: you may not write in the folder %s (it is read-only for you); choose another folder with "
+                       "-o"),
+                     path, dir);
+  case EROFS: return xasprintf(_("%s: the folder %s is on a read-only disk; choose another folder with -o"), path, dir);
+  case ENOSPC:
+  case EDQUOT: return xasprintf(_("%s: the disk of the folder %s is full"), path, dir);
+  default: return xasprintf(_("%s: cannot write in the folder %s: %s"), path, dir, strerror(why));
+  }
+}
+
 /* Writes through a named, locked temporary file (prefix + XXXXXX) renamed
  * over path: where O_TMPFILE is not available. */
 static int write_named(const char *path, const char *dir, const char *prefix, const void *data, size_t len,
@@ -193,7 +209,7 @@ static int write_named(const char *path, const char *dir, const char *prefix, co
     }
   }
   if (fd < 0) {
-    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(why));
+    *err = output_folder_error(path, dir, why);
     return -1;
   }
   set_mode(fd);
@@ -298,7 +314,7 @@ static int write_unnamed(const char *path, const char *dir, const char *prefix, 
   int fd = open_unnamed(dir);
   if (fd < 0) {
     if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return 1;
-    *err = xasprintf(_("%s: cannot create a temporary file in %s: %s"), path, dir, strerror(errno));
+    *err = output_folder_error(path, dir, errno);
     return -1;
   }
   set_mode(fd);
@@ -320,7 +336,8 @@ static int write_unnamed(const char *path, const char *dir, const char *prefix, 
 
 /* The shared path of output_write and output_create: 0, 1 (refused, *err)
  * or -1 (*err). */
-static int write_atomically(const char *path, const void *data, size_t len, bool replace, char **err) {
+static int write_atomically(const char *path, const void *data, size_t len, bool replace, bool sync,
+                            char **err) {
   char *dir, *base;
   split_path(path, &dir, &base);
   remove_stale_temps(dir, base);
@@ -328,23 +345,35 @@ static int write_atomically(const char *path, const void *data, size_t len, bool
   int rc = write_unnamed(path, dir, prefix, data, len, replace, err);
   if (rc == 1) rc = write_named(path, dir, prefix, data, len, replace, err);
   else if (rc == 2) rc = 1;
-  if (rc == 0) sync_dir(dir);
+  if (rc == 0 && sync) sync_dir(dir);
   free(prefix);
   free(dir);
   free(base);
   return rc;
 }
 
-int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
-                 char **err) {
+static int write_over(const char *path, const void *data, size_t len, const char *const *inputs, bool sync,
+                      char **err) {
   for (size_t i = 0; inputs && inputs[i]; i++) {
     if (same_file(path, inputs[i])) {
       *err = xasprintf(_("%s: refusing to overwrite the input file"), path);
       return 1;
     }
   }
-  return write_atomically(path, data, len, true, err);
+  return write_atomically(path, data, len, true, sync, err);
 }
+
+int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
+                 char **err) {
+  return write_over(path, data, len, inputs, true, err);
+}
+
+int output_write_unsynced_dir(const char *path, const void *data, size_t len, const char *const *inputs,
+                              char **err) {
+  return write_over(path, data, len, inputs, false, err);
+}
+
+void output_sync_dir(const char *dir) { sync_dir(dir); }
 
 int output_create(const char *path, const void *data, size_t len, char **err) {
   struct stat st;
@@ -352,5 +381,5 @@ int output_create(const char *path, const void *data, size_t len, char **err) {
     *err = xasprintf(_("%s: already exists"), path);
     return 1;
   }
-  return write_atomically(path, data, len, false, err);
+  return write_atomically(path, data, len, false, true, err);
 }

@@ -18,8 +18,23 @@
 int output_write(const char *path, const void *data, size_t len, const char *const *inputs,
                  char **err);
 
+/* Like output_write, but the directory is not synced: the file's bytes
+ * are on disk, its name may not be yet. For a batch, which calls
+ * output_sync_dir once for many files before it reports them written. */
+int output_write_unsynced_dir(const char *path, const void *data, size_t len, const char *const *inputs,
+                              char **err);
+
+/* Makes the names created in dir durable (fsync of the directory; a file
+ * system that refuses it on a directory is not an error). */
+void output_sync_dir(const char *dir);
+
 /* Like output_write, for a file that must not exist yet (`new`): returns 1
  * with *err when path exists, or appears while writing; never replaces. */
 int output_create(const char *path, const void *data, size_t len, char **err);
+
+/* The message for a folder that cannot take the file path: it names the
+ * folder and the cause (errno why: missing, not a folder, read-only,
+ * full), never the temporary file the user does not know about. */
+char *output_folder_error(const char *path, const char *dir, int why);
 
 #endif

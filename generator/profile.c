@@ -308,6 +308,13 @@ static void load_registration(loader *ld, const ynode *m) {
   ld->p->registration_re = compile(ld, pat, ld->p->registration_pattern);
 }
 
+/* The `pattern` of an entry: its source and its compiled form. */
+static void entry_pattern(loader *ld, const ynode *m, char **source, pcre2_code **re) {
+  const ynode *pat = need(ld, m, "pattern");
+  *source = text_of(ld, pat, "pattern");
+  *re = compile(ld, pat, *source);
+}
+
 static void load_sections(loader *ld, const ynode *seq) {
   static const char *const keys[] = {"id", "pattern", NULL};
   profile *p = ld->p;
@@ -315,10 +322,7 @@ static void load_sections(loader *ld, const ynode *seq) {
   p->sections = xcalloc(seq->n, sizeof *p->sections);
   for (size_t i = 0; i < seq->n; i++) {
     profile_section *s = &p->sections[p->n_sections++];
-    const ynode *m = entry(ld, seq, i, "section", keys, &s->id);
-    const ynode *pat = need(ld, m, "pattern");
-    s->pattern = text_of(ld, pat, "pattern");
-    s->re = compile(ld, pat, s->pattern);
+    entry_pattern(ld, entry(ld, seq, i, "section", keys, &s->id), &s->pattern, &s->re);
   }
 }
 
@@ -363,6 +367,7 @@ static profile_word *load_words(loader *ld, const ynode *seq, const char *what,
     e->is_default = opt_bool(ld, m, "default");
     e->at_evaluations = opt_bool(ld, m, "at-evaluations");
     e->open = opt_bool(ld, m, "open");
+    e->closed = opt_bool(ld, m, "closed");
     const ynode *per_year = ynode_get(m, "per-year");
     if (per_year) e->per_year = count_of(ld, per_year, "per-year");
     defaults += e->is_default;
@@ -386,7 +391,7 @@ static void load_v2_vocabulary(loader *ld, const ynode *root) {
   static const char *const period_keys[] = {"id", "also", "default", NULL};
   static const char *const every_keys[] = {"id", "also", "at-evaluations", "per-year", NULL};
   static const char *const condition_keys[] = {"id", "also", "default", "open", NULL};
-  static const char *const progress_keys[] = {"id", "also", NULL};
+  static const char *const progress_keys[] = {"id", "also", "closed", NULL};
   profile *p = ld->p;
   const ynode *cur = need(ld, root, "currency");
   p->currency = text_of(ld, cur, "currency");
@@ -403,20 +408,78 @@ static void load_v2_vocabulary(loader *ld, const ynode *root) {
                                     progress_keys, false, false, &p->n_progress_statuses);
 }
 
+/* ---- the public version (optional) ----------------------------------------- */
+
+static unsigned public_field_bit(loader *ld, const ynode *n) {
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } fields[] = {{"signatory.name", PUBLIC_SIGNATORY_NAME},
+                {"signatory.function", PUBLIC_SIGNATORY_FUNCTION},
+                {"signature.name", PUBLIC_SIGNATURE_NAME},
+                {"signature.function", PUBLIC_SIGNATURE_FUNCTION},
+                {"address", PUBLIC_ADDRESS}};
+  expect_kind(ld, n, YNODE_SCALAR, "personal field");
+  for (size_t i = 0; i < ARRAY_LEN(fields); i++)
+    if (strcmp(n->text, fields[i].name) == 0) return fields[i].bit;
+  defect(ld->file, n->pos, _("'%s' is not a field the public version knows"), n->text);
+}
+
+static public_check check_of(loader *ld, const ynode *n) {
+  if (!n) return PUBLIC_CHECK_NONE;
+  expect_kind(ld, n, YNODE_SCALAR, "check");
+  if (strcmp(n->text, "iban") == 0) return PUBLIC_CHECK_IBAN;
+  if (strcmp(n->text, "bsn") == 0) return PUBLIC_CHECK_BSN;
+  defect(ld->file, n->pos, _("check '%s' is not iban or bsn"), n->text);
+}
+
+static void load_public(loader *ld, const ynode *m) {
+  static const char *const keys[] = {"mark", "personal-fields", "public-bodies", "public-office", "personal-data",
+                                     NULL};
+  static const char *const pkeys[] = {"id", "pattern", "check", NULL};
+  profile_public *r = &ld->p->public_rules;
+  if (!m) return;
+  expect_kind(ld, m, YNODE_MAP, "public");
+  only_keys(ld, m, keys);
+  r->present = true;
+  r->mark = text_of(ld, need(ld, m, "mark"), "mark");
+  const ynode *f = need(ld, m, "personal-fields");
+  expect_kind(ld, f, YNODE_SEQ, "personal-fields");
+  for (size_t i = 0; i < f->n; i++) r->fields |= public_field_bit(ld, f->items[i]);
+  r->public_bodies = ident_list(ld, need(ld, m, "public-bodies"), "public body", &r->n_public_bodies);
+  r->offices = load_patterns(ld, need(ld, m, "public-office"), "public-office", &r->n_offices);
+  const ynode *seq = need(ld, m, "personal-data");
+  expect_kind(ld, seq, YNODE_SEQ, "personal-data");
+  r->personal = xcalloc(seq->n, sizeof *r->personal);
+  for (size_t i = 0; i < seq->n; i++) {
+    profile_personal *pp = &r->personal[r->n_personal++];
+    const ynode *e = entry(ld, seq, i, "personal data", pkeys, &pp->id);
+    entry_pattern(ld, e, &pp->pattern, &pp->re);
+    pp->check = check_of(ld, ynode_get(e, "check"));
+  }
+}
+
 static int label_cmp(const void *pa, const void *pb) {
   const profile_label_entry *a = pa, *b = pb;
   int c = strcmp(a->lang, b->lang);
   return c ? c : strcmp(a->key, b->key);
 }
 
-static void load_labels(loader *ld, const ynode *m) {
-  profile *p = ld->p;
-  expect_kind(ld, m, YNODE_MAP, "labels");
+/* A map from language to a map of entries (labels, recurrence words):
+ * checks the shape and counts the entries of all languages. */
+static size_t per_language(loader *ld, const ynode *m, const char *what, const char *inner) {
+  expect_kind(ld, m, YNODE_MAP, what);
   size_t total = 0;
   for (size_t i = 0; i < m->n; i++) {
-    expect_kind(ld, m->items[i], YNODE_MAP, "labels of a language");
+    expect_kind(ld, m->items[i], YNODE_MAP, inner);
     total += m->items[i]->n;
   }
+  return total;
+}
+
+static void load_labels(loader *ld, const ynode *m) {
+  profile *p = ld->p;
+  size_t total = per_language(ld, m, "labels", "labels of a language");
   p->labels = xcalloc(total, sizeof *p->labels);
   for (size_t i = 0; i < m->n; i++) {
     const ynode *lang = m->keys[i], *set = m->items[i];
@@ -465,8 +528,10 @@ static void check_labels(loader *ld, const ynode *labels) {
                  p->roles[j].id, p->roles[i].id, lang);
     }
     for (size_t i = 0; i < p->n_statuses; i++) need_label(ld, pos, lang, "status", p->statuses[i].id);
-    for (size_t i = 0; i < p->n_obligations; i++)
+    for (size_t i = 0; i < p->n_obligations; i++) {
       need_label(ld, pos, lang, "obligation", p->obligations[i].id);
+      need_label(ld, pos, lang, "obligation-desc", p->obligations[i].id);
+    }
     for (size_t i = 0; i < p->n_axes; i++) {
       need_label(ld, pos, lang, "axis", p->axes[i]);
       need_label(ld, pos, lang, "axis-question", p->axes[i]);
@@ -479,7 +544,99 @@ static void check_labels(loader *ld, const ynode *labels) {
       need_label(ld, pos, lang, "condition-status", p->condition_statuses[i].id);
     for (size_t i = 0; i < p->n_progress_statuses; i++)
       need_label(ld, pos, lang, "progress-status", p->progress_statuses[i].id);
+    if (p->public_rules.present) {
+      need_label(ld, pos, lang, "public.notice", NULL);
+      need_label(ld, pos, lang, "public.footer", NULL);
+    }
   }
+}
+
+/* ---- recurrence words --------------------------------------------------- */
+
+static int recur_cmp(const void *pa, const void *pb) {
+  const profile_recur_word *a = pa, *b = pb;
+  int c = strcmp(a->lang, b->lang);
+  return c ? c : strcmp(a->word, b->word);
+}
+
+/* A number from 1 to max in a meaning, or a defect. */
+static unsigned char recur_number(loader *ld, const ynode *n, const char *s, int max) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (end == s || v < 1 || v > max || (*end && *end != ' '))
+    defect(ld->file, n->pos, _("recurrence: '%s' needs a number from 1 to %d"), n->text, max);
+  return (unsigned char)v;
+}
+
+/* What a word means: "filler", "daily" ... "yearly", "day MO" ... "day SU",
+ * "month N", "season N N N", "count N" or "through". */
+static void recur_meaning(loader *ld, const ynode *n, profile_recur_word *w) {
+  static const char *const freqs[] = {"daily", "weekly", "fortnightly", "monthly", "yearly"};
+  static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+  const char *m = n->text;
+  for (size_t i = 0; i < 5; i++)
+    if (strcmp(m, freqs[i]) == 0) {
+      w->kind = RECUR_FREQ;
+      w->value = (unsigned char)(RECUR_DAILY + i);
+      return;
+    }
+  if (strcmp(m, "filler") == 0) {
+    w->kind = RECUR_FILLER;
+  } else if (strcmp(m, "through") == 0) {
+    w->kind = RECUR_THROUGH;
+  } else if (strncmp(m, "day ", 4) == 0) {
+    w->kind = RECUR_DAY;
+    size_t i = 0;
+    while (i < 7 && strcmp(m + 4, days[i]) != 0) i++;
+    if (i == 7) defect(ld->file, n->pos, _("recurrence: '%s' names no day (MO ... SU)"), m);
+    w->value = (unsigned char)i;
+  } else if (strncmp(m, "month ", 6) == 0) {
+    w->kind = RECUR_MONTH;
+    w->value = recur_number(ld, n, m + 6, 12);
+  } else if (strncmp(m, "count ", 6) == 0) {
+    w->kind = RECUR_COUNT;
+    w->value = recur_number(ld, n, m + 6, 7);
+  } else if (strncmp(m, "season ", 7) == 0) {
+    w->kind = RECUR_SEASON;
+    for (const char *q = m + 7; *q;) {
+      unsigned char month = recur_number(ld, n, q, 12);
+      if (!w->value) w->value = month;
+      w->months |= (unsigned short)(1u << month);
+      while (*q && *q != ' ') q++;
+      while (*q == ' ') q++;
+    }
+  } else {
+    defect(ld->file, n->pos, _("recurrence: unknown meaning '%s'"), m);
+  }
+}
+
+/* `recurrence`: per language, a map from each word to what it means. */
+static void load_recurrence(loader *ld, const ynode *map) {
+  profile *p = ld->p;
+  size_t total = per_language(ld, map, "recurrence", "recurrence words");
+  p->recur_words = xcalloc(total + 1, sizeof *p->recur_words);
+  for (size_t i = 0; i < map->n; i++) {
+    const char *lang = map->keys[i]->text;
+    if (!profile_has_language(p, lang))
+      defect(ld->file, map->keys[i]->pos, _("recurrence: '%s' is not in languages"), lang);
+    const ynode *words = map->items[i];
+    for (size_t k = 0; k < words->n; k++) {
+      profile_recur_word *w = &p->recur_words[p->n_recur_words++];
+      w->lang = xstrdup(lang);
+      w->word = text_of(ld, words->keys[k], "recurrence word");
+      for (char *c = w->word; *c; c++)
+        if (*c >= 'A' && *c <= 'Z') defect(ld->file, words->keys[k]->pos, _("recurrence: '%s' is not lower case"), w->word);
+      expect_kind(ld, words->items[k], YNODE_SCALAR, "recurrence meaning");
+      recur_meaning(ld, words->items[k], w);
+    }
+  }
+  qsort(p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
+}
+
+const profile_recur_word *profile_recur_find(const profile *p, const char *lang, const char *word) {
+  if (!p || !lang || !word) return NULL;
+  profile_recur_word want = {(char *)lang, (char *)word, 0, 0, 0};
+  return bsearch(&want, p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
 }
 
 /* ---- loading one profile ------------------------------------------------ */
@@ -489,7 +646,7 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
       "id", "default-language", "languages", "number-articles", "party-types", "roles",
       "conflicts", "statuses", "obligations", "schuurpapier", "registration", "sections",
       "output-indicators", "hedges", "placeholders", "labels", "currency", "amount-periods",
-      "report-frequencies", "condition-statuses", "progress-statuses", NULL};
+      "report-frequencies", "condition-statuses", "progress-statuses", "recurrence", "public", NULL};
   profile *p = ld->p;
   expect_kind(ld, root, YNODE_MAP, "a profile");
   only_keys(ld, root, keys);
@@ -517,6 +674,8 @@ static void load_tree(loader *ld, const ynode *root, const char *id) {
   p->placeholders = load_patterns(ld, need(ld, root, "placeholders"), "placeholders",
                                   &p->n_placeholders);
   load_v2_vocabulary(ld, root);
+  load_recurrence(ld, need(ld, root, "recurrence"));
+  load_public(ld, ynode_get(root, "public"));
   const ynode *labels = need(ld, root, "labels");
   load_labels(ld, labels);
   check_labels(ld, labels);
@@ -561,11 +720,24 @@ static void words_free(profile_word *w, size_t n) {
 
 static void profile_free(profile *p) {
   if (!p) return;
+  for (size_t i = 0; i < p->n_recur_words; i++) free(p->recur_words[i].lang), free(p->recur_words[i].word);
+  free(p->recur_words);
   free(p->currency);
   words_free(p->periods, p->n_periods);
   words_free(p->frequencies, p->n_frequencies);
   words_free(p->condition_statuses, p->n_condition_statuses);
   words_free(p->progress_statuses, p->n_progress_statuses);
+  profile_public *r = &p->public_rules;
+  free(r->mark);
+  for (size_t i = 0; i < r->n_public_bodies; i++) free(r->public_bodies[i]);
+  free(r->public_bodies);
+  patterns_free(r->offices, r->n_offices);
+  for (size_t i = 0; i < r->n_personal; i++) {
+    free(r->personal[i].id);
+    free(r->personal[i].pattern);
+    pcre2_code_free(r->personal[i].re);
+  }
+  free(r->personal);
   free(p->id);
   free(p->default_language);
   for (size_t i = 0; i < p->n_languages; i++) free(p->languages[i]);

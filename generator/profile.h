@@ -28,6 +28,8 @@ typedef struct {
   int per_year;        /* `every`: reports a year (0 with at_evaluations) */
   bool at_evaluations; /* `every`: at each evaluation moment */
   bool open;           /* condition status: not met yet (open-condition) */
+  bool closed;         /* progress status: the commitment needs no more
+                          (done, dropped): never overdue in a report */
 } profile_word;
 
 typedef struct {
@@ -69,6 +71,60 @@ typedef struct {
   char *value;
 } profile_label_entry; /* (not `profile_label`: that is the look-up function) */
 
+/* v2: one word a `recurrence` text may hold, in one language, and what it
+ * says (profile `recurrence`): how often, a weekday, a month, a season (a
+ * set of months), a count ("twice"), the range word between two months
+ * ("tot", "through"), or nothing (a filler word such as "every"). A text
+ * whose every word is known becomes a calendar rule; any other stays a
+ * note (recur.c). */
+typedef enum {
+  RECUR_FILLER,
+  RECUR_FREQ,    /* value: RECUR_DAILY ... RECUR_YEARLY */
+  RECUR_DAY,     /* value: 0 Monday ... 6 Sunday */
+  RECUR_MONTH,   /* value: 1 ... 12 */
+  RECUR_SEASON,  /* months: its months; value: the first of them */
+  RECUR_COUNT,   /* value: how many times */
+  RECUR_THROUGH  /* a range of months: "van november tot maart" */
+} recur_word_kind;
+enum { RECUR_DAILY = 1, RECUR_WEEKLY, RECUR_FORTNIGHTLY, RECUR_MONTHLY, RECUR_YEARLY };
+typedef struct {
+  char *lang;
+  char *word;            /* lower case */
+  unsigned char kind;    /* recur_word_kind */
+  unsigned char value;
+  unsigned short months; /* RECUR_SEASON: bit m for month m */
+} profile_recur_word;
+/* v2, the public version (build --public): the fields that hold personal
+ * data of natural persons, by bit. */
+enum {
+  PUBLIC_SIGNATORY_NAME = 1,      /* parties[].signatory[].name */
+  PUBLIC_SIGNATORY_FUNCTION = 2,  /* parties[].signatory[].function */
+  PUBLIC_SIGNATURE_NAME = 4,      /* signatures[].name */
+  PUBLIC_SIGNATURE_FUNCTION = 8,  /* signatures[].function */
+  PUBLIC_ADDRESS = 16             /* parties[].address, of a party with no
+                                     registration that is no public body */
+};
+
+/* The checksum a match of a personal-data pattern must pass. */
+typedef enum { PUBLIC_CHECK_NONE, PUBLIC_CHECK_IBAN, PUBLIC_CHECK_BSN } public_check;
+
+/* A kind of personal data found in any text (e-mail, phone, IBAN, BSN). */
+typedef struct {
+  char *id;
+  char *pattern;
+  struct pcre2_real_code_8 *re;
+  public_check check;
+} profile_personal;
+
+typedef struct {
+  bool present;                 /* the profile has public-version rules */
+  char *mark;                   /* what stands for a redacted value ("5.1.2e") */
+  unsigned fields;              /* PUBLIC_* */
+  char **public_bodies; size_t n_public_bodies; /* party types */
+  profile_pattern *offices; size_t n_offices;   /* functions of public office */
+  profile_personal *personal; size_t n_personal;
+} profile_public;
+
 typedef struct profile {
   char *id;               /* "wijkcontract" */
   char *default_language; /* "nl" */
@@ -100,6 +156,8 @@ typedef struct profile {
   profile_word *frequencies; size_t n_frequencies;  /* `every` of a report */
   profile_word *condition_statuses; size_t n_condition_statuses;
   profile_word *progress_statuses; size_t n_progress_statuses;
+  profile_recur_word *recur_words; size_t n_recur_words; /* sorted by (lang, word) */
+  profile_public public_rules; /* optional section `public` */
 } profile;
 
 /* The profile with this id, loaded from the embedded templates on first use
@@ -154,6 +212,8 @@ int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_
 
 /* The label for key in lang exactly as the profile defines it (no fallback);
  * NULL when absent. */
+/* The recurrence word in lang (lower case), or NULL. */
+const profile_recur_word *profile_recur_find(const profile *p, const char *lang, const char *word);
 const char *profile_label_lookup(const profile *p, const char *lang, const char *key);
 
 /* Frees every cached profile (for leak checkers at exit); profile_get

@@ -68,6 +68,23 @@ char *review_parties_text(const review *r, const mtext_list *ids) {
   return NULL;
 }
 
+char *review_others_text(const review *r, const mtext_list *ids) {
+  mtext_list rest = {0};
+  rest.items = xcalloc(ids->n + 1, sizeof *rest.items);
+  const mtext *self = &r->c->parties[r->party].id;
+  for (size_t i = 0; i < ids->n; i++)
+    if (!mtext_eq(&ids->items[i], self)) rest.items[rest.n++] = ids->items[i];
+  char *text = review_parties_text(r, &rest);
+  free(rest.items);
+  return text;
+}
+
+const char *review_every(const review *r, const report_duty *rd) {
+  const profile *p = r->c->profile;
+  const profile_word *every = rd->every.s ? profile_word_find(p->frequencies, p->n_frequencies, rd->every.s) : NULL;
+  return every ? profile_label2(p, r->lang, "every", every->id) : "";
+}
+
 #define PUSH(array, count, cap, item)                                  \
   do {                                                                 \
     xgrow((void **)&(array), &(cap), (count) + 1, sizeof *(array));    \
@@ -282,6 +299,17 @@ const char *review_obligation(const review *r, const commitment *cm) {
   for (size_t i = 0; !o && i < p->n_obligations; i++)
     if (p->obligations[i].is_default) o = &p->obligations[i];
   return o ? profile_label2(p, r->lang, "obligation", o->id) : "";
+}
+
+char *review_obligation_explained(const review *r, const commitment *cm) {
+  const profile *p = r->c->profile;
+  const profile_obligation *o = NULL;
+  if (mtext_nonempty(&cm->obligation)) o = profile_obligation_find(p, cm->obligation.s);
+  for (size_t i = 0; !o && i < p->n_obligations; i++)
+    if (p->obligations[i].is_default) o = &p->obligations[i];
+  if (!o) return xstrdup("");
+  return xasprintf("%s. %s", profile_label2(p, r->lang, "obligation", o->id),
+                   profile_label2(p, r->lang, "obligation-desc", o->id));
 }
 
 char *review_date_what(const review *r, const review_date *d, size_t width) {

@@ -93,6 +93,13 @@ bool review_commits(const contract *c, const commitment *cm, size_t p);
 /* The parties of a commitment by their defined terms, "de Gemeente en het
  * Buurthuis" (its `party`, or with to its `to`); NULL for none. */
 char *review_parties_text(const review *r, const mtext_list *ids);
+/* The parties of ids other than the reviewed one, by their defined terms:
+ * "het Buurthuis" of [moestuin, buurthuis] for the moestuin; NULL when
+ * there are none (a shared payment or receipt: "samen met ..."). */
+char *review_others_text(const review *r, const mtext_list *ids);
+/* How often a report is made, in the contract's language ("elk jaar"),
+ * "" when its `every` is not one of the profile's words. */
+const char *review_every(const review *r, const report_duty *rd);
 /* Term of a commitment for readers: "Uiterlijk op 1 februari 2026",
  * its recurrence, the event it starts on (`after`) and the day it ends
  * (`until`: "tot en met 30 juni 2027"), joined by "; "; NULL when it has
@@ -106,6 +113,10 @@ char *review_period(const review *r);
 char *review_beneficiaries(const commitment *cm);
 /* Label and value of obligation kind (the profile default when absent). */
 const char *review_obligation(const review *r, const commitment *cm);
+/* The same with what it means in plain words, for a volunteer who does not
+ * know the terms: "Resultaatverplichting. De partij staat in voor ..."
+ * (the profile's label obligation-desc.ID); malloc'd. */
+char *review_obligation_explained(const review *r, const commitment *cm);
 /* What a date is, for the dates list: "Evaluatiemoment",
  * "Afspraak (de Gemeente): De Gemeente stelt …" (clipped to width columns
  * when width > 0). */

@@ -70,6 +70,32 @@ static void push_line(line_list *l, buf *cur) {
   l->items[l->n++] = buf_detach(cur);
 }
 
+enum { PLACEHOLDER_MAX = 256 }; /* a longer "{{ ... }}" is ordinary text */
+
+/* When text[i..] opens a placeholder "{{ ... }}" closed within
+ * PLACEHOLDER_MAX bytes (white space inside allowed), the offset past its
+ * "}}"; else i. */
+static size_t placeholder_end(const char *text, size_t len, size_t i) {
+  if (i + 1 >= len || text[i] != '{' || text[i + 1] != '{') return i;
+  for (size_t j = i + 2; j + 1 < len && j - i < PLACEHOLDER_MAX; j++) {
+    if (text[j] == '{' && text[j + 1] == '{') return i;
+    if (text[j] == '}' && text[j + 1] == '}') return j + 2;
+  }
+  return i;
+}
+
+/* s[0..len) with each run of white space as one space. malloc'd. */
+static char *collapse_spaces(const char *s, size_t len) {
+  buf b;
+  buf_init(&b);
+  buf_add(&b, "", 0);
+  for (size_t i = 0; i < len; i++) {
+    if (!is_space(s[i])) buf_addc(&b, s[i]);
+    else if (i == 0 || !is_space(s[i - 1])) buf_addc(&b, ' ');
+  }
+  return buf_detach(&b);
+}
+
 char **textout_lines(const char *text, size_t len, size_t width, size_t *n) {
   if (width < 1) width = 1;
   line_list l = {0};
@@ -81,18 +107,31 @@ char **textout_lines(const char *text, size_t len, size_t width, size_t *n) {
     while (i < len && is_space(text[i])) i++;
     if (i >= len) break;
     size_t start = i;
-    while (i < len && !is_space(text[i])) i++;
-    const char *w = text + start;
-    size_t wlen = i - start, wcols = textout_cols(w, wlen);
+    bool placeholder = false;
+    while (i < len && !is_space(text[i])) {
+      size_t end = placeholder_end(text, len, i);
+      placeholder = placeholder || end > i;
+      i = end > i ? end : i + 1;
+    }
+    char *joined = placeholder ? collapse_spaces(text + start, i - start) : NULL;
+    const char *w = joined ? joined : text + start;
+    size_t wlen = joined ? strlen(joined) : i - start, wcols = textout_cols(w, wlen);
     if (cur_cols > 0 && cur_cols + 1 + wcols <= width) {
       buf_addc(&cur, ' ');
       buf_add(&cur, w, wlen);
       cur_cols += 1 + wcols;
+      free(joined);
       continue;
     }
     if (cur_cols > 0) {
       push_line(&l, &cur);
       cur_cols = 0;
+    }
+    if (placeholder) { /* a placeholder is never broken, even when too long */
+      buf_add(&cur, w, wlen);
+      cur_cols += wcols;
+      free(joined);
+      continue;
     }
     /* a word longer than the line is broken between code points */
     size_t k = 0;
@@ -168,4 +207,18 @@ char *textout_date(const profile *p, const char *lang, const char *iso, size_t l
   const char *name = profile_label_lookup(p, lang, key);
   if (!name || !*name) return xstrndup(iso, len);
   return xasprintf("%d %s %d", day, name, year);
+}
+
+void textout_md(buf *out, const char *s) {
+  for (; *s; s++) {
+    if (strchr("\\`*_[]<>|#~", *s)) buf_addc(out, '\\');
+    buf_addc(out, *s == '\n' || *s == '\r' ? ' ' : *s);
+  }
+}
+
+void textout_md_item(buf *out, const char *s) {
+  for (const char *p = s; *p; p++) {
+    if (strchr("\\`*_[]<>#|!~", *p) || ((*p == '-' || *p == '+') && p == s)) buf_addc(out, '\\');
+    buf_addc(out, *p);
+  }
 }

@@ -18,7 +18,8 @@ size_t textout_width(bool tty);
 size_t textout_cols(const char *s, size_t len);
 
 /* Splits text into lines of at most width columns at spaces; a word
- * longer than width is broken. Runs of white space (including newlines)
+ * longer than width is broken. A placeholder "{{ path }}" is one word,
+ * never broken, even where it is longer than width. Runs of white space (including newlines)
  * collapse to one space. Returns a malloc'd array of malloc'd lines (at
  * least one, possibly empty); free with textout_lines_free. */
 char **textout_lines(const char *text, size_t len, size_t width, size_t *n);
@@ -42,5 +43,14 @@ void textout_clip(buf *out, const char *s, size_t len, size_t width);
  * back as written. Returns a malloc'd string. */
 struct profile;
 char *textout_date(const struct profile *p, const char *lang, const char *iso, size_t len);
+
+/* Appends s as Markdown text that shows literally: inline syntax and a
+ * table's cell separator escaped, line breaks as spaces. */
+void textout_md(buf *out, const char *s);
+/* Appends s as the text of a Markdown line or list item: the characters
+ * Markdown reads as markup ('!' too) escaped, and a '-' or '+' that
+ * starts s, which would begin a list. Used by diff -o X.md and the
+ * report's Markdown. */
+void textout_md_item(buf *out, const char *s);
 
 #endif

@@ -315,10 +315,17 @@ size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_
   return row[m] <= max ? row[m] : max + 1;
 }
 
-size_t edit_distance(const char *a, const char *b) {
-  size_t n = strlen(a), m = strlen(b);
-  if (n > 64 || m > 64) return (size_t)-1;
-  return edit_distance_max(a, n, b, m, (size_t)-2);
+const char *str_nearest(const char *word, const char *const *cands, size_t n) {
+  size_t len = strlen(word), limit = len <= 3 ? 1 : 2;
+  if (len / 3 > limit) limit = len / 3;
+  const char *best = NULL;
+  size_t best_d = limit + 1;
+  for (size_t i = 0; i < n; i++) {
+    if (!cands[i]) continue;
+    size_t d = edit_distance_max(word, len, cands[i], strlen(cands[i]), limit);
+    if (d < best_d) best_d = d, best = cands[i];
+  }
+  return best;
 }
 
 long long build_time(void) {

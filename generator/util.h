@@ -77,14 +77,16 @@ void buf_add_cp(buf *b, unsigned cp);
 void hex_encode(const unsigned char *bytes, size_t n, char *out);
 /* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
-/* Levenshtein distance, for "did you mean" suggestions ((size_t)-1 when a
- * side is longer than 64 bytes). */
-size_t edit_distance(const char *a, const char *b);
-/* The same of a[0..n) and b[0..m) when it is at most max, else max + 1
+/* The Levenshtein distance of a[0..n) and b[0..m) when it is at most max, else max + 1
  * (also when a side is longer than EDIT_DISTANCE_LEN): stops as soon as
  * no cell of a row is within max, so far-apart texts cost little. */
 #define EDIT_DISTANCE_LEN 128
 size_t edit_distance_max(const char *a, size_t n, const char *b, size_t m, size_t max);
+/* The candidate nearest to word by edit distance, when it is near enough
+ * to be a likely typo (one edit for words of up to three bytes, else a
+ * third of the word's length, at least two); NULL otherwise. The one rule
+ * for every "did you mean": commands, options, keys, ids. */
+const char *str_nearest(const char *word, const char *const *cands, size_t n);
 
 /* The time recorded in generated files: SOURCE_DATE_EPOCH when set to a
  * valid number (reproducible builds), else now. */

@@ -24,6 +24,10 @@ wf_format workflow_format(const char *out) {
 }
 
 contract *workflow_load(const char *path, const char *cmd, int *status) {
+  return workflow_load_draft(path, cmd, false, status, NULL);
+}
+
+contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status, bool *with_errors) {
   diag_list dl;
   diag_list_init(&dl, path);
   contract *c = model_load(path, &dl);
@@ -33,9 +37,14 @@ contract *workflow_load(const char *path, const char *cmd, int *status) {
     return NULL;
   }
   check_contract(c, &dl);
-  if (diag_has_errors(&dl, false) || !c->profile) {
+  bool errors = diag_has_errors(&dl, false);
+  /* a draft still needs a profile and front matter that could be read */
+  bool refuse = !c->profile || (errors && (!draft || c->front_matter_incomplete));
+  if (refuse || (draft && errors)) {
     diag_sort(&dl);
     diag_print_text(stderr, &dl, false);
+  }
+  if (refuse) {
     fprintf(stderr,
             _("wijkcontract %s: %s has errors; nothing was written (see 'wijkcontract check %s')\n"),
             cmd, path, path);
@@ -46,10 +55,16 @@ contract *workflow_load(const char *path, const char *cmd, int *status) {
   }
   diag_list_free(&dl);
   *status = 0;
+  if (with_errors) *with_errors = errors;
   return c;
 }
 
 int workflow_emit(const char *out, const void *data, size_t len, const char *input) {
+  const char *inputs[] = {input, NULL};
+  return workflow_emit_inputs(out, data, len, inputs);
+}
+
+int workflow_emit_inputs(const char *out, const void *data, size_t len, const char *const *inputs) {
   if (!out || strcmp(out, "-") == 0) {
     if (len && fwrite(data, 1, len, stdout) != len) goto fail;
     if (fflush(stdout) != 0 || ferror(stdout)) goto fail;
@@ -58,9 +73,8 @@ int workflow_emit(const char *out, const void *data, size_t len, const char *inp
     fprintf(stderr, _("wijkcontract: cannot write to standard output\n"));
     return 2;
   }
-  const char *inputs[] = {input, NULL};
   char *err = NULL;
-  int r = output_write(out, data, len, input ? inputs : NULL, &err);
+  int r = output_write(out, data, len, inputs && inputs[0] ? inputs : NULL, &err);
   if (r != 0) {
     print_error(err ? err : _("cannot write the output"));
     free(err);
@@ -69,18 +83,22 @@ int workflow_emit(const char *out, const void *data, size_t len, const char *inp
   return 0;
 }
 
-int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input) {
-  buf b;
-  buf_init(&b);
+int workflow_render(const doc *d, wf_format format, buf *out) {
   char *err = NULL;
-  int r = format == WF_DOCX ? docx_write(d, NULL, &b, &err) : odt_write(d, NULL, &b, &err);
+  int r = format == WF_DOCX ? docx_write(d, NULL, out, &err) : odt_write(d, NULL, out, &err);
   if (r != 0) {
     print_error(err ? err : _("cannot render the document"));
     free(err);
-    buf_free(&b);
     return 2;
   }
-  int status = workflow_emit(out, b.data, b.len, input);
+  return 0;
+}
+
+int workflow_write_doc(const doc *d, const char *out, wf_format format, const char *input) {
+  buf b;
+  buf_init(&b);
+  int status = workflow_render(d, format, &b);
+  if (status == 0) status = workflow_emit(out, b.data, b.len, input);
   buf_free(&b);
   return status;
 }

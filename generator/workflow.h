@@ -4,6 +4,7 @@
 #ifndef WK_WORKFLOW_H
 #define WK_WORKFLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -27,11 +28,22 @@ wf_format workflow_format(const char *out);
  * *status 1; an unreadable file gives NULL with *status 2 (message
  * printed). cmd names the command in messages. */
 contract *workflow_load(const char *path, const char *cmd, int *status);
+/* workflow_load, except that with draft a contract with errors is taken
+ * (its findings printed) when its front matter could be read whole and
+ * names a profile: `report --draft`. *with_errors (when not NULL) tells
+ * whether it had errors, for compose_mark_errors. */
+contract *workflow_load_draft(const char *path, const char *cmd, bool draft, int *status, bool *with_errors);
 
 /* Writes data to out (NULL or "-": standard output) without ever leaving
  * a partial file or overwriting input. Returns the exit status: 0, 1 when
  * refused (out is the input), 2 on an I/O failure (message printed). */
 int workflow_emit(const char *out, const void *data, size_t len, const char *input);
+/* The same for output made from several inputs (NULL-terminated), none of
+ * which it may replace. */
+int workflow_emit_inputs(const char *out, const void *data, size_t len, const char *const *inputs);
+
+/* Renders d as ODT or DOCX (format) into out: 0, or 2 (message printed). */
+int workflow_render(const doc *d, wf_format format, buf *out);
 
 /* Renders d as ODT or DOCX (format) and writes it to out like
  * workflow_emit. Takes ownership of nothing. */

@@ -462,21 +462,78 @@ static void on_end(ystate *st) {
 
 /* ---- the event loop ----------------------------------------------------- */
 
+/* libyaml's problems and contexts in words a user of a text editor knows
+ * (msgids); the ones not listed are shown as libyaml words them. */
+static const char *const yaml_problems[][2] = {
+    {"found character that cannot start any token", N_("a character that cannot start a value here")},
+    {"mapping values are not allowed in this context",
+     N_("a ':' where no key can start (a value that holds ': ' needs quotes)")},
+    {"did not find expected key", N_("this line does not line up with the keys above it")},
+    {"could not find expected ':'", N_("a key without ':' after it")},
+    {"did not find expected ',' or ']'", N_("a list in [ ] that is not closed with ']'")},
+    {"did not find expected ',' or '}'", N_("a mapping in { } that is not closed with '}'")},
+    {"did not find expected '-' indicator", N_("this line does not line up with the '-' items above it")},
+    {"found unexpected end of stream", N_("the front matter ends inside a quoted value (a quote is not closed)")},
+    {"found unknown escape character",
+     N_("an unknown escape with '\\' in a value in double quotes (write '\\\\', or use single quotes)")},
+    {"block sequence entries are not allowed in this context", N_("a '-' list item where a value was expected")},
+    {"found a tab character that violates indentation", N_("a tab in the indentation")},
+    {"found a tab character where an indentation space is expected", N_("a tab in the indentation")},
+};
+static const char *const yaml_contexts[][2] = {
+    {"while parsing a block mapping", N_("in the mapping that starts on line %d")},
+    {"while parsing a flow mapping", N_("in the mapping that starts on line %d")},
+    {"while parsing a block collection", N_("in the list that starts on line %d")},
+    {"while parsing a flow sequence", N_("in the list that starts on line %d")},
+    {"while scanning a simple key", N_("in the key on line %d")},
+    {"while scanning a quoted scalar", N_("in the quoted value that starts on line %d")},
+    {"while scanning a plain scalar", N_("in the value that starts on line %d")},
+};
+
+static const char *translated(const char *const table[][2], size_t n, const char *words) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(table[i][0], words) == 0) return _(table[i][1]);
+  return NULL;
+}
+
+/* What YAML does not take that stands where the parser stopped or in the
+ * indentation before it: a tab, or a no-break space (U+00A0, which word
+ * processors type and which looks like a space). NULL when neither. */
+static const char *stumbling_cause(const poscur *c) {
+  size_t end = c->byte < c->len ? c->byte + 1 : c->len;
+  bool indent = true;
+  for (size_t i = c->line_start; i < end; i++) {
+    unsigned char b = (unsigned char)c->text[i];
+    if (b == '\t' && (indent || i == c->byte))
+      return _("a tab: YAML indents with spaces only; replace the tab with spaces");
+    if (b == 0xC2 && i + 1 < c->len && (unsigned char)c->text[i + 1] == 0xA0)
+      return _("a no-break space (as a word processor types it): replace it with an ordinary space");
+    if (b != ' ' && b != '\t') indent = false;
+  }
+  return NULL;
+}
+
 static void report_parser_error(ystate *st, yaml_parser_t *p) {
   srcpos pos;
   if (p->error == YAML_READER_ERROR) pos = pos_of_byte(&st->cur, p->problem_offset);
   else pos = pos_of_mark(&st->cur, p->problem_mark);
   const char *problem = p->problem ? p->problem : "unknown problem";
-  char *msg;
-  if (p->context) {
+  const char *words = translated(yaml_problems, ARRAY_LEN(yaml_problems), problem);
+  const char *cause = p->error == YAML_READER_ERROR ? NULL : stumbling_cause(&st->cur);
+  buf msg;
+  buf_init(&msg);
+  buf_adds(&msg, cause ? cause : words ? words : problem);
+  if (p->context && !cause) {
     srcpos cpos = pos_of_mark(&st->cur, p->context_mark);
-    msg = xasprintf("%s (%s, line %d)", problem, p->context, cpos.line);
-  } else {
-    msg = xasprintf("%s", problem);
+    const char *where = translated(yaml_contexts, ARRAY_LEN(yaml_contexts), p->context);
+    buf_adds(&msg, " (");
+    if (where) buf_printf(&msg, where, cpos.line);
+    else buf_printf(&msg, "%s, line %d", p->context, cpos.line);
+    buf_addc(&msg, ')');
   }
   room(st);
-  diag_report(st->dl, DIAG_YAML_SYNTAX, pos, msg);
-  free(msg);
+  diag_report(st->dl, DIAG_YAML_SYNTAX, pos, msg.data);
+  buf_free(&msg);
 }
 
 /* Handles one event; false ends the loop. */

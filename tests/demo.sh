@@ -36,7 +36,7 @@ for src in contracts/*.md; do
   echo "=== $src"
 
   # 1. The check report (warnings and notes are shown but do not fail).
-  "$WK" check "$src" >"$tmp/check" 2>&1
+  "$WK" check -q "$src" >"$tmp/check" 2>&1
   st=$?
   if not_implemented "$st" "$tmp/check"; then
     echo "check: not available yet in this build"

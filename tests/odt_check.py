@@ -13,6 +13,11 @@
                                 (white space collapsed); prints the missing
   odt_check.py struct FILE.odt  structural checks from the known failure
                                 list; prints problems, exit 1 if any
+  odt_check.py paragraphs FILE.odt
+                                prints the text of every heading and
+                                paragraph of the document body, table cells
+                                and header rows included (pandoc's ODT
+                                reader leaves header rows out), one a line
 """
 import json
 import re
@@ -333,7 +338,42 @@ def struct(path):
     return 1 if problems else 0
 
 
+def paragraphs(path):
+    body = ET.fromstring(zipfile.ZipFile(path).read("content.xml")).find("office:body/office:text", NS)
+    para_tags = ("{%s}p" % NS["text"], "{%s}h" % NS["text"])
+
+    def flat(el):
+        # the text of a paragraph: spaces, tabs and line breaks as blanks,
+        # a footnote's body left out (its citation stays)
+        out = [el.text or ""]
+        for ch in el:
+            tag = ch.tag.split("}")[1]
+            if tag == "s":
+                out.append(" " * int(ch.get("{%s}c" % NS["text"], "1")))
+            elif tag in ("tab", "line-break"):
+                out.append(" ")
+            elif tag == "note":
+                cit = ch.find("text:note-citation", NS)
+                out.append(cit.text if cit is not None and cit.text else "")
+            else:
+                out.append(flat(ch))
+            out.append(ch.tail or "")
+        return "".join(out)
+
+    def walk(el):
+        for ch in el:
+            if ch.tag in para_tags:
+                print(flat(ch))
+            else:
+                walk(ch)
+
+    walk(body)
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "paragraphs":
+        return paragraphs(sys.argv[2])
     if len(sys.argv) >= 3 and sys.argv[1] == "texts":
         for t in texts(sys.argv[2]):
             print(t)

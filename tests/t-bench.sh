@@ -17,6 +17,10 @@ if have_tool pandoc "the pandoc columns"; then
   expect_grep "bench: pandoc's time and the ratio" "^typical \\(6 parties\\) +[0-9]+ +docx( +$num){6}\$" "$TMP/bench.txt"
 fi
 expect_grep "bench: check in one run, exit 0" '^check of 20 typical contracts in one run: .* exit 0$' "$TMP/bench.txt"
+expect_grep "bench: the batch, -j 1, all built" "^  ours, -j 1: +$num s, +$num ms per document, 20 documents, exit 0, peak $num MB" "$TMP/bench.txt"
+if have_tool pandoc "the pandoc columns"; then
+  expect_grep "bench: the batch against pandoc, per document" "^  per document, pandoc's time / ours: $num""x \\(-j 1\\)" "$TMP/bench.txt"
+fi
 if grep -q "^  typical (6 parties), DOCX, median of" "$TMP/bench.txt"; then
   for row in "an empty C program" "start-up linked to the tool.s [0-9]+ shared libraries" "fsync, rename, fsync of the folder" \
     "libyaml, the front matter: [0-9]+ events" "xmlTextWriter, document.xml: [0-9]+ elements" \
@@ -38,7 +42,7 @@ if ! $CC -std=c11 -Wall -Wextra -Werror -O2 -o "$F" tests/bench_floor.c \
   not_ok "bench_floor.c compiles" "$(head -c 300 "$TMP/cc.err")"
 else
   ok "bench_floor.c compiles"
-  "$WK" build contracts/wijkcontract-klaverveld.md -o "$TMP/k.docx" 2>/dev/null
+  "$WK" build -q contracts/wijkcontract-klaverveld.md -o "$TMP/k.docx" 2>/dev/null
   unzip -p "$TMP/k.docx" word/document.xml >"$TMP/document.xml"
   expect_status "xmlwriter mode: exit 0" 0 "$F" xmlwriter "$TMP/document.xml" 2
   want=$(xmllint --xpath 'count(//*)' "$TMP/document.xml")

@@ -109,6 +109,7 @@ expect_grep "v2: a target" 'now: kinderen uit De Horst die in de winter wekelijk
 expect_grep "v2: a condition's status" '^      Status: vervuld -> open$' "$TMP/v2.txt"
 expect_grep "v2: a condition's due date" '^      Due by: 1 april 2026 -> 1 mei 2026$' "$TMP/v2.txt"
 expect_grep "v2: a report's frequency" '^  ~ sportclub>gemeente: changed$' "$TMP/v2.txt"
+expect_grep "v2: a frequency as the document writes it" '^      How often: elk kwartaal -> elk halfjaar$' "$TMP/v2.txt"
 expect_grep "v2: an amendment added" '^  \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/v2.txt"
 expect_grep "v2: a progress record added" '^  \+ hek@2026-09-01: added$' "$TMP/v2.txt"
 expect_status "v2 json: exit 1" 1 "$WK" diff --format json "$V2OLD" "$V2NEW"
@@ -128,6 +129,87 @@ find(section="amendment", id="1.3", change="added")
 find(section="progress", id="hek@2026-09-01", change="added")
 assert len(ch) == 10, len(ch)
 EOF
+
+# ---- the articles as the document writes them ----------------------------
+# a changed sentence that names variables: filled in as each version's
+# document fills them (dates, amounts); a placeholder that names nothing
+# stays whole on one line, however narrow the terminal
+python3 - "$V2OLD" "$TMP/vars.md" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("Partijen lossen geschillen eerst samen op.",
+              "Partijen lossen geschillen vanaf {{ period.start }} eerst samen op, met {{ commitments.hek.amount }} als {{ parties.nobody.name }} helpt.")
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+COLUMNS=30 expect_status "variables: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$TMP/vars.md"
+cp "$TMP/out" "$TMP/vars.txt"
+tr -s ' \n' '  ' <"$TMP/vars.txt" >"$TMP/vars.joined"
+expect_grep "variables: a date as the document writes it" 'vanaf 1 maart 2026 eerst' "$TMP/vars.joined"
+expect_grep "variables: an amount as the document writes it" 'met € 12\.500 als' "$TMP/vars.joined"
+expect_no_grep "variables: no known placeholder left" '\{\{ (period|commitments)' "$TMP/vars.txt"
+expect_grep "variables: an unknown placeholder whole on one line" '\{\{ parties\.nobody\.name \}\}' "$TMP/vars.txt"
+expect_no_grep "variables: no placeholder broken across lines" '\{\{[^}]*$' "$TMP/vars.txt"
+expect_status "variables json: exit 1" 1 "$WK" diff --format json "$V2OLD" "$TMP/vars.md"
+expect_grep "variables json: filled in" 'vanaf 1 maart 2026 eerst samen op, met € 12\.500' "$TMP/out"
+# JSON keeps ISO dates for tools, and gives the document's writing beside them
+expect_status "json dates: exit 1" 1 "$WK" diff --format json "$V2OLD" "$V2NEW"
+if python3 - "$TMP/out" <<'EOF' >"$TMP/py.out" 2>&1; then ok "json dates: ISO and as written"; else not_ok "json dates: ISO and as written" "$(cat "$TMP/py.out")"; fi
+import json, sys
+ch = json.load(open(sys.argv[1], encoding="utf-8"))["changes"]
+c = [c for c in ch if c.get("id") == "zaal" and c.get("field") == "until"][0]
+assert c["old"] == "2027-01-31" and c["old_text"] == "31 januari 2027", c
+assert c["new_text"] == "15 februari 2027", c
+EOF
+
+# ---- -o: a file, named by its extension, written whole -----------------------
+expect_status "-o json: exit 1" 1 "$WK" diff -o "$TMP/d.json" "$V2OLD" "$V2NEW"
+expect_eq "-o json: nothing on stdout" "0" "$(wc -c <"$TMP/out" | tr -d ' ')"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["changes"]) == 10' "$TMP/d.json" 2>"$TMP/py.out"; then
+  ok "-o json: the changes"; else not_ok "-o json: the changes" "$(cat "$TMP/py.out")"; fi
+expect_status "-o txt: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" -o "$TMP/d.txt"
+expect_grep "-o txt: the text" '^  \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/d.txt"
+expect_status "-o md: exit 1" 1 "$WK" --lang en diff --output "$TMP/d.md" "$V2OLD" "$V2NEW"
+expect_grep "-o md: a section heading" '^## Commitments$' "$TMP/d.md"
+expect_grep "-o md: a changed date struck through" '^  - Ends on: ~~31 januari 2027~~ → \*\*15 februari 2027\*\*$' "$TMP/d.md"
+expect_grep "-o md: an added amendment" '^- \+ 1\.3 \(Hek duurder, gymzaal langer open\.\): added$' "$TMP/d.md"
+if have_tool pandoc; then
+  if pandoc -f markdown -t plain "$TMP/d.md" >"$TMP/md.txt" 2>"$TMP/pd.err" && grep -q '31 januari 2027' "$TMP/md.txt"; then
+    ok "-o md: pandoc reads it"; else not_ok "-o md: pandoc reads it" "$(cat "$TMP/pd.err")"; fi
+fi
+expect_status "-o md identical: exit 0" 0 "$WK" diff -o "$TMP/same.md" "$V2OLD" "$V2OLD"
+expect_grep "-o md identical: says so" '^# No changes in meaning' "$TMP/same.md"
+cp "$V2NEW" "$TMP/new-copy.md"
+expect_status "-o onto an input: refused" 2 "$WK" diff -o "$TMP/new-copy.md" "$V2OLD" "$TMP/new-copy.md"
+expect_same "-o onto an input: input untouched" "$V2NEW" "$TMP/new-copy.md"
+expect_status "-o unknown extension: usage error" 2 "$WK" diff -o "$TMP/d.pdf" "$V2OLD" "$V2NEW"
+expect_grep "-o unknown extension: names the kinds" '\.txt, \.md or \.json' "$TMP/err"
+if [ -e "$TMP/d.pdf" ]; then not_ok "-o unknown extension: nothing written"; else ok "-o unknown extension: nothing written"; fi
+expect_status "-o and --format disagree: usage error" 2 "$WK" diff --format json -o "$TMP/x.md" "$V2OLD" "$V2NEW"
+# every other v2 field of a commitment, and words of the profile in the
+# contract's language (an English wijkcontract writes vervuld as "met")
+sed -e '69s/to: horst/to: [horst, sportclub]/' \
+    -e '71s/tijdelijke hekken/binnen een week tijdelijke hekken/' \
+    -e '87s/"250.50"/"0.10", times: "3"/' \
+    -e '104s/per: maand, times: "5"/per: kwartaal, times: "2"/' \
+    -e '123s/zodra de aanvraag is ingediend/zodra de subsidie is toegekend/' \
+    -e '150s/2026-01-15/2026-01-20/' "$V2OLD" >"$TMP/v2-fields.md"
+COLUMNS=120 expect_status "v2 fields: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$TMP/v2-fields.md"
+cp "$TMP/out" "$TMP/v2f.txt"
+expect_grep "v2 fields: a recipient added" '^      Recipient: horst -> horst; sportclub$' "$TMP/v2f.txt"
+expect_grep "v2 fields: a remedy" '^        now: Staat het hek er op 1 mei niet, dan zet de Gemeente binnen een week tijdelijke hekken\.$' "$TMP/v2f.txt"
+expect_grep "v2 fields: an amount times, summed exactly" '^      Amount: € 250,50 -> € 0,10, 3 keer \(totaal € 0,30\)$' "$TMP/v2f.txt"
+expect_grep "v2 fields: period and times of an amount" '^      Amount: € 1\.500 per maand, 5 keer \(totaal € 7\.500\) -> € 1\.500 per kwartaal, 2 keer \(totaal € 3\.000\)$' "$TMP/v2f.txt"
+expect_grep "v2 fields: the event a commitment starts on" '^      Starts when: zodra de aanvraag is ingediend -> zodra de subsidie is toegekend$' "$TMP/v2f.txt"
+expect_grep "v2 fields: an amendment's date as the document writes it" '^      Date: 15 januari 2026 -> 20 januari 2026$' "$TMP/v2f.txt"
+expect_grep "v2 fields: six changes" '^6 changes\.$' "$TMP/v2f.txt"
+sed 's/^language: nl$/language: en/' "$V2OLD" >"$TMP/v2-en.md"
+sed 's/^language: nl$/language: en/' "$V2NEW" >"$TMP/v2-en-new.md"
+COLUMNS=120 expect_status "v2 en: exit 1" 1 "$WK" --lang en diff "$TMP/v2-en.md" "$TMP/v2-en-new.md"
+expect_grep "v2 en: a condition's status in the contract's language" '^      Status: met -> open$' "$TMP/out"
+expect_grep "v2 en: a frequency in the contract's language" '^      How often: every quarter -> every six months$' "$TMP/out"
+expect_grep "v2 en: dates in the contract's language" '^      Due by: 1 April 2026 -> 1 May 2026$' "$TMP/out"
+expect_status "v2 en json: exit 1" 1 "$WK" diff --format json "$TMP/v2-en.md" "$TMP/v2-en-new.md"
+expect_grep "v2 en json: words as written" '"field": "every", "old": "kwartaal", "new": "halfjaar"' "$TMP/out"
 
 # ---- errors ----------------------------------------------------------------
 printf 'no front matter here\n' >"$TMP/plain.md"

@@ -38,6 +38,7 @@ replay contract tests/fuzz/regressions/contract/* tests/fuzz/corpus-contract/* c
   $(ls tests/check/*.md tests/golden/*.md tests/workflows/*.md 2>/dev/null)
 replay refdoc tests/fuzz/regressions/refdoc/* tests/fuzz/corpus-refdoc/*
 replay zipin tests/fuzz/regressions/zipin/* tests/fuzz/corpus-refdoc/*
+replay verify tests/fuzz/regressions/verify/* tests/fuzz/corpus-verify/* tests/fuzz/corpus-refdoc/*
 
 # zipio's archive cap, which no reference document reaches through the
 # writers (they read at most four parts of at most 32 MiB): five entries of

@@ -36,7 +36,7 @@ in_limits() {
 printf -- '---\ntitle: "a\\0b"\n---\n| a |\n|---|\n| {{ title }} |\n' >"$TMP/nul.md"
 for fmt in odt docx; do
   in_limits "NUL in a variable in a table: build --draft -o .$fmt returns" \
-    "$WK" build --draft "$TMP/nul.md" -o "$TMP/nul.$fmt"
+    "$WK" build -q --draft "$TMP/nul.md" -o "$TMP/nul.$fmt"
   valid "NUL in a table cell ($fmt)" "$TMP/nul.$fmt"
 done
 # Every control character check reports as invalid-text reaches the
@@ -51,13 +51,13 @@ In {{ title }} en {{ area }}:
 |---|---|
 | {{ title }} | {{ area }} |
 EOF
-"$WK" check "$TMP/ctl.md" >"$TMP/ctl.check" 2>&1
+"$WK" check -q "$TMP/ctl.md" >"$TMP/ctl.check" 2>&1
 expect_grep "check reports the NUL escape" '^.*ctl\.md:2:[0-9]+: error: NUL character .*\[invalid-text\]$' "$TMP/ctl.check"
 expect_grep "check reports the DEL escape" '^.*ctl\.md:3:[0-9]+: error: control character U\+007F .*\[invalid-text\]$' "$TMP/ctl.check"
 FFFD=$(printf '\357\277\275')
 for fmt in odt docx; do
   in_limits "control characters in variables: build --draft -o .$fmt returns" \
-    "$WK" build --draft "$TMP/ctl.md" -o "$TMP/ctl.$fmt"
+    "$WK" build -q --draft "$TMP/ctl.md" -o "$TMP/ctl.$fmt"
   valid "control characters in variables ($fmt)" "$TMP/ctl.$fmt"
   case $fmt in odt) part=content.xml ;; *) part=word/document.xml ;; esac
   unzip -p "$TMP/ctl.$fmt" "$part" >"$TMP/ctl.xml" 2>/dev/null
@@ -78,7 +78,7 @@ for target in 'https://example.org/a%zz' 'https://a/%' 'https://a/%4' 'https://a
               'https://a:-1/' 'http://a/[x]' 'http://[::1' 'http://a:99999999999/'; do
   n=$((n + 1))
   sed "s|^Partijen evalueren het contract samen\\.\$|Zie [de wet nummer $n]($target).|" "$CLEAN" >"$TMP/link$n.md"
-  "$WK" check "$TMP/link$n.md" >"$TMP/check.out" 2>&1
+  "$WK" check -q "$TMP/link$n.md" >"$TMP/check.out" 2>&1
   st=$?
   expect_eq "$target: check exits 0 (a warning)" 0 "$st"
   expect_grep "$target: check warns at line 57, column 5" \
@@ -109,7 +109,7 @@ done
 sed -e 's/^    name: Gemeente Teststad$/    name: =HYPERLINK("http:\/\/evil.example\/";"klik")/' \
     -e 's/^    name: Bewonersinitiatief De Buurt$/    name: "+31 Buurt"/' \
     -e 's/^    title: Meer groen in de wijk$/    title: "@SUM(1+1)"/' "$CLEAN" >"$TMP/formula.md"
-"$WK" check "$TMP/formula.md" >"$TMP/check.out" 2>&1
+"$WK" check -q "$TMP/formula.md" >"$TMP/check.out" 2>&1
 expect_eq "formulas: check exits 0 (warnings)" 0 "$?"
 expect_grep "formulas: check warns at the first party's name" \
   'formula\.md:12:11: warning: party name .=HYPERLINK.*\[formula-text\]$' "$TMP/check.out"
@@ -119,18 +119,18 @@ expect_grep "formulas: check warns at the challenge title" \
   'formula\.md:27:12: warning: challenge title .@SUM.*\[formula-text\]$' "$TMP/check.out"
 expect_status "formulas: matrix -o x.csv exits 0" 0 "$WK" matrix "$TMP/formula.md" -o "$TMP/f.csv"
 expect_grep "formulas: '=' cell neutralised inside its quotes" \
-  "^\"'=HYPERLINK\\(\"\"http://evil\\.example/\"\";\"\"klik\"\"\\)\",Kadersteller; Facilitator" "$TMP/f.csv"
-expect_grep "formulas: '+' cell neutralised" "^\"'\\+31 Buurt\",Uitvoerder" "$TMP/f.csv"
-expect_grep "formulas: '@' title neutralised" "^,\"'@SUM\\(1\\+1\\)\"" "$TMP/f.csv"
-expect_no_grep "formulas: no cell starts as a formula" '(^|,)[=+@-]' "$TMP/f.csv"
+  "^\"'=HYPERLINK\\(\"\"http://evil\\.example/\"\";\"\"klik\"\"\\)\";Kadersteller, Facilitator" "$TMP/f.csv"
+expect_grep "formulas: '+' cell neutralised" "^\"'\\+31 Buurt\";Uitvoerder" "$TMP/f.csv"
+expect_grep "formulas: '@' title neutralised" "Partij;\"'@SUM\\(1\\+1\\)\"" "$TMP/f.csv"
+expect_no_grep "formulas: no cell starts as a formula" '(^|;)[=+@-]' "$TMP/f.csv"
 # tab, carriage return and '-' (YAML escapes)
 sed -e 's/^    name: Gemeente Teststad$/    name: "\\tGemeente"/' \
     -e 's/^    name: Bewonersinitiatief De Buurt$/    name: "\\rBuurt"/' \
     -e 's/^    title: Meer groen in de wijk$/    title: "-1+2"/' "$CLEAN" >"$TMP/formula2.md"
-"$WK" check "$TMP/formula2.md" >"$TMP/check.out" 2>&1
+"$WK" check -q "$TMP/formula2.md" >"$TMP/check.out" 2>&1
 expect_eq "tab, CR, '-': three formula-text warnings" 3 "$(grep -c '\[formula-text\]$' "$TMP/check.out")"
 expect_status "tab, CR, '-': matrix -o x.csv exits 0" 0 "$WK" matrix "$TMP/formula2.md" -o "$TMP/f2.csv"
-expect_grep "formulas: tab cell neutralised" "^\"'$(printf '\t')Gemeente\"," "$TMP/f2.csv"
-expect_grep "formulas: CR cell neutralised" "^\"'$(printf '\r')Buurt\"," "$TMP/f2.csv"
-expect_grep "formulas: '-' cell neutralised" "^,\"'-1\\+2\"" "$TMP/f2.csv"
+expect_grep "formulas: tab cell neutralised" "^\"'$(printf '\t')Gemeente\";" "$TMP/f2.csv"
+expect_grep "formulas: CR cell neutralised" "^\"'$(printf '\r')Buurt\";" "$TMP/f2.csv"
+expect_grep "formulas: '-' cell neutralised" "Partij;\"'-1\\+2\"" "$TMP/f2.csv"
 finish

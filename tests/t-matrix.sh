@@ -76,19 +76,20 @@ import csv, sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.endswith(b"\r\n"), "last line ends with CRLF"
 assert b"\n" not in raw.replace(b"\r\n", b""), "bare LF found"
-rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
-assert rows[0] == ["", "Een veilige speeltuin", "Sport voor iedereen, ook in de winter"], rows[0]
+assert raw.startswith(b"\xef\xbb\xbf"), "a Dutch CSV starts with a byte-order mark"
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8-sig"), delimiter=";"))
+assert rows[0] == ["Partij", "Een veilige speeltuin", "Sport voor iedereen, ook in de winter"], rows[0]
 expected = {
-    "Gemeente Veldhoven-Noord": ["Kadersteller; Handhaver", "Kadersteller; Facilitator"],
-    'Bewonersgroep "De Horst", Noord': ["Uitvoerder; Initiatiefnemer", ""],
-    "Sportclub Horst | Noord": ["Facilitator; Uitvoerder", "Uitvoerder"],
+    "Gemeente Veldhoven-Noord": ["Kadersteller, Handhaver", "Kadersteller, Facilitator"],
+    'Bewonersgroep "De Horst", Noord': ["Uitvoerder, Initiatiefnemer", ""],
+    "Sportclub Horst | Noord": ["Facilitator, Uitvoerder", "Uitvoerder"],
 }
 got = {r[0]: r[1:] for r in rows[1:]}
 assert list(got) == list(expected), list(got)
 assert got == expected, got
 EOF
 # quoting of a field with quotes and a comma, doubled quotes
-expect_grep "csv: quotes doubled inside a quoted field" '^"Bewonersgroep ""De Horst"", Noord",' "$TMP/m.csv"
+expect_grep "csv: quotes doubled inside a quoted field" '^"Bewonersgroep ""De Horst"", Noord";' "$TMP/m.csv"
 
 # the shipped example, checked against its YAML when PyYAML is there
 EX=contracts/wijkcontract-klaverveld.md
@@ -103,8 +104,8 @@ meta = yaml.safe_load(src.split("---", 1)[1])
 labels = {"kadersteller": "Kadersteller", "handhaver": "Handhaver", "facilitator": "Facilitator",
           "uitvoerder": "Uitvoerder", "initiatiefnemer": "Initiatiefnemer"}
 order = list(labels)
-rows = list(csv.reader(open(sys.argv[2], newline="", encoding="utf-8")))
-assert rows[0][1:] == [c["title"] for c in meta["challenges"]]
+rows = list(csv.reader(open(sys.argv[2], newline="", encoding="utf-8-sig"), delimiter=";"))
+assert rows[0][0] == "Partij" and rows[0][1:] == [c["title"] for c in meta["challenges"]]
 names = {p["id"]: p["name"] for p in meta["parties"]}
 assert [r[0] for r in rows[1:]] == [p["name"] for p in meta["parties"]]
 for p in meta["parties"]:
@@ -112,9 +113,14 @@ for p in meta["parties"]:
     for i, ch in enumerate(meta["challenges"]):
         held = [role for role in order
                 if p["id"] in ([ch["roles"][role]] if isinstance(ch["roles"].get(role), str) else ch["roles"].get(role) or [])]
-        assert row[1 + i] == "; ".join(labels[r] for r in held), (p["id"], ch["id"], row[1 + i], held)
+        assert row[1 + i] == ", ".join(labels[r] for r in held), (p["id"], ch["id"], row[1 + i], held)
 EOF
 fi
+
+# an English contract: ',' and no byte-order mark, a title in every column
+expect_status "csv in English: exit 0" 0 "$WK" matrix contracts/cba-riverside.md -o "$TMP/en.csv"
+expect_grep "csv in English: comma-separated, the first column titled" '^Party,Good jobs' "$TMP/en.csv"
+expect_eq "csv in English: no byte-order mark" "Pa" "$(head -c 2 "$TMP/en.csv")"
 
 # ---- Markdown ------------------------------------------------------------
 expect_status "md: exit 0" 0 "$WK" matrix "$IN" -o "$TMP/m.md"
@@ -145,6 +151,42 @@ if have_tool pandoc "reading the matrix back"; then
   pandoc -f docx -t plain "$TMP/m.docx" >"$TMP/m.plain" 2>/dev/null
   expect_grep "docx: the matrix holds the parties" 'Sportclub Horst' "$TMP/m.plain"
   expect_grep "docx: the matrix holds the legend" 'Initiatiefnemer' "$TMP/m.plain"
+fi
+
+# commitments per party in the documents, as in the text: the joint
+# commitment of the residents and the club counts for each of them, the
+# general one is counted apart; `matrix -o` and the contract's matrix annex
+if have_tool pandoc "reading the commitment counts back"; then
+  V2=tests/workflows/buurt-v2.md
+  for fmt in odt docx; do
+    expect_status "v2 $fmt: matrix, exit 0" 0 "$WK" matrix "$V2" -o "$TMP/v2m.$fmt"
+    expect_status "v2 $fmt: contract, exit 0" 0 "$WK" build "$V2" -o "$TMP/v2c.$fmt"
+    for d in v2m v2c; do
+      python3 tests/pandoc_rows.py "$TMP/$d.$fmt" >"$TMP/$d.$fmt.rows"
+      R=$TMP/$d.$fmt.rows
+      expect_grep "v2 $fmt $d: counts under a heading" '^## Afspraken per partij$' "$R"
+      expect_grep "v2 $fmt $d: joint and general commitments counted" '^\| Bewonersgroep .De Horst., Noord \| 3 \| 1 \|$' "$R"
+      expect_grep "v2 $fmt $d: the joint commitment counts for the club too" '^\| Sportclub Horst \| Noord \| 3 \| 0 \|$' "$R"
+      expect_grep "v2 $fmt $d: the municipality's count" '^\| Gemeente Veldhoven-Noord \| 2 \| 0 \|$' "$R"
+    done
+    expect_status "cba $fmt: matrix, exit 0" 0 "$WK" matrix contracts/cba-la-sports-district.md -o "$TMP/cba.$fmt"
+    python3 tests/pandoc_rows.py "$TMP/cba.$fmt" >"$TMP/cba.$fmt.rows"
+    expect_grep "cba $fmt: a joint commitment counts for the coalition" '^\| Figueroa Corridor Coalition for Economic Justice \| 2 \| 1 \|$' "$TMP/cba.$fmt.rows"
+    expect_grep "cba $fmt: and for the developer" '^\| L\.A\. Arena Land Company \| 8 \| 0 \|$' "$TMP/cba.$fmt.rows"
+    # without general commitments there is no column for them
+    python3 tests/pandoc_rows.py "$TMP/m.$fmt" >"$TMP/m.$fmt.rows"
+    expect_grep "v1 $fmt: counts without a general column" '^\| Sportclub Horst \| Noord \| [0-9]+ \|$' "$TMP/m.$fmt.rows"
+  done
+  if have_shared validate-odt; then
+    for f in "$TMP"/v2m.odt "$TMP"/v2c.odt "$TMP"/cba.odt; do
+      expect_status "$(basename "$f"): valid (strict)" 0 "$SHARED/tools/validate-odt" --strict "$f"
+    done
+  fi
+  if have_shared validate-docx; then
+    for f in "$TMP"/v2m.docx "$TMP"/v2c.docx "$TMP"/cba.docx; do
+      expect_status "$(basename "$f"): valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$f"
+    done
+  fi
 fi
 
 # the English example: labels in the contract's language

@@ -154,7 +154,7 @@ mkdir -p "$TMP/v" "$TMP/re"
 kinds="contract matrix review"
 make_doc() { # KIND OUT
   case $1 in
-    contract) "$WK" build "$SIGNED" -o "$2" ;;
+    contract) "$WK" build -q "$SIGNED" -o "$2" ;;
     matrix) "$WK" matrix "$SIGNED" -o "$2" ;;
     review) "$WK" review "$SIGNED" --party speeltuin -o "$2" ;;
   esac

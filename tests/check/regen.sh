@@ -15,3 +15,10 @@ for md in tests/check/*.md; do
   *) rm -f "${md%.md}.tmp"; echo "regen.sh: $WK check $md failed" >&2 ;;
   esac
 done
+# the v2 checks as JSON (tests/t-check.sh compares tests/check/v2-findings.json)
+V2_JSON="invalid-number invalid-currency open-condition open-condition-signed reporting-burden
+  amendment-order citizen-result acknowledge joint-general wrong-type-v2 unknown-reference-v2
+  undefined-variable-v2"
+set --
+for name in $V2_JSON; do set -- "$@" "tests/check/$name.md"; done
+"$WK" check --format json "$@" >tests/check/v2-findings.json 2>/dev/null

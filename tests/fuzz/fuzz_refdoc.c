@@ -1,9 +1,8 @@
 /* fuzz_refdoc.c - libFuzzer target: the input is a reference document
- * (--reference-doc). Two input forms: the raw bytes of a zip (fuzzes the
- * container vetting), or "WKPARTS\n" followed by parts written as
- * "== NAME\n" + content, zipped here with correct checksums (fuzzes the XML
- * handling, which raw mutations rarely reach because they break the CRC).
- * The document is opened, every XML part parsed, and a fixed contract is
+ * (--reference-doc), as the raw bytes of a zip (fuzzes the container
+ * vetting) or in the WKPARTS form (wkparts.h: fuzzes the XML handling,
+ * which raw mutations rarely reach because they break the CRC). The
+ * document is opened, every XML part parsed, and a fixed contract is
  * rendered with it; the result must satisfy oracle.c, and the parts the
  * reference document shapes must be valid against the shared schemas when
  * they are there (../shared/schemas, or WK_SCHEMAS). */
@@ -19,6 +18,7 @@
 #include "oracle.h"
 #include "refdoc.h"
 #include "util.h"
+#include "wkparts.h"
 #include "writers.h"
 #include "zipio.h"
 
@@ -102,50 +102,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   return 0;
 }
 
-static bool contains(const uint8_t *d, size_t n, const char *s) {
-  size_t k = strlen(s);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(d + i, s, k) == 0) return true;
-  return false;
-}
-
-/* "WKPARTS\n== NAME\ncontent\n== NAME2\n..." -> a zip in out. */
-static void zip_parts(const uint8_t *d, size_t n, buf *out, bool *is_docx) {
-  zip_out *z = zip_out_new();
-  size_t i = 8;
-  *is_docx = false;
-  while (i + 3 <= n && memcmp(d + i, "== ", 3) == 0) {
-    size_t ns = i + 3, ne = ns;
-    while (ne < n && d[ne] != '\n') ne++;
-    size_t cs = ne < n ? ne + 1 : n, ce = cs;
-    while (ce < n && !(d[ce] == '\n' && ce + 3 < n && memcmp(d + ce + 1, "== ", 3) == 0)) ce++;
-    char *name = xstrndup((const char *)d + ns, ne - ns);
-    if (strncmp(name, "word/", 5) == 0) *is_docx = true;
-    if (*name && strlen(name) == ne - ns)
-      zip_out_add(z, name, d + cs, ce - cs, strcmp(name, "mimetype") == 0);
-    free(name);
-    i = ce < n ? ce + 1 : n;
-  }
-  char *err = NULL;
-  if (zip_out_finish(z, out, &err) != 0) buf_reset(out); /* e.g. a name twice */
-  free(err);
-  zip_out_free(z);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!inited) LLVMFuzzerInitialize(NULL, NULL);
   buf zipped;
   buf_init(&zipped);
-  bool is_docx;
-  if (size >= 8 && memcmp(data, "WKPARTS\n", 8) == 0) {
-    zip_parts(data, size, &zipped, &is_docx);
-  } else {
-    is_docx = contains(data, size, "word/");
-    buf_add(&zipped, data, size);
-  }
-  const char *path = g_path[is_docx];
-  FILE *f = fopen(path, "wb");
-  if (!f || fwrite(zipped.data, 1, zipped.len, f) != zipped.len || fclose(f) != 0) abort();
+  const char *path = wkparts_write(data, size, g_path, &zipped);
   buf_free(&zipped);
 
   char *err = NULL;

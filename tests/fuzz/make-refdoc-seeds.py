@@ -104,11 +104,13 @@ LENT = ("mimetype", "META-INF/manifest.xml", "styles.xml", "[Content_Types].xml"
         "word/_rels/document.xml.rels", "word/styles.xml", "word/fontTable.xml", "word/document.xml")
 STUBS = {"word/document.xml": DOCUMENT, "content.xml": CONTENT}
 
-def libreoffice_seeds(out, docs):
+def libreoffice_saves(out, docs):
+    """Each doc saved by LibreOffice as .odt and .docx into out, named
+    lo-STEM-EXT.odt|.docx (with a throwaway profile); False without
+    soffice."""
     soffice = shutil.which("soffice")
     if not soffice:
-        print("make-refdoc-seeds: soffice absent: no LibreOffice-saved seeds (make test-deps installs it)")
-        return
+        return False
     with tempfile.TemporaryDirectory() as tmp:
         for to in ("odt", "docx"):
             src = os.path.join(tmp, "in-" + to)
@@ -122,13 +124,20 @@ def libreoffice_seeds(out, docs):
             subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + os.path.join(tmp, "profile"),
                             "--convert-to", to, "--outdir", out] + inputs,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600, check=False)
-        for name in sorted(os.listdir(out)):
-            if not name.startswith("lo-") or not name.endswith((".odt", ".docx")):
-                continue
-            with zipfile.ZipFile(os.path.join(out, name)) as z:
-                parts = [(i.filename, STUBS.get(i.filename, z.read(i))) for i in z.infolist()
-                         if i.filename in LENT or i.filename.startswith("word/theme/") or i.filename in STUBS]
-            write_parts(os.path.join(out, name.replace(".", "-") + ".parts"), parts)
-            print("make-refdoc-seeds: %s (LibreOffice) and its WKPARTS form" % name)
+    return True
 
-main()
+def libreoffice_seeds(out, docs):
+    if not libreoffice_saves(out, docs):
+        print("make-refdoc-seeds: soffice absent: no LibreOffice-saved seeds (make test-deps installs it)")
+        return
+    for name in sorted(os.listdir(out)):
+        if not name.startswith("lo-") or not name.endswith((".odt", ".docx")):
+            continue
+        with zipfile.ZipFile(os.path.join(out, name)) as z:
+            parts = [(i.filename, STUBS.get(i.filename, z.read(i))) for i in z.infolist()
+                     if i.filename in LENT or i.filename.startswith("word/theme/") or i.filename in STUBS]
+        write_parts(os.path.join(out, name.replace(".", "-") + ".parts"), parts)
+        print("make-refdoc-seeds: %s (LibreOffice) and its WKPARTS form" % name)
+
+if __name__ == "__main__":
+    main()

@@ -319,7 +319,12 @@ static void check_uri(const char *part_name, const char *uri, int line) {
     else if (*p == '%' && !(isxdigit(p[1]) && isxdigit(p[2]))) why = "a '%' that starts no escape";
     else if (*p == '#' && ++hashes > 1) why = "a second '#'";
   }
-  const char *auth = strstr(uri, "://");
+  /* an authority only right after the scheme ("http://host:port"); a
+   * "://" further on is part of a path ("mailto:x(http://a:1)") */
+  size_t scheme = isalpha((unsigned char)uri[0]) ? strspn(uri, "abcdefghijklmnopqrstuvwxyz"
+                                                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.")
+                                                 : 0;
+  const char *auth = scheme && strncmp(uri + scheme, "://", 3) == 0 ? uri + scheme : NULL;
   if (!why && auth) { /* the port: digits after the host's last ':' */
     auth += 3;
     size_t alen = strcspn(auth, "/?#");

@@ -20,7 +20,7 @@ B=${FUZZ_BUILD:-build/fuzz}
 timeout=${FUZZ_TIMEOUT:-60}
 rss=${FUZZ_RSS_MB:-4096}
 status=0
-for t in contract refdoc zipin; do
+for t in contract refdoc zipin verify; do
   mkdir -p "$B/corpus-$t" "$B/findings/$t"
   case $t in
     contract) seeds="tests/fuzz/corpus-contract contracts $(for d in tests/check tests/golden tests/workflows; do [ -d $d ] && echo $d; done)"
@@ -29,6 +29,8 @@ for t in contract refdoc zipin; do
             opts="-max_len=262144" ;;
     zipin) seeds="tests/fuzz/corpus-refdoc"
            opts="-max_len=65536" ;;
+    verify) seeds="tests/fuzz/corpus-verify tests/fuzz/corpus-refdoc tests/fuzz/regressions/verify"
+            opts="-max_len=131072" ;;
   esac
   log="$B/fuzz-$t.log"
   if [ ! -x "$B/fuzz_$t" ]; then

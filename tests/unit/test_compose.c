@@ -306,15 +306,21 @@ static void test_matrix(const contract *c) {
 }
 
 
-/* Straight quotes become typographic ones; code keeps them. */
-static void test_quotes(void) {
+/* A Dutch document of the Markdown md, typeset; *root is the caller's. */
+static doc *typeset_nl(const char *md, cmark_node **root) {
   cmark_gfm_core_extensions_ensure_registered();
-  const char *md = "Zij zei \"ja\" en 'nee', zo'n 'ding' ('s avonds, '26).\n\n`code \"blijft\"`\n";
-  cmark_node *root = cmark_parse_document(md, strlen(md), 0);
+  *root = cmark_parse_document(md, strlen(md), 0);
   doc *d = xcalloc(1, sizeof *d);
   d->meta.language = xstrdup("nl");
-  compose_markdown(d, root, NULL, false);
+  compose_markdown(d, *root, NULL, false);
   doc_finish(d);
+  return d;
+}
+
+/* Straight quotes become typographic ones; code keeps them. */
+static void test_quotes(void) {
+  cmark_node *root;
+  doc *d = typeset_nl("Zij zei \"ja\" en 'nee', zo'n 'ding' ('s avonds, '26).\n\n`code \"blijft\"`\n", &root);
   char *t = runs_text(&d->blocks[0]);
   CHECK_STR(t, "Zij zei \xE2\x80\x9Cja\xE2\x80\x9D en \xE2\x80\x98nee\xE2\x80\x99, zo\xE2\x80\x99n \xE2\x80\x98" "ding\xE2\x80\x99 "
                "(\xE2\x80\x99s avonds, \xE2\x80\x99" "26).");
@@ -322,6 +328,18 @@ static void test_quotes(void) {
   char *code = runs_text(&d->blocks[1]);
   CHECK_STR(code, "code \"blijft\"");
   free(code);
+  doc_free(d);
+  cmark_node_free(root);
+}
+
+/* A currency stays on the line of its amount: the blank after it becomes
+ * a no-break space; a word that only looks like one does not. */
+static void test_amounts(void) {
+  cmark_node *root;
+  doc *d = typeset_nl("Bijdrage EUR 45.000 en (totaal \xE2\x82\xAC 90.000), CHF 12 maar XYZ 3 en in 2026 is `EUR 1` code.\n", &root);
+  char *t = runs_text(&d->blocks[0]);
+  CHECK_STR(t, "Bijdrage EUR\xC2\xA0" "45.000 en (totaal \xE2\x82\xAC\xC2\xA0" "90.000), CHF\xC2\xA0" "12 maar XYZ 3 en in 2026 is EUR 1 code.");
+  free(t);
   doc_free(d);
   cmark_node_free(root);
 }
@@ -382,6 +400,7 @@ int main(void) {
   test_layout();
   test_matrix(c);
   test_quotes();
+  test_amounts();
   doc_free(d);
   model_free(c);
   return unit_finish();

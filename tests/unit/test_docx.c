@@ -502,7 +502,7 @@ static void test_styles_and_props(package *p) {
   v = string(c, "//*[local-name()='property'][@name='wijkcontract-stage']");
   CHECK_STR(v, "draft");
   free(v);
-  CHECK_INT(count(c, "count(//*[local-name()='property'][@fmtid='{D5CDD505-2E9C-101B-9397-08002B2CF9AE}'])"), 10);
+  CHECK_INT(count(c, "count(//*[local-name()='property'][@fmtid='{D5CDD505-2E9C-101B-9397-08002B2CF9AE}'])"), 11);
   v = string(c, "//*[local-name()='property'][@name='wijkcontract-made-as']");
   CHECK_STR(v, "contract");
   free(v);

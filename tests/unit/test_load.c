@@ -76,6 +76,16 @@ static int count(const diag_list *dl, diag_id id, srcpos *first) {
   return n;
 }
 
+/* The text loads without a finding, its body kept. */
+static void check_kept(const buf *b) {
+  diag_list dl;
+  contract *c = load(b->data, b->len, &dl);
+  CHECK_INT(dl.n, 0);
+  CHECK(c->body != NULL);
+  model_free(c);
+  diag_list_free(&dl);
+}
+
 static const char *message(const diag_list *dl, diag_id id) {
   for (size_t i = 0; i < dl->n; i++)
     if (dl->items[i].id == id) return dl->items[i].message;
@@ -481,12 +491,7 @@ static void test_deep(void) {
   buf_adds(&b, "---\n---\n");
   for (int i = 0; i < 1000; i++) buf_adds(&b, "- ");
   buf_adds(&b, "x\n");
-  diag_list dl;
-  contract *c = load(b.data, b.len, &dl);
-  CHECK_INT(dl.n, 0);
-  CHECK(c->body != NULL);
-  model_free(c);
-  diag_list_free(&dl);
+  check_kept(&b);
   buf_free(&b);
 }
 
@@ -521,11 +526,7 @@ static void test_big(void) {
   buf_adds(&b, "---\ntitle: x\n---\n");
   for (int i = 0; i < 1000000; i++) buf_adds(&b, "abcdefghi ");
   buf_adds(&b, "\n");
-  c = load(b.data, b.len, &dl);
-  CHECK_INT(dl.n, 0);
-  CHECK(c->body != NULL);
-  model_free(c);
-  diag_list_free(&dl);
+  check_kept(&b);
   buf_free(&b);
 
   /* Over the size limit: one finding, nothing else loaded. */
@@ -721,11 +722,85 @@ static void test_body_bounds(void) {
   /* A normal table and a few addresses are fine. */
   buf_reset(&b);
   buf_adds(&b, "---\ntitle: x\n---\n| a | b |\n|---|---|\n| x@y.nl | z@w.nl |\n");
-  c = load(b.data, b.len, &dl);
-  CHECK_INT(dl.n, 0);
-  CHECK(c->body != NULL);
-  model_free(c);
-  diag_list_free(&dl);
+  check_kept(&b);
+  buf_free(&b);
+}
+
+/* Bodies on which cmark-gfm 0.29.0.gfm.6 works superlinearly (mdcost.c)
+ * are refused before parsing, at the paragraph or word; each of these took
+ * the library (before the bound) 0.2 to 1 billion instructions, ten times
+ * that at twice the size. Bodies shaped like real text are not refused. */
+static void test_superlinear(void) {
+  static const struct {
+    const char *head, *unit; /* the body: head, unit times times, */
+    int times;
+    const char *mid, *tail; /* mid, tail tail_times times */
+    int tail_times;
+    diag_id id;
+    int line, col;
+  } cases[] = {
+      /* emphasis before links: each link walks the delimiter stack */
+      {"", "*a* [c](d) ", 8000, "", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 4, 1},
+      {"intro\n\n  ", "~a~ [^1] ", 8000, "\n\n[^1]: x", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 6, 3},
+      {"", "_a [c](d) ", 8000, "", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 4, 1},
+      /* closers whose search bound was freed walk to the bottom */
+      {"", "*a ", 4000, "", "_a*_ ", 4000, DIAG_BODY_INLINE_TOO_COMPLEX, 4, 1},
+      /* image openers walked by every link (CVE-2023-22486) */
+      {"", "![[]()", 10000, "", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 4, 1},
+      /* processing instructions and declarations scanned to the end */
+      {"a", "<?", 6000, "", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 4, 1},
+      {"a", "<![CDATA[", 3000, "", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 4, 1},
+      {"- x\n- a", "<!A ", 6000, "", "", 0, DIAG_BODY_INLINE_TOO_COMPLEX, 5, 1},
+      /* depth times content (CVE-2023-24824): blank lines in deep lists
+       * and footnotes, text deep in quotes */
+      {"", "- ", 2000, "x\n", "\n", 2000, DIAG_BODY_NESTING_TOO_COSTLY, 4, 1},
+      {"", "[^a]: ", 2000, "x\n", "\n", 2000, DIAG_BODY_NESTING_TOO_COSTLY, 4, 1},
+      {"", ">", 3000, "", "a.", 12000, DIAG_BODY_NESTING_TOO_COSTLY, 4, 1},
+      /* web addresses scanned to the next white space */
+      {"Zie ", "http://a<", 3000, "", "", 0, DIAG_BODY_LINKS_TOO_DENSE, 4, 5},
+      {"", "(www.a<", 4000, "", "", 0, DIAG_BODY_LINKS_TOO_DENSE, 4, 1},
+      {"http://a", ")", 8000, "", "", 0, DIAG_BODY_LINKS_TOO_DENSE, 4, 1},
+  };
+  buf b;
+  buf_init(&b);
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    buf_reset(&b);
+    buf_adds(&b, "---\ntitle: x\n---\n");
+    buf_adds(&b, cases[k].head);
+    for (int i = 0; i < cases[k].times; i++) buf_adds(&b, cases[k].unit);
+    buf_adds(&b, cases[k].mid);
+    for (int i = 0; i < cases[k].tail_times; i++) buf_adds(&b, cases[k].tail);
+    buf_adds(&b, "\n");
+    diag_list dl;
+    srcpos p = {0, 0};
+    contract *c = load(b.data, b.len, &dl);
+    CHECK_INT(count(&dl, cases[k].id, &p), 1);
+    CHECK_INT(p.line, cases[k].line);
+    CHECK_INT(p.col, cases[k].col);
+    CHECK(c->body == NULL && c->body_refused);
+    model_free(c);
+    diag_list_free(&dl);
+  }
+
+  /* Text shaped like a contract, only very long: 5,000 paragraphs with
+   * emphasis, links, footnotes and addresses, a 2,000-item list five
+   * levels deep with blank lines, a 1,000-row table with emphasis and
+   * links in its cells (a table counts as one paragraph: the text does not
+   * show for sure where one starts), and a line of 5,000 web addresses. */
+  buf_reset(&b);
+  buf_adds(&b, "---\ntitle: x\n---\n");
+  for (int i = 0; i < 5000; i++)
+    buf_printf(&b, "Artikel %d: *de partijen* zien op **deze afspraak** toe[^n%d], zie [de regeling]"
+                   "(https://example.org/r_(%d)) of www.example.org en mail naar a%d@example.org.\n\n"
+                   "[^n%d]: Een noot.\n\n", i, i, i, i, i);
+  for (int i = 0; i < 2000; i++)
+    buf_printf(&b, "- a\n\n  - b\n\n    - c\n\n      - d\n\n        - *e* [f](g) %d\n\n", i);
+  buf_adds(&b, "| a | b |\n|---|---|\n");
+  for (int i = 0; i < 1000; i++) buf_printf(&b, "| *a* [b](c) | _%d_ |\n", i);
+  buf_adds(&b, "\n");
+  for (int i = 0; i < 5000; i++) buf_printf(&b, "https://example.org/%d ", i);
+  buf_adds(&b, "\n");
+  check_kept(&b);
   buf_free(&b);
 }
 
@@ -868,6 +943,7 @@ int main(void) {
   test_mtext_nonempty();
   test_extensions();
   test_body_bounds();
+  test_superlinear();
   test_odd_front_matter();
   model_free(NULL);
   return unit_finish();

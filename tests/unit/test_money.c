@@ -134,6 +134,14 @@ static void test_currencies(void) {
   CHECK_STR(money_currency_symbol("USD"), "$");
   CHECK_STR(money_currency_symbol("GBP"), "£");
   CHECK(money_currency_symbol("CHF") == NULL);
+  /* what stands before an amount: a code or a symbol */
+  CHECK(money_currency_mark("EUR", 3));
+  CHECK(money_currency_mark("CHF", 3));
+  CHECK(money_currency_mark("\xE2\x82\xAC", 3)); /* € */
+  CHECK(money_currency_mark("NZ$", 3));
+  CHECK(!money_currency_mark("totaal", 6));
+  CHECK(!money_currency_mark("XXX", 3));
+  CHECK(!money_currency_mark("", 0));
 }
 
 static char *fmt(money_cents v, const char *cur, const money_style *st) {

@@ -42,7 +42,8 @@ static const char *const fixed_keys[] = {
     "heading.finance", "heading.we-pay", "heading.we-receive", "heading.we-report",
     "heading.reported-to-us", "heading.remedies", "heading.commitment-count",
     "text.article-ref", "text.and", "text.times", "text.total", "text.by", "text.general",
-    "text.to", "text.together", "text.commitment-ends",
+    "text.to", "text.together", "text.commitment-ends", "text.joint", "text.joint-counted",
+    "heading.finance-challenges",
 };
 
 static int has_label(const profile *p, const char *lang, const char *group, const char *id) {
