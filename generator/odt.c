@@ -375,7 +375,7 @@ static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_ov
 /* Starts a table and records what its automatic styles need: its column
  * widths, indentation and whether it keeps together and with what
  * follows. */
-static size_t odt_table_begin(odt_ctx *x, const doc_block *b) {
+static size_t odt_table_begin(odt_ctx *x, const doc_block *b, bool before_heading) {
   if (x->n_tables == 0 || (x->n_tables & (x->n_tables - 1)) == 0)
     x->tables = xrealloc(x->tables, (x->n_tables ? 2 * x->n_tables : 1) * sizeof *x->tables);
   odt_table_style *t = &x->tables[x->n_tables++];
@@ -386,6 +386,7 @@ static size_t odt_table_begin(odt_ctx *x, const doc_block *b) {
   t->indent_cm = (double)x->quotes * DOC_QUOTE_INDENT_CM;
   t->keep = (b->flags & DOC_TABLE_KEEP) != 0;
   t->keep_with_next = b->keep_with_next;
+  t->before_heading = before_heading;
   size_t id = x->n_tables;
   xmlw_start(x->w, "table:table");
   xmlw_attrf(x->w, "table:name", "Table%zu", id);
@@ -429,8 +430,8 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
   xmlw_end(x->w);
 }
 
-static void write_table(odt_ctx *x, const doc_block *b) {
-  odt_table_begin(x, b);
+static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
+  odt_table_begin(x, b, before_heading);
   for (size_t r = 0; r < b->n_rows; r++) {
     bool head = r < b->n_header_rows;
     if (head && r == 0) xmlw_start(x->w, "table:table-header-rows");
@@ -475,7 +476,7 @@ static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n) {
     switch (b->kind) {
     case DOC_HEADING: write_heading(x, b); break;
     case DOC_PARAGRAPH: write_paragraph(x, b, NULL); break;
-    case DOC_TABLE: write_table(x, b); break;
+    case DOC_TABLE: write_table(x, b, i + 1 < n && blocks[i + 1].kind == DOC_HEADING); break;
     case DOC_LIST: write_list(x, b); break;
     case DOC_QUOTE:
       x->quotes++;
@@ -588,8 +589,8 @@ static void write_fixed_auto_styles(xmlw *w) {
     auto_style_open(w, h ? "wkHeadCell" : "wkCell", "table-cell", NULL);
     xmlw_start(w, "style:table-cell-properties");
     /* the side padding the column layout reserves (doc.h) */
-    xmlw_attr(w, "fo:padding-top", "0.1cm");
-    xmlw_attr(w, "fo:padding-bottom", "0.1cm");
+    xmlw_attr(w, "fo:padding-top", ODT_CELL_PAD_V);
+    xmlw_attr(w, "fo:padding-bottom", ODT_CELL_PAD_V);
     xmlw_attrf(w, "fo:padding-left", "%.2fcm", DOC_CELL_PAD_CM);
     xmlw_attrf(w, "fo:padding-right", "%.2fcm", DOC_CELL_PAD_CM);
     /* borders 4.5:1 on white, the header shading 7.2:1 (docx_body.c) */
@@ -612,8 +613,8 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
     xmlw_attrf(w, "style:width", "%.2fcm", tw);
     if (ts->indent_cm > 0) xmlw_attrf(w, "fo:margin-left", "%.2fcm", ts->indent_cm);
     xmlw_attr(w, "table:align", "margins");
-    xmlw_attr(w, "fo:margin-top", "0.1cm");
-    xmlw_attr(w, "fo:margin-bottom", "0.3cm");
+    xmlw_attr(w, "fo:margin-top", "0cm");
+    xmlw_attr(w, "fo:margin-bottom", ts->before_heading ? ODT_SPACE_BEFORE_HEADING : "0cm");
     if (ts->keep_with_next) xmlw_attr(w, "fo:keep-with-next", "always");
     if (ts->keep) xmlw_attr(w, "style:may-break-between-rows", "false");
     xmlw_attr(w, "table:border-model", "collapsing");

@@ -21,6 +21,17 @@
  * ones take the last. */
 enum { ODT_HEADING_STYLES = 4 };
 
+/* The space below a table that a heading follows: the space below body
+ * text in templates/styles/odt/styles.xml, which a heading's space above
+ * there takes for granted (LibreOffice adds the two, Word and DOCX take
+ * the larger; see the template). Elsewhere a table has no space of its
+ * own above or below, as in DOCX: the paragraphs around it have theirs. */
+#define ODT_SPACE_BEFORE_HEADING "0.247cm"
+
+/* The padding above and below a cell's text: DOCX's cell margins (28
+ * twips, templates/styles/docx/styles.xml). */
+#define ODT_CELL_PAD_V "0.049cm"
+
 /* The author of every tracked change (redline). */
 #define ODT_CHANGE_AUTHOR "wijkcontract"
 
@@ -30,6 +41,7 @@ typedef struct {
   double indent_cm;    /* from the left margin (quotes) */
   bool keep;           /* not split over pages */
   bool keep_with_next; /* on the page of what follows (its legend) */
+  bool before_heading; /* a heading follows: the space below (ODT_SPACE_BEFORE_HEADING) */
 } odt_table_style;
 
 typedef struct {
