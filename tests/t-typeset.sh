@@ -83,6 +83,26 @@ done
 # ---- 1: the default fonts ----
 pages default "$@"
 
+# Both formats show the same layout (spec 6): in the default set-up each
+# document's ODT and DOCX have as many pages, and each heading stands as
+# far below the text above it (typeset_check.py gap): LibreOffice adds the
+# space below a paragraph to the next one's space above in ODT, where DOCX
+# (Word) takes the larger of the two.
+if have_tool pdfinfo "the comparison of the formats"; then
+  for src in contracts/*.md tests/golden/*.md; do
+    nm=$(basename "$src" .md)
+    po=$TMP/pdf-default/$nm.odt.pdf pd=$TMP/pdf-default/$nm.docx.pdf
+    [ -s "$po" ] && [ -s "$pd" ] || continue
+    expect_eq "$nm: as many pages in ODT as in DOCX" \
+      "$(pdfinfo "$pd" | awk '/^Pages:/ { print $2 }')" "$(pdfinfo "$po" | awk '/^Pages:/ { print $2 }')"
+    pdftotext -bbox-layout "$po" "$TMP/bbox-odt.html"
+    pdftotext -bbox-layout "$pd" "$TMP/bbox-docx.html"
+    if python3 "$CHK" gap "$TMP/doc/$nm.docx.docx" "$TMP/bbox-odt.html" "$TMP/bbox-docx.html" >"$TMP/gap" 2>&1; then
+      ok "$nm: the space above headings alike in both formats"
+    else not_ok "$nm: the space above headings alike in both formats" "$(head -2 "$TMP/gap" | tr '\n' ';')"; fi
+  done
+fi
+
 # ---- 2: only DejaVu ----
 mkdir -p "$TMP/fc"
 cat >"$TMP/fonts.conf" <<EOF

@@ -14,6 +14,10 @@ the document itself (ODT or DOCX), so a piece of a cut word is not one.
   typeset_check.py stranded DOC BBOX.html
       Headings that end a page: the last line above the footer is (the end
       of) a heading of DOC. Prints each, exit 1 if any.
+  typeset_check.py gap DOC BBOX BBOX
+      Both renderings of DOC put the headings that follow text on their
+      page as far below it (within GAP_TOLERANCE, 6.5 pt). Prints each difference, exit 1
+      if any (or if no such heading is in both).
   typeset_check.py lang PDF
       The /Lang of a PDF's catalogue, and whether its structure tree has a
       Title element (a tagged PDF from LibreOffice).
@@ -177,6 +181,45 @@ def stranded(doc, bbox_path):
     return found
 
 
+def heading_gaps(doc, bbox_path):
+    """The headings of DOC that follow a line of text on their page, each
+    with the space between that line and the heading (points)."""
+    heads = headings(doc)
+    found = {}
+    for _, lines in pages(bbox_path):
+        rows = []  # the lines of one height joined: a number and its title
+        for l in lines:
+            if rows and abs(rows[-1][0] - l.y0) < 0.5:
+                rows[-1][2].append(l.text)
+                rows[-1][1] = max(rows[-1][1], l.y1)
+            else:
+                rows.append([l.y0, l.y1, [l.text]])
+        for i in range(2, len(rows)):  # the first row may be the header
+            text, above = norm(" ".join(rows[i][2])), norm(" ".join(rows[i - 1][2]))
+            gap = rows[i][0] - rows[i - 1][1]
+            if text in heads and above not in heads and 0 < gap < 40 and text not in found:
+                found[text] = gap
+    return found
+
+
+GAP_TOLERANCE = 6.5
+
+
+def gap(doc, bbox_a, bbox_b):
+    """The headings found in both renderings stand as far below the text
+    above them (within GAP_TOLERANCE points: what is left where a heading
+    follows a list, a legend, a table or the title block). Prints the
+    differences, exit 1 if any or if none is found in both."""
+    a, b = heading_gaps(doc, bbox_a), heading_gaps(doc, bbox_b)
+    both = [h for h in a if h in b]
+    bad = ["'%s': %.1f pt against %.1f pt" % (h, a[h], b[h]) for h in both if abs(a[h] - b[h]) > GAP_TOLERANCE]
+    for line in bad:
+        print(line)
+    if not both:
+        print("no heading found after text in both")
+    return 1 if bad or not both else 0
+
+
 # ---- a tagged PDF ----
 
 def pdf_objects(path):
@@ -250,6 +293,8 @@ def main():
         for f in found:
             print(f)
         return 1 if found else 0
+    if len(a) == 4 and a[0] == "gap":
+        return gap(a[1], a[2], a[3])
     if len(a) == 2 and a[0] == "lang":
         return lang(a[1])
     if a == ["selftest"]:
