@@ -273,7 +273,7 @@ void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const ch
   if (link) xmlw_end(x->w);
 }
 
-static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
+static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n, bool heading_after);
 
 /* A footnote where it stands, its text in the note's body; a further
  * reference to it, superscript like the note's own citation. */
@@ -303,7 +303,7 @@ static void put_note(odt_ctx *x, const doc_run *r) {
   size_t quotes = x->quotes;
   x->in_note = true;
   x->quotes = 0;
-  write_blocks(x, note->blocks, note->n_blocks);
+  write_blocks(x, note->blocks, note->n_blocks, false);
   if (note->n_blocks == 0) { /* a note body needs a paragraph */
     odt_para_start(x, "text:p", "Footnote");
     odt_para_end(x);
@@ -360,6 +360,11 @@ static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, si
     snprintf(tmp, n, "wkK%d", (int)b->style);
     return tmp;
   }
+  /* before a heading, the space below that the heading's space above
+   * takes for granted (templates/styles/odt/styles.xml) */
+  if (x->before_heading && x->tight && b->style == DOC_STYLE_BODY) return "wk_CompactBeforeHeading";
+  if (x->before_heading && b->style == DOC_STYLE_META) return "wk_MetaBeforeHeading";
+  if (x->before_heading && b->style == DOC_STYLE_LEGEND) return "wk_LegendBeforeHeading";
   if (x->tight && b->style == DOC_STYLE_BODY) return "wk_Compact"; /* as DOCX's Compact */
   return para_style(b->style);
 }
@@ -453,7 +458,7 @@ static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
 
 /* A list and its items (every ordered list states its start on its first
  * item, so each restarts its numbering instead of continuing another). */
-static void write_list(odt_ctx *x, const doc_block *b) {
+static void write_list(odt_ctx *x, const doc_block *b, bool heading_after) {
   bool ordered = (b->flags & DOC_LIST_ORDERED) != 0, tight = x->tight;
   x->tight = (b->flags & DOC_LIST_TIGHT) != 0;
   xmlw_start(x->w, "text:list");
@@ -461,7 +466,7 @@ static void write_list(odt_ctx *x, const doc_block *b) {
   for (size_t i = 0; i < b->n_items; i++) {
     xmlw_start(x->w, "text:list-item");
     if (ordered && i == 0) xmlw_attrf(x->w, "text:start-value", "%d", b->start);
-    write_blocks(x, b->items[i].blocks, b->items[i].n_blocks);
+    write_blocks(x, b->items[i].blocks, b->items[i].n_blocks, heading_after && i + 1 == b->n_items);
     xmlw_end(x->w);
   }
   xmlw_end(x->w);
@@ -469,18 +474,24 @@ static void write_list(odt_ctx *x, const doc_block *b) {
 }
 
 /* Recursion is bounded: lists and quotes nest no deeper than doc.h
- * allows, a cell holds paragraphs, and notes hold no notes. */
-static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n) {
+ * allows, a cell holds paragraphs, and notes hold no notes. heading_after:
+ * a heading follows the last of the blocks. */
+static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n, bool heading_after) {
   for (size_t i = 0; i < n; i++) {
     const doc_block *b = &blocks[i];
+    bool heading_next = i + 1 < n ? blocks[i + 1].kind == DOC_HEADING : heading_after;
     switch (b->kind) {
     case DOC_HEADING: write_heading(x, b); break;
-    case DOC_PARAGRAPH: write_paragraph(x, b, NULL); break;
-    case DOC_TABLE: write_table(x, b, i + 1 < n && blocks[i + 1].kind == DOC_HEADING); break;
-    case DOC_LIST: write_list(x, b); break;
+    case DOC_PARAGRAPH:
+      x->before_heading = heading_next;
+      write_paragraph(x, b, NULL);
+      x->before_heading = false;
+      break;
+    case DOC_TABLE: write_table(x, b, heading_next); break;
+    case DOC_LIST: write_list(x, b, heading_next); break;
     case DOC_QUOTE:
       x->quotes++;
-      write_blocks(x, b->children, b->n_children);
+      write_blocks(x, b->children, b->n_children, heading_next);
       x->quotes--;
       break;
     case DOC_PAGE_BREAK:
@@ -647,7 +658,7 @@ static void content_part(const doc *d, zip_out_part *part) {
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
   tracked_changes(&x, d);
-  write_blocks(&x, d->blocks, d->n_blocks);
+  write_blocks(&x, d->blocks, d->n_blocks, false);
   xmlw_finish(x.w, NULL);
 
   xmlw *w = xmlw_new();

@@ -59,6 +59,7 @@ typedef struct {
                 end of a chunk may stay literal */
   size_t quotes; /* block quotes around the block being written */
   bool tight;    /* in the items of a tight list */
+  bool before_heading; /* the paragraph being written has a heading next */
   bool in_note;
   /* tracked changes (RUN_INS, RUN_DEL; redline.c): the next change id,
    * counted alike by the list of changes and the text that marks them */

@@ -16,7 +16,7 @@ the document itself (ODT or DOCX), so a piece of a cut word is not one.
       of) a heading of DOC. Prints each, exit 1 if any.
   typeset_check.py gap DOC BBOX BBOX
       Both renderings of DOC put the headings that follow text on their
-      page as far below it (within GAP_TOLERANCE, 6.5 pt). Prints each difference, exit 1
+      page as far below it (within 1.5 pt). Prints each difference, exit 1
       if any (or if no such heading is in both).
   typeset_check.py lang PDF
       The /Lang of a PDF's catalogue, and whether its structure tree has a
@@ -202,14 +202,13 @@ def heading_gaps(doc, bbox_path):
     return found
 
 
-GAP_TOLERANCE = 6.5
+GAP_TOLERANCE = 1.5
 
 
 def gap(doc, bbox_a, bbox_b):
     """The headings found in both renderings stand as far below the text
-    above them (within GAP_TOLERANCE points: what is left where a heading
-    follows a list, a legend, a table or the title block). Prints the
-    differences, exit 1 if any or if none is found in both."""
+    above them (within GAP_TOLERANCE points). Prints the differences,
+    exit 1 if any or if none is found in both."""
     a, b = heading_gaps(doc, bbox_a), heading_gaps(doc, bbox_b)
     both = [h for h in a if h in b]
     bad = ["'%s': %.1f pt against %.1f pt" % (h, a[h], b[h]) for h in both if abs(a[h] - b[h]) > GAP_TOLERANCE]
