@@ -47,6 +47,31 @@ if ! have_shared render-pdf || ! have_tool pdftotext || ! have_tool soffice || !
   exit 0
 fi
 
+# lo_guess SETUP DOC NAME: DOC's rendering ends a page with a heading; it
+# passes only where that is LibreOffice's first-layout guess (see
+# `typeset_check.py guessed`): the same document with one block more at
+# its top, rendered in the same set-up, has that heading with its text.
+# Every heading so excused is printed; Word lays these pages out right.
+lo_guess() {
+  g_dir=$TMP/control-$1
+  mkdir -p "$g_dir"
+  g_doc=$g_dir/$(basename "$2")
+  g_pdf=$g_dir/$(basename "$2" | sed 's/\.[a-z]*$//').pdf
+  python3 "$CHK" shifted "$2" "$g_doc" &&
+    "$SHARED/tools/render-pdf" -o "$g_dir" "$g_doc" >"$g_dir/render.out" 2>&1
+  if [ ! -s "$g_pdf" ]; then
+    not_ok "$3: no page ends with a heading" "$(head -3 "$TMP/strand" | tr '\n' ';') (the control did not render)"
+    return
+  fi
+  pdftotext -bbox-layout "$g_pdf" "$g_dir/bbox.html"
+  if python3 "$CHK" guessed "$2" "$TMP/bbox.html" "$g_dir/bbox.html" >"$g_dir/guessed" 2>&1; then
+    ok "$3: no page ends with a heading but by LibreOffice's first-layout guess"
+    sed 's/^/     /' "$g_dir/guessed"
+  else
+    not_ok "$3: no page ends with a heading" "$(grep -v '^guessed' "$g_dir/guessed" | head -3 | tr '\n' ';')"
+  fi
+}
+
 # pages SETUP DOC...: renders the documents (built) once and judges
 # every page of each
 pages() {
@@ -65,7 +90,7 @@ pages() {
     if python3 "$CHK" cuts "$p_doc" "$TMP/bbox.html" >"$TMP/cuts" 2>&1; then ok "$p_name: no word cut without a hyphen"
     else not_ok "$p_name: no word cut without a hyphen" "$(wc -l <"$TMP/cuts") cut: $(head -4 "$TMP/cuts" | tr '\n' ';')"; fi
     if python3 "$CHK" stranded "$p_doc" "$TMP/bbox.html" >"$TMP/strand" 2>&1; then ok "$p_name: no page ends with a heading"
-    else not_ok "$p_name: no page ends with a heading" "$(head -3 "$TMP/strand" | tr '\n' ';')"; fi
+    else lo_guess "$p_setup" "$p_doc" "$p_name"; fi
   done
 }
 
