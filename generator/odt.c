@@ -273,7 +273,7 @@ void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const ch
   if (link) xmlw_end(x->w);
 }
 
-static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
+static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n, bool heading_after);
 
 /* A footnote where it stands, its text in the note's body; a further
  * reference to it, superscript like the note's own citation. */
@@ -303,7 +303,7 @@ static void put_note(odt_ctx *x, const doc_run *r) {
   size_t quotes = x->quotes;
   x->in_note = true;
   x->quotes = 0;
-  write_blocks(x, note->blocks, note->n_blocks);
+  write_blocks(x, note->blocks, note->n_blocks, false);
   if (note->n_blocks == 0) { /* a note body needs a paragraph */
     odt_para_start(x, "text:p", "Footnote");
     odt_para_end(x);
@@ -360,6 +360,11 @@ static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, si
     snprintf(tmp, n, "wkK%d", (int)b->style);
     return tmp;
   }
+  /* before a heading, the space below that the heading's space above
+   * takes for granted (templates/styles/odt/styles.xml) */
+  if (x->before_heading && x->tight && b->style == DOC_STYLE_BODY) return "wk_CompactBeforeHeading";
+  if (x->before_heading && b->style == DOC_STYLE_META) return "wk_MetaBeforeHeading";
+  if (x->before_heading && b->style == DOC_STYLE_LEGEND) return "wk_LegendBeforeHeading";
   if (x->tight && b->style == DOC_STYLE_BODY) return "wk_Compact"; /* as DOCX's Compact */
   return para_style(b->style);
 }
@@ -375,7 +380,7 @@ static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_ov
 /* Starts a table and records what its automatic styles need: its column
  * widths, indentation and whether it keeps together and with what
  * follows. */
-static size_t odt_table_begin(odt_ctx *x, const doc_block *b) {
+static size_t odt_table_begin(odt_ctx *x, const doc_block *b, bool before_heading) {
   if (x->n_tables == 0 || (x->n_tables & (x->n_tables - 1)) == 0)
     x->tables = xrealloc(x->tables, (x->n_tables ? 2 * x->n_tables : 1) * sizeof *x->tables);
   odt_table_style *t = &x->tables[x->n_tables++];
@@ -386,6 +391,7 @@ static size_t odt_table_begin(odt_ctx *x, const doc_block *b) {
   t->indent_cm = (double)x->quotes * DOC_QUOTE_INDENT_CM;
   t->keep = (b->flags & DOC_TABLE_KEEP) != 0;
   t->keep_with_next = b->keep_with_next;
+  t->before_heading = before_heading;
   size_t id = x->n_tables;
   xmlw_start(x->w, "table:table");
   xmlw_attrf(x->w, "table:name", "Table%zu", id);
@@ -429,8 +435,8 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
   xmlw_end(x->w);
 }
 
-static void write_table(odt_ctx *x, const doc_block *b) {
-  odt_table_begin(x, b);
+static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
+  odt_table_begin(x, b, before_heading);
   for (size_t r = 0; r < b->n_rows; r++) {
     bool head = r < b->n_header_rows;
     if (head && r == 0) xmlw_start(x->w, "table:table-header-rows");
@@ -452,7 +458,7 @@ static void write_table(odt_ctx *x, const doc_block *b) {
 
 /* A list and its items (every ordered list states its start on its first
  * item, so each restarts its numbering instead of continuing another). */
-static void write_list(odt_ctx *x, const doc_block *b) {
+static void write_list(odt_ctx *x, const doc_block *b, bool heading_after) {
   bool ordered = (b->flags & DOC_LIST_ORDERED) != 0, tight = x->tight;
   x->tight = (b->flags & DOC_LIST_TIGHT) != 0;
   xmlw_start(x->w, "text:list");
@@ -460,7 +466,7 @@ static void write_list(odt_ctx *x, const doc_block *b) {
   for (size_t i = 0; i < b->n_items; i++) {
     xmlw_start(x->w, "text:list-item");
     if (ordered && i == 0) xmlw_attrf(x->w, "text:start-value", "%d", b->start);
-    write_blocks(x, b->items[i].blocks, b->items[i].n_blocks);
+    write_blocks(x, b->items[i].blocks, b->items[i].n_blocks, heading_after && i + 1 == b->n_items);
     xmlw_end(x->w);
   }
   xmlw_end(x->w);
@@ -468,18 +474,24 @@ static void write_list(odt_ctx *x, const doc_block *b) {
 }
 
 /* Recursion is bounded: lists and quotes nest no deeper than doc.h
- * allows, a cell holds paragraphs, and notes hold no notes. */
-static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n) {
+ * allows, a cell holds paragraphs, and notes hold no notes. heading_after:
+ * a heading follows the last of the blocks. */
+static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n, bool heading_after) {
   for (size_t i = 0; i < n; i++) {
     const doc_block *b = &blocks[i];
+    bool heading_next = i + 1 < n ? blocks[i + 1].kind == DOC_HEADING : heading_after;
     switch (b->kind) {
     case DOC_HEADING: write_heading(x, b); break;
-    case DOC_PARAGRAPH: write_paragraph(x, b, NULL); break;
-    case DOC_TABLE: write_table(x, b); break;
-    case DOC_LIST: write_list(x, b); break;
+    case DOC_PARAGRAPH:
+      x->before_heading = heading_next;
+      write_paragraph(x, b, NULL);
+      x->before_heading = false;
+      break;
+    case DOC_TABLE: write_table(x, b, heading_next); break;
+    case DOC_LIST: write_list(x, b, heading_next); break;
     case DOC_QUOTE:
       x->quotes++;
-      write_blocks(x, b->children, b->n_children);
+      write_blocks(x, b->children, b->n_children, heading_next);
       x->quotes--;
       break;
     case DOC_PAGE_BREAK:
@@ -513,11 +525,10 @@ static void write_fixed_auto_styles(xmlw *w) {
     snprintf(parent, sizeof parent, "Heading_20_%d", h);
     auto_style_open(w, name, "paragraph", parent);
     xmlw_start(w, "style:paragraph-properties");
-    /* the house style's space below a heading, also under a reference
-     * document's: LibreOffice (7.4) leaves a heading with none below it
-     * at a page's foot when it fits there exactly, keep or not */
-    static const char *const below[] = {"0.25cm", "0.2cm", "0.15cm", "0.1cm"};
-    xmlw_attr(w, "fo:margin-bottom", below[h - 1]);
+    /* No margin here: the space above and below a heading is its level's
+     * style's, the house style's or the reference document's, as in DOCX.
+     * LibreOffice holds both margins in one attribute, so naming only
+     * fo:margin-bottom would set the top margin to 0, not inherit it. */
     xmlw_attr(w, "fo:keep-with-next", "always");
     xmlw_start(w, "style:tab-stops");
     xmlw_start(w, "style:tab-stop");
@@ -589,8 +600,8 @@ static void write_fixed_auto_styles(xmlw *w) {
     auto_style_open(w, h ? "wkHeadCell" : "wkCell", "table-cell", NULL);
     xmlw_start(w, "style:table-cell-properties");
     /* the side padding the column layout reserves (doc.h) */
-    xmlw_attr(w, "fo:padding-top", "0.1cm");
-    xmlw_attr(w, "fo:padding-bottom", "0.1cm");
+    xmlw_attr(w, "fo:padding-top", ODT_CELL_PAD_V);
+    xmlw_attr(w, "fo:padding-bottom", ODT_CELL_PAD_V);
     xmlw_attrf(w, "fo:padding-left", "%.2fcm", DOC_CELL_PAD_CM);
     xmlw_attrf(w, "fo:padding-right", "%.2fcm", DOC_CELL_PAD_CM);
     /* borders 4.5:1 on white, the header shading 7.2:1 (docx_body.c) */
@@ -613,8 +624,8 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
     xmlw_attrf(w, "style:width", "%.2fcm", tw);
     if (ts->indent_cm > 0) xmlw_attrf(w, "fo:margin-left", "%.2fcm", ts->indent_cm);
     xmlw_attr(w, "table:align", "margins");
-    xmlw_attr(w, "fo:margin-top", "0.1cm");
-    xmlw_attr(w, "fo:margin-bottom", "0.3cm");
+    xmlw_attr(w, "fo:margin-top", "0cm");
+    xmlw_attr(w, "fo:margin-bottom", ts->before_heading ? ODT_SPACE_BEFORE_HEADING : "0cm");
     if (ts->keep_with_next) xmlw_attr(w, "fo:keep-with-next", "always");
     if (ts->keep) xmlw_attr(w, "style:may-break-between-rows", "false");
     xmlw_attr(w, "table:border-model", "collapsing");
@@ -647,7 +658,7 @@ static void content_part(const doc *d, zip_out_part *part) {
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
   tracked_changes(&x, d);
-  write_blocks(&x, d->blocks, d->n_blocks);
+  write_blocks(&x, d->blocks, d->n_blocks, false);
   xmlw_finish(x.w, NULL);
 
   xmlw *w = xmlw_new();

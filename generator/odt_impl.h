@@ -21,6 +21,17 @@
  * ones take the last. */
 enum { ODT_HEADING_STYLES = 4 };
 
+/* The space below a table that a heading follows: the space below body
+ * text in templates/styles/odt/styles.xml, which a heading's space above
+ * there takes for granted (LibreOffice adds the two, Word and DOCX take
+ * the larger; see the template). Elsewhere a table has no space of its
+ * own above or below, as in DOCX: the paragraphs around it have theirs. */
+#define ODT_SPACE_BEFORE_HEADING "0.247cm"
+
+/* The padding above and below a cell's text: DOCX's cell margins (28
+ * twips, templates/styles/docx/styles.xml). */
+#define ODT_CELL_PAD_V "0.049cm"
+
 /* The author of every tracked change (redline). */
 #define ODT_CHANGE_AUTHOR "wijkcontract"
 
@@ -30,6 +41,7 @@ typedef struct {
   double indent_cm;    /* from the left margin (quotes) */
   bool keep;           /* not split over pages */
   bool keep_with_next; /* on the page of what follows (its legend) */
+  bool before_heading; /* a heading follows: the space below (ODT_SPACE_BEFORE_HEADING) */
 } odt_table_style;
 
 typedef struct {
@@ -47,6 +59,7 @@ typedef struct {
                 end of a chunk may stay literal */
   size_t quotes; /* block quotes around the block being written */
   bool tight;    /* in the items of a tight list */
+  bool before_heading; /* the paragraph being written has a heading next */
   bool in_note;
   /* tracked changes (RUN_INS, RUN_DEL; redline.c): the next change id,
    * counted alike by the list of changes and the text that marks them */

@@ -65,7 +65,7 @@ static void footer_text(odt_ctx *x, const char *s) {
 }
 
 /* The master page: A4 (landscape for the matrix), the draft marking in the
- * header, and the footer compose made (doc_footer_compose) with the page
+ * header (an empty one without), and the footer compose made (doc_footer_compose) with the page
  * number and count fields in it; a draft's label in bold (wk_FooterDraft,
  * an automatic style of templates/styles/odt/styles.xml). */
 static void master_styles(xmlw *w, const doc *d) {
@@ -74,14 +74,15 @@ static void master_styles(xmlw *w, const doc *d) {
   xmlw_start(w, "style:master-page");
   xmlw_attr(w, "style:name", "Standard");
   xmlw_attr(w, "style:page-layout-name", m->landscape ? "wk_Landscape" : "wk_Portrait");
-  if (m->draft) {
-    xmlw_start(w, "style:header");
-    xmlw_start(w, "text:p");
-    xmlw_attr(w, "text:style-name", "wk_Draft");
-    xmlw_texts(w, m->label_draft);
-    xmlw_end(w);
-    xmlw_end(w);
-  }
+  /* Every page has its header, empty but for a draft's marking: the body
+   * begins below it, at the same height with and without the marking, as
+   * in DOCX (whose text begins 2.54 cm down either way). */
+  xmlw_start(w, "style:header");
+  xmlw_start(w, "text:p");
+  xmlw_attr(w, "text:style-name", m->draft ? "wk_Draft" : "Header");
+  if (m->draft) xmlw_texts(w, m->label_draft);
+  xmlw_end(w);
+  xmlw_end(w);
   doc_footer f;
   doc_footer_compose(m, &f);
   xmlw_start(w, "style:footer");

@@ -68,6 +68,12 @@ for src in contracts/*.md tests/golden/*.md; do
   fi
 done
 
+# Widows and orphans controlled as in the ODT (fo:widows/fo:orphans 2 in Standard).
+if [ -s "$TMP/edge-cases.docx" ]; then
+  unzip -p "$TMP/edge-cases.docx" word/styles.xml | tr -d '\n' >"$TMP/defaults.xml"
+  expect_grep "widow and orphan control by default" '<w:pPrDefault> *<w:pPr> *<w:widowControl/>' "$TMP/defaults.xml"
+fi
+
 # ---- LibreOffice renders each contract; the footer's fields work ----
 if [ -n "${WK_SKIP_RENDER:-}" ]; then
   echo "note $T_SUITE: rendering skipped (WK_SKIP_RENDER)"

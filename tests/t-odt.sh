@@ -66,6 +66,14 @@ if [ -f "$e" ]; then
   expect_grep "thematic break is a page break" '<text:p text:style-name="wk_PageBreak"/>' "$TMP/content.xml"
   expect_grep "page break style" 'style:name="wk_PageBreak"[^>]*>[^<]*<style:paragraph-properties fo:break-before="page"' "$TMP/styles.xml"
   expect_grep "variables substituted, quotes made typographic" 'Dit contract voor<text:s text:c="2"/>De Buurt<text:s text:c="2"/>regelt wat de Gemeente en Bewonersgroep “De Buurt” &amp; Co &lt;3 afspreken' "$TMP/content.xml"
+  # LibreOffice keeps a paragraph's top and bottom margin as one
+  # attribute: a heading style that names only one of them gets 0 for the
+  # other instead of its level's (or the house style's) space.
+  expect_no_grep "headings keep their level's space above and below" 'style:name="wkH[0-9]"[^>]*><style:paragraph-properties fo:margin-' "$TMP/content.xml"
+  # Lists as in DOCX: the label at the text's edge, 0.75 cm a level, en dash on level 2.
+  expect_grep "list levels indented as in DOCX" 'text:level="2" text:bullet-char="–"> *<style:list-level-properties text:list-level-position-and-space-mode="label-alignment"><style:list-level-label-alignment text:label-followed-by="listtab" text:list-tab-stop-position="1.50cm" fo:text-indent="-0.75cm" fo:margin-left="1.50cm"/>' "$TMP/styles.xml"
+  # Lines as in DOCX (w:line="264", 1.1 lines; tables, notes and the title single).
+  expect_grep "line spacing as in DOCX" 'style:name="Standard" style:family="paragraph" style:class="text"> *<style:paragraph-properties fo:line-height="110%" fo:orphans="2" fo:widows="2"/>' "$TMP/styles.xml"
   expect_grep "table header row" '<table:table-header-rows><table:table-row table:style-name="wkHeadRow"><table:table-cell table:style-name="wkHeadCell" office:value-type="string"><text:p text:style-name="wkPH_L">Links' "$TMP/content.xml"
   expect_grep "right-aligned cell" '<text:p text:style-name="wkPT_R">12,50</text:p>' "$TMP/content.xml"
   expect_grep "code keeps its indentation" 'code blok<text:line-break/><text:s text:c="2"/>met inspringing' "$TMP/content.xml"
