@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seqdiff.h"
+
 /* ---- building blocks ---- */
 
 /* Grows an array that holds n elements so that one more fits: capacity is
@@ -95,6 +97,12 @@ void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *hre
 }
 
 doc_block *doc_append(doc *d, doc_kind kind) { return doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, kind); }
+
+uint64_t doc_key(const char *kind, const char *id) {
+  if (!id) return 0;
+  uint64_t h = seqdiff_hash(id, strlen(id), seqdiff_hash(kind, strlen(kind), 7));
+  return h ? h : 1;
+}
 
 doc_block *doc_heading(doc *d, int level, const char *text) {
   doc_block *b = doc_append(d, DOC_HEADING);

@@ -38,6 +38,71 @@ if have_tool pandoc "the accept/reject round trips"; then
   roundtrip progress $W/buurt-v2.md $W/report.md
 fi
 
+# ---- the structured parts compared by id -----------------------------------------
+# OLD: buurt-v2 with a party (Bakkerij Van Dam, a role, a commitment) and a
+# condition more; NEW: both gone, the party after it renamed, a commitment
+# moved up and its text changed, a condition's date moved
+python3 - "$TMP" <<'EOF'
+import sys
+d = sys.argv[1]
+src = open("tests/workflows/buurt-v2.md", encoding="utf-8").read()
+def sub(s, a, b):
+    assert a in s, a
+    return s.replace(a, b, 1)
+bakker = """  - id: bakker
+    name: Bakkerij Van Dam
+    short: de Bakker
+    type: bedrijf
+    signatory:
+      name: Ria van Dam
+      function: eigenaar
+
+  - id: sportclub
+"""
+old = sub(src, "  - id: sportclub\n", bakker)
+old = sub(old, "      uitvoerder: sportclub\n", "      uitvoerder: sportclub\n      initiatiefnemer: bakker\n")
+old = sub(old, "\nconditions:\n", """
+  - id: traktatie
+    party: bakker
+    text: De Bakker trakteert na elke winterles op fruit.
+    impact: Kinderen ervaren sporten als iets leuks om samen te doen.
+    recurrence: wekelijks van november tot en met maart
+
+conditions:
+""")
+old = sub(old, "conditions:\n", """conditions:
+  - id: vergunning
+    text: De omgevingsvergunning voor het hek is verleend.
+    due: 2026-03-15
+""")
+new = sub(src, 'name: Sportclub Horst | Noord', 'name: Sportclub Horst-Noord')
+# winterlessen moves before toezicht, its text changed
+i, j = new.index("  - id: toezicht\n"), new.index("  - id: zaal\n")
+toezicht = new[i:j]
+new = new[:i] + new[j:]
+i, j = new.index("  - id: winterlessen\n"), new.index("  - id: steun\n")
+winter = new[i:j].replace("gratis lessen in de gymzaal", "gratis lessen en trainingen in de gymzaal")
+new = new[:i] + new[j:]
+new = sub(new, "  - id: zaal\n", winter + toezicht + "  - id: zaal\n")
+new = sub(new, "    status: vervuld\n    due: 2026-04-01", "    status: vervuld\n    due: 2026-05-01")
+open(d + "/ids-old.md", "w", encoding="utf-8").write(old)
+open(d + "/ids-new.md", "w", encoding="utf-8").write(new)
+EOF
+if have_tool pandoc "the accept/reject round trips"; then
+  roundtrip ids "$TMP/ids-old.md" "$TMP/ids-new.md"
+fi
+"$WK" redline "$TMP/ids-old.md" "$TMP/ids-new.md" -o "$TMP/ids.docx"
+unzip -p "$TMP/ids.docx" word/document.xml >"$TMP/ids.xml"
+for check in "party:a removed party's paragraphs and rows deleted whole, nothing else with them" \
+    "moved:a moved commitment's changed words marked in place, not deleted and inserted" \
+    "date:a moved date a changed cell in its condition's row"; do
+  if python3 tests/redline_parts.py "${check%%:*}" "$TMP/ids.xml" >"$TMP/py.out" 2>&1; then
+    ok "ids: ${check#*:}"
+  else
+    not_ok "ids: ${check#*:}" "$(cat "$TMP/py.out")"
+  fi
+done
+
 # ---- the revision marks themselves -----------------------------------------------
 "$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/r.docx"
 unzip -p "$TMP/r.docx" word/document.xml >"$TMP/document.xml"
@@ -77,7 +142,7 @@ PYUNO=
 for py in python3 /usr/bin/python3; do
   if "$py" -c 'import uno' 2>/dev/null; then PYUNO=$py; break; fi
 done
-for pair in "v1 $W/buurt.md $W/buurt-new.md" "progress $W/buurt-v2.md $W/report.md"; do
+for pair in "v1 $W/buurt.md $W/buurt-new.md" "progress $W/buurt-v2.md $W/report.md" "ids $TMP/ids-old.md $TMP/ids-new.md"; do
   set -- $pair
   expect_status "odt $1: written" 0 "$WK" redline "$2" "$3" -o "$TMP/$1.odt"
   if have_shared validate-odt; then
