@@ -516,13 +516,16 @@ static void item_placeholder(rend *r) {
  * reference to a note but a field). */
 static void put_note(rend *r, const doc_run *run) {
   if (!(run->flags & RUN_NOTE) || r->in_note) {
-    put_run(r, run->text, strlen(run->text), 0, "FootnoteReference");
+    put_run(r, run->text, strlen(run->text), run->flags & (RUN_INS | RUN_DEL), "FootnoteReference");
     return;
   }
   docx_ctx *c = r->c;
   xgrow((void **)&c->notes, &c->cap_notes, c->n_notes + 1, sizeof *c->notes);
   int id = (int)c->n_notes + 1;
   c->notes[c->n_notes++] = (docx_note){id, run->note};
+  /* a note a redline inserts or deletes: its mark in w:ins or w:del, its
+   * text marked in the note */
+  bool change = open_change(r, run->flags);
   xmlw_start(r->w, "w:r");
   xmlw_start(r->w, "w:rPr");
   docx_val(r->w, "w:rStyle", "FootnoteReference");
@@ -531,6 +534,7 @@ static void put_note(rend *r, const doc_run *run) {
   attr_long(r->w, "w:id", id);
   xmlw_end(r->w);
   xmlw_end(r->w);
+  if (change) xmlw_end(r->w);
 }
 
 static void render_table(rend *r, const doc_block *b) {

@@ -118,10 +118,13 @@ static const char *span_style(unsigned flags, char *tmp, size_t tmplen) {
 
 /* ---- tracked changes ---- */
 
-/* Whether a run is a tracked change the text marks (footnotes hold none). */
+/* Whether a run is a tracked change the text marks (a footnote's text
+ * holds none: a note inserted or deleted is one change, mark and text). */
 static bool is_change(const odt_ctx *x, unsigned flags) {
-  return !x->in_note && (flags & (RUN_INS | RUN_DEL)) && !(flags & (RUN_NOTE | RUN_NOTE_REF));
+  return !x->in_note && (flags & (RUN_INS | RUN_DEL));
 }
+
+static void put_note(odt_ctx *x, const doc_run *r);
 
 /* <office:change-info>: who and when. */
 static void change_info(odt_ctx *x) {
@@ -144,6 +147,7 @@ static void changed_region(odt_ctx *x, const doc_run *r) {
   if (r->flags & RUN_DEL) {
     odt_para_start(x, "text:p", NULL);
     if (r->flags & RUN_BREAK) xmlw_element(x->w, "text:line-break", NULL, NULL);
+    else if (r->flags & (RUN_NOTE | RUN_NOTE_REF)) put_note(x, r);
     else if (r->text) odt_put_text(x, r->text, strlen(r->text));
     odt_para_end(x);
   }
@@ -279,7 +283,10 @@ static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
  * reference to it, superscript like the note's own citation. */
 static void put_note(odt_ctx *x, const doc_run *r) {
   char id[32];
-  snprintf(id, sizeof id, "wkfn%u", r->note + 1);
+  /* a deleted note stands in its change's region, apart from the notes
+   * the text refers to */
+  if (r->flags & RUN_DEL) snprintf(id, sizeof id, "wkfnd%lu", x->next_change);
+  else snprintf(id, sizeof id, "wkfn%u", r->note + 1);
   if (!(r->flags & RUN_NOTE) || x->in_note || r->note >= x->d->n_notes) {
     xmlw_start(x->w, "text:span");
     xmlw_attr(x->w, "text:style-name", "Footnote_20_anchor");
@@ -321,8 +328,14 @@ static void put_runs(odt_ctx *x, const doc_run *runs, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const doc_run *r = &runs[i];
     x->more = i + 1 < n;
-    if (r->flags & (RUN_NOTE | RUN_NOTE_REF)) put_note(x, r);
-    else odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
+    if (!(r->flags & (RUN_NOTE | RUN_NOTE_REF))) {
+      odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
+    } else if (!is_change(x, r->flags)) {
+      put_note(x, r);
+    } else if (change_mark(x, r->flags, false)) { /* inserted; a deletion is in its region */
+      put_note(x, r);
+      change_mark(x, r->flags, true);
+    }
   }
 }
 

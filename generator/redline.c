@@ -15,7 +15,10 @@ static void runs_key(const doc_block *b, buf *out) {
   for (size_t i = 0; i < b->n_runs; i++) {
     const doc_run *r = &b->runs[i];
     buf_printf(out, "%u:", r->flags);
-    if (r->text) buf_adds(out, r->text);
+    /* a footnote by which note it is (redline_merge made one index of
+     * notes the versions share), not by its number */
+    if (r->flags & (RUN_NOTE | RUN_NOTE_REF)) buf_printf(out, "#%u", r->note);
+    else if (r->text) buf_adds(out, r->text);
     if (r->href) buf_printf(out, "<%s>", r->href);
     buf_addc(out, '\x1f');
   }
@@ -108,8 +111,9 @@ static void mark_block(doc_block *b, unsigned mark) {
   case DOC_PARAGRAPH:
     if (b->number && *b->number) number_to_runs(b, NULL);
     for (size_t i = 0; i < b->n_runs; i++) {
-      /* OLD's footnotes are not NEW's: a deleted mark is its number as text */
-      if (mark == RUN_DEL) b->runs[i].flags &= ~(unsigned)(RUN_NOTE | RUN_NOTE_REF);
+      /* a deleted further reference to a note is its number as text (the
+       * note itself stays, deleted with it) */
+      if (mark == RUN_DEL) b->runs[i].flags &= ~(unsigned)RUN_NOTE_REF;
       b->runs[i].flags |= mark;
     }
     break;
@@ -182,6 +186,8 @@ static void tokenize(const doc_block *b, tokens *t) {
 
 static uint64_t hash_token(const token *t) {
   unsigned flags = t->run->flags & ~(unsigned)(RUN_INS | RUN_DEL);
+  if (flags & (RUN_NOTE | RUN_NOTE_REF)) /* which note, as runs_key */
+    return seqdiff_hash((const char *)&t->run->note, sizeof t->run->note, flags + 3);
   uint64_t h = seqdiff_hash(t->text ? t->text : "\n", t->text ? t->len : 1, flags + 3);
   return t->run->href ? h ^ seqdiff_hash(t->run->href, strlen(t->run->href), 5) : h;
 }
@@ -191,8 +197,7 @@ static uint64_t hash_token(const token *t) {
 static void put_token(doc_block *out, const token *t, unsigned mark) {
   const doc_run *src = t->run;
   unsigned flags = (src->flags & ~(unsigned)(RUN_INS | RUN_DEL)) | mark;
-  /* OLD's footnotes are not NEW's: a deleted mark is its number as text */
-  if (mark == RUN_DEL) flags &= ~(unsigned)(RUN_NOTE | RUN_NOTE_REF);
+  if (mark == RUN_DEL) flags &= ~(unsigned)RUN_NOTE_REF; /* as mark_block */
   if (!t->text || (flags & (RUN_NOTE | RUN_NOTE_REF))) {
     doc_add_run(out, t->text, flags, src->href);
     if (out->n_runs) out->runs[out->n_runs - 1].note = src->note;
@@ -660,7 +665,79 @@ static void merge_blocks(doc_block *olds, size_t n_old, doc_block *news, size_t 
   free(kb);
 }
 
+/* ---- footnotes ---- */
+
+static void renote_blocks(doc_block *bs, size_t n, const size_t *map);
+
+/* Points the footnote marks of b at map[note]. */
+static void renote_block(doc_block *b, const size_t *map) {
+  switch (b->kind) {
+  case DOC_HEADING:
+  case DOC_PARAGRAPH:
+    for (size_t i = 0; i < b->n_runs; i++)
+      if (b->runs[i].flags & (RUN_NOTE | RUN_NOTE_REF)) b->runs[i].note = (unsigned)map[b->runs[i].note];
+    break;
+  case DOC_TABLE:
+    for (size_t r = 0; r < b->n_rows; r++)
+      for (size_t c = 0; c < b->rows[r].n_cells; c++)
+        renote_blocks(b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks, map);
+    break;
+  case DOC_LIST:
+    for (size_t i = 0; i < b->n_items; i++) renote_blocks(b->items[i].blocks, b->items[i].n_blocks, map);
+    break;
+  case DOC_QUOTE: renote_blocks(b->children, b->n_children, map); break;
+  case DOC_PAGE_BREAK: break;
+  }
+}
+
+static void renote_blocks(doc_block *bs, size_t n, const size_t *map) {
+  for (size_t i = 0; i < n; i++) renote_block(&bs[i], map);
+}
+
+/* One index of footnotes for both versions, before they are compared: a
+ * note of OLD that NEW has too (the same text) becomes NEW's, one that NEW
+ * lacks moves into NEW's notes, its text deleted; NEW's own new notes
+ * have their text inserted. A footnote mark so compares by which note it
+ * is, and a deleted one keeps its note. */
+static void join_notes(doc *old, doc *new_doc) {
+  size_t n_old = old->n_notes, n_new = new_doc->n_notes;
+  if (!n_old && !n_new) return;
+  key_pos *news = xcalloc(n_new + 1, sizeof *news);
+  bool *matched = xcalloc(n_new + 1, sizeof *matched);
+  for (size_t j = 0; j < n_new; j++) news[j] = (key_pos){hash_item(&new_doc->notes[j]), j};
+  qsort(news, n_new, sizeof *news, cmp_key_pos);
+  size_t *map = xcalloc(n_old + 1, sizeof *map);
+  new_doc->notes = xrealloc(new_doc->notes, (n_new + n_old + 1) * sizeof *new_doc->notes);
+  for (size_t i = 0; i < n_old; i++) {
+    uint64_t h = hash_item(&old->notes[i]);
+    size_t lo = 0, hi = n_new;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (news[mid].key < h) lo = mid + 1;
+      else hi = mid;
+    }
+    while (lo < n_new && news[lo].key == h && matched[news[lo].pos]) lo++;
+    if (lo < n_new && news[lo].key == h) {
+      matched[news[lo].pos] = true;
+      map[i] = news[lo].pos;
+      continue;
+    }
+    doc_item *moved = &new_doc->notes[new_doc->n_notes];
+    *moved = old->notes[i];
+    memset(&old->notes[i], 0, sizeof old->notes[i]);
+    mark_blocks(moved->blocks, moved->n_blocks, RUN_DEL);
+    map[i] = new_doc->n_notes++;
+  }
+  for (size_t j = 0; j < n_new; j++)
+    if (!matched[j]) mark_blocks(new_doc->notes[j].blocks, new_doc->notes[j].n_blocks, RUN_INS);
+  renote_blocks(old->blocks, old->n_blocks, map);
+  free(map);
+  free(matched);
+  free(news);
+}
+
 void redline_merge(doc *old, doc *new_doc) {
+  join_notes(old, new_doc);
   block_list l = {0};
   merge_blocks(old->blocks, old->n_blocks, new_doc->blocks, new_doc->n_blocks, &l);
   free(new_doc->blocks);

@@ -49,6 +49,11 @@ def main(args):
                     sys.exit("%s: tracked changes left after %s" % (path, mode))
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
                            (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF,,,")))
+            # the text export leaves the footnotes' text out: after the text
+            notes = doc.getFootnotes()
+            with open(out, "a", encoding="utf-8") as f:
+                for i in range(notes.getCount()):
+                    f.write("\n[footnote] " + notes.getByIndex(i).getString() + "\n")
             doc.close(True)
         try:
             desktop.terminate()

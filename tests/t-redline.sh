@@ -103,6 +103,25 @@ for check in "party:a removed party's paragraphs and rows deleted whole, nothing
   fi
 done
 
+# ---- footnotes: OLD's that NEW lacks deleted, NEW's own inserted ------------------
+python3 - "$TMP" <<'EOF'
+import sys
+d = sys.argv[1]
+src = open("tests/workflows/buurt-v2.md", encoding="utf-8").read()
+old = src.replace("effecten dichterbij komen.\n", "effecten dichterbij komen.[^verslag]\n", 1)
+old = old.replace("mediator.\n", "mediator.[^mediator]\n\n[^verslag]: Het verslag gaat naar alle partijen.\n\n"
+                  "[^mediator]: Een mediator van het buurtbemiddelingsbureau.\n", 1)
+new = src.replace("mediator.\n", "mediator.[^mediator]\n\n[^mediator]: Een mediator van het buurtbemiddelingsbureau.\n", 1)
+new = new.replace("Het contract eindigt aan het einde van de looptijd.",
+                  "Het contract eindigt aan het einde van de looptijd.[^verlenging]\n\n"
+                  "[^verlenging]: Partijen kunnen het contract samen verlengen.", 1)
+open(d + "/fn-old.md", "w", encoding="utf-8").write(old)
+open(d + "/fn-new.md", "w", encoding="utf-8").write(new)
+EOF
+if have_tool pandoc "the accept/reject round trips"; then
+  roundtrip fn "$TMP/fn-old.md" "$TMP/fn-new.md"
+fi
+
 # ---- the revision marks themselves -----------------------------------------------
 "$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/r.docx"
 unzip -p "$TMP/r.docx" word/document.xml >"$TMP/document.xml"
@@ -142,7 +161,7 @@ PYUNO=
 for py in python3 /usr/bin/python3; do
   if "$py" -c 'import uno' 2>/dev/null; then PYUNO=$py; break; fi
 done
-for pair in "v1 $W/buurt.md $W/buurt-new.md" "progress $W/buurt-v2.md $W/report.md" "ids $TMP/ids-old.md $TMP/ids-new.md"; do
+for pair in "v1 $W/buurt.md $W/buurt-new.md" "progress $W/buurt-v2.md $W/report.md" "ids $TMP/ids-old.md $TMP/ids-new.md" "fn $TMP/fn-old.md $TMP/fn-new.md"; do
   set -- $pair
   expect_status "odt $1: written" 0 "$WK" redline "$2" "$3" -o "$TMP/$1.odt"
   if have_shared validate-odt; then
