@@ -373,13 +373,38 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw_end(w);
 }
 
-static void row_open(rend *r, bool header, bool cant_split) {
+/* mark: RUN_INS or RUN_DEL for a row a redline inserted or deleted whole
+ * (accepting or rejecting takes the row away), else 0. */
+static void row_open(rend *r, bool header, bool cant_split, unsigned mark) {
   xmlw_start(r->w, "w:tr");
-  if (!header && !cant_split) return;
+  if (!header && !cant_split && !mark) return;
   xmlw_start(r->w, "w:trPr");
   if (cant_split) docx_empty(r->w, "w:cantSplit");
   if (header) docx_empty(r->w, "w:tblHeader");
+  if (mark) {
+    xmlw_start(r->w, mark == RUN_DEL ? "w:del" : "w:ins");
+    change_attrs(r);
+    xmlw_end(r->w);
+  }
   xmlw_end(r->w);
+}
+
+/* RUN_INS or RUN_DEL when every paragraph of the row that says anything
+ * is so changed whole (para_mark; a cell blank on purpose goes with
+ * them), else 0. */
+static unsigned row_mark(const doc_row *row, size_t n_cols) {
+  unsigned all = RUN_INS | RUN_DEL;
+  size_t marked = 0;
+  for (size_t c = 0; c < n_cols; c++) {
+    if (c >= row->n_cells || row->cells[c].n_blocks == 0) return 0;
+    for (size_t k = 0; k < row->cells[c].n_blocks; k++) {
+      const doc_block *b = &row->cells[c].blocks[k];
+      if (doc_block_has_runs(b) && b->n_runs == 0) continue;
+      all &= doc_block_has_runs(b) ? para_mark(b) : 0;
+      marked++;
+    }
+  }
+  return marked && (all == RUN_INS || all == RUN_DEL) ? all : 0;
 }
 
 /* A cell takes its width from the table's grid (w:tblGrid, fixed layout),
@@ -447,7 +472,7 @@ static void empty_cell_para(rend *r, bool header, doc_align align) {
 /* The one row of empty cells a table without rows gets (a w:tbl needs a
  * w:tr). */
 static void empty_row(rend *r, size_t n) {
-  row_open(r, false, false);
+  row_open(r, false, false, 0);
   for (size_t i = 0; i < n; i++) {
     cell_open(r, false);
     empty_cell_para(r, false, DOC_ALIGN_DEFAULT);
@@ -558,7 +583,7 @@ static void render_table(rend *r, const doc_block *b) {
      * and a header row always keeps with the first row under it */
     r->keep_row = header || (ri + 1 < b->n_rows ? keep : b->keep_with_next);
     r->in_head_row = header;
-    row_open(r, header, true);
+    row_open(r, header, true, row_mark(row, n));
     for (size_t ci = 0; ci < n; ci++) {
       const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
       cell_open(r, header);

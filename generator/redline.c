@@ -428,13 +428,33 @@ static void take(block_list *l, doc_block *b) {
 
 static void merge_blocks(doc_block *olds, size_t n_old, doc_block *news, size_t n_new, block_list *out);
 
+/* Whether a (old) and b (new) can be compared as one block changed. */
+static bool comparable(const doc_block *a, const doc_block *b) {
+  if (a->kind != b->kind) return false;
+  if (a->kind == DOC_PARAGRAPH) return a->style == b->style;
+  if (a->kind == DOC_HEADING) return a->level == b->level;
+  if (a->kind == DOC_TABLE) return a->n_cols == b->n_cols && a->n_header_rows == b->n_header_rows;
+  if (a->kind == DOC_LIST) return a->flags == b->flags;
+  return false;
+}
+
 static void merge_cells(doc_row *a, doc_row *b) {
   for (size_t c = 0; c < b->n_cells && c < a->n_cells; c++) {
     /* a cell that showed the dash on one side only: the dash is text too */
     if (a->cells[c].n_blocks == 0 && b->cells[c].n_blocks > 0) dash_cell(&a->cells[c], 0);
     if (b->cells[c].n_blocks == 0 && a->cells[c].n_blocks > 0) dash_cell(&b->cells[c], 0);
+    doc_cell *ca = &a->cells[c], *cb = &b->cells[c];
+    /* a cell of one paragraph on both sides is one cell changed ("5" to
+     * "4"), word by word, not a paragraph deleted and one inserted: a
+     * cell's last paragraph mark cannot go, so that would leave an empty
+     * paragraph on accepting or rejecting */
+    if (ca->n_blocks == 1 && cb->n_blocks == 1 && comparable(&ca->blocks[0], &cb->blocks[0]) &&
+        doc_block_has_runs(&cb->blocks[0]) && hash_block(&ca->blocks[0]) != hash_block(&cb->blocks[0])) {
+      merge_runs(&ca->blocks[0], &cb->blocks[0], true);
+      continue;
+    }
     block_list l = {0};
-    merge_blocks(a->cells[c].blocks, a->cells[c].n_blocks, b->cells[c].blocks, b->cells[c].n_blocks, &l);
+    merge_blocks(ca->blocks, ca->n_blocks, cb->blocks, cb->n_blocks, &l);
     /* what the cell held was moved into l */
     free(b->cells[c].blocks);
     b->cells[c].blocks = l.items;
@@ -578,15 +598,6 @@ static void merge_list(doc_block *a, doc_block *b) {
   b->n_items = n;
 }
 
-/* Whether a (old) and b (new) can be compared as one block changed. */
-static bool comparable(const doc_block *a, const doc_block *b) {
-  if (a->kind != b->kind) return false;
-  if (a->kind == DOC_PARAGRAPH) return a->style == b->style;
-  if (a->kind == DOC_HEADING) return a->level == b->level;
-  if (a->kind == DOC_TABLE) return a->n_cols == b->n_cols && a->n_header_rows == b->n_header_rows;
-  if (a->kind == DOC_LIST) return a->flags == b->flags;
-  return false;
-}
 
 /* Old block a deleted, then new block b inserted in its place. */
 static void replace_block(doc_block *a, doc_block *b, block_list *out) {
