@@ -98,6 +98,18 @@ void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *hre
 
 doc_block *doc_append(doc *d, doc_kind kind) { return doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, kind); }
 
+unsigned doc_block_change(const doc_block *b) {
+  if (!doc_block_has_runs(b)) return 0;
+  unsigned all = RUN_INS | RUN_DEL;
+  size_t n = 0;
+  for (size_t i = 0; i < b->n_runs; i++) {
+    if (!b->runs[i].text && !(b->runs[i].flags & RUN_BREAK)) continue;
+    all &= b->runs[i].flags;
+    n++;
+  }
+  return n && (all == RUN_INS || all == RUN_DEL) ? all : 0;
+}
+
 uint64_t doc_key(const char *kind, const char *id) {
   if (!id) return 0;
   uint64_t h = seqdiff_hash(id, strlen(id), seqdiff_hash(kind, strlen(kind), 7));

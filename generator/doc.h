@@ -172,6 +172,11 @@ static inline bool doc_block_has_runs(const doc_block *b) {
   return b->kind == DOC_HEADING || b->kind == DOC_PARAGRAPH;
 }
 
+/* RUN_INS or RUN_DEL when a redline (redline.c) inserted or deleted
+ * paragraph or heading b whole: every run with text or a break so marked;
+ * else 0. The writers then mark its paragraph break too. */
+unsigned doc_block_change(const doc_block *b);
+
 typedef struct doc_meta {
   /* shown in the footer and document properties */
   char *title;

@@ -164,18 +164,6 @@ static void put_break(rend *r, const char *type) {
   xmlw_end(r->w);
 }
 
-/* The revision mark of a paragraph whose every run is inserted or deleted
- * (its mark goes with them): RUN_INS, RUN_DEL or 0. */
-static unsigned para_mark(const doc_block *b) {
-  unsigned all = RUN_INS | RUN_DEL;
-  size_t n = 0;
-  for (size_t i = 0; i < b->n_runs; i++) {
-    if (!b->runs[i].text && !(b->runs[i].flags & RUN_BREAK)) continue;
-    all &= b->runs[i].flags;
-    n++;
-  }
-  return n && (all == RUN_INS || all == RUN_DEL) ? all : 0;
-}
 
 /* Starts a hyperlink to url (the tree holds only doc_link_target's URIs);
  * returns whether one was opened. */
@@ -390,7 +378,7 @@ static void row_open(rend *r, bool header, bool cant_split, unsigned mark) {
 }
 
 /* RUN_INS or RUN_DEL when every paragraph of the row that says anything
- * is so changed whole (para_mark; a cell blank on purpose goes with
+ * is so changed whole (doc_block_change; a cell blank on purpose goes with
  * them), else 0. */
 static unsigned row_mark(const doc_row *row, size_t n_cols) {
   unsigned all = RUN_INS | RUN_DEL;
@@ -400,7 +388,7 @@ static unsigned row_mark(const doc_row *row, size_t n_cols) {
     for (size_t k = 0; k < row->cells[c].n_blocks; k++) {
       const doc_block *b = &row->cells[c].blocks[k];
       if (doc_block_has_runs(b) && b->n_runs == 0) continue;
-      all &= doc_block_has_runs(b) ? para_mark(b) : 0;
+      all &= doc_block_has_runs(b) ? doc_block_change(b) : 0;
       marked++;
     }
   }
@@ -632,7 +620,7 @@ static void render_heading(rend *r, const doc_block *b, bool in_cell) {
   if (b->number && *b->number)
     p.tab = (long)((b->level <= 1 ? DOC_HEADING_TAB_CM : DOC_SUBHEADING_TAB_CM) * DOC_PT_PER_CM * DOCX_TWIPS_PER_PT + 0.5);
   p.in_cell = in_cell;
-  p.mark = para_mark(b);
+  p.mark = doc_block_change(b);
   para_open(r, &p);
   if (b->number && *b->number) {
     put_run(r, b->number, strlen(b->number), 0, NULL);
@@ -652,7 +640,7 @@ static void render_paragraph(rend *r, const doc_block *b, bool in_cell, doc_alig
   } else {
     context_ppr(r, b, &p);
   }
-  p.mark = para_mark(b);
+  p.mark = doc_block_change(b);
   para_open(r, &p);
   put_doc_runs(r, b->runs, b->n_runs);
   para_close(r);

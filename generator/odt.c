@@ -171,17 +171,10 @@ static void regions_of_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
 
 typedef enum { UNIT_NONE, UNIT_BEFORE, UNIT_AFTER } unit_mode;
 
-/* RUN_INS or RUN_DEL when every run of b with text is so marked, else 0. */
+/* doc_block_change, for the paragraphs marked paragraph-wise: not in a
+ * note (one change as a whole) nor in a table cell. */
 static unsigned whole_change(const odt_ctx *x, const doc_block *b) {
-  if (x->in_note || x->in_cell || !doc_block_has_runs(b)) return 0;
-  unsigned all = RUN_INS | RUN_DEL;
-  size_t n = 0;
-  for (size_t i = 0; i < b->n_runs; i++) {
-    if (!b->runs[i].text && !(b->runs[i].flags & RUN_BREAK)) continue;
-    all &= b->runs[i].flags;
-    n++;
-  }
-  return n && (all == RUN_INS || all == RUN_DEL) ? all : 0;
+  return x->in_note || x->in_cell ? 0 : doc_block_change(b);
 }
 
 /* Whether blocks[i] starts a run of paragraphs changed whole (to *end)

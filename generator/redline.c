@@ -50,6 +50,17 @@ static void blocks_key(const doc_block *bs, size_t n, buf *out) {
   for (size_t i = 0; i < n; i++) block_key(&bs[i], out);
 }
 
+/* What a sequence of blocks (a list item, a cell, a note) says, mixed
+ * with seed. */
+static uint64_t hash_blocks(const doc_block *bs, size_t n, uint64_t seed) {
+  buf k;
+  buf_init(&k);
+  blocks_key(bs, n, &k);
+  uint64_t h = seqdiff_hash(k.data ? k.data : "", k.len, seed);
+  buf_free(&k);
+  return h;
+}
+
 static uint64_t hash_block(const doc_block *b) {
   buf k;
   buf_init(&k);
@@ -462,14 +473,7 @@ static void merge_cells(doc_row *a, doc_row *b) {
   }
 }
 
-static uint64_t hash_item(const doc_item *it) {
-  buf k;
-  buf_init(&k);
-  blocks_key(it->blocks, it->n_blocks, &k);
-  uint64_t h = seqdiff_hash(k.data ? k.data : "", k.len, 4);
-  buf_free(&k);
-  return h;
-}
+static uint64_t hash_item(const doc_item *it) { return hash_blocks(it->blocks, it->n_blocks, 4); }
 
 static void merge_item(doc_item *a, doc_item *b) {
   block_list l = {0};
@@ -493,14 +497,7 @@ typedef struct {
 static uint64_t row_hash(const void *r) { return hash_row(r); }
 static uint64_t row_key(const void *r) { return ((const doc_row *)r)->key; }
 
-static uint64_t hash_cell(const doc_cell *cell) {
-  buf k;
-  buf_init(&k);
-  blocks_key(cell->blocks, cell->n_blocks, &k);
-  uint64_t h = seqdiff_hash(k.data ? k.data : "", k.len, 6);
-  buf_free(&k);
-  return h;
-}
+static uint64_t hash_cell(const doc_cell *cell) { return hash_blocks(cell->blocks, cell->n_blocks, 6); }
 
 /* A row changed in how many cells. */
 static unsigned row_weigh(const void *olds, size_t a, const void *news, size_t b) {
