@@ -222,6 +222,7 @@ doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows) {
 doc_row *doc_table_row(doc_block *t) {
   grow_pow2((void **)&t->rows, t->n_rows, sizeof *t->rows);
   doc_row *r = &t->rows[t->n_rows++];
+  r->key = 0;
   r->n_cells = t->n_cols;
   r->cells = xcalloc(t->n_cols, sizeof *r->cells);
   return r;
