@@ -25,12 +25,21 @@ typedef struct {
 
 static const char *L(const cal *k, const char *key) { return profile_label(k->c->profile, k->lang, key); }
 
-/* First 12 hex digits of SHA-256 of the contract's title: ties the UIDs
- * to the contract without changing when any other text changes. */
-static void title_hash(const contract *c, char out[13]) {
+/* First 12 hex digits of SHA-256 of what identifies the contract across
+ * its versions: its kind, the area it covers and the start of its term.
+ * The spec gives a contract no id of its own, and the title and the
+ * parties' names are what new versions change, so the UIDs hang on
+ * neither: importing a new version updates its events. (Each event adds
+ * ids that stay too: a party's, a commitment's, an evaluation's place.) */
+static void contract_hash(const contract *c, char out[13]) {
+  buf id;
+  buf_init(&id);
+  buf_printf(&id, "%s\n%s\n%s", c->profile && c->profile->id ? c->profile->id : "", c->area.s ? c->area.s : "",
+             c->period_start.s ? c->period_start.s : "");
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
-  if (!EVP_Digest(c->title.s ? c->title.s : "", c->title.len, md, &n, EVP_sha256(), NULL)) abort();
+  if (!EVP_Digest(id.data, id.len, md, &n, EVP_sha256(), NULL)) abort();
+  buf_free(&id);
   for (int i = 0; i < 6; i++) snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
@@ -52,7 +61,7 @@ static void cal_begin(cal *k, const contract *c, const char *scope, const char *
   k->scope = scope;
   k->out = out;
   k->title = mtext_dup(&c->title);
-  title_hash(c, k->hash);
+  contract_hash(c, k->hash);
   dtstamp(c, k->stamp, sizeof k->stamp);
   char *prodid = xasprintf("-//wijkcontract//wijkcontract %s//%s", WK_VERSION,
                            str_eq(k->lang, "nl") ? "NL" : "EN");
@@ -150,14 +159,12 @@ static void recurring(cal *k, const commitment *cm) {
 /* "Evaluatiemoment: Wijkcontract Klaverveld 2026-2027" */
 static char *titled(const char *what, const char *title) { return xasprintf("%s: %s", what, title); }
 
-/* The dates of the contract's term and its evaluations; two evaluations on
- * one day still get distinct UIDs. */
-static void evaluation(cal *k, long days, long *prev, int *repeat) {
-  char day[16];
-  ics_date(days, day, sizeof day);
-  *repeat = days == *prev ? *repeat + 1 : 1;
-  *prev = days;
-  char *what = *repeat > 1 ? xasprintf("evaluation-%s-%d", day, *repeat) : xasprintf("evaluation-%s", day);
+/* The dates of the contract's term and its evaluations. An evaluation's
+ * UID is its place in the list (`evaluations.N`, as the body's variables
+ * name it), not its date: a moved evaluation is the same event moved. */
+static void evaluation(cal *k, const mtext *date, long days) {
+  size_t index = (size_t)(date - k->c->evaluations.items) + 1;
+  char *what = xasprintf("evaluation-%zu", index);
   char *summary = titled(L(k, "text.evaluation-moment"), k->title);
   event(k, what, days, summary, NULL, NULL, true);
   free(summary);
@@ -179,14 +186,12 @@ void calendar_review(const review *r, buf *out) {
   char *calname = xasprintf("%s %s: %s", review_label(r, "heading.review"), name, title);
   cal k;
   cal_begin(&k, c, pid, calname, out);
-  long prev_eval = -1;
-  int eval_repeat = 0;
   for (size_t i = 0; i < r->n_dates; i++) {
     const review_date *d = &r->dates[i];
     switch (d->kind) {
     case REVIEW_PERIOD_START:
     case REVIEW_PERIOD_END: period_event(&k, d->date, d->kind == REVIEW_PERIOD_START); break;
-    case REVIEW_EVALUATION: evaluation(&k, d->days, &prev_eval, &eval_repeat); break;
+    case REVIEW_EVALUATION: evaluation(&k, d->date, d->days); break;
     default: {
       bool until = d->kind == REVIEW_UNTIL_OWN;
       char *what = xasprintf("%s-%s", until ? "until" : "due", d->cm->id.s ? d->cm->id.s : "");
@@ -211,9 +216,15 @@ void calendar_review(const review *r, buf *out) {
   free(name);
 }
 
-static int cmp_long(const void *a, const void *b) {
-  long x = *(const long *)a, y = *(const long *)b;
-  return (x > y) - (x < y);
+typedef struct {
+  long days;
+  const mtext *date;
+} dated;
+
+static int cmp_dated(const void *a, const void *b) {
+  const dated *x = a, *y = b;
+  if (x->days != y->days) return (x->days > y->days) - (x->days < y->days);
+  return (x->date > y->date) - (x->date < y->date);
 }
 
 void calendar_contract(const contract *c, buf *out) {
@@ -221,17 +232,15 @@ void calendar_contract(const contract *c, buf *out) {
   char *title = mtext_dup(&c->title);
   cal_begin(&k, c, "contract", title, out);
   period_event(&k, &c->period_start, true);
-  long prev_eval = -1;
-  int eval_repeat = 0;
   /* evaluations in date order */
-  long *days = xcalloc(c->evaluations.n + 1, sizeof *days);
+  dated *days = xcalloc(c->evaluations.n + 1, sizeof *days);
   size_t n = 0;
   for (size_t i = 0; i < c->evaluations.n; i++) {
     const mtext *e = &c->evaluations.items[i];
-    if (e->s && model_parse_date(e->s, e->len, &days[n])) n++;
+    if (e->s && model_parse_date(e->s, e->len, &days[n].days)) days[n++].date = e;
   }
-  qsort(days, n, sizeof *days, cmp_long);
-  for (size_t i = 0; i < n; i++) evaluation(&k, days[i], &prev_eval, &eval_repeat);
+  qsort(days, n, sizeof *days, cmp_dated);
+  for (size_t i = 0; i < n; i++) evaluation(&k, days[i].date, days[i].days);
   free(days);
   for (size_t i = 0; i < c->n_commitments; i++) {
     const commitment *cm = &c->commitments[i];

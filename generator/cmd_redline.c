@@ -62,6 +62,7 @@ int cmd_redline(int argc, char **argv) {
   }
   doc *da = compose_contract(a, draft), *db = compose_contract(b, draft);
   redline_merge(da, db);
+  db->meta.made_as = "redline"; /* verify says what it is */
   /* the document written is NEW's: marked when either version had errors */
   if (errors_a || errors_b) compose_mark_errors(db);
   const char *inputs[] = {paths[0], paths[1], NULL};

@@ -140,6 +140,21 @@ static void print_document(const char *path, const docinfo *info, const doctext 
   free(paras);
 }
 
+/* What a document that is no contract, matrix or review is, or NULL: an
+ * evaluation report depends on its date and a redline on two versions,
+ * so neither is the text of one source to compare with. */
+static const char *not_the_contract(const docinfo *info) {
+  if (str_eq(info->made_as, "report"))
+    return _("This document is an evaluation report (made by 'wijkcontract report'), not the contract: it\n"
+             "shows the state of the commitments at a date, so it is not the agreed text of any source.\n"
+             "To check the agreed text, verify the contract's own document.");
+  if (str_eq(info->made_as, "redline"))
+    return _("This document is a redline (made by 'wijkcontract redline'): a new version's text with the\n"
+             "changes from an older one as tracked changes, not the agreed text itself.\n"
+             "To check the agreed text, verify the contract's own document.");
+  return NULL;
+}
+
 /* ---- rebuilding from the source ---- */
 
 /* One way the document may have been made. */
@@ -519,7 +534,14 @@ static int verify_source(const docinfo *info, const doctext *text, text_state ts
   bool same_fp = compare_properties(info, c, version);
   free(version);
   int status;
-  if (c->body_refused) {
+  if (not_the_contract(info)) {
+    printf("\n%s\n\n", not_the_contract(info));
+    digest_note(true);
+    verdict(str_eq(info->made_as, "report")
+                ? _("the document is an evaluation report, not the text of this source.")
+                : _("the document is a redline between two versions, not the text of this source."));
+    status = 1;
+  } else if (c->body_refused) {
     printf("\n");
     digest_note(true);
     verdict(_("the document cannot be tied to this source: the source's text was refused "
@@ -540,7 +562,8 @@ static int verify_source(const docinfo *info, const doctext *text, text_state ts
 /* The verdict without a source: the stored digest alone. */
 static int verify_alone(const docinfo *info, text_state ts) {
   printf("\n");
-  digest_note(false);
+  if (not_the_contract(info)) printf("%s\n\n", not_the_contract(info));
+  digest_note(not_the_contract(info) != NULL); /* no source to compare it with */
   if (ts == TEXT_UNCHANGED) {
     if (resaved(info)) {
       char *app = str_escaped(info->application);

@@ -78,6 +78,7 @@ static void add_midsentence(buf *s, const char *label) {
 
 static void party_entry(composer *cm, const party *pt, bool last) {
   doc_block *b = para(cm, DOC_STYLE_PARTY, NULL);
+  b->key = doc_key("party", pt->id.s);
   doc_add_run(b, T(&pt->name), RUN_BOLD, NULL);
   if (pt->type.s) {
     doc_add_run(b, ", ", 0, NULL);
@@ -155,10 +156,12 @@ static void challenge_roles_table(composer *cm, const challenge *ch) {
   const char *head[] = {L(cm, "field.role"), L(cm, "field.party")};
   doc_block *t = doc_table(cm->d, 2, 1);
   t->group = (unsigned short)cm->roles_group;
+  t->key = doc_key("roles", ch->id.s);
   header_row(t, head);
   for (size_t r = 0; r < ch->n_roles; r++) {
     const role_assignment *ra = &ch->roles[r];
     doc_row *row = doc_table_row(t);
+    row->key = doc_key("role", ra->role.s);
     /* in a draft with errors, what the contract does not define reads as
      * unknown, not as if it were a role or a party */
     char *role = cm->p && ra->role.s && !profile_role_find(cm->p, ra->role.s)
@@ -185,7 +188,7 @@ static void challenges_annex(composer *cm) {
   const contract *c = cm->c;
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
-    heading(cm, 2, T(&ch->title));
+    heading(cm, 2, T(&ch->title))->key = doc_key("challenge", ch->id.s);
     doc_text_paras(cm->d, DOC_STYLE_BODY, ch->description.s);
     if (ch->n_roles && cm->d->n_blocks && cm->d->blocks[cm->d->n_blocks - 1].kind == DOC_PARAGRAPH)
       cm->d->blocks[cm->d->n_blocks - 1].keep_with_next = true; /* the description introduces the table */
@@ -372,6 +375,7 @@ static void promise_cell(composer *cm, doc_cell *cell, const commitment *k, long
 static void commitment_row(composer *cm, doc_block *t, const commitment_columns *cols, size_t index, long owner) {
   const commitment *k = &cm->c->commitments[index];
   doc_row *row = doc_table_row(t);
+  row->key = doc_key("commitment", k->id.s);
   char *number = xasprintf("%zu", index + 1); /* citation numbers follow the file */
   doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, number);
   free(number);
@@ -436,9 +440,12 @@ static void commitments_annex(composer *cm) {
     if (start[p] == start[p + 1]) continue;
     /* commitments of unknown parties (only in --draft) come last, under
      * their party id */
-    heading(cm, 2, p < np ? T(&c->parties[p].name) : T(&c->commitments[order[start[p]]].party));
+    const char *who = p < np ? c->parties[p].id.s : c->commitments[order[start[p]]].party.s;
+    heading(cm, 2, p < np ? T(&c->parties[p].name) : T(&c->commitments[order[start[p]]].party))->key =
+        doc_key("commitments-heading", who);
     doc_block *t = doc_table(cm->d, 2 + cols.n, 1);
     t->group = (unsigned short)group;
+    t->key = doc_key("commitments", who);
     header_row(t, head);
     for (size_t j = start[p]; j < start[p + 1]; j++) commitment_row(cm, t, &cols, order[j], p < np ? (long)p : -1);
   }
@@ -447,11 +454,12 @@ static void commitments_annex(composer *cm) {
   for (size_t i = 0; i < c->n_commitments; i++) {
     if (!is_general(&c->commitments[i])) continue;
     if (!t) {
-      heading(cm, 2, L(cm, "heading.general"));
+      heading(cm, 2, L(cm, "heading.general"))->key = doc_key("commitments-heading", "");
       for (size_t k = 0; k < cols.n; k++)
         if (commitment_fields[cols.field[k]].text == challenge_text) head[2 + k] = L(cm, "field.party");
       t = doc_table(cm->d, 2 + cols.n, 1);
       t->group = (unsigned short)group;
+      t->key = doc_key("commitments", "");
       header_row(t, head);
     }
     commitment_row(cm, t, &cols, i, -1);
@@ -483,6 +491,7 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
     }
     for (size_t p = 0; p < c->n_parties; p++) {
       doc_row *row = doc_table_row(t);
+      row->key = doc_key("party", c->parties[p].id.s);
       doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
       for (size_t ch = from; ch < to; ch++) {
         char *roles = role_matrix_cell_text(m, c, p, ch, "role-abbr", ", ");
@@ -529,6 +538,7 @@ static void matrix_summary(composer *cm, const role_matrix *m) {
   }
   for (size_t p = 0; p < c->n_parties; p++) {
     doc_row *row = doc_table_row(t);
+    row->key = doc_key("party", c->parties[p].id.s);
     doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
     for (size_t r = 0; r < cm->p->n_roles; r++) {
       if (role_matrix_holds_role(m, p, r)) doc_cell_text(&row->cells[1 + r], DOC_STYLE_TABLE, "\xE2\x9C\x93");
@@ -557,8 +567,9 @@ static void matrix_annex(composer *cm) { matrix_content(cm, false); }
 
 /* ---- evaluation, schuurpapier ---- */
 
-static void date_row(const composer *cm, doc_block *t, const char *label, const mtext *date) {
+static void date_row(const composer *cm, doc_block *t, const char *label, const mtext *date, const char *id) {
   doc_row *row = doc_table_row(t);
+  row->key = doc_key("date", id);
   doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, label);
   char *text = D(cm, date);
   doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, text);
@@ -570,12 +581,15 @@ static bool has_evaluation(const composer *cm) { return true; }
 static void evaluation_annex(composer *cm) {
   const contract *c = cm->c;
   doc_block *t = doc_table(cm->d, 2, 0);
-  date_row(cm, t, L(cm, "text.period-start"), &c->period_start);
-  date_row(cm, t, L(cm, "text.period-end"), &c->period_end);
+  t->key = doc_key("dates", "");
+  date_row(cm, t, L(cm, "text.period-start"), &c->period_start, "period.start");
+  date_row(cm, t, L(cm, "text.period-end"), &c->period_end, "period.end");
   for (size_t i = 0; i < c->evaluations.n; i++) {
     char *label = c->evaluations.n > 1 ? xasprintf("%s %zu", L(cm, "text.evaluation-moment"), i + 1)
                                        : xstrdup(L(cm, "text.evaluation-moment"));
-    date_row(cm, t, label, &c->evaluations.items[i]);
+    char *id = xasprintf("evaluations.%zu", i + 1); /* as the body's variables name it */
+    date_row(cm, t, label, &c->evaluations.items[i], id);
+    free(id);
     free(label);
   }
 }
@@ -693,29 +707,40 @@ static const signature *find_signature(const contract *c, const size_t *sig_star
   return NULL;
 }
 
-static void signature_block(composer *cm, const party *pt, const signatory *sg, const signature *s) {
+/* b, marked as showing part kind of signatory who ("gemeente/1"). */
+static doc_block *keyed(doc_block *b, const char *kind, const char *who) {
+  b->key = doc_key(kind, who);
+  return b;
+}
+
+static void signature_block(composer *cm, const party *pt, size_t nth, const signature *s) {
+  const signatory *sg = &pt->signatories[nth];
   const char *blank = "______________________________";
+  char *who = pt->id.s ? xasprintf("%s/%zu", pt->id.s, nth + 1) : NULL;
   char *line = xasprintf("%s %s", L(cm, "text.for"), T(&pt->name));
-  doc_block *b = para(cm, DOC_STYLE_SIGNATURE, NULL);
+  doc_block *b = keyed(para(cm, DOC_STYLE_SIGNATURE, NULL), "sign-for", who);
   doc_add_run(b, line, RUN_BOLD, NULL);
   free(line);
   b->keep_with_next = true;
   bool own = mtext_nonempty(&sg->function);
   const char *function = own ? sg->function.s : (s ? T(&s->function) : "");
   bool office = holds_office(cm, function) || (s && holds_office(cm, s->function.s));
-  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), shown(cm, PUBLIC_SIGNATORY_NAME, T(&sg->name), office))
+  keyed(field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.name"), shown(cm, PUBLIC_SIGNATORY_NAME, T(&sg->name), office)),
+        "sign-name", who)
       ->keep_with_next = true;
   function = shown(cm, own ? PUBLIC_SIGNATORY_FUNCTION : PUBLIC_SIGNATURE_FUNCTION, function, office);
-  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.function"), function)->keep_with_next = true;
+  keyed(field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.function"), function), "sign-function", who)
+      ->keep_with_next = true;
   const char *place = s && mtext_nonempty(&s->place) ? s->place.s : blank;
-  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.place"), place)->keep_with_next = true;
+  keyed(field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.place"), place), "sign-place", who)->keep_with_next = true;
   char *date = s && mtext_nonempty(&s->date) ? D(cm, &s->date) : xstrdup(blank);
-  field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.date"), date)->keep_with_next = true;
+  keyed(field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.date"), date), "sign-date", who)->keep_with_next = true;
   free(date);
-  doc_block *sl = para(cm, DOC_STYLE_SIGN_LINE, NULL);
+  doc_block *sl = keyed(para(cm, DOC_STYLE_SIGN_LINE, NULL), "sign-line", who);
   char *label = xasprintf("%s: %s", L(cm, "field.signature"), blank);
   doc_add_run(sl, label, 0, NULL);
   free(label);
+  free(who);
 }
 
 /* The signature page: the annexes declared part of the contract, the
@@ -746,7 +771,7 @@ static void signatures_section(composer *cm, const size_t *annexes_present, size
   for (size_t p = 0; p < np; p++) {
     const party *pt = &c->parties[p];
     for (size_t i = 0; i < pt->n_signatories; i++)
-      signature_block(cm, pt, &pt->signatories[i], find_signature(c, start, order, p, &pt->signatories[i]));
+      signature_block(cm, pt, i, find_signature(c, start, order, p, &pt->signatories[i]));
   }
   free(start);
   free(order);

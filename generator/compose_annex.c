@@ -48,6 +48,7 @@ void compose_conditions_article(composer *cm, char *number) {
   for (size_t i = 0; i < c->n_conditions; i++) {
     const condition *k = &c->conditions[i];
     doc_row *row = doc_table_row(t);
+    row->key = doc_key("condition", k->id.s);
     cell_mtext(row, 0, &k->text);
     const profile_word *status = NULL;
     if (cm->p) {
@@ -122,6 +123,7 @@ static void contribution_row(composer *cm, doc_block *t, const contribution *ct)
   const contract *c = cm->c;
   const commitment *k = &c->commitments[ct->index];
   doc_row *row = doc_table_row(t);
+  row->key = doc_key("commitment", k->id.s);
   char *number = xasprintf("%zu", ct->index + 1);
   cell(row, 0, DOC_STYLE_TABLE, number);
   free(number);
@@ -182,9 +184,10 @@ static bool party_contributions(composer *cm, const contribution *cs, size_t n) 
   bool joint = false;
   for (size_t p = 0; p < np; p++) {
     if (start[p] == start[p + 1]) continue;
-    heading(cm, 2, T(&c->parties[p].name));
+    heading(cm, 2, T(&c->parties[p].name))->key = doc_key("contributions-heading", c->parties[p].id.s);
     doc_block *t = head_table(cm, 4, head);
     t->group = (unsigned short)group;
+    t->key = doc_key("contributions", c->parties[p].id.s);
     for (size_t j = start[p]; j < start[p + 1]; j++) {
       contribution_row(cm, t, &cs[order[j]]);
       joint |= c->commitments[cs[order[j]].index].parties.n > 1;
@@ -218,6 +221,7 @@ static void challenge_totals(composer *cm, const contribution *cs, size_t n) {
   for (size_t s = 0; s <= nch; s++) {
     if (!per[s].n) continue;
     doc_row *row = doc_table_row(t);
+    row->key = doc_key("challenge", s < nch ? c->challenges[s].id.s : "");
     cell(row, 0, DOC_STYLE_TABLE, s < nch ? T(&c->challenges[s].title) : L(cm, "heading.general"));
     totals_cell(cm, row, 1, &per[s], DOC_STYLE_TABLE, DOC_ALIGN_RIGHT);
   }
@@ -268,6 +272,7 @@ void compose_amendments_annex(composer *cm) {
   for (size_t i = 0; i < c->n_amendments; i++) {
     const amendment *a = &c->amendments[i];
     doc_row *row = doc_table_row(t);
+    row->key = doc_key("amendment", a->version.s);
     cell_mtext(row, 0, &a->version);
     cell_date(cm, row, 1, &a->date);
     cell_mtext(row, 2, &a->summary);

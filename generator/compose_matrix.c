@@ -38,6 +38,7 @@ void compose_commitment_counts(doc *d, const contract *c) {
   }
   for (size_t i = 0; i < c->n_parties; i++) {
     doc_row *row = doc_table_row(t);
+    row->key = doc_key("party", c->parties[i].id.s);
     char *name = mtext_dup(&c->parties[i].name);
     doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, name);
     free(name);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "seqdiff.h"
+
 /* ---- building blocks ---- */
 
 /* Grows an array that holds n elements so that one more fits: capacity is
@@ -95,6 +97,24 @@ void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *hre
 }
 
 doc_block *doc_append(doc *d, doc_kind kind) { return doc_add_block(&d->blocks, &d->n_blocks, &d->cap_blocks, kind); }
+
+unsigned doc_block_change(const doc_block *b) {
+  if (!doc_block_has_runs(b)) return 0;
+  unsigned all = RUN_INS | RUN_DEL;
+  size_t n = 0;
+  for (size_t i = 0; i < b->n_runs; i++) {
+    if (!b->runs[i].text && !(b->runs[i].flags & RUN_BREAK)) continue;
+    all &= b->runs[i].flags;
+    n++;
+  }
+  return n && (all == RUN_INS || all == RUN_DEL) ? all : 0;
+}
+
+uint64_t doc_key(const char *kind, const char *id) {
+  if (!id) return 0;
+  uint64_t h = seqdiff_hash(id, strlen(id), seqdiff_hash(kind, strlen(kind), 7));
+  return h ? h : 1;
+}
 
 doc_block *doc_heading(doc *d, int level, const char *text) {
   doc_block *b = doc_append(d, DOC_HEADING);
@@ -202,6 +222,7 @@ doc_block *doc_table(doc *d, size_t n_cols, size_t n_header_rows) {
 doc_row *doc_table_row(doc_block *t) {
   grow_pow2((void **)&t->rows, t->n_rows, sizeof *t->rows);
   doc_row *r = &t->rows[t->n_rows++];
+  r->key = 0;
   r->n_cells = t->n_cols;
   r->cells = xcalloc(t->n_cols, sizeof *r->cells);
   return r;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -108,6 +109,7 @@ typedef struct {
 typedef struct {
   doc_cell *cells; /* exactly the table's n_cols */
   size_t n_cells;
+  uint64_t key; /* what the row shows (doc_key), 0 for none */
 } doc_row;
 
 /* A list item, a footnote: a sequence of blocks. */
@@ -130,6 +132,9 @@ struct doc_block {
   unsigned char flags;  /* DOC_LIST: DOC_LIST_*; DOC_TABLE: DOC_TABLE_* */
   unsigned short group; /* DOC_TABLE: tables of one group (doc_group) share
                            their column widths; 0 for none */
+  uint64_t key;         /* what the block shows (doc_key): a party, a
+                           commitment, a date of the contract model; 0 for
+                           none (the articles, labels) */
   union {
     struct {        /* DOC_HEADING, DOC_PARAGRAPH */
       char *number; /* DOC_HEADING: "Artikel 1", "1.2" or NULL */
@@ -166,6 +171,11 @@ typedef struct {
 static inline bool doc_block_has_runs(const doc_block *b) {
   return b->kind == DOC_HEADING || b->kind == DOC_PARAGRAPH;
 }
+
+/* RUN_INS or RUN_DEL when a redline (redline.c) inserted or deleted
+ * paragraph or heading b whole: every run with text or a break so marked;
+ * else 0. The writers then mark its paragraph break too. */
+unsigned doc_block_change(const doc_block *b);
 
 typedef struct doc_meta {
   /* shown in the footer and document properties */
@@ -376,6 +386,12 @@ unsigned doc_group(doc *d, const double *shape);
  * of its heading. The composers lay out for the house style; a reference
  * document's face is laid out afresh. */
 void doc_layout(doc *d, doc_face face);
+
+/* The identity of a part of the contract model that a block or row shows
+ * (kind "party", id "gemeente"), from its id: versions of one contract are
+ * compared part by part by it (redline.c), whatever the part's text or
+ * position. 0 (none) for a NULL id (a draft). */
+uint64_t doc_key(const char *kind, const char *id);
 
 /* Builders used by compose.c, compose_body.c, compose_review.c and tests. */
 doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind);

@@ -164,18 +164,6 @@ static void put_break(rend *r, const char *type) {
   xmlw_end(r->w);
 }
 
-/* The revision mark of a paragraph whose every run is inserted or deleted
- * (its mark goes with them): RUN_INS, RUN_DEL or 0. */
-static unsigned para_mark(const doc_block *b) {
-  unsigned all = RUN_INS | RUN_DEL;
-  size_t n = 0;
-  for (size_t i = 0; i < b->n_runs; i++) {
-    if (!b->runs[i].text && !(b->runs[i].flags & RUN_BREAK)) continue;
-    all &= b->runs[i].flags;
-    n++;
-  }
-  return n && (all == RUN_INS || all == RUN_DEL) ? all : 0;
-}
 
 /* Starts a hyperlink to url (the tree holds only doc_link_target's URIs);
  * returns whether one was opened. */
@@ -373,13 +361,38 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw_end(w);
 }
 
-static void row_open(rend *r, bool header, bool cant_split) {
+/* mark: RUN_INS or RUN_DEL for a row a redline inserted or deleted whole
+ * (accepting or rejecting takes the row away), else 0. */
+static void row_open(rend *r, bool header, bool cant_split, unsigned mark) {
   xmlw_start(r->w, "w:tr");
-  if (!header && !cant_split) return;
+  if (!header && !cant_split && !mark) return;
   xmlw_start(r->w, "w:trPr");
   if (cant_split) docx_empty(r->w, "w:cantSplit");
   if (header) docx_empty(r->w, "w:tblHeader");
+  if (mark) {
+    xmlw_start(r->w, mark == RUN_DEL ? "w:del" : "w:ins");
+    change_attrs(r);
+    xmlw_end(r->w);
+  }
   xmlw_end(r->w);
+}
+
+/* RUN_INS or RUN_DEL when every paragraph of the row that says anything
+ * is so changed whole (doc_block_change; a cell blank on purpose goes with
+ * them), else 0. */
+static unsigned row_mark(const doc_row *row, size_t n_cols) {
+  unsigned all = RUN_INS | RUN_DEL;
+  size_t marked = 0;
+  for (size_t c = 0; c < n_cols; c++) {
+    if (c >= row->n_cells || row->cells[c].n_blocks == 0) return 0;
+    for (size_t k = 0; k < row->cells[c].n_blocks; k++) {
+      const doc_block *b = &row->cells[c].blocks[k];
+      if (doc_block_has_runs(b) && b->n_runs == 0) continue;
+      all &= doc_block_has_runs(b) ? doc_block_change(b) : 0;
+      marked++;
+    }
+  }
+  return marked && (all == RUN_INS || all == RUN_DEL) ? all : 0;
 }
 
 /* A cell takes its width from the table's grid (w:tblGrid, fixed layout),
@@ -447,7 +460,7 @@ static void empty_cell_para(rend *r, bool header, doc_align align) {
 /* The one row of empty cells a table without rows gets (a w:tbl needs a
  * w:tr). */
 static void empty_row(rend *r, size_t n) {
-  row_open(r, false, false);
+  row_open(r, false, false, 0);
   for (size_t i = 0; i < n; i++) {
     cell_open(r, false);
     empty_cell_para(r, false, DOC_ALIGN_DEFAULT);
@@ -516,13 +529,16 @@ static void item_placeholder(rend *r) {
  * reference to a note but a field). */
 static void put_note(rend *r, const doc_run *run) {
   if (!(run->flags & RUN_NOTE) || r->in_note) {
-    put_run(r, run->text, strlen(run->text), 0, "FootnoteReference");
+    put_run(r, run->text, strlen(run->text), run->flags & (RUN_INS | RUN_DEL), "FootnoteReference");
     return;
   }
   docx_ctx *c = r->c;
   xgrow((void **)&c->notes, &c->cap_notes, c->n_notes + 1, sizeof *c->notes);
   int id = (int)c->n_notes + 1;
   c->notes[c->n_notes++] = (docx_note){id, run->note};
+  /* a note a redline inserts or deletes: its mark in w:ins or w:del, its
+   * text marked in the note */
+  bool change = open_change(r, run->flags);
   xmlw_start(r->w, "w:r");
   xmlw_start(r->w, "w:rPr");
   docx_val(r->w, "w:rStyle", "FootnoteReference");
@@ -531,6 +547,7 @@ static void put_note(rend *r, const doc_run *run) {
   attr_long(r->w, "w:id", id);
   xmlw_end(r->w);
   xmlw_end(r->w);
+  if (change) xmlw_end(r->w);
 }
 
 static void render_table(rend *r, const doc_block *b) {
@@ -554,7 +571,7 @@ static void render_table(rend *r, const doc_block *b) {
      * and a header row always keeps with the first row under it */
     r->keep_row = header || (ri + 1 < b->n_rows ? keep : b->keep_with_next);
     r->in_head_row = header;
-    row_open(r, header, true);
+    row_open(r, header, true, row_mark(row, n));
     for (size_t ci = 0; ci < n; ci++) {
       const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
       cell_open(r, header);
@@ -603,7 +620,7 @@ static void render_heading(rend *r, const doc_block *b, bool in_cell) {
   if (b->number && *b->number)
     p.tab = (long)((b->level <= 1 ? DOC_HEADING_TAB_CM : DOC_SUBHEADING_TAB_CM) * DOC_PT_PER_CM * DOCX_TWIPS_PER_PT + 0.5);
   p.in_cell = in_cell;
-  p.mark = para_mark(b);
+  p.mark = doc_block_change(b);
   para_open(r, &p);
   if (b->number && *b->number) {
     put_run(r, b->number, strlen(b->number), 0, NULL);
@@ -623,7 +640,7 @@ static void render_paragraph(rend *r, const doc_block *b, bool in_cell, doc_alig
   } else {
     context_ppr(r, b, &p);
   }
-  p.mark = para_mark(b);
+  p.mark = doc_block_change(b);
   para_open(r, &p);
   put_doc_runs(r, b->runs, b->n_runs);
   para_close(r);

@@ -118,10 +118,13 @@ static const char *span_style(unsigned flags, char *tmp, size_t tmplen) {
 
 /* ---- tracked changes ---- */
 
-/* Whether a run is a tracked change the text marks (footnotes hold none). */
+/* Whether a run is a tracked change the text marks (a footnote's text
+ * holds none: a note inserted or deleted is one change, mark and text). */
 static bool is_change(const odt_ctx *x, unsigned flags) {
-  return !x->in_note && (flags & (RUN_INS | RUN_DEL)) && !(flags & (RUN_NOTE | RUN_NOTE_REF));
+  return !x->in_note && !x->in_group && (flags & (RUN_INS | RUN_DEL));
 }
+
+static void put_note(odt_ctx *x, const doc_run *r);
 
 /* <office:change-info>: who and when. */
 static void change_info(odt_ctx *x) {
@@ -144,6 +147,7 @@ static void changed_region(odt_ctx *x, const doc_run *r) {
   if (r->flags & RUN_DEL) {
     odt_para_start(x, "text:p", NULL);
     if (r->flags & RUN_BREAK) xmlw_element(x->w, "text:line-break", NULL, NULL);
+    else if (r->flags & (RUN_NOTE | RUN_NOTE_REF)) put_note(x, r);
     else if (r->text) odt_put_text(x, r->text, strlen(r->text));
     odt_para_end(x);
   }
@@ -152,6 +156,158 @@ static void changed_region(odt_ctx *x, const doc_run *r) {
 }
 
 static void regions_of_blocks(odt_ctx *x, const doc_block *blocks, size_t n);
+
+/* ---- paragraphs changed whole ----
+ * A paragraph a redline inserted or deleted whole goes with its paragraph
+ * break, so that accepting or rejecting all changes leaves no empty
+ * paragraph behind: a run of them is marked against the paragraph that
+ * follows (a deletion's paragraphs in its region, then an empty one: the
+ * break; its text:change at the start of the next paragraph; an
+ * insertion from the start of its first paragraph to the start of the
+ * next) or, as LibreOffice marks them and where there is one, against the
+ * end of the paragraph before (a deletion's region then starts with the
+ * empty paragraph; an insertion runs from that end to the end of its
+ * last paragraph). */
+
+typedef enum { UNIT_NONE, UNIT_BEFORE, UNIT_AFTER } unit_mode;
+
+/* doc_block_change, for the paragraphs marked paragraph-wise: not in a
+ * note (one change as a whole) nor in a table cell. */
+static unsigned whole_change(const odt_ctx *x, const doc_block *b) {
+  return x->in_note || x->in_cell ? 0 : doc_block_change(b);
+}
+
+/* Whether blocks[i] starts a run of paragraphs changed whole (to *end)
+ * and how it is marked. */
+static unit_mode whole_unit(const odt_ctx *x, const doc_block *blocks, size_t n, size_t i, size_t *end) {
+  if (!whole_change(x, &blocks[i]) || (i > 0 && whole_change(x, &blocks[i - 1]))) return UNIT_NONE;
+  size_t j = i;
+  while (j < n && whole_change(x, &blocks[j])) j++;
+  *end = j;
+  if (i > 0 && doc_block_has_runs(&blocks[i - 1])) return UNIT_AFTER; /* as LibreOffice marks them */
+  if (j < n && doc_block_has_runs(&blocks[j])) return UNIT_BEFORE;
+  return UNIT_NONE;
+}
+
+static void write_heading(odt_ctx *x, const doc_block *b);
+static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_override);
+
+static void write_whole(odt_ctx *x, const doc_block *b) {
+  bool g = x->in_group;
+  x->in_group = true;
+  if (b->kind == DOC_HEADING) write_heading(x, b);
+  else write_paragraph(x, b, NULL);
+  x->in_group = g;
+}
+
+/* The regions of blocks[i..end): one per stretch of deleted or of
+ * inserted paragraphs, as write_blocks numbers them. */
+static void unit_regions(odt_ctx *x, const doc_block *blocks, size_t n, size_t i, size_t end) {
+  bool before = whole_unit(x, blocks, n, i, &end) == UNIT_BEFORE;
+  for (size_t s = i, t; s < end; s = t) {
+    unsigned mark = whole_change(x, &blocks[s]);
+    for (t = s; t < end && whole_change(x, &blocks[t]) == mark; t++) {}
+    char id[32];
+    snprintf(id, sizeof id, "ct%lu", x->next_change++);
+    xmlw_start(x->w, "text:changed-region");
+    xmlw_attr(x->w, "xml:id", id);
+    xmlw_attr(x->w, "text:id", id);
+    xmlw_start(x->w, mark == RUN_DEL ? "text:deletion" : "text:insertion");
+    change_info(x);
+    if (mark == RUN_DEL) {
+      if (!before) { /* the break before them */
+        odt_para_start(x, "text:p", NULL);
+        odt_para_end(x);
+      }
+      for (size_t k = s; k < t; k++) write_whole(x, &blocks[k]);
+      if (before) { /* the break after them */
+        odt_para_start(x, "text:p", NULL);
+        odt_para_end(x);
+      }
+    }
+    xmlw_end(x->w);
+    xmlw_end(x->w);
+  }
+}
+
+/* The marks waiting for the start of the next paragraph. */
+static void flush_pending(odt_ctx *x) {
+  for (size_t i = 0; i < x->n_pending; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "ct%lu", x->pending[i].id);
+    xmlw_start(x->w, x->pending[i].element);
+    xmlw_attr(x->w, "text:change-id", id);
+    xmlw_end(x->w);
+  }
+  x->n_pending = 0;
+}
+
+static void add_pending(odt_ctx *x, const char *element, unsigned long id) {
+  if (x->n_pending == sizeof x->pending / sizeof x->pending[0]) { /* never more than two wait */
+    flush_pending(x);
+  }
+  x->pending[x->n_pending].element = element;
+  x->pending[x->n_pending++].id = id;
+}
+
+static void change_point(odt_ctx *x, const char *element, unsigned long id) {
+  char s[32];
+  snprintf(s, sizeof s, "ct%lu", id);
+  xmlw_start(x->w, element);
+  xmlw_attr(x->w, "text:change-id", s);
+  xmlw_end(x->w);
+}
+
+/* A unit marked against what follows: deleted paragraphs leave a mark
+ * for the next paragraph, inserted ones are written between a
+ * change-start at their start and a change-end at the next's. */
+static void write_unit_before(odt_ctx *x, const doc_block *blocks, size_t i, size_t end) {
+  for (size_t s = i, t; s < end; s = t) {
+    unsigned mark = whole_change(x, &blocks[s]);
+    for (t = s; t < end && whole_change(x, &blocks[t]) == mark; t++) {}
+    unsigned long id = x->next_change++;
+    if (mark == RUN_DEL) {
+      add_pending(x, "text:change", id);
+      continue;
+    }
+    add_pending(x, "text:change-start", id);
+    for (size_t k = s; k < t; k++) write_whole(x, &blocks[k]);
+    add_pending(x, "text:change-end", id);
+  }
+}
+
+/* The end of a paragraph: the change-end that waits for it, then a unit
+ * marked against it (see write_unit_before, the other way round): a
+ * deletion's mark here, an insertion's change-start here and its
+ * change-end at the end of its last paragraph, after which the rest of
+ * the unit is marked in turn. */
+static void close_para(odt_ctx *x) {
+  if (x->end_mark) change_point(x, "text:change-end", x->end_mark);
+  x->end_mark = 0;
+  const doc_block *blocks = x->after;
+  size_t n = x->n_after, s = 0;
+  x->after = NULL;
+  x->n_after = 0;
+  while (s < n && whole_change(x, &blocks[s]) == RUN_DEL) s++;
+  if (s > 0) change_point(x, "text:change", x->next_change++); /* the deleted ones: one region */
+  if (s == n) {
+    odt_para_end(x);
+    return;
+  }
+  size_t t = s;
+  while (t < n && whole_change(x, &blocks[t]) == RUN_INS) t++;
+  unsigned long id = x->next_change++;
+  change_point(x, "text:change-start", id);
+  odt_para_end(x);
+  for (size_t k = s; k < t; k++) {
+    if (k + 1 == t) { /* the last one ends the insertion, then marks the rest */
+      x->end_mark = id;
+      x->after = blocks + t;
+      x->n_after = n - t;
+    }
+    write_whole(x, &blocks[k]);
+  }
+}
 
 /* The regions of the changes in one block, in the order write_blocks
  * meets them. */
@@ -163,9 +319,11 @@ static void regions_of_block(odt_ctx *x, const doc_block *b) {
       if (is_change(x, b->runs[i].flags)) changed_region(x, &b->runs[i]);
     break;
   case DOC_TABLE:
+    x->in_cell = true; /* as write_table */
     for (size_t r = 0; r < b->n_rows; r++)
       for (size_t c = 0; c < b->rows[r].n_cells && c < b->n_cols; c++)
         regions_of_blocks(x, b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks);
+    x->in_cell = false;
     break;
   case DOC_LIST:
     for (size_t i = 0; i < b->n_items; i++) regions_of_blocks(x, b->items[i].blocks, b->items[i].n_blocks);
@@ -176,7 +334,15 @@ static void regions_of_block(odt_ctx *x, const doc_block *b) {
 }
 
 static void regions_of_blocks(odt_ctx *x, const doc_block *blocks, size_t n) {
-  for (size_t i = 0; i < n; i++) regions_of_block(x, &blocks[i]);
+  for (size_t i = 0; i < n; i++) {
+    size_t end;
+    if (whole_unit(x, blocks, n, i, &end) != UNIT_NONE) {
+      unit_regions(x, blocks, n, i, end);
+      i = end - 1;
+    } else {
+      regions_of_block(x, &blocks[i]);
+    }
+  }
 }
 
 static bool any_change(const odt_ctx *x, const doc_block *blocks, size_t n);
@@ -279,7 +445,10 @@ static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n, bool hea
  * reference to it, superscript like the note's own citation. */
 static void put_note(odt_ctx *x, const doc_run *r) {
   char id[32];
-  snprintf(id, sizeof id, "wkfn%u", r->note + 1);
+  /* a deleted note stands in its change's region, apart from the notes
+   * the text refers to */
+  if (r->flags & RUN_DEL) snprintf(id, sizeof id, "wkfnd%lu", ++x->deleted_notes);
+  else snprintf(id, sizeof id, "wkfn%u", r->note + 1);
   if (!(r->flags & RUN_NOTE) || x->in_note || r->note >= x->d->n_notes) {
     xmlw_start(x->w, "text:span");
     xmlw_attr(x->w, "text:style-name", "Footnote_20_anchor");
@@ -321,8 +490,14 @@ static void put_runs(odt_ctx *x, const doc_run *runs, size_t n) {
   for (size_t i = 0; i < n; i++) {
     const doc_run *r = &runs[i];
     x->more = i + 1 < n;
-    if (r->flags & (RUN_NOTE | RUN_NOTE_REF)) put_note(x, r);
-    else odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
+    if (!(r->flags & (RUN_NOTE | RUN_NOTE_REF))) {
+      odt_put_run(x, r->text, r->text ? strlen(r->text) : 0, r->flags, r->href);
+    } else if (!is_change(x, r->flags)) {
+      put_note(x, r);
+    } else if (change_mark(x, r->flags, false)) { /* inserted; a deletion is in its region */
+      put_note(x, r);
+      change_mark(x, r->flags, true);
+    }
   }
 }
 
@@ -338,6 +513,7 @@ static void write_heading(odt_ctx *x, const doc_block *b) {
   snprintf(style, sizeof style, "wkH%d", level > ODT_HEADING_STYLES ? ODT_HEADING_STYLES : level);
   odt_para_start(x, "text:h", style);
   xmlw_attrf(x->w, "text:outline-level", "%d", level > 10 ? 10 : level);
+  flush_pending(x);
   if (b->number) {
     x->more = true;
     odt_put_text(x, b->number, strlen(b->number));
@@ -345,7 +521,7 @@ static void write_heading(odt_ctx *x, const doc_block *b) {
     x->last_was_space = true;
   }
   put_runs(x, b->runs, b->n_runs);
-  odt_para_end(x);
+  close_para(x);
 }
 
 /* The style of a paragraph: its kind's, kept with the next one where it
@@ -373,8 +549,9 @@ static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_ov
   char tmp[32];
   const char *style = style_override ? style_override : paragraph_style(x, b, tmp, sizeof tmp);
   odt_para_start(x, "text:p", style);
+  flush_pending(x);
   put_runs(x, b->runs, b->n_runs);
-  odt_para_end(x);
+  close_para(x);
 }
 
 /* Starts a table and records what its automatic styles need: its column
@@ -437,6 +614,7 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
 
 static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
   odt_table_begin(x, b, before_heading);
+  x->in_cell = true; /* a cell's paragraphs are marked run by run */
   for (size_t r = 0; r < b->n_rows; r++) {
     bool head = r < b->n_header_rows;
     if (head && r == 0) xmlw_start(x->w, "table:table-header-rows");
@@ -453,6 +631,7 @@ static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
     xmlw_end(x->w);
     if (head && r + 1 == b->n_header_rows) xmlw_end(x->w);
   }
+  x->in_cell = false;
   xmlw_end(x->w);
 }
 
@@ -480,6 +659,17 @@ static void write_blocks(odt_ctx *x, const doc_block *blocks, size_t n, bool hea
   for (size_t i = 0; i < n; i++) {
     const doc_block *b = &blocks[i];
     bool heading_next = i + 1 < n ? blocks[i + 1].kind == DOC_HEADING : heading_after;
+    size_t end;
+    unit_mode mode = whole_unit(x, blocks, n, i, &end);
+    if (mode != UNIT_NONE) {
+      if (mode == UNIT_BEFORE) write_unit_before(x, blocks, i, end);
+      i = end - 1; /* UNIT_AFTER: written at the end of the paragraph before */
+      continue;
+    }
+    if (i + 1 < n && whole_unit(x, blocks, n, i + 1, &end) == UNIT_AFTER) {
+      x->after = blocks + i + 1; /* for close_para */
+      x->n_after = end - (i + 1);
+    }
     switch (b->kind) {
     case DOC_HEADING: write_heading(x, b); break;
     case DOC_PARAGRAPH:

@@ -65,6 +65,23 @@ typedef struct {
    * counted alike by the list of changes and the text that marks them */
   unsigned long next_change;
   char change_date[32];
+  /* paragraphs changed whole (odt.c): their runs carry no marks of their
+   * own; marks that wait for the start of the next paragraph written
+   * (text:change of a deletion, text:change-end or -start of an
+   * insertion); a unit of such paragraphs to mark at the end of the
+   * paragraph being written; deleted notes written so far */
+  bool in_group;
+  bool in_cell; /* writing a table: cells are not marked paragraph-wise */
+  struct {
+    const char *element;
+    unsigned long id;
+  } pending[4];
+  size_t n_pending;
+  const doc_block *after;
+  size_t n_after;
+  unsigned long end_mark; /* an insertion's change-end for the end of the
+                             paragraph being written, 0 for none */
+  unsigned long deleted_notes;
 } odt_ctx;
 
 /* odt.c */

@@ -1,6 +1,8 @@
 # redline_uno.py - LibreOffice, driven through its Python bridge (python3-uno),
 # opens documents, accepts or rejects all their tracked changes (or leaves
 # them), and saves each one's text: how a user of LibreOffice sees a redline.
+# OUT.txt holds the text export and the footnotes, OUT.txt.paras the
+# paragraphs outside tables as they are (an empty one left behind shows).
 # Usage: redline_uno.py accept|reject|none IN OUT.txt [accept|reject|none IN OUT.txt ...]
 import os, subprocess, sys, tempfile, time
 
@@ -49,6 +51,21 @@ def main(args):
                     sys.exit("%s: tracked changes left after %s" % (path, mode))
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)),
                            (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF,,,")))
+            # the text export leaves the footnotes' text out: after the text
+            notes = doc.getFootnotes()
+            with open(out, "a", encoding="utf-8") as f:
+                for i in range(notes.getCount()):
+                    f.write("\n[footnote] " + notes.getByIndex(i).getString() + "\n")
+            # the paragraphs outside tables exactly, one a line, empty ones
+            # too (a table is one line): OUT.paras
+            with open(out + ".paras", "w", encoding="utf-8") as f:
+                parts = doc.getText().createEnumeration()
+                while parts.hasMoreElements():
+                    part = parts.nextElement()
+                    if part.supportsService("com.sun.star.text.TextTable"):
+                        f.write("[table]\n")
+                    else:
+                        f.write(part.getString().replace("\n", " ") + "\n")
             doc.close(True)
         try:
             desktop.terminate()

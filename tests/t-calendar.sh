@@ -75,6 +75,33 @@ else
       "$TMP/rec.md" >"$TMP/rec2.md"
   SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec2.md" -o "$TMP/v2.ics" 2>"$TMP/err"
   expect_eq "a new version: written" 0 "$?"
+  # a version that renames the contract and a party and moves an
+  # evaluation; and another neighbourhood's contract
+  sed -e 's/^title: Wijkcontract De Horst/title: Wijkcontract De Horst 2026-2027/' \
+      -e 's/name: Bewonersgroep "De Horst", Noord/name: Stichting Buurtkracht De Horst/' \
+      -e 's/^  - 2026-09-01$/  - 2026-09-15/' "$TMP/rec.md" >"$TMP/rec3.md"
+  sed -e 's/^area: De Horst, Veldhoven-Noord/area: Klaverveld, Veldhoven-Zuid/' "$TMP/rec.md" >"$TMP/rec4.md"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec3.md" -o "$TMP/v3.ics" 2>"$TMP/err"
+  expect_eq "renamed: written" 0 "$?"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec3.md" --party horst -o "$TMP/horst3.ics" 2>"$TMP/err"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec4.md" -o "$TMP/other.ics" 2>"$TMP/err"
+  if "$PYICAL" - "$TMP/all.ics" "$TMP/v3.ics" "$TMP/horst.ics" "$TMP/horst3.ics" "$TMP/other.ics" <<'EOF' >"$TMP/py.out" 2>&1; then
+import sys, datetime
+from icalendar import Calendar
+a, v3, horst, horst3, other = ({str(e["UID"]): e for e in Calendar.from_ical(open(p, "rb").read()).walk("VEVENT")} for p in sys.argv[1:6])
+# importing the new version updates every event: the same UIDs
+assert set(a) == set(v3), sorted(set(a) ^ set(v3))
+assert set(horst) == set(horst3), sorted(set(horst) ^ set(horst3))
+moved = [e for u, e in v3.items() if u.endswith("-contract-evaluation-1@wijkcontract")]
+assert len(moved) == 1 and moved[0]["DTSTART"].dt == datetime.date(2026, 9, 15), moved
+assert any("2026-2027" in str(e["SUMMARY"]) for e in v3.values())
+# another contract's events never take these ones' place
+assert not set(a) & set(other), sorted(set(a) & set(other))
+EOF
+    ok "icalendar: a new title, a renamed party, a moved evaluation keep every UID; another area's contract has its own"
+  else
+    not_ok "icalendar: a new title, a renamed party, a moved evaluation keep every UID; another area's contract has its own" "$(cat "$TMP/py.out")"
+  fi
   if "$PYICAL" - "$TMP/all.ics" "$TMP/all2.ics" "$TMP/v2.ics" "$TMP/horst.ics" <<'EOF' >"$TMP/py.out" 2>&1; then ok "icalendar: parses, rules, reminders, stable UIDs"; else not_ok "icalendar: parses, rules, reminders, stable UIDs" "$(cat "$TMP/py.out")"; fi
 import sys, datetime
 from icalendar import Calendar
@@ -115,7 +142,7 @@ e = ev(a, "recurring-toezicht")
 assert "RRULE" not in e and "niet als vaste data te lezen" in str(e["DESCRIPTION"]), e
 
 # a reminder a week before a due date and an evaluation
-for what in ("due-hek", "evaluation-20260901"):
+for what in ("due-hek", "evaluation-1"):
     e = ev(a, what)
     alarms = [c for c in e.subcomponents if c.name == "VALARM"]
     assert len(alarms) == 1, (what, alarms)

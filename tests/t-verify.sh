@@ -263,4 +263,19 @@ for fmt in odt docx; do
   expect_grep "$fmt: DOCTYPE in the body part: says so" 'DOCTYPE' "$TMP/err"
 done
 
+# ---- a report or a redline says what it is --------------------------------
+W=tests/workflows
+for fmt in odt docx; do
+  "$WK" report $W/report.md --as-of 2026-10-01 -o "$TMP/v/report.$fmt"
+  "$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/v/redline.$fmt"
+  expect_status "$fmt: report with its source: not the source's text (exit 1)" 1 "$WK" --lang en verify "$TMP/v/report.$fmt" $W/report.md
+  expect_grep "$fmt: report with its source: says it is a report" 'is an evaluation report' "$TMP/out"
+  expect_no_grep "$fmt: report with its source: no paragraph list of a contract" 'compared paragraph by paragraph' "$TMP/out"
+  expect_status "$fmt: redline with NEW: not the source's text (exit 1)" 1 "$WK" --lang en verify "$TMP/v/redline.$fmt" $W/buurt-new.md
+  expect_grep "$fmt: redline with NEW: says it is a redline" 'Verdict: the document is a redline' "$TMP/out"
+  expect_status "$fmt: redline alone: its digest holds (exit 0)" 0 "$WK" --lang en verify "$TMP/v/redline.$fmt"
+  expect_grep "$fmt: redline alone: says it is a redline" 'This document is a redline' "$TMP/out"
+  expect_grep "$fmt: redline alone: made as a redline" '^Made as: +redline' "$TMP/out"
+done
+
 finish

@@ -1,6 +1,7 @@
 #!/bin/sh
 # valgrind.sh BINARY - `make valgrind`: runs check, build (ODT and DOCX),
-# matrix and review on every contracts/*.md under valgrind's memcheck with
+# matrix and review on every contracts/*.md, and redline on two pairs of
+# versions, under valgrind's memcheck with
 # full leak checking; prints one line per run and "N passed, N failed".
 cd "$(dirname "$0")/.." || exit 2
 WK=${1:-build/wijkcontract}
@@ -34,6 +35,11 @@ for f in contracts/*.md; do
   party=$(sed -n 's/^  - id: *//p' "$f" | head -n 1)
   vg "review $b --party $party" review "$f" --party "$party"
   vg "review $b .ics" review "$f" --party "$party" -o "$TMP/$b.ics"
+done
+# redline: two versions composed and compared (every key and mark read)
+for fmt in odt docx; do
+  vg "redline buurt .$fmt" redline tests/workflows/buurt.md tests/workflows/buurt-new.md -o "$TMP/redline.$fmt"
+  vg "redline buurt-v2 .$fmt" redline tests/workflows/buurt-v2.md tests/workflows/report.md -o "$TMP/redline2.$fmt"
 done
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
