@@ -33,10 +33,10 @@ if QUICK:
 PANDOC = shutil.which("pandoc")
 
 TYPES = ["initiatief", "maatschappelijke-organisatie", "bedrijf"]
-def contract(n_parties, pages=None):
-    """A valid wijkcontract: n parties, ~n/4 challenges, 2 commitments per
-    party, a body that grows with them."""
-    n_ch = max(1, n_parties // 4)
+def contract(n_parties, pages=None, n_ch=None):
+    """A valid wijkcontract: n parties, ~n/4 challenges (or n_ch), 2
+    commitments per party, a body that grows with them."""
+    n_ch = n_ch or max(1, n_parties // 4)
     out = ["---", "kind: wijkcontract", "language: nl",
            "title: Wijkcontract Benchmark %d" % n_parties, "area: Testwijk",
            'version: "1.0"', "status: concept", "date: 2026-01-05",
@@ -250,6 +250,25 @@ if (800, "docx") in results:
         (t200, _, _), (t800, _, _) = alternate([commands[(200, cmd)], commands[(800, cmd)]], RUNS)
         r800, r200 = results[(800, cmd)][1], results[(200, cmd)][1]
         print("  %-6s time x%.2f  memory x%.2f" % (cmd, t800 / t200, r800 / r200))
+    # The role matrix (spec 6: parties as rows, challenges as columns) has
+    # n x n/4 cells above: 4x the parties make 16x the cells. The same two
+    # sizes with as many challenges at both show the rest of the build.
+    N_CH = 12
+    cells = lambda n: n * max(1, n // 4)
+    print("  the role matrix above: %d cells at 200 parties, %d at 800 (parties x challenges)" % (cells(200), cells(800)))
+    print("  with %d challenges at both sizes (a matrix of 4x the cells):" % N_CH)
+    fixed = {}
+    for n in (200, 800):
+        src = os.path.join(TMP, "f%d.md" % n)
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(contract(n, None, N_CH))
+        fixed[n] = src
+    for cmd, ext in (("docx", "docx"), ("odt", "odt")):
+        runs = [[WK, "build", fixed[n], "-o", os.path.join(TMP, "f.%s" % ext)] for n in (200, 800)]
+        (t200, s200, _), (t800, s800, _) = alternate(runs, RUNS)
+        r200, r800 = peak_rss(runs[0]), peak_rss(runs[1])
+        note = "" if s200 == 0 and s800 == 0 else "  (exit %d, %d)" % (s200, s800)
+        print("  %-6s time x%.2f  memory x%.2f%s" % (cmd, t800 / t200, r800 / r200, note))
 
 # The floor under these figures: what the libraries the tool is built on
 # cost by themselves here (tests/bench_floor.c, compiled on the spot), timed
