@@ -129,32 +129,12 @@ static void curl_runs(doc_block *b, const quote_marks *q) {
   }
 }
 
-static void typeset_blocks(doc_block *blocks, size_t n, const quote_marks *q);
-
-/* Recursion is bounded as the tree's nesting is (doc.h). */
-static void typeset_block(doc_block *b, const quote_marks *q) {
-  switch (b->kind) {
-  case DOC_HEADING:
-  case DOC_PARAGRAPH: curl_runs(b, q); break;
-  case DOC_TABLE:
-    for (size_t r = 0; r < b->n_rows; r++)
-      for (size_t c = 0; c < b->rows[r].n_cells; c++) typeset_blocks(b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks, q);
-    break;
-  case DOC_LIST:
-    for (size_t i = 0; i < b->n_items; i++) typeset_blocks(b->items[i].blocks, b->items[i].n_blocks, q);
-    break;
-  case DOC_QUOTE: typeset_blocks(b->children, b->n_children, q); break;
-  case DOC_PAGE_BREAK: break;
-  }
-}
-
-static void typeset_blocks(doc_block *blocks, size_t n, const quote_marks *q) {
-  for (size_t i = 0; i < n; i++) typeset_block(&blocks[i], q);
-}
+static void curl_visit(doc_block *b, void *q) { curl_runs(b, q); }
 
 void doc_finish(doc *d) {
   const quote_marks *q = marks_of(d->meta.language);
-  typeset_blocks(d->blocks, d->n_blocks, q);
-  for (size_t i = 0; i < d->n_notes; i++) typeset_blocks(d->notes[i].blocks, d->notes[i].n_blocks, q);
+  void *ctx = (void *)q; /* read only */
+  doc_each_text_block(d->blocks, d->n_blocks, curl_visit, ctx);
+  for (size_t i = 0; i < d->n_notes; i++) doc_each_text_block(d->notes[i].blocks, d->notes[i].n_blocks, curl_visit, ctx);
   doc_layout(d, doc_face_house());
 }

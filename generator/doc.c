@@ -291,6 +291,27 @@ static void free_blocks(doc_block *blocks, size_t n) {
   free(blocks);
 }
 
+/* Recursion is bounded as the tree's nesting is (doc.h). */
+void doc_each_text_block(doc_block *blocks, size_t n, void (*fn)(doc_block *b, void *ctx), void *ctx) {
+  for (size_t i = 0; i < n; i++) {
+    doc_block *b = &blocks[i];
+    switch (b->kind) {
+    case DOC_HEADING:
+    case DOC_PARAGRAPH: fn(b, ctx); break;
+    case DOC_TABLE:
+      for (size_t r = 0; r < b->n_rows; r++)
+        for (size_t c = 0; c < b->rows[r].n_cells; c++)
+          doc_each_text_block(b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks, fn, ctx);
+      break;
+    case DOC_LIST:
+      for (size_t k = 0; k < b->n_items; k++) doc_each_text_block(b->items[k].blocks, b->items[k].n_blocks, fn, ctx);
+      break;
+    case DOC_QUOTE: doc_each_text_block(b->children, b->n_children, fn, ctx); break;
+    case DOC_PAGE_BREAK: break;
+    }
+  }
+}
+
 void doc_free(doc *d) {
   if (!d) return;
   free_blocks(d->blocks, d->n_blocks);

@@ -260,6 +260,10 @@ doc *compose_begin(const struct contract *c);
  * layout for the house style's face. */
 void doc_finish(doc *d);
 void doc_free(doc *d); /* accepts NULL */
+/* Calls fn(b, ctx) on every heading and paragraph of blocks, at any depth
+ * (table cells, list items, quotes), in document order: for the passes
+ * that change text wherever it stands. */
+void doc_each_text_block(doc_block *blocks, size_t n, void (*fn)(doc_block *b, void *ctx), void *ctx);
 
 /* The footer of every page, composed from the metadata for both writers,
  * which only place the pieces and their page-number and page-count fields:

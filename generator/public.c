@@ -193,41 +193,28 @@ static bool redact_string(const profile_public *r, const public_values *v, char 
   return changed;
 }
 
-static void redact_blocks(doc_block *blocks, size_t n, const profile_public *r, const public_values *v);
+typedef struct {
+  const profile_public *r;
+  const public_values *v;
+} redaction;
 
-static void redact_block(doc_block *b, const profile_public *r, const public_values *v) {
-  switch (b->kind) {
-  case DOC_HEADING:
-  case DOC_PARAGRAPH:
-    for (size_t i = 0; i < b->n_runs; i++) {
-      doc_run *run = &b->runs[i];
-      if (run->flags & (RUN_BREAK | RUN_NOTE | RUN_NOTE_REF)) continue;
-      redact_string(r, v, &run->text);
-      if (run->href && redact_string(r, v, &run->href)) {
-        free(run->href); /* a link to personal data: the text stays, unlinked */
-        run->href = NULL;
-      }
+/* The personal data in b's runs replaced by the mark. */
+static void redact_block(doc_block *b, void *ctx) {
+  const redaction *rd = ctx;
+  for (size_t i = 0; i < b->n_runs; i++) {
+    doc_run *run = &b->runs[i];
+    if (run->flags & (RUN_BREAK | RUN_NOTE | RUN_NOTE_REF)) continue;
+    redact_string(rd->r, rd->v, &run->text);
+    if (run->href && redact_string(rd->r, rd->v, &run->href)) {
+      free(run->href); /* a link to personal data: the text stays, unlinked */
+      run->href = NULL;
     }
-    break;
-  case DOC_TABLE:
-    for (size_t i = 0; i < b->n_rows; i++)
-      for (size_t k = 0; k < b->rows[i].n_cells; k++)
-        redact_blocks(b->rows[i].cells[k].blocks, b->rows[i].cells[k].n_blocks, r, v);
-    break;
-  case DOC_LIST:
-    for (size_t i = 0; i < b->n_items; i++) redact_blocks(b->items[i].blocks, b->items[i].n_blocks, r, v);
-    break;
-  case DOC_QUOTE: redact_blocks(b->children, b->n_children, r, v); break;
-  case DOC_PAGE_BREAK: break;
   }
 }
 
-static void redact_blocks(doc_block *blocks, size_t n, const profile_public *r, const public_values *v) {
-  for (size_t i = 0; i < n; i++) redact_block(&blocks[i], r, v);
-}
-
 void public_redact_doc(doc *d, const profile_public *r, const public_values *v) {
-  redact_blocks(d->blocks, d->n_blocks, r, v);
-  for (size_t i = 0; i < d->n_notes; i++) redact_blocks(d->notes[i].blocks, d->n_notes ? d->notes[i].n_blocks : 0, r, v);
+  redaction rd = {r, v};
+  doc_each_text_block(d->blocks, d->n_blocks, redact_block, &rd);
+  for (size_t i = 0; i < d->n_notes; i++) doc_each_text_block(d->notes[i].blocks, d->notes[i].n_blocks, redact_block, &rd);
   redact_string(r, v, &d->meta.title);
 }

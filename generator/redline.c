@@ -675,31 +675,11 @@ static void merge_blocks(doc_block *olds, size_t n_old, doc_block *news, size_t 
 
 /* ---- footnotes ---- */
 
-static void renote_blocks(doc_block *bs, size_t n, const size_t *map);
-
-/* Points the footnote marks of b at map[note]. */
-static void renote_block(doc_block *b, const size_t *map) {
-  switch (b->kind) {
-  case DOC_HEADING:
-  case DOC_PARAGRAPH:
-    for (size_t i = 0; i < b->n_runs; i++)
-      if (b->runs[i].flags & (RUN_NOTE | RUN_NOTE_REF)) b->runs[i].note = (unsigned)map[b->runs[i].note];
-    break;
-  case DOC_TABLE:
-    for (size_t r = 0; r < b->n_rows; r++)
-      for (size_t c = 0; c < b->rows[r].n_cells; c++)
-        renote_blocks(b->rows[r].cells[c].blocks, b->rows[r].cells[c].n_blocks, map);
-    break;
-  case DOC_LIST:
-    for (size_t i = 0; i < b->n_items; i++) renote_blocks(b->items[i].blocks, b->items[i].n_blocks, map);
-    break;
-  case DOC_QUOTE: renote_blocks(b->children, b->n_children, map); break;
-  case DOC_PAGE_BREAK: break;
-  }
-}
-
-static void renote_blocks(doc_block *bs, size_t n, const size_t *map) {
-  for (size_t i = 0; i < n; i++) renote_block(&bs[i], map);
+/* Points the footnote marks of b at map[note] (ctx: the map). */
+static void renote_block(doc_block *b, void *ctx) {
+  const size_t *map = ctx;
+  for (size_t i = 0; i < b->n_runs; i++)
+    if (b->runs[i].flags & (RUN_NOTE | RUN_NOTE_REF)) b->runs[i].note = (unsigned)map[b->runs[i].note];
 }
 
 /* One index of footnotes for both versions, before they are compared: a
@@ -738,7 +718,7 @@ static void join_notes(doc *old, doc *new_doc) {
   }
   for (size_t j = 0; j < n_new; j++)
     if (!matched[j]) mark_blocks(new_doc->notes[j].blocks, new_doc->notes[j].n_blocks, RUN_INS);
-  renote_blocks(old->blocks, old->n_blocks, map);
+  doc_each_text_block(old->blocks, old->n_blocks, renote_block, map);
   free(map);
   free(matched);
   free(news);
