@@ -266,6 +266,52 @@ static void fill_budget(const double *minw, const double *maxw, const double *we
   spread(minw, maxw, weight, n, share, hi, widths);
 }
 
+/* Below this share of the common cut width a column that has to be cut
+ * is not narrowed further when the cut columns share their room. */
+#define CUT_FLOOR 0.6
+
+/* The columns cut below their longest word (cut mode gives each the same
+ * width) share their room by their text instead: the one with the most
+ * text gets the most lines' width, none goes under CUT_FLOOR of the common
+ * width, none wider than its text on one line. */
+static void share_cut(const double *minw, const double *maxw, const double *weight, size_t n, double *widths) {
+  double room = 0, common = 0;
+  size_t open = 0;
+  bool *shares = xcalloc(n, sizeof *shares);
+  for (size_t c = 0; c < n; c++)
+    if (widths[c] < minw[c] - 0.01) {
+      shares[c] = true;
+      room += widths[c];
+      if (widths[c] > common) common = widths[c];
+      open++;
+    }
+  double floor_w = CUT_FLOOR * common;
+  /* share by text; a column under the floor or over its word is set there
+   * and leaves the sharing; again until none is */
+  for (bool moved = open >= 2; moved && open > 0;) {
+    double w_sum = 0;
+    for (size_t c = 0; c < n; c++)
+      if (shares[c]) w_sum += weight[c] > 0 ? weight[c] : 1;
+    moved = false;
+    for (size_t c = 0; c < n; c++) {
+      if (!shares[c]) continue;
+      double w = room * (weight[c] > 0 ? weight[c] : 1) / w_sum;
+      double cap = maxw[c] > minw[c] ? maxw[c] : minw[c];
+      double set = w < floor_w ? floor_w : w > cap ? cap : -1;
+      widths[c] = w;
+      if (set >= 0) {
+        widths[c] = set;
+        shares[c] = false;
+        room -= set;
+        open--;
+        moved = true;
+        break; /* the others' shares change */
+      }
+    }
+  }
+  free(shares);
+}
+
 void doc_layout_columns(const double *minw, const double *maxw, const double *weight, size_t n,
                         double budget, double *widths) {
   if (n == 0) return;
@@ -284,9 +330,11 @@ void doc_layout_columns(const double *minw, const double *maxw, const double *we
     fill_budget(minw, hi, weight, n, true, budget, widths);
     free(hi);
   } else {
-    /* the longest words cannot all fit: only the widest minimums are cut,
-     * to one level (those words are hyphenated) */
+    /* the longest words cannot all fit: the widest minimums are cut to
+     * one level, and the columns so cut then share that room by their
+     * text (their long words are hyphenated) */
     fill_budget(minw, minw, weight, n, false, budget, widths);
+    share_cut(minw, maxw, weight, n, widths);
   }
   double total = 0;
   for (size_t c = 0; c < n; c++) total += widths[c];

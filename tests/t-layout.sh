@@ -72,14 +72,18 @@ for ext in docx odt; do
   expect_status "overlong words: build --draft .$ext" 0 "$WK" build "$TMP/wide.md" --draft -o "$TMP/wide.$ext"
   expect_status "overlong words: matrix .$ext" 0 "$WK" matrix "$TMP/wide.md" -o "$TMP/wide-matrix.$ext"
 done
-# only the words longer than any column can be are cut
+# words are cut only in columns of tables whose longest words do not all
+# fit (those columns share their room by their text and hyphenate), and
+# the words longer than any column can be are among them
+# (a word wider than the whole table, as those two, is a problem to the
+# checker wherever it stands)
 python3 "$CHK" widths "$TMP/wide.docx" "$TMP/wide-matrix.docx" "$TMP/wide.odt" "$TMP/wide-matrix.odt" \
   >"$TMP/wide.out" 2>&1
-if [ -s "$TMP/wide.out" ] && ! grep -v "Samenwerkingsverband\|https://example.org/" "$TMP/wide.out" \
-  | grep -q .; then
-  ok "overlong words: only the overlong words are cut"
+if grep -q "Samenwerkingsverband" "$TMP/wide.out" && grep -q "https://example.org/" "$TMP/wide.out" &&
+  ! grep -v 'hyphenated)$' "$TMP/wide.out" | grep -v "Samenwerkingsverband\|https://example.org/" | grep -q .; then
+  ok "overlong words: cut only where the longest words do not all fit"
 else
-  not_ok "overlong words: only the overlong words are cut" "$(grep -v 'Samenwerkingsverband\|example.org' "$TMP/wide.out" | head -3)"
+  not_ok "overlong words: cut only where the longest words do not all fit" "$(grep -v 'hyphenated)$' "$TMP/wide.out" | grep -v 'Samenwerkingsverband\|example.org' | head -3)"
 fi
 # every table spans the text width exactly: DOCX grids of 9072 twips
 # (16.0 cm) in portrait, 14004 (24.7 cm) in landscape; ODT columns of 16 cm

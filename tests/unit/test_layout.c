@@ -101,6 +101,20 @@ static void test_columns(void) {
   doc_layout_columns(m3, x3, t3, 4, 400, w);
   CHECK(near(w[1] * 400, 60) && near(w[2] * 400, 60) && near(w[3] * 400, 60));
   CHECK(near(w[0] * 400, 220));
+  /* the minimums do not fit and several columns are cut: they share
+   * their room by their text (the most text, the most room), none under
+   * 0.6 of the common cut width, the page still full (the commitments
+   * table: one column of long promises beside columns of a few words) */
+  double m5[] = {26, 123, 72, 112, 120, 91}, x5[] = {23, 1180, 223, 819, 849, 435};
+  double t5[] = {160, 15637, 2369, 7473, 5532, 2380};
+  doc_layout_columns(m5, x5, t5, 6, 454, w);
+  double s5 = 0;
+  for (int i = 0; i < 6; i++) s5 += w[i];
+  CHECK(near(s5, 1.0));
+  CHECK(near(w[0] * 454, 26) && near(w[2] * 454, 72)); /* not cut: as they were */
+  CHECK(w[1] > w[3] && w[3] > w[4] && w[4] >= w[5]);
+  CHECK(w[1] * 454 > 150);             /* cut mode alone gave it 89 pt */
+  CHECK(w[5] * 454 >= 0.6 * 89 - 0.01); /* the floor */
   /* two words too wide: both cut to the same width */
   double m4[] = {300, 250, 20}, x4[] = {300, 250, 20}, t4[] = {1, 1, 1};
   doc_layout_columns(m4, x4, t4, 3, 300, w);
