@@ -39,8 +39,10 @@ dir_clean() {
   [ -z "$left" ]
 }
 
-# milliseconds a build over the target takes (env assignments allowed first)
+# milliseconds a build over an existing target takes (env assignments
+# allowed first): the replacing path, which is the one the kills hit
 build_ms() {
+  "$WK" build "$TMP/new.md" --draft -o "$TMP/dest/timing.$fmt" >/dev/null 2>&1
   start=$(date +%s%N)
   env "$@" "$WK" build "$TMP/new.md" --draft -o "$TMP/dest/timing.$fmt" >/dev/null 2>&1
   echo $((($(date +%s%N) - start) / 1000000 + 5))
@@ -95,17 +97,19 @@ faults() {
 }
 
 # kill_runs LABEL N MS ENV...: N builds over the previous version, each killed
-# (SIGKILL) after a random time in [0, MS] ms. Counts into $kills (killed
-# mid-build), $torn (target neither version) and $stale (runs after which
-# a temporary file was left); leftovers are kept when KEEP_TEMPS=1.
+# (SIGKILL) after a random time in [$kill_from (default 0), MS] ms. Counts into $kills (killed
+# mid-build), $torn (target neither version), $stale (runs after which a
+# temporary file was there) and $partial (temporary files seen that were
+# not the whole new document); leftovers are kept when KEEP_TEMPS=1.
 kill_runs() {
   label=$1 n=$2 ms=$3
   shift 3
-  kills=0 torn=0 stale=0 i=0
+  kills=0 torn=0 stale=0 partial=0 i=0
   while [ "$i" -lt "$n" ]; do
     i=$((i + 1))
     cp "$TMP/prev.$fmt" "$T"
-    delay=$(awk -v s="$i$$$n" -v ms="$ms" 'BEGIN { srand(s); printf "%.3f", rand() * ms / 1000 }')
+    delay=$(awk -v s="$i$$$n" -v ms="$ms" -v from="${kill_from:-0}" \
+      'BEGIN { srand(s); printf "%.3f", (from + rand() * (ms - from)) / 1000 }')
     # under the sanitizers, a run killed at a random moment may leave a
     # partial log (killed while its leak check ran): kept apart, and only
     # a real error report in it counts (below)
@@ -117,8 +121,23 @@ kill_runs() {
       torn=$((torn + 1))
     fi
     dir_clean "doc.$fmt" || stale=$((stale + 1))
+    for t in "$TMP/dest/".doc.*; do
+      [ -f "$t" ] && ! cmp -s "$TMP/expected.$fmt" "$t" && partial=$((partial + 1))
+    done
     [ "${KEEP_TEMPS:-0}" = 1 ] || rm -f "$TMP/dest/".doc.* 2>/dev/null
   done
+}
+
+# after_kills LABEL ENV...: the next build over the target writes the new
+# version and removes every temporary file the killed runs left.
+after_kills() {
+  label=$1
+  shift
+  env "$@" "$WK" build "$TMP/new.md" --draft -o "$T" >/dev/null 2>&1
+  expect_same "$fmt, $label: a build after the kills writes the new version" "$TMP/expected.$fmt" "$T"
+  dir_clean "doc.$fmt"
+  expect_eq "$fmt, $label: temporary files left by kills ($stale of $i runs) are removed by the next build" "" "$left"
+  rm -f "$TMP/dest/".doc.* 2>/dev/null
 }
 
 for fmt in odt docx; do
@@ -139,32 +158,58 @@ for fmt in odt docx; do
   faults "no O_TMPFILE" "mkstemp write fsync rename close" WK_NO_TMPFILE=1
 
   # ---- SIGKILL at random moments of the whole build ----
+  # With O_TMPFILE the document has no name until it is whole and synced.
+  # Replacing a target takes two steps, since no call links an unnamed file
+  # over an existing name: linkat to a temporary name, then rename over the
+  # target. A kill between the two leaves that name, holding the whole new
+  # document, and the next build over the target removes it. So: a kill may
+  # leave a temporary file only when it is the complete new version, and
+  # never one the next build keeps.
   ms=$(build_ms)
+  KEEP_TEMPS=1
   kill_runs "random kills" "$n_kills" "$ms"
   expect_eq "$fmt: after $i SIGKILLs ($kills mid-build) the target is always a whole version" 0 "$torn"
-  expect_eq "$fmt: after $i SIGKILLs ($kills mid-build) no temporary file is left" 0 "$stale"
+  expect_eq "$fmt: after $i SIGKILLs ($kills mid-build) a temporary file left ($stale runs) is only ever the whole new version" 0 "$partial"
+  after_kills "random kills"
 
   # ---- SIGKILL while writing: fsync stretched by slow_ms, so that most
   # kills land while the output file is being written ----
-  ms=$(build_ms WK_SLOW_FSYNC_MS=$slow_ms LD_PRELOAD="$SHIM")
-  kill_runs "kills in the write" "$n_slow_kills" "$ms" WK_SLOW_FSYNC_MS=$slow_ms LD_PRELOAD="$SHIM"
+  ms_slow=$(build_ms WK_SLOW_FSYNC_MS=$slow_ms LD_PRELOAD="$SHIM")
+  kill_runs "kills in the write" "$n_slow_kills" "$ms_slow" WK_SLOW_FSYNC_MS=$slow_ms LD_PRELOAD="$SHIM"
   expect_eq "$fmt: after $i SIGKILLs in a slowed write ($kills mid-build) the target is always a whole version" 0 "$torn"
-  expect_eq "$fmt: after $i SIGKILLs in a slowed write ($kills mid-build) no temporary file is left" 0 "$stale"
+  expect_eq "$fmt: after $i SIGKILLs in a slowed write ($kills mid-build) a temporary file left ($stale runs) is only ever the whole new version" 0 "$partial"
+  after_kills "kills in the write"
+
+  # ---- SIGKILL between the link and the rename: rename stretched, so
+  # that most kills land in that instant, and the clean-up of what they
+  # leave is exercised for certain ----
+  # leave a build the time it takes without the pause, so that the kills
+  # land in the pause, where the file has its temporary name
+  ms_rename=$(build_ms WK_SLOW_RENAME_MS=$slow_ms LD_PRELOAD="$SHIM")
+  kill_from=$ms
+  [ "$kill_from" -lt "$ms_rename" ] || kill_from=0
+  kill_runs "kills before the rename" "$n_kills" "$ms_rename" WK_SLOW_RENAME_MS=$slow_ms LD_PRELOAD="$SHIM"
+  kill_from=0
+  expect_eq "$fmt: after $i SIGKILLs before the rename ($kills mid-build) the target is always a whole version" 0 "$torn"
+  expect_eq "$fmt: after $i SIGKILLs before the rename ($kills mid-build) a temporary file left is only ever the whole new version" 0 "$partial"
+  if [ "$stale" -gt 0 ]; then
+    ok "$fmt: kills before the rename left the linked temporary file ($stale of $i runs)"
+  else
+    not_ok "$fmt: kills before the rename left the linked temporary file" "no kill of $i ($kills mid-build) landed between link and rename"
+  fi
+  after_kills "kills before the rename"
+  KEEP_TEMPS=0
 
   # ---- the same without O_TMPFILE: a killed build may leave its named
   # temporary file; the next build over the same target removes it ----
   KEEP_TEMPS=1
-  kill_runs "kills, no O_TMPFILE" "$n_slow_kills" "$ms" WK_SLOW_FSYNC_MS=$slow_ms WK_NO_TMPFILE=1 LD_PRELOAD="$SHIM"
+  kill_runs "kills, no O_TMPFILE" "$n_slow_kills" "$ms_slow" WK_SLOW_FSYNC_MS=$slow_ms WK_NO_TMPFILE=1 LD_PRELOAD="$SHIM"
   KEEP_TEMPS=0
   expect_eq "$fmt, no O_TMPFILE: after $i SIGKILLs in a slowed write ($kills mid-build) the target is always a whole version" 0 "$torn"
   # each build that gets as far as writing removes what the one before
   # left: $stale counts the runs after which a temporary file was there
   [ "$stale" -gt 0 ] || echo "note $T_SUITE: $fmt, no O_TMPFILE: no kill left a temporary file: the clean-up after kills was not exercised"
-  env WK_NO_TMPFILE=1 LD_PRELOAD="$SHIM" "$WK" build "$TMP/new.md" --draft -o "$T" >/dev/null 2>&1
-  expect_same "$fmt, no O_TMPFILE: a build after the kills writes the new version" "$TMP/expected.$fmt" "$T"
-  dir_clean "doc.$fmt"
-  expect_eq "$fmt, no O_TMPFILE: temporary files left by kills ($stale of $i runs) are removed by the next build" "" "$left"
-  rm -f "$TMP/dest/".doc.* 2>/dev/null
+  after_kills "no O_TMPFILE" WK_NO_TMPFILE=1 LD_PRELOAD="$SHIM"
 done
 
 # ---- the clean-up of stale temporary files: those of the same target whose

@@ -12,6 +12,9 @@
  *                  on a file system without it (not counted as a failure)
  *   WK_SLOW_FSYNC_MS  N: fsync sleeps N ms first, so that a random kill
  *                  lands in the write more often
+ *   WK_SLOW_RENAME_MS N: rename sleeps N ms first, so that a random kill
+ *                  lands between linking the finished file under its
+ *                  temporary name and renaming it over the target
  * Built by the suite: cc -shared -fPIC -o failio.so failio.c -ldl */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -35,7 +38,7 @@ static long nth;
 static int fail_errno = ENOSPC;
 static int sticky, partial, partial_done;
 static int no_tmpfile;
-static long slow_fsync_ms;
+static long slow_fsync_ms, slow_rename_ms;
 
 static void setup(void) {
   static int done;
@@ -54,6 +57,13 @@ static void setup(void) {
   no_tmpfile = getenv("WK_NO_TMPFILE") != NULL;
   const char *ms = getenv("WK_SLOW_FSYNC_MS");
   slow_fsync_ms = ms ? atol(ms) : 0;
+  ms = getenv("WK_SLOW_RENAME_MS");
+  slow_rename_ms = ms ? atol(ms) : 0;
+}
+
+static void sleep_ms(long ms) {
+  struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
 }
 
 /* Counts a call of func; returns 1 when it must fail. */
@@ -96,10 +106,7 @@ ssize_t write(int fd, const void *p, size_t n) {
 int fsync(int fd) {
   int (*f)(int) = real("fsync");
   setup();
-  if (fd > 2 && slow_fsync_ms > 0) {
-    struct timespec ts = {slow_fsync_ms / 1000, (slow_fsync_ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
-  }
+  if (fd > 2 && slow_fsync_ms > 0) sleep_ms(slow_fsync_ms);
   if (fd > 2 && should_fail(F_FSYNC)) {
     errno = fail_errno;
     return -1;
@@ -119,6 +126,8 @@ int close(int fd) {
 
 int rename(const char *a, const char *b) {
   int (*f)(const char *, const char *) = real("rename");
+  setup();
+  if (slow_rename_ms > 0) sleep_ms(slow_rename_ms);
   if (should_fail(F_RENAME)) {
     errno = fail_errno;
     return -1;
