@@ -80,7 +80,21 @@ int workflow_emit_inputs(const char *out, const void *data, size_t len, const ch
     free(err);
     return r == 1 ? 1 : 2;
   }
+  workflow_say_written(out);
   return 0;
+}
+
+/* The names of the formats in the line that reports a written file. */
+static const char *const FORMAT_NAME[] = {
+    [WF_TEXT] = N_("text"), [WF_CSV] = "CSV", [WF_MD] = "Markdown", [WF_ICS] = "iCalendar",
+    [WF_ODT] = "ODT",       [WF_DOCX] = "DOCX", [WF_UNKNOWN] = NULL};
+
+void workflow_say_written(const char *out) {
+  char *shown = str_escaped(out);
+  const char *name = FORMAT_NAME[workflow_format(out)];
+  if (name) printf(_("Wrote %s (%s)\n"), shown, _(name));
+  else printf(_("Wrote %s\n"), shown);
+  free(shown);
 }
 
 int workflow_render(const doc *d, wf_format format, buf *out) {

@@ -42,6 +42,11 @@ int workflow_emit(const char *out, const void *data, size_t len, const char *inp
  * which it may replace. */
 int workflow_emit_inputs(const char *out, const void *data, size_t len, const char *const *inputs);
 
+/* Prints the line that reports out as written, its format named by its
+ * extension ("Wrote X (CSV)"), to standard output, where the file's content
+ * would have gone without -o. */
+void workflow_say_written(const char *out);
+
 /* Renders d as ODT or DOCX (format) into out: 0, or 2 (message printed). */
 int workflow_render(const doc *d, wf_format format, buf *out);
 

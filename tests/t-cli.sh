@@ -84,6 +84,22 @@ expect_eq "build -q: silent" "" "$(cat "$TMP/out")"
 expect_status "build --quiet" 0 "$WK" build "$R" --quiet -o "$TMP/r.odt"
 expect_eq "build --quiet: silent" "" "$(cat "$TMP/out")"
 expect_status "build: -q takes no value" 2 "$WK" build "$R" --quiet=yes
+# the other commands that write a file with -o say so the same way; their
+# output goes to standard output without -o, so the line does too
+expect_status "matrix -o: a CSV file" 0 "$WK" matrix "$R" -o "$TMP/m.csv"
+expect_eq "matrix -o: one line names the file and its format" "Wrote $TMP/m.csv (CSV)" "$(cat "$TMP/out")"
+LANGUAGE=nl expect_status "matrix -o: in Dutch" 0 "$WK" matrix "$R" -o "$TMP/m.txt"
+expect_eq "matrix -o: the line in Dutch" "$TMP/m.txt geschreven (tekst)" "$(cat "$TMP/out")"
+expect_status "report -o: a document" 0 "$WK" report "$R" -o "$TMP/rep.docx"
+expect_eq "report -o: one line names the file" "Wrote $TMP/rep.docx (DOCX)" "$(cat "$TMP/out")"
+expect_status "redline -o: a document" 0 "$WK" redline "$R" "$R" -o "$TMP/red.odt"
+expect_eq "redline -o: one line names the file" "Wrote $TMP/red.odt (ODT)" "$(cat "$TMP/out")"
+expect_status "diff -o: no differences" 0 "$WK" diff "$R" "$R" -o "$TMP/d.txt"
+expect_eq "diff -o: one line names the file" "Wrote $TMP/d.txt (text)" "$(cat "$TMP/out")"
+expect_status "review -o: a calendar" 0 "$WK" review "$R" --party residents -o "$TMP/rev.ics"
+expect_eq "review -o: one line names the file" "Wrote $TMP/rev.ics (iCalendar)" "$(cat "$TMP/out")"
+expect_status "matrix without -o" 0 "$WK" matrix "$R"
+expect_no_grep "matrix without -o: the content, no such line" "^Wrote " "$TMP/out"
 
 # ---- folders and formats ---------------------------------------------------
 expect_status "build into a missing folder" 2 "$WK" build "$R" -o "$TMP/nope/r.odt"

@@ -163,7 +163,7 @@ EOF
 
 # ---- -o: a file, named by its extension, written whole -----------------------
 expect_status "-o json: exit 1" 1 "$WK" diff -o "$TMP/d.json" "$V2OLD" "$V2NEW"
-expect_eq "-o json: nothing on stdout" "0" "$(wc -c <"$TMP/out" | tr -d ' ')"
+expect_eq "-o json: on stdout only the line naming the file" "Wrote $TMP/d.json" "$(cat "$TMP/out")"
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["changes"]) == 10' "$TMP/d.json" 2>"$TMP/py.out"; then
   ok "-o json: the changes"; else not_ok "-o json: the changes" "$(cat "$TMP/py.out")"; fi
 expect_status "-o txt: exit 1" 1 "$WK" --lang en diff "$V2OLD" "$V2NEW" -o "$TMP/d.txt"

@@ -54,7 +54,7 @@ expect_grep "later: the last measured value" '^  Laatst gemeten +58% \(15 januar
 
 # ---- Markdown ------------------------------------------------------------------
 expect_status "md: exit 0" 0 "$WK" report "$SRC" --as-of 2026-10-15 -o "$TMP/r.md"
-expect_eq "md: nothing on stdout" "0" "$(wc -c <"$TMP/out" | tr -d ' ')"
+expect_eq "md: on stdout only the line naming the file" "Wrote $TMP/r.md (Markdown)" "$(cat "$TMP/out")"
 expect_grep "md: the title a heading" '^# Wijkcontract De Horst$' "$TMP/r.md"
 expect_grep "md: a section heading" '^## Afspraken over de termijn$' "$TMP/r.md"
 expect_grep "md: a label/value row" '^- Stand: vertraagd \(1 september 2026\)$' "$TMP/r.md"
