@@ -40,6 +40,9 @@
  * what one build leaves behind in its memory (fragments of the heap)
  * cannot pile up over a batch of any size. */
 #define BATCH_WORKER_FILES 256
+/* Files queued to a worker at a time: the one it builds and the next, so
+ * that it goes on without waiting for the run to take its mark. */
+#define BATCH_QUEUE 2
 
 /* A worker, between files, reads the index of the next one from cmd; after
  * each file it writes a mark (a NUL byte, then its exit status as a byte)
@@ -49,8 +52,8 @@ typedef struct {
   pid_t pid;    /* 0: no worker */
   int out;      /* read end of the worker's stdout and stderr */
   int cmd;      /* write end of its queue of files; -1 once closed */
-  bool busy;    /* building inputs[index] */
-  size_t index; /* into the inputs */
+  size_t queue[BATCH_QUEUE]; /* indexes into the inputs: queue[0] is being built */
+  int queued;
   size_t given; /* files given to it so far */
   buf text;     /* what the worker printed since its last mark */
 } slot;
@@ -69,6 +72,8 @@ typedef struct {
   slot *slots;  /* jobs workers */
   int jobs;
   finished *done; /* finished, not reported yet */
+  size_t *retry;  /* files queued to a worker that died before them */
+  size_t n_retry;
   size_t n_done, built, failed, reported;
   struct timespec first_done; /* when done[0] finished */
   bool progress;
@@ -213,11 +218,10 @@ static int hire(batch *b, slot *s) {
   return 0;
 }
 
-/* Gives file i to the idle worker of s. false when the worker is gone. */
+/* Queues file i to the worker of s. false when the worker is gone. */
 static bool give(slot *s, size_t i) {
   if (!write_all(s->cmd, &i, sizeof i)) return false;
-  s->busy = true;
-  s->index = i;
+  s->queue[s->queued++] = i;
   s->given++;
   return true;
 }
@@ -238,7 +242,7 @@ static void add_done(batch *b, size_t i, int status, char *text, pid_t pid) {
 /* The files the worker of s has finished: each is its text up to a mark. */
 static void take_finished(batch *b, slot *s) {
   char *nul;
-  while (s->busy && s->text.len >= 2 && (nul = memchr(s->text.data, 0, s->text.len - 1)) != NULL) {
+  while (s->queued && s->text.len >= 2 && (nul = memchr(s->text.data, 0, s->text.len - 1)) != NULL) {
     size_t len = (size_t)(nul - s->text.data);
     int status = (unsigned char)nul[1];
     char *text = xstrndup(s->text.data, len);
@@ -246,29 +250,31 @@ static void take_finished(batch *b, slot *s) {
     memmove(s->text.data, nul + 2, rest);
     s->text.len = rest;
     s->text.data[rest] = '\0';
-    s->busy = false;
-    add_done(b, s->index, status, text, s->pid);
+    add_done(b, s->queue[0], status, text, s->pid);
+    memmove(s->queue, s->queue + 1, (size_t)--s->queued * sizeof *s->queue);
   }
 }
 
 /* The worker of s has closed its output: collect its status; a file it
- * was building when it died has failed. */
+ * was building when it died has failed, and those queued after it go to
+ * another worker. */
 static void reap(batch *b, slot *s) {
   close(s->out);
   dismiss(s);
   int st = 0;
   while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR) {
   }
-  if (s->busy) {
+  if (s->queued) {
     int status;
     if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
       status = WEXITSTATUS(st);
     } else {
       buf_printf(&s->text, _("wijkcontract: %s: the build stopped (signal %d); nothing written\n"),
-                 b->o->inputs[s->index], WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+                 b->o->inputs[s->queue[0]], WIFSIGNALED(st) ? WTERMSIG(st) : 0);
       status = -1;
     }
-    add_done(b, s->index, status, buf_detach(&s->text), 0);
+    add_done(b, s->queue[0], status, buf_detach(&s->text), 0);
+    while (s->queued > 1) b->retry[b->n_retry++] = s->queue[--s->queued];
   }
   buf_free(&s->text);
   *s = (slot){0};
@@ -301,26 +307,44 @@ static void collect(batch *b) {
   }
 }
 
-/* Gives each idle worker the next file (hiring workers as needed, and
- * replacing one that has built its share); dismisses those with nothing
- * left to do. Whether any worker is left, or any file. */
+/* The next file for a worker: one a dead worker left, else the next of
+ * the inputs not refused by name. false when there is none. */
+static bool next_file(batch *b, size_t *next, size_t *i) {
+  if (b->n_retry) {
+    *i = b->retry[--b->n_retry];
+    return true;
+  }
+  while (*next < b->o->n_inputs && !b->outs[*next]) ++*next;
+  if (*next >= b->o->n_inputs) return false;
+  *i = (*next)++;
+  return true;
+}
+
+static void put_back(batch *b, size_t i) { b->retry[b->n_retry++] = i; }
+
+/* Fills each worker's queue (hiring workers as needed, and replacing one
+ * that has built its share); dismisses those with nothing left to do.
+ * Whether any worker is left, or any file. */
 static bool staff(batch *b, size_t *next) {
-  const size_t n = b->o->n_inputs;
   bool live = false;
+  size_t i;
   for (int k = 0; k < b->jobs; k++) {
     slot *s = &b->slots[k];
-    while (*next < n && !b->outs[*next]) ++*next; /* refused by name */
-    if (!s->pid && *next < n) {
+    if (!s->pid && next_file(b, next, &i)) {
       int e = hire(b, s);
-      if (e) fail_to_start(b, (*next)++, e);
+      if (e) fail_to_start(b, i, e);
+      else put_back(b, i);
     }
-    if (s->pid && !s->busy) {
-      if (*next < n && s->given < BATCH_WORKER_FILES && s->cmd >= 0 && give(s, *next)) ++*next;
-      else dismiss(s);
-    }
+    while (s->pid && s->cmd >= 0 && s->queued < BATCH_QUEUE && s->given < BATCH_WORKER_FILES &&
+           next_file(b, next, &i))
+      if (!give(s, i)) {
+        put_back(b, i);
+        dismiss(s);
+      }
+    if (s->pid && !s->queued) dismiss(s);
     live |= s->pid != 0;
   }
-  return live || *next < n;
+  return live || b->n_retry || *next < b->o->n_inputs;
 }
 
 static void draw_progress(const batch *b) {
@@ -409,6 +433,7 @@ int build_batch(const build_opts *o) {
   b.jobs = o->jobs > 0 ? o->jobs : processors();
   b.slots = xcalloc((size_t)b.jobs, sizeof *b.slots);
   b.done = xcalloc(o->n_inputs, sizeof *b.done);
+  b.retry = xcalloc((size_t)b.jobs * BATCH_QUEUE + 1, sizeof *b.retry);
   b.progress = isatty(2) && o->n_inputs >= BATCH_PROGRESS_MIN;
   name_outputs(&b);
   /* what killed runs left in DIR, once for all the workers */
@@ -434,6 +459,7 @@ int build_batch(const build_opts *o) {
   for (size_t i = 0; i < o->n_inputs; i++) free(b.outs[i]);
   free(b.outs);
   free(b.done);
+  free(b.retry);
   free(b.slots);
   return b.failed ? 1 : 0;
 }
