@@ -204,6 +204,7 @@ static int hire(batch *b, slot *s) {
     }
     close(out[0]);
     close(cmd[1]);
+    fcntl(cmd[0], F_SETFD, FD_CLOEXEC); /* not for LibreOffice (-t pdf) */
     dup2(out[1], 1);
     dup2(out[1], 2);
     close(out[1]);
