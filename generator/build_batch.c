@@ -40,9 +40,12 @@
  * what one build leaves behind in its memory (fragments of the heap)
  * cannot pile up over a batch of any size. */
 #define BATCH_WORKER_FILES 256
-/* Files queued to a worker at a time: the one it builds and the next, so
- * that it goes on without waiting for the run to take its mark. */
-#define BATCH_QUEUE 2
+/* Files queued to a worker at a time: the one it builds and the next
+ * ones, so that it goes on without waiting for the run to take its mark,
+ * or to sync a group (some milliseconds, more on a busy disk). Towards the
+ * end of the batch one at a time, so that no worker is left with a queue
+ * while another has nothing to do. */
+#define BATCH_QUEUE 4
 
 /* A worker, between files, reads the index of the next one from cmd; after
  * each file it writes a mark (a NUL byte, then its exit status as a byte)
@@ -329,6 +332,8 @@ static void put_back(batch *b, size_t i) { b->retry[b->n_retry++] = i; }
 static bool staff(batch *b, size_t *next) {
   bool live = false;
   size_t i;
+  size_t left = b->o->n_inputs - *next + b->n_retry;
+  int depth = left >= (size_t)b->jobs * BATCH_QUEUE ? BATCH_QUEUE : 1;
   for (int k = 0; k < b->jobs; k++) {
     slot *s = &b->slots[k];
     if (!s->pid && next_file(b, next, &i)) {
@@ -336,7 +341,7 @@ static bool staff(batch *b, size_t *next) {
       if (e) fail_to_start(b, i, e);
       else put_back(b, i);
     }
-    while (s->pid && s->cmd >= 0 && s->queued < BATCH_QUEUE && s->given < BATCH_WORKER_FILES &&
+    while (s->pid && s->cmd >= 0 && s->queued < depth && s->given < BATCH_WORKER_FILES &&
            next_file(b, next, &i))
       if (!give(s, i)) {
         put_back(b, i);
