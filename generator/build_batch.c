@@ -1,14 +1,17 @@
 /* build_batch.c - `build FILE... -d DIR [-j N]`: every file built into DIR
- * by a child process of its own, N at a time, so that one file's failure
- * (or crash) cannot stop the others. A child's findings come back through
- * a pipe and are printed whole, one file after the other. A child writes
- * its document unsynced beside its name; the run makes a group of them
+ * by N worker processes, each building one file after another, so that one
+ * file's failure (or crash) cannot stop the others: a worker that dies
+ * fails only the file it was building, and a new one takes its place. A
+ * file's findings come back through the worker's pipe, closed by a mark,
+ * and are printed whole, one file after the other. A worker writes each
+ * document unsynced beside its name; the run makes a group of them
  * durable with one sync of the file system, renames each into place,
  * syncs the directory once, and only then reports them built. */
 #define _GNU_SOURCE /* _SC_NPROCESSORS_ONLN */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +36,29 @@
 #define BATCH_GROUP 64
 #define BATCH_GROUP_MS 500
 
+/* A worker builds this many files at most, then a fresh one follows:
+ * what one build leaves behind in its memory (fragments of the heap)
+ * cannot pile up over a batch of any size. */
+#define BATCH_WORKER_FILES 256
+/* Files queued to a worker at a time: the one it builds and the next
+ * ones, so that it goes on without waiting for the run to take its mark,
+ * or to sync a group (some milliseconds, more on a busy disk). Towards the
+ * end of the batch one at a time, so that no worker is left with a queue
+ * while another has nothing to do. */
+#define BATCH_QUEUE 4
+
+/* A worker, between files, reads the index of the next one from cmd; after
+ * each file it writes a mark (a NUL byte, then its exit status as a byte)
+ * after the file's findings on its stdout and stderr. Findings are text,
+ * never a NUL. */
 typedef struct {
-  pid_t pid;
-  int fd;       /* read end of the child's stdout and stderr */
-  size_t index; /* into the inputs */
-  buf text;     /* what the child printed so far */
+  pid_t pid;    /* 0: no worker */
+  int out;      /* read end of the worker's stdout and stderr */
+  int cmd;      /* write end of its queue of files; -1 once closed */
+  size_t queue[BATCH_QUEUE]; /* indexes into the inputs: queue[0] is being built */
+  int queued;
+  size_t given; /* files given to it so far */
+  buf text;     /* what the worker printed since its last mark */
 } slot;
 
 typedef struct {
@@ -51,9 +72,11 @@ typedef struct {
   const build_opts *o;
   out_format fmt;
   char **outs;  /* output name per input, NULL when the input is refused */
-  slot *slots;  /* running children */
-  int running, jobs;
+  slot *slots;  /* jobs workers */
+  int jobs;
   finished *done; /* finished, not reported yet */
+  size_t *retry;  /* files queued to a worker that died before them */
+  size_t n_retry;
   size_t n_done, built, failed, reported;
   struct timespec first_done; /* when done[0] finished */
   bool progress;
@@ -81,7 +104,7 @@ static int ensure_dir(const char *dir) {
   return 2;
 }
 
-/* The children's output file names; two inputs of the same NAME would
+/* The output file names; two inputs of the same NAME would
  * overwrite each other: the later ones are refused, by name. */
 static void name_outputs(batch *b) {
   const build_opts *o = b->o;
@@ -105,85 +128,229 @@ static void name_outputs(batch *b) {
   strset_free(&seen);
 }
 
-static void start(batch *b, size_t i) {
-  int p[2];
+/* A file that could not be given to a worker: failed, with why. */
+static void fail_to_start(batch *b, size_t i, int e) {
+  if (b->n_done == 0) clock_gettime(CLOCK_MONOTONIC, &b->first_done);
+  b->done[b->n_done++] = (finished){
+      i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i], strerror(e)), NULL};
+}
+
+static bool read_all(int fd, void *data, size_t len) {
+  char *p = data;
+  while (len > 0) {
+    ssize_t got = read(fd, p, len);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    p += got;
+    len -= (size_t)got;
+  }
+  return true;
+}
+
+static bool write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t put = write(fd, p, len);
+    if (put < 0 && errno == EINTR) continue;
+    if (put <= 0) return false;
+    p += put;
+    len -= (size_t)put;
+  }
+  return true;
+}
+
+/* The worker: builds the files whose indexes come on cmd until it ends. */
+static _Noreturn void work(const batch *b, int cmd) {
+  signal(SIGPIPE, SIG_DFL);
+  /* the batch's closing count names the files built, not each build */
+  build_opts one = *b->o;
+  one.quiet = true;
+  size_t i;
+  while (read_all(cmd, &i, sizeof i) && i < b->o->n_inputs) {
+    int st = build_one(&one, b->o->inputs[i], b->outs[i], b->fmt, true);
+    fflush(stdout);
+    fflush(stderr);
+    unsigned char mark[2] = {0, (unsigned char)st};
+    if (!write_all(1, mark, sizeof mark)) break;
+  }
+  _exit(0);
+}
+
+/* Starts a worker in slot s. 0, or an errno. */
+static int hire(batch *b, slot *s) {
+  int out[2], cmd[2];
   fflush(stdout);
   fflush(stderr);
-  if (pipe(p) != 0) {
-    b->done[b->n_done++] =
-        (finished){i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i],
-                                    strerror(errno)), NULL};
-    return;
+  if (pipe(out) != 0) return errno;
+  if (pipe(cmd) != 0) {
+    int e = errno;
+    close(out[0]);
+    close(out[1]);
+    return e;
   }
   pid_t pid = fork();
   if (pid < 0) {
     int e = errno;
-    close(p[0]);
-    close(p[1]);
-    b->done[b->n_done++] = (finished){
-        i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i], strerror(e)), NULL};
-    return;
+    close(out[0]);
+    close(out[1]);
+    close(cmd[0]);
+    close(cmd[1]);
+    return e;
   }
   if (pid == 0) {
-    close(p[0]);
-    for (int k = 0; k < b->running; k++) close(b->slots[k].fd);
-    dup2(p[1], 1);
-    dup2(p[1], 2);
-    close(p[1]);
-    /* the batch's closing count names the files built, not each child */
-    build_opts one = *b->o;
-    one.quiet = true;
-    int st = build_one(&one, b->o->inputs[i], b->outs[i], b->fmt, true);
-    fflush(stdout);
-    fflush(stderr);
-    _exit(st);
+    /* the other workers' pipes: a worker holding one open would keep
+     * its owner from ever seeing the end of its queue */
+    for (int k = 0; k < b->jobs; k++) {
+      if (!b->slots[k].pid) continue;
+      close(b->slots[k].out);
+      if (b->slots[k].cmd >= 0) close(b->slots[k].cmd);
+    }
+    close(out[0]);
+    close(cmd[1]);
+    fcntl(cmd[0], F_SETFD, FD_CLOEXEC); /* not for LibreOffice (-t pdf) */
+    dup2(out[1], 1);
+    dup2(out[1], 2);
+    close(out[1]);
+    work(b, cmd[0]);
   }
-  close(p[1]);
-  fcntl(p[0], F_SETFD, FD_CLOEXEC);
-  slot *s = &b->slots[b->running++];
-  s->pid = pid;
-  s->fd = p[0];
-  s->index = i;
+  close(out[1]);
+  close(cmd[0]);
+  fcntl(out[0], F_SETFD, FD_CLOEXEC);
+  fcntl(cmd[1], F_SETFD, FD_CLOEXEC);
+  *s = (slot){.pid = pid, .out = out[0], .cmd = cmd[1]};
   buf_init(&s->text);
+  return 0;
 }
 
-/* The child of slot k has closed its output: collect its status. */
-static void reap(batch *b, int k) {
-  slot *s = &b->slots[k];
-  close(s->fd);
+/* Queues file i to the worker of s. false when the worker is gone. */
+static bool give(slot *s, size_t i) {
+  if (!write_all(s->cmd, &i, sizeof i)) return false;
+  s->queue[s->queued++] = i;
+  s->given++;
+  return true;
+}
+
+/* Ends the worker's queue: it exits when it has read all of it. */
+static void dismiss(slot *s) {
+  if (s->cmd < 0) return;
+  close(s->cmd);
+  s->cmd = -1;
+}
+
+static void add_done(batch *b, size_t i, int status, char *text, pid_t pid) {
+  if (b->n_done == 0) clock_gettime(CLOCK_MONOTONIC, &b->first_done);
+  char *staged = status == 0 ? output_stage_name(b->outs[i], (long)pid) : NULL;
+  b->done[b->n_done++] = (finished){i, status, text, staged};
+}
+
+/* The files the worker of s has finished: each is its text up to a mark. */
+static void take_finished(batch *b, slot *s) {
+  char *nul;
+  while (s->queued && s->text.len >= 2 && (nul = memchr(s->text.data, 0, s->text.len - 1)) != NULL) {
+    size_t len = (size_t)(nul - s->text.data);
+    int status = (unsigned char)nul[1];
+    char *text = xstrndup(s->text.data, len);
+    size_t rest = s->text.len - len - 2;
+    memmove(s->text.data, nul + 2, rest);
+    s->text.len = rest;
+    s->text.data[rest] = '\0';
+    add_done(b, s->queue[0], status, text, s->pid);
+    memmove(s->queue, s->queue + 1, (size_t)--s->queued * sizeof *s->queue);
+  }
+}
+
+/* The worker of s has closed its output: collect its status; a file it
+ * was building when it died has failed, and those queued after it go to
+ * another worker. */
+static void reap(batch *b, slot *s) {
+  close(s->out);
+  dismiss(s);
   int st = 0;
   while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR) {
   }
-  int status;
-  if (WIFEXITED(st)) {
-    status = WEXITSTATUS(st);
-  } else {
-    buf_printf(&s->text, _("wijkcontract: %s: the build stopped (signal %d); nothing written\n"),
-               b->o->inputs[s->index], WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-    status = -1;
+  if (s->queued) {
+    int status;
+    if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
+      status = WEXITSTATUS(st);
+    } else {
+      buf_printf(&s->text, _("wijkcontract: %s: the build stopped (signal %d); nothing written\n"),
+                 b->o->inputs[s->queue[0]], WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+      status = -1;
+    }
+    add_done(b, s->queue[0], status, buf_detach(&s->text), 0);
+    while (s->queued > 1) b->retry[b->n_retry++] = s->queue[--s->queued];
   }
-  if (b->n_done == 0) clock_gettime(CLOCK_MONOTONIC, &b->first_done);
-  char *staged = status == 0 ? output_stage_name(b->outs[s->index], (long)s->pid) : NULL;
-  b->done[b->n_done++] = (finished){s->index, status, buf_detach(&s->text), staged};
   buf_free(&s->text);
-  b->slots[k] = b->slots[--b->running];
+  *s = (slot){0};
 }
 
-/* Reads what is there from each child; reaps those that are done. */
+/* Reads what is there from each worker; takes the files finished; reaps
+ * the workers that are gone. */
 static void collect(batch *b) {
   struct pollfd pf[BUILD_MAX_JOBS];
-  for (int k = 0; k < b->running; k++) pf[k] = (struct pollfd){.fd = b->slots[k].fd, .events = POLLIN};
-  int n = b->running;
+  int at[BUILD_MAX_JOBS], n = 0;
+  for (int k = 0; k < b->jobs; k++)
+    if (b->slots[k].pid) {
+      at[n] = k;
+      pf[n++] = (struct pollfd){.fd = b->slots[k].out, .events = POLLIN};
+    }
+  if (n == 0) return;
   /* with files waiting to be reported, wake up in time to report them */
   if (poll(pf, (nfds_t)n, b->n_done ? BATCH_GROUP_MS : -1) <= 0) return; /* EINTR, or time */
-  /* backwards, as reap moves the last slot into the reaped one */
-  for (int k = n - 1; k >= 0; k--) {
+  for (int k = 0; k < n; k++) {
     if (!pf[k].revents) continue;
+    slot *s = &b->slots[at[k]];
     char chunk[4096];
     ssize_t got = read(pf[k].fd, chunk, sizeof chunk);
-    if (got > 0) buf_add(&b->slots[k].text, chunk, (size_t)got);
-    else if (got == 0 || errno != EINTR) reap(b, k);
+    if (got > 0) {
+      buf_add(&s->text, chunk, (size_t)got);
+      take_finished(b, s);
+    } else if (got == 0 || errno != EINTR) {
+      reap(b, s);
+    }
   }
+}
+
+/* The next file for a worker: one a dead worker left, else the next of
+ * the inputs not refused by name. false when there is none. */
+static bool next_file(batch *b, size_t *next, size_t *i) {
+  if (b->n_retry) {
+    *i = b->retry[--b->n_retry];
+    return true;
+  }
+  while (*next < b->o->n_inputs && !b->outs[*next]) ++*next;
+  if (*next >= b->o->n_inputs) return false;
+  *i = (*next)++;
+  return true;
+}
+
+static void put_back(batch *b, size_t i) { b->retry[b->n_retry++] = i; }
+
+/* Fills each worker's queue (hiring workers as needed, and replacing one
+ * that has built its share); dismisses those with nothing left to do.
+ * Whether any worker is left, or any file. */
+static bool staff(batch *b, size_t *next) {
+  bool live = false;
+  size_t i;
+  size_t left = b->o->n_inputs - *next + b->n_retry;
+  int depth = left >= (size_t)b->jobs * BATCH_QUEUE ? BATCH_QUEUE : 1;
+  for (int k = 0; k < b->jobs; k++) {
+    slot *s = &b->slots[k];
+    if (!s->pid && next_file(b, next, &i)) {
+      int e = hire(b, s);
+      if (e) fail_to_start(b, i, e);
+      else put_back(b, i);
+    }
+    while (s->pid && s->cmd >= 0 && s->queued < depth && s->given < BATCH_WORKER_FILES &&
+           next_file(b, next, &i))
+      if (!give(s, i)) {
+        put_back(b, i);
+        dismiss(s);
+      }
+    if (s->pid && !s->queued) dismiss(s);
+    live |= s->pid != 0;
+  }
+  return live || b->n_retry || *next < b->o->n_inputs;
 }
 
 static void draw_progress(const batch *b) {
@@ -243,11 +410,11 @@ static void report(batch *b) {
 
 /* From this many files on, the profiles' patterns are JIT-compiled before
  * the first fork (some 175,000 instructions each, once) rather than
- * interpreted in every child: each child's check and compose match them
+ * interpreted in every worker: each build's check and compose match them
  * over its whole contract. */
 #define BATCH_JIT_MIN 8
 
-/* What every child would otherwise do again: the profiles loaded (their
+/* What every worker would otherwise do again: the profiles loaded (their
  * patterns compiled, for a large batch JIT-compiled too) and libxml2 set
  * up, once, before the first fork. */
 static void warm_up(size_t n_files) {
@@ -272,18 +439,23 @@ int build_batch(const build_opts *o) {
   b.jobs = o->jobs > 0 ? o->jobs : processors();
   b.slots = xcalloc((size_t)b.jobs, sizeof *b.slots);
   b.done = xcalloc(o->n_inputs, sizeof *b.done);
+  b.retry = xcalloc((size_t)b.jobs * BATCH_QUEUE + 1, sizeof *b.retry);
   b.progress = isatty(2) && o->n_inputs >= BATCH_PROGRESS_MIN;
   name_outputs(&b);
-  /* what killed runs left in DIR, once for all the children */
+  /* what killed runs left in DIR, once for all the workers */
   output_clean_dir(o->dir);
   warm_up(o->n_inputs);
+  /* a worker that died is seen at the end of its output, not by a write */
+  void (*was)(int) = signal(SIGPIPE, SIG_IGN);
   size_t next = 0;
-  while (next < o->n_inputs || b.running > 0) {
-    for (; b.running < b.jobs && next < o->n_inputs; next++)
-      if (b.outs[next]) start(&b, next);
-    if (b.running > 0) collect(&b);
-    if (group_due(&b, next >= o->n_inputs && b.running == 0)) report(&b);
+  while (staff(&b, &next)) {
+    collect(&b);
+    /* the workers get their next files before the syncs of a report */
+    staff(&b, &next);
+    if (group_due(&b, false)) report(&b);
   }
+  if (group_due(&b, true)) report(&b);
+  signal(SIGPIPE, was);
   if (b.progress) fputs("\r\033[K", stderr);
   if (!o->quiet) {
     char *dir = str_escaped(o->dir);
@@ -293,6 +465,7 @@ int build_batch(const build_opts *o) {
   for (size_t i = 0; i < o->n_inputs; i++) free(b.outs[i]);
   free(b.outs);
   free(b.done);
+  free(b.retry);
   free(b.slots);
   return b.failed ? 1 : 0;
 }

@@ -192,8 +192,8 @@ print("\ncheck of {:,} typical contracts in one run: {:.3f} s ({:.2f} ms each), 
 # the batch: the same files built to DOCX by one `build -d` run, one at a
 # time and as many at a time as there are processors, against pandoc on a
 # sample of them one after the other; per document. Peak memory is that of
-# the run's largest process (each file is built in a child process of its
-# own, so with -j 1 the run holds the parent and one child at a time).
+# the run's largest process (the files are built by worker processes, one
+# per -j, so with -j 1 the run holds the parent and one worker).
 N_SAMPLE = 3 if QUICK else 50
 print("\nbuild -d of {:,} typical contracts to DOCX in one run (one run each; pandoc on {} of them):".format(
       N_MANY, N_SAMPLE))

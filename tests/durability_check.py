@@ -39,6 +39,8 @@ def main(path, max_syncs=None):
     parent = next((ln.split()[0] for ln in lines if "files built" in ln), None)
     synced_fd = {}    # pid -> whether its last fsync preceded its linkat
     temp_fd = {}      # (pid, fd) -> temporary file open for writing
+    temps = set()     # every temporary file opened for writing (a worker
+                      # process writes many, one after another, on one fd)
     dirty = set()     # temporary files written and not synced since
     pending = set()   # names linked, directory not synced by the parent since
     problems = []
@@ -66,6 +68,7 @@ def main(path, max_syncs=None):
             r = re.search(r"= (\d+)$", rest)
             if names and r and ".wktmp." in names[-1] and "O_CREAT" in rest:
                 temp_fd[(pid, r.group(1))] = names[-1]
+                temps.add(names[-1])
         elif call in ("linkat", "rename"):
             names = re.findall(r'"([^"]*)"', rest)
             target = names[-1] if names else ""
@@ -75,7 +78,7 @@ def main(path, max_syncs=None):
             source = names[0] if call == "rename" and len(names) == 2 else None
             # a temporary file seen written: synced since; else (linkat of
             # an unnamed file) the process that names it synced it first
-            known = source is not None and source in temp_fd.values()
+            known = source is not None and source in temps
             if (source in dirty) if known else not synced_fd.get(pid):
                 problems.append("%s named before its bytes were synced" % target)
             synced_fd[pid] = False

@@ -3,7 +3,9 @@
 # that cannot be read or has errors is reported and the others are built;
 # exit 1 when any failed; every output is whole, the same as a single
 # build's, and synced before the run reports it; a progress line only on a
-# terminal.
+# terminal. The files are built by long-lived worker processes, a few for a
+# whole batch, not a process per file; a worker that crashes fails only the
+# file it was building.
 . tests/lib.sh
 
 export SOURCE_DATE_EPOCH=1767225600
@@ -62,6 +64,7 @@ cp contracts/cba-riverside.md "$TMP/a/x.md"
 cp contracts/wijkcontract-klaverveld.md "$TMP/b/x.md"
 expect_status "two files built as one name: exit 1" 1 "$WK" build "$TMP/a/x.md" "$TMP/b/x.md" -d "$TMP/out4"
 expect_grep "  the second is refused by name" "b/x\.md: another file of the batch is also built as" "$TMP/err"
+expect_grep "  and counted once" "^1 of 2 files built into .*/out4, 1 failed$" "$TMP/out"
 grep -q "Riverside" "$TMP/out4/x.odt" 2>/dev/null || unzip -p "$TMP/out4/x.odt" content.xml | grep -q "Riverside" &&
   ok "  the first one is built" || not_ok "  the first one is built"
 
@@ -89,6 +92,35 @@ if have_tool script "the progress line on a terminal"; then
   "$WK" build "$TMP"/many/c1.md "$TMP"/many/c2.md -d "$TMP/out8" >/dev/null 2>&1
   script -qec "'$WK' build '$TMP'/many/c1.md '$TMP'/many/c2.md -d '$TMP/out8'" /dev/null >"$TMP/tty2" 2>&1
   expect_no_grep "no progress line for a few files" "of 2 files, " "$TMP/tty2"
+fi
+
+# ---- workers: a few processes for the whole batch ----
+if have_tool strace "counting the batch's processes"; then
+  # twelve files: one worker per -j, not one process per file
+  for j in 1 2; do
+    strace -f -o "$TMP/procs$j" -e trace=fork,vfork,clone,clone3 \
+      env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$WK" build "$TMP"/many/*.md -d "$TMP/out12-$j" -j $j >/dev/null 2>&1
+    n=$(grep -cE '^[0-9]+ +(fork|vfork|clone|clone3)\(' "$TMP/procs$j")
+    if [ "$n" -le "$j" ]; then ok "-j $j: twelve files built by $n processes besides the run's own (at most $j)"
+    else not_ok "-j $j: twelve files built by $n processes besides the run's own (at most $j)"; fi
+  done
+  expect_eq "  and all built" 12 "$(ls "$TMP/out12-2" | grep -c '\.odt$')"
+fi
+# a build that crashes (an LD_PRELOAD shim makes the worker that opens
+# crash-me.md die of SIGSEGV) fails that file only; a new worker builds
+# the rest
+if cc -shared -fPIC -o "$TMP/crashopen.so" tests/faultinject/crashopen.c -ldl 2>"$TMP/cc.err"; then
+  cp contracts/cba-riverside.md "$TMP/many/crash-me.md"
+  set -- "$TMP"/many/c1.md "$TMP"/many/c2.md "$TMP"/many/crash-me.md "$TMP"/many/c3.md "$TMP"/many/c4.md
+  expect_status "a crashing build: exit 1" 1 env LD_PRELOAD="$TMP/crashopen.so" WK_CRASH_PATH=crash-me \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "$WK" build "$@" -d "$TMP/out13" -j 1
+  expect_grep "  that file is reported as stopped" "crash-me\.md: the build stopped \(signal 11\)" "$TMP/err"
+  expect_grep "  the others are built" "^4 of 5 files built into .*/out13, 1 failed$" "$TMP/out"
+  expect_eq "  the four files, and nothing else, in DIR" "c1.odt c2.odt c3.odt c4.odt" \
+    "$(ls -A "$TMP/out13" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+  rm -f "$TMP/many/crash-me.md"
+else
+  not_ok "the crash shim builds" "$(head -3 "$TMP/cc.err")"
 fi
 
 # ---- what a killed run left behind ----
