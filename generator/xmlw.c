@@ -457,3 +457,21 @@ void xmlw_observe(xmlw *w, const xmlSAXHandler *sax, void *ctx) {
 }
 
 bool xmlw_observed_all(const xmlw *w) { return w->obs && !w->obs->blind; }
+
+void xmlw_observe_ns(xmlw *w, const char *const *pairs) {
+  observer *o = w->obs;
+  if (!o || o->n_open || o->pending) return;
+  /* at the bottom of the stack, as if an element around everything
+   * declared them */
+  for (size_t i = 0; pairs[i] && pairs[i + 1]; i += 2) {
+    const char *name = pairs[i];
+    if (strncmp(name, "xmlns", 5) != 0 || (name[5] && name[5] != ':')) continue;
+    xgrow((void **)&o->ns, &o->cap_ns, o->n_ns + 1, sizeof *o->ns);
+    obs_ns *d = &o->ns[o->n_ns++];
+    d->prefix = o->tag.len;
+    buf_add(&o->tag, name[5] ? name + 6 : "", strlen(name[5] ? name + 6 : "") + 1);
+    d->uri = o->tag.len;
+    buf_add(&o->tag, pairs[i + 1], strlen(pairs[i + 1]) + 1);
+  }
+  obs_forget(o);
+}

@@ -57,6 +57,10 @@ void xmlw_flush(xmlw *w);
  * parsing it. Set it before the root element. */
 struct _xmlSAXHandler;
 void xmlw_observe(xmlw *w, const struct _xmlSAXHandler *sax, void *ctx);
+/* For a fragment (xmlw_new_fragment) observed: the namespaces the part
+ * it goes into declares around it, as xmlns attribute name and value
+ * pairs (NULL-terminated); call before the fragment's first element. */
+void xmlw_observe_ns(xmlw *w, const char *const *pairs);
 /* Whether everything written since xmlw_observe was reported: false once
  * raw XML (xmlw_raw, xmlw_node) went into the part unseen. */
 bool xmlw_observed_all(const xmlw *w);
