@@ -78,7 +78,10 @@ static const char NS_XML_URI[] = "http://www.w3.org/XML/1998/namespace";
  * the open elements: an index, OBS_XML or -1. Elements without a prefix
  * are in the default namespace, attributes without one in none. */
 static long obs_lookup(observer *o, const char *prefix) {
-  if (strcmp(prefix, o->last_prefix) == 0) return o->last_ns;
+  /* nearly always the prefix of the last look-up, and one letter long */
+  if (prefix[0] == o->last_prefix[0] && (!prefix[0] || (prefix[1] == o->last_prefix[1] &&
+                                                        (!prefix[1] || strcmp(prefix + 2, o->last_prefix + 2) == 0))))
+    return o->last_ns;
   long r = -1;
   if (strcmp(prefix, "xml") == 0) {
     r = OBS_XML;
