@@ -1,8 +1,9 @@
 /* doctext.h - the text of an ODT or DOCX document as a reader sees it,
  * read from the package's XML: its paragraphs in document order and their
  * digest. The one extractor serves build (on the package just assembled,
- * before the digest goes into its properties) and verify (on the file as
- * it is now), so the two cannot disagree.
+ * before the digest goes into its properties; the main part's events come
+ * straight from the writer, doctext_feed) and verify (on the file as it is
+ * now), so the two cannot disagree.
  *
  * What counts as text, in both formats:
  *   - every paragraph (ODF text:p and text:h, Word w:p) with text in it, in
