@@ -82,9 +82,18 @@ static unsigned glyph_width(unsigned metrics, unsigned cp, bool bold, bool mono)
 
 double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
   bool bold = (flags & RUN_BOLD) != 0, mono = (flags & RUN_CODE) != 0;
+  /* printable ASCII, nearly all of it, straight from the table (what
+   * glyph_width gives it: neither zero-width nor wide) */
+  const unsigned short *ascii = mono ? NULL : font_metrics_known[f.metrics].widths[bold];
   double em = 0;
   for (size_t i = 0; i < len;) {
     unsigned cp = (unsigned char)s[i];
+    if (ascii && cp >= FONT_FIRST_CP && cp < 0x80) {
+      unsigned g = ascii[cp - FONT_FIRST_CP];
+      em += g ? g : OTHER_EM;
+      i++;
+      continue;
+    }
     size_t k = 1;
     if (cp >= 0x80) { /* ASCII is nearly all of it: decoded in place */
       k = utf8_decode(s + i, len - i, &cp);

@@ -57,6 +57,15 @@ static bool elision(const char *s) {
 static char *curl(const char *text, const quote_marks *q, unsigned *prev) {
   size_t len = strlen(text);
   bool any = strpbrk(text, "\"'") != NULL;
+  if (!any && len > 0) { /* nothing to change: only the last character counts */
+    size_t at = len - 1;
+    while (at > 0 && len - at < 4 && ((unsigned char)text[at] & 0xC0) == 0x80) at--;
+    unsigned cp = (unsigned char)text[at];
+    if (cp < 0x80 || utf8_decode(text + at, len - at, &cp) == len - at) {
+      *prev = cp;
+      return NULL;
+    }
+  }
   buf out;
   buf_init(&out);
   for (size_t i = 0; i < len;) {
@@ -102,7 +111,7 @@ static char *bind_amounts(const char *text) {
     }
     if (bind) buf_adds(&out, "\xC2\xA0");
     else if (any) buf_addc(&out, text[i]);
-    if (strchr(" \t(/", text[i])) word = i + 1;
+    if (text[i] == ' ' || text[i] == '\t' || text[i] == '(' || text[i] == '/') word = i + 1;
   }
   return any ? buf_detach(&out) : NULL;
 }

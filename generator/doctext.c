@@ -259,6 +259,9 @@ typedef struct {
   bool doctype;  /* the part has a DOCTYPE: parsing stopped */
   char *xml_err; /* libxml2's first error */
   xmlParserCtxtPtr ctx;
+  bool fed;        /* the body comes from the writer (doctext_feed), before
+                      the notes are read */
+  bool fed_note;   /* ... and referred to a note, which it cannot place */
 } ext;
 
 static bool ns_is(const xmlChar *uri, const char *ns) {
@@ -511,6 +514,7 @@ static int cmp_note(const void *a, const void *b) {
  * paragraph that holds the reference. */
 static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
+  if (x->fed) x->fed_note = true;
   char *id = w_attr(n_attr, attrs, "id");
   if (p && id) {
     note key = {kind, id, {0}};
@@ -865,6 +869,8 @@ static const rel *rel_find(const rel_list *l, const char *type, const char *id) 
   return NULL;
 }
 
+static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err);
+
 static int read_docx(ext *x, zip_pkg pkg, char **err) {
   rel_list rels = {0};
   int rc = read_rels(pkg, &rels, err);
@@ -873,13 +879,20 @@ static int read_docx(ext *x, zip_pkg pkg, char **err) {
     if (notes[i]) rc = parse_part(x, pkg, notes[i]->target, false, err);
   if (rc == 0 && x->n_notes) qsort(x->notes, x->n_notes, sizeof *x->notes, cmp_note);
   if (rc == 0) rc = parse_part(x, pkg, "word/document.xml", true, err);
-  /* headers, then footers, each part once */
+  if (rc == 0) rc = read_hf(x, pkg, &rels, err);
+  rels_free(&rels);
+  return rc;
+}
+
+/* The headers, then the footers the body referred to, each part once. */
+static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
+  int rc = 0;
   for (int footer = 0; footer < 2 && rc == 0; footer++) {
     const char *type = footer ? "footer" : "header";
     const rel **done = xcalloc(x->n_hf + 1, sizeof *done);
     size_t n_done = 0;
     for (size_t i = 0; i < x->n_hf && rc == 0; i++) {
-      const rel *r = rel_find(&rels, type, x->hf_ids[i]);
+      const rel *r = rel_find(rels, type, x->hf_ids[i]);
       bool seen = !r;
       for (size_t k = 0; k < n_done && !seen; k++) seen = strcmp(done[k]->target, r->target) == 0;
       if (seen) continue;
@@ -888,7 +901,6 @@ static int read_docx(ext *x, zip_pkg pkg, char **err) {
     }
     free(done);
   }
-  rels_free(&rels);
   return rc;
 }
 
@@ -913,6 +925,18 @@ static void ext_free(ext *x) {
   free(x->note_id);
 }
 
+/* After the body: the headers, then the footers. */
+static void emit_groups(ext *x) {
+  for (int area = DOCTEXT_HEADER; area <= DOCTEXT_FOOTER; area++)
+    for (size_t i = 0; i < x->n_groups; i++) {
+      doctext *g = &x->groups[i];
+      if (!g->n || g->paras[0].area != area) continue;
+      for (size_t k = 0; k < g->n; k++) put(x, &x->body, g->paras[k]);
+      free(g->paras);
+      memset(g, 0, sizeof *g);
+    }
+}
+
 /* Reads the package's text, handing each paragraph to emit in document
  * order: the body (notes in it), then the headers, then the footers. */
 static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), void *ctx, char **err) {
@@ -930,14 +954,7 @@ static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), v
     rc = parse_part(&x, pkg, "content.xml", true, err);
     if (rc == 0) rc = parse_part(&x, pkg, "styles.xml", false, err);
   }
-  for (int area = DOCTEXT_HEADER; rc == 0 && area <= DOCTEXT_FOOTER; area++)
-    for (size_t i = 0; i < x.n_groups; i++) {
-      doctext *g = &x.groups[i];
-      if (!g->n || g->paras[0].area != area) continue;
-      for (size_t k = 0; k < g->n; k++) put(&x, &x.body, g->paras[k]);
-      free(g->paras);
-      memset(g, 0, sizeof *g);
-    }
+  if (rc == 0) emit_groups(&x);
   ext_free(&x);
   return rc;
 }
@@ -962,4 +979,59 @@ int doctext_digest_package(zip_pkg pkg, bool docx, char hex[65], char **err) {
   int rc = extract(pkg, docx, emit_hash, &h, err);
   if (rc == 0) hash_end(&h, hex);
   return rc;
+}
+
+/* ---- the body from the writer ---- */
+
+struct doctext_feed {
+  ext x;
+  hasher h;
+};
+
+static const xmlSAXHandler feed_sax = {
+    .initialized = XML_SAX2_MAGIC,
+    .startElementNs = on_start,
+    .endElementNs = on_end,
+    .characters = on_chars,
+    .cdataBlock = on_chars,
+};
+
+doctext_feed *doctext_feed_new(bool docx) {
+  doctext_feed *f = xcalloc(1, sizeof *f);
+  f->x.docx = docx;
+  f->x.fed = docx; /* ODF keeps its notes where they are referenced */
+  f->x.emit = emit_hash;
+  f->x.emit_ctx = &f->h;
+  buf_init(&f->x.t);
+  hash_start(&f->h);
+  return f;
+}
+
+const xmlSAXHandler *doctext_feed_sax(void) { return &feed_sax; }
+
+int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) {
+  *err = NULL;
+  ext *x = &f->x;
+  part_reset(x);
+  if (x->fed_note) return 1;
+  int rc;
+  if (x->docx) {
+    rel_list rels = {0};
+    rc = read_rels(pkg, &rels, err);
+    if (rc == 0) rc = read_hf(x, pkg, &rels, err);
+    rels_free(&rels);
+  } else {
+    rc = parse_part(x, pkg, "styles.xml", false, err);
+  }
+  if (rc == 0) {
+    emit_groups(x);
+    hash_end(&f->h, hex);
+  }
+  return rc;
+}
+
+void doctext_feed_free(doctext_feed *f) {
+  if (!f) return;
+  ext_free(&f->x);
+  free(f);
 }

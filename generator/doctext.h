@@ -1,8 +1,9 @@
 /* doctext.h - the text of an ODT or DOCX document as a reader sees it,
  * read from the package's XML: its paragraphs in document order and their
  * digest. The one extractor serves build (on the package just assembled,
- * before the digest goes into its properties) and verify (on the file as
- * it is now), so the two cannot disagree.
+ * before the digest goes into its properties; the main part's events come
+ * straight from the writer, doctext_feed) and verify (on the file as it is
+ * now), so the two cannot disagree.
  *
  * What counts as text, in both formats:
  *   - every paragraph (ODF text:p and text:h, Word w:p) with text in it, in
@@ -54,6 +55,21 @@ void doctext_digest(const doctext *t, char hex[65]);
 /* The same digest read straight from a package, keeping no paragraph of
  * the body (build: a document of any size). Returns 0, or -1 with *err. */
 int doctext_digest_package(zip_pkg pkg, bool docx, char hex[65], char **err);
+
+/* The same digest with the main part's text taken from the writer as it
+ * writes (xmlw_observe with doctext_feed_sax and the feed) instead of
+ * parsing the part back: the same handlers see the same events, so the
+ * digest is the same; the rest of the package (headers and footers) is
+ * read from pkg when the main part is complete. DOCX's notes are read
+ * before the body they are placed in: a fed body that refers to one makes
+ * doctext_feed_digest return 1 (digest the package instead). Returns 0,
+ * 1, or -1 with *err. */
+typedef struct doctext_feed doctext_feed;
+struct _xmlSAXHandler;
+doctext_feed *doctext_feed_new(bool docx);
+const struct _xmlSAXHandler *doctext_feed_sax(void);
+int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err);
+void doctext_feed_free(doctext_feed *f); /* accepts NULL */
 
 /* One paragraph's text normalised as above (malloc'd): for tests. */
 char *doctext_normalize(const char *s, size_t len);

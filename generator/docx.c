@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 
 #include "docinfo.h"
+#include "doctext.h"
 #include "docx_int.h"
 #include "i18n.h"
 #include "profile.h"
@@ -465,6 +466,7 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   buf *document = add_part(&parts, "word/document.xml", CT_WML "document.main+xml");
   c.body_sink = zip_out_sink; /* the largest part: never held whole */
   c.body_sink_ctx = parts.items[parts.n - 1].zp;
+  c.body_feed = doctext_feed_new(true); /* its text, for the digest */
   buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
   zip_out_part *doc_rels_zp = parts.items[parts.n - 1].zp; /* a relationship a link */
   buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");
@@ -521,12 +523,15 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
    * digest goes into the custom properties, the last part */
   zip_parts(&parts, custom);
   char digest[65];
-  if (docinfo_text_digest(parts.z, true, digest, err) != 0) goto done;
+  int drc = c.body_fed ? doctext_feed_digest(c.body_feed, (zip_pkg){NULL, parts.z}, digest, err) : 1;
+  if (drc < 0) goto done;
+  if (drc == 1 && docinfo_text_digest(parts.z, true, digest, err) != 0) goto done;
   write_custom(d, digest, custom);
   zip_parts(&parts, NULL);
   rc = zip_out_finish(parts.z, out, err);
 
 done:
+  doctext_feed_free(c.body_feed);
   free_parts(&parts);
   docx_rels_free(&c.doc_rels);
   docx_rels_free(&c.note_rels);

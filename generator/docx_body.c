@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "docx_int.h"
+#include "doctext.h"
 
 /* An open Markdown list. */
 typedef struct {
@@ -682,6 +683,7 @@ static void rend_free(rend *r) { free(r->lists); }
 void docx_body_write(docx_ctx *c, buf *out) {
   xmlw *w = xmlw_new();
   if (c->body_sink) xmlw_set_sink(w, c->body_sink, c->body_sink_ctx);
+  if (c->body_feed) xmlw_observe(w, doctext_feed_sax(), c->body_feed);
   rend r;
   rend_init(&r, c, w, &c->doc_rels);
   docx_root_start(w, "w:document");
@@ -691,6 +693,7 @@ void docx_body_write(docx_ctx *c, buf *out) {
   docx_sect_write(c, w);
   xmlw_end(w); /* body */
   xmlw_end(w); /* document */
+  c->body_fed = c->body_feed && xmlw_observed_all(w);
   xmlw_finish(w, out);
   rend_free(&r);
 }

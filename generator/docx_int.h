@@ -93,6 +93,11 @@ typedef struct {
    * (deflated into the archive as it is written) instead of to out */
   xmlw_sink body_sink;
   void *body_sink_ctx;
+  /* when set, the text of word/document.xml goes to it as it is written
+   * (doctext_feed): the digest needs no parse of the part; body_fed says
+   * whether all of it did */
+  struct doctext_feed *body_feed;
+  bool body_fed;
   /* tracked changes (RUN_INS, RUN_DEL): the next revision id and the date
    * every revision carries */
   long next_change;

@@ -158,10 +158,12 @@ void money_totals_free(money_totals *t) {
 typedef struct {
   char code[4];
   char *symbol;
+  size_t symbol_len;
 } currency;
 
 static currency *currencies;
 static size_t n_currencies;
+static size_t longest_symbol; /* bytes: a longer word is no symbol */
 
 /* Reads templates/currencies.txt once: "CODE" or "CODE SYMBOL" a line. */
 static void load_currencies(void) {
@@ -184,6 +186,8 @@ static void load_currencies(void) {
     memcpy(c->code, line, 3);
     c->code[3] = '\0';
     c->symbol = n > 4 ? xstrndup(line + 4, n - 4) : NULL;
+    c->symbol_len = c->symbol ? n - 4 : 0;
+    if (c->symbol_len > longest_symbol) longest_symbol = c->symbol_len;
   }
 }
 
@@ -210,9 +214,9 @@ const char *money_currency_symbol(const char *code) {
 
 bool money_currency_mark(const char *s, size_t len) {
   if (find_currency(s, len)) return true;
+  if (len == 0 || len > longest_symbol) return false; /* most words: at once */
   for (size_t i = 0; i < n_currencies; i++) /* a dozen symbols */
-    if (currencies[i].symbol && strlen(currencies[i].symbol) == len && memcmp(currencies[i].symbol, s, len) == 0)
-      return true;
+    if (currencies[i].symbol_len == len && memcmp(currencies[i].symbol, s, len) == 0) return true;
   return false;
 }
 

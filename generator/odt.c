@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "docinfo.h"
+#include "doctext.h"
 #include "i18n.h"
 #include "odt_impl.h"
 #include "writers.h"
@@ -839,16 +840,21 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
  * styles come first but are known only once the body is written, so the
  * body is written (and deflated) aside first and spliced in after them:
  * neither is ever held whole. */
-static void content_part(const doc *d, zip_out_part *part) {
+static bool content_part(const doc *d, zip_out_part *part, doctext_feed *feed) {
   odt_ctx x = {0};
   x.d = d;
   zip_out_part *body = zip_out_piece();
   x.w = xmlw_new_fragment();
   xmlw_set_sink(x.w, zip_out_sink, body);
+  /* the body's text to the digest as it is written (all of the part's
+   * text is in it) */
+  xmlw_observe(x.w, doctext_feed_sax(), feed);
+  xmlw_observe_ns(x.w, content_ns);
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
   tracked_changes(&x, d);
   write_blocks(&x, d->blocks, d->n_blocks, false);
+  bool fed = xmlw_observed_all(x.w);
   xmlw_finish(x.w, NULL);
 
   xmlw *w = xmlw_new();
@@ -867,6 +873,7 @@ static void content_part(const doc *d, zip_out_part *part) {
   zip_out_end(part);
   for (size_t i = 0; i < x.n_tables; i++) free(x.tables[i].widths);
   free(x.tables);
+  return fed;
 }
 
 /* ---- meta.xml, manifest ---- */
@@ -944,12 +951,15 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
   buf_init(&manifest);
   zip_out *z = zip_out_new();
   zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
-  content_part(d, zip_out_begin(z, "content.xml"));
+  doctext_feed *feed = doctext_feed_new(false);
+  bool fed = content_part(d, zip_out_begin(z, "content.xml"), feed);
   zip_out_add_buf(z, "styles.xml", &styles);
   /* the text is all written now (body, header and footer): its digest
    * goes into the properties */
   char digest[65];
-  int rc = docinfo_text_digest(z, false, digest, err);
+  int rc = fed ? doctext_feed_digest(feed, (zip_pkg){NULL, z}, digest, err) : 1;
+  if (rc == 1) rc = docinfo_text_digest(z, false, digest, err);
+  doctext_feed_free(feed);
   if (rc == 0) {
     meta_part(d, digest, &meta);
     static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", NULL};

@@ -8,11 +8,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlwriter.h>
 
 enum { XMLW_SINK_PIECE = 64 * 1024 };
+
+/* A namespace an open element declares: its prefix ("" for the default
+ * namespace) and its URI, offsets into observer.tag. */
+typedef struct {
+  size_t prefix, uri;
+} obs_ns;
+
+/* An open element: where its names begin in observer.tag (its prefix,
+ * "" when it has none, then its local name), how many declarations were
+ * open before it, and its namespace (an index into them, -1, or OBS_XML). */
+typedef struct {
+  size_t at, local, n_ns;
+  long ns;
+} obs_elem;
+
+/* An attribute of the pending start tag: offsets into observer.tag. */
+typedef struct {
+  size_t prefix, local, value, len;
+} obs_attr_at;
+
+/* What xmlw_observe reports to, and what the events need: tag is a stack
+ * of the open elements' names (each prefix NUL local NUL), with the
+ * pending start tag's attributes on top until it is reported; an element
+ * that declares namespaces keeps its attributes there while it is open,
+ * for the declarations point into them. */
+typedef struct {
+  const xmlSAXHandler *sax;
+  void *ctx;
+  bool blind;    /* raw XML went into the part unreported */
+  bool pending;  /* a start tag whose attributes may still come */
+  bool declares; /* ... and it has an xmlns attribute */
+  buf tag;
+  size_t pend_at, pend_local;
+  obs_attr_at *pend_attrs;
+  size_t n_pend, cap_pend;
+  obs_elem *open;
+  size_t n_open, cap_open;
+  obs_ns *ns;
+  size_t n_ns, cap_ns;
+  const xmlChar **attrs; /* five per attribute, as SAX2 hands them over */
+  size_t cap_attrs;
+  const xmlChar **decls; /* two per namespace declared */
+  size_t cap_decls;
+  char last_prefix[8];   /* the prefix looked up last and what it gave */
+  long last_ns;
+} observer;
 
 struct xmlw {
   xmlTextWriterPtr writer;
@@ -21,7 +68,174 @@ struct xmlw {
   buf scratch;  /* cleaned text, reused */
   xmlw_sink sink; /* when set, bytes go there in pieces (xmlw_set_sink) */
   void *sink_ctx;
+  observer *obs; /* xmlw_observe: NULL when nobody listens */
 };
+
+#define OBS_XML (-2L) /* the xml prefix, bound by XML itself */
+static const char NS_XML_URI[] = "http://www.w3.org/XML/1998/namespace";
+
+/* The namespace a prefix ("" for none) stands for in the declarations of
+ * the open elements: an index, OBS_XML or -1. Elements without a prefix
+ * are in the default namespace, attributes without one in none. */
+static long obs_lookup(observer *o, const char *prefix) {
+  /* nearly always the prefix of the last look-up, and one letter long */
+  if (prefix[0] == o->last_prefix[0] && (!prefix[0] || (prefix[1] == o->last_prefix[1] &&
+                                                        (!prefix[1] || strcmp(prefix + 2, o->last_prefix + 2) == 0))))
+    return o->last_ns;
+  long r = -1;
+  if (strcmp(prefix, "xml") == 0) {
+    r = OBS_XML;
+  } else {
+    for (size_t i = o->n_ns; i-- > 0;)
+      if (strcmp(o->tag.data + o->ns[i].prefix, prefix) == 0) {
+        r = o->tag.data[o->ns[i].uri] ? (long)i : -1;
+        break;
+      }
+  }
+  if (strlen(prefix) < sizeof o->last_prefix) {
+    strcpy(o->last_prefix, prefix);
+    o->last_ns = r;
+  }
+  return r;
+}
+
+/* The cached look-up no longer holds once declarations come or go. */
+static void obs_forget(observer *o) {
+  o->last_prefix[0] = '\x01';
+  o->last_prefix[1] = '\0';
+}
+
+static const xmlChar *obs_uri(const observer *o, long ns) {
+  if (ns == OBS_XML) return BAD_CAST NS_XML_URI;
+  return ns < 0 ? NULL : BAD_CAST(o->tag.data + o->ns[ns].uri);
+}
+
+/* Pushes a qualified name onto tag as prefix NUL local NUL; returns
+ * where the local name begins. */
+static size_t obs_push_name(observer *o, const char *qname) {
+  size_t n = strlen(qname);
+  const char *colon = memchr(qname, ':', n);
+  if (!colon) buf_addc(&o->tag, '\0');
+  size_t at = o->tag.len;
+  buf_add(&o->tag, qname, n + 1);
+  if (!colon) return at;
+  o->tag.data[at + (size_t)(colon - qname)] = '\0';
+  return at + (size_t)(colon - qname) + 1;
+}
+
+static bool obs_is_decl(const observer *o, const obs_attr_at *a) {
+  const char *p = o->tag.data + a->prefix;
+  return strcmp(*p ? p : o->tag.data + a->local, "xmlns") == 0;
+}
+
+/* Reports the pending start tag: its namespace declarations become the
+ * open element's, its other attributes SAX2's five pointers each. */
+static void obs_fire(observer *o) {
+  if (!o->pending) return;
+  o->pending = false;
+  obs_elem e = {.at = o->pend_at, .local = o->pend_local, .n_ns = o->n_ns};
+  size_t n_decl = 0;
+  if (o->declares) {
+    for (size_t i = 0; i < o->n_pend; i++) {
+      const obs_attr_at *a = &o->pend_attrs[i];
+      if (!obs_is_decl(o, a)) continue;
+      xgrow((void **)&o->ns, &o->cap_ns, o->n_ns + 1, sizeof *o->ns);
+      /* xmlns="uri": the local name is "xmlns", its "" prefix is the one declared */
+      o->ns[o->n_ns++] = (obs_ns){o->tag.data[a->prefix] ? a->local : a->prefix, a->value};
+      n_decl++;
+    }
+    obs_forget(o);
+  }
+  char *data = o->tag.data;
+  e.ns = obs_lookup(o, data + e.at);
+  if (o->n_open == o->cap_open) xgrow((void **)&o->open, &o->cap_open, o->n_open + 1, sizeof *o->open);
+  o->open[o->n_open++] = e;
+  if (o->sax->startElementNs) {
+    if (n_decl) {
+      xgrow((void **)&o->decls, &o->cap_decls, 2 * n_decl, sizeof *o->decls);
+      for (size_t i = 0; i < n_decl; i++) {
+        const obs_ns *d = &o->ns[e.n_ns + i];
+        o->decls[2 * i] = data[d->prefix] ? BAD_CAST(data + d->prefix) : NULL;
+        o->decls[2 * i + 1] = BAD_CAST(data + d->uri);
+      }
+    }
+    if (5 * o->n_pend > o->cap_attrs) xgrow((void **)&o->attrs, &o->cap_attrs, 5 * o->n_pend, sizeof *o->attrs);
+    size_t n_attr = 0;
+    for (size_t i = 0; i < o->n_pend; i++) {
+      const obs_attr_at *a = &o->pend_attrs[i];
+      if (o->declares && obs_is_decl(o, a)) continue;
+      const xmlChar **v = o->attrs + 5 * n_attr++;
+      const char *prefix = data + a->prefix;
+      v[0] = BAD_CAST(data + a->local);
+      v[1] = *prefix ? BAD_CAST prefix : NULL;
+      v[2] = *prefix ? obs_uri(o, obs_lookup(o, prefix)) : NULL;
+      v[3] = BAD_CAST(data + a->value);
+      v[4] = v[3] + a->len;
+    }
+    o->sax->startElementNs(o->ctx, BAD_CAST(data + e.local), data[e.at] ? BAD_CAST(data + e.at) : NULL,
+                           obs_uri(o, e.ns), (int)n_decl, o->decls, (int)n_attr, 0, o->attrs);
+  }
+  /* the attributes are done with, but for declarations */
+  if (!n_decl) o->tag.len = e.local + strlen(data + e.local) + 1;
+}
+
+static void obs_start(observer *o, const char *name) {
+  obs_fire(o);
+  o->pend_at = o->tag.len;
+  o->pend_local = obs_push_name(o, name);
+  o->n_pend = 0;
+  o->declares = false;
+  o->pending = true;
+}
+
+static void obs_attr(observer *o, const char *name, const char *value) {
+  if (!o->pending) return;
+  if (o->n_pend == o->cap_pend) xgrow((void **)&o->pend_attrs, &o->cap_pend, o->n_pend + 1, sizeof *o->pend_attrs);
+  obs_attr_at *a = &o->pend_attrs[o->n_pend++];
+  a->prefix = o->tag.len;
+  a->local = obs_push_name(o, name);
+  a->value = o->tag.len;
+  /* libxml2's SAX2 parser (entities not replaced, its default) hands an
+   * ampersand in an attribute value over as "&#38;": so do we */
+  for (const char *amp; (amp = strchr(value, '&')) != NULL; value = amp + 1) {
+    buf_add(&o->tag, value, (size_t)(amp - value));
+    buf_adds(&o->tag, "&#38;");
+  }
+  buf_add(&o->tag, value, strlen(value) + 1);
+  a->len = o->tag.len - 1 - a->value;
+  if (obs_is_decl(o, a)) o->declares = true;
+}
+
+static void obs_text(observer *o, const char *s, size_t len) {
+  obs_fire(o);
+  if (o->sax->characters && len) o->sax->characters(o->ctx, BAD_CAST s, (int)len);
+}
+
+static void obs_end(observer *o) {
+  obs_fire(o);
+  if (!o->n_open) return;
+  obs_elem e = o->open[--o->n_open];
+  const char *data = o->tag.data;
+  if (o->sax->endElementNs)
+    o->sax->endElementNs(o->ctx, BAD_CAST(data + e.local), data[e.at] ? BAD_CAST(data + e.at) : NULL,
+                         obs_uri(o, e.ns));
+  if (o->n_ns != e.n_ns) {
+    o->n_ns = e.n_ns;
+    obs_forget(o);
+  }
+  o->tag.len = e.at;
+}
+
+static void obs_free(observer *o) {
+  if (!o) return;
+  buf_free(&o->tag);
+  free(o->pend_attrs);
+  free(o->open);
+  free(o->ns);
+  free(o->attrs);
+  free(o->decls);
+  free(o);
+}
 
 /* Hands the bytes collected so far to the sink. */
 static void hand_on(xmlw *w) {
@@ -120,13 +334,16 @@ xmlw *xmlw_new(void) {
 }
 
 void xmlw_start(xmlw *w, const char *name) {
+  if (w->obs) obs_start(w->obs, name);
   xmlTextWriterStartElement(w->writer, BAD_CAST name);
   w->depth++;
 }
 
 void xmlw_attr(xmlw *w, const char *name, const char *value) {
   if (!value) value = "";
-  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST fit(w, value));
+  value = fit(w, value);
+  if (w->obs) obs_attr(w->obs, name, value);
+  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST value);
 }
 
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) {
@@ -155,13 +372,16 @@ void xmlw_attr_long(xmlw *w, const char *name, long v) {
     *--p = (char)('0' + u % 10);
   while (u /= 10);
   if (v < 0) *--p = '-';
+  if (w->obs) obs_attr(w->obs, name, p);
   xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST p);
 }
 
 void xmlw_text(xmlw *w, const char *s, size_t len) {
   if (!s || len == 0) return;
   const char *t = clean(w, s, len); /* a copy: s need not end at len */
-  if (*t) xmlTextWriterWriteString(w->writer, BAD_CAST t);
+  if (!*t) return;
+  if (w->obs) obs_text(w->obs, t, w->scratch.len);
+  xmlTextWriterWriteString(w->writer, BAD_CAST t);
 }
 
 void xmlw_texts(xmlw *w, const char *s) {
@@ -170,6 +390,7 @@ void xmlw_texts(xmlw *w, const char *s) {
 
 void xmlw_end(xmlw *w) {
   if (w->depth == 0) return;
+  if (w->obs) obs_end(w->obs);
   xmlTextWriterEndElement(w->writer);
   w->depth--;
 }
@@ -183,6 +404,10 @@ void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const cha
 
 void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   if (!xml || len == 0 || len > INT_MAX) return;
+  if (w->obs) {
+    obs_fire(w->obs);
+    w->obs->blind = true;
+  }
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
 }
 
@@ -221,5 +446,35 @@ void xmlw_finish(xmlw *w, buf *out) {
     buf_add(out, w->out.data, w->out.len);
   buf_free(&w->out);
   buf_free(&w->scratch);
+  obs_free(w->obs);
   free(w);
+}
+
+void xmlw_observe(xmlw *w, const xmlSAXHandler *sax, void *ctx) {
+  obs_free(w->obs);
+  w->obs = xcalloc(1, sizeof *w->obs);
+  w->obs->sax = sax;
+  w->obs->ctx = ctx;
+  buf_init(&w->obs->tag);
+  obs_forget(w->obs);
+}
+
+bool xmlw_observed_all(const xmlw *w) { return w->obs && !w->obs->blind; }
+
+void xmlw_observe_ns(xmlw *w, const char *const *pairs) {
+  observer *o = w->obs;
+  if (!o || o->n_open || o->pending) return;
+  /* at the bottom of the stack, as if an element around everything
+   * declared them */
+  for (size_t i = 0; pairs[i] && pairs[i + 1]; i += 2) {
+    const char *name = pairs[i];
+    if (strncmp(name, "xmlns", 5) != 0 || (name[5] && name[5] != ':')) continue;
+    xgrow((void **)&o->ns, &o->cap_ns, o->n_ns + 1, sizeof *o->ns);
+    obs_ns *d = &o->ns[o->n_ns++];
+    d->prefix = o->tag.len;
+    buf_add(&o->tag, name[5] ? name + 6 : "", strlen(name[5] ? name + 6 : "") + 1);
+    d->uri = o->tag.len;
+    buf_add(&o->tag, pairs[i + 1], strlen(pairs[i + 1]) + 1);
+  }
+  obs_forget(o);
 }

@@ -49,5 +49,20 @@ void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx);
  * still open as content would (the element can no longer be empty): so
  * bytes from elsewhere (zip_out_splice) can follow in the part. */
 void xmlw_flush(xmlw *w);
+/* From now on, also reports what is written to sax's startElementNs,
+ * endElementNs and characters (with ctx), with the arguments libxml2's
+ * parser would give them reading the bytes back (namespaces resolved from
+ * the xmlns attributes written; text and values as written, unescaped):
+ * whoever reads the part's XML with SAX gets the same events without
+ * parsing it. Set it before the root element. */
+struct _xmlSAXHandler;
+void xmlw_observe(xmlw *w, const struct _xmlSAXHandler *sax, void *ctx);
+/* For a fragment (xmlw_new_fragment) observed: the namespaces the part
+ * it goes into declares around it, as xmlns attribute name and value
+ * pairs (NULL-terminated); call before the fragment's first element. */
+void xmlw_observe_ns(xmlw *w, const char *const *pairs);
+/* Whether everything written since xmlw_observe was reported: false once
+ * raw XML (xmlw_raw, xmlw_node) went into the part unseen. */
+bool xmlw_observed_all(const xmlw *w);
 
 #endif

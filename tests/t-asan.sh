@@ -37,8 +37,9 @@ export LSAN_OPTIONS="log_path=$TMP/logs/lsan"
 # plain build with another tool; t-package builds its own binary through
 # dpkg-buildpackage, with Debian's flags, so the sanitized one is never
 # used; t-bench times the binary, and a sanitized binary's times say
-# nothing (its rows are checked in the plain run).
-skip=" t-asan t-valgrind t-package t-bench "
+# nothing (its rows are checked in the plain run); t-counts counts the
+# plain build's instructions under valgrind.
+skip=" t-asan t-valgrind t-package t-bench t-counts "
 for s in tests/t-*.sh; do
   name=$(basename "$s" .sh)
   case $skip in *" $name "*) continue ;; esac

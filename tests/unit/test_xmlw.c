@@ -198,6 +198,98 @@ static void test_flush(void) {
   buf_free(&out);
 }
 
+/* ---- xmlw_observe ---- */
+
+/* Each SAX event as a line: what the parser reports reading a part, and
+ * what the writer reports writing it, compared as text (runs of text
+ * joined: the parser may hand them over in pieces). */
+static void log_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int n_ns,
+                      const xmlChar **nss, int n_attr, int n_defaulted, const xmlChar **attrs) {
+  buf *b = ctx;
+  buf_printf(b, "\n<%s %s {%s}", local, prefix ? (const char *)prefix : "-", uri ? (const char *)uri : "-");
+  for (int i = 0; i < n_ns; i++)
+    buf_printf(b, " ns %s=%s", nss[2 * i] ? (const char *)nss[2 * i] : "-", nss[2 * i + 1]);
+  for (int i = 0; i < n_attr; i++) {
+    const xmlChar **a = attrs + 5 * i;
+    buf_printf(b, " @%s %s {%s}=[%.*s]", a[0], a[1] ? (const char *)a[1] : "-", a[2] ? (const char *)a[2] : "-",
+               (int)(a[4] - a[3]), a[3]);
+  }
+  CHECK_INT(n_defaulted, 0);
+  buf_adds(b, "\n");
+}
+
+static void log_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  buf_printf(ctx, "\n>%s %s {%s}\n", local, prefix ? (const char *)prefix : "-", uri ? (const char *)uri : "-");
+}
+
+static void log_chars(void *ctx, const xmlChar *s, int len) { buf_add(ctx, s, (size_t)len); }
+
+static void test_observe(void) {
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = log_start;
+  sax.endElementNs = log_end;
+  sax.characters = log_chars;
+  buf seen, parsed, bytes;
+  buf_init(&seen);
+  buf_init(&parsed);
+  buf_init(&bytes);
+  xmlw *w = xmlw_new();
+  xmlw_observe(w, &sax, &seen);
+  xmlw_start(w, "w:document");
+  xmlw_attr(w, "xmlns:w", "urn:w");
+  xmlw_attr(w, "xmlns", "urn:default");
+  xmlw_attr(w, "id", "1");
+  xmlw_start(w, "body");
+  xmlw_start(w, "w:t");
+  xmlw_attr(w, "xml:space", "preserve");
+  xmlw_attr(w, "w:val", "a<b & \"c\"\td\ne");
+  xmlw_attr_long(w, "w:n", -42);
+  xmlw_texts(w, " 1 < 2 & \xE2\x80\x93 \x01");
+  xmlw_end(w);
+  xmlw_element(w, "w:empty", NULL, NULL);
+  xmlw_start(w, "x:inner");
+  xmlw_attr(w, "xmlns:x", "urn:x");
+  xmlw_attr(w, "xmlns:w", "urn:w2"); /* a prefix declared again, inside */
+  xmlw_attr(w, "w:a", "v");
+  xmlw_start(w, "w:deep");
+  xmlw_attr(w, "xmlns", ""); /* no default namespace in here */
+  xmlw_element(w, "plain", NULL, "text\r\nmore");
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_element(w, "w:after", NULL, "tail");
+  CHECK(xmlw_observed_all(w));
+  xmlw_finish(w, &bytes);
+  xmlParserCtxtPtr ctx = xmlCreatePushParserCtxt(&sax, &parsed, NULL, 0, "t.xml");
+  xmlCtxtUseOptions(ctx, XML_PARSE_NONET);
+  xmlParseChunk(ctx, bytes.data, (int)bytes.len, 1);
+  CHECK(ctx->wellFormed && ctx->nsWellFormed);
+  xmlFreeParserCtxt(ctx);
+  CHECK_STR(seen.data, parsed.data);
+  CHECK(strstr(seen.data, "<deep w {urn:w2}") != NULL);
+  CHECK(strstr(seen.data, "<plain - {-}") != NULL);
+  CHECK(strstr(seen.data, "<after w {urn:w}") != NULL);
+  buf_free(&seen);
+  buf_free(&parsed);
+  buf_free(&bytes);
+
+  /* raw XML cannot be reported: the writer says so */
+  buf_init(&seen);
+  w = xmlw_new();
+  xmlw_observe(w, &sax, &seen);
+  xmlw_start(w, "a");
+  xmlw_raw(w, "<b/>", 4);
+  CHECK(!xmlw_observed_all(w));
+  xmlw_finish(w, &bytes);
+  buf_free(&bytes);
+  buf_free(&seen);
+  w = xmlw_new();
+  CHECK(!xmlw_observed_all(w));
+  xmlw_finish(w, &bytes);
+  buf_free(&bytes);
+}
+
 int main(void) {
   test_escaping();
   test_declaration();
@@ -209,5 +301,6 @@ int main(void) {
   test_attr_long();
   test_attr_non_ascii();
   test_flush();
+  test_observe();
   return unit_finish();
 }
