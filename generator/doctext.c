@@ -260,9 +260,13 @@ typedef struct {
   char *xml_err; /* libxml2's first error */
   xmlParserCtxtPtr ctx;
   bool fed;        /* the body comes from the writer (doctext_feed), before
-                      the notes are read */
-  bool fed_note;   /* ... and referred to a note, which it cannot place */
+                      the notes are read: a reference to a note is left in
+                      place as a NOTE_REF paragraph, filled in at the end */
 } ext;
+
+/* The area of a paragraph that stands for a note not read yet: its text is
+ * the note's kind and id ("f3"). Only a fed body has them. */
+#define NOTE_REF 0xFF
 
 static bool ns_is(const xmlChar *uri, const char *ns) {
   return uri && strcmp((const char *)uri, ns) == 0;
@@ -514,9 +518,10 @@ static int cmp_note(const void *a, const void *b) {
  * paragraph that holds the reference. */
 static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
-  if (x->fed) x->fed_note = true;
   char *id = w_attr(n_attr, attrs, "id");
-  if (p && id) {
+  if (p && id && x->fed) {
+    push_para(&p->kids, (doctext_para){xasprintf("%c%s", kind, id), NOTE_REF, 0, 0, 0});
+  } else if (p && id) {
     note key = {kind, id, {0}};
     note *n = x->n_notes ? bsearch(&key, x->notes, x->n_notes, sizeof *x->notes, cmp_note) : NULL;
     if (n) copy_all(&p->kids, &n->text, DOCTEXT_NOTE);
@@ -871,13 +876,20 @@ static const rel *rel_find(const rel_list *l, const char *type, const char *id) 
 
 static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err);
 
-static int read_docx(ext *x, zip_pkg pkg, char **err) {
-  rel_list rels = {0};
-  int rc = read_rels(pkg, &rels, err);
-  const rel *notes[] = {rel_find(&rels, "footnotes", NULL), rel_find(&rels, "endnotes", NULL)};
+/* The footnotes and endnotes parts, their notes sorted for note_ref. */
+static int read_notes(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
+  const rel *notes[] = {rel_find(rels, "footnotes", NULL), rel_find(rels, "endnotes", NULL)};
+  int rc = 0;
   for (size_t i = 0; rc == 0 && i < ARRAY_LEN(notes); i++)
     if (notes[i]) rc = parse_part(x, pkg, notes[i]->target, false, err);
   if (rc == 0 && x->n_notes) qsort(x->notes, x->n_notes, sizeof *x->notes, cmp_note);
+  return rc;
+}
+
+static int read_docx(ext *x, zip_pkg pkg, char **err) {
+  rel_list rels = {0};
+  int rc = read_rels(pkg, &rels, err);
+  if (rc == 0) rc = read_notes(x, pkg, &rels, err);
   if (rc == 0) rc = parse_part(x, pkg, "word/document.xml", true, err);
   if (rc == 0) rc = read_hf(x, pkg, &rels, err);
   rels_free(&rels);
@@ -986,7 +998,41 @@ int doctext_digest_package(zip_pkg pkg, bool docx, char hex[65], char **err) {
 struct doctext_feed {
   ext x;
   hasher h;
+  /* the body's paragraphs from its first note reference on, held until
+   * the notes are read: only a document with notes holds any */
+  doctext held;
+  bool holding;
 };
+
+/* A fed body's paragraph: hashed at once until a note must be placed. */
+static void emit_feed(void *ctx, doctext_para p) {
+  doctext_feed *f = ctx;
+  if (p.area == NOTE_REF) f->holding = true;
+  if (f->holding) {
+    push_para(&f->held, p);
+    return;
+  }
+  hash_para(&f->h, p.text);
+  free(p.text);
+}
+
+/* The held paragraphs hashed, each note reference replaced by the note's
+ * paragraphs, as the package's reading places them (note_ref). */
+static void hash_held(doctext_feed *f) {
+  ext *x = &f->x;
+  for (size_t i = 0; i < f->held.n; i++) {
+    doctext_para *p = &f->held.paras[i];
+    if (p->area != NOTE_REF) {
+      hash_para(&f->h, p->text);
+      continue;
+    }
+    note key = {p->text[0], p->text + 1, {0}};
+    note *n = x->n_notes ? bsearch(&key, x->notes, x->n_notes, sizeof *x->notes, cmp_note) : NULL;
+    for (size_t k = 0; n && k < n->text.n; k++) hash_para(&f->h, n->text.paras[k].text);
+  }
+  doctext_free(&f->held);
+  f->holding = false;
+}
 
 static const xmlSAXHandler feed_sax = {
     .initialized = XML_SAX2_MAGIC,
@@ -1000,8 +1046,8 @@ doctext_feed *doctext_feed_new(bool docx) {
   doctext_feed *f = xcalloc(1, sizeof *f);
   f->x.docx = docx;
   f->x.fed = docx; /* ODF keeps its notes where they are referenced */
-  f->x.emit = emit_hash;
-  f->x.emit_ctx = &f->h;
+  f->x.emit = emit_feed;
+  f->x.emit_ctx = f;
   buf_init(&f->x.t);
   hash_start(&f->h);
   return f;
@@ -1013,11 +1059,13 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
   *err = NULL;
   ext *x = &f->x;
   part_reset(x);
-  if (x->fed_note) return 1;
+  x->fed = false; /* the other parts are read from the package */
   int rc;
   if (x->docx) {
     rel_list rels = {0};
     rc = read_rels(pkg, &rels, err);
+    if (rc == 0 && f->holding) rc = read_notes(x, pkg, &rels, err);
+    if (rc == 0) hash_held(f);
     if (rc == 0) rc = read_hf(x, pkg, &rels, err);
     rels_free(&rels);
   } else {
@@ -1032,6 +1080,7 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
 
 void doctext_feed_free(doctext_feed *f) {
   if (!f) return;
+  doctext_free(&f->held);
   ext_free(&f->x);
   free(f);
 }

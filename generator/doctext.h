@@ -60,10 +60,10 @@ int doctext_digest_package(zip_pkg pkg, bool docx, char hex[65], char **err);
  * writes (xmlw_observe with doctext_feed_sax and the feed) instead of
  * parsing the part back: the same handlers see the same events, so the
  * digest is the same; the rest of the package (headers and footers) is
- * read from pkg when the main part is complete. DOCX's notes are read
- * before the body they are placed in: a fed body that refers to one makes
- * doctext_feed_digest return 1 (digest the package instead). Returns 0,
- * 1, or -1 with *err. */
+ * read from pkg when the main part is complete. DOCX's notes are placed
+ * in the body where they are referenced, but written after it: from a fed
+ * body's first note reference on, its paragraphs are held (text only) until
+ * the notes part has been read from pkg. Returns 0, or -1 with *err. */
 typedef struct doctext_feed doctext_feed;
 struct _xmlSAXHandler;
 doctext_feed *doctext_feed_new(bool docx);
