@@ -385,13 +385,16 @@ static void measure_cell(measure *m, const doc_cell *cell, bool header) {
   }
 }
 
-/* Adds what t's columns need to cols (of t->n_cols). */
+/* Adds what t's columns need to cols (of t->n_cols). A cell that spans
+ * columns needs none of them in particular: its text is no one column's. */
 static void measure_table(const doc_block *t, doc_face face, columns *cols) {
   for (size_t r = 0; r < t->n_rows; r++) {
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
+      const doc_cell *cell = &t->rows[r].cells[c];
+      if (cell->covered || cell->span > 1) continue;
       measure m;
       measure_init(&m, face);
-      measure_cell(&m, &t->rows[r].cells[c], r < t->n_header_rows);
+      measure_cell(&m, cell, r < t->n_header_rows);
       columns_add(cols, c, &m);
     }
   }
@@ -433,11 +436,13 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
     double row = line;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
       const doc_cell *cell = &t->rows[r].cells[c];
-      double room = t->col_widths[c] * budget - pad, h = 0;
+      if (cell->covered) continue;
+      double room = -pad, h = 0; /* a spanning cell's: its columns' */
+      for (size_t k = c; k < c + (cell->span > 1 ? cell->span : 1) && k < t->n_cols; k++) room += t->col_widths[k] * budget;
       for (size_t b = 0; b < cell->n_blocks; b++) {
         measure m;
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align}, r < t->n_header_rows);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, r < t->n_header_rows);
         double lines = room > 0 ? m.total * 1.1 / room : 1; /* words seldom fill a line */
         h += (lines < 1 ? 1 : (double)(long)(lines + 0.999)) * line + 2.0;
       }
@@ -451,7 +456,9 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
 static void decide_keep(const doc *d, doc_block *t, double budget) {
   double page = (d->meta.landscape ? DOC_TEXT_HEIGHT_CM_LANDSCAPE : DOC_TEXT_HEIGHT_CM_PORTRAIT) * DOC_PT_PER_CM;
   t->flags &= (unsigned char)~DOC_TABLE_KEEP;
-  if (t->n_rows <= KEEP_ROWS && table_height(t, d->face, budget) <= page / 2) t->flags |= DOC_TABLE_KEEP;
+  size_t rows = 0; /* a row and the rest of it below (with_prev) are one */
+  for (size_t r = 0; r < t->n_rows; r++) rows += !t->rows[r].with_prev;
+  if (rows <= KEEP_ROWS && table_height(t, d->face, budget) <= page / 2) t->flags |= DOC_TABLE_KEEP;
 }
 
 /* ---- the document ---- */
