@@ -387,7 +387,9 @@ void doc_layout_columns(const double *minw, const double *maxw, const double *we
  * tables that should line up; a column whose preferred share is narrower
  * than its longest word still gets that word, taken from the columns that
  * have room. Where the page allows, a column holds its longest word in
- * the widest known face too. */
+ * the widest known face too. Without a preferred shape, a table whose rows
+ * wrap then moves width between its columns while that makes its rows
+ * lower (compose_layout.c, minimise_height). */
 void doc_table_layout(doc_block *t, doc_face face, double budget, const double *preferred);
 /* A new group of tables (t->group) that share their column widths, of the
  * preferred shape (or NULL), which must outlive d; returns its number. */
