@@ -279,11 +279,12 @@ static bool beneficiaries_text(const composer *cm, const commitment *k, buf *out
 
 /* A field of a commitment as the commitments annex shows it: a column of
  * its own, shown when any commitment of the contract has the field, or a
- * line "Label: text" under the promise (for what few commitments have and
- * would make a column of a few words). A new field is one more row. */
+ * line "Label: text" in the row of details under the commitment's
+ * (details_row; for what few commitments have and would make a column of
+ * a few words). A new field is one more row. */
 typedef struct {
   const char *label; /* label key */
-  bool line;         /* under the promise, not a column */
+  bool line;         /* in the details' row, not a column */
   bool (*text)(const composer *cm, const commitment *k, buf *out);
 } commitment_field;
 
@@ -355,19 +356,35 @@ static void joint_line(composer *cm, doc_cell *cell, const commitment *k, long o
 }
 
 /* The promise: its text, the kind of obligation (a column of its own would
- * be as wide as "Inspanningsverplichting" for one word), whether it is
- * joint, and the fields shown as lines. */
+ * be as wide as "Inspanningsverplichting" for one word) and whether it is
+ * joint. */
 static void promise_cell(composer *cm, doc_cell *cell, const commitment *k, long owner) {
   doc_cell_text(cell, DOC_STYLE_TABLE, T(&k->text));
   const char *ob = obligation_id(cm, k);
   if (ob) doc_add_run(doc_cell_para(cell, DOC_STYLE_TABLE), L2(cm, "obligation", ob), RUN_ITALIC, NULL);
   joint_line(cm, cell, k, owner);
+}
+
+/* The fields shown as lines, each "Label: text", in a row of their own
+ * under the commitment's, in one cell over every column after the number:
+ * in the promise's column they made it the tallest of the row by far,
+ * with the page's width beside it mostly empty. The number's cell stays
+ * blank (the same commitment). No row when the commitment has none. */
+static void details_row(composer *cm, doc_block *t, const commitment *k) {
+  doc_row *row = NULL;
   buf value;
   buf_init(&value);
   for (size_t f = 0; f < N_COMMITMENT_FIELDS; f++) {
     buf_reset(&value);
-    if (commitment_fields[f].line && commitment_fields[f].text(cm, k, &value))
-      cell_line(cm, cell, commitment_fields[f].label, value.data);
+    if (!commitment_fields[f].line || !commitment_fields[f].text(cm, k, &value)) continue;
+    if (!row) {
+      row = doc_table_row(t);
+      row->key = doc_key("commitment-details", k->id.s);
+      row->with_prev = true;
+      doc_cell_para(&row->cells[0], DOC_STYLE_TABLE);
+      doc_cell_span(row, 1, t->n_cols - 1);
+    }
+    cell_line(cm, &row->cells[1], commitment_fields[f].label, value.data);
   }
   buf_free(&value);
 }
@@ -391,6 +408,7 @@ static void commitment_row(composer *cm, doc_block *t, const commitment_columns 
     if (text == measure_text && target_text(cm, k, &value)) cell_line(cm, cell, "field.target", value.data);
   }
   buf_free(&value);
+  details_row(cm, t, k);
 }
 
 static bool has_commitments(const composer *cm) { return cm->c->n_commitments > 0; }

@@ -2,8 +2,9 @@
  * both writers: text is measured with the advance widths of the font the
  * document sets its tables in (font_metrics.h; doc.h's geometry), every
  * column gets at least its longest word plus the cell padding, and the
- * rest of the page width goes where the text is. Tables of one kind share
- * their widths throughout a document. */
+ * rest of the page width goes where the text is, then where it makes the
+ * rows lowest. Tables of one kind share their widths throughout a
+ * document. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,14 +190,32 @@ double doc_longest_word(doc_face f, const char *s, size_t len, unsigned flags) {
   return m.longest_word;
 }
 
+/* One paragraph of a body row, for the height of the rows: its text's
+ * width on one line, its row (counted over every table measured into the
+ * columns) and the columns it stands on. */
+typedef struct {
+  double width;
+  size_t row, col, span;
+} para_need;
+
+/* Up to this many paragraphs the rows are kept for minimise_height; a
+ * larger table (a role matrix of hundreds of parties) keeps the widths
+ * its columns' shares of the text give. */
+enum { HEIGHT_PARAS_MAX = 4096 };
+
 /* What one column needs: min, max (points, padding included) and weight;
- * comfort is the minimum in the widest face. */
+ * comfort is the minimum in the widest face. paras: the body rows'
+ * paragraphs in order (none once there are too_many). */
 typedef struct {
   double *minw, *maxw, *weight, *comfort;
   size_t n;
+  para_need *paras;
+  size_t n_paras, cap_paras, n_rows;
+  bool too_many;
 } columns;
 
 static void columns_init(columns *cols, size_t n) {
+  memset(cols, 0, sizeof *cols);
   cols->n = n;
   cols->minw = xcalloc(n ? n : 1, sizeof *cols->minw);
   cols->maxw = xcalloc(n ? n : 1, sizeof *cols->maxw);
@@ -209,6 +228,20 @@ static void columns_free(columns *cols) {
   free(cols->maxw);
   free(cols->weight);
   free(cols->comfort);
+  free(cols->paras);
+}
+
+static void columns_add_para(columns *cols, size_t col, size_t span, double width) {
+  if (cols->too_many) return;
+  if (cols->n_paras == HEIGHT_PARAS_MAX) {
+    cols->too_many = true;
+    free(cols->paras);
+    cols->paras = NULL;
+    cols->n_paras = cols->cap_paras = 0;
+    return;
+  }
+  xgrow((void **)&cols->paras, &cols->cap_paras, cols->n_paras + 1, sizeof *cols->paras);
+  cols->paras[cols->n_paras++] = (para_need){width, cols->n_rows, col, span};
 }
 
 static void columns_add(columns *cols, size_t c, measure *m) {
@@ -394,16 +427,108 @@ static void measure_cell(measure *m, const doc_cell *cell, bool header) {
   }
 }
 
-/* Adds what t's columns need to cols (of t->n_cols). */
+/* Adds what t's columns need to cols (of t->n_cols), and the paragraphs
+ * of its body rows. A cell that spans columns needs none of them in
+ * particular: its text is no one column's. */
 static void measure_table(const doc_block *t, doc_face face, columns *cols) {
   for (size_t r = 0; r < t->n_rows; r++) {
+    bool header = r < t->n_header_rows;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
+      const doc_cell *cell = &t->rows[r].cells[c];
+      if (cell->covered) continue;
       measure m;
-      measure_init(&m, face);
-      measure_cell(&m, &t->rows[r].cells[c], r < t->n_header_rows);
-      columns_add(cols, c, &m);
+      if (cell->span <= 1) {
+        measure_init(&m, face);
+        measure_cell(&m, cell, header);
+        columns_add(cols, c, &m);
+      }
+      for (size_t b = 0; !header && !cols->too_many && b < cell->n_blocks; b++) {
+        measure_init(&m, face);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, false);
+        columns_add_para(cols, c, cell->span > 1 ? cell->span : 1, m.total);
+      }
+    }
+    if (!header) cols->n_rows++;
+  }
+}
+
+/* ---- the height of the rows ---- */
+
+/* Words seldom fill a line: a paragraph of text w on lines room wide takes
+ * about w * WRAP_SLACK / room lines. */
+#define WRAP_SLACK 1.1
+
+/* The height of the body rows at widths (points), in lines: each row as
+ * tall as its tallest cell, a cell's paragraphs each on lines of their
+ * own; plus a hundredth of the same in fractions of lines, which still
+ * fall where whole lines do not, so that a search does not stall. */
+static double rows_height(const columns *cols, const double *widths) {
+  double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM + SLACK_PT;
+  double total = 0, row_max = 0, row_frac = 0, cell = 0, cell_frac = 0;
+  size_t row = SIZE_MAX, col = SIZE_MAX;
+  for (size_t i = 0; i <= cols->n_paras; i++) {
+    const para_need *p = i < cols->n_paras ? &cols->paras[i] : NULL;
+    if (!p || p->row != row || p->col != col) { /* a cell ends */
+      if (cell > row_max) row_max = cell;
+      if (cell_frac > row_frac) row_frac = cell_frac;
+      cell = cell_frac = 0;
+      if (!p || p->row != row) { /* and a row */
+        total += row_max + 0.01 * row_frac;
+        row_max = row_frac = 0;
+      }
+      if (!p) break;
+      row = p->row;
+      col = p->col;
+    }
+    double room = -pad;
+    for (size_t c = p->col; c < p->col + p->span && c < cols->n; c++) room += widths[c];
+    double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
+    cell_frac += lines < 1 ? 1 : lines;
+    cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
+  }
+  return total;
+}
+
+/* Moves width (points) from column to column while the rows get lower:
+ * the share of all the text a column starts with can leave it narrow for
+ * the few long texts it has, and one tall cell makes its whole row tall.
+ * A column keeps its minimum (or what it was cut to) and gets no more
+ * than its longest line; steps halve from a sixteenth of the budget down
+ * to a point, each at most 64 rounds of every pair of columns, and the
+ * paragraphs weighed in all stay under HEIGHT_WORK_MAX (a table of many
+ * columns stops early, with the lowest rows found by then). */
+enum { HEIGHT_WORK_MAX = 20000000 };
+
+static void minimise_height(const columns *cols, double budget, double *widths) {
+  size_t n = cols->n, work = 0;
+  double *lo = xmalloc(n * sizeof *lo);
+  for (size_t c = 0; c < n; c++) lo[c] = widths[c] < cols->minw[c] ? widths[c] : cols->minw[c];
+  double best = rows_height(cols, widths);
+  for (double step = budget / 16; step >= 1.0; step /= 2) {
+    for (int round = 0; round < 64; round++) {
+      bool moved = false;
+      for (size_t to = 0; to < n; to++) {
+        double cap = cols->maxw[to] > cols->minw[to] ? cols->maxw[to] : cols->minw[to];
+        for (size_t from = 0; from < n; from++) {
+          if (from == to || widths[from] - step < lo[from] || widths[to] + step > cap) continue;
+          if ((work += cols->n_paras + 1) > HEIGHT_WORK_MAX) goto done;
+          widths[from] -= step;
+          widths[to] += step;
+          double h = rows_height(cols, widths);
+          if (h < best - 1e-9) {
+            best = h;
+            moved = true;
+          } else {
+            widths[from] += step;
+            widths[to] -= step;
+          }
+        }
+      }
+      if (!moved) break;
     }
   }
+done:
+  free(lo);
 }
 
 static void layout(columns *cols, double budget, const double *preferred, double *widths) {
@@ -413,8 +538,18 @@ static void layout(columns *cols, double budget, const double *preferred, double
     for (size_t c = 0; c < cols->n; c++) cols->minw[c] = cols->comfort[c] > cols->minw[c] ? cols->comfort[c] : cols->minw[c];
   else
     columns_comfort(cols, budget);
-  if (preferred) layout_preferred(cols, budget, preferred, widths);
-  else doc_layout_columns(cols->minw, cols->maxw, cols->weight, cols->n, budget, widths);
+  if (preferred) {
+    layout_preferred(cols, budget, preferred, widths);
+    return;
+  }
+  doc_layout_columns(cols->minw, cols->maxw, cols->weight, cols->n, budget, widths);
+  /* rows that wrap: as low as the widths can make them */
+  double smax = 0;
+  for (size_t c = 0; c < cols->n; c++) smax += cols->maxw[c] > cols->minw[c] ? cols->maxw[c] : cols->minw[c];
+  if (cols->too_many || cols->n_paras == 0 || smax <= budget) return;
+  for (size_t c = 0; c < cols->n; c++) widths[c] *= budget;
+  minimise_height(cols, budget, widths);
+  for (size_t c = 0; c < cols->n; c++) widths[c] /= budget;
 }
 
 void doc_table_layout(doc_block *t, doc_face face, double budget, const double *preferred) {
@@ -442,11 +577,13 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
     double row = line;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
       const doc_cell *cell = &t->rows[r].cells[c];
-      double room = t->col_widths[c] * budget - pad, h = 0;
+      if (cell->covered) continue;
+      double room = -pad, h = 0; /* a spanning cell's: its columns' */
+      for (size_t k = c; k < c + (cell->span > 1 ? cell->span : 1) && k < t->n_cols; k++) room += t->col_widths[k] * budget;
       for (size_t b = 0; b < cell->n_blocks; b++) {
         measure m;
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align}, r < t->n_header_rows);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, r < t->n_header_rows);
         double lines = room > 0 ? m.total * 1.1 / room : 1; /* words seldom fill a line */
         h += (lines < 1 ? 1 : (double)(long)(lines + 0.999)) * line + 2.0;
       }
@@ -460,7 +597,9 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
 static void decide_keep(const doc *d, doc_block *t, double budget) {
   double page = (d->meta.landscape ? DOC_TEXT_HEIGHT_CM_LANDSCAPE : DOC_TEXT_HEIGHT_CM_PORTRAIT) * DOC_PT_PER_CM;
   t->flags &= (unsigned char)~DOC_TABLE_KEEP;
-  if (t->n_rows <= KEEP_ROWS && table_height(t, d->face, budget) <= page / 2) t->flags |= DOC_TABLE_KEEP;
+  size_t rows = 0; /* a row and the rest of it below (with_prev) are one */
+  for (size_t r = 0; r < t->n_rows; r++) rows += !t->rows[r].with_prev;
+  if (rows <= KEEP_ROWS && table_height(t, d->face, budget) <= page / 2) t->flags |= DOC_TABLE_KEEP;
 }
 
 /* ---- the document ---- */

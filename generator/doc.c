@@ -223,9 +223,17 @@ doc_row *doc_table_row(doc_block *t) {
   grow_pow2((void **)&t->rows, t->n_rows, sizeof *t->rows);
   doc_row *r = &t->rows[t->n_rows++];
   r->key = 0;
+  r->with_prev = false;
   r->n_cells = t->n_cols;
   r->cells = xcalloc(t->n_cols, sizeof *r->cells);
   return r;
+}
+
+doc_cell *doc_cell_span(doc_row *row, size_t col, size_t n) {
+  if (col + n > row->n_cells) n = row->n_cells - col;
+  row->cells[col].span = (unsigned short)n;
+  for (size_t c = col + 1; c < col + n; c++) row->cells[c].covered = true;
+  return &row->cells[col];
 }
 
 doc_item *doc_list_item(doc_block *list) {

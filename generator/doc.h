@@ -100,16 +100,26 @@ typedef struct doc_block doc_block;
  * which so cost no allocation. A cell holding an empty paragraph is blank
  * on purpose (the same as the row above). */
 #define DOC_EMPTY_CELL "\xE2\x80\x93"
+/* A cell may span the columns after it (doc_cell_span): span is then the
+ * number of columns it covers, its own included, and each cell it covers
+ * is marked covered, holds nothing and is not shown (ODT a covered cell,
+ * DOCX nothing: w:gridSpan). The layout gives a spanning cell's text to
+ * none of its columns. */
 typedef struct {
   doc_block *blocks;
   size_t n_blocks;
   doc_align align;
+  unsigned short span; /* 0 or 1: its own column */
+  bool covered;        /* under the span of a cell before it */
 } doc_cell;
 
 typedef struct {
   doc_cell *cells; /* exactly the table's n_cols */
   size_t n_cells;
-  uint64_t key; /* what the row shows (doc_key), 0 for none */
+  uint64_t key;   /* what the row shows (doc_key), 0 for none */
+  bool with_prev; /* the rest of the row above (a commitment's details):
+                     kept on its page, and one row with it where rows are
+                     counted (a table of up to ten rows is kept whole) */
 } doc_row;
 
 /* A list item, a footnote: a sequence of blocks. */
@@ -377,7 +387,9 @@ void doc_layout_columns(const double *minw, const double *maxw, const double *we
  * tables that should line up; a column whose preferred share is narrower
  * than its longest word still gets that word, taken from the columns that
  * have room. Where the page allows, a column holds its longest word in
- * the widest known face too. */
+ * the widest known face too. Without a preferred shape, a table whose rows
+ * wrap then moves width between its columns while that makes its rows
+ * lower (compose_layout.c, minimise_height). */
 void doc_table_layout(doc_block *t, doc_face face, double budget, const double *preferred);
 /* A new group of tables (t->group) that share their column widths, of the
  * preferred shape (or NULL), which must outlive d; returns its number. */
@@ -385,7 +397,8 @@ unsigned doc_group(doc *d, const double *shape);
 /* Lays out every table of d, footnotes included, for its text set in face:
  * each on the text width less its quotes' indentation, tables of one group
  * (and of as many columns) measured together and given one set of widths;
- * and keeps a table of up to ten rows on one page (DOC_TABLE_KEEP) unless
+ * and keeps a table of up to ten rows (a row and the rest of it below,
+ * doc_row.with_prev, counted as one) on one page (DOC_TABLE_KEEP) unless
  * it would take more than half of one, where it could not stay on the page
  * of its heading. The composers lay out for the house style; a reference
  * document's face is laid out afresh. */
@@ -426,6 +439,9 @@ doc_row *doc_table_row(doc_block *t);
 /* A new, empty item at the end of a DOC_LIST. */
 doc_item *doc_list_item(doc_block *list);
 doc_block *doc_cell_para(doc_cell *cell, doc_style style);
+/* Makes row's cell col span n columns (to the row's end at most): the
+ * cells it covers must be empty. Returns the spanning cell. */
+doc_cell *doc_cell_span(doc_row *row, size_t col, size_t n);
 doc_block *doc_cell_text(doc_cell *cell, doc_style style, const char *text);
 
 #endif

@@ -385,6 +385,7 @@ static unsigned row_mark(const doc_row *row, size_t n_cols) {
   unsigned all = RUN_INS | RUN_DEL;
   size_t marked = 0;
   for (size_t c = 0; c < n_cols; c++) {
+    if (c < row->n_cells && row->cells[c].covered) continue;
     if (c >= row->n_cells || row->cells[c].n_blocks == 0) return 0;
     for (size_t k = 0; k < row->cells[c].n_blocks; k++) {
       const doc_block *b = &row->cells[c].blocks[k];
@@ -398,18 +399,25 @@ static unsigned row_mark(const doc_row *row, size_t n_cols) {
 
 /* A cell takes its width from the table's grid (w:tblGrid, fixed layout),
  * as Word and LibreOffice both do when it has no w:tcW of its own; only a
- * header cell has properties: its shading. (A w:tcW per cell was a fifth
+ * header cell (its shading) and one spanning columns have properties. (A w:tcW per cell was a fifth
  * of a role matrix's XML and of the time spent writing it.) */
-static void cell_open(rend *r, bool header) {
+static void cell_open(rend *r, bool header, unsigned span) {
   xmlw *w = r->w;
   xmlw_start(w, "w:tc");
-  if (!header) return;
+  if (!header && span < 2) return;
   xmlw_start(w, "w:tcPr");
-  xmlw_start(w, "w:shd");
-  xmlw_attr(w, "w:val", "clear");
-  xmlw_attr(w, "w:color", "auto");
-  xmlw_attr(w, "w:fill", HEAD_FILL);
-  xmlw_end(w);
+  if (span >= 2) { /* the columns it covers have no w:tc of their own */
+    xmlw_start(w, "w:gridSpan");
+    attr_long(w, "w:val", (long)span);
+    xmlw_end(w);
+  }
+  if (header) {
+    xmlw_start(w, "w:shd");
+    xmlw_attr(w, "w:val", "clear");
+    xmlw_attr(w, "w:color", "auto");
+    xmlw_attr(w, "w:fill", HEAD_FILL);
+    xmlw_end(w);
+  }
   xmlw_end(w);
 }
 
@@ -463,7 +471,7 @@ static void empty_cell_para(rend *r, bool header, doc_align align) {
 static void empty_row(rend *r, size_t n) {
   row_open(r, false, false, 0);
   for (size_t i = 0; i < n; i++) {
-    cell_open(r, false);
+    cell_open(r, false, 0);
     empty_cell_para(r, false, DOC_ALIGN_DEFAULT);
     xmlw_end(r->w);
   }
@@ -569,13 +577,15 @@ static void render_table(rend *r, const doc_block *b) {
     bool header = ri < b->n_header_rows;
     /* Word keeps a table together when each row keeps with the next; the
      * last row keeps with what follows when the table does (its legend),
-     * and a header row always keeps with the first row under it */
-    r->keep_row = header || (ri + 1 < b->n_rows ? keep : b->keep_with_next);
+     * and a header row always keeps with the first row under it, a row
+     * with the rest of it (doc_row.with_prev) */
+    r->keep_row = header || (ri + 1 < b->n_rows ? keep || b->rows[ri + 1].with_prev : b->keep_with_next);
     r->in_head_row = header;
     row_open(r, header, true, row_mark(row, n));
     for (size_t ci = 0; ci < n; ci++) {
       const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
-      cell_open(r, header);
+      if (cell && cell->covered) continue;
+      cell_open(r, header, cell ? cell->span : 0);
       for (size_t k = 0; cell && k < cell->n_blocks; k++) render_block(r, &cell->blocks[k], true, cell->align);
       /* an empty cell shows an empty paragraph of its row, aligned
        * (doc_cell) */

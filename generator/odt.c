@@ -593,8 +593,13 @@ static const char *odt_cell_para_style(bool head, doc_align align) {
 }
 
 static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
+  if (cell->covered) { /* under a spanning cell before it */
+    xmlw_element(x->w, "table:covered-table-cell", NULL, NULL);
+    return;
+  }
   xmlw_start(x->w, "table:table-cell");
   xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
+  if (cell->span >= 2) xmlw_attrf(x->w, "table:number-columns-spanned", "%u", (unsigned)cell->span);
   xmlw_attr(x->w, "office:value-type", "string");
   for (size_t k = 0; k < cell->n_blocks; k++) {
     const doc_block *b = &cell->blocks[k];
@@ -613,6 +618,13 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
   xmlw_end(x->w);
 }
 
+/* A row and the rest of it (doc_row.with_prev) are not tied together:
+ * ODF keeps a table whole (style:may-break-between-rows) but has no
+ * property that keeps one row with the next, so in a table too long to
+ * keep whole a page may end between them. (LibreOffice's TableRowKeep,
+ * which reads a paragraph's keep-with-next as its row's, is a setting of
+ * settings.xml, which once present puts every setting it lacks back to
+ * LibreOffice's oldest layout.) */
 static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
   odt_table_begin(x, b, before_heading);
   x->in_cell = true; /* a cell's paragraphs are marked run by run */

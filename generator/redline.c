@@ -142,6 +142,7 @@ static void mark_block(doc_block *b, unsigned mark) {
 static void mark_row(doc_row *row, bool header, unsigned mark) {
   for (size_t c = 0; c < row->n_cells; c++) {
     doc_cell *cell = &row->cells[c];
+    if (cell->covered) continue; /* not shown: nothing to mark */
     if (cell->n_blocks == 0 && !header) dash_cell(cell, 0);
     mark_blocks(cell->blocks, cell->n_blocks, mark);
   }
@@ -451,6 +452,7 @@ static bool comparable(const doc_block *a, const doc_block *b) {
 
 static void merge_cells(doc_row *a, doc_row *b) {
   for (size_t c = 0; c < b->n_cells && c < a->n_cells; c++) {
+    if (a->cells[c].covered || b->cells[c].covered) continue; /* row_pairs: both */
     /* a cell that showed the dash on one side only: the dash is text too */
     if (a->cells[c].n_blocks == 0 && b->cells[c].n_blocks > 0) dash_cell(&a->cells[c], 0);
     if (b->cells[c].n_blocks == 0 && a->cells[c].n_blocks > 0) dash_cell(&b->cells[c], 0);
@@ -492,6 +494,9 @@ typedef struct {
   weigh_fn weigh;                     /* NULL: every change weighs 1 */
   void (*merge)(void *old_item, void *new_item); /* into new_item */
   void (*mark)(void *item, unsigned mark);
+  /* NULL, or whether an old and a new item can be merged at all (rows of
+   * one shape); the others are deleted and inserted */
+  bool (*pairs)(const void *old_item, const void *new_item);
 } seq_kind;
 
 static uint64_t row_hash(const void *r) { return hash_row(r); }
@@ -515,8 +520,18 @@ static void item_mark(void *it, unsigned mark) {
   doc_item *x = it;
   mark_blocks(x->blocks, x->n_blocks, mark);
 }
-static const seq_kind rows_kind = {sizeof(doc_row), row_hash, row_key, row_weigh, row_merge, row_mark};
-static const seq_kind items_kind = {sizeof(doc_item), item_hash, no_key, NULL, item_merge, item_mark};
+/* Rows of one shape: both the rest of the row above (doc_row.with_prev)
+ * or neither, their cells spanning alike. A commitment's row and a row of
+ * its details are never one row changed: their cells do not line up. */
+static bool row_pairs(const void *a, const void *b) {
+  const doc_row *ra = a, *rb = b;
+  if (ra->with_prev != rb->with_prev || ra->n_cells != rb->n_cells) return false;
+  for (size_t c = 0; c < ra->n_cells; c++)
+    if (ra->cells[c].covered != rb->cells[c].covered || ra->cells[c].span != rb->cells[c].span) return false;
+  return true;
+}
+static const seq_kind rows_kind = {sizeof(doc_row), row_hash, row_key, row_weigh, row_merge, row_mark, row_pairs};
+static const seq_kind items_kind = {sizeof(doc_item), item_hash, no_key, NULL, item_merge, item_mark, NULL};
 
 /* Moves item (marked) to the end of out, leaving it empty. */
 static void take_item(const seq_kind *k, char **out, size_t *n, size_t *cap, void *item, unsigned mark) {
@@ -542,6 +557,12 @@ static void *merge_seq(const seq_kind *k, void *olds_, size_t n_old, void *news_
   char *out = NULL;
   size_t n_items = 0, cap = 0;
   for (size_t i = 0; i < n;) {
+    if (e[i].op == SEQ_KEEP && k->pairs && !k->pairs(olds + e[i].a * k->size, news + e[i].b * k->size)) {
+      take_item(k, &out, &n_items, &cap, olds + e[i].a * k->size, RUN_DEL);
+      take_item(k, &out, &n_items, &cap, news + e[i].b * k->size, RUN_INS);
+      i++;
+      continue;
+    }
     if (e[i].op == SEQ_KEEP) {
       /* the same item, or the same part of the contract changed */
       if (ca[e[i].a] != cb[e[i].b]) k->merge(olds + e[i].a * k->size, news + e[i].b * k->size);
@@ -556,6 +577,15 @@ static void *merge_seq(const seq_kind *k, void *olds_, size_t n_old, void *news_
       while (d < j && (e[d].op != SEQ_DEL || ka[e[d].a])) d++;
       while (a < j && (e[a].op != SEQ_INS || kb[e[a].b])) a++;
       if (d == j || a == j) break;
+      size_t b2 = a; /* the next insertion of the deletion's shape */
+      while (b2 < j && (e[b2].op != SEQ_INS || kb[e[b2].b] ||
+                        (k->pairs && !k->pairs(olds + e[d].a * k->size, news + e[b2].b * k->size))))
+        b2++;
+      if (b2 == j) { /* none: deleted */
+        d++;
+        continue;
+      }
+      a = b2;
       k->merge(olds + e[d].a * k->size, news + e[a].b * k->size);
       e[d].op = SEQ_KEEP, e[a].op = SEQ_KEEP; /* done with */
       take_item(k, &out, &n_items, &cap, news + e[a].b * k->size, 0);

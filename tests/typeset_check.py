@@ -35,6 +35,12 @@ the document itself (ODT or DOCX), so a piece of a cut word is not one.
       Both renderings of DOC put the headings that follow text on their
       page as far below it (within 1.5 pt). Prints each difference, exit 1
       if any (or if no such heading is in both).
+  typeset_check.py wide BBOX LABEL SHARE
+      The widest line that starts with LABEL (a commitment's details, e.g.
+      "Bij niet nakomen:") takes at least SHARE of the text width (an A4
+      page less its 2.5 cm margins): the details stand across the table,
+      not in one of its columns. Prints the widest share, exit 1 if it is
+      less (or if no line starts with LABEL).
   typeset_check.py lang PDF
       The /Lang of a PDF's catalogue, and whether its structure tree has a
       Title element (a tagged PDF from LibreOffice).
@@ -284,6 +290,22 @@ def gap(doc, bbox_a, bbox_b):
 
 # ---- a tagged PDF ----
 
+def wide(bbox_path, label, share):
+    widest = None
+    for _, lines in pages(bbox_path):
+        for l in lines:
+            if l.text.startswith(label):
+                widest = max(widest or 0.0, l.x1 - l.x0)
+    root = ET.parse(bbox_path).getroot()
+    page = next(root.iter(X + "page"))
+    text_width = float(page.get("width")) - 2 * 2.5 * 72 / 2.54
+    if widest is None:
+        print("no line starts with '%s'" % label)
+        return 1
+    print("the widest line after '%s' takes %d%% of the text width" % (label, round(100 * widest / text_width)))
+    return 0 if widest >= share * text_width else 1
+
+
 def pdf_objects(path):
     """The PDF's bytes with its Flate streams inflated after them."""
     data = open(path, "rb").read()
@@ -368,6 +390,8 @@ def main():
         return gap(a[1], a[2], a[3])
     if len(a) == 2 and a[0] == "lang":
         return lang(a[1])
+    if len(a) == 4 and a[0] == "wide":
+        return wide(a[1], a[2], float(a[3]))
     if a == ["selftest"]:
         return selftest()
     sys.exit(__doc__)

@@ -163,6 +163,35 @@ static void test_table_layout(void) {
   doc_free(d);
 }
 
+/* n words of "woord " (or "lang " when long) as one paragraph. */
+static char *words(size_t n, const char *w) {
+  buf b;
+  buf_init(&b);
+  for (size_t i = 0; i < n; i++) buf_printf(&b, "%s%s", i ? " " : "", w);
+  return buf_detach(&b);
+}
+
+/* Column widths that make the rows low, not only share the text: the
+ * left column has the most text, spread over three rows; the right one
+ * has one long text in the first row, which makes that row the tallest
+ * by far when the columns share by text (left wider). */
+static void test_low_rows(void) {
+  doc *d = xcalloc(1, sizeof *d);
+  char *many = words(60, "woord"), *one = words(150, "woord");
+  doc_block *t = doc_table(d, 2, 0);
+  for (int r = 0; r < 3; r++) {
+    doc_row *row = doc_table_row(t);
+    doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, many);
+    doc_cell_text(&row->cells[1], DOC_STYLE_TABLE, r == 0 ? one : "woord");
+  }
+  doc_table_layout(t, doc_face_house(), DOC_TABLE_BUDGET_PORTRAIT, NULL);
+  CHECK(t->col_widths[1] > t->col_widths[0]);
+  CHECK(near(t->col_widths[0] + t->col_widths[1], 1.0));
+  free(many);
+  free(one);
+  doc_free(d);
+}
+
 static void test_footer(void) {
   doc_meta m = {0};
   m.title = "Titel";
@@ -254,6 +283,7 @@ int main(void) {
   test_longest_word();
   test_columns();
   test_table_layout();
+  test_low_rows();
   test_faces();
   test_document_layout();
   test_footer();
