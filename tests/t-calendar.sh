@@ -34,9 +34,9 @@ open(sys.argv[2], "w", encoding="utf-8").write(s)
 EOF
 expect_status "fixture: checks clean" 0 "$WK" check "$TMP/rec.md"
 
-SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec.md" --party horst -o "$TMP/horst.ics" 2>"$TMP/err"
+SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec.md" --party horst -o "$TMP/horst.ics" >/dev/null 2>"$TMP/err"
 expect_eq "party calendar: written" 0 "$?"
-SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec.md" -o "$TMP/all.ics" 2>"$TMP/err"
+SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec.md" -o "$TMP/all.ics" >/dev/null 2>"$TMP/err"
 expect_eq "whole-contract calendar: written" 0 "$?"
 expect_status "whole contract, as text: still needs a party" 2 "$WK" review "$TMP/rec.md"
 
@@ -67,13 +67,13 @@ done
 if [ -z "$PYICAL" ]; then
   echo "note $T_SUITE: python3-icalendar is not installed (make test installs it): the parser checks are skipped"
 else
-  SOURCE_DATE_EPOCH=1800000000 "$WK" review "$TMP/rec.md" -o "$TMP/all2.ics" 2>/dev/null
+  SOURCE_DATE_EPOCH=1800000000 "$WK" review "$TMP/rec.md" -o "$TMP/all2.ics" >/dev/null 2>/dev/null
   # a new version: other texts and dates, the same commitments
   sed -e 's/^version: "1.3"/version: "1.4"/' -e 's/elke dinsdag/elke dinsdag en vrijdag/' \
       -e 's/    due: 2026-05-01/    due: 2026-05-15/' \
       -e 's/^progress:/  - version: "1.4"\n    date: 2026-04-01\n    summary: Vaker vegen.\n\nprogress:/' \
       "$TMP/rec.md" >"$TMP/rec2.md"
-  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec2.md" -o "$TMP/v2.ics" 2>"$TMP/err"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec2.md" -o "$TMP/v2.ics" >/dev/null 2>"$TMP/err"
   expect_eq "a new version: written" 0 "$?"
   # a version that renames the contract and a party and moves an
   # evaluation; and another neighbourhood's contract
@@ -81,10 +81,10 @@ else
       -e 's/name: Bewonersgroep "De Horst", Noord/name: Stichting Buurtkracht De Horst/' \
       -e 's/^  - 2026-09-01$/  - 2026-09-15/' "$TMP/rec.md" >"$TMP/rec3.md"
   sed -e 's/^area: De Horst, Veldhoven-Noord/area: Klaverveld, Veldhoven-Zuid/' "$TMP/rec.md" >"$TMP/rec4.md"
-  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec3.md" -o "$TMP/v3.ics" 2>"$TMP/err"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec3.md" -o "$TMP/v3.ics" >/dev/null 2>"$TMP/err"
   expect_eq "renamed: written" 0 "$?"
-  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec3.md" --party horst -o "$TMP/horst3.ics" 2>"$TMP/err"
-  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec4.md" -o "$TMP/other.ics" 2>"$TMP/err"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec3.md" --party horst -o "$TMP/horst3.ics" >/dev/null 2>"$TMP/err"
+  SOURCE_DATE_EPOCH=1700000000 "$WK" review "$TMP/rec4.md" -o "$TMP/other.ics" >/dev/null 2>"$TMP/err"
   if "$PYICAL" - "$TMP/all.ics" "$TMP/v3.ics" "$TMP/horst.ics" "$TMP/horst3.ics" "$TMP/other.ics" <<'EOF' >"$TMP/py.out" 2>&1; then
 import sys, datetime
 from icalendar import Calendar
@@ -167,7 +167,7 @@ fi
 
 # ---- English contract: English words --------------------------------------------
 sed -e 's/^language: nl/language: en/' "$TMP/rec.md" >"$TMP/rec-en.md"
-"$WK" review "$TMP/rec-en.md" -o "$TMP/en.ics" 2>"$TMP/err"
+"$WK" review "$TMP/rec-en.md" -o "$TMP/en.ics" >/dev/null 2>"$TMP/err"
 unfold "$TMP/en.ics" >"$TMP/all.txt"
 expect_eq "English contract: every Tuesday" "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270228" "$(rule_of rec-english)"
 expect_eq "English contract: Dutch words still read" "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270228" "$(rule_of rec-dinsdag)"

@@ -94,7 +94,7 @@ EOF
 if have_tool pandoc "the accept/reject round trips"; then
   roundtrip ids "$TMP/ids-old.md" "$TMP/ids-new.md"
 fi
-"$WK" redline "$TMP/ids-old.md" "$TMP/ids-new.md" -o "$TMP/ids.docx"
+"$WK" redline "$TMP/ids-old.md" "$TMP/ids-new.md" -o "$TMP/ids.docx" >/dev/null
 unzip -p "$TMP/ids.docx" word/document.xml >"$TMP/ids.xml"
 for check in "party:a removed party's paragraphs and rows deleted whole, nothing else with them" \
     "moved:a moved commitment's changed words marked in place, not deleted and inserted" \
@@ -126,7 +126,7 @@ if have_tool pandoc "the accept/reject round trips"; then
 fi
 
 # ---- the revision marks themselves -----------------------------------------------
-"$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/r.docx"
+"$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/r.docx" >/dev/null
 unzip -p "$TMP/r.docx" word/document.xml >"$TMP/document.xml"
 python3 - "$TMP/document.xml" <<'EOF' >"$TMP/py.out" 2>&1 && ok "docx: revisions by wijkcontract, dated, word by word" || not_ok "docx: revisions by wijkcontract, dated, word by word" "$(cat "$TMP/py.out")"
 import sys, re
@@ -193,7 +193,7 @@ for pair in "v1 $W/buurt.md $W/buurt-new.md" "progress $W/buurt-v2.md $W/report.
       expect_same "odt $1: rejecting all gives OLD's paragraphs exactly" "$TMP/$1-old.txt.paras" "$TMP/$1-rej.txt.paras"
       # the DOCX in LibreOffice too: a paragraph changed whole has its mark
       # changed (w:pPr/w:rPr), so none is left empty
-      "$WK" redline "$2" "$3" -o "$TMP/$1-lo.docx"
+      "$WK" redline "$2" "$3" -o "$TMP/$1-lo.docx" >/dev/null
       "$WK" build -q --draft "$2" -o "$TMP/$1-lo-old.docx" 2>/dev/null
       "$WK" build -q --draft "$3" -o "$TMP/$1-lo-new.docx" 2>/dev/null
       if timeout 600 "$PYUNO" tests/redline_uno.py accept "$TMP/$1-lo.docx" "$TMP/$1-dacc.txt" \
@@ -249,7 +249,7 @@ open(sys.argv[1] + "/big-old.md", "w", encoding="utf-8").write(old)
 open(sys.argv[1] + "/big-new.md", "w", encoding="utf-8").write(new)
 EOF
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "%M" -o "$TMP/rss" "$WK" redline "$TMP/big-old.md" "$TMP/big-new.md" -o "$TMP/big.docx" 2>"$TMP/err"
+  /usr/bin/time -f "%M" -o "$TMP/rss" "$WK" redline "$TMP/big-old.md" "$TMP/big-new.md" -o "$TMP/big.docx" >/dev/null 2>"$TMP/err"
   expect_eq "200 parties: written" 0 "$?"
   rss=$(tail -1 "$TMP/rss")
   # (under the sanitizers, t-asan, memory is not comparable)

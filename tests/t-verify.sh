@@ -155,8 +155,8 @@ kinds="contract matrix review"
 make_doc() { # KIND OUT
   case $1 in
     contract) "$WK" build -q "$SIGNED" -o "$2" ;;
-    matrix) "$WK" matrix "$SIGNED" -o "$2" ;;
-    review) "$WK" review "$SIGNED" --party speeltuin -o "$2" ;;
+    matrix) "$WK" matrix "$SIGNED" -o "$2" >/dev/null ;;
+    review) "$WK" review "$SIGNED" --party speeltuin -o "$2" >/dev/null ;;
   esac
 }
 edits() { # KIND: sets word_old word_new cell_old cell_new para
@@ -266,8 +266,8 @@ done
 # ---- a report or a redline says what it is --------------------------------
 W=tests/workflows
 for fmt in odt docx; do
-  "$WK" report $W/report.md --as-of 2026-10-01 -o "$TMP/v/report.$fmt"
-  "$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/v/redline.$fmt"
+  "$WK" report $W/report.md --as-of 2026-10-01 -o "$TMP/v/report.$fmt" >/dev/null
+  "$WK" redline $W/buurt.md $W/buurt-new.md -o "$TMP/v/redline.$fmt" >/dev/null
   expect_status "$fmt: report with its source: not the source's text (exit 1)" 1 "$WK" --lang en verify "$TMP/v/report.$fmt" $W/report.md
   expect_grep "$fmt: report with its source: says it is a report" 'is an evaluation report' "$TMP/out"
   expect_no_grep "$fmt: report with its source: no paragraph list of a contract" 'compared paragraph by paragraph' "$TMP/out"
