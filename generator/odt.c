@@ -592,11 +592,24 @@ static const char *odt_cell_para_style(bool head, doc_align align) {
   return head ? hd[a] : body[a];
 }
 
-static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
+/* A body paragraph that keeps with the next, in its cell's alignment:
+ * wkK<style> for the default one, wkPK_<alignment> otherwise. */
+static const char *odt_cell_keep_style(doc_style style, doc_align align, char *tmp, size_t n) {
+  static const char *const aligned[] = {NULL, "wkPK_L", "wkPK_C", "wkPK_R"};
+  unsigned a = (unsigned)align <= DOC_ALIGN_RIGHT ? (unsigned)align : 0;
+  if (aligned[a]) return aligned[a];
+  snprintf(tmp, n, "wkK%d", (int)style);
+  return tmp;
+}
+
+/* keep: the row keeps with the next one (write_table), which LibreOffice
+ * reads from the first paragraph of the row's first cell. */
+static void write_cell(odt_ctx *x, const doc_cell *cell, bool head, bool keep) {
   if (cell->covered) { /* under a spanning cell before it */
     xmlw_element(x->w, "table:covered-table-cell", NULL, NULL);
     return;
   }
+  char tmp[32];
   xmlw_start(x->w, "table:table-cell");
   xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
   if (cell->span >= 2) xmlw_attrf(x->w, "table:number-columns-spanned", "%u", (unsigned)cell->span);
@@ -604,13 +617,16 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
   for (size_t k = 0; k < cell->n_blocks; k++) {
     const doc_block *b = &cell->blocks[k];
     const char *st = NULL;
-    if (cell->align != DOC_ALIGN_DEFAULT || b->style == DOC_STYLE_TABLE_HEAD)
+    if (keep && k == 0 && !head)
+      st = odt_cell_keep_style(b->style, cell->align, tmp, sizeof tmp);
+    else if (cell->align != DOC_ALIGN_DEFAULT || b->style == DOC_STYLE_TABLE_HEAD)
       st = odt_cell_para_style(b->style == DOC_STYLE_TABLE_HEAD, cell->align);
     write_paragraph(x, b, st);
   }
   if (cell->n_blocks == 0) { /* a paragraph of its row, aligned; a dash in a body row (doc_cell) */
-    const char *st = cell->align != DOC_ALIGN_DEFAULT || head ? odt_cell_para_style(head, cell->align)
-                                                              : para_style(DOC_STYLE_TABLE);
+    const char *st = keep && !head ? odt_cell_keep_style(DOC_STYLE_TABLE, cell->align, tmp, sizeof tmp)
+                     : cell->align != DOC_ALIGN_DEFAULT || head ? odt_cell_para_style(head, cell->align)
+                                                                : para_style(DOC_STYLE_TABLE);
     odt_para_start(x, "text:p", st);
     if (!head) odt_put_text(x, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL));
     odt_para_end(x);
@@ -618,13 +634,12 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head) {
   xmlw_end(x->w);
 }
 
-/* A row and the rest of it (doc_row.with_prev) are not tied together:
- * ODF keeps a table whole (style:may-break-between-rows) but has no
- * property that keeps one row with the next, so in a table too long to
- * keep whole a page may end between them. (LibreOffice's TableRowKeep,
- * which reads a paragraph's keep-with-next as its row's, is a setting of
- * settings.xml, which once present puts every setting it lacks back to
- * LibreOffice's oldest layout.) */
+/* A row and the rest of it (doc_row.with_prev) stay on one page. ODF
+ * has no property that keeps a row with the next (only a whole table,
+ * style:may-break-between-rows), but LibreOffice, with the TableRowKeep
+ * setting on (settings_part), keeps a row with the next when the first
+ * paragraph of its first cell keeps with the next, as Word does; the
+ * DOCX writer marks the same paragraphs. */
 static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
   odt_table_begin(x, b, before_heading);
   x->in_cell = true; /* a cell's paragraphs are marked run by run */
@@ -633,12 +648,13 @@ static void write_table(odt_ctx *x, const doc_block *b, bool before_heading) {
     if (head && r == 0) xmlw_start(x->w, "table:table-header-rows");
     xmlw_start(x->w, "table:table-row");
     xmlw_attr(x->w, "table:style-name", head ? "wkHeadRow" : "wkRow");
+    bool keep = r + 1 < b->n_rows && b->rows[r + 1].with_prev;
     for (size_t c = 0; c < b->n_cols; c++) {
       if (c < b->rows[r].n_cells) {
-        write_cell(x, &b->rows[r].cells[c], head);
+        write_cell(x, &b->rows[r].cells[c], head, keep && c == 0);
       } else {
         doc_cell empty = {0};
-        write_cell(x, &empty, head);
+        write_cell(x, &empty, head, keep && c == 0);
       }
     }
     xmlw_end(x->w);
@@ -761,6 +777,15 @@ static void write_fixed_auto_styles(xmlw *w) {
       }
       xmlw_end(w);
     }
+  }
+  for (int a = 1; a < 4; a++) { /* aligned, kept with the next (odt_cell_keep_style) */
+    snprintf(name, sizeof name, "wkPK_%s", align[2 * a]);
+    auto_style_open(w, name, "paragraph", "Table_20_Contents");
+    xmlw_start(w, "style:paragraph-properties");
+    xmlw_attr(w, "fo:text-align", align[2 * a + 1]);
+    xmlw_attr(w, "fo:keep-with-next", "always");
+    xmlw_end(w);
+    xmlw_end(w);
   }
   for (int q = 1; q <= DOC_MAX_QUOTE_DEPTH; q++) {
     snprintf(name, sizeof name, "wkQ%d", q);
@@ -888,6 +913,96 @@ static bool content_part(const doc *d, zip_out_part *part, doctext_feed *feed) {
   return fed;
 }
 
+/* ---- settings.xml ---- */
+
+/* LibreOffice's layout settings, as LibreOffice 7.4 writes them for a new
+ * document, with TableRowKeep on (write_table). A settings.xml that names
+ * only some of them would give every other its value for old documents
+ * (SwXMLImport::SetConfigurationSettings), so all are named; other
+ * applications ignore them. */
+static const struct {
+  const char *name, *type, *value;
+} odt_settings[] = {
+    {"AddExternalLeading", "boolean", "true"},
+    {"AddFrameOffsets", "boolean", "false"},
+    {"AddParaLineSpacingToTableCells", "boolean", "true"},
+    {"AddParaSpacingToTableCells", "boolean", "true"},
+    {"AddParaTableSpacing", "boolean", "true"},
+    {"AddParaTableSpacingAtStart", "boolean", "true"},
+    {"AddVerticalFrameOffsets", "boolean", "false"},
+    {"AlignTabStopPosition", "boolean", "true"},
+    {"ApplyParagraphMarkFormatToNumbering", "boolean", "false"},
+    {"AutoFirstLineIndentDisregardLineSpace", "boolean", "true"},
+    {"BackgroundParaOverDrawings", "boolean", "false"},
+    {"CharacterCompressionType", "short", "0"},
+    {"ClipAsCharacterAnchoredWriterFlyFrames", "boolean", "false"},
+    {"ClippedPictures", "boolean", "false"},
+    {"CollapseEmptyCellPara", "boolean", "true"},
+    {"ConsiderTextWrapOnObjPos", "boolean", "false"},
+    {"ContinuousEndnotes", "boolean", "false"},
+    {"DisableOffPagePositioning", "boolean", "false"},
+    {"DoNotCaptureDrawObjsOnPage", "boolean", "false"},
+    {"DoNotJustifyLinesWithManualBreak", "boolean", "false"},
+    {"DoNotResetParaAttrsForNumFont", "boolean", "false"},
+    {"EmptyDbFieldHidesPara", "boolean", "true"},
+    {"FloattableNomargins", "boolean", "false"},
+    {"FootnoteInColumnToPageEnd", "boolean", "false"},
+    {"FrameAutowidthWithMorePara", "boolean", "false"},
+    {"GutterAtTop", "boolean", "false"},
+    {"HeaderSpacingBelowLastPara", "boolean", "false"},
+    {"IgnoreFirstLineIndentInNumbering", "boolean", "false"},
+    {"IgnoreTabsAndBlanksForLineCalculation", "boolean", "false"},
+    {"InvertBorderSpacing", "boolean", "false"},
+    {"IsKernAsianPunctuation", "boolean", "false"},
+    {"MathBaselineAlignment", "boolean", "false"},
+    {"MsWordCompMinLineHeightByFly", "boolean", "false"},
+    {"MsWordCompTrailingBlanks", "boolean", "false"},
+    {"NoNumberingShowFollowBy", "boolean", "false"},
+    {"OutlineLevelYieldsNumbering", "boolean", "false"},
+    {"PrinterIndependentLayout", "string", "high-resolution"},
+    {"PropLineSpacingShrinksFirstLine", "boolean", "true"},
+    {"SmallCapsPercentage66", "boolean", "false"},
+    {"StylesNoDefault", "boolean", "false"},
+    {"SubtractFlysAnchoredAtFlys", "boolean", "false"},
+    {"SurroundTextWrapSmall", "boolean", "false"},
+    {"TabAtLeftIndentForParagraphsInList", "boolean", "false"},
+    {"TabOverMargin", "boolean", "false"},
+    {"TabOverSpacing", "boolean", "false"},
+    {"TabOverflow", "boolean", "true"},
+    {"TableRowKeep", "boolean", "true"},
+    {"TabsRelativeToIndent", "boolean", "true"},
+    {"TreatSingleColumnBreakAsPageBreak", "boolean", "false"},
+    {"UnbreakableNumberings", "boolean", "false"},
+    {"UnxForceZeroExtLeading", "boolean", "false"},
+    {"UseFormerLineSpacing", "boolean", "false"},
+    {"UseFormerObjectPositioning", "boolean", "false"},
+    {"UseFormerTextWrapping", "boolean", "false"},
+    {"UseOldNumbering", "boolean", "false"},
+    {"UseOldPrinterMetrics", "boolean", "false"},
+    {"WordLikeWrapForAsCharFlys", "boolean", "false"},
+};
+
+static void settings_part(buf *out) {
+  xmlw *w = xmlw_new();
+  xmlw_start(w, "office:document-settings");
+  xmlw_attr(w, "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
+  xmlw_attr(w, "xmlns:config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0");
+  /* LibreOffice reads the set's name as a name in this namespace */
+  xmlw_attr(w, "xmlns:ooo", "http://openoffice.org/2004/office");
+  xmlw_attr(w, "office:version", "1.3");
+  xmlw_start(w, "office:settings");
+  xmlw_start(w, "config:config-item-set");
+  xmlw_attr(w, "config:name", "ooo:configuration-settings");
+  for (size_t i = 0; i < sizeof odt_settings / sizeof odt_settings[0]; i++) {
+    xmlw_start(w, "config:config-item");
+    xmlw_attr(w, "config:name", odt_settings[i].name);
+    xmlw_attr(w, "config:type", odt_settings[i].type);
+    xmlw_texts(w, odt_settings[i].value);
+    xmlw_end(w);
+  }
+  xmlw_finish(w, out);
+}
+
 /* ---- meta.xml, manifest ---- */
 
 static void user_defined(xmlw *w, const char *name, const char *value) {
@@ -958,9 +1073,10 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
     buf_free(&styles);
     return -1;
   }
-  buf meta, manifest;
+  buf meta, manifest, settings;
   buf_init(&meta);
   buf_init(&manifest);
+  buf_init(&settings);
   zip_out *z = zip_out_new();
   zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
   doctext_feed *feed = doctext_feed_new(false);
@@ -974,9 +1090,11 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
   doctext_feed_free(feed);
   if (rc == 0) {
     meta_part(d, digest, &meta);
-    static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", NULL};
+    static const char *const parts[] = {"content.xml", "styles.xml", "meta.xml", "settings.xml", NULL};
     manifest_part(parts, &manifest);
+    settings_part(&settings);
     zip_out_add_buf(z, "meta.xml", &meta);
+    zip_out_add_buf(z, "settings.xml", &settings);
     zip_out_add_buf(z, "META-INF/manifest.xml", &manifest);
     rc = zip_out_finish(z, out, err);
   }
@@ -984,5 +1102,6 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
   buf_free(&styles);
   buf_free(&meta);
   buf_free(&manifest);
+  buf_free(&settings);
   return rc;
 }

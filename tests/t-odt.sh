@@ -130,7 +130,7 @@ for dir in tests/golden/odt/*/; do
   [ -f "$out" ] || { not_ok "golden $g" "not built"; continue; }
   unzip -Z1 "$out" >"$TMP/parts.txt"
   expect_same "golden $g parts" "$dir/parts.txt" "$TMP/parts.txt"
-  for part in content.xml styles.xml meta.xml META-INF/manifest.xml; do
+  for part in content.xml styles.xml meta.xml settings.xml META-INF/manifest.xml; do
     unzip -p "$out" "$part" | xmllint --format - >"$TMP/part.xml"
     expect_same "golden $g $(basename "$part")" "$dir/$(basename "$part")" "$TMP/part.xml"
   done

@@ -5,8 +5,9 @@
 # serif house style as reference document (pandoc's reference.docx, whose
 # body font is its theme's Cambria, shown as DejaVu Serif where Cambria is
 # not installed, and LibreOffice's ODT copy of it). In each, no word
-# is cut in two without a hyphen and no page ends with a heading
-# (tests/typeset_check.py reads the pages' words with their positions);
+# is cut in two without a hyphen, no page ends with a heading and none
+# falls between a commitment and its details (tests/typeset_check.py
+# reads the pages' words with their positions);
 # in the Dutch example a commitment's details take most of the width.
 # And a tagged PDF of a Dutch contract declares its language, nl-NL, and
 # tags the title as a title. Each document is rendered once per set-up.
@@ -92,6 +93,10 @@ pages() {
     else not_ok "$p_name: no word cut without a hyphen" "$(wc -l <"$TMP/cuts") cut: $(head -4 "$TMP/cuts" | tr '\n' ';')"; fi
     if python3 "$CHK" stranded "$p_doc" "$TMP/bbox.html" >"$TMP/strand" 2>&1; then ok "$p_name: no page ends with a heading"
     else lo_guess "$p_setup" "$p_doc" "$p_name"; fi
+    # a commitment and the row of its details under it share a page
+    # (DOCX: keep with next, ODT: LibreOffice's TableRowKeep)
+    if python3 "$CHK" parted "$p_doc" "$TMP/bbox.html" >"$TMP/parted" 2>&1; then ok "$p_name: no page between a commitment and its details"
+    else not_ok "$p_name: no page between a commitment and its details" "$(head -3 "$TMP/parted" | tr '\n' ';')"; fi
     # a commitment's details stand across the table, not in the promise's
     # column, where they made rows of half a page
     case $p_doc in */wijkcontract-klaverveld*)

@@ -41,6 +41,12 @@ the document itself (ODT or DOCX), so a piece of a cut word is not one.
       page less its 2.5 cm margins): the details stand across the table,
       not in one of its columns. Prints the widest share, exit 1 if it is
       less (or if no line starts with LABEL).
+  typeset_check.py parted DOC BBOX.html
+      Commitments parted from their details: a page whose first line of
+      details (a line that starts with the label of a cell across the
+      table in DOC, e.g. "Ontvanger:") has no commitment number (in a
+      column left of it) above it on that page, so a page fell between
+      the row and the row of its details. Prints each, exit 1 if any.
   typeset_check.py lang PDF
       The /Lang of a PDF's catalogue, and whether its structure tree has a
       Title element (a tagged PDF from LibreOffice).
@@ -288,6 +294,41 @@ def gap(doc, bbox_a, bbox_b):
     return 1 if bad or not both else 0
 
 
+# ---- a commitment and its details ----
+
+TBL = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def span_labels(path):
+    """The labels ("Label:") that open the paragraphs of DOC's cells across
+    several columns (a commitment's details)."""
+    z = zipfile.ZipFile(path)
+    texts = []
+    if path.endswith(".docx"):
+        for tc in ET.fromstring(z.read("word/document.xml")).iter(W + "tc"):
+            if tc.find("./%stcPr/%sgridSpan" % (W, W)) is not None:
+                for p in tc.iter(W + "p"):
+                    texts.append("".join(t.text or "" for t in p.iter(W + "t")))
+    else:
+        for tc in ET.fromstring(z.read("content.xml")).iter(TBL + "table-cell"):
+            if tc.get(TBL + "number-columns-spanned"):
+                texts += ["".join(odt_text(p, [])) for p in tc.iter(TX + "p")]
+    return {t.split(":")[0] + ":" for t in texts if ":" in t}
+
+
+def parted(doc, bbox_path):
+    labels = span_labels(doc)
+    number = re.compile(r"^\d+(\.\d+)*\.?$")
+    found = []
+    for n, (_, lines) in enumerate(pages(bbox_path), 1):
+        first = next((l for l in lines if any(l.text.startswith(lb) for lb in labels)), None)
+        if first is None:
+            continue
+        if not any(l.y0 < first.y0 and l.x1 < first.x0 and number.match(l.text) for l in lines):
+            found.append("page %d opens with details: %s" % (n, first.text))
+    return found
+
+
 # ---- a tagged PDF ----
 
 def wide(bbox_path, label, share):
@@ -377,8 +418,8 @@ def selftest():
 
 def main():
     a = sys.argv[1:]
-    if len(a) == 3 and a[0] in ("cuts", "stranded"):
-        found = (cuts if a[0] == "cuts" else stranded)(a[1], a[2])
+    if len(a) == 3 and a[0] in ("cuts", "stranded", "parted"):
+        found = {"cuts": cuts, "stranded": stranded, "parted": parted}[a[0]](a[1], a[2])
         for f in found:
             print(f)
         return 1 if found else 0

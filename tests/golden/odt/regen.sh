@@ -15,7 +15,7 @@ for src in tests/golden/*.md; do
   name=$(basename "$src" .md)
   "$WK" build "$src" -o "$tmp/$name.odt" 2>/dev/null
   mkdir -p "tests/golden/odt/$name"
-  for part in content.xml styles.xml meta.xml META-INF/manifest.xml; do
+  for part in content.xml styles.xml meta.xml settings.xml META-INF/manifest.xml; do
     unzip -p "$tmp/$name.odt" "$part" | xmllint --format - >"tests/golden/odt/$name/$(basename "$part")"
   done
   unzip -Z1 "$tmp/$name.odt" >"tests/golden/odt/$name/parts.txt"
