@@ -85,18 +85,20 @@ static bool nfc_inert(unsigned cp) {
 }
 
 char *doctext_normalize(const char *s, size_t len) {
-  buf b;
-  buf_init(&b);
-  buf_reserve(&b, len); /* the text only shrinks, but for NFC below */
+  /* the text only shrinks (a space stands for one or more white space
+   * characters): written straight into one allocation of its length */
+  char *out = xmalloc(len + 1);
+  size_t n = 0;
   bool space = false, inert = true;
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80 && !is_space_cp(c)) { /* a run of ASCII, copied at once */
       size_t j = i + 1;
       while (j < len && (unsigned char)s[j] < 0x80 && !is_space_cp((unsigned char)s[j])) j++;
-      if (space) buf_addc(&b, ' ');
+      if (space) out[n++] = ' ';
       space = false;
-      buf_add(&b, s + i, j - i);
+      memcpy(out + n, s + i, j - i);
+      n += j - i;
       i = j;
       continue;
     }
@@ -109,17 +111,19 @@ char *doctext_normalize(const char *s, size_t len) {
     i += k;
     if (cp == 0xAD) continue; /* soft hyphen: where a word may break */
     if (is_space_cp(cp)) {
-      space = b.len > 0;
+      space = n > 0;
       continue;
     }
-    if (space) buf_addc(&b, ' ');
+    if (space) out[n++] = ' ';
     space = false;
     if (cp >= 0x80 && inert) inert = nfc_inert(cp);
-    buf_add(&b, s + i - k, k);
+    memcpy(out + n, s + i - k, k);
+    n += k;
   }
-  if (inert || b.len == 0) return buf_detach(&b);
-  char *r = nfc(b.data, b.len);
-  buf_free(&b);
+  out[n] = '\0';
+  if (inert || n == 0) return out;
+  char *r = nfc(out, n);
+  free(out);
   return r;
 }
 
@@ -701,7 +705,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     x->skip = 1;
     return;
   }
-  xgrow((void **)&x->elems, &x->cap_elems, x->n_elems + 1, sizeof *x->elems);
+  if (x->n_elems == x->cap_elems) xgrow((void **)&x->elems, &x->cap_elems, x->n_elems + 1, sizeof *x->elems);
   x->elems[x->n_elems++] = (unsigned short)f;
 }
 

@@ -83,20 +83,15 @@ void buf_reset(buf *b) {
   if (b->data) b->data[0] = '\0';
 }
 
-/* Room for extra more bytes and the NUL; inline in the adding functions,
- * which call it for every piece. */
-static inline void reserve(buf *b, size_t extra) {
+static void buf_reserve(buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   void *p = b->data;
   xgrow(&p, &b->cap, b->len + extra + 1, 1);
   b->data = p;
-  b->data[b->len] = '\0'; /* NUL-terminated, as after every buf_* call */
 }
 
-void buf_reserve(buf *b, size_t extra) { reserve(b, extra); }
-
 void buf_add(buf *b, const void *data, size_t n) {
-  reserve(b, n);
+  buf_reserve(b, n);
   if (n) memcpy(b->data + b->len, data, n);
   b->len += n;
   b->data[b->len] = '\0';
@@ -112,7 +107,7 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap) {
   int n = vsnprintf(NULL, 0, fmt, ap2);
   va_end(ap2);
   if (n < 0) return;
-  reserve(b, (size_t)n);
+  buf_reserve(b, (size_t)n);
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   b->len += (size_t)n;
 }

@@ -30,7 +30,6 @@ typedef struct {
 void buf_init(buf *b);
 void buf_free(buf *b); /* accepts a zeroed or NULL buffer */
 void buf_reset(buf *b);
-void buf_reserve(buf *b, size_t extra); /* room for extra more bytes and the NUL */
 void buf_add(buf *b, const void *data, size_t n);
 void buf_adds(buf *b, const char *s);
 void buf_addc(buf *b, char c);
