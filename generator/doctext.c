@@ -85,17 +85,20 @@ static bool nfc_inert(unsigned cp) {
 }
 
 char *doctext_normalize(const char *s, size_t len) {
-  buf b;
-  buf_init(&b);
+  /* the text only shrinks (a space stands for one or more white space
+   * characters): written straight into one allocation of its length */
+  char *out = xmalloc(len + 1);
+  size_t n = 0;
   bool space = false, inert = true;
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80 && !is_space_cp(c)) { /* a run of ASCII, copied at once */
       size_t j = i + 1;
       while (j < len && (unsigned char)s[j] < 0x80 && !is_space_cp((unsigned char)s[j])) j++;
-      if (space) buf_addc(&b, ' ');
+      if (space) out[n++] = ' ';
       space = false;
-      buf_add(&b, s + i, j - i);
+      memcpy(out + n, s + i, j - i);
+      n += j - i;
       i = j;
       continue;
     }
@@ -108,17 +111,19 @@ char *doctext_normalize(const char *s, size_t len) {
     i += k;
     if (cp == 0xAD) continue; /* soft hyphen: where a word may break */
     if (is_space_cp(cp)) {
-      space = b.len > 0;
+      space = n > 0;
       continue;
     }
-    if (space) buf_addc(&b, ' ');
+    if (space) out[n++] = ' ';
     space = false;
     if (cp >= 0x80 && inert) inert = nfc_inert(cp);
-    buf_add(&b, s + i - k, k);
+    memcpy(out + n, s + i - k, k);
+    n += k;
   }
-  if (inert || b.len == 0) return buf_detach(&b);
-  char *r = nfc(b.data, b.len);
-  buf_free(&b);
+  out[n] = '\0';
+  if (inert || n == 0) return out;
+  char *r = nfc(out, n);
+  free(out);
   return r;
 }
 
@@ -244,6 +249,7 @@ typedef struct {
   char note_kind;
   int note_depth; /* ODF: inside text:note-body */
   buf t;          /* Word: the w:t being read */
+  buf spare;      /* a closed paragraph's text buffer, for the next to reuse */
   bool t_preserve;
   /* results: the paragraphs in document order go to emit, which takes
    * each one's text (x->body only names that destination) */
@@ -280,16 +286,36 @@ static inline bool name_is(const xmlChar *local, const char *name) {
   return local[0] == (xmlChar)name[0] && strcmp((const char *)local, name) == 0;
 }
 
-/* An attribute's value (SAX2 gives five pointers per attribute: local
- * name, prefix, URI, value start, value end) as a malloc'd string, or
- * NULL. ns1/ns2: accepted namespaces (NULL: none). */
-static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local) {
+/* Where an attribute's value is (SAX2 gives five pointers per attribute:
+ * local name, prefix, URI, value start, value end) and its length in
+ * *len, or NULL. ns1/ns2: accepted namespaces (NULL: none). */
+static const char *attr_at(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local,
+                           size_t *len) {
   for (int i = 0; i < n; i++, a += 5) {
     if (!name_is(a[0], local)) continue;
     bool ns_ok = a[2] ? (ns1 && ns_is(a[2], ns1)) || (ns2 && ns_is(a[2], ns2)) : !ns1;
-    if (ns_ok) return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+    if (ns_ok) {
+      *len = (size_t)(a[4] - a[3]);
+      return (const char *)a[3];
+    }
   }
   return NULL;
+}
+
+/* The same value as a malloc'd string, or NULL. */
+static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local) {
+  size_t len;
+  const char *v = attr_at(n, a, ns1, ns2, local, &len);
+  return v ? xstrndup(v, len) : NULL;
+}
+
+/* Whether the attribute is there with exactly this value: compared where
+ * it is, with no copy (it is read on nearly every element). */
+static bool attr_is(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local,
+                    const char *value) {
+  size_t len;
+  const char *v = attr_at(n, a, ns1, ns2, local, &len);
+  return v && strlen(value) == len && memcmp(v, value, len) == 0;
 }
 
 static char *w_attr(int n, const xmlChar **a, const char *local) {
@@ -309,7 +335,9 @@ static void para_open(ext *x, unsigned level) {
   xgrow((void **)&x->paras, &x->cap_paras, x->n_paras + 1, sizeof *x->paras);
   para_level *p = &x->paras[x->n_paras++];
   memset(p, 0, sizeof *p);
-  buf_init(&p->text);
+  p->text = x->spare; /* grown by the paragraphs before: seldom grown again */
+  buf_init(&x->spare);
+  buf_reset(&p->text);
   p->info.area = (unsigned char)(x->note_depth > 0 ? DOCTEXT_NOTE : x->area);
   p->info.level = (unsigned char)(level > 9 ? 9 : level);
   if (x->n_tables) {
@@ -334,7 +362,8 @@ static void para_close(ext *x) {
   info.text = doctext_normalize(p->text.data ? p->text.data : "", p->text.len);
   if (info.text[0] && dest) put(x, dest, info);
   else free(info.text);
-  buf_free(&p->text);
+  if (!x->spare.data) x->spare = p->text;
+  else buf_free(&p->text);
   if (dest) {
     for (size_t i = 0; i < p->kids.n; i++) put(x, dest, p->kids.paras[i]);
     free(p->kids.paras);
@@ -533,14 +562,13 @@ static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
  * the paragraph a heading. */
 static void heading_level(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
-  char *v = w_attr(n_attr, attrs, "val");
-  if (p && v) {
-    if (name_is(local, "pStyle") && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9' && !v[8])
-      p->info.level = (unsigned char)(v[7] - '0');
-    else if (name_is(local, "outlineLvl") && v[0] >= '0' && v[0] <= '8' && !v[1])
-      p->info.level = (unsigned char)(v[0] - '0' + 1);
-  }
-  free(v);
+  size_t n;
+  const char *v = p ? attr_at(n_attr, attrs, NS_W, NS_W_STRICT, "val", &n) : NULL;
+  if (!v) return;
+  if (name_is(local, "pStyle") && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
+    p->info.level = (unsigned char)(v[7] - '0');
+  else if (name_is(local, "outlineLvl") && n == 1 && v[0] >= '0' && v[0] <= '8')
+    p->info.level = (unsigned char)(v[0] - '0' + 1);
 }
 
 static void hf_reference(ext *x, int n_attr, const xmlChar **attrs) {
@@ -601,9 +629,7 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
   if (name_is(local, "r")) return E_RUN;
   if (name_is(local, "t")) {
     buf_reset(&x->t);
-    char *sp = attr(n_attr, attrs, NS_XML, NULL, "space");
-    x->t_preserve = sp && strcmp(sp, "preserve") == 0;
-    free(sp);
+    x->t_preserve = attr_is(n_attr, attrs, NS_XML, NULL, "space", "preserve");
     return E_T;
   }
   if (name_is(local, "instrText")) return E_INSTR;
@@ -679,7 +705,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     x->skip = 1;
     return;
   }
-  xgrow((void **)&x->elems, &x->cap_elems, x->n_elems + 1, sizeof *x->elems);
+  if (x->n_elems == x->cap_elems) xgrow((void **)&x->elems, &x->cap_elems, x->n_elems + 1, sizeof *x->elems);
   x->elems[x->n_elems++] = (unsigned short)f;
 }
 
@@ -923,6 +949,7 @@ static void ext_free(ext *x) {
   free(x->tables);
   free(x->fields);
   buf_free(&x->t);
+  buf_free(&x->spare);
   doctext_free(&x->body);
   doctext_free(&x->group);
   for (size_t i = 0; i < x->n_groups; i++) doctext_free(&x->groups[i]);

@@ -202,13 +202,26 @@ static void write_abstract(xmlw *w, int abs) {
   xmlw_end(w);
 }
 
+/* The three list definitions are the same in every document: written by
+ * the writer once a process (a batch builds many documents) and kept. */
+static const buf *abstracts(void) {
+  static buf made;
+  if (!made.data) {
+    xmlw *f = xmlw_new_utf8_fragment();
+    write_abstract(f, DOCX_ABS_BULLET);
+    write_abstract(f, DOCX_ABS_DECIMAL_PERIOD);
+    write_abstract(f, DOCX_ABS_DECIMAL_PAREN);
+    xmlw_finish(f, &made);
+  }
+  return &made;
+}
+
 void docx_numbering_write(const docx_ctx *c, buf *out) {
   xmlw *w = xmlw_new();
   xmlw_start(w, "w:numbering");
   xmlw_attr(w, "xmlns:w", DOCX_NS_W);
-  write_abstract(w, DOCX_ABS_BULLET);
-  write_abstract(w, DOCX_ABS_DECIMAL_PERIOD);
-  write_abstract(w, DOCX_ABS_DECIMAL_PAREN);
+  const buf *abs = abstracts();
+  xmlw_raw(w, abs->data, abs->len);
   for (size_t i = 0; i < c->n_nums; i++) {
     const docx_num *n = &c->nums[i];
     xmlw_start(w, "w:num");

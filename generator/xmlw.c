@@ -69,6 +69,8 @@ struct xmlw {
   xmlw_sink sink; /* when set, bytes go there in pieces (xmlw_set_sink) */
   void *sink_ctx;
   observer *obs; /* xmlw_observe: NULL when nobody listens */
+  bool utf8_fragment; /* xmlw_new_utf8_fragment: a document without its
+                         declaration and its closing newline */
 };
 
 #define OBS_XML (-2L) /* the xml prefix, bound by XML itself */
@@ -333,6 +335,14 @@ xmlw *xmlw_new(void) {
   return w;
 }
 
+xmlw *xmlw_new_utf8_fragment(void) {
+  xmlw *w = xmlw_new();
+  xmlTextWriterFlush(w->writer);
+  w->out.len = 0; /* the XML declaration: the fragment goes inside a part */
+  w->utf8_fragment = true;
+  return w;
+}
+
 void xmlw_start(xmlw *w, const char *name) {
   if (w->obs) obs_start(w->obs, name);
   xmlTextWriterStartElement(w->writer, BAD_CAST name);
@@ -440,6 +450,8 @@ void xmlw_finish(xmlw *w, buf *out) {
   xmlTextWriterEndDocument(w->writer);
   xmlTextWriterFlush(w->writer);
   xmlFreeTextWriter(w->writer); /* closes the output buffer: the rest comes out */
+  if (w->utf8_fragment && !w->sink && w->out.len > 0 && w->out.data[w->out.len - 1] == '\n')
+    w->out.len--; /* what ending the document adds */
   if (w->sink)
     hand_on(w);
   else

@@ -16,6 +16,10 @@ xmlw *xmlw_new(void); /* starts the document with the XML declaration */
  * xmlw_raw); prefixed names are written as given, so the part that takes
  * the fragment declares the namespaces. */
 xmlw *xmlw_new_fragment(void);
+/* A fragment whose text and attribute values keep their UTF-8, as in a
+ * part that declares it (xmlw_new_fragment writes character references
+ * for what is not ASCII): for pieces that go into such a part. */
+xmlw *xmlw_new_utf8_fragment(void);
 void xmlw_start(xmlw *w, const char *name);
 void xmlw_attr(xmlw *w, const char *name, const char *value);
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
