@@ -4,7 +4,8 @@
 # OUT.txt holds the text export and the footnotes, OUT.txt.paras the
 # paragraphs outside tables as they are (an empty one left behind shows).
 # Usage: redline_uno.py accept|reject|none IN OUT.txt [accept|reject|none IN OUT.txt ...]
-import os, subprocess, sys, tempfile, time
+import os
+import signal, subprocess, sys, tempfile, time
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -23,7 +24,10 @@ def main(args):
     office = subprocess.Popen(
         [os.environ.get("SOFFICE", "soffice"), "--headless", "--invisible", "--norestore", "--nologo",
          "-env:UserInstallation=file://" + profile, "--accept=pipe,name=%s;urp;" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        # soffice is a wrapper that starts soffice.bin: in a group of their
+        # own, so that both go at the end, not only the wrapper
+        start_new_session=True)
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -75,7 +79,14 @@ def main(args):
         try:
             office.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            office.kill()
+            pass
+        # whatever of the group is left (soffice.bin outlives its wrapper
+        # when the desktop did not terminate, or on an early exit)
+        try:
+            os.killpg(office.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        office.wait()
         subprocess.run(["rm", "-rf", profile])
 
 
