@@ -135,30 +135,6 @@ static void fail_to_start(batch *b, size_t i, int e) {
       i, -1, xasprintf(_("wijkcontract: %s: cannot start its build: %s\n"), b->o->inputs[i], strerror(e)), NULL};
 }
 
-static bool read_all(int fd, void *data, size_t len) {
-  char *p = data;
-  while (len > 0) {
-    ssize_t got = read(fd, p, len);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    p += got;
-    len -= (size_t)got;
-  }
-  return true;
-}
-
-static bool write_all(int fd, const void *data, size_t len) {
-  const char *p = data;
-  while (len > 0) {
-    ssize_t put = write(fd, p, len);
-    if (put < 0 && errno == EINTR) continue;
-    if (put <= 0) return false;
-    p += put;
-    len -= (size_t)put;
-  }
-  return true;
-}
-
 /* The worker: builds the files whose indexes come on cmd until it ends. */
 static _Noreturn void work(const batch *b, int cmd) {
   signal(SIGPIPE, SIG_DFL);
@@ -166,12 +142,12 @@ static _Noreturn void work(const batch *b, int cmd) {
   build_opts one = *b->o;
   one.quiet = true;
   size_t i;
-  while (read_all(cmd, &i, sizeof i) && i < b->o->n_inputs) {
+  while (fd_read_all(cmd, &i, sizeof i) && i < b->o->n_inputs) {
     int st = build_one(&one, b->o->inputs[i], b->outs[i], b->fmt, true);
     fflush(stdout);
     fflush(stderr);
     unsigned char mark[2] = {0, (unsigned char)st};
-    if (!write_all(1, mark, sizeof mark)) break;
+    if (!fd_write_all(1, mark, sizeof mark)) break;
   }
   _exit(0);
 }
@@ -224,7 +200,7 @@ static int hire(batch *b, slot *s) {
 
 /* Queues file i to the worker of s. false when the worker is gone. */
 static bool give(slot *s, size_t i) {
-  if (!write_all(s->cmd, &i, sizeof i)) return false;
+  if (!fd_write_all(s->cmd, &i, sizeof i)) return false;
   s->queue[s->queued++] = i;
   s->given++;
   return true;

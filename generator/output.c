@@ -67,19 +67,6 @@ static bool same_file(const char *path, const char *input) {
   return same;
 }
 
-static int write_all(int fd, const char *p, size_t len) {
-  while (len > 0) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    p += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
 /* fsync of the directory makes the rename itself durable; file systems
  * that refuse it on a directory are not an error. */
 static void sync_dir(const char *dir) {
@@ -228,7 +215,7 @@ static int write_named(const char *path, const char *dir, const char *prefix, co
   }
   set_mode(fd);
   int rc = 0;
-  if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+  if (!fd_write_all(fd, data, len) || fsync(fd) < 0) {
     *err = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
     rc = -1;
   } else if ((rc = place_named(tmp, path, replace)) != 0) {
@@ -336,7 +323,7 @@ static int write_unnamed(const char *path, const char *dir, const char *prefix, 
    * is never seen unlocked while we live */
   lock_temp(fd);
   int rc;
-  if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+  if (!fd_write_all(fd, data, len) || fsync(fd) < 0) {
     *err = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
     rc = -1;
   } else {
@@ -416,7 +403,7 @@ int output_stage(const char *path, long id, const void *data, size_t len, const 
     /* locked while it is written: another run's clean-up leaves it alone */
     lock_temp(fd);
     set_mode(fd);
-    int why = write_all(fd, data, len) < 0 ? errno : 0;
+    int why = !fd_write_all(fd, data, len) ? errno : 0;
     if (close(fd) != 0 && !why) why = errno;
     if (why) {
       *err = xasprintf(_("%s: cannot write: %s"), path, strerror(why));

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <unicode/uchar.h>
 
@@ -396,4 +397,34 @@ void strset_free(strset *s) {
   for (size_t i = 0; i < s->cap; i++) free(s->slots[i]);
   free(s->slots);
   memset(s, 0, sizeof *s);
+}
+
+bool fd_write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return true;
+}
+
+bool fd_read_all(int fd, void *data, size_t len) {
+  char *p = data;
+  while (len > 0) {
+    ssize_t n = read(fd, p, len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = 0;
+      return false;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return true;
 }

@@ -40,6 +40,11 @@ char *buf_detach(buf *b); /* returns data (never NULL), leaves b empty */
 /* Reads a whole file. Returns 0 on success; -1 with errno set on failure,
  * and -2 when the file exceeds max_size bytes. */
 int read_file(const char *path, size_t max_size, char **data, size_t *len);
+/* All len bytes written to (read from) fd, retrying after a signal and a
+ * short count: true, or false with errno (EIO for a write that wrote
+ * nothing, 0 for a read that met the end first). */
+bool fd_write_all(int fd, const void *data, size_t len);
+bool fd_read_all(int fd, void *data, size_t len);
 
 bool str_eq(const char *a, const char *b); /* NULL-safe equality */
 bool has_suffix(const char *s, const char *suffix); /* case-insensitive */
