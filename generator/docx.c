@@ -439,8 +439,7 @@ static void write_package_rels(buf *out) {
 static void zip_parts(const part_list *parts, const buf *except) {
   for (size_t i = 0; i < parts->n; i++) {
     if (parts->items[i].data == except) continue;
-    zip_out_write(parts->items[i].zp, parts->items[i].data->data, parts->items[i].data->len);
-    zip_out_end(parts->items[i].zp);
+    zip_out_put(parts->items[i].zp, parts->items[i].data->data, parts->items[i].data->len);
   }
 }
 

@@ -166,11 +166,66 @@ void zip_out_splice(zip_out_part *p, zip_out_part *piece) {
   free(piece);
 }
 
+/* Parts written whole that come out the same in build after build: a
+ * batch worker builds many contracts of one profile, and their styles,
+ * settings, font table, numbering definitions and package lists are
+ * identical byte for byte. Such a part is deflated once per process: each
+ * part name keeps the bytes it last had and what they deflated to, and the
+ * same bytes again take the same deflated bytes and CRC (deflate is
+ * deterministic, so the archive is byte-identical either way). A part that
+ * differs, as the body, footer and properties of every contract do, is
+ * deflated as usual and becomes its name's new memo. */
+enum { ZIP_MEMO_SLOTS = 24, ZIP_MEMO_MAX = 256 * 1024 };
+typedef struct {
+  char *name;
+  char *raw;        /* the part's bytes */
+  size_t len;
+  buf deflated;     /* and what they deflated to */
+  zip_uint32_t crc;
+} zip_memo;
+static zip_memo zip_memos[ZIP_MEMO_SLOTS]; /* kept for the process's life */
+static size_t zip_memo_count;
+
+static zip_memo *memo_for(const char *name) {
+  for (size_t i = 0; i < zip_memo_count; i++)
+    if (strcmp(zip_memos[i].name, name) == 0) return &zip_memos[i];
+  if (zip_memo_count == ZIP_MEMO_SLOTS) return NULL; /* a bound, never reached by our packages */
+  zip_memo *m = &zip_memos[zip_memo_count++];
+  m->name = xstrdup(name);
+  return m;
+}
+
+static unsigned long zip_memo_hit_count;
+unsigned long zip_out_memo_hits(void) { return zip_memo_hit_count; }
+
+void zip_out_put(zip_out_part *p, const void *data, size_t len) {
+  zip_memo *m = NULL;
+  if (p->open && !p->deflating && p->size == 0 && p->data.len == 0 && len <= ZIP_MEMO_MAX)
+    m = memo_for(p->name);
+  if (m && m->raw && m->len == len && memcmp(m->raw, data, len) == 0) {
+    buf_add(&p->data, m->deflated.data, m->deflated.len);
+    p->size = len;
+    p->crc = m->crc;
+    p->open = false;
+    zip_memo_hit_count++;
+    return;
+  }
+  zip_out_write(p, data, len);
+  zip_out_end(p);
+  if (!m) return;
+  free(m->raw);
+  m->raw = xmalloc(len ? len : 1);
+  if (len) memcpy(m->raw, data, len);
+  m->len = len;
+  m->deflated.len = 0;
+  buf_add(&m->deflated, p->data.data, p->data.len);
+  m->crc = p->crc;
+}
+
 void zip_out_add(zip_out *z, const char *name, const void *data, size_t len, bool stored) {
   zip_out_part *p = zip_out_begin(z, name);
   if (!stored) {
-    zip_out_write(p, data, len);
-    zip_out_end(p);
+    zip_out_put(p, data, len);
     return;
   }
   p->open = false;

@@ -26,6 +26,12 @@ typedef struct zip_out_part zip_out_part;
 zip_out_part *zip_out_begin(zip_out *z, const char *name);
 void zip_out_write(zip_out_part *p, const void *data, size_t len);
 void zip_out_end(zip_out_part *p);
+/* A part's whole content at once: zip_out_write then zip_out_end, but
+ * content equal to what the part of that name last had in this process
+ * reuses its deflated bytes (a batch writes the same styles many times). */
+void zip_out_put(zip_out_part *p, const void *data, size_t len);
+/* How many parts zip_out_put took from its memo (for tests). */
+unsigned long zip_out_memo_hits(void);
 /* zip_out_write with the arguments of an xmlw_sink (ctx: the part). */
 void zip_out_sink(void *part, const char *data, size_t len);
 /* A piece of a part, written (zip_out_write) and deflated on its own and

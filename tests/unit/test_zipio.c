@@ -280,11 +280,74 @@ static void test_streamed_and_spliced(void) {
   free(err);
 }
 
+/* Packages of parts put whole: the second and third reuse what the first
+ * deflated for a part whose bytes did not change, deflate afresh a part
+ * whose bytes did, and come out byte for byte as a package built without
+ * the memo would (the first one, built when the memo was empty). */
+static void build_put(buf *out, const char *styles, const char *body) {
+  zip_out *z = zip_out_new();
+  zip_out_add(z, "mimetype", "x/y", 3, true);
+  zip_out_put(zip_out_begin(z, "styles.xml"), styles, strlen(styles));
+  zip_out_add(z, "body.xml", body, strlen(body), false);
+  char *err = NULL;
+  CHECK_INT(zip_out_finish(z, out, &err), 0);
+  free(err);
+  zip_out_free(z);
+}
+
+static void check_part(const buf *pkg, const char *name, const char *want) {
+  char *err = NULL, *data = NULL;
+  size_t len = 0;
+  zip_in *in = zip_in_open_buffer(pkg->data, pkg->len, &err);
+  CHECK(in != NULL);
+  if (in) {
+    CHECK_INT(zip_in_read(in, name, &data, &len, &err), 0);
+    CHECK(data && len == strlen(want) && memcmp(data, want, len) == 0);
+    zip_in_close(in);
+  }
+  free(data);
+  free(err);
+}
+
+static void test_put_memo(void) {
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  buf styles;
+  buf_init(&styles);
+  for (int i = 0; i < 500; i++) buf_adds(&styles, "<style name=\"s\" size=\"11pt\"/>");
+  buf_addc(&styles, '\0');
+  buf first, second, third;
+  buf_init(&first);
+  buf_init(&second);
+  buf_init(&third);
+  unsigned long hits = zip_out_memo_hits();
+  build_put(&first, styles.data, "<body>one</body>");
+  CHECK_INT(zip_out_memo_hits() - hits, 0); /* nothing to reuse yet */
+  build_put(&second, styles.data, "<body>two</body>");
+  CHECK_INT(zip_out_memo_hits() - hits, 1); /* styles.xml, not body.xml */
+  check_part(&second, "styles.xml", styles.data);
+  check_part(&second, "body.xml", "<body>two</body>");
+  styles.data[styles.len - 4] = 'X'; /* the closing quote of the last size */
+  build_put(&third, styles.data, "<body>one</body>");
+  CHECK_INT(zip_out_memo_hits() - hits, 1); /* changed: deflated afresh */
+  check_part(&third, "styles.xml", styles.data);
+  styles.data[styles.len - 4] = '"';
+  buf fourth;
+  buf_init(&fourth);
+  build_put(&fourth, styles.data, "<body>one</body>"); /* as the first, memo now stale */
+  CHECK(fourth.len == first.len && memcmp(fourth.data, first.data, first.len) == 0);
+  buf_free(&styles);
+  buf_free(&first);
+  buf_free(&second);
+  buf_free(&third);
+  buf_free(&fourth);
+}
+
 int main(void) {
   test_mimetype_first();
   test_round_trip();
   test_bomb();
   test_bad_names();
   test_streamed_and_spliced();
+  test_put_memo();
   return unit_finish();
 }
