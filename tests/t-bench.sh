@@ -18,6 +18,7 @@ if have_tool pandoc "the pandoc columns"; then
 fi
 expect_grep "bench: check in one run, exit 0" '^check of 20 typical contracts in one run: .* exit 0$' "$TMP/bench.txt"
 expect_grep "bench: the batch, -j 1, all built" "^  ours, -j 1: +$num s, +$num ms per document, 20 documents, exit 0, peak $num MB" "$TMP/bench.txt"
+expect_grep "bench: the batch's memory, all its processes together" "^  ours, -j 1: .*, $num MB \\(all 2 processes together\\)\$" "$TMP/bench.txt"
 if have_tool pandoc "the pandoc columns"; then
   expect_grep "bench: the batch against pandoc, per document" "^  per document, pandoc's time / ours: $num""x \\(-j 1\\)" "$TMP/bench.txt"
 fi
