@@ -490,6 +490,18 @@ static void commitments_annex(composer *cm) {
 
 /* ---- the role matrix ---- */
 
+/* Whether the matrix table of challenges [from, to) has a row for party
+ * p: when it holds a role in one of them. Every party holds a role
+ * somewhere (check: party-without-role is an error), so each is listed at
+ * least once, and a matrix of one table lists them all; a wide matrix does
+ * not repeat, table after table, a row of dashes for each party without a
+ * role there: with many parties and challenges, where each party plays a
+ * part in a few, those rows would be nearly all of the annex and its
+ * pages. */
+static bool matrix_lists(const role_matrix *m, size_t p, size_t from, size_t to) {
+  return role_matrix_holds_in(m, p, from, to);
+}
+
 static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
   const contract *c = cm->c;
   bool titled = c->n_challenges <= MATRIX_TITLED_MAX;
@@ -508,6 +520,7 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
       free(num);
     }
     for (size_t p = 0; p < c->n_parties; p++) {
+      if (!matrix_lists(m, p, from, to)) continue;
       doc_row *row = doc_table_row(t);
       row->key = doc_key("party", c->parties[p].id.s);
       doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));
@@ -524,7 +537,7 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
 
 /* "K = Kadersteller, H = Handhaver, ..." and, with numbered columns,
  * "1 = title; 2 = title". */
-static void matrix_legend(composer *cm) {
+static void matrix_legend(composer *cm, size_t chunk) {
   doc_block *b = para(cm, DOC_STYLE_LEGEND, NULL);
   char *head = xasprintf("%s: ", L(cm, "heading.legend"));
   doc_add_run(b, head, RUN_BOLD, NULL);
@@ -540,6 +553,10 @@ static void matrix_legend(composer *cm) {
     doc_add_run(b, NULL, RUN_BREAK, NULL);
     doc_add_run(b, s.data, 0, NULL);
     buf_free(&s);
+  }
+  if (cm->c->n_challenges > chunk) { /* more than one table: say which rows each has */
+    doc_add_run(b, NULL, RUN_BREAK, NULL);
+    doc_add_run(b, L(cm, "text.matrix-rows"), 0, NULL);
   }
 }
 
@@ -574,8 +591,9 @@ static void matrix_content(composer *cm, bool landscape) {
   if (!m) return;
   const char *intro = L(cm, "text.matrix-intro");
   if (intro && *intro && strcmp(intro, "text.matrix-intro") != 0) caption(cm, intro);
-  matrix_tables(cm, m, landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT);
-  matrix_legend(cm);
+  size_t chunk = landscape ? MATRIX_CHUNK_LANDSCAPE : MATRIX_CHUNK_PORTRAIT;
+  matrix_tables(cm, m, chunk);
+  matrix_legend(cm, chunk);
   matrix_summary(cm, m);
   compose_commitment_counts(cm->d, cm->c);
   role_matrix_free(m);

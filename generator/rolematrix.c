@@ -145,6 +145,12 @@ bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r) {
   return false;
 }
 
+bool role_matrix_holds_in(const role_matrix *m, size_t p, size_t from, size_t to) {
+  if (!m || p >= m->n_parties) return false;
+  size_t first = first_in_cell(m, p, from); /* the party's first holding from `from` on */
+  return first < m->party_start[p + 1] && m->items[first].challenge < to;
+}
+
 char *role_matrix_cell_text(const role_matrix *m, const contract *c, size_t p, size_t ch, const char *group,
                             const char *sep) {
   const profile *pr = c->profile;

@@ -33,6 +33,9 @@ void role_matrix_free(role_matrix *m); /* accepts NULL */
 size_t role_matrix_cell(const role_matrix *m, size_t p, size_t ch, size_t *roles);
 /* Whether party p holds role r in any challenge. */
 bool role_matrix_holds_role(const role_matrix *m, size_t p, size_t r);
+/* Whether party p holds a role in a challenge from `from` up to (not
+ * including) `to`; holds_in(m, p, 0, n_challenges) is whether it holds any. */
+bool role_matrix_holds_in(const role_matrix *m, size_t p, size_t from, size_t to);
 /* The roles party p holds in challenge ch as text in the contract's
  * language: the profile's labels of `group` ("role-abbr" for "K, F",
  * "role" for full names) joined by sep; NULL when it holds none. */

@@ -196,6 +196,92 @@ if [ -f contracts/cba-riverside.md ]; then
   expect_grep "cba: English legend" '^Legend: FS = Framework-setter' "$TMP/out"
 fi
 
+# ---- a matrix over several tables -------------------------------------------
+# 20 challenges: the document's matrix is three tables (8 + 8 + 4 columns),
+# `matrix` -o .docx/.odt (landscape) two (14 + 6). A table lists the parties
+# with a role in one of its challenges; the legend says so. Before, every
+# table listed every party.
+python3 - >"$TMP/tables.md" <<'EOF'
+out = ["---", "kind: wijkcontract", "language: nl", "title: Wijkcontract Veel Opgaven",
+       "area: Testwijk", 'version: "1.0"', "status: concept", "date: 2026-01-05",
+       "period:", "  start: 2026-01-01", "  end: 2027-12-31", "evaluations:", "  - 2026-06-30",
+       "parties:"]
+names = {"gemeente": "Gemeente Testwijk", "eerste": "Stichting Eerste", "tweede": "Stichting Tweede",
+         "vierde": "Bewoners Vierde"}
+for pid, name in names.items():
+    out += ["  - id: " + pid, "    name: " + name, "    short: de " + name.split()[-1],
+            "    type: " + {"gemeente": "overheid", "vierde": "initiatief"}.get(pid, "maatschappelijke-organisatie"),
+            "    mission: Samen wonen in de wijk.",
+            "    signatory:", "      name: Persoon " + pid, "      function: voorzitter"]
+# who carries out what: eerste 1-3, tweede 12, vierde 2 and 17
+doers = {1: ["eerste"], 2: ["eerste", "vierde"], 3: ["eerste"], 12: ["tweede"], 17: ["vierde"]}
+out.append("challenges:")
+for j in range(1, 21):
+    out += ["  - id: opgave-%d" % j, "    title: Opgave %d" % j, "    roles:",
+            "      kadersteller: gemeente", "      facilitator: gemeente"]
+    if j in doers:
+        out.append("      uitvoerder: [%s]" % ", ".join(doers[j]))
+out.append("commitments:")
+for j in range(1, 21):
+    for pid in ["gemeente"] + doers.get(j, []):
+        out += ["  - id: t-%s-%d" % (pid, j), "    party: " + pid, "    challenge: opgave-%d" % j,
+                "    text: Inzet van %s voor opgave %d" % (pid, j), "    obligation: inspanning",
+                "    impact: Bewoners voelen zich meer verbonden",
+                "    measure: Jaarlijkse bewonersenquete", "    due: 2026-09-15"]
+out += ["schuurpapier:", "  legitimiteit: Voor alle bewoners.",
+        "  representativiteit: Het bestuur spreekt na overleg.",
+        "  verantwoording: Een kort jaarverslag volstaat.", "---", ""]
+for h in ("Doel", "Evaluatie", "Geschillen", "Beëindiging"):
+    out += ["# " + h, "", "De partijen werken samen aan de opgaven.", ""]
+print("\n".join(out))
+EOF
+expect_status "several tables: build exit 0" 0 "$WK" build "$TMP/tables.md" -o "$TMP/tables.docx"
+expect_status "several tables: build ODT exit 0" 0 "$WK" build "$TMP/tables.md" -o "$TMP/tables.odt"
+expect_status "several tables: matrix -o .docx exit 0" 0 "$WK" matrix "$TMP/tables.md" -o "$TMP/tables-m.docx"
+expect_status "several tables: matrix -o .odt exit 0" 0 "$WK" matrix "$TMP/tables.md" -o "$TMP/tables-m.odt"
+cat >"$TMP/tables.py" <<'EOF'
+# The matrix tables of a document: for each, its first challenge column's
+# header and the party names of its rows; and that the legend says which
+# rows a table has.
+import ast, sys, zipfile, xml.etree.ElementTree as ET
+path, want = sys.argv[1], ast.literal_eval(sys.argv[2])
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+z = zipfile.ZipFile(path)
+if path.endswith(".docx"):
+    root = ET.fromstring(z.read("word/document.xml"))
+    tables = [[["".join(t.text or "" for t in c.iter(W + "t")) for c in r.findall(W + "tc")]
+               for r in tb.findall(W + "tr")] for tb in root.iter(W + "tbl")]
+    text = "".join(t.text or "" for t in root.iter(W + "t"))
+else:
+    root = ET.fromstring(z.read("content.xml"))
+    tables = [[["".join(p.itertext()) for p in r.findall(T + "table-cell")]
+               for r in tb.iter(T + "table-row")] for tb in root.iter(T + "table")]
+    text = "".join(root.itertext())
+got = [(t[0][1], [r[0] for r in t[1:]]) for t in tables
+       if t and len(t[0]) > 1 and t[0][0] == "Partij" and t[0][1].isdigit()]
+assert got == want, got
+assert "Een tabel noemt de partijen met een rol in een van haar opgaven" in text, "legend"
+EOF
+doc_want='[("1", ["Gemeente Testwijk", "Stichting Eerste", "Bewoners Vierde"]), ("9", ["Gemeente Testwijk", "Stichting Tweede"]), ("17", ["Gemeente Testwijk", "Bewoners Vierde"])]'
+landscape_want='[("1", ["Gemeente Testwijk", "Stichting Eerste", "Stichting Tweede", "Bewoners Vierde"]), ("15", ["Gemeente Testwijk", "Bewoners Vierde"])]'
+for f in tables.docx tables.odt; do
+  if python3 "$TMP/tables.py" "$TMP/$f" "$doc_want" >"$TMP/py.out" 2>&1; then
+    ok "several tables ($f): each lists the parties with a role in its challenges"
+  else not_ok "several tables ($f): each lists the parties with a role in its challenges" "$(cat "$TMP/py.out")"; fi
+done
+for f in tables-m.docx tables-m.odt; do
+  if python3 "$TMP/tables.py" "$TMP/$f" "$landscape_want" >"$TMP/py.out" 2>&1; then
+    ok "several tables ($f, landscape): each lists the parties with a role in its challenges"
+  else not_ok "several tables ($f, landscape): each lists the parties with a role in its challenges" "$(cat "$TMP/py.out")"; fi
+done
+if have_shared validate-docx; then
+  expect_status "several tables: DOCX valid (strict)" 0 "$SHARED/tools/validate-docx" --strict "$TMP/tables.docx"
+fi
+if have_shared validate-odt; then
+  expect_status "several tables: ODT valid (strict)" 0 "$SHARED/tools/validate-odt" --strict "$TMP/tables.odt"
+fi
+
 # ---- refusals --------------------------------------------------------------
 sed 's/^      kadersteller: gemeente$/      kadersteller: nobody/' "$IN" >"$TMP/bad.md"
 expect_status "errors: exit 1" 1 "$WK" matrix "$TMP/bad.md" -o "$TMP/bad.csv"
