@@ -409,11 +409,9 @@ static void layout_preferred(const columns *cols, double budget, const double *p
 
 /* ---- composed tables ---- */
 
-static void measure_cell(measure *m, const doc_cell *cell, bool header) {
-  if (cell->n_blocks == 0 && !header) { /* shows DOC_EMPTY_CELL */
-    measure_text(m, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0);
-    return;
-  }
+/* The paragraphs of a cell (one that shows DOC_EMPTY_CELL is measured by
+ * measure_table). */
+static void measure_cell(measure *m, const doc_cell *cell) {
   for (size_t b = 0; b < cell->n_blocks; b++) {
     const doc_block *blk = &cell->blocks[b];
     if (!doc_block_has_runs(blk)) continue;
@@ -429,22 +427,37 @@ static void measure_cell(measure *m, const doc_cell *cell, bool header) {
 
 /* Adds what t's columns need to cols (of t->n_cols), and the paragraphs
  * of its body rows. A cell that spans columns needs none of them in
- * particular: its text is no one column's. */
+ * particular: its text is no one column's. The empty body cells, most
+ * cells of a role matrix, all need what the dash needs, measured once;
+ * a cell of one paragraph needs what that paragraph does. */
 static void measure_table(const doc_block *t, doc_face face, columns *cols) {
+  measure dash;
+  measure_init(&dash, face);
+  measure_text(&dash, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0);
+  end_line(&dash);
   for (size_t r = 0; r < t->n_rows; r++) {
     bool header = r < t->n_header_rows;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
       const doc_cell *cell = &t->rows[r].cells[c];
       if (cell->covered) continue;
+      bool single = !header && cell->n_blocks == 1;
       measure m;
       if (cell->span <= 1) {
-        measure_init(&m, face);
-        measure_cell(&m, cell, header);
+        if (cell->n_blocks == 0 && !header) {
+          m = dash;
+        } else {
+          measure_init(&m, face);
+          measure_cell(&m, cell);
+        }
         columns_add(cols, c, &m);
+        if (single) {
+          columns_add_para(cols, c, 1, m.total);
+          continue;
+        }
       }
       for (size_t b = 0; !header && !cols->too_many && b < cell->n_blocks; b++) {
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, false);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false});
         columns_add_para(cols, c, cell->span > 1 ? cell->span : 1, m.total);
       }
     }
@@ -583,7 +596,7 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
       for (size_t b = 0; b < cell->n_blocks; b++) {
         measure m;
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, r < t->n_header_rows);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false});
         double lines = room > 0 ? m.total * 1.1 / room : 1; /* words seldom fill a line */
         h += (lines < 1 ? 1 : (double)(long)(lines + 0.999)) * line + 2.0;
       }
