@@ -81,17 +81,22 @@ static unsigned glyph_width(unsigned metrics, unsigned cp, bool bold, bool mono)
   return OTHER_EM;
 }
 
-double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
+/* The width of s[0..len) in thousandths of an em in the metrics a, and
+ * in b into *em_b: one pass for both, as a word is measured in the
+ * document's face and in the widest known one. */
+static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigned flags, double *em_b) {
   bool bold = (flags & RUN_BOLD) != 0, mono = (flags & RUN_CODE) != 0;
-  /* printable ASCII, nearly all of it, straight from the table (what
+  /* printable ASCII, nearly all of it, straight from the tables (what
    * glyph_width gives it: neither zero-width nor wide) */
-  const unsigned short *ascii = mono ? NULL : font_metrics_known[f.metrics].widths[bold];
-  double em = 0;
+  const unsigned short *ascii_a = mono ? NULL : font_metrics_known[a].widths[bold];
+  const unsigned short *ascii_b = mono ? NULL : font_metrics_known[b].widths[bold];
+  double em = 0, em2 = 0;
   for (size_t i = 0; i < len;) {
     unsigned cp = (unsigned char)s[i];
-    if (ascii && cp >= FONT_FIRST_CP && cp < 0x80) {
-      unsigned g = ascii[cp - FONT_FIRST_CP];
-      em += g ? g : OTHER_EM;
+    if (!mono && cp >= FONT_FIRST_CP && cp < 0x80) {
+      unsigned ga = ascii_a[cp - FONT_FIRST_CP], gb = ascii_b[cp - FONT_FIRST_CP];
+      em += ga ? ga : OTHER_EM;
+      em2 += gb ? gb : OTHER_EM;
       i++;
       continue;
     }
@@ -100,10 +105,17 @@ double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
       k = utf8_decode(s + i, len - i, &cp);
       if (k == 0) cp = 0xFFFD, k = 1; /* shown as a replacement mark, if at all */
     }
-    em += glyph_width(f.metrics, cp, bold, mono);
+    em += glyph_width(a, cp, bold, mono);
+    em2 += glyph_width(b, cp, bold, mono);
     i += k;
   }
-  return em * f.size_pt / 1000.0;
+  *em_b = em2;
+  return em;
+}
+
+double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
+  double same;
+  return text_em(f.metrics, f.metrics, s, len, flags, &same) * f.size_pt / 1000.0;
 }
 
 /* ---- measuring text ---- */
@@ -172,9 +184,10 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
     while (j < len && !is_space(s[j]) && s[j] != '\n' && !hyphen_break(s, len, j)) j++;
     bool hyphen = j < len && hyphen_break(s, len, j);
     if (hyphen) j++; /* the hyphen stays on the line with its first part */
-    double w = doc_text_width(m->face, s + i, j - i, flags);
+    double em_wide, em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
+    double w = em * m->face.size_pt / 1000.0;
     m->word += w;
-    m->word_wide += doc_text_width(m->wide, s + i, j - i, flags);
+    m->word_wide += em_wide * m->wide.size_pt / 1000.0;
     m->line += w;
     m->total += w;
     if (hyphen) end_word(m);
