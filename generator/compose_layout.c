@@ -593,10 +593,42 @@ void doc_table_layout(doc_block *t, doc_face face, double budget, const double *
 
 enum { KEEP_ROWS = 10 };
 
+/* The widest glyph of any known face in thousandths of an em, and so the
+ * most a byte of text can take (a character of several bytes takes no
+ * more than one glyph). */
+static unsigned widest_em(void) {
+  static unsigned widest;
+  if (widest) return widest;
+  unsigned w = WIDE_EM > OTHER_EM ? WIDE_EM : OTHER_EM;
+  if (font_metrics_mono > w) w = font_metrics_mono;
+  for (unsigned f = 0; f <= widest_face(); f++)
+    for (unsigned bold = 0; bold < 2; bold++)
+      for (size_t i = 0; i < FONT_LATIN + FONT_EXTRA; i++)
+        if (font_metrics_known[f].widths[bold][i] > w) w = font_metrics_known[f].widths[bold][i];
+  return widest = w;
+}
+
+/* The width of paragraph b on one line, in points: measured, or (at_most)
+ * a bound without measuring, every byte as wide as the widest glyph and a
+ * little more for rounding. */
+static double para_width(const doc_block *b, doc_face face, bool at_most) {
+  if (!at_most) {
+    measure m;
+    measure_init(&m, face);
+    measure_cell(&m, &(doc_cell){(doc_block *)b, 1, DOC_ALIGN_DEFAULT, 0, false});
+    return m.total;
+  }
+  size_t bytes = 0;
+  for (size_t r = 0; doc_block_has_runs(b) && r < b->n_runs; r++)
+    if (b->runs[r].text && !(b->runs[r].flags & RUN_BREAK)) bytes += strlen(b->runs[r].text);
+  return (double)bytes * widest_em() * face.size_pt / 1000.0 * 1.001;
+}
+
 /* The height of t in points, about: each paragraph's text over its
  * column's width in lines of 1.17 times the size, some room around
- * paragraphs and in every cell. */
-static double table_height(const doc_block *t, doc_face face, double budget) {
+ * paragraphs and in every cell. With at_most, a height it cannot exceed
+ * (para_width), which grows with the widths as every step here does. */
+static double table_height(const doc_block *t, doc_face face, double budget, bool at_most) {
   double line = 1.17 * face.size_pt, pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM + SLACK_PT;
   double height = 0;
   for (size_t r = 0; r < t->n_rows; r++) {
@@ -607,10 +639,7 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
       double room = -pad, h = 0; /* a spanning cell's: its columns' */
       for (size_t k = c; k < c + (cell->span > 1 ? cell->span : 1) && k < t->n_cols; k++) room += t->col_widths[k] * budget;
       for (size_t b = 0; b < cell->n_blocks; b++) {
-        measure m;
-        measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false});
-        double lines = room > 0 ? m.total * 1.1 / room : 1; /* words seldom fill a line */
+        double lines = room > 0 ? para_width(&cell->blocks[b], face, at_most) * 1.1 / room : 1; /* words seldom fill a line */
         h += (lines < 1 ? 1 : (double)(long)(lines + 0.999)) * line + 2.0;
       }
       if (h > row) row = h;
@@ -620,12 +649,16 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
   return height;
 }
 
+/* Most short tables are far shorter than half a page: the bound tells
+ * so without measuring their text. */
 static void decide_keep(const doc *d, doc_block *t, double budget) {
   double page = (d->meta.landscape ? DOC_TEXT_HEIGHT_CM_LANDSCAPE : DOC_TEXT_HEIGHT_CM_PORTRAIT) * DOC_PT_PER_CM;
   t->flags &= (unsigned char)~DOC_TABLE_KEEP;
   size_t rows = 0; /* a row and the rest of it below (with_prev) are one */
   for (size_t r = 0; r < t->n_rows; r++) rows += !t->rows[r].with_prev;
-  if (rows <= KEEP_ROWS && table_height(t, d->face, budget) <= page / 2) t->flags |= DOC_TABLE_KEEP;
+  if (rows <= KEEP_ROWS && (table_height(t, d->face, budget, true) <= page / 2 ||
+                            table_height(t, d->face, budget, false) <= page / 2))
+    t->flags |= DOC_TABLE_KEEP;
 }
 
 /* ---- the document ---- */
