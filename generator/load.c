@@ -79,13 +79,15 @@
 static char *normalise_newlines(const char *s, size_t len, size_t *out_len) {
   char *out = xmalloc(len + 1);
   size_t j = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '\r') {
-      out[j++] = '\n';
-      if (i + 1 < len && s[i + 1] == '\n') i++;
-    } else {
-      out[j++] = s[i];
-    }
+  for (size_t i = 0; i < len;) { /* the lines between CRs copied whole */
+    const char *cr = memchr(s + i, '\r', len - i);
+    size_t run = cr ? (size_t)(cr - (s + i)) : len - i;
+    memcpy(out + j, s + i, run);
+    i += run;
+    j += run;
+    if (i == len) break;
+    out[j++] = '\n';
+    i += i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
   }
   out[j] = '\0';
   *out_len = j;
