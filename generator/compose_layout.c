@@ -90,7 +90,8 @@ static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigne
    * glyph_width gives it: neither zero-width nor wide) */
   const unsigned short *ascii_a = mono ? NULL : font_metrics_known[a].widths[bold];
   const unsigned short *ascii_b = mono ? NULL : font_metrics_known[b].widths[bold];
-  double em = 0, em2 = 0;
+  /* whole thousandths: summed as integers, they make the same double */
+  unsigned long long em = 0, em2 = 0;
   for (size_t i = 0; i < len;) {
     unsigned cp = (unsigned char)s[i];
     if (!mono && cp >= FONT_FIRST_CP && cp < 0x80) {
@@ -109,8 +110,8 @@ static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigne
     em2 += glyph_width(b, cp, bold, mono);
     i += k;
   }
-  *em_b = em2;
-  return em;
+  *em_b = (double)em2;
+  return (double)em;
 }
 
 double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
@@ -181,7 +182,7 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       continue;
     }
     size_t j = i;
-    while (j < len && !is_space(s[j]) && s[j] != '\n' && !hyphen_break(s, len, j)) j++;
+    while (j < len && !is_space(s[j]) && s[j] != '\n' && (s[j] != '-' || !hyphen_break(s, len, j))) j++;
     bool hyphen = j < len && hyphen_break(s, len, j);
     if (hyphen) j++; /* the hyphen stays on the line with its first part */
     double em_wide, em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
