@@ -167,11 +167,13 @@ static void check_heading(ck *k, cmark_node *n, bool *found) {
   buf_init(&b);
   model_heading_text(n, &b);
   srcpos at = model_body_pos(k->c, n);
+  bool matched = false; /* a pattern went over the text before */
   for (size_t i = 0; i < k->p->n_sections; i++) {
     size_t s, e;
-    if (!found[i] && ck_match(k, k->p->sections[i].re, b.data ? b.data : "", b.len, &s, &e, at,
-                              _("section names")) > 0)
+    if (found[i]) continue;
+    if (ck_match(k, k->p->sections[i].re, b.data ? b.data : "", b.len, matched, &s, &e, at, _("section names")) > 0)
       found[i] = true;
+    matched = true;
   }
   buf_free(&b);
 }
@@ -181,7 +183,7 @@ static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
   if (!k->p) return false;
   for (size_t i = 0; i < k->p->n_placeholders; i++) {
     size_t s, e;
-    if (ck_match(k, k->p->placeholders[i].re, lit, len, &s, &e, at, _("placeholders")) > 0 &&
+    if (ck_match(k, k->p->placeholders[i].re, lit, len, i > 0, &s, &e, at, _("placeholders")) > 0 &&
         s == 0 && e == len)
       return true;
   }
