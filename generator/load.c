@@ -862,6 +862,9 @@ static bool delimiter_row(const char *s, size_t len) {
 
 /* The weight of a character in body_fits's estimate. */
 static unsigned char_weight(unsigned char ch) {
+  if ((ch >= 'a' && ch <= 'v') || (ch >= 'x' && ch <= 'z') || (ch >= 'A' && ch <= 'V') || (ch >= 'X' && ch <= 'Z') ||
+      (ch >= '0' && ch <= '9') || ch >= 0x80)
+    return 0; /* letters and digits but 'w', most of any text, weigh nothing */
   switch (ch) {
   case '*': /* emphasis */
   case '_':
