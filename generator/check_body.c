@@ -16,15 +16,14 @@
 /* Line starts of the parsed text (LF line endings, no byte-order mark:
  * columns are those of the file). */
 static void build_lines(ck *k) {
-  const char *s = k->c->text;
+  const char *s = k->c->text, *end = s + k->c->text_len, *nl;
   size_t len = k->c->text_len, n = 1;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] == '\n') n++;
+  for (const char *p = s; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) n++;
   k->line_starts = xmalloc((n + 1) * sizeof(size_t));
   k->line_starts[0] = 0;
   size_t line = 1;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] == '\n') k->line_starts[line++] = i + 1;
+  for (const char *p = s; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1)
+    k->line_starts[line++] = (size_t)(nl - s) + 1;
   k->line_starts[n] = len + 1; /* one past the last line's end */
   k->n_lines = n;
 }
