@@ -108,48 +108,50 @@ for ext in docx odt; do
   fi
 done
 
+# fn_count FUNCTIONS ARGS...: the instructions inclusive in FUNCTIONS (a
+# sed alternation of function names), summed, of `wijkcontract ARGS`, in
+# the process that spent the most (a batch's worker); empty on failure
+fn_count() {
+  fns=$1
+  shift
+  rm -f "$TMP"/cgf.*
+  valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$TMP/cgf.%p" "$WK" "$@" >/dev/null 2>"$TMP/vg.err" ||
+    return
+  callgrind_annotate --inclusive=yes --auto=no "$(ls -S "$TMP"/cgf.* | head -1)" 2>/dev/null |
+    sed -n "s/^ *\([0-9,]*\) .*:\($fns\) .*/\1/p" | tr -d , | awk '{ s += $1 } END { if (s) print s }'
+}
+
+# bounded WHAT SMALL LARGE DIVISOR BOUND: ok when (LARGE - SMALL) / DIVISOR,
+# the cost of what LARGE adds, is under BOUND
+bounded() {
+  if [ -z "$2" ] || [ -z "$3" ]; then
+    not_ok "$1: run under callgrind" "$(tail -3 "$TMP/vg.err")"
+  elif [ $((($3 - $2) / $4)) -lt "$5" ]; then
+    ok "$1 under $5 ($((($3 - $2) / $4)))"
+  else
+    not_ok "$1 under $5" "$((($3 - $2) / $4))"
+  fi
+}
+
 # Composing and laying out a role matrix cell, nearly all of them empty
 # (a dash), whatever the format: 100 parties with 8 challenges against 2
 # (one table each), 600 cells added. Measured like text, an empty cell
-# took some 1,700 instructions; with the dash measured once per table,
-# about 650 (some 200 of them the 6 challenges' own annex).
-compose_count() {
-  valgrind --tool=callgrind --callgrind-out-file="$TMP/cgc.out" "$WK" build "$1" -o "$TMP/p.docx" >/dev/null 2>"$TMP/vg.err" &&
-    callgrind_annotate --inclusive=yes "$TMP/cgc.out" 2>/dev/null |
-    sed -n 's/^ *\([0-9,]*\) .*:compose_contract_releasing .*/\1/p' | head -1 | tr -d ,
-}
-c2=$(compose_count "$TMP/p100x2.md") c8=$(compose_count "$TMP/p100x8.md")
-if [ -z "$c2" ] || [ -z "$c8" ]; then
-  not_ok "composing: build under callgrind" "$(tail -3 "$TMP/vg.err")"
-elif [ $(((c8 - c2) / 600)) -lt 900 ]; then
-  ok "composing under 900 instructions per matrix cell added ($(((c8 - c2) / 600)))"
-else
-  not_ok "composing under 900 instructions per matrix cell added" "$(((c8 - c2) / 600))"
-fi
+# took some 1,570 instructions; with the dash measured once per table,
+# about 530 (some 200 of them the 6 challenges' own annex).
+bounded "composing: instructions per matrix cell added" \
+  "$(fn_count compose_contract_releasing build "$TMP/p100x2.md" -o "$TMP/p2.docx")" \
+  "$(fn_count compose_contract_releasing build "$TMP/p100x8.md" -o "$TMP/p8.docx")" 600 900
 
 # What loading, checking and composing a small contract (6 parties) cost
-# per document in one `build -d -j 1` run, its worker's count for 10
-# documents less that for 8, halved: the profile is loaded and its
+# per document in one `build -d -j 1` run: its worker's count for 10
+# documents less that for 8, halved. The profile is loaded and its
 # patterns compiled once a run, so this is what every further document
-# adds. Some 8,480,000 instructions, then 6,810,000 (the dash measured
-# once, short tables kept without measuring, short texts formatted once, UTF-8
-# checked once per text for all patterns, the body's estimates past
+# adds: some 4,270,000 instructions, then 3,420,000 (the dash measured
+# once, short tables kept without measuring, short texts formatted once,
+# UTF-8 checked once per text for all patterns, the body's estimates past
 # letters at once).
-stages_count() {
-  rm -rf "$TMP/batch" "$TMP"/cgb.*
-  mkdir "$TMP/batch"
-  valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$TMP/cgb.%p" "$WK" build "$@" -d "$TMP/batch" -t docx -j 1 -q \
-    >/dev/null 2>"$TMP/vg.err" || return
-  callgrind_annotate --inclusive=yes "$(ls -S "$TMP"/cgb.* | head -1)" 2>/dev/null |
-    sed -n 's/^ *\([0-9,]*\) .*:\(model_load\|check_contract\|compose_contract_releasing\) .*/\1/p' | tr -d , |
-    awk '{ s += $1 } END { if (s) print s }'
-}
-b8=$(stages_count "$TMP"/small[0-7].md) b10=$(stages_count "$TMP"/small[0-9].md)
-if [ -z "$b8" ] || [ -z "$b10" ]; then
-  not_ok "batch: build under callgrind" "$(tail -3 "$TMP/vg.err")"
-elif [ $(((b10 - b8) / 2)) -lt 7500000 ]; then
-  ok "batch: under 7,500,000 instructions a small document to load, check and compose ($(((b10 - b8) / 2)))"
-else
-  not_ok "batch: under 7,500,000 instructions a small document to load, check and compose" "$(((b10 - b8) / 2))"
-fi
+mkdir "$TMP/b8" "$TMP/b10"
+bounded "batch: instructions a small document adds to load, check and compose" \
+  "$(fn_count 'model_load\|check_contract\|compose_contract_releasing' build "$TMP"/small[0-7].md -d "$TMP/b8" -t docx -j 1 -q)" \
+  "$(fn_count 'model_load\|check_contract\|compose_contract_releasing' build "$TMP"/small[0-9].md -d "$TMP/b10" -t docx -j 1 -q)" 2 3750000
 finish
