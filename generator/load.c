@@ -298,6 +298,7 @@ static void typographic_quotes(binder *b, const char *name, const mtext *t) {
   static const char *const pairs[][2] = {
       {"\u201C", "\u201D"}, {"\u201E", "\u201D"}, {"\u201E", "\u201C"}, {"\u2018", "\u2019"},
       {"\u201A", "\u2019"}, {"\u00AB", "\u00BB"}, {"\u201D", "\u201D"}};
+  if (!t->len || (unsigned char)t->s[0] < 0x80) return; /* every mark is beyond ASCII */
   for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
     size_t o = strlen(pairs[i][0]), c = strlen(pairs[i][1]);
     if (t->len > o + c && memcmp(t->s, pairs[i][0], o) == 0 && memcmp(t->s + t->len - c, pairs[i][1], c) == 0) {
