@@ -21,7 +21,7 @@ static int first_match(ck *k, const profile_pattern *pats, size_t n, const mtext
                        const char *what, size_t *start, size_t *end) {
   if (!mtext_set(t)) return 0;
   for (size_t i = 0; i < n; i++) {
-    int r = ck_match(k, pats[i].re, t->s, t->len, start, end, t->pos, what);
+    int r = ck_match(k, pats[i].re, t->s, t->len, i > 0, start, end, t->pos, what);
     if (r < 0) return 0;
     if (r > 0) return 1;
   }
@@ -256,7 +256,7 @@ static void check_parties(state *st) {
       /* The form is part of the message: in the language of the messages. */
       const char *form = profile_label_lookup(p, i18n_language(), "registration-form");
       if (!form) form = p->registration_form ? p->registration_form : p->registration_pattern;
-      if (ck_match(k, p->registration_re, pt->registration.s, pt->registration.len, &s, &e,
+      if (ck_match(k, p->registration_re, pt->registration.s, pt->registration.len, false, &s, &e,
                    pt->registration.pos, _("its form")) == 0) {
         diag_report(k->dl, DIAG_REGISTRATION_FORMAT, pt->registration.pos,
                     ck_quote_t(k, &pt->registration), name, form);

@@ -16,15 +16,14 @@
 /* Line starts of the parsed text (LF line endings, no byte-order mark:
  * columns are those of the file). */
 static void build_lines(ck *k) {
-  const char *s = k->c->text;
+  const char *s = k->c->text, *end = s + k->c->text_len, *nl;
   size_t len = k->c->text_len, n = 1;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] == '\n') n++;
+  for (const char *p = s; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1) n++;
   k->line_starts = xmalloc((n + 1) * sizeof(size_t));
   k->line_starts[0] = 0;
   size_t line = 1;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] == '\n') k->line_starts[line++] = i + 1;
+  for (const char *p = s; (nl = memchr(p, '\n', (size_t)(end - p))); p = nl + 1)
+    k->line_starts[line++] = (size_t)(nl - s) + 1;
   k->line_starts[n] = len + 1; /* one past the last line's end */
   k->n_lines = n;
 }
@@ -167,11 +166,13 @@ static void check_heading(ck *k, cmark_node *n, bool *found) {
   buf_init(&b);
   model_heading_text(n, &b);
   srcpos at = model_body_pos(k->c, n);
+  bool matched = false; /* a pattern went over the text before */
   for (size_t i = 0; i < k->p->n_sections; i++) {
     size_t s, e;
-    if (!found[i] && ck_match(k, k->p->sections[i].re, b.data ? b.data : "", b.len, &s, &e, at,
-                              _("section names")) > 0)
+    if (found[i]) continue;
+    if (ck_match(k, k->p->sections[i].re, b.data ? b.data : "", b.len, matched, &s, &e, at, _("section names")) > 0)
       found[i] = true;
+    matched = true;
   }
   buf_free(&b);
 }
@@ -181,7 +182,7 @@ static bool is_placeholder_html(ck *k, const char *lit, size_t len, srcpos at) {
   if (!k->p) return false;
   for (size_t i = 0; i < k->p->n_placeholders; i++) {
     size_t s, e;
-    if (ck_match(k, k->p->placeholders[i].re, lit, len, &s, &e, at, _("placeholders")) > 0 &&
+    if (ck_match(k, k->p->placeholders[i].re, lit, len, i > 0, &s, &e, at, _("placeholders")) > 0 &&
         s == 0 && e == len)
       return true;
   }

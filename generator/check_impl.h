@@ -67,8 +67,9 @@ const char *ck_known_parties(ck *k);
 const char *ck_known_challenges(ck *k);
 
 /* Runs re over text; on a limit hit reports "too complex" at pos and returns
- * -1. Returns 1 with start/end on a match, 0 on none. */
-int ck_match(ck *k, const struct pcre2_real_code_8 *re, const char *text, size_t len,
+ * -1. Returns 1 with start/end on a match, 0 on none. same: text is that
+ * of the previous ck_match, unchanged (profile_match_same). */
+int ck_match(ck *k, const struct pcre2_real_code_8 *re, const char *text, size_t len, bool same,
              size_t *start, size_t *end, srcpos pos, const char *what);
 
 /* Reports every placeholder in text[0..len), each at its own line and

@@ -119,10 +119,10 @@ bool ck_number(ck *k, const mtext *t, long long *v) {
 
 /* ---- pattern matching ------------------------------------------------------ */
 
-int ck_match(ck *k, const struct pcre2_real_code_8 *re, const char *text, size_t len,
+int ck_match(ck *k, const struct pcre2_real_code_8 *re, const char *text, size_t len, bool same,
              size_t *start, size_t *end, srcpos pos, const char *what) {
   if (!re || !text) return 0;
-  int r = profile_match(re, text, len, start, end);
+  int r = same ? profile_match_same(re, text, len, 0, start, end) : profile_match(re, text, len, start, end);
   if (r < 0) diag_report(k->dl, DIAG_PATTERN_LIMIT, pos, what);
   return r;
 }
@@ -153,7 +153,8 @@ void ck_placeholders(ck *k, const char *text, size_t len, srcpos pos, const mtex
   for (size_t i = 0; i < k->p->n_placeholders; i++) {
     size_t off = 0, s, e, count = 0;
     while (off < len && count++ < CK_PER_TEXT) {
-      int r = profile_match_at(k->p->placeholders[i].re, text, len, off, &s, &e);
+      /* every pattern after the first walks the same text */
+      int r = (i > 0 ? profile_match_same : profile_match_at)(k->p->placeholders[i].re, text, len, off, &s, &e);
       if (r < 0) diag_report(k->dl, DIAG_PATTERN_LIMIT, pos, what);
       if (r <= 0) break;
       void *items = found;

@@ -81,17 +81,23 @@ static unsigned glyph_width(unsigned metrics, unsigned cp, bool bold, bool mono)
   return OTHER_EM;
 }
 
-double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
+/* The width of s[0..len) in thousandths of an em in the metrics a, and
+ * in b into *em_b: one pass for both, as a word is measured in the
+ * document's face and in the widest known one. */
+static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigned flags, double *em_b) {
   bool bold = (flags & RUN_BOLD) != 0, mono = (flags & RUN_CODE) != 0;
-  /* printable ASCII, nearly all of it, straight from the table (what
+  /* printable ASCII, nearly all of it, straight from the tables (what
    * glyph_width gives it: neither zero-width nor wide) */
-  const unsigned short *ascii = mono ? NULL : font_metrics_known[f.metrics].widths[bold];
-  double em = 0;
+  const unsigned short *ascii_a = mono ? NULL : font_metrics_known[a].widths[bold];
+  const unsigned short *ascii_b = mono ? NULL : font_metrics_known[b].widths[bold];
+  /* whole thousandths: summed as integers, they make the same double */
+  unsigned long long em = 0, em2 = 0;
   for (size_t i = 0; i < len;) {
     unsigned cp = (unsigned char)s[i];
-    if (ascii && cp >= FONT_FIRST_CP && cp < 0x80) {
-      unsigned g = ascii[cp - FONT_FIRST_CP];
-      em += g ? g : OTHER_EM;
+    if (!mono && cp >= FONT_FIRST_CP && cp < 0x80) {
+      unsigned ga = ascii_a[cp - FONT_FIRST_CP], gb = ascii_b[cp - FONT_FIRST_CP];
+      em += ga ? ga : OTHER_EM;
+      em2 += gb ? gb : OTHER_EM;
       i++;
       continue;
     }
@@ -100,10 +106,17 @@ double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
       k = utf8_decode(s + i, len - i, &cp);
       if (k == 0) cp = 0xFFFD, k = 1; /* shown as a replacement mark, if at all */
     }
-    em += glyph_width(f.metrics, cp, bold, mono);
+    em += glyph_width(a, cp, bold, mono);
+    em2 += glyph_width(b, cp, bold, mono);
     i += k;
   }
-  return em * f.size_pt / 1000.0;
+  *em_b = (double)em2;
+  return (double)em;
+}
+
+double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
+  double same;
+  return text_em(f.metrics, f.metrics, s, len, flags, &same) * f.size_pt / 1000.0;
 }
 
 /* ---- measuring text ---- */
@@ -169,12 +182,13 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       continue;
     }
     size_t j = i;
-    while (j < len && !is_space(s[j]) && s[j] != '\n' && !hyphen_break(s, len, j)) j++;
+    while (j < len && !is_space(s[j]) && s[j] != '\n' && (s[j] != '-' || !hyphen_break(s, len, j))) j++;
     bool hyphen = j < len && hyphen_break(s, len, j);
     if (hyphen) j++; /* the hyphen stays on the line with its first part */
-    double w = doc_text_width(m->face, s + i, j - i, flags);
+    double em_wide, em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
+    double w = em * m->face.size_pt / 1000.0;
     m->word += w;
-    m->word_wide += doc_text_width(m->wide, s + i, j - i, flags);
+    m->word_wide += em_wide * m->wide.size_pt / 1000.0;
     m->line += w;
     m->total += w;
     if (hyphen) end_word(m);
@@ -409,11 +423,9 @@ static void layout_preferred(const columns *cols, double budget, const double *p
 
 /* ---- composed tables ---- */
 
-static void measure_cell(measure *m, const doc_cell *cell, bool header) {
-  if (cell->n_blocks == 0 && !header) { /* shows DOC_EMPTY_CELL */
-    measure_text(m, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0);
-    return;
-  }
+/* The paragraphs of a cell (one that shows DOC_EMPTY_CELL is measured by
+ * measure_table). */
+static void measure_cell(measure *m, const doc_cell *cell) {
   for (size_t b = 0; b < cell->n_blocks; b++) {
     const doc_block *blk = &cell->blocks[b];
     if (!doc_block_has_runs(blk)) continue;
@@ -429,22 +441,37 @@ static void measure_cell(measure *m, const doc_cell *cell, bool header) {
 
 /* Adds what t's columns need to cols (of t->n_cols), and the paragraphs
  * of its body rows. A cell that spans columns needs none of them in
- * particular: its text is no one column's. */
+ * particular: its text is no one column's. The empty body cells, most
+ * cells of a role matrix, all need what the dash needs, measured once;
+ * a cell of one paragraph needs what that paragraph does. */
 static void measure_table(const doc_block *t, doc_face face, columns *cols) {
+  measure dash;
+  measure_init(&dash, face);
+  measure_text(&dash, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0);
+  end_line(&dash);
   for (size_t r = 0; r < t->n_rows; r++) {
     bool header = r < t->n_header_rows;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
       const doc_cell *cell = &t->rows[r].cells[c];
       if (cell->covered) continue;
+      bool single = !header && cell->n_blocks == 1;
       measure m;
       if (cell->span <= 1) {
-        measure_init(&m, face);
-        measure_cell(&m, cell, header);
+        if (cell->n_blocks == 0 && !header) {
+          m = dash;
+        } else {
+          measure_init(&m, face);
+          measure_cell(&m, cell);
+        }
         columns_add(cols, c, &m);
+        if (single) {
+          columns_add_para(cols, c, 1, m.total);
+          continue;
+        }
       }
       for (size_t b = 0; !header && !cols->too_many && b < cell->n_blocks; b++) {
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, false);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false});
         columns_add_para(cols, c, cell->span > 1 ? cell->span : 1, m.total);
       }
     }
@@ -567,10 +594,42 @@ void doc_table_layout(doc_block *t, doc_face face, double budget, const double *
 
 enum { KEEP_ROWS = 10 };
 
+/* The widest glyph of any known face in thousandths of an em, and so the
+ * most a byte of text can take (a character of several bytes takes no
+ * more than one glyph). */
+static unsigned widest_em(void) {
+  static unsigned widest;
+  if (widest) return widest;
+  unsigned w = WIDE_EM > OTHER_EM ? WIDE_EM : OTHER_EM;
+  if (font_metrics_mono > w) w = font_metrics_mono;
+  for (unsigned f = 0; f <= widest_face(); f++)
+    for (unsigned bold = 0; bold < 2; bold++)
+      for (size_t i = 0; i < FONT_LATIN + FONT_EXTRA; i++)
+        if (font_metrics_known[f].widths[bold][i] > w) w = font_metrics_known[f].widths[bold][i];
+  return widest = w;
+}
+
+/* The width of paragraph b on one line, in points: measured, or (at_most)
+ * a bound without measuring, every byte as wide as the widest glyph and a
+ * little more for rounding. */
+static double para_width(const doc_block *b, doc_face face, bool at_most) {
+  if (!at_most) {
+    measure m;
+    measure_init(&m, face);
+    measure_cell(&m, &(doc_cell){(doc_block *)b, 1, DOC_ALIGN_DEFAULT, 0, false});
+    return m.total;
+  }
+  size_t bytes = 0;
+  for (size_t r = 0; doc_block_has_runs(b) && r < b->n_runs; r++)
+    if (b->runs[r].text && !(b->runs[r].flags & RUN_BREAK)) bytes += strlen(b->runs[r].text);
+  return (double)bytes * widest_em() * face.size_pt / 1000.0 * 1.001;
+}
+
 /* The height of t in points, about: each paragraph's text over its
  * column's width in lines of 1.17 times the size, some room around
- * paragraphs and in every cell. */
-static double table_height(const doc_block *t, doc_face face, double budget) {
+ * paragraphs and in every cell. With at_most, a height it cannot exceed
+ * (para_width), which grows with the widths as every step here does. */
+static double table_height(const doc_block *t, doc_face face, double budget, bool at_most) {
   double line = 1.17 * face.size_pt, pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM + SLACK_PT;
   double height = 0;
   for (size_t r = 0; r < t->n_rows; r++) {
@@ -581,10 +640,7 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
       double room = -pad, h = 0; /* a spanning cell's: its columns' */
       for (size_t k = c; k < c + (cell->span > 1 ? cell->span : 1) && k < t->n_cols; k++) room += t->col_widths[k] * budget;
       for (size_t b = 0; b < cell->n_blocks; b++) {
-        measure m;
-        measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, r < t->n_header_rows);
-        double lines = room > 0 ? m.total * 1.1 / room : 1; /* words seldom fill a line */
+        double lines = room > 0 ? para_width(&cell->blocks[b], face, at_most) * 1.1 / room : 1; /* words seldom fill a line */
         h += (lines < 1 ? 1 : (double)(long)(lines + 0.999)) * line + 2.0;
       }
       if (h > row) row = h;
@@ -594,12 +650,16 @@ static double table_height(const doc_block *t, doc_face face, double budget) {
   return height;
 }
 
+/* Most short tables are far shorter than half a page: the bound tells
+ * so without measuring their text. */
 static void decide_keep(const doc *d, doc_block *t, double budget) {
   double page = (d->meta.landscape ? DOC_TEXT_HEIGHT_CM_LANDSCAPE : DOC_TEXT_HEIGHT_CM_PORTRAIT) * DOC_PT_PER_CM;
   t->flags &= (unsigned char)~DOC_TABLE_KEEP;
   size_t rows = 0; /* a row and the rest of it below (with_prev) are one */
   for (size_t r = 0; r < t->n_rows; r++) rows += !t->rows[r].with_prev;
-  if (rows <= KEEP_ROWS && table_height(t, d->face, budget) <= page / 2) t->flags |= DOC_TABLE_KEEP;
+  if (rows <= KEEP_ROWS && (table_height(t, d->face, budget, true) <= page / 2 ||
+                            table_height(t, d->face, budget, false) <= page / 2))
+    t->flags |= DOC_TABLE_KEEP;
 }
 
 /* ---- the document ---- */

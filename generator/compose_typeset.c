@@ -98,6 +98,7 @@ static char *curl(const char *text, const quote_marks *q, unsigned *prev) {
  * currency and the amount after it becomes a no-break space, so that the
  * two never stand on two lines. NULL when the text has none. */
 static char *bind_amounts(const char *text) {
+  if (!strpbrk(text, "0123456789")) return NULL; /* no amount: most texts */
   buf out;
   bool any = false;
   size_t word = 0; /* where the word before the blank starts */

@@ -167,9 +167,13 @@ static void each_paragraph(const char *text, size_t len, para_fn fn, void *ctx) 
       }
     }
     if (next == len) end = len;
-    char *one = xstrndup(s, end);
-    fn(ctx, one);
-    free(one);
+    if (s[end] == '\0') { /* the text's end: no copy needed */
+      fn(ctx, s);
+    } else {
+      char *one = xstrndup(s, end);
+      fn(ctx, one);
+      free(one);
+    }
     s += next;
     len -= next;
     trim(&s, &len);

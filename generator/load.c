@@ -79,13 +79,15 @@
 static char *normalise_newlines(const char *s, size_t len, size_t *out_len) {
   char *out = xmalloc(len + 1);
   size_t j = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '\r') {
-      out[j++] = '\n';
-      if (i + 1 < len && s[i + 1] == '\n') i++;
-    } else {
-      out[j++] = s[i];
-    }
+  for (size_t i = 0; i < len;) { /* the lines between CRs copied whole */
+    const char *cr = memchr(s + i, '\r', len - i);
+    size_t run = cr ? (size_t)(cr - (s + i)) : len - i;
+    memcpy(out + j, s + i, run);
+    i += run;
+    j += run;
+    if (i == len) break;
+    out[j++] = '\n';
+    i += i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
   }
   out[j] = '\0';
   *out_len = j;
@@ -296,6 +298,7 @@ static void typographic_quotes(binder *b, const char *name, const mtext *t) {
   static const char *const pairs[][2] = {
       {"\u201C", "\u201D"}, {"\u201E", "\u201D"}, {"\u201E", "\u201C"}, {"\u2018", "\u2019"},
       {"\u201A", "\u2019"}, {"\u00AB", "\u00BB"}, {"\u201D", "\u201D"}};
+  if (!t->len || (unsigned char)t->s[0] < 0x80) return; /* every mark is beyond ASCII */
   for (size_t i = 0; i < ARRAY_LEN(pairs); i++) {
     size_t o = strlen(pairs[i][0]), c = strlen(pairs[i][1]);
     if (t->len > o + c && memcmp(t->s, pairs[i][0], o) == 0 && memcmp(t->s + t->len - c, pairs[i][1], c) == 0) {
@@ -860,6 +863,9 @@ static bool delimiter_row(const char *s, size_t len) {
 
 /* The weight of a character in body_fits's estimate. */
 static unsigned char_weight(unsigned char ch) {
+  if ((ch >= 'a' && ch <= 'v') || (ch >= 'x' && ch <= 'z') || (ch >= 'A' && ch <= 'V') || (ch >= 'X' && ch <= 'Z') ||
+      (ch >= '0' && ch <= '9') || ch >= 0x80)
+    return 0; /* letters and digits but 'w', most of any text, weigh nothing */
   switch (ch) {
   case '*': /* emphasis */
   case '_':

@@ -155,6 +155,9 @@ static bool line_events(const char *s, size_t len, size_t prefix, int line, cont
       word = i + 1;
       continue;
     }
+    if ((ch >= 'a' && ch <= 'v') || (ch >= 'x' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+        ch >= 0x80)
+      continue; /* letters and digits but 'w', most of any text: no event, no split, no address */
     const char *rest = s + i;
     size_t left = len - i;
     if (splits(ch) && i >= prefix) splits_n++;

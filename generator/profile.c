@@ -1015,9 +1015,10 @@ static pcre2_match_context *limits(void) {
 /* Whether text is valid UTF-8, remembering the last valid text: walking
  * every match of a text calls with growing `from`, and checking the whole
  * text each time made that quadratic. A walk starts at 0, which always
- * checks; a later call continues on the same bytes. */
-static bool text_valid(const char *text, size_t len, size_t from) {
-  if (from > 0 && text == valid_text && len == valid_len) return true;
+ * checks, unless the caller says the text is the same as before (same);
+ * a later call continues on the same bytes. */
+static bool text_valid(const char *text, size_t len, size_t from, bool same) {
+  if ((from > 0 || same) && text == valid_text && len == valid_len) return true;
   valid_text = NULL;
   if (!utf8_valid(text, len)) return false;
   valid_text = text;
@@ -1025,11 +1026,11 @@ static bool text_valid(const char *text, size_t len, size_t from) {
   return true;
 }
 
-int profile_match_at(const pcre2_code *re, const char *text, size_t len, size_t from,
-                     size_t *start, size_t *end) {
+static int match(const pcre2_code *re, const char *text, size_t len, size_t from, bool same,
+                 size_t *start, size_t *end) {
   /* Checked here, so pcre2 may skip its own check and a bad byte is a -1
    * the caller reports, never a quiet "no match". */
-  if (!re || from > len || !text_valid(text, len, from)) return -1;
+  if (!re || from > len || !text_valid(text, len, from, same)) return -1;
   pcre2_match_context *ctx = limits();
   /* One pair is all that is read; a pattern with groups then returns 0
    * ("ovector too small") on a match, which is still a match. Kept for the
@@ -1045,9 +1046,19 @@ int profile_match_at(const pcre2_code *re, const char *text, size_t len, size_t 
   return 1;
 }
 
+int profile_match_at(const pcre2_code *re, const char *text, size_t len, size_t from,
+                     size_t *start, size_t *end) {
+  return match(re, text, len, from, false, start, end);
+}
+
+int profile_match_same(const pcre2_code *re, const char *text, size_t len, size_t from,
+                       size_t *start, size_t *end) {
+  return match(re, text, len, from, true, start, end);
+}
+
 int profile_match(const pcre2_code *re, const char *text, size_t len, size_t *start,
                   size_t *end) {
-  return profile_match_at(re, text, len, 0, start, end);
+  return match(re, text, len, 0, false, start, end);
 }
 
 /* ---- skeletons ---------------------------------------------------------- */

@@ -209,6 +209,11 @@ int profile_match(const struct pcre2_real_code_8 *re, const char *text, size_t l
  * bytes; a call from > 0 on another text checks it again. */
 int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_t len,
                      size_t from, size_t *start, size_t *end);
+/* profile_match_at on the text of the previous call, its bytes unchanged
+ * since (another pattern over the same text): its UTF-8 is not checked
+ * again. */
+int profile_match_same(const struct pcre2_real_code_8 *re, const char *text, size_t len,
+                       size_t from, size_t *start, size_t *end);
 
 /* The label for key in lang exactly as the profile defines it (no fallback);
  * NULL when absent. */

@@ -103,11 +103,16 @@ void buf_adds(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 void buf_addc(buf *b, char c) { buf_add(b, &c, 1); }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap) {
+  char small[256]; /* most texts are short: formatted once, then copied */
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(small, sizeof small, fmt, ap2);
   va_end(ap2);
   if (n < 0) return;
+  if ((size_t)n < sizeof small) {
+    buf_add(b, small, (size_t)n);
+    return;
+  }
   buf_reserve(b, (size_t)n);
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   b->len += (size_t)n;
