@@ -290,6 +290,103 @@ static void test_observe(void) {
   buf_free(&bytes);
 }
 
+/* ---- xmlw_stamp ---- */
+
+/* A subtree as the writers stamp them: attributes (one not ASCII, which
+ * a plain fragment writes as a character reference), text needing
+ * escapes, an empty element, nesting; arg picks the text. */
+static void write_props(xmlw *w, const void *arg) {
+  xmlw_start(w, "w:pPr");
+  xmlw_start(w, "w:pStyle");
+  xmlw_attr(w, "w:val", "Caf\xC3\xA9 & co");
+  xmlw_end(w);
+  xmlw_element(w, "w:keepNext", NULL, NULL);
+  xmlw_start(w, "w:t");
+  xmlw_attr(w, "xml:space", "preserve");
+  xmlw_attr_long(w, "w:n", -3);
+  xmlw_texts(w, arg);
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_element(w, "w:after", NULL, NULL); /* more than one element */
+}
+
+/* A part with a start tag still open (an attribute pending) when the
+ * subtree comes, then more after it; stamped says how it comes. */
+static void write_part(xmlw *w, bool stamped, const xmlw_key *k, const char *text) {
+  xmlw_start(w, "w:document");
+  xmlw_attr(w, "xmlns:w", "urn:w");
+  xmlw_start(w, "w:p");
+  xmlw_attr(w, "w:id", "7");
+  if (stamped) xmlw_stamp(w, k, write_props, text);
+  else write_props(w, text);
+  xmlw_texts(w, "x");
+  xmlw_end(w);
+  xmlw_end(w);
+}
+
+static void write_raw(xmlw *w, const void *arg) {
+  (void)arg;
+  xmlw_raw(w, "<b/>", 4);
+}
+
+static void test_stamp(void) {
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = log_start;
+  sax.endElementNs = log_end;
+  sax.characters = log_chars;
+  xmlw_key k = {0};
+  xmlw_key_str(&k, "props");
+  xmlw_key_long(&k, 42);
+  for (int kind = 0; kind < 2; kind++) {
+    /* written directly, then stamped: the first time recorded, the
+     * second (a different text: the key says it makes no difference,
+     * so the copy shows) copied */
+    buf direct, first, second, ev_direct, ev_first, ev_second;
+    buf *outs[] = {&direct, &first, &second}, *evs[] = {&ev_direct, &ev_first, &ev_second};
+    for (int i = 0; i < 3; i++) {
+      buf_init(outs[i]);
+      buf_init(evs[i]);
+      xmlw *w = kind ? xmlw_new_fragment() : xmlw_new();
+      xmlw_observe(w, &sax, evs[i]);
+      write_part(w, i > 0, &k, i < 2 ? "a < b \xE2\x80\x93 c" : "other");
+      CHECK(xmlw_observed_all(w));
+      xmlw_finish(w, outs[i]);
+    }
+    CHECK_STR(first.data, direct.data);
+    CHECK_STR(second.data, direct.data);
+    CHECK_STR(ev_first.data, ev_direct.data);
+    CHECK_STR(ev_second.data, ev_direct.data);
+    CHECK(strstr(direct.data, "<w:p w:id=\"7\"><w:pPr><w:pStyle w:val=") != NULL);
+    CHECK(strstr(direct.data, kind ? "Caf&#xE9; &amp; co" : "Caf\xC3\xA9 &amp; co") != NULL);
+    CHECK(strstr(direct.data, "<w:keepNext/>") != NULL);
+    CHECK(strstr(direct.data, "</w:pPr><w:after/>x</w:p>") != NULL);
+    CHECK(strstr(ev_direct.data, "<keepNext w {urn:w}") != NULL);
+    for (int i = 0; i < 3; i++) {
+      buf_free(outs[i]);
+      buf_free(evs[i]);
+    }
+  }
+  /* raw XML in a stamp is as unseen copied as written */
+  xmlw_key r = {0};
+  xmlw_key_str(&r, "raw");
+  for (int i = 0; i < 2; i++) {
+    buf out, ev;
+    buf_init(&out);
+    buf_init(&ev);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &ev);
+    xmlw_start(w, "a");
+    xmlw_stamp(w, &r, write_raw, NULL);
+    CHECK(!xmlw_observed_all(w));
+    xmlw_finish(w, &out);
+    CHECK(strstr(out.data, "<a><b/></a>") != NULL);
+    buf_free(&out);
+    buf_free(&ev);
+  }
+}
+
 int main(void) {
   test_escaping();
   test_declaration();
@@ -302,5 +399,6 @@ int main(void) {
   test_attr_non_ascii();
   test_flush();
   test_observe();
+  test_stamp();
   return unit_finish();
 }
