@@ -224,13 +224,18 @@ static void log_end(void *ctx, const xmlChar *local, const xmlChar *prefix, cons
 
 static void log_chars(void *ctx, const xmlChar *s, int len) { buf_add(ctx, s, (size_t)len); }
 
+/* A handler that logs the three events. */
+static void log_sax(xmlSAXHandler *sax) {
+  memset(sax, 0, sizeof *sax);
+  sax->initialized = XML_SAX2_MAGIC;
+  sax->startElementNs = log_start;
+  sax->endElementNs = log_end;
+  sax->characters = log_chars;
+}
+
 static void test_observe(void) {
   xmlSAXHandler sax;
-  memset(&sax, 0, sizeof sax);
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = log_start;
-  sax.endElementNs = log_end;
-  sax.characters = log_chars;
+  log_sax(&sax);
   buf seen, parsed, bytes;
   buf_init(&seen);
   buf_init(&parsed);
@@ -331,11 +336,7 @@ static void write_raw(xmlw *w, const void *arg) {
 
 static void test_stamp(void) {
   xmlSAXHandler sax;
-  memset(&sax, 0, sizeof sax);
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = log_start;
-  sax.endElementNs = log_end;
-  sax.characters = log_chars;
+  log_sax(&sax);
   xmlw_key k = {0};
   xmlw_key_str(&k, "props");
   xmlw_key_long(&k, 42);
