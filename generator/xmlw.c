@@ -587,7 +587,7 @@ typedef struct {
 /* The stamps of the process (a batch worker writes many documents), in a
  * table of fixed size: once it holds XMLW_STAMPS entries or XMLW_STAMP_BYTES
  * bytes, further subtrees are written as they come. Freed at exit. */
-enum { XMLW_STAMPS = 1024, XMLW_STAMP_SLOTS = 2 * XMLW_STAMPS, XMLW_STAMP_BYTES = 1 << 20 };
+enum { XMLW_STAMP_SLOTS = 2 * XMLW_STAMPS, XMLW_STAMP_BYTES = 1 << 20 };
 static struct {
   stamp **slot;
   size_t n, bytes;

@@ -78,7 +78,9 @@ bool xmlw_observed_all(const xmlw *w);
  * say everything write's bytes depend on; write must write whole
  * elements (balanced) and change nothing but the writer it gets. An
  * observer of w gets exactly the events writing would have given. */
-enum { XMLW_KEY_MAX = 96 };
+/* Stamps are kept for the process, up to XMLW_STAMPS of them (and a
+ * megabyte); after that, new keys are written directly each time. */
+enum { XMLW_KEY_MAX = 96, XMLW_STAMPS = 1024 };
 /* What decides a stamp's bytes, put together field by field: zero it,
  * then add. A key that does not fit is written directly every time. */
 typedef struct {

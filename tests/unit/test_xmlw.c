@@ -388,6 +388,45 @@ static void test_stamp(void) {
   }
 }
 
+/* The stamps a process keeps are bounded: past XMLW_STAMPS keys, a new
+ * one is written directly each time (a different text shows), while one
+ * kept before is still copied; every part stays as written directly. */
+static void test_stamp_bound(void) {
+  char text[32];
+  for (int i = 0; i < XMLW_STAMPS + 10; i++) {
+    xmlw_key k = {0};
+    xmlw_key_str(&k, "bound");
+    xmlw_key_long(&k, i);
+    snprintf(text, sizeof text, "n%d", i);
+    buf direct, stamped;
+    buf_init(&direct);
+    buf_init(&stamped);
+    xmlw *w = xmlw_new();
+    write_part(w, false, &k, text);
+    xmlw_finish(w, &direct);
+    w = xmlw_new();
+    write_part(w, true, &k, text);
+    xmlw_finish(w, &stamped);
+    if (strcmp(direct.data, stamped.data) != 0) CHECK_STR(stamped.data, direct.data);
+    buf_free(&direct);
+    buf_free(&stamped);
+  }
+  xmlw_key late = {0}, early = {0};
+  xmlw_key_str(&late, "bound");
+  xmlw_key_long(&late, XMLW_STAMPS + 5);
+  xmlw_key_str(&early, "bound");
+  xmlw_key_long(&early, 3);
+  buf b;
+  buf_init(&b);
+  xmlw *w = xmlw_new();
+  write_part(w, true, &late, "changed");
+  write_part(w, true, &early, "changed");
+  xmlw_finish(w, &b);
+  CHECK(strstr(b.data, ">changed</w:t>") != NULL);
+  CHECK(strstr(b.data, ">n3</w:t>") != NULL);
+  buf_free(&b);
+}
+
 int main(void) {
   test_escaping();
   test_declaration();
@@ -401,5 +440,6 @@ int main(void) {
   test_flush();
   test_observe();
   test_stamp();
+  test_stamp_bound(); /* last: it fills the process's stamps */
   return unit_finish();
 }
