@@ -651,6 +651,9 @@ static const stamp *stamp_get(const xmlw_key *key, bool utf8, xmlw_write_fn writ
   s->key_len = key->len;
   memcpy(s->key, key->bytes, key->len);
   stamp_record(s, write, arg);
+  /* recording may have kept stamps of its own (an empty cell's paragraph
+   * properties), perhaps in the slot found free above: look again */
+  while (stamps.slot[i]) i = (i + 1) & (XMLW_STAMP_SLOTS - 1);
   stamps.slot[i] = s;
   stamps.n++;
   stamps.bytes += sizeof *s + s->xml_len + s->tape_len;

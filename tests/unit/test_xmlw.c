@@ -329,6 +329,16 @@ static void write_part(xmlw *w, bool stamped, const xmlw_key *k, const char *tex
   xmlw_end(w);
 }
 
+/* A stamp holding a stamp (as an empty cell holds its paragraph's
+ * properties). */
+static void write_cell(xmlw *w, const void *arg) {
+  xmlw_key k = {0};
+  xmlw_key_str(&k, "inner");
+  xmlw_start(w, "w:tc");
+  xmlw_stamp(w, &k, write_props, arg);
+  xmlw_end(w);
+}
+
 static void write_raw(xmlw *w, const void *arg) {
   (void)arg;
   xmlw_raw(w, "<b/>", 4);
@@ -368,6 +378,34 @@ static void test_stamp(void) {
       buf_free(outs[i]);
       buf_free(evs[i]);
     }
+  }
+  /* a stamp within a stamp, the same whether the outer one is written,
+   * recorded or copied, and a part that copies both many times */
+  xmlw_key outer = {0};
+  xmlw_key_str(&outer, "outer");
+  buf parts[3], evs[3];
+  for (int i = 0; i < 3; i++) {
+    buf_init(&parts[i]);
+    buf_init(&evs[i]);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &evs[i]);
+    xmlw_start(w, "w:document");
+    xmlw_attr(w, "xmlns:w", "urn:w");
+    for (int n = 0; n < 3; n++) {
+      if (i == 0) write_cell(w, "t");
+      else xmlw_stamp(w, &outer, write_cell, "t");
+    }
+    CHECK(xmlw_observed_all(w));
+    xmlw_finish(w, &parts[i]);
+  }
+  for (int i = 1; i < 3; i++) {
+    CHECK_STR(parts[i].data, parts[0].data);
+    CHECK_STR(evs[i].data, evs[0].data);
+  }
+  CHECK(strstr(parts[0].data, "<w:tc><w:pPr>") != NULL);
+  for (int i = 0; i < 3; i++) {
+    buf_free(&parts[i]);
+    buf_free(&evs[i]);
   }
   /* raw XML in a stamp is as unseen copied as written */
   xmlw_key r = {0};
