@@ -36,6 +36,13 @@ typedef struct {
   int quote_depth;
 } rend;
 
+static void rend_init(rend *r, docx_ctx *c, xmlw *w, docx_rels *rels) {
+  memset(r, 0, sizeof *r);
+  r->c = c;
+  r->w = w;
+  r->rels = rels;
+}
+
 /* Paragraph properties, written in schema order by write_ppr. */
 typedef struct {
   const char *style;
@@ -111,25 +118,42 @@ static void put_text(rend *r, const char *s, size_t len, bool deleted) {
   }
 }
 
-/* Opens w:r with its properties (rPr children in schema order). */
+/* What a run's w:rPr says (open_run). */
+typedef struct {
+  const char *rstyle;
+  unsigned flags; /* RUN_BOLD, RUN_ITALIC, RUN_STRIKE */
+  bool head;      /* in a header row: the header colour */
+} rpr_said;
+
+/* w:rPr, children in schema order. */
+static void rpr_xml(xmlw *w, const void *arg) {
+  const rpr_said *s = arg;
+  xmlw_start(w, "w:rPr");
+  if (s->rstyle) docx_val(w, "w:rStyle", s->rstyle);
+  if (s->flags & RUN_BOLD) {
+    docx_empty(w, "w:b");
+    docx_empty(w, "w:bCs");
+  }
+  if (s->flags & RUN_ITALIC) {
+    docx_empty(w, "w:i");
+    docx_empty(w, "w:iCs");
+  }
+  if (s->flags & RUN_STRIKE) docx_empty(w, "w:strike");
+  if (s->head) docx_val(w, "w:color", HEAD_COLOR);
+  xmlw_end(w);
+}
+
+/* Opens w:r with its properties. */
 static void open_run(rend *r, unsigned flags, const char *rstyle) {
   xmlw *w = r->w;
   xmlw_start(w, "w:r");
   if (!rstyle && (flags & RUN_CODE)) rstyle = "VerbatimChar";
-  if (!rstyle && !(flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE)) && !r->in_head_row) return;
-  xmlw_start(w, "w:rPr");
-  if (rstyle) docx_val(w, "w:rStyle", rstyle);
-  if (flags & RUN_BOLD) {
-    docx_empty(w, "w:b");
-    docx_empty(w, "w:bCs");
-  }
-  if (flags & RUN_ITALIC) {
-    docx_empty(w, "w:i");
-    docx_empty(w, "w:iCs");
-  }
-  if (flags & RUN_STRIKE) docx_empty(w, "w:strike");
-  if (r->in_head_row) docx_val(w, "w:color", HEAD_COLOR);
-  xmlw_end(w);
+  rpr_said s = {rstyle, flags & (RUN_BOLD | RUN_ITALIC | RUN_STRIKE), r->in_head_row};
+  if (!s.rstyle && !s.flags && !s.head) return;
+  xmlw_key k = {0};
+  xmlw_key_str(&k, s.rstyle);
+  xmlw_key_long(&k, (long)s.flags << 1 | s.head);
+  xmlw_stamp(w, &k, rpr_xml, &s);
 }
 
 /* The attributes of a revision: its id, author and date. */
@@ -212,62 +236,98 @@ static const char *centred_style(const char *style) {
   return NULL;
 }
 
-/* w:pPr; the pending page break and gap are taken here. */
-static void write_ppr(rend *r, const ppr *p) {
-  xmlw *w = r->w;
-  const char *style = p->style, *jc = p->jc;
-  const char *centred = jc && strcmp(jc, "center") == 0 ? centred_style(style) : NULL;
-  if (centred) style = centred, jc = NULL;
-  bool page_break = r->page_break_pending && !r->in_note && !p->in_cell;
-  if (page_break) r->page_break_pending = false;
-  bool gap = r->gap_pending && !p->in_cell;
-  if (gap) r->gap_pending = false;
-  /* body text; headings, legends and the like have spacing of their own */
-  if (gap && !(style && (strcmp(style, "BodyText") == 0 || strcmp(style, "Compact") == 0 ||
-                         strcmp(style, "BlockText") == 0)))
-    gap = false;
-  xmlw_start(w, "w:pPr");
-  if (style) docx_val(w, "w:pStyle", style);
-  if (p->keep_next) docx_empty(w, "w:keepNext");
-  if (page_break) docx_empty(w, "w:pageBreakBefore");
-  if (p->num_id > 0) {
+/* What a w:pPr without a revision mark says, decided (write_ppr): its
+ * bytes depend on nothing else, so each combination is a stamp. */
+typedef struct {
+  const char *style, *jc;
+  bool keep_next, page_break, gap;
+  int num_id, ilvl;
+  long tab, ind_left, ind_hanging;
+} ppr_said;
+
+static void ppr_key(xmlw_key *k, const ppr_said *s) {
+  xmlw_key_str(k, s->style);
+  xmlw_key_str(k, s->jc);
+  xmlw_key_long(k, s->keep_next | s->page_break << 1 | s->gap << 2);
+  xmlw_key_long(k, s->num_id);
+  xmlw_key_long(k, s->ilvl);
+  xmlw_key_long(k, s->tab);
+  xmlw_key_long(k, s->ind_left);
+  xmlw_key_long(k, s->ind_hanging);
+}
+
+/* The children of w:pPr but a revision mark, in schema order. */
+static void ppr_children(xmlw *w, const ppr_said *s) {
+  if (s->style) docx_val(w, "w:pStyle", s->style);
+  if (s->keep_next) docx_empty(w, "w:keepNext");
+  if (s->page_break) docx_empty(w, "w:pageBreakBefore");
+  if (s->num_id > 0) {
     xmlw_start(w, "w:numPr");
     xmlw_start(w, "w:ilvl");
-    attr_long(w, "w:val", p->ilvl);
+    attr_long(w, "w:val", s->ilvl);
     xmlw_end(w);
     xmlw_start(w, "w:numId");
-    attr_long(w, "w:val", p->num_id);
+    attr_long(w, "w:val", s->num_id);
     xmlw_end(w);
     xmlw_end(w);
   }
-  if (p->tab > 0) {
+  if (s->tab > 0) {
     xmlw_start(w, "w:tabs");
     xmlw_start(w, "w:tab");
     xmlw_attr(w, "w:val", "left");
-    attr_long(w, "w:pos", p->tab);
+    attr_long(w, "w:pos", s->tab);
     xmlw_end(w);
     xmlw_end(w);
   }
-  if (gap) {
+  if (s->gap) {
     xmlw_start(w, "w:spacing");
     xmlw_attr(w, "w:before", GAP_BEFORE);
     xmlw_end(w);
   }
-  if (p->ind_left >= 0) {
+  if (s->ind_left >= 0) {
     xmlw_start(w, "w:ind");
-    attr_long(w, "w:left", p->ind_left);
-    if (p->ind_hanging > 0) attr_long(w, "w:hanging", p->ind_hanging);
-    else if (p->ind_hanging == 0) attr_long(w, "w:firstLine", 0);
+    attr_long(w, "w:left", s->ind_left);
+    if (s->ind_hanging > 0) attr_long(w, "w:hanging", s->ind_hanging);
+    else if (s->ind_hanging == 0) attr_long(w, "w:firstLine", 0);
     xmlw_end(w);
   }
-  if (jc) docx_val(w, "w:jc", jc);
-  if (p->mark) {
-    xmlw_start(w, "w:rPr");
-    xmlw_start(w, p->mark == RUN_DEL ? "w:del" : "w:ins");
-    change_attrs(r);
-    xmlw_end(w);
-    xmlw_end(w);
+  if (s->jc) docx_val(w, "w:jc", s->jc);
+}
+
+static void ppr_plain(xmlw *w, const void *arg) {
+  xmlw_start(w, "w:pPr");
+  ppr_children(w, arg);
+  xmlw_end(w);
+}
+
+/* w:pPr; the pending page break and gap are taken here. */
+static void write_ppr(rend *r, const ppr *p) {
+  xmlw *w = r->w;
+  ppr_said s = {.style = p->style, .jc = p->jc, .keep_next = p->keep_next, .num_id = p->num_id,
+                .ilvl = p->ilvl, .tab = p->tab, .ind_left = p->ind_left, .ind_hanging = p->ind_hanging};
+  const char *centred = s.jc && strcmp(s.jc, "center") == 0 ? centred_style(s.style) : NULL;
+  if (centred) s.style = centred, s.jc = NULL;
+  s.page_break = r->page_break_pending && !r->in_note && !p->in_cell;
+  if (s.page_break) r->page_break_pending = false;
+  s.gap = r->gap_pending && !p->in_cell;
+  if (s.gap) r->gap_pending = false;
+  /* body text; headings, legends and the like have spacing of their own */
+  if (s.gap && !(s.style && (strcmp(s.style, "BodyText") == 0 || strcmp(s.style, "Compact") == 0 ||
+                             strcmp(s.style, "BlockText") == 0)))
+    s.gap = false;
+  if (!p->mark) {
+    xmlw_key k = {0};
+    ppr_key(&k, &s);
+    xmlw_stamp(w, &k, ppr_plain, &s);
+    return;
   }
+  xmlw_start(w, "w:pPr");
+  ppr_children(w, &s);
+  xmlw_start(w, "w:rPr"); /* a revision's id counts up: never a stamp */
+  xmlw_start(w, p->mark == RUN_DEL ? "w:del" : "w:ins");
+  change_attrs(r);
+  xmlw_end(w);
+  xmlw_end(w);
   xmlw_end(w);
 }
 
@@ -362,20 +422,41 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw_end(w);
 }
 
+/* What a row's w:trPr says but a revision mark. */
+typedef struct {
+  bool header, cant_split;
+} trpr_said;
+
+static void trpr_children(xmlw *w, const trpr_said *s) {
+  if (s->cant_split) docx_empty(w, "w:cantSplit");
+  if (s->header) docx_empty(w, "w:tblHeader");
+}
+
+static void trpr_xml(xmlw *w, const void *arg) {
+  xmlw_start(w, "w:trPr");
+  trpr_children(w, arg);
+  xmlw_end(w);
+}
+
 /* mark: RUN_INS or RUN_DEL for a row a redline inserted or deleted whole
  * (accepting or rejecting takes the row away), else 0. */
 static void row_open(rend *r, bool header, bool cant_split, unsigned mark) {
-  xmlw_start(r->w, "w:tr");
+  xmlw *w = r->w;
+  xmlw_start(w, "w:tr");
   if (!header && !cant_split && !mark) return;
-  xmlw_start(r->w, "w:trPr");
-  if (cant_split) docx_empty(r->w, "w:cantSplit");
-  if (header) docx_empty(r->w, "w:tblHeader");
-  if (mark) {
-    xmlw_start(r->w, mark == RUN_DEL ? "w:del" : "w:ins");
-    change_attrs(r);
-    xmlw_end(r->w);
+  trpr_said s = {header, cant_split};
+  if (!mark) {
+    xmlw_key k = {0};
+    xmlw_key_long(&k, header << 1 | cant_split);
+    xmlw_stamp(w, &k, trpr_xml, &s);
+    return;
   }
-  xmlw_end(r->w);
+  xmlw_start(w, "w:trPr");
+  trpr_children(w, &s);
+  xmlw_start(w, mark == RUN_DEL ? "w:del" : "w:ins"); /* its id counts up: never a stamp */
+  change_attrs(r);
+  xmlw_end(w);
+  xmlw_end(w);
 }
 
 /* RUN_INS or RUN_DEL when every paragraph of the row that says anything
@@ -401,17 +482,21 @@ static unsigned row_mark(const doc_row *row, size_t n_cols) {
  * as Word and LibreOffice both do when it has no w:tcW of its own; only a
  * header cell (its shading) and one spanning columns have properties. (A w:tcW per cell was a fifth
  * of a role matrix's XML and of the time spent writing it.) */
-static void cell_open(rend *r, bool header, unsigned span) {
-  xmlw *w = r->w;
-  xmlw_start(w, "w:tc");
-  if (!header && span < 2) return;
+/* What a cell's w:tcPr says. */
+typedef struct {
+  bool header;
+  unsigned span;
+} tcpr_said;
+
+static void tcpr_xml(xmlw *w, const void *arg) {
+  const tcpr_said *s = arg;
   xmlw_start(w, "w:tcPr");
-  if (span >= 2) { /* the columns it covers have no w:tc of their own */
+  if (s->span >= 2) { /* the columns it covers have no w:tc of their own */
     xmlw_start(w, "w:gridSpan");
-    attr_long(w, "w:val", (long)span);
+    attr_long(w, "w:val", (long)s->span);
     xmlw_end(w);
   }
-  if (header) {
+  if (s->header) {
     xmlw_start(w, "w:shd");
     xmlw_attr(w, "w:val", "clear");
     xmlw_attr(w, "w:color", "auto");
@@ -419,6 +504,15 @@ static void cell_open(rend *r, bool header, unsigned span) {
     xmlw_end(w);
   }
   xmlw_end(w);
+}
+
+static void cell_open(rend *r, bool header, unsigned span) {
+  xmlw_start(r->w, "w:tc");
+  if (!header && span < 2) return;
+  tcpr_said s = {header, span};
+  xmlw_key k = {0};
+  xmlw_key_long(&k, (long)span << 1 | header);
+  xmlw_stamp(r->w, &k, tcpr_xml, &s);
 }
 
 /* Splits avail twips over n columns in proportion to weights (all > 0);
@@ -466,15 +560,47 @@ static void empty_cell_para(rend *r, bool header, doc_align align) {
   para_close(r);
 }
 
+/* A cell without content, all of whose bytes these decide: a role
+ * matrix has tens of thousands, nearly all alike. */
+typedef struct {
+  bool header, keep_row, head_row;
+  unsigned span;
+  doc_align align;
+} empty_cell_said;
+
+static void empty_cell_xml(xmlw *w, const void *arg) {
+  const empty_cell_said *s = arg;
+  rend r;
+  rend_init(&r, NULL, w, NULL);
+  r.keep_row = s->keep_row;
+  r.in_head_row = s->head_row;
+  cell_open(&r, s->header, s->span);
+  empty_cell_para(&r, s->header, s->align);
+  xmlw_end(w);
+}
+
+/* An empty cell: a stamp but where the mark of a footnote still has to
+ * come (render_table puts it before the table: never, in practice). */
+static void empty_cell(rend *r, bool header, unsigned span, doc_align align) {
+  empty_cell_said s = {header, r->keep_row, r->in_head_row, span, align};
+  if (r->note_ref_pending) {
+    cell_open(r, header, span);
+    empty_cell_para(r, header, align);
+    xmlw_end(r->w);
+    return;
+  }
+  xmlw_key k = {0};
+  xmlw_key_long(&k, s.header | s.keep_row << 1 | s.head_row << 2);
+  xmlw_key_long(&k, s.span);
+  xmlw_key_long(&k, s.align);
+  xmlw_stamp(r->w, &k, empty_cell_xml, &s);
+}
+
 /* The one row of empty cells a table without rows gets (a w:tbl needs a
  * w:tr). */
 static void empty_row(rend *r, size_t n) {
   row_open(r, false, false, 0);
-  for (size_t i = 0; i < n; i++) {
-    cell_open(r, false, 0);
-    empty_cell_para(r, false, DOC_ALIGN_DEFAULT);
-    xmlw_end(r->w);
-  }
+  for (size_t i = 0; i < n; i++) empty_cell(r, false, 0, DOC_ALIGN_DEFAULT);
   xmlw_end(r->w);
 }
 
@@ -585,11 +711,14 @@ static void render_table(rend *r, const doc_block *b) {
     for (size_t ci = 0; ci < n; ci++) {
       const doc_cell *cell = ci < row->n_cells ? &row->cells[ci] : NULL;
       if (cell && cell->covered) continue;
-      cell_open(r, header, cell ? cell->span : 0);
-      for (size_t k = 0; cell && k < cell->n_blocks; k++) render_block(r, &cell->blocks[k], true, cell->align);
       /* an empty cell shows an empty paragraph of its row, aligned
        * (doc_cell) */
-      if (!cell || cell->n_blocks == 0) empty_cell_para(r, header, cell ? cell->align : DOC_ALIGN_DEFAULT);
+      if (!cell || cell->n_blocks == 0) {
+        empty_cell(r, header, cell ? cell->span : 0, cell ? cell->align : DOC_ALIGN_DEFAULT);
+        continue;
+      }
+      cell_open(r, header, cell->span);
+      for (size_t k = 0; k < cell->n_blocks; k++) render_block(r, &cell->blocks[k], true, cell->align);
       xmlw_end(r->w); /* tc */
     }
     xmlw_end(r->w); /* tr */
@@ -679,13 +808,6 @@ static void render_block(rend *r, const doc_block *b, bool in_cell, doc_align al
 
 static void render_blocks(rend *r, const doc_block *blocks, size_t n) {
   for (size_t i = 0; i < n; i++) render_block(r, &blocks[i], false, DOC_ALIGN_DEFAULT);
-}
-
-static void rend_init(rend *r, docx_ctx *c, xmlw *w, docx_rels *rels) {
-  memset(r, 0, sizeof *r);
-  r->c = c;
-  r->w = w;
-  r->rels = rels;
 }
 
 static void rend_free(rend *r) { free(r->lists); }

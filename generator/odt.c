@@ -602,6 +602,48 @@ static const char *odt_cell_keep_style(doc_style style, doc_align align, char *t
   return tmp;
 }
 
+static void cell_open(odt_ctx *x, bool head, unsigned span) {
+  xmlw_start(x->w, "table:table-cell");
+  xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
+  if (span >= 2) xmlw_attrf(x->w, "table:number-columns-spanned", "%u", span);
+  xmlw_attr(x->w, "office:value-type", "string");
+}
+
+/* A cell without content, all of whose bytes these decide: a role
+ * matrix has tens of thousands, nearly all alike. */
+typedef struct {
+  bool head, keep;
+  unsigned span;
+  doc_align align;
+} empty_cell_said;
+
+static void empty_cell_xml(xmlw *w, const void *arg) {
+  const empty_cell_said *s = arg;
+  odt_ctx x = {.w = w};
+  cell_open(&x, s->head, s->span);
+  /* a paragraph of its row, aligned; a dash in a body row (doc_cell) */
+  char tmp[32];
+  const char *st = s->keep && !s->head ? odt_cell_keep_style(DOC_STYLE_TABLE, s->align, tmp, sizeof tmp)
+                   : s->align != DOC_ALIGN_DEFAULT || s->head ? odt_cell_para_style(s->head, s->align)
+                                                              : para_style(DOC_STYLE_TABLE);
+  odt_para_start(&x, "text:p", st);
+  if (!s->head) odt_put_text(&x, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL));
+  odt_para_end(&x);
+  xmlw_end(w);
+}
+
+static void empty_cell(odt_ctx *x, bool head, bool keep, unsigned span, doc_align align) {
+  empty_cell_said s = {head, keep, span, align};
+  xmlw_key k = {0};
+  xmlw_key_long(&k, s.head | s.keep << 1);
+  xmlw_key_long(&k, s.span);
+  xmlw_key_long(&k, s.align);
+  xmlw_stamp(x->w, &k, empty_cell_xml, &s);
+  /* as the paragraph's text leaves them */
+  x->at_para_start = head;
+  x->last_was_space = x->more = false;
+}
+
 /* keep: the row keeps with the next one (write_table), which LibreOffice
  * reads from the first paragraph of the row's first cell. */
 static void write_cell(odt_ctx *x, const doc_cell *cell, bool head, bool keep) {
@@ -609,11 +651,12 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head, bool keep) {
     xmlw_element(x->w, "table:covered-table-cell", NULL, NULL);
     return;
   }
+  if (cell->n_blocks == 0) {
+    empty_cell(x, head, keep, cell->span, cell->align);
+    return;
+  }
   char tmp[32];
-  xmlw_start(x->w, "table:table-cell");
-  xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
-  if (cell->span >= 2) xmlw_attrf(x->w, "table:number-columns-spanned", "%u", (unsigned)cell->span);
-  xmlw_attr(x->w, "office:value-type", "string");
+  cell_open(x, head, cell->span);
   for (size_t k = 0; k < cell->n_blocks; k++) {
     const doc_block *b = &cell->blocks[k];
     const char *st = NULL;
@@ -622,14 +665,6 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head, bool keep) {
     else if (cell->align != DOC_ALIGN_DEFAULT || b->style == DOC_STYLE_TABLE_HEAD)
       st = odt_cell_para_style(b->style == DOC_STYLE_TABLE_HEAD, cell->align);
     write_paragraph(x, b, st);
-  }
-  if (cell->n_blocks == 0) { /* a paragraph of its row, aligned; a dash in a body row (doc_cell) */
-    const char *st = keep && !head ? odt_cell_keep_style(DOC_STYLE_TABLE, cell->align, tmp, sizeof tmp)
-                     : cell->align != DOC_ALIGN_DEFAULT || head ? odt_cell_para_style(head, cell->align)
-                                                                : para_style(DOC_STYLE_TABLE);
-    odt_para_start(x, "text:p", st);
-    if (!head) odt_put_text(x, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL));
-    odt_para_end(x);
   }
   xmlw_end(x->w);
 }

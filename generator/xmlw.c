@@ -69,8 +69,9 @@ struct xmlw {
   xmlw_sink sink; /* when set, bytes go there in pieces (xmlw_set_sink) */
   void *sink_ctx;
   observer *obs; /* xmlw_observe: NULL when nobody listens */
-  bool utf8_fragment; /* xmlw_new_utf8_fragment: a document without its
-                         declaration and its closing newline */
+  buf *tape;     /* a stamp being recorded: its events (stamp_record) */
+  bool utf8;     /* values keep their UTF-8: a document, a utf8 fragment */
+  bool bare;     /* a piece to copy: without its closing newline */
 };
 
 #define OBS_XML (-2L) /* the xml prefix, bound by XML itself */
@@ -239,6 +240,66 @@ static void obs_free(observer *o) {
   free(o);
 }
 
+/* ---- what is written, as events ----
+ * Each call is reported to the observer, if any, and put on the tape of
+ * a stamp being recorded, from which xmlw_stamp reports it again. On the
+ * tape: 'S' name NUL, 'A' name NUL value NUL, 'T' text NUL (cleaned text
+ * holds no NUL), 'E', and 'R' for raw XML nobody could be told about. */
+
+static void tape_op(buf *t, char op, const char *a, const char *b) {
+  buf_addc(t, op);
+  if (a) buf_add(t, a, strlen(a) + 1);
+  if (b) buf_add(t, b, strlen(b) + 1);
+}
+
+static void ev_start(xmlw *w, const char *name) {
+  if (w->obs) obs_start(w->obs, name);
+  if (w->tape) tape_op(w->tape, 'S', name, NULL);
+}
+
+static void ev_attr(xmlw *w, const char *name, const char *value) {
+  if (w->obs) obs_attr(w->obs, name, value);
+  if (w->tape) tape_op(w->tape, 'A', name, value);
+}
+
+/* t is NUL-terminated after len bytes */
+static void ev_text(xmlw *w, const char *t, size_t len) {
+  if (w->obs) obs_text(w->obs, t, len);
+  if (w->tape) tape_op(w->tape, 'T', t, NULL);
+}
+
+static void ev_end(xmlw *w) {
+  if (w->obs) obs_end(w->obs);
+  if (w->tape) tape_op(w->tape, 'E', NULL, NULL);
+}
+
+static void ev_raw(xmlw *w) {
+  if (w->obs) {
+    obs_fire(w->obs);
+    w->obs->blind = true;
+  }
+  if (w->tape) tape_op(w->tape, 'R', NULL, NULL);
+}
+
+/* Reports a recorded tape again, as the calls it recorded would. */
+static void ev_replay(xmlw *w, const char *p, const char *end) {
+  while (p < end) {
+    char op = *p++;
+    const char *a = p;
+    switch (op) {
+    case 'S': ev_start(w, a); break;
+    case 'A':
+      p += strlen(p) + 1;
+      ev_attr(w, a, p);
+      break;
+    case 'T': ev_text(w, a, strlen(a)); break;
+    case 'E': ev_end(w); continue;
+    default: ev_raw(w); continue;
+    }
+    p += strlen(p) + 1;
+  }
+}
+
 /* Hands the bytes collected so far to the sink. */
 static void hand_on(xmlw *w) {
   if (w->out.len > 0) w->sink(w->sink_ctx, w->out.data, w->out.len);
@@ -332,6 +393,7 @@ xmlw *xmlw_new_fragment(void) {
 xmlw *xmlw_new(void) {
   xmlw *w = xmlw_new_fragment();
   xmlTextWriterStartDocument(w->writer, "1.0", "UTF-8", NULL);
+  w->utf8 = true;
   return w;
 }
 
@@ -339,12 +401,12 @@ xmlw *xmlw_new_utf8_fragment(void) {
   xmlw *w = xmlw_new();
   xmlTextWriterFlush(w->writer);
   w->out.len = 0; /* the XML declaration: the fragment goes inside a part */
-  w->utf8_fragment = true;
+  w->bare = true;
   return w;
 }
 
 void xmlw_start(xmlw *w, const char *name) {
-  if (w->obs) obs_start(w->obs, name);
+  ev_start(w, name);
   xmlTextWriterStartElement(w->writer, BAD_CAST name);
   w->depth++;
 }
@@ -352,7 +414,7 @@ void xmlw_start(xmlw *w, const char *name) {
 void xmlw_attr(xmlw *w, const char *name, const char *value) {
   if (!value) value = "";
   value = fit(w, value);
-  if (w->obs) obs_attr(w->obs, name, value);
+  ev_attr(w, name, value);
   xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST value);
 }
 
@@ -382,7 +444,7 @@ void xmlw_attr_long(xmlw *w, const char *name, long v) {
     *--p = (char)('0' + u % 10);
   while (u /= 10);
   if (v < 0) *--p = '-';
-  if (w->obs) obs_attr(w->obs, name, p);
+  ev_attr(w, name, p);
   xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST p);
 }
 
@@ -390,7 +452,7 @@ void xmlw_text(xmlw *w, const char *s, size_t len) {
   if (!s || len == 0) return;
   const char *t = clean(w, s, len); /* a copy: s need not end at len */
   if (!*t) return;
-  if (w->obs) obs_text(w->obs, t, w->scratch.len);
+  ev_text(w, t, w->scratch.len);
   xmlTextWriterWriteString(w->writer, BAD_CAST t);
 }
 
@@ -400,7 +462,7 @@ void xmlw_texts(xmlw *w, const char *s) {
 
 void xmlw_end(xmlw *w) {
   if (w->depth == 0) return;
-  if (w->obs) obs_end(w->obs);
+  ev_end(w);
   xmlTextWriterEndElement(w->writer);
   w->depth--;
 }
@@ -414,10 +476,7 @@ void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const cha
 
 void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   if (!xml || len == 0 || len > INT_MAX) return;
-  if (w->obs) {
-    obs_fire(w->obs);
-    w->obs->blind = true;
-  }
+  ev_raw(w);
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
 }
 
@@ -450,7 +509,7 @@ void xmlw_finish(xmlw *w, buf *out) {
   xmlTextWriterEndDocument(w->writer);
   xmlTextWriterFlush(w->writer);
   xmlFreeTextWriter(w->writer); /* closes the output buffer: the rest comes out */
-  if (w->utf8_fragment && !w->sink && w->out.len > 0 && w->out.data[w->out.len - 1] == '\n')
+  if (w->bare && !w->sink && w->out.len > 0 && w->out.data[w->out.len - 1] == '\n')
     w->out.len--; /* what ending the document adds */
   if (w->sink)
     hand_on(w);
@@ -489,4 +548,126 @@ void xmlw_observe_ns(xmlw *w, const char *const *pairs) {
     buf_add(&o->tag, pairs[i + 1], strlen(pairs[i + 1]) + 1);
   }
   obs_forget(o);
+}
+
+/* ---- stamps ---- */
+
+void xmlw_key_str(xmlw_key *k, const char *s) {
+  size_t n = s ? strlen(s) + 1 : 1;
+  if (k->len + n > sizeof k->bytes) {
+    k->full = true;
+    return;
+  }
+  if (s) memcpy(k->bytes + k->len, s, n);
+  else k->bytes[k->len] = 0xFF; /* no string: unlike any string */
+  k->len += n;
+}
+
+void xmlw_key_long(xmlw_key *k, long v) {
+  if (k->len + sizeof v > sizeof k->bytes) {
+    k->full = true;
+    return;
+  }
+  memcpy(k->bytes + k->len, &v, sizeof v);
+  k->len += sizeof v;
+}
+
+/* A subtree as written once: for which writer function, kind of writer
+ * and key, its bytes and its tape (the events to report again). */
+typedef struct {
+  size_t hash;
+  xmlw_write_fn write;
+  bool utf8;
+  size_t key_len;
+  unsigned char key[XMLW_KEY_MAX];
+  char *xml, *tape;
+  size_t xml_len, tape_len;
+} stamp;
+
+/* The stamps of the process (a batch worker writes many documents), in a
+ * table of fixed size: once it holds XMLW_STAMPS entries or XMLW_STAMP_BYTES
+ * bytes, further subtrees are written as they come. Freed at exit. */
+enum { XMLW_STAMP_SLOTS = 2 * XMLW_STAMPS, XMLW_STAMP_BYTES = 1 << 20 };
+static struct {
+  stamp **slot;
+  size_t n, bytes;
+} stamps;
+
+static void stamps_free(void) {
+  for (size_t i = 0; stamps.slot && i < XMLW_STAMP_SLOTS; i++) {
+    stamp *s = stamps.slot[i];
+    if (!s) continue;
+    free(s->xml);
+    free(s->tape);
+    free(s);
+  }
+  free(stamps.slot);
+  memset(&stamps, 0, sizeof stamps);
+}
+
+static size_t stamp_hash(const xmlw_key *k, bool utf8) {
+  size_t h = utf8 ? 1469598103u : 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < k->len; i++) h = (h ^ k->bytes[i]) * 16777619u;
+  return h;
+}
+
+/* Writes write(arg) into a fragment of w's kind, keeping its bytes and
+ * events. */
+static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
+  xmlw *f = s->utf8 ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
+  f->bare = true;
+  buf tape, xml;
+  buf_init(&tape);
+  buf_init(&xml);
+  f->tape = &tape;
+  write(f, arg);
+  if (f->depth != 0) abort(); /* a stamp is whole elements */
+  f->tape = NULL;
+  xmlw_finish(f, &xml);
+  s->xml = xml.data;
+  s->xml_len = xml.len;
+  s->tape = tape.data;
+  s->tape_len = tape.len;
+}
+
+/* The stamp for key, recorded now if need be; NULL when the table is
+ * full or the key too long. */
+static const stamp *stamp_get(const xmlw_key *key, bool utf8, xmlw_write_fn write, const void *arg) {
+  if (key->full) return NULL;
+  if (!stamps.slot) {
+    stamps.slot = xcalloc(XMLW_STAMP_SLOTS, sizeof *stamps.slot);
+    atexit(stamps_free);
+  }
+  size_t h = stamp_hash(key, utf8), i = h & (XMLW_STAMP_SLOTS - 1);
+  for (stamp *s; (s = stamps.slot[i]) != NULL; i = (i + 1) & (XMLW_STAMP_SLOTS - 1))
+    if (s->hash == h && s->write == write && s->utf8 == utf8 && s->key_len == key->len &&
+        memcmp(s->key, key->bytes, key->len) == 0)
+      return s;
+  if (stamps.n >= XMLW_STAMPS || stamps.bytes >= XMLW_STAMP_BYTES) return NULL;
+  stamp *s = xcalloc(1, sizeof *s);
+  s->hash = h;
+  s->write = write;
+  s->utf8 = utf8;
+  s->key_len = key->len;
+  memcpy(s->key, key->bytes, key->len);
+  stamp_record(s, write, arg);
+  /* recording may have kept stamps of its own (an empty cell's paragraph
+   * properties), perhaps in the slot found free above: look again */
+  while (stamps.slot[i]) i = (i + 1) & (XMLW_STAMP_SLOTS - 1);
+  stamps.slot[i] = s;
+  stamps.n++;
+  stamps.bytes += sizeof *s + s->xml_len + s->tape_len;
+  return s;
+}
+
+void xmlw_stamp(xmlw *w, const xmlw_key *key, xmlw_write_fn write, const void *arg) {
+  const stamp *s = stamp_get(key, w->utf8, write, arg);
+  if (!s) {
+    write(w, arg);
+    return;
+  }
+  if ((w->obs || w->tape) && s->tape_len) ev_replay(w, s->tape, s->tape + s->tape_len);
+  /* after the events: a start tag still open is reported before its
+   * child, as writing would; the writer ends it as content would */
+  if (s->xml_len > 0) xmlTextWriterWriteRawLen(w->writer, BAD_CAST s->xml, (int)s->xml_len);
 }

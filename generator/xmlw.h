@@ -69,4 +69,28 @@ void xmlw_observe_ns(xmlw *w, const char *const *pairs);
  * raw XML (xmlw_raw, xmlw_node) went into the part unseen. */
 bool xmlw_observed_all(const xmlw *w);
 
+/* ---- stamps: a subtree written once a process, its bytes copied after ----
+ * xmlw_stamp(w, key, write, arg) writes what write(w, arg) would: the
+ * first time for a key through libxml2's writer, into a fragment whose
+ * bytes (and the events an observer would get) are kept; after that by
+ * copying them, which is a fraction of the work for the table cells and
+ * paragraph properties written thousands of times alike. The key must
+ * say everything write's bytes depend on; write must write whole
+ * elements (balanced) and change nothing but the writer it gets. An
+ * observer of w gets exactly the events writing would have given. */
+/* Stamps are kept for the process, up to XMLW_STAMPS of them (and a
+ * megabyte); after that, new keys are written directly each time. */
+enum { XMLW_KEY_MAX = 96, XMLW_STAMPS = 1024 };
+/* What decides a stamp's bytes, put together field by field: zero it,
+ * then add. A key that does not fit is written directly every time. */
+typedef struct {
+  unsigned char bytes[XMLW_KEY_MAX];
+  size_t len;
+  bool full;
+} xmlw_key;
+void xmlw_key_str(xmlw_key *k, const char *s); /* s may be NULL */
+void xmlw_key_long(xmlw_key *k, long v);
+typedef void (*xmlw_write_fn)(xmlw *w, const void *arg);
+void xmlw_stamp(xmlw *w, const xmlw_key *key, xmlw_write_fn write, const void *arg);
+
 #endif

@@ -224,13 +224,18 @@ static void log_end(void *ctx, const xmlChar *local, const xmlChar *prefix, cons
 
 static void log_chars(void *ctx, const xmlChar *s, int len) { buf_add(ctx, s, (size_t)len); }
 
+/* A handler that logs the three events. */
+static void log_sax(xmlSAXHandler *sax) {
+  memset(sax, 0, sizeof *sax);
+  sax->initialized = XML_SAX2_MAGIC;
+  sax->startElementNs = log_start;
+  sax->endElementNs = log_end;
+  sax->characters = log_chars;
+}
+
 static void test_observe(void) {
   xmlSAXHandler sax;
-  memset(&sax, 0, sizeof sax);
-  sax.initialized = XML_SAX2_MAGIC;
-  sax.startElementNs = log_start;
-  sax.endElementNs = log_end;
-  sax.characters = log_chars;
+  log_sax(&sax);
   buf seen, parsed, bytes;
   buf_init(&seen);
   buf_init(&parsed);
@@ -290,6 +295,176 @@ static void test_observe(void) {
   buf_free(&bytes);
 }
 
+/* ---- xmlw_stamp ---- */
+
+/* A subtree as the writers stamp them: attributes (one not ASCII, which
+ * a plain fragment writes as a character reference), text needing
+ * escapes, an empty element, nesting; arg picks the text. */
+static void write_props(xmlw *w, const void *arg) {
+  xmlw_start(w, "w:pPr");
+  xmlw_start(w, "w:pStyle");
+  xmlw_attr(w, "w:val", "Caf\xC3\xA9 & co");
+  xmlw_end(w);
+  xmlw_element(w, "w:keepNext", NULL, NULL);
+  xmlw_start(w, "w:t");
+  xmlw_attr(w, "xml:space", "preserve");
+  xmlw_attr_long(w, "w:n", -3);
+  xmlw_texts(w, arg);
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_element(w, "w:after", NULL, NULL); /* more than one element */
+}
+
+/* A part with a start tag still open (an attribute pending) when the
+ * subtree comes, then more after it; stamped says how it comes. */
+static void write_part(xmlw *w, bool stamped, const xmlw_key *k, const char *text) {
+  xmlw_start(w, "w:document");
+  xmlw_attr(w, "xmlns:w", "urn:w");
+  xmlw_start(w, "w:p");
+  xmlw_attr(w, "w:id", "7");
+  if (stamped) xmlw_stamp(w, k, write_props, text);
+  else write_props(w, text);
+  xmlw_texts(w, "x");
+  xmlw_end(w);
+  xmlw_end(w);
+}
+
+/* A stamp holding a stamp (as an empty cell holds its paragraph's
+ * properties). */
+static void write_cell(xmlw *w, const void *arg) {
+  xmlw_key k = {0};
+  xmlw_key_str(&k, "inner");
+  xmlw_start(w, "w:tc");
+  xmlw_stamp(w, &k, write_props, arg);
+  xmlw_end(w);
+}
+
+static void write_raw(xmlw *w, const void *arg) {
+  (void)arg;
+  xmlw_raw(w, "<b/>", 4);
+}
+
+static void test_stamp(void) {
+  xmlSAXHandler sax;
+  log_sax(&sax);
+  xmlw_key k = {0};
+  xmlw_key_str(&k, "props");
+  xmlw_key_long(&k, 42);
+  for (int kind = 0; kind < 2; kind++) {
+    /* written directly, then stamped: the first time recorded, the
+     * second (a different text: the key says it makes no difference,
+     * so the copy shows) copied */
+    buf direct, first, second, ev_direct, ev_first, ev_second;
+    buf *outs[] = {&direct, &first, &second}, *evs[] = {&ev_direct, &ev_first, &ev_second};
+    for (int i = 0; i < 3; i++) {
+      buf_init(outs[i]);
+      buf_init(evs[i]);
+      xmlw *w = kind ? xmlw_new_fragment() : xmlw_new();
+      xmlw_observe(w, &sax, evs[i]);
+      write_part(w, i > 0, &k, i < 2 ? "a < b \xE2\x80\x93 c" : "other");
+      CHECK(xmlw_observed_all(w));
+      xmlw_finish(w, outs[i]);
+    }
+    CHECK_STR(first.data, direct.data);
+    CHECK_STR(second.data, direct.data);
+    CHECK_STR(ev_first.data, ev_direct.data);
+    CHECK_STR(ev_second.data, ev_direct.data);
+    CHECK(strstr(direct.data, "<w:p w:id=\"7\"><w:pPr><w:pStyle w:val=") != NULL);
+    CHECK(strstr(direct.data, kind ? "Caf&#xE9; &amp; co" : "Caf\xC3\xA9 &amp; co") != NULL);
+    CHECK(strstr(direct.data, "<w:keepNext/>") != NULL);
+    CHECK(strstr(direct.data, "</w:pPr><w:after/>x</w:p>") != NULL);
+    CHECK(strstr(ev_direct.data, "<keepNext w {urn:w}") != NULL);
+    for (int i = 0; i < 3; i++) {
+      buf_free(outs[i]);
+      buf_free(evs[i]);
+    }
+  }
+  /* a stamp within a stamp, the same whether the outer one is written,
+   * recorded or copied, and a part that copies both many times */
+  xmlw_key outer = {0};
+  xmlw_key_str(&outer, "outer");
+  buf parts[3], evs[3];
+  for (int i = 0; i < 3; i++) {
+    buf_init(&parts[i]);
+    buf_init(&evs[i]);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &evs[i]);
+    xmlw_start(w, "w:document");
+    xmlw_attr(w, "xmlns:w", "urn:w");
+    for (int n = 0; n < 3; n++) {
+      if (i == 0) write_cell(w, "t");
+      else xmlw_stamp(w, &outer, write_cell, "t");
+    }
+    CHECK(xmlw_observed_all(w));
+    xmlw_finish(w, &parts[i]);
+  }
+  for (int i = 1; i < 3; i++) {
+    CHECK_STR(parts[i].data, parts[0].data);
+    CHECK_STR(evs[i].data, evs[0].data);
+  }
+  CHECK(strstr(parts[0].data, "<w:tc><w:pPr>") != NULL);
+  for (int i = 0; i < 3; i++) {
+    buf_free(&parts[i]);
+    buf_free(&evs[i]);
+  }
+  /* raw XML in a stamp is as unseen copied as written */
+  xmlw_key r = {0};
+  xmlw_key_str(&r, "raw");
+  for (int i = 0; i < 2; i++) {
+    buf out, ev;
+    buf_init(&out);
+    buf_init(&ev);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &ev);
+    xmlw_start(w, "a");
+    xmlw_stamp(w, &r, write_raw, NULL);
+    CHECK(!xmlw_observed_all(w));
+    xmlw_finish(w, &out);
+    CHECK(strstr(out.data, "<a><b/></a>") != NULL);
+    buf_free(&out);
+    buf_free(&ev);
+  }
+}
+
+/* The stamps a process keeps are bounded: past XMLW_STAMPS keys, a new
+ * one is written directly each time (a different text shows), while one
+ * kept before is still copied; every part stays as written directly. */
+static void test_stamp_bound(void) {
+  char text[32];
+  for (int i = 0; i < XMLW_STAMPS + 10; i++) {
+    xmlw_key k = {0};
+    xmlw_key_str(&k, "bound");
+    xmlw_key_long(&k, i);
+    snprintf(text, sizeof text, "n%d", i);
+    buf direct, stamped;
+    buf_init(&direct);
+    buf_init(&stamped);
+    xmlw *w = xmlw_new();
+    write_part(w, false, &k, text);
+    xmlw_finish(w, &direct);
+    w = xmlw_new();
+    write_part(w, true, &k, text);
+    xmlw_finish(w, &stamped);
+    if (strcmp(direct.data, stamped.data) != 0) CHECK_STR(stamped.data, direct.data);
+    buf_free(&direct);
+    buf_free(&stamped);
+  }
+  xmlw_key late = {0}, early = {0};
+  xmlw_key_str(&late, "bound");
+  xmlw_key_long(&late, XMLW_STAMPS + 5);
+  xmlw_key_str(&early, "bound");
+  xmlw_key_long(&early, 3);
+  buf b;
+  buf_init(&b);
+  xmlw *w = xmlw_new();
+  write_part(w, true, &late, "changed");
+  write_part(w, true, &early, "changed");
+  xmlw_finish(w, &b);
+  CHECK(strstr(b.data, ">changed</w:t>") != NULL);
+  CHECK(strstr(b.data, ">n3</w:t>") != NULL);
+  buf_free(&b);
+}
+
 int main(void) {
   test_escaping();
   test_declaration();
@@ -302,5 +477,7 @@ int main(void) {
   test_attr_non_ascii();
   test_flush();
   test_observe();
+  test_stamp();
+  test_stamp_bound(); /* last: it fills the process's stamps */
   return unit_finish();
 }
