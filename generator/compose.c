@@ -509,13 +509,6 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
   doc_block *t = NULL;
   for (size_t from = 0; from < c->n_challenges; from += chunk) {
     size_t to = from + chunk < c->n_challenges ? from + chunk : c->n_challenges;
-    if (from > 0) {
-      /* a line between two tables: Word and LibreOffice join tables that
-       * touch in a .docx into one, whose first header row then heads
-       * every page of all of them */
-      doc_block *gap = para(cm, DOC_STYLE_LEGEND, NULL);
-      gap->keep_with_next = true;
-    }
     t = doc_table(cm->d, 1 + (to - from), 1);
     t->group = (unsigned short)group;
     doc_row *h = doc_table_row(t);

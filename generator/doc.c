@@ -22,19 +22,45 @@ static void grow_pow2(void **items, size_t n, size_t elem) {
   }
 }
 
-doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind) {
-  xgrow((void **)blocks, cap, *n + 1, sizeof **blocks);
-  doc_block *b = &(*blocks)[(*n)++];
+/* Tables never touch: a table that would follow a table at once gets a
+ * small empty paragraph before it (legend style, kept with the table).
+ * Word and LibreOffice read two tables that touch in a .docx as one,
+ * whose first header row then heads the pages of both; the line keeps
+ * them apart, and the ODT looks the same. */
+static bool parts_tables(const doc_block *blocks, size_t n, doc_kind kind) {
+  return kind == DOC_TABLE && n > 0 && blocks[n - 1].kind == DOC_TABLE;
+}
+
+static void init_block(doc_block *b, doc_kind kind) {
   memset(b, 0, sizeof *b);
   b->kind = kind;
+}
+
+static void init_gap(doc_block *b) {
+  init_block(b, DOC_PARAGRAPH);
+  b->style = DOC_STYLE_LEGEND;
+  b->keep_with_next = true;
+}
+
+doc_block *doc_add_block(doc_block **blocks, size_t *n, size_t *cap, doc_kind kind) {
+  if (parts_tables(*blocks, *n, kind)) {
+    xgrow((void **)blocks, cap, *n + 1, sizeof **blocks);
+    init_gap(&(*blocks)[(*n)++]);
+  }
+  xgrow((void **)blocks, cap, *n + 1, sizeof **blocks);
+  doc_block *b = &(*blocks)[(*n)++];
+  init_block(b, kind);
   return b;
 }
 
 doc_block *doc_push_block(doc_block **blocks, size_t *n, doc_kind kind) {
+  if (parts_tables(*blocks, *n, kind)) {
+    grow_pow2((void **)blocks, *n, sizeof **blocks);
+    init_gap(&(*blocks)[(*n)++]);
+  }
   grow_pow2((void **)blocks, *n, sizeof **blocks);
   doc_block *b = &(*blocks)[(*n)++];
-  memset(b, 0, sizeof *b);
-  b->kind = kind;
+  init_block(b, kind);
   return b;
 }
 

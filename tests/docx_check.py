@@ -162,6 +162,11 @@ def check_story(part, root, problems, footnote_ids, bookmarks):
             problems.append(part + ": table without grid")
         if tbl.find(w("tr")) is None:
             problems.append(part + ": table without rows")
+    for parent in root.iter():
+        kids = list(parent)
+        for a, b in zip(kids, kids[1:]):
+            if a.tag == w("tbl") and b.tag == w("tbl"):
+                problems.append(part + ": two tables touch (Word and LibreOffice show them as one)")
     for tc in root.iter(w("tc")):
         kids = [k for k in tc if k.tag != w("tcPr")]
         if not any(k.tag == w("p") for k in kids):
@@ -289,6 +294,15 @@ def m_cell_ends_with_table(parts):
     parts["word/document.xml"] = ET.tostring(root)
 
 
+def m_tables_touch(parts):
+    root = ET.fromstring(parts["word/document.xml"])
+    parent = parent_map(root)
+    tbl = first(root, "tbl")
+    up = parent[tbl]
+    up.insert(list(up).index(tbl) + 1, ET.fromstring(ET.tostring(tbl)))
+    parts["word/document.xml"] = ET.tostring(root)
+
+
 def m_table_without_grid(parts):
     root = ET.fromstring(parts["word/document.xml"])
     tbl = first(root, "tbl")
@@ -395,6 +409,7 @@ def m_footnote_unresolved(parts):
 MUTATIONS = {
     "cell-without-paragraph": m_cell_without_paragraph,
     "cell-ends-with-table": m_cell_ends_with_table,
+    "tables-touch": m_tables_touch,
     "table-without-grid": m_table_without_grid,
     "table-without-rows": m_table_without_rows,
     "illegal-char": m_illegal_char,

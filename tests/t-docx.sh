@@ -48,6 +48,23 @@ else
   not_ok "demo contract builds to DOCX" "$DEMO"
 fi
 
+# ---- two tables one after the other in the body ----
+# (a blank line between two GFM tables): Word and LibreOffice would show
+# tables that touch as one, so a thin paragraph parts them; the ODT gets
+# the same line
+if [ -f "$DEMO" ]; then
+  awk 'BEGIN { done = 0 } /^---$/ { n++ } { print } n == 2 && !done {
+         print ""; print "# Tabellen"; print ""
+         print "| a | b |"; print "|---|---|"; print "| 1 | 2 |"; print ""
+         print "| c | d |"; print "|---|---|"; print "| 3 | 4 |"; print ""; done = 1 }' "$DEMO" >"$TMP/twotables.md"
+  expect_status "two tables: build" 0 "$WK" build --draft "$TMP/twotables.md" -o "$TMP/twotables.docx"
+  struct "two tables" "$TMP/twotables.docx"
+  expect_status "two tables: ODT build" 0 "$WK" build --draft "$TMP/twotables.md" -o "$TMP/twotables.odt"
+  if unzip -p "$TMP/twotables.odt" content.xml | grep -q '</table:table><table:table '; then
+    not_ok "two tables: a line parts them in the ODT too"
+  else ok "two tables: a line parts them in the ODT too"; fi
+fi
+
 # ---- every example contract and golden input ----
 for src in contracts/*.md tests/golden/*.md; do
   [ -f "$src" ] || continue
