@@ -1082,6 +1082,8 @@ doctext_feed *doctext_feed_new(bool docx) {
 
 const xmlSAXHandler *doctext_feed_sax(void) { return &feed_sax; }
 
+bool doctext_feed_ignores(void *ctx) { return ((doctext_feed *)ctx)->x.skip > 0; }
+
 int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) {
   *err = NULL;
   ext *x = &f->x;

@@ -68,6 +68,9 @@ typedef struct doctext_feed doctext_feed;
 struct _xmlSAXHandler;
 doctext_feed *doctext_feed_new(bool docx);
 const struct _xmlSAXHandler *doctext_feed_sax(void);
+/* For xmlw_observe_ignores, with the feed as ctx: whether the element
+ * just started holds nothing the digest reads. */
+bool doctext_feed_ignores(void *ctx);
 int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err);
 void doctext_feed_free(doctext_feed *f); /* accepts NULL */
 

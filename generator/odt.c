@@ -921,6 +921,7 @@ static bool content_part(const doc *d, zip_out_part *part, doctext_feed *feed) {
   /* the body's text to the digest as it is written (all of the part's
    * text is in it) */
   xmlw_observe(x.w, doctext_feed_sax(), feed);
+  xmlw_observe_ignores(x.w, doctext_feed_ignores);
   xmlw_observe_ns(x.w, content_ns);
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");

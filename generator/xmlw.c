@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,8 @@ typedef struct {
   size_t cap_decls;
   char last_prefix[8];   /* the prefix looked up last and what it gave */
   long last_ns;
+  bool (*ignores)(void *ctx); /* xmlw_observe_ignores, or NULL */
+  size_t skip; /* inside an element the listener ignores: its depth there */
 } observer;
 
 struct xmlw {
@@ -70,6 +73,8 @@ struct xmlw {
   void *sink_ctx;
   observer *obs; /* xmlw_observe: NULL when nobody listens */
   buf *tape;     /* a stamp being recorded: its events (stamp_record) */
+  size_t *tape_open; /* where the open elements' 'S' wait for their end */
+  size_t n_tape_open, cap_tape_open;
   bool utf8;     /* values keep their UTF-8: a document, a utf8 fragment */
   bool bare;     /* a piece to copy: without its closing newline */
 };
@@ -178,12 +183,17 @@ static void obs_fire(observer *o) {
     o->sax->startElementNs(o->ctx, BAD_CAST(data + e.local), data[e.at] ? BAD_CAST(data + e.at) : NULL,
                            obs_uri(o, e.ns), (int)n_decl, o->decls, (int)n_attr, 0, o->attrs);
   }
+  if (o->ignores && o->ignores(o->ctx)) o->skip = 1;
   /* the attributes are done with, but for declarations */
   if (!n_decl) o->tag.len = e.local + strlen(data + e.local) + 1;
 }
 
 static void obs_start(observer *o, const char *name) {
   obs_fire(o);
+  if (o->skip) { /* within an ignored element: only counted */
+    o->skip++;
+    return;
+  }
   o->pend_at = o->tag.len;
   o->pend_local = obs_push_name(o, name);
   o->n_pend = 0;
@@ -211,11 +221,16 @@ static void obs_attr(observer *o, const char *name, const char *value) {
 
 static void obs_text(observer *o, const char *s, size_t len) {
   obs_fire(o);
-  if (o->sax->characters && len) o->sax->characters(o->ctx, BAD_CAST s, (int)len);
+  if (o->sax->characters && len && !o->skip) o->sax->characters(o->ctx, BAD_CAST s, (int)len);
 }
 
 static void obs_end(observer *o) {
   obs_fire(o);
+  if (o->skip > 1) {
+    o->skip--;
+    return;
+  }
+  o->skip = 0; /* the ignored element itself ends as any other */
   if (!o->n_open) return;
   obs_elem e = o->open[--o->n_open];
   const char *data = o->tag.data;
@@ -243,8 +258,10 @@ static void obs_free(observer *o) {
 /* ---- what is written, as events ----
  * Each call is reported to the observer, if any, and put on the tape of
  * a stamp being recorded, from which xmlw_stamp reports it again. On the
- * tape: 'S' name NUL, 'A' name NUL value NUL, 'T' text NUL (cleaned text
- * holds no NUL), 'E', and 'R' for raw XML nobody could be told about. */
+ * tape: 'S', where its element's 'E' is (a uint32_t offset in the tape,
+ * so a replay can pass over what the listener ignores), name NUL;
+ * 'A' name NUL value NUL; 'T' text NUL (cleaned text holds no NUL); 'E';
+ * and 'R' for raw XML nobody could be told about. */
 
 static void tape_op(buf *t, char op, const char *a, const char *b) {
   buf_addc(t, op);
@@ -254,7 +271,14 @@ static void tape_op(buf *t, char op, const char *a, const char *b) {
 
 static void ev_start(xmlw *w, const char *name) {
   if (w->obs) obs_start(w->obs, name);
-  if (w->tape) tape_op(w->tape, 'S', name, NULL);
+  if (w->tape) {
+    buf_addc(w->tape, 'S');
+    xgrow((void **)&w->tape_open, &w->cap_tape_open, w->n_tape_open + 1, sizeof *w->tape_open);
+    w->tape_open[w->n_tape_open++] = w->tape->len;
+    uint32_t end = 0; /* filled in at the element's end */
+    buf_add(w->tape, &end, sizeof end);
+    buf_add(w->tape, name, strlen(name) + 1);
+  }
 }
 
 static void ev_attr(xmlw *w, const char *name, const char *value) {
@@ -270,24 +294,44 @@ static void ev_text(xmlw *w, const char *t, size_t len) {
 
 static void ev_end(xmlw *w) {
   if (w->obs) obs_end(w->obs);
-  if (w->tape) tape_op(w->tape, 'E', NULL, NULL);
+  if (w->tape) {
+    if (w->n_tape_open) {
+      uint32_t end = (uint32_t)w->tape->len;
+      memcpy(w->tape->data + w->tape_open[--w->n_tape_open], &end, sizeof end);
+    }
+    tape_op(w->tape, 'E', NULL, NULL);
+  }
 }
 
 static void ev_raw(xmlw *w) {
   if (w->obs) {
     obs_fire(w->obs);
-    w->obs->blind = true;
+    /* in what the listener ignores, raw XML (well-formed) changes nothing */
+    if (!w->obs->skip) w->obs->blind = true;
   }
   if (w->tape) tape_op(w->tape, 'R', NULL, NULL);
 }
 
-/* Reports a recorded tape again, as the calls it recorded would. */
-static void ev_replay(xmlw *w, const char *p, const char *end) {
+/* Reports a recorded tape again, as the calls it recorded would. What
+ * the observer's listener ignores is passed over (unless the events go
+ * on to a tape too): once an element's start tag is complete, it is
+ * reported at once (the next event would report it first anyway), and
+ * if the listener ignores it, or an element around it, the replay goes
+ * straight on to its end. */
+static void ev_replay(xmlw *w, const char *tape, const char *end) {
+  const char *p = tape, *elem_end = NULL;
   while (p < end) {
     char op = *p++;
     const char *a = p;
     switch (op) {
-    case 'S': ev_start(w, a); break;
+    case 'S': {
+      uint32_t e;
+      memcpy(&e, p, sizeof e);
+      elem_end = tape + e;
+      a = p += sizeof e;
+      ev_start(w, a);
+      break;
+    }
     case 'A':
       p += strlen(p) + 1;
       ev_attr(w, a, p);
@@ -297,6 +341,14 @@ static void ev_replay(xmlw *w, const char *p, const char *end) {
     default: ev_raw(w); continue;
     }
     p += strlen(p) + 1;
+    if (elem_end && (p >= end || *p != 'A')) { /* the start tag is complete */
+      observer *o = w->obs;
+      if (o && !w->tape) {
+        obs_fire(o);
+        if (o->skip) p = elem_end;
+      }
+      elem_end = NULL;
+    }
   }
 }
 
@@ -518,6 +570,7 @@ void xmlw_finish(xmlw *w, buf *out) {
   buf_free(&w->out);
   buf_free(&w->scratch);
   obs_free(w->obs);
+  free(w->tape_open);
   free(w);
 }
 
@@ -531,6 +584,10 @@ void xmlw_observe(xmlw *w, const xmlSAXHandler *sax, void *ctx) {
 }
 
 bool xmlw_observed_all(const xmlw *w) { return w->obs && !w->obs->blind; }
+
+void xmlw_observe_ignores(xmlw *w, bool (*ignores)(void *ctx)) {
+  if (w->obs) w->obs->ignores = ignores;
+}
 
 void xmlw_observe_ns(xmlw *w, const char *const *pairs) {
   observer *o = w->obs;

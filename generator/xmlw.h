@@ -65,6 +65,12 @@ void xmlw_observe(xmlw *w, const struct _xmlSAXHandler *sax, void *ctx);
  * it goes into declares around it, as xmlns attribute name and value
  * pairs (NULL-terminated); call before the fragment's first element. */
 void xmlw_observe_ns(xmlw *w, const char *const *pairs);
+/* Lets the observer's listener (the ctx of xmlw_observe) say it ignores
+ * an element's content: asked right after each start it is given; while
+ * ignores(ctx) is true then, nothing within the element is reported, only
+ * its end (a listener that counts depth, as a SAX reader of the part would
+ * see it, comes out the same). Saves the work for subtrees it skips. */
+void xmlw_observe_ignores(xmlw *w, bool (*ignores)(void *ctx));
 /* Whether everything written since xmlw_observe was reported: false once
  * raw XML (xmlw_raw, xmlw_node) went into the part unseen. */
 bool xmlw_observed_all(const xmlw *w);

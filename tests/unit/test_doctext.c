@@ -310,6 +310,7 @@ static int fed_digest(zip_out *z, bool is_docx, char hex[65]) {
   doctext_feed *f = doctext_feed_new(is_docx);
   xmlw *w = is_docx ? xmlw_new() : xmlw_new_fragment();
   xmlw_observe(w, doctext_feed_sax(), f);
+  xmlw_observe_ignores(w, doctext_feed_ignores); /* as build does */
   if (!is_docx) xmlw_observe_ns(w, odf_ns);
   rewrite(w, is_docx ? xmlDocGetRootElement(d) : xmlDocGetRootElement(d)->children);
   xmlFreeDoc(d);
