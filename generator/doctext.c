@@ -560,14 +560,14 @@ static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
 
 /* A paragraph style "Heading1" ... "Heading9" or an outline level makes
  * the paragraph a heading. */
-static void heading_level(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
+static void heading_level(ext *x, bool outline, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
   size_t n;
   const char *v = p ? attr_at(n_attr, attrs, NS_W, NS_W_STRICT, "val", &n) : NULL;
   if (!v) return;
-  if (name_is(local, "pStyle") && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
+  if (!outline && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
     p->info.level = (unsigned char)(v[7] - '0');
-  else if (name_is(local, "outlineLvl") && n == 1 && v[0] >= '0' && v[0] <= '8')
+  else if (outline && n == 1 && v[0] >= '0' && v[0] <= '8')
     p->info.level = (unsigned char)(v[0] - '0' + 1);
 }
 
@@ -583,80 +583,121 @@ static void hf_reference(ext *x, int n_attr, const xmlChar **attrs) {
   x->hf_ids[x->n_hf++] = id;
 }
 
-/* A run's content that is text: tab and breaks as white space, Word's
- * special hyphens, symbols. */
-static void run_content(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
-  if (name_is(local, "tab") || name_is(local, "ptab") || name_is(local, "br") || name_is(local, "cr")) {
-    add_text(x, " ", 1);
-  } else if (name_is(local, "noBreakHyphen")) {
-    add_text(x, "\xE2\x80\x91", 3); /* U+2011 */
-  } else if (name_is(local, "sym")) {
-    char *c = w_attr(n_attr, attrs, "char");
-    unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
-    if (cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
-      buf b;
-      buf_init(&b);
-      buf_add_cp(&b, (unsigned)cp);
-      add_text(x, b.data, b.len);
-      buf_free(&b);
-    }
-    free(c);
+/* The WordprocessingML elements the text depends on, and what they are. */
+typedef enum {
+  W_OTHER,
+  W_SKIP, /* a subtree that holds no text: properties, deleted and
+             moved-away text of tracked changes, content control settings */
+  W_HF_REF, W_P, W_R, W_T, W_INSTR, W_FLDCHAR, W_FOOTNOTE_REF, W_ENDNOTE_REF,
+  W_BLANK, /* in a run: tabs and breaks, white space */
+  W_NB_HYPHEN, W_SYM, W_FLDSIMPLE, W_TBL, W_TR, W_PSTYLE, W_OUTLINE, W_BODY, W_HDR, W_FTR,
+  W_FOOTNOTE, W_ENDNOTE
+} w_kind;
+
+/* By first letter, so that an element is compared with a few names at
+ * most (every element of the body is looked up). */
+static const struct {
+  const char *name;
+  unsigned char kind;
+} w_names[] = {
+    {"br", W_BLANK},         {"body", W_BODY},
+    {"cr", W_BLANK},         {"del", W_SKIP},
+    {"delText", W_SKIP},     {"delInstrText", W_SKIP},
+    {"endnoteReference", W_ENDNOTE_REF}, {"endnote", W_ENDNOTE},
+    {"fldChar", W_FLDCHAR},  {"footnoteReference", W_FOOTNOTE_REF},
+    {"footerReference", W_HF_REF}, {"fldSimple", W_FLDSIMPLE},
+    {"ftr", W_FTR},          {"footnote", W_FOOTNOTE},
+    {"headerReference", W_HF_REF}, {"hdr", W_HDR},
+    {"instrText", W_INSTR},  {"moveFrom", W_SKIP},
+    {"noBreakHyphen", W_NB_HYPHEN}, {"outlineLvl", W_OUTLINE},
+    {"p", W_P},              {"pStyle", W_PSTYLE},
+    {"ptab", W_BLANK},       {"r", W_R},
+    {"rPr", W_SKIP},         {"sdtPr", W_SKIP},
+    {"sdtEndPr", W_SKIP},    {"sym", W_SYM},
+    {"t", W_T},              {"tab", W_BLANK},
+    {"tbl", W_TBL},          {"tblPr", W_SKIP},
+    {"tblGrid", W_SKIP},     {"tr", W_TR},
+    {"trPr", W_SKIP},        {"tcPr", W_SKIP},
+};
+
+static w_kind w_kind_of(const xmlChar *local) {
+  /* where each first letter's names begin in w_names, built once */
+  static unsigned char first[27];
+  static bool ready;
+  if (!ready) {
+    for (int c = 0; c < 27; c++) first[c] = ARRAY_LEN(w_names);
+    for (size_t i = ARRAY_LEN(w_names); i-- > 0;) first[w_names[i].name[0] - 'a'] = (unsigned char)i;
+    for (int c = 25; c >= 0; c--)
+      if (first[c] == ARRAY_LEN(w_names)) first[c] = first[c + 1];
+    ready = true;
   }
+  unsigned c = (unsigned)local[0] - 'a';
+  if (c > 25) return W_OTHER;
+  for (size_t i = first[c]; i < ARRAY_LEN(w_names) && w_names[i].name[0] == local[0]; i++)
+    if (strcmp((const char *)local + 1, w_names[i].name + 1) == 0) return (w_kind)w_names[i].kind;
+  return W_OTHER;
 }
 
-/* Subtrees of WordprocessingML that hold no text: properties, deleted
- * and moved-away text of tracked changes, content control settings. */
-static bool w_skipped(const xmlChar *local) {
-  static const char *const names[] = {"rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "tblPr",
-                                      "tblGrid", "trPr", "tcPr", "delText", "delInstrText", NULL};
-  for (size_t i = 0; names[i]; i++)
-    if (name_is(local, names[i])) return true;
-  return false;
+/* A symbol (w:sym) as its character. */
+static void w_sym(ext *x, int n_attr, const xmlChar **attrs) {
+  char *c = w_attr(n_attr, attrs, "char");
+  unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
+  if (cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
+    buf b;
+    buf_init(&b);
+    buf_add_cp(&b, (unsigned)cp);
+    add_text(x, b.data, b.len);
+    buf_free(&b);
+  }
+  free(c);
 }
 
 static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
-  unsigned short parent = top_flags(x);
-  if (name_is(local, "headerReference") || name_is(local, "footerReference")) {
-    hf_reference(x, n_attr, attrs);
-    return 0;
-  }
-  if (w_skipped(local)) return (unsigned)-1;
-  if (name_is(local, "p")) {
+  w_kind k = w_kind_of(local);
+  switch (k) {
+  case W_HF_REF: hf_reference(x, n_attr, attrs); return 0;
+  case W_SKIP: return (unsigned)-1;
+  case W_P:
     if (!x->collecting) return 0;
     para_open(x, 0);
     return E_PARA;
-  }
-  if (name_is(local, "r")) return E_RUN;
-  if (name_is(local, "t")) {
+  case W_R: return E_RUN;
+  case W_T:
     buf_reset(&x->t);
     x->t_preserve = attr_is(n_attr, attrs, NS_XML, NULL, "space", "preserve");
     return E_T;
+  case W_INSTR: return E_INSTR;
+  default: break;
   }
-  if (name_is(local, "instrText")) return E_INSTR;
-  if (parent & E_RUN) {
-    if (name_is(local, "fldChar")) field_char(x, n_attr, attrs);
-    else if (name_is(local, "footnoteReference")) note_ref(x, 'f', n_attr, attrs);
-    else if (name_is(local, "endnoteReference")) note_ref(x, 'e', n_attr, attrs);
-    else run_content(x, local, n_attr, attrs);
+  if (top_flags(x) & E_RUN) { /* a run's content that is text */
+    switch (k) {
+    case W_FLDCHAR: field_char(x, n_attr, attrs); break;
+    case W_FOOTNOTE_REF: note_ref(x, 'f', n_attr, attrs); break;
+    case W_ENDNOTE_REF: note_ref(x, 'e', n_attr, attrs); break;
+    case W_BLANK: add_text(x, " ", 1); break;
+    case W_NB_HYPHEN: add_text(x, "\xE2\x80\x91", 3); break; /* U+2011 */
+    case W_SYM: w_sym(x, n_attr, attrs); break;
+    default: break;
+    }
     return 0;
   }
-  if (name_is(local, "fldSimple")) {
+  switch (k) {
+  case W_FLDSIMPLE: {
     char *code = w_attr(n_attr, attrs, "instr");
     field_push(x, code); /* the content is the result */
     field_separate(x);
     free(code);
     return E_FIELD;
   }
-  if (name_is(local, "tbl")) {
-    table_open(x);
-    return E_TABLE;
-  }
-  if (name_is(local, "tr")) row_open(x);
-  else if (name_is(local, "pStyle") || name_is(local, "outlineLvl")) heading_level(x, local, n_attr, attrs);
-  else if (name_is(local, "body")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
-  else if (name_is(local, "hdr") || name_is(local, "ftr"))
-    return region_open(x, name_is(local, "hdr") ? DOCTEXT_HEADER : DOCTEXT_FOOTER) ? E_REGION : 0;
-  else if (name_is(local, "footnote") || name_is(local, "endnote")) {
+  case W_TBL: table_open(x); return E_TABLE;
+  case W_TR: row_open(x); return 0;
+  case W_PSTYLE:
+  case W_OUTLINE: heading_level(x, k == W_OUTLINE, n_attr, attrs); return 0;
+  case W_BODY: return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
+  case W_HDR:
+  case W_FTR: return region_open(x, k == W_HDR ? DOCTEXT_HEADER : DOCTEXT_FOOTER) ? E_REGION : 0;
+  case W_FOOTNOTE:
+  case W_ENDNOTE: {
     char *type = w_attr(n_attr, attrs, "type");
     bool separator = type && strcmp(type, "normal") != 0;
     free(type);
@@ -666,10 +707,11 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
       return 0;
     }
     x->note_id = id;
-    x->note_kind = name_is(local, "footnote") ? 'f' : 'e';
+    x->note_kind = k == W_FOOTNOTE ? 'f' : 'e';
     return E_REGION;
   }
-  return 0;
+  default: return 0;
+  }
 }
 
 /* The text of a w:t: without xml:space="preserve", Word drops the white
