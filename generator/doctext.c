@@ -621,20 +621,25 @@ static const struct {
 };
 
 static w_kind w_kind_of(const xmlChar *local) {
-  /* where each first letter's names begin in w_names, built once */
-  static unsigned char first[27];
+  /* where each first letter's names begin in w_names, and their lengths,
+   * found once */
+  static unsigned char first[27], len[ARRAY_LEN(w_names)];
   static bool ready;
   if (!ready) {
     for (int c = 0; c < 27; c++) first[c] = ARRAY_LEN(w_names);
-    for (size_t i = ARRAY_LEN(w_names); i-- > 0;) first[w_names[i].name[0] - 'a'] = (unsigned char)i;
+    for (size_t i = ARRAY_LEN(w_names); i-- > 0;) {
+      first[w_names[i].name[0] - 'a'] = (unsigned char)i;
+      len[i] = (unsigned char)strlen(w_names[i].name);
+    }
     for (int c = 25; c >= 0; c--)
       if (first[c] == ARRAY_LEN(w_names)) first[c] = first[c + 1];
     ready = true;
   }
   unsigned c = (unsigned)local[0] - 'a';
   if (c > 25) return W_OTHER;
+  size_t n = strlen((const char *)local);
   for (size_t i = first[c]; i < ARRAY_LEN(w_names) && w_names[i].name[0] == local[0]; i++)
-    if (strcmp((const char *)local + 1, w_names[i].name + 1) == 0) return (w_kind)w_names[i].kind;
+    if (len[i] == n && memcmp(local + 1, w_names[i].name + 1, n - 1) == 0) return (w_kind)w_names[i].kind;
   return W_OTHER;
 }
 
