@@ -392,6 +392,19 @@ static bool region_open(ext *x, doctext_area area) {
   return true;
 }
 
+/* A header's or footer's paragraphs (g, each of its area) kept unless the
+ * same text of the same area is kept already; g is emptied if kept. */
+static void group_keep(ext *x, doctext *g) {
+  bool seen = false;
+  for (size_t i = 0; i < x->n_groups && !seen; i++)
+    seen = x->groups[i].paras[0].area == g->paras[0].area && same_text(&x->groups[i], g);
+  if (!seen) {
+    xgrow((void **)&x->groups, &x->cap_groups, x->n_groups + 1, sizeof *x->groups);
+    x->groups[x->n_groups++] = *g;
+    memset(g, 0, sizeof *g);
+  }
+}
+
 static void region_close(ext *x) {
   while (x->n_paras) para_close(x);
   x->collecting = false;
@@ -405,14 +418,7 @@ static void region_close(ext *x) {
   }
   if (x->area != DOCTEXT_BODY && x->group.n) {
     for (size_t i = 0; i < x->group.n; i++) x->group.paras[i].area = (unsigned char)x->area;
-    bool seen = false;
-    for (size_t i = 0; i < x->n_groups && !seen; i++)
-      seen = x->groups[i].paras[0].area == x->area && same_text(&x->groups[i], &x->group);
-    if (!seen) {
-      xgrow((void **)&x->groups, &x->cap_groups, x->n_groups + 1, sizeof *x->groups);
-      x->groups[x->n_groups++] = x->group;
-      memset(&x->group, 0, sizeof x->group);
-    }
+    group_keep(x, &x->group);
   }
   doctext_free(&x->group);
 }
@@ -947,7 +953,20 @@ static const rel *rel_find(const rel_list *l, const char *type, const char *id) 
   return NULL;
 }
 
-static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err);
+/* A header or footer part whose text was taken as build wrote it
+ * (doctext_feed_part): its groups, to keep as reading it would. */
+typedef struct {
+  ext x; /* first: the part's SAX handlers get this as their ctx */
+  char *name;
+  bool complete; /* all of it seen, and nothing but headers and footers */
+} fed_part;
+
+typedef struct {
+  fed_part **items;
+  size_t n, cap;
+} fed_part_list;
+
+static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, const fed_part_list *fed, char **err);
 
 /* The footnotes and endnotes parts, their notes sorted for note_ref. */
 static int read_notes(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
@@ -964,13 +983,26 @@ static int read_docx(ext *x, zip_pkg pkg, char **err) {
   int rc = read_rels(pkg, &rels, err);
   if (rc == 0) rc = read_notes(x, pkg, &rels, err);
   if (rc == 0) rc = parse_part(x, pkg, "word/document.xml", true, err);
-  if (rc == 0) rc = read_hf(x, pkg, &rels, err);
+  if (rc == 0) rc = read_hf(x, pkg, &rels, NULL, err);
   rels_free(&rels);
   return rc;
 }
 
-/* The headers, then the footers the body referred to, each part once. */
-static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
+/* The groups of a part taken as written: what parsing it would keep. */
+static void keep_fed(ext *x, fed_part *p) {
+  for (size_t i = 0; i < p->x.n_groups; i++)
+    if (p->x.groups[i].n) group_keep(x, &p->x.groups[i]);
+}
+
+static fed_part *fed_find(const fed_part_list *fed, const char *name) {
+  for (size_t i = 0; fed && i < fed->n; i++)
+    if (fed->items[i]->complete && strcmp(fed->items[i]->name, name) == 0) return fed->items[i];
+  return NULL;
+}
+
+/* The headers, then the footers the body referred to, each part once;
+ * those in fed as written, the others read from pkg. */
+static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, const fed_part_list *fed, char **err) {
   int rc = 0;
   for (int footer = 0; footer < 2 && rc == 0; footer++) {
     const char *type = footer ? "footer" : "header";
@@ -982,7 +1014,9 @@ static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
       for (size_t k = 0; k < n_done && !seen; k++) seen = strcmp(done[k]->target, r->target) == 0;
       if (seen) continue;
       done[n_done++] = r;
-      rc = parse_part(x, pkg, r->target, false, err);
+      fed_part *p = fed_find(fed, r->target);
+      if (p) keep_fed(x, p);
+      else rc = parse_part(x, pkg, r->target, false, err);
     }
     free(done);
   }
@@ -1076,6 +1110,11 @@ struct doctext_feed {
    * the notes are read: only a document with notes holds any */
   doctext held;
   bool holding;
+  /* what build handed over as it wrote it: the main part's relationships
+   * (doctext_feed_rel) and header and footer parts (doctext_feed_part) */
+  rel_list rels;
+  bool have_rels;
+  fed_part_list parts;
 };
 
 /* A fed body's paragraph: hashed at once until a note must be placed. */
@@ -1129,7 +1168,44 @@ doctext_feed *doctext_feed_new(bool docx) {
 
 const xmlSAXHandler *doctext_feed_sax(void) { return &feed_sax; }
 
-bool doctext_feed_ignores(void *ctx) { return ((doctext_feed *)ctx)->x.skip > 0; }
+/* ctx is a feed or a fed part: both begin with their ext */
+bool doctext_feed_ignores(void *ctx) { return ((ext *)ctx)->skip > 0; }
+
+void doctext_feed_rel(doctext_feed *f, const char *id, const char *type, const char *target) {
+  rel_list *l = &f->rels;
+  xgrow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items);
+  /* as read_rels makes them of the part */
+  l->items[l->n++] = (rel){xstrdup(id), xstrdup(type),
+                           target[0] == '/' ? xstrdup(target + 1) : xasprintf("word/%s", target)};
+  f->have_rels = true;
+}
+
+/* A fed part's paragraphs outside a header or footer would go to the
+ * body: such a part is read from the package instead. */
+static void emit_stray(void *ctx, doctext_para p) {
+  ((fed_part *)ctx)->complete = false;
+  free(p.text);
+}
+
+void *doctext_feed_part(doctext_feed *f, const char *name) {
+  fed_part *p = xcalloc(1, sizeof *p);
+  p->x.docx = true;
+  p->x.emit = emit_stray;
+  p->x.emit_ctx = p;
+  buf_init(&p->x.t);
+  p->name = xstrdup(name);
+  p->complete = true;
+  xgrow((void **)&f->parts.items, &f->parts.cap, f->parts.n + 1, sizeof *f->parts.items);
+  f->parts.items[f->parts.n++] = p;
+  return p;
+}
+
+void doctext_feed_part_end(void *part, bool observed_all) {
+  fed_part *p = part;
+  part_reset(&p->x);
+  /* only what a header or footer holds: no body, notes or references */
+  if (!observed_all || p->x.n_notes || p->x.n_hf) p->complete = false;
+}
 
 int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) {
   *err = NULL;
@@ -1138,12 +1214,12 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
   x->fed = false; /* the other parts are read from the package */
   int rc;
   if (x->docx) {
-    rel_list rels = {0};
-    rc = read_rels(pkg, &rels, err);
-    if (rc == 0 && f->holding) rc = read_notes(x, pkg, &rels, err);
+    rel_list read = {0}, *rels = f->have_rels ? &f->rels : &read;
+    rc = f->have_rels ? 0 : read_rels(pkg, &read, err);
+    if (rc == 0 && f->holding) rc = read_notes(x, pkg, rels, err);
     if (rc == 0) hash_held(f);
-    if (rc == 0) rc = read_hf(x, pkg, &rels, err);
-    rels_free(&rels);
+    if (rc == 0) rc = read_hf(x, pkg, rels, &f->parts, err);
+    rels_free(&read);
   } else {
     rc = parse_part(x, pkg, "styles.xml", false, err);
   }
@@ -1157,6 +1233,13 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
 void doctext_feed_free(doctext_feed *f) {
   if (!f) return;
   doctext_free(&f->held);
+  rels_free(&f->rels);
+  for (size_t i = 0; i < f->parts.n; i++) {
+    ext_free(&f->parts.items[i]->x);
+    free(f->parts.items[i]->name);
+    free(f->parts.items[i]);
+  }
+  free(f->parts.items);
   ext_free(&f->x);
   free(f);
 }

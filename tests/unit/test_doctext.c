@@ -301,7 +301,37 @@ static xmlDocPtr part_tree(zip_out *z, const char *name) {
  * word/document.xml whole, ODF's office:body of content.xml as the
  * fragment build writes, in the namespaces of the part. Returns
  * doctext_feed_digest's result. */
-static int fed_digest(zip_out *z, bool is_docx, char hex[65]) {
+static int fed_digest_with(zip_out *z, bool is_docx, char hex[65], zip_out *parts_from, bool whole);
+
+static int fed_digest(zip_out *z, bool is_docx, char hex[65]) { return fed_digest_with(z, is_docx, hex, NULL, false); }
+
+/* Feeds f the header and the footer of package from (rewritten through a
+ * writer, reported whole or not) and the relationships docx() writes. */
+static void feed_parts(doctext_feed *f, zip_out *from, bool whole) {
+  static const char *const names[] = {"word/header1.xml", "word/footer1.xml"};
+  for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+    xmlDocPtr d = part_tree(from, names[i]);
+    if (!d) continue;
+    void *part = doctext_feed_part(f, names[i]);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, doctext_feed_sax(), part);
+    xmlw_observe_ignores(w, doctext_feed_ignores);
+    rewrite(w, xmlDocGetRootElement(d));
+    xmlFreeDoc(d);
+    doctext_feed_part_end(part, whole && xmlw_observed_all(w));
+    buf out;
+    buf_init(&out);
+    xmlw_finish(w, &out);
+    buf_free(&out);
+  }
+  doctext_feed_rel(f, "rH", REL "header", "header1.xml");
+  doctext_feed_rel(f, "rF", REL "footer", "/word/footer1.xml");
+  doctext_feed_rel(f, "rN", REL "footnotes", "footnotes.xml");
+}
+
+/* parts_from: a package whose header and footer are fed as written (with
+ * whole: whether the writer says it reported them whole); NULL: none. */
+static int fed_digest_with(zip_out *z, bool is_docx, char hex[65], zip_out *parts_from, bool whole) {
   static const char *const odf_ns[] = {"xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
                                        "xmlns:text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0", NULL};
   char *err = NULL;
@@ -319,6 +349,7 @@ static int fed_digest(zip_out *z, bool is_docx, char hex[65]) {
   buf_init(&out);
   xmlw_finish(w, &out);
   buf_free(&out);
+  if (parts_from) feed_parts(f, parts_from, whole);
   hex[0] = '\0';
   int rc = doctext_feed_digest(f, (zip_pkg){NULL, z}, hex, &err);
   free(err);
@@ -395,6 +426,31 @@ static void test_fed(void) {
   zip_out_free(z);
 }
 
+/* The header, the footer and the relationships handed over as build
+ * writes them give the digest that reading them from the package gives;
+ * the package's own are then not read (a footer fed that differs from the
+ * package's shows), unless a part was not reported whole. */
+static void test_fed_parts(void) {
+  static const char body[] = "<w:p><w:r><w:t>Tekst</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>";
+  static const char notes[] = "<w:footnote w:id=\"1\"><w:p><w:r><w:t>Noot.</w:t></w:r></w:p></w:footnote>";
+  static const char footer[] = "<w:r><w:rPr><w:b/></w:rPr><w:t>Pagina </w:t></w:r><w:fldSimple w:instr=\" PAGE \">"
+                               "<w:r><w:t>1</w:t></w:r></w:fldSimple>";
+  zip_out *z = docx(body, notes, footer);
+  zip_out *other = docx(body, notes, "<w:r><w:t>Anders</w:t></w:r>");
+  char read[65], read_other[65], fed[65];
+  digest_of(z, true, read);
+  digest_of(other, true, read_other);
+  CHECK(strcmp(read, read_other) != 0);
+  CHECK_INT(fed_digest_with(z, true, fed, z, true), 0);
+  CHECK_STR(fed, read);
+  CHECK_INT(fed_digest_with(other, true, fed, z, true), 0);
+  CHECK_STR(fed, read);
+  CHECK_INT(fed_digest_with(other, true, fed, z, false), 0);
+  CHECK_STR(fed, read_other);
+  zip_out_free(z);
+  zip_out_free(other);
+}
+
 /* The same package read while being written and read back from its
  * bytes: the same digest. */
 static void test_written_and_read(void) {
@@ -453,6 +509,7 @@ int main(void) {
   test_docx_markup();
   test_written_and_read();
   test_fed();
+  test_fed_parts();
   test_refused();
   test_escape();
   return unit_finish();
