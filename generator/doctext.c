@@ -477,6 +477,10 @@ static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int 
   }
   if (ns_is(uri, NS_OFFICE)) {
     if (name_is(local, "annotation") || name_is(local, "annotation-end")) return (unsigned)-1;
+    /* declarations of fonts and styles: headers and footers are in the
+     * master styles, the text in office:text, never in here */
+    if (name_is(local, "font-face-decls") || name_is(local, "styles") || name_is(local, "automatic-styles"))
+      return (unsigned)-1;
     if (name_is(local, "text")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
     return 0;
   }
@@ -1189,7 +1193,7 @@ static void emit_stray(void *ctx, doctext_para p) {
 
 void *doctext_feed_part(doctext_feed *f, const char *name) {
   fed_part *p = xcalloc(1, sizeof *p);
-  p->x.docx = true;
+  p->x.docx = f->x.docx;
   p->x.emit = emit_stray;
   p->x.emit_ctx = p;
   buf_init(&p->x.t);
@@ -1221,7 +1225,10 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
     if (rc == 0) rc = read_hf(x, pkg, rels, &f->parts, err);
     rels_free(&read);
   } else {
-    rc = parse_part(x, pkg, "styles.xml", false, err);
+    fed_part *p = fed_find(&f->parts, "styles.xml");
+    rc = 0;
+    if (p) keep_fed(x, p);
+    else rc = parse_part(x, pkg, "styles.xml", false, err);
   }
   if (rc == 0) {
     emit_groups(x);

@@ -532,6 +532,21 @@ void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
 }
 
+void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len) {
+  if (!xml || len == 0 || len > INT_MAX) return;
+  observer *o = w->obs;
+  if (w->tape || !o) {
+    ev_raw(w);
+  } else { /* reported as an empty element: enough if the listener ignores it */
+    obs_start(o, name);
+    obs_fire(o);
+    bool ignored = o->skip > 0;
+    obs_end(o);
+    if (!ignored) o->blind = true;
+  }
+  xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
+}
+
 void xmlw_node(xmlw *w, xmlNodePtr n) {
   xmlBufferPtr b = xmlBufferCreate();
   if (!b) abort();

@@ -36,6 +36,11 @@ void xmlw_end(xmlw *w);
 void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text);
 /* Copies a complete XML fragment (already serialised, well-formed) as is. */
 void xmlw_raw(xmlw *w, const char *xml, size_t len);
+/* Copies one complete element, named name, already serialised, as
+ * xmlw_raw does. An observer's listener is told of its start and end
+ * only (no attributes, nothing within): if it ignores the element
+ * (xmlw_observe_ignores), the part is still observed whole. */
+void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len);
 /* Copies an element of a parsed tree (one of our own templates), as
  * libxml2 serialises it; its prefixes must be declared where it lands. */
 struct _xmlNode;

@@ -43,7 +43,17 @@ static const char FOOTER_ODT[] = "<office:document-styles" ODF_NS "><office:mast
 
 /* An ODT package with body (the office:text content) and a footer
  * showing page n of m; kept in a zip_out, its parts ended. */
+static zip_out *odt_with(const char *body, const char *styles);
+
 static zip_out *odt(const char *body, int n, int m) {
+  char *styles = xasprintf(FOOTER_ODT, n, m);
+  zip_out *z = odt_with(body, styles);
+  free(styles);
+  return z;
+}
+
+/* The same with styles.xml as given. */
+static zip_out *odt_with(const char *body, const char *styles) {
   zip_out *z = zip_out_new();
   zip_out_add(z, "mimetype", "application/vnd.oasis.opendocument.text", 39, true);
   char *content = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content" ODF_NS
@@ -51,10 +61,8 @@ static zip_out *odt(const char *body, int n, int m) {
                             "</office:document-content>",
                             body);
   zip_out_add(z, "content.xml", content, strlen(content), false);
-  char *styles = xasprintf(FOOTER_ODT, n, m);
   zip_out_add(z, "styles.xml", styles, strlen(styles), false);
   free(content);
-  free(styles);
   return z;
 }
 
@@ -306,10 +314,13 @@ static int fed_digest_with(zip_out *z, bool is_docx, char hex[65], zip_out *part
 static int fed_digest(zip_out *z, bool is_docx, char hex[65]) { return fed_digest_with(z, is_docx, hex, NULL, false); }
 
 /* Feeds f the header and the footer of package from (rewritten through a
- * writer, reported whole or not) and the relationships docx() writes. */
-static void feed_parts(doctext_feed *f, zip_out *from, bool whole) {
-  static const char *const names[] = {"word/header1.xml", "word/footer1.xml"};
-  for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+ * writer, reported whole or not: DOCX's two parts, ODF's styles.xml) and
+ * the relationships docx() writes. */
+static void feed_parts(doctext_feed *f, zip_out *from, bool is_docx, bool whole) {
+  static const char *const docx_names[] = {"word/header1.xml", "word/footer1.xml"};
+  static const char *const odf_names[] = {"styles.xml", NULL};
+  const char *const *names = is_docx ? docx_names : odf_names;
+  for (size_t i = 0; i < 2 && names[i]; i++) {
     xmlDocPtr d = part_tree(from, names[i]);
     if (!d) continue;
     void *part = doctext_feed_part(f, names[i]);
@@ -324,6 +335,7 @@ static void feed_parts(doctext_feed *f, zip_out *from, bool whole) {
     xmlw_finish(w, &out);
     buf_free(&out);
   }
+  if (!is_docx) return;
   doctext_feed_rel(f, "rH", REL "header", "header1.xml");
   doctext_feed_rel(f, "rF", REL "footer", "/word/footer1.xml");
   doctext_feed_rel(f, "rN", REL "footnotes", "footnotes.xml");
@@ -349,7 +361,7 @@ static int fed_digest_with(zip_out *z, bool is_docx, char hex[65], zip_out *part
   buf_init(&out);
   xmlw_finish(w, &out);
   buf_free(&out);
-  if (parts_from) feed_parts(f, parts_from, whole);
+  if (parts_from) feed_parts(f, parts_from, is_docx, whole);
   hex[0] = '\0';
   int rc = doctext_feed_digest(f, (zip_pkg){NULL, z}, hex, &err);
   free(err);
@@ -446,6 +458,27 @@ static void test_fed_parts(void) {
   CHECK_INT(fed_digest_with(other, true, fed, z, true), 0);
   CHECK_STR(fed, read);
   CHECK_INT(fed_digest_with(other, true, fed, z, false), 0);
+  CHECK_STR(fed, read_other);
+  zip_out_free(z);
+  zip_out_free(other);
+
+  /* ODF: the footer in styles.xml, among styles the digest passes over */
+  static const char styles_other[] =
+      "<office:document-styles" ODF_NS "><office:styles><style:style style:name=\"x\"/></office:styles>"
+      "<office:master-styles><style:master-page style:name=\"Standard\"><style:footer><text:p>Anders</text:p>"
+      "</style:footer></style:master-page></office:master-styles></office:document-styles>";
+  z = odt("<text:p>Tekst</text:p>", 1, 2);
+  other = odt_with("<text:p>Tekst</text:p>", styles_other);
+  digest_of(z, false, read);
+  digest_of(other, false, read_other);
+  CHECK(strcmp(read, read_other) != 0);
+  CHECK_INT(fed_digest_with(z, false, fed, z, true), 0);
+  CHECK_STR(fed, read);
+  CHECK_INT(fed_digest_with(other, false, fed, other, true), 0);
+  CHECK_STR(fed, read_other);
+  CHECK_INT(fed_digest_with(other, false, fed, z, true), 0);
+  CHECK_STR(fed, read);
+  CHECK_INT(fed_digest_with(other, false, fed, z, false), 0);
   CHECK_STR(fed, read_other);
   zip_out_free(z);
   zip_out_free(other);

@@ -562,6 +562,30 @@ static void test_ignores(void) {
     buf_free(&bytes[how]);
   }
   buf_free(&parsed.log);
+
+  /* an element copied whole: enough that the listener ignores it */
+  for (int ignore = 0; ignore < 2; ignore++) {
+    ignoring g;
+    memset(&g, 0, sizeof g);
+    buf out;
+    buf_init(&out);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &g);
+    xmlw_observe_ignores(w, ig_ignores);
+    xmlw_start(w, "w:document");
+    xmlw_attr(w, "xmlns:w", "urn:w");
+    static const char rpr[] = "<w:rPr w:x=\"1\"><w:b/></w:rPr>", other[] = "<w:pPr><w:b/></w:pPr>";
+    if (ignore) xmlw_raw_element(w, "w:rPr", rpr, sizeof rpr - 1);
+    else xmlw_raw_element(w, "w:pPr", other, sizeof other - 1);
+    xmlw_texts(w, "na");
+    CHECK(xmlw_observed_all(w) == (ignore == 1));
+    xmlw_finish(w, &out);
+    CHECK(strstr(out.data, ignore ? "<w:document xmlns:w=\"urn:w\"><w:rPr w:x=\"1\"><w:b/></w:rPr>na</w:document>"
+                                  : "<w:document xmlns:w=\"urn:w\"><w:pPr><w:b/></w:pPr>na</w:document>") != NULL);
+    if (ignore) CHECK(strstr(g.log.data, "<rPr w {urn:w}\n\n>rPr w {urn:w}\nna") != NULL);
+    buf_free(&out);
+    buf_free(&g.log);
+  }
 }
 
 /* The stamps a process keeps are bounded: past XMLW_STAMPS keys, a new
