@@ -47,7 +47,7 @@ typedef struct {
   bool pending;  /* a start tag whose attributes may still come */
   bool declares; /* ... and it has an xmlns attribute */
   buf tag;
-  size_t pend_at, pend_local;
+  size_t pend_at, pend_local, pend_end; /* pend_end: after its name */
   obs_attr_at *pend_attrs;
   size_t n_pend, cap_pend;
   obs_elem *open;
@@ -119,16 +119,25 @@ static const xmlChar *obs_uri(const observer *o, long ns) {
 }
 
 /* Pushes a qualified name onto tag as prefix NUL local NUL; returns
- * where the local name begins. */
+ * where the local name begins. Copied in one piece, for every element
+ * and attribute written comes here. */
 static size_t obs_push_name(observer *o, const char *qname) {
   size_t n = strlen(qname);
-  const char *colon = memchr(qname, ':', n);
-  if (!colon) buf_addc(&o->tag, '\0');
+  buf_reserve(&o->tag, n + 1);
+  char *d = o->tag.data + o->tag.len;
   size_t at = o->tag.len;
-  buf_add(&o->tag, qname, n + 1);
-  if (!colon) return at;
-  o->tag.data[at + (size_t)(colon - qname)] = '\0';
-  return at + (size_t)(colon - qname) + 1;
+  const char *colon = memchr(qname, ':', n);
+  if (colon) {
+    size_t c = (size_t)(colon - qname);
+    memcpy(d, qname, n + 1);
+    d[c] = '\0';
+    o->tag.len += n + 1;
+    return at + c + 1;
+  }
+  d[0] = '\0'; /* no prefix */
+  memcpy(d + 1, qname, n + 1);
+  o->tag.len += n + 2;
+  return at + 1;
 }
 
 static bool obs_is_decl(const observer *o, const obs_attr_at *a) {
@@ -185,7 +194,7 @@ static void obs_fire(observer *o) {
   }
   if (o->ignores && o->ignores(o->ctx)) o->skip = 1;
   /* the attributes are done with, but for declarations */
-  if (!n_decl) o->tag.len = e.local + strlen(data + e.local) + 1;
+  if (!n_decl) o->tag.len = o->pend_end;
 }
 
 static void obs_start(observer *o, const char *name) {
@@ -196,6 +205,7 @@ static void obs_start(observer *o, const char *name) {
   }
   o->pend_at = o->tag.len;
   o->pend_local = obs_push_name(o, name);
+  o->pend_end = o->tag.len;
   o->n_pend = 0;
   o->declares = false;
   o->pending = true;
