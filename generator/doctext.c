@@ -392,6 +392,19 @@ static bool region_open(ext *x, doctext_area area) {
   return true;
 }
 
+/* A header's or footer's paragraphs (g, each of its area) kept unless the
+ * same text of the same area is kept already; g is emptied if kept. */
+static void group_keep(ext *x, doctext *g) {
+  bool seen = false;
+  for (size_t i = 0; i < x->n_groups && !seen; i++)
+    seen = x->groups[i].paras[0].area == g->paras[0].area && same_text(&x->groups[i], g);
+  if (!seen) {
+    xgrow((void **)&x->groups, &x->cap_groups, x->n_groups + 1, sizeof *x->groups);
+    x->groups[x->n_groups++] = *g;
+    memset(g, 0, sizeof *g);
+  }
+}
+
 static void region_close(ext *x) {
   while (x->n_paras) para_close(x);
   x->collecting = false;
@@ -405,14 +418,7 @@ static void region_close(ext *x) {
   }
   if (x->area != DOCTEXT_BODY && x->group.n) {
     for (size_t i = 0; i < x->group.n; i++) x->group.paras[i].area = (unsigned char)x->area;
-    bool seen = false;
-    for (size_t i = 0; i < x->n_groups && !seen; i++)
-      seen = x->groups[i].paras[0].area == x->area && same_text(&x->groups[i], &x->group);
-    if (!seen) {
-      xgrow((void **)&x->groups, &x->cap_groups, x->n_groups + 1, sizeof *x->groups);
-      x->groups[x->n_groups++] = x->group;
-      memset(&x->group, 0, sizeof x->group);
-    }
+    group_keep(x, &x->group);
   }
   doctext_free(&x->group);
 }
@@ -471,6 +477,10 @@ static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int 
   }
   if (ns_is(uri, NS_OFFICE)) {
     if (name_is(local, "annotation") || name_is(local, "annotation-end")) return (unsigned)-1;
+    /* declarations of fonts and styles: headers and footers are in the
+     * master styles, the text in office:text, never in here */
+    if (name_is(local, "font-face-decls") || name_is(local, "styles") || name_is(local, "automatic-styles"))
+      return (unsigned)-1;
     if (name_is(local, "text")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
     return 0;
   }
@@ -560,14 +570,14 @@ static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
 
 /* A paragraph style "Heading1" ... "Heading9" or an outline level makes
  * the paragraph a heading. */
-static void heading_level(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
+static void heading_level(ext *x, bool outline, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
   size_t n;
   const char *v = p ? attr_at(n_attr, attrs, NS_W, NS_W_STRICT, "val", &n) : NULL;
   if (!v) return;
-  if (name_is(local, "pStyle") && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
+  if (!outline && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
     p->info.level = (unsigned char)(v[7] - '0');
-  else if (name_is(local, "outlineLvl") && n == 1 && v[0] >= '0' && v[0] <= '8')
+  else if (outline && n == 1 && v[0] >= '0' && v[0] <= '8')
     p->info.level = (unsigned char)(v[0] - '0' + 1);
 }
 
@@ -583,80 +593,126 @@ static void hf_reference(ext *x, int n_attr, const xmlChar **attrs) {
   x->hf_ids[x->n_hf++] = id;
 }
 
-/* A run's content that is text: tab and breaks as white space, Word's
- * special hyphens, symbols. */
-static void run_content(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
-  if (name_is(local, "tab") || name_is(local, "ptab") || name_is(local, "br") || name_is(local, "cr")) {
-    add_text(x, " ", 1);
-  } else if (name_is(local, "noBreakHyphen")) {
-    add_text(x, "\xE2\x80\x91", 3); /* U+2011 */
-  } else if (name_is(local, "sym")) {
-    char *c = w_attr(n_attr, attrs, "char");
-    unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
-    if (cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
-      buf b;
-      buf_init(&b);
-      buf_add_cp(&b, (unsigned)cp);
-      add_text(x, b.data, b.len);
-      buf_free(&b);
+/* The WordprocessingML elements the text depends on, and what they are. */
+typedef enum {
+  W_OTHER,
+  W_SKIP, /* a subtree that holds no text: properties, deleted and
+             moved-away text of tracked changes, content control settings */
+  W_HF_REF, W_P, W_R, W_T, W_INSTR, W_FLDCHAR, W_FOOTNOTE_REF, W_ENDNOTE_REF,
+  W_BLANK, /* in a run: tabs and breaks, white space */
+  W_NB_HYPHEN, W_SYM, W_FLDSIMPLE, W_TBL, W_TR, W_PSTYLE, W_OUTLINE, W_BODY, W_HDR, W_FTR,
+  W_FOOTNOTE, W_ENDNOTE
+} w_kind;
+
+/* By first letter, so that an element is compared with a few names at
+ * most (every element of the body is looked up). */
+static const struct {
+  const char *name;
+  unsigned char kind;
+} w_names[] = {
+    {"br", W_BLANK},         {"body", W_BODY},
+    {"cr", W_BLANK},         {"del", W_SKIP},
+    {"delText", W_SKIP},     {"delInstrText", W_SKIP},
+    {"endnoteReference", W_ENDNOTE_REF}, {"endnote", W_ENDNOTE},
+    {"fldChar", W_FLDCHAR},  {"footnoteReference", W_FOOTNOTE_REF},
+    {"footerReference", W_HF_REF}, {"fldSimple", W_FLDSIMPLE},
+    {"ftr", W_FTR},          {"footnote", W_FOOTNOTE},
+    {"headerReference", W_HF_REF}, {"hdr", W_HDR},
+    {"instrText", W_INSTR},  {"moveFrom", W_SKIP},
+    {"noBreakHyphen", W_NB_HYPHEN}, {"outlineLvl", W_OUTLINE},
+    {"p", W_P},              {"pStyle", W_PSTYLE},
+    {"ptab", W_BLANK},       {"r", W_R},
+    {"rPr", W_SKIP},         {"sdtPr", W_SKIP},
+    {"sdtEndPr", W_SKIP},    {"sym", W_SYM},
+    {"t", W_T},              {"tab", W_BLANK},
+    {"tbl", W_TBL},          {"tblPr", W_SKIP},
+    {"tblGrid", W_SKIP},     {"tr", W_TR},
+    {"trPr", W_SKIP},        {"tcPr", W_SKIP},
+};
+
+static w_kind w_kind_of(const xmlChar *local) {
+  /* where each first letter's names begin in w_names, and their lengths,
+   * found once */
+  static unsigned char first[27], len[ARRAY_LEN(w_names)];
+  static bool ready;
+  if (!ready) {
+    for (int c = 0; c < 27; c++) first[c] = ARRAY_LEN(w_names);
+    for (size_t i = ARRAY_LEN(w_names); i-- > 0;) {
+      first[w_names[i].name[0] - 'a'] = (unsigned char)i;
+      len[i] = (unsigned char)strlen(w_names[i].name);
     }
-    free(c);
+    for (int c = 25; c >= 0; c--)
+      if (first[c] == ARRAY_LEN(w_names)) first[c] = first[c + 1];
+    ready = true;
   }
+  unsigned c = (unsigned)local[0] - 'a';
+  if (c > 25) return W_OTHER;
+  size_t n = strlen((const char *)local);
+  for (size_t i = first[c]; i < ARRAY_LEN(w_names) && w_names[i].name[0] == local[0]; i++)
+    if (len[i] == n && memcmp(local + 1, w_names[i].name + 1, n - 1) == 0) return (w_kind)w_names[i].kind;
+  return W_OTHER;
 }
 
-/* Subtrees of WordprocessingML that hold no text: properties, deleted
- * and moved-away text of tracked changes, content control settings. */
-static bool w_skipped(const xmlChar *local) {
-  static const char *const names[] = {"rPr", "sdtPr", "sdtEndPr", "del", "moveFrom", "tblPr",
-                                      "tblGrid", "trPr", "tcPr", "delText", "delInstrText", NULL};
-  for (size_t i = 0; names[i]; i++)
-    if (name_is(local, names[i])) return true;
-  return false;
+/* A symbol (w:sym) as its character. */
+static void w_sym(ext *x, int n_attr, const xmlChar **attrs) {
+  char *c = w_attr(n_attr, attrs, "char");
+  unsigned long cp = c ? strtoul(c, NULL, 16) : 0;
+  if (cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
+    buf b;
+    buf_init(&b);
+    buf_add_cp(&b, (unsigned)cp);
+    add_text(x, b.data, b.len);
+    buf_free(&b);
+  }
+  free(c);
 }
 
 static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar **attrs) {
-  unsigned short parent = top_flags(x);
-  if (name_is(local, "headerReference") || name_is(local, "footerReference")) {
-    hf_reference(x, n_attr, attrs);
-    return 0;
-  }
-  if (w_skipped(local)) return (unsigned)-1;
-  if (name_is(local, "p")) {
+  w_kind k = w_kind_of(local);
+  switch (k) {
+  case W_HF_REF: hf_reference(x, n_attr, attrs); return 0;
+  case W_SKIP: return (unsigned)-1;
+  case W_P:
     if (!x->collecting) return 0;
     para_open(x, 0);
     return E_PARA;
-  }
-  if (name_is(local, "r")) return E_RUN;
-  if (name_is(local, "t")) {
+  case W_R: return E_RUN;
+  case W_T:
     buf_reset(&x->t);
     x->t_preserve = attr_is(n_attr, attrs, NS_XML, NULL, "space", "preserve");
     return E_T;
+  case W_INSTR: return E_INSTR;
+  default: break;
   }
-  if (name_is(local, "instrText")) return E_INSTR;
-  if (parent & E_RUN) {
-    if (name_is(local, "fldChar")) field_char(x, n_attr, attrs);
-    else if (name_is(local, "footnoteReference")) note_ref(x, 'f', n_attr, attrs);
-    else if (name_is(local, "endnoteReference")) note_ref(x, 'e', n_attr, attrs);
-    else run_content(x, local, n_attr, attrs);
+  if (top_flags(x) & E_RUN) { /* a run's content that is text */
+    switch (k) {
+    case W_FLDCHAR: field_char(x, n_attr, attrs); break;
+    case W_FOOTNOTE_REF: note_ref(x, 'f', n_attr, attrs); break;
+    case W_ENDNOTE_REF: note_ref(x, 'e', n_attr, attrs); break;
+    case W_BLANK: add_text(x, " ", 1); break;
+    case W_NB_HYPHEN: add_text(x, "\xE2\x80\x91", 3); break; /* U+2011 */
+    case W_SYM: w_sym(x, n_attr, attrs); break;
+    default: break;
+    }
     return 0;
   }
-  if (name_is(local, "fldSimple")) {
+  switch (k) {
+  case W_FLDSIMPLE: {
     char *code = w_attr(n_attr, attrs, "instr");
     field_push(x, code); /* the content is the result */
     field_separate(x);
     free(code);
     return E_FIELD;
   }
-  if (name_is(local, "tbl")) {
-    table_open(x);
-    return E_TABLE;
-  }
-  if (name_is(local, "tr")) row_open(x);
-  else if (name_is(local, "pStyle") || name_is(local, "outlineLvl")) heading_level(x, local, n_attr, attrs);
-  else if (name_is(local, "body")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
-  else if (name_is(local, "hdr") || name_is(local, "ftr"))
-    return region_open(x, name_is(local, "hdr") ? DOCTEXT_HEADER : DOCTEXT_FOOTER) ? E_REGION : 0;
-  else if (name_is(local, "footnote") || name_is(local, "endnote")) {
+  case W_TBL: table_open(x); return E_TABLE;
+  case W_TR: row_open(x); return 0;
+  case W_PSTYLE:
+  case W_OUTLINE: heading_level(x, k == W_OUTLINE, n_attr, attrs); return 0;
+  case W_BODY: return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
+  case W_HDR:
+  case W_FTR: return region_open(x, k == W_HDR ? DOCTEXT_HEADER : DOCTEXT_FOOTER) ? E_REGION : 0;
+  case W_FOOTNOTE:
+  case W_ENDNOTE: {
     char *type = w_attr(n_attr, attrs, "type");
     bool separator = type && strcmp(type, "normal") != 0;
     free(type);
@@ -666,10 +722,11 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
       return 0;
     }
     x->note_id = id;
-    x->note_kind = name_is(local, "footnote") ? 'f' : 'e';
+    x->note_kind = k == W_FOOTNOTE ? 'f' : 'e';
     return E_REGION;
   }
-  return 0;
+  default: return 0;
+  }
 }
 
 /* The text of a w:t: without xml:space="preserve", Word drops the white
@@ -900,7 +957,20 @@ static const rel *rel_find(const rel_list *l, const char *type, const char *id) 
   return NULL;
 }
 
-static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err);
+/* A header or footer part whose text was taken as build wrote it
+ * (doctext_feed_part): its groups, to keep as reading it would. */
+typedef struct {
+  ext x; /* first: the part's SAX handlers get this as their ctx */
+  char *name;
+  bool complete; /* all of it seen, and nothing but headers and footers */
+} fed_part;
+
+typedef struct {
+  fed_part **items;
+  size_t n, cap;
+} fed_part_list;
+
+static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, const fed_part_list *fed, char **err);
 
 /* The footnotes and endnotes parts, their notes sorted for note_ref. */
 static int read_notes(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
@@ -917,13 +987,26 @@ static int read_docx(ext *x, zip_pkg pkg, char **err) {
   int rc = read_rels(pkg, &rels, err);
   if (rc == 0) rc = read_notes(x, pkg, &rels, err);
   if (rc == 0) rc = parse_part(x, pkg, "word/document.xml", true, err);
-  if (rc == 0) rc = read_hf(x, pkg, &rels, err);
+  if (rc == 0) rc = read_hf(x, pkg, &rels, NULL, err);
   rels_free(&rels);
   return rc;
 }
 
-/* The headers, then the footers the body referred to, each part once. */
-static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
+/* The groups of a part taken as written: what parsing it would keep. */
+static void keep_fed(ext *x, fed_part *p) {
+  for (size_t i = 0; i < p->x.n_groups; i++)
+    if (p->x.groups[i].n) group_keep(x, &p->x.groups[i]);
+}
+
+static fed_part *fed_find(const fed_part_list *fed, const char *name) {
+  for (size_t i = 0; fed && i < fed->n; i++)
+    if (fed->items[i]->complete && strcmp(fed->items[i]->name, name) == 0) return fed->items[i];
+  return NULL;
+}
+
+/* The headers, then the footers the body referred to, each part once;
+ * those in fed as written, the others read from pkg. */
+static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, const fed_part_list *fed, char **err) {
   int rc = 0;
   for (int footer = 0; footer < 2 && rc == 0; footer++) {
     const char *type = footer ? "footer" : "header";
@@ -935,7 +1018,9 @@ static int read_hf(ext *x, zip_pkg pkg, const rel_list *rels, char **err) {
       for (size_t k = 0; k < n_done && !seen; k++) seen = strcmp(done[k]->target, r->target) == 0;
       if (seen) continue;
       done[n_done++] = r;
-      rc = parse_part(x, pkg, r->target, false, err);
+      fed_part *p = fed_find(fed, r->target);
+      if (p) keep_fed(x, p);
+      else rc = parse_part(x, pkg, r->target, false, err);
     }
     free(done);
   }
@@ -1029,6 +1114,11 @@ struct doctext_feed {
    * the notes are read: only a document with notes holds any */
   doctext held;
   bool holding;
+  /* what build handed over as it wrote it: the main part's relationships
+   * (doctext_feed_rel) and header and footer parts (doctext_feed_part) */
+  rel_list rels;
+  bool have_rels;
+  fed_part_list parts;
 };
 
 /* A fed body's paragraph: hashed at once until a note must be placed. */
@@ -1082,6 +1172,45 @@ doctext_feed *doctext_feed_new(bool docx) {
 
 const xmlSAXHandler *doctext_feed_sax(void) { return &feed_sax; }
 
+/* ctx is a feed or a fed part: both begin with their ext */
+bool doctext_feed_ignores(void *ctx) { return ((ext *)ctx)->skip > 0; }
+
+void doctext_feed_rel(doctext_feed *f, const char *id, const char *type, const char *target) {
+  rel_list *l = &f->rels;
+  xgrow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items);
+  /* as read_rels makes them of the part */
+  l->items[l->n++] = (rel){xstrdup(id), xstrdup(type),
+                           target[0] == '/' ? xstrdup(target + 1) : xasprintf("word/%s", target)};
+  f->have_rels = true;
+}
+
+/* A fed part's paragraphs outside a header or footer would go to the
+ * body: such a part is read from the package instead. */
+static void emit_stray(void *ctx, doctext_para p) {
+  ((fed_part *)ctx)->complete = false;
+  free(p.text);
+}
+
+void *doctext_feed_part(doctext_feed *f, const char *name) {
+  fed_part *p = xcalloc(1, sizeof *p);
+  p->x.docx = f->x.docx;
+  p->x.emit = emit_stray;
+  p->x.emit_ctx = p;
+  buf_init(&p->x.t);
+  p->name = xstrdup(name);
+  p->complete = true;
+  xgrow((void **)&f->parts.items, &f->parts.cap, f->parts.n + 1, sizeof *f->parts.items);
+  f->parts.items[f->parts.n++] = p;
+  return p;
+}
+
+void doctext_feed_part_end(void *part, bool observed_all) {
+  fed_part *p = part;
+  part_reset(&p->x);
+  /* only what a header or footer holds: no body, notes or references */
+  if (!observed_all || p->x.n_notes || p->x.n_hf) p->complete = false;
+}
+
 int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) {
   *err = NULL;
   ext *x = &f->x;
@@ -1089,14 +1218,17 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
   x->fed = false; /* the other parts are read from the package */
   int rc;
   if (x->docx) {
-    rel_list rels = {0};
-    rc = read_rels(pkg, &rels, err);
-    if (rc == 0 && f->holding) rc = read_notes(x, pkg, &rels, err);
+    rel_list read = {0}, *rels = f->have_rels ? &f->rels : &read;
+    rc = f->have_rels ? 0 : read_rels(pkg, &read, err);
+    if (rc == 0 && f->holding) rc = read_notes(x, pkg, rels, err);
     if (rc == 0) hash_held(f);
-    if (rc == 0) rc = read_hf(x, pkg, &rels, err);
-    rels_free(&rels);
+    if (rc == 0) rc = read_hf(x, pkg, rels, &f->parts, err);
+    rels_free(&read);
   } else {
-    rc = parse_part(x, pkg, "styles.xml", false, err);
+    fed_part *p = fed_find(&f->parts, "styles.xml");
+    rc = 0;
+    if (p) keep_fed(x, p);
+    else rc = parse_part(x, pkg, "styles.xml", false, err);
   }
   if (rc == 0) {
     emit_groups(x);
@@ -1108,6 +1240,13 @@ int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err) 
 void doctext_feed_free(doctext_feed *f) {
   if (!f) return;
   doctext_free(&f->held);
+  rels_free(&f->rels);
+  for (size_t i = 0; i < f->parts.n; i++) {
+    ext_free(&f->parts.items[i]->x);
+    free(f->parts.items[i]->name);
+    free(f->parts.items[i]);
+  }
+  free(f->parts.items);
   ext_free(&f->x);
   free(f);
 }

@@ -68,6 +68,21 @@ typedef struct doctext_feed doctext_feed;
 struct _xmlSAXHandler;
 doctext_feed *doctext_feed_new(bool docx);
 const struct _xmlSAXHandler *doctext_feed_sax(void);
+/* For xmlw_observe_ignores, with the feed (or a fed part) as ctx: whether the element
+ * just started holds nothing the digest reads. */
+bool doctext_feed_ignores(void *ctx);
+/* What else build writes of a package, handed over as it is written so
+ * that doctext_feed_digest need not read it back: DOCX's main part's
+ * relationships (every one that word/_rels/document.xml.rels holds but
+ * external ones; target as written there), and the parts that hold the
+ * headers and footers (DOCX's header and footer parts, ODF's styles.xml).
+ * For a part: the ctx to observe its writer with (doctext_feed_sax(),
+ * doctext_feed_ignores), then doctext_feed_part_end with whether the
+ * writer reported all of it (xmlw_observed_all); a part not reported
+ * whole is read from the package as before. */
+void doctext_feed_rel(doctext_feed *f, const char *id, const char *type, const char *target);
+void *doctext_feed_part(doctext_feed *f, const char *name);
+void doctext_feed_part_end(void *part, bool observed_all);
 int doctext_feed_digest(doctext_feed *f, zip_pkg pkg, char hex[65], char **err);
 void doctext_feed_free(doctext_feed *f); /* accepts NULL */
 

@@ -180,9 +180,23 @@ static void field(xmlw *w, const char *instr) {
 
 /* ---- header and footer ---- */
 
+/* A header's or footer's text to the digest as it is written (text: a
+ * part of the body's feed, or NULL). */
+static void observe_part(xmlw *w, void *text) {
+  if (!text) return;
+  xmlw_observe(w, doctext_feed_sax(), text);
+  xmlw_observe_ignores(w, doctext_feed_ignores);
+}
+
+static void finish_part(xmlw *w, void *text, buf *out) {
+  if (text) doctext_feed_part_end(text, xmlw_observed_all(w));
+  xmlw_finish(w, out);
+}
+
 /* The draft marking at the top of every page. */
-static void write_header(const doc *d, buf *out) {
+static void write_header(const doc *d, buf *out, void *text) {
   xmlw *w = xmlw_new();
+  observe_part(w, text);
   docx_root_start(w, "w:hdr");
   xmlw_start(w, "w:p");
   xmlw_start(w, "w:pPr");
@@ -191,15 +205,16 @@ static void write_header(const doc *d, buf *out) {
   text_run(w, d->meta.label_draft ? d->meta.label_draft : "DRAFT", false);
   xmlw_end(w);
   xmlw_end(w);
-  xmlw_finish(w, out);
+  finish_part(w, text, out);
 }
 
 /* The footer compose made (doc_footer_compose), with Word's PAGE and
  * NUMPAGES fields in it; a draft's label in bold. */
-static void write_footer(const doc *d, buf *out) {
+static void write_footer(const doc *d, buf *out, void *text) {
   doc_footer f;
   doc_footer_compose(&d->meta, &f);
   xmlw *w = xmlw_new();
+  observe_part(w, text);
   docx_root_start(w, "w:ftr");
   xmlw_start(w, "w:p");
   xmlw_start(w, "w:pPr");
@@ -213,7 +228,7 @@ static void write_footer(const doc *d, buf *out) {
   text_run(w, f.tail, false);
   xmlw_end(w);
   xmlw_end(w);
-  xmlw_finish(w, out);
+  finish_part(w, text, out);
   doc_footer_free(&f);
 }
 
@@ -499,10 +514,12 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
     buf_free(&theme);
   }
   if (is_draft(d)) {
-    write_header(d, add_part(&parts, "word/header1.xml", CT_WML "header+xml"));
+    write_header(d, add_part(&parts, "word/header1.xml", CT_WML "header+xml"),
+                 doctext_feed_part(c.body_feed, "word/header1.xml"));
     c.header_rid = docx_rels_add(&c.doc_rels, DOCX_REL_BASE "header", "header1.xml", false);
   }
-  write_footer(d, add_part(&parts, "word/footer1.xml", CT_WML "footer+xml"));
+  write_footer(d, add_part(&parts, "word/footer1.xml", CT_WML "footer+xml"),
+               doctext_feed_part(c.body_feed, "word/footer1.xml"));
   c.footer_rid = docx_rels_add(&c.doc_rels, DOCX_REL_BASE "footer", "footer1.xml", false);
 
   docx_body_write(&c, document);
@@ -512,6 +529,10 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   docx_numbering_write(&c, numbering);
   if (c.note_rels.n > 0) docx_rels_write(&c.note_rels, add_part(&parts, "word/_rels/footnotes.xml.rels", NULL), NULL, NULL);
   docx_rels_write(&c.doc_rels, doc_rels, zip_out_sink, doc_rels_zp);
+  for (size_t i = 0; i < c.doc_rels.n; i++) { /* the digest need not read them back */
+    const docx_rel *r = &c.doc_rels.items[i];
+    if (!r->external) doctext_feed_rel(c.body_feed, r->id, r->type, r->target);
+  }
   zip_out_end(doc_rels_zp);
   write_core(d, add_part(&parts, "docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"));
   write_app(add_part(&parts, "docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"));

@@ -815,7 +815,10 @@ static void rend_free(rend *r) { free(r->lists); }
 void docx_body_write(docx_ctx *c, buf *out) {
   xmlw *w = xmlw_new();
   if (c->body_sink) xmlw_set_sink(w, c->body_sink, c->body_sink_ctx);
-  if (c->body_feed) xmlw_observe(w, doctext_feed_sax(), c->body_feed);
+  if (c->body_feed) {
+    xmlw_observe(w, doctext_feed_sax(), c->body_feed);
+    xmlw_observe_ignores(w, doctext_feed_ignores);
+  }
   rend r;
   rend_init(&r, c, w, &c->doc_rels);
   docx_root_start(w, "w:document");

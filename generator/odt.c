@@ -921,6 +921,7 @@ static bool content_part(const doc *d, zip_out_part *part, doctext_feed *feed) {
   /* the body's text to the digest as it is written (all of the part's
    * text is in it) */
   xmlw_observe(x.w, doctext_feed_sax(), feed);
+  xmlw_observe_ignores(x.w, doctext_feed_ignores);
   xmlw_observe_ns(x.w, content_ns);
   xmlw_start(x.w, "office:body");
   xmlw_start(x.w, "office:text");
@@ -1104,8 +1105,10 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
   }
   buf styles;
   buf_init(&styles);
-  if (odt_styles_part(d, ref, &styles, err) < 0) {
+  doctext_feed *feed = doctext_feed_new(false);
+  if (odt_styles_part(d, ref, &styles, doctext_feed_part(feed, "styles.xml"), err) < 0) {
     buf_free(&styles);
+    doctext_feed_free(feed);
     return -1;
   }
   buf meta, manifest, settings;
@@ -1114,7 +1117,6 @@ int odt_write(const doc *d, refdoc *ref, buf *out, char **err) {
   buf_init(&settings);
   zip_out *z = zip_out_new();
   zip_out_add(z, "mimetype", ODT_MIMETYPE, sizeof ODT_MIMETYPE - 1, true);
-  doctext_feed *feed = doctext_feed_new(false);
   bool fed = content_part(d, zip_out_begin(z, "content.xml"), feed);
   zip_out_add_buf(z, "styles.xml", &styles);
   /* the text is all written now (body, header and footer): its digest

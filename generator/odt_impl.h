@@ -93,8 +93,10 @@ void odt_put_text(odt_ctx *x, const char *s, size_t len);
 void odt_put_run(odt_ctx *x, const char *s, size_t len, unsigned flags, const char *href);
 
 /* odt_styles.c: styles.xml from the house style, merged with a reference
- * document's named styles. Returns 0, or -1 with *err. */
-int odt_styles_part(const doc *d, refdoc *ref, buf *out, char **err);
+ * document's named styles; text, when not NULL, a part of the content's
+ * digest feed (doctext_feed_part) that is told the headers' and footers'
+ * text as it is written. Returns 0, or -1 with *err. */
+int odt_styles_part(const doc *d, refdoc *ref, buf *out, void *text, char **err);
 /* styles.xml of the house style (odt_styles_part without a reference
  * document); fast takes the template's bytes where that gives what
  * parsing it gives. Returns 1 when it copied, 0 when it parsed, -1 with

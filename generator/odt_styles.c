@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 
+#include "doctext.h"
 #include "i18n.h"
 #include "odt_impl.h"
 #include "templates.h"
@@ -258,12 +259,15 @@ static bool house_styles_fast(xmlw *w, const doc *d, const char *s, size_t len) 
     }
     xmlw_end(w);
   }
-  if (at[2]) xmlw_raw(w, s + at[2], end[2] - at[2]);
+  if (at[2]) xmlw_raw_element(w, names[2], s + at[2], end[2] - at[2]);
   master_styles(w, d);
   return true;
 }
 
-int odt_styles_house(const doc *d, bool fast, buf *out, char **err) {
+/* odt_styles_house, the text of its headers and footers to the digest as
+ * it is written (text: a part of the content's feed, or NULL) when it
+ * copies. */
+static int house(const doc *d, bool fast, buf *out, void *text, char **err) {
   const template_file *tf = templates_find("styles/odt/styles.xml");
   if (!tf) {
     *err = xstrdup(_("the house style templates/styles/odt/styles.xml is not built in"));
@@ -271,9 +275,14 @@ int odt_styles_house(const doc *d, bool fast, buf *out, char **err) {
   }
   if (fast) {
     xmlw *w = xmlw_new();
+    if (text) {
+      xmlw_observe(w, doctext_feed_sax(), text);
+      xmlw_observe_ignores(w, doctext_feed_ignores);
+    }
     buf tmp;
     buf_init(&tmp);
     bool ok = house_styles_fast(w, d, (const char *)tf->data, tf->len);
+    if (text) doctext_feed_part_end(text, ok && xmlw_observed_all(w));
     xmlw_finish(w, &tmp);
     if (ok) buf_add(out, tmp.data, tmp.len);
     buf_free(&tmp);
@@ -282,8 +291,10 @@ int odt_styles_house(const doc *d, bool fast, buf *out, char **err) {
   return odt_styles_part_parsed(d, NULL, out, err);
 }
 
-int odt_styles_part(const doc *d, refdoc *ref, buf *out, char **err) {
-  if (!ref) return odt_styles_house(d, true, out, err) < 0 ? -1 : 0;
+int odt_styles_house(const doc *d, bool fast, buf *out, char **err) { return house(d, fast, out, NULL, err); }
+
+int odt_styles_part(const doc *d, refdoc *ref, buf *out, void *text, char **err) {
+  if (!ref) return house(d, true, out, text, err) < 0 ? -1 : 0;
   return odt_styles_part_parsed(d, ref, out, err);
 }
 

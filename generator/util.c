@@ -84,7 +84,7 @@ void buf_reset(buf *b) {
   if (b->data) b->data[0] = '\0';
 }
 
-static void buf_reserve(buf *b, size_t extra) {
+void buf_reserve(buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   void *p = b->data;
   xgrow(&p, &b->cap, b->len + extra + 1, 1);

@@ -31,6 +31,9 @@ void buf_init(buf *b);
 void buf_free(buf *b); /* accepts a zeroed or NULL buffer */
 void buf_reset(buf *b);
 void buf_add(buf *b, const void *data, size_t n);
+/* Room for extra more bytes and a NUL after data + len, for a caller
+ * that writes them there itself (then adds to len). */
+void buf_reserve(buf *b, size_t extra);
 void buf_adds(buf *b, const char *s);
 void buf_addc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

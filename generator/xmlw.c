@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@ typedef struct {
   bool pending;  /* a start tag whose attributes may still come */
   bool declares; /* ... and it has an xmlns attribute */
   buf tag;
-  size_t pend_at, pend_local;
+  size_t pend_at, pend_local, pend_end; /* pend_end: after its name */
   obs_attr_at *pend_attrs;
   size_t n_pend, cap_pend;
   obs_elem *open;
@@ -59,6 +60,8 @@ typedef struct {
   size_t cap_decls;
   char last_prefix[8];   /* the prefix looked up last and what it gave */
   long last_ns;
+  bool (*ignores)(void *ctx); /* xmlw_observe_ignores, or NULL */
+  size_t skip; /* inside an element the listener ignores: its depth there */
 } observer;
 
 struct xmlw {
@@ -70,6 +73,8 @@ struct xmlw {
   void *sink_ctx;
   observer *obs; /* xmlw_observe: NULL when nobody listens */
   buf *tape;     /* a stamp being recorded: its events (stamp_record) */
+  size_t *tape_open; /* where the open elements' 'S' wait for their end */
+  size_t n_tape_open, cap_tape_open;
   bool utf8;     /* values keep their UTF-8: a document, a utf8 fragment */
   bool bare;     /* a piece to copy: without its closing newline */
 };
@@ -114,16 +119,25 @@ static const xmlChar *obs_uri(const observer *o, long ns) {
 }
 
 /* Pushes a qualified name onto tag as prefix NUL local NUL; returns
- * where the local name begins. */
+ * where the local name begins. Copied in one piece, for every element
+ * and attribute written comes here. */
 static size_t obs_push_name(observer *o, const char *qname) {
   size_t n = strlen(qname);
-  const char *colon = memchr(qname, ':', n);
-  if (!colon) buf_addc(&o->tag, '\0');
+  buf_reserve(&o->tag, n + 1);
+  char *d = o->tag.data + o->tag.len;
   size_t at = o->tag.len;
-  buf_add(&o->tag, qname, n + 1);
-  if (!colon) return at;
-  o->tag.data[at + (size_t)(colon - qname)] = '\0';
-  return at + (size_t)(colon - qname) + 1;
+  const char *colon = memchr(qname, ':', n);
+  if (colon) {
+    size_t c = (size_t)(colon - qname);
+    memcpy(d, qname, n + 1);
+    d[c] = '\0';
+    o->tag.len += n + 1;
+    return at + c + 1;
+  }
+  d[0] = '\0'; /* no prefix */
+  memcpy(d + 1, qname, n + 1);
+  o->tag.len += n + 2;
+  return at + 1;
 }
 
 static bool obs_is_decl(const observer *o, const obs_attr_at *a) {
@@ -178,14 +192,20 @@ static void obs_fire(observer *o) {
     o->sax->startElementNs(o->ctx, BAD_CAST(data + e.local), data[e.at] ? BAD_CAST(data + e.at) : NULL,
                            obs_uri(o, e.ns), (int)n_decl, o->decls, (int)n_attr, 0, o->attrs);
   }
+  if (o->ignores && o->ignores(o->ctx)) o->skip = 1;
   /* the attributes are done with, but for declarations */
-  if (!n_decl) o->tag.len = e.local + strlen(data + e.local) + 1;
+  if (!n_decl) o->tag.len = o->pend_end;
 }
 
 static void obs_start(observer *o, const char *name) {
   obs_fire(o);
+  if (o->skip) { /* within an ignored element: only counted */
+    o->skip++;
+    return;
+  }
   o->pend_at = o->tag.len;
   o->pend_local = obs_push_name(o, name);
+  o->pend_end = o->tag.len;
   o->n_pend = 0;
   o->declares = false;
   o->pending = true;
@@ -211,11 +231,16 @@ static void obs_attr(observer *o, const char *name, const char *value) {
 
 static void obs_text(observer *o, const char *s, size_t len) {
   obs_fire(o);
-  if (o->sax->characters && len) o->sax->characters(o->ctx, BAD_CAST s, (int)len);
+  if (o->sax->characters && len && !o->skip) o->sax->characters(o->ctx, BAD_CAST s, (int)len);
 }
 
 static void obs_end(observer *o) {
   obs_fire(o);
+  if (o->skip > 1) {
+    o->skip--;
+    return;
+  }
+  o->skip = 0; /* the ignored element itself ends as any other */
   if (!o->n_open) return;
   obs_elem e = o->open[--o->n_open];
   const char *data = o->tag.data;
@@ -243,8 +268,10 @@ static void obs_free(observer *o) {
 /* ---- what is written, as events ----
  * Each call is reported to the observer, if any, and put on the tape of
  * a stamp being recorded, from which xmlw_stamp reports it again. On the
- * tape: 'S' name NUL, 'A' name NUL value NUL, 'T' text NUL (cleaned text
- * holds no NUL), 'E', and 'R' for raw XML nobody could be told about. */
+ * tape: 'S', where its element's 'E' is (a uint32_t offset in the tape,
+ * so a replay can pass over what the listener ignores), name NUL;
+ * 'A' name NUL value NUL; 'T' text NUL (cleaned text holds no NUL); 'E';
+ * and 'R' for raw XML nobody could be told about. */
 
 static void tape_op(buf *t, char op, const char *a, const char *b) {
   buf_addc(t, op);
@@ -254,7 +281,14 @@ static void tape_op(buf *t, char op, const char *a, const char *b) {
 
 static void ev_start(xmlw *w, const char *name) {
   if (w->obs) obs_start(w->obs, name);
-  if (w->tape) tape_op(w->tape, 'S', name, NULL);
+  if (w->tape) {
+    buf_addc(w->tape, 'S');
+    xgrow((void **)&w->tape_open, &w->cap_tape_open, w->n_tape_open + 1, sizeof *w->tape_open);
+    w->tape_open[w->n_tape_open++] = w->tape->len;
+    uint32_t end = 0; /* filled in at the element's end */
+    buf_add(w->tape, &end, sizeof end);
+    buf_add(w->tape, name, strlen(name) + 1);
+  }
 }
 
 static void ev_attr(xmlw *w, const char *name, const char *value) {
@@ -270,24 +304,44 @@ static void ev_text(xmlw *w, const char *t, size_t len) {
 
 static void ev_end(xmlw *w) {
   if (w->obs) obs_end(w->obs);
-  if (w->tape) tape_op(w->tape, 'E', NULL, NULL);
+  if (w->tape) {
+    if (w->n_tape_open) {
+      uint32_t end = (uint32_t)w->tape->len;
+      memcpy(w->tape->data + w->tape_open[--w->n_tape_open], &end, sizeof end);
+    }
+    tape_op(w->tape, 'E', NULL, NULL);
+  }
 }
 
 static void ev_raw(xmlw *w) {
   if (w->obs) {
     obs_fire(w->obs);
-    w->obs->blind = true;
+    /* in what the listener ignores, raw XML (well-formed) changes nothing */
+    if (!w->obs->skip) w->obs->blind = true;
   }
   if (w->tape) tape_op(w->tape, 'R', NULL, NULL);
 }
 
-/* Reports a recorded tape again, as the calls it recorded would. */
-static void ev_replay(xmlw *w, const char *p, const char *end) {
+/* Reports a recorded tape again, as the calls it recorded would. What
+ * the observer's listener ignores is passed over (unless the events go
+ * on to a tape too): once an element's start tag is complete, it is
+ * reported at once (the next event would report it first anyway), and
+ * if the listener ignores it, or an element around it, the replay goes
+ * straight on to its end. */
+static void ev_replay(xmlw *w, const char *tape, const char *end) {
+  const char *p = tape, *elem_end = NULL;
   while (p < end) {
     char op = *p++;
     const char *a = p;
     switch (op) {
-    case 'S': ev_start(w, a); break;
+    case 'S': {
+      uint32_t e;
+      memcpy(&e, p, sizeof e);
+      elem_end = tape + e;
+      a = p += sizeof e;
+      ev_start(w, a);
+      break;
+    }
     case 'A':
       p += strlen(p) + 1;
       ev_attr(w, a, p);
@@ -297,6 +351,14 @@ static void ev_replay(xmlw *w, const char *p, const char *end) {
     default: ev_raw(w); continue;
     }
     p += strlen(p) + 1;
+    if (elem_end && (p >= end || *p != 'A')) { /* the start tag is complete */
+      observer *o = w->obs;
+      if (o && !w->tape) {
+        obs_fire(o);
+        if (o->skip) p = elem_end;
+      }
+      elem_end = NULL;
+    }
   }
 }
 
@@ -480,6 +542,21 @@ void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
 }
 
+void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len) {
+  if (!xml || len == 0 || len > INT_MAX) return;
+  observer *o = w->obs;
+  if (w->tape || !o) {
+    ev_raw(w);
+  } else { /* reported as an empty element: enough if the listener ignores it */
+    obs_start(o, name);
+    obs_fire(o);
+    bool ignored = o->skip > 0;
+    obs_end(o);
+    if (!ignored) o->blind = true;
+  }
+  xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
+}
+
 void xmlw_node(xmlw *w, xmlNodePtr n) {
   xmlBufferPtr b = xmlBufferCreate();
   if (!b) abort();
@@ -518,6 +595,7 @@ void xmlw_finish(xmlw *w, buf *out) {
   buf_free(&w->out);
   buf_free(&w->scratch);
   obs_free(w->obs);
+  free(w->tape_open);
   free(w);
 }
 
@@ -531,6 +609,10 @@ void xmlw_observe(xmlw *w, const xmlSAXHandler *sax, void *ctx) {
 }
 
 bool xmlw_observed_all(const xmlw *w) { return w->obs && !w->obs->blind; }
+
+void xmlw_observe_ignores(xmlw *w, bool (*ignores)(void *ctx)) {
+  if (w->obs) w->obs->ignores = ignores;
+}
 
 void xmlw_observe_ns(xmlw *w, const char *const *pairs) {
   observer *o = w->obs;
@@ -606,9 +688,20 @@ static void stamps_free(void) {
 }
 
 static size_t stamp_hash(const xmlw_key *k, bool utf8) {
-  size_t h = utf8 ? 1469598103u : 2166136261u; /* FNV-1a */
-  for (size_t i = 0; i < k->len; i++) h = (h ^ k->bytes[i]) * 16777619u;
-  return h;
+  /* eight bytes a step (keys are tens of bytes, hashed for every stamp
+   * written), each word mixed in by a multiplication; the table needs no
+   * more than that */
+  uint64_t h = utf8 ? 0x9E3779B97F4A7C15u : 0xC2B2AE3D27D4EB4Fu;
+  size_t i = 0;
+  for (; i + 8 <= k->len; i += 8) {
+    uint64_t v;
+    memcpy(&v, k->bytes + i, sizeof v);
+    h = (h ^ v) * 0x100000001B3u;
+    h ^= h >> 29;
+  }
+  for (; i < k->len; i++) h = (h ^ k->bytes[i]) * 0x100000001B3u;
+  h ^= h >> 32;
+  return (size_t)h;
 }
 
 /* Writes write(arg) into a fragment of w's kind, keeping its bytes and

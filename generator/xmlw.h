@@ -36,6 +36,11 @@ void xmlw_end(xmlw *w);
 void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text);
 /* Copies a complete XML fragment (already serialised, well-formed) as is. */
 void xmlw_raw(xmlw *w, const char *xml, size_t len);
+/* Copies one complete element, named name, already serialised, as
+ * xmlw_raw does. An observer's listener is told of its start and end
+ * only (no attributes, nothing within): if it ignores the element
+ * (xmlw_observe_ignores), the part is still observed whole. */
+void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len);
 /* Copies an element of a parsed tree (one of our own templates), as
  * libxml2 serialises it; its prefixes must be declared where it lands. */
 struct _xmlNode;
@@ -65,6 +70,12 @@ void xmlw_observe(xmlw *w, const struct _xmlSAXHandler *sax, void *ctx);
  * it goes into declares around it, as xmlns attribute name and value
  * pairs (NULL-terminated); call before the fragment's first element. */
 void xmlw_observe_ns(xmlw *w, const char *const *pairs);
+/* Lets the observer's listener (the ctx of xmlw_observe) say it ignores
+ * an element's content: asked right after each start it is given; while
+ * ignores(ctx) is true then, nothing within the element is reported, only
+ * its end (a listener that counts depth, as a SAX reader of the part would
+ * see it, comes out the same). Saves the work for subtrees it skips. */
+void xmlw_observe_ignores(xmlw *w, bool (*ignores)(void *ctx));
 /* Whether everything written since xmlw_observe was reported: false once
  * raw XML (xmlw_raw, xmlw_node) went into the part unseen. */
 bool xmlw_observed_all(const xmlw *w);

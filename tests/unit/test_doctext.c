@@ -43,7 +43,17 @@ static const char FOOTER_ODT[] = "<office:document-styles" ODF_NS "><office:mast
 
 /* An ODT package with body (the office:text content) and a footer
  * showing page n of m; kept in a zip_out, its parts ended. */
+static zip_out *odt_with(const char *body, const char *styles);
+
 static zip_out *odt(const char *body, int n, int m) {
+  char *styles = xasprintf(FOOTER_ODT, n, m);
+  zip_out *z = odt_with(body, styles);
+  free(styles);
+  return z;
+}
+
+/* The same with styles.xml as given. */
+static zip_out *odt_with(const char *body, const char *styles) {
   zip_out *z = zip_out_new();
   zip_out_add(z, "mimetype", "application/vnd.oasis.opendocument.text", 39, true);
   char *content = xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content" ODF_NS
@@ -51,10 +61,8 @@ static zip_out *odt(const char *body, int n, int m) {
                             "</office:document-content>",
                             body);
   zip_out_add(z, "content.xml", content, strlen(content), false);
-  char *styles = xasprintf(FOOTER_ODT, n, m);
   zip_out_add(z, "styles.xml", styles, strlen(styles), false);
   free(content);
-  free(styles);
   return z;
 }
 
@@ -301,7 +309,41 @@ static xmlDocPtr part_tree(zip_out *z, const char *name) {
  * word/document.xml whole, ODF's office:body of content.xml as the
  * fragment build writes, in the namespaces of the part. Returns
  * doctext_feed_digest's result. */
-static int fed_digest(zip_out *z, bool is_docx, char hex[65]) {
+static int fed_digest_with(zip_out *z, bool is_docx, char hex[65], zip_out *parts_from, bool whole);
+
+static int fed_digest(zip_out *z, bool is_docx, char hex[65]) { return fed_digest_with(z, is_docx, hex, NULL, false); }
+
+/* Feeds f the header and the footer of package from (rewritten through a
+ * writer, reported whole or not: DOCX's two parts, ODF's styles.xml) and
+ * the relationships docx() writes. */
+static void feed_parts(doctext_feed *f, zip_out *from, bool is_docx, bool whole) {
+  static const char *const docx_names[] = {"word/header1.xml", "word/footer1.xml"};
+  static const char *const odf_names[] = {"styles.xml", NULL};
+  const char *const *names = is_docx ? docx_names : odf_names;
+  for (size_t i = 0; i < 2 && names[i]; i++) {
+    xmlDocPtr d = part_tree(from, names[i]);
+    if (!d) continue;
+    void *part = doctext_feed_part(f, names[i]);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, doctext_feed_sax(), part);
+    xmlw_observe_ignores(w, doctext_feed_ignores);
+    rewrite(w, xmlDocGetRootElement(d));
+    xmlFreeDoc(d);
+    doctext_feed_part_end(part, whole && xmlw_observed_all(w));
+    buf out;
+    buf_init(&out);
+    xmlw_finish(w, &out);
+    buf_free(&out);
+  }
+  if (!is_docx) return;
+  doctext_feed_rel(f, "rH", REL "header", "header1.xml");
+  doctext_feed_rel(f, "rF", REL "footer", "/word/footer1.xml");
+  doctext_feed_rel(f, "rN", REL "footnotes", "footnotes.xml");
+}
+
+/* parts_from: a package whose header and footer are fed as written (with
+ * whole: whether the writer says it reported them whole); NULL: none. */
+static int fed_digest_with(zip_out *z, bool is_docx, char hex[65], zip_out *parts_from, bool whole) {
   static const char *const odf_ns[] = {"xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
                                        "xmlns:text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0", NULL};
   char *err = NULL;
@@ -310,6 +352,7 @@ static int fed_digest(zip_out *z, bool is_docx, char hex[65]) {
   doctext_feed *f = doctext_feed_new(is_docx);
   xmlw *w = is_docx ? xmlw_new() : xmlw_new_fragment();
   xmlw_observe(w, doctext_feed_sax(), f);
+  xmlw_observe_ignores(w, doctext_feed_ignores); /* as build does */
   if (!is_docx) xmlw_observe_ns(w, odf_ns);
   rewrite(w, is_docx ? xmlDocGetRootElement(d) : xmlDocGetRootElement(d)->children);
   xmlFreeDoc(d);
@@ -318,6 +361,7 @@ static int fed_digest(zip_out *z, bool is_docx, char hex[65]) {
   buf_init(&out);
   xmlw_finish(w, &out);
   buf_free(&out);
+  if (parts_from) feed_parts(f, parts_from, is_docx, whole);
   hex[0] = '\0';
   int rc = doctext_feed_digest(f, (zip_pkg){NULL, z}, hex, &err);
   free(err);
@@ -394,6 +438,44 @@ static void test_fed(void) {
   zip_out_free(z);
 }
 
+/* z and other differ in their footer only: the digest with z's header
+ * and footer parts fed is z's, whatever the package, unless the parts
+ * were not reported whole; z and other are freed. */
+static void check_fed_parts(zip_out *z, zip_out *other, bool is_docx) {
+  char read[65], read_other[65], fed[65];
+  digest_of(z, is_docx, read);
+  digest_of(other, is_docx, read_other);
+  CHECK(strcmp(read, read_other) != 0);
+  CHECK_INT(fed_digest_with(z, is_docx, fed, z, true), 0);
+  CHECK_STR(fed, read);
+  CHECK_INT(fed_digest_with(other, is_docx, fed, other, true), 0);
+  CHECK_STR(fed, read_other);
+  CHECK_INT(fed_digest_with(other, is_docx, fed, z, true), 0);
+  CHECK_STR(fed, read);
+  CHECK_INT(fed_digest_with(other, is_docx, fed, z, false), 0);
+  CHECK_STR(fed, read_other);
+  zip_out_free(z);
+  zip_out_free(other);
+}
+
+/* The header, the footer and the relationships handed over as build
+ * writes them give the digest that reading them from the package gives;
+ * the package's own are then not read (a footer fed that differs from the
+ * package's shows), unless a part was not reported whole. */
+static void test_fed_parts(void) {
+  static const char body[] = "<w:p><w:r><w:t>Tekst</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>";
+  static const char notes[] = "<w:footnote w:id=\"1\"><w:p><w:r><w:t>Noot.</w:t></w:r></w:p></w:footnote>";
+  static const char footer[] = "<w:r><w:rPr><w:b/></w:rPr><w:t>Pagina </w:t></w:r><w:fldSimple w:instr=\" PAGE \">"
+                               "<w:r><w:t>1</w:t></w:r></w:fldSimple>";
+  check_fed_parts(docx(body, notes, footer), docx(body, notes, "<w:r><w:t>Anders</w:t></w:r>"), true);
+  /* ODF: the footer in styles.xml, among styles the digest passes over */
+  static const char styles_other[] =
+      "<office:document-styles" ODF_NS "><office:styles><style:style style:name=\"x\"/></office:styles>"
+      "<office:master-styles><style:master-page style:name=\"Standard\"><style:footer><text:p>Anders</text:p>"
+      "</style:footer></style:master-page></office:master-styles></office:document-styles>";
+  check_fed_parts(odt("<text:p>Tekst</text:p>", 1, 2), odt_with("<text:p>Tekst</text:p>", styles_other), false);
+}
+
 /* The same package read while being written and read back from its
  * bytes: the same digest. */
 static void test_written_and_read(void) {
@@ -452,6 +534,7 @@ int main(void) {
   test_docx_markup();
   test_written_and_read();
   test_fed();
+  test_fed_parts();
   test_refused();
   test_escape();
   return unit_finish();

@@ -264,7 +264,7 @@ static char *odt_styles(const char *styles) {
   doc *d = english_doc();
   buf out;
   buf_init(&out);
-  CHECK_INT(ref ? odt_styles_part(d, ref, &out, &err) : -1, 0);
+  CHECK_INT(ref ? odt_styles_part(d, ref, &out, NULL, &err) : -1, 0);
   doc_free(d);
   refdoc_free(ref);
   free(path);

@@ -1,5 +1,6 @@
 /* test_xmlw.c - the XML writer escapes, drops what XML 1.0 forbids and
  * always balances its tags. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -426,6 +427,167 @@ static void test_stamp(void) {
   }
 }
 
+/* ---- xmlw_observe_ignores ---- */
+
+/* A listener that logs as log_sax does but ignores what is inside
+ * w:rPr, counting depth there as doctext does; calls counts its events. */
+typedef struct {
+  buf log;
+  int skip, calls;
+} ignoring;
+
+static void ig_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int n_ns,
+                     const xmlChar **nss, int n_attr, int n_defaulted, const xmlChar **attrs) {
+  ignoring *g = ctx;
+  g->calls++;
+  if (g->skip) {
+    g->skip++;
+    return;
+  }
+  log_start(&g->log, local, prefix, uri, n_ns, nss, n_attr, n_defaulted, attrs);
+  if (strcmp((const char *)local, "rPr") == 0) g->skip = 1;
+}
+
+static void ig_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri) {
+  ignoring *g = ctx;
+  g->calls++;
+  if (g->skip > 1) {
+    g->skip--;
+    return;
+  }
+  g->skip = 0;
+  log_end(&g->log, local, prefix, uri);
+}
+
+static void ig_chars(void *ctx, const xmlChar *s, int len) {
+  ignoring *g = ctx;
+  g->calls++;
+  if (!g->skip) log_chars(&g->log, s, len);
+}
+
+static bool ig_ignores(void *ctx) { return ((ignoring *)ctx)->skip > 0; }
+
+/* Run properties with content to ignore: nesting, a declaration, text,
+ * raw XML (which an ignored element may hold unseen). */
+static void write_rpr(xmlw *w, const void *arg) {
+  (void)arg;
+  xmlw_start(w, "w:rPr");
+  xmlw_attr(w, "w:x", "1");
+  xmlw_start(w, "w:b");
+  xmlw_start(w, "q:deep");
+  xmlw_attr(w, "xmlns:q", "urn:q");
+  xmlw_texts(w, "hidden");
+  xmlw_end(w);
+  xmlw_end(w);
+  xmlw_raw(w, "<w:i/>", 6);
+  xmlw_element(w, "w:sz", NULL, NULL);
+  xmlw_end(w);
+}
+
+/* A paragraph's properties holding run properties: the ignored element
+ * inside a stamp, not at its top. */
+static void write_ppr(xmlw *w, const void *arg) {
+  xmlw_start(w, "w:pPr");
+  xmlw_start(w, "w:pStyle");
+  xmlw_attr(w, "w:val", "Kop");
+  xmlw_end(w);
+  write_rpr(w, arg);
+  xmlw_end(w);
+}
+
+static void write_ignoring_part(xmlw *w, int how) {
+  xmlw_key kp = {0}, kr = {0};
+  xmlw_key_str(&kp, "ignored-ppr");
+  xmlw_key_str(&kr, "ignored-rpr");
+  xmlw_start(w, "w:document");
+  xmlw_attr(w, "xmlns:w", "urn:w");
+  for (int n = 0; n < 2; n++) {
+    xmlw_start(w, "w:p");
+    if (how) xmlw_stamp(w, &kp, write_ppr, NULL);
+    else write_ppr(w, NULL);
+    xmlw_start(w, "w:r");
+    if (how) xmlw_stamp(w, &kr, write_rpr, NULL);
+    else write_rpr(w, NULL);
+    xmlw_start(w, "w:t");
+    xmlw_texts(w, "seen");
+    xmlw_end(w);
+    xmlw_end(w);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+}
+
+/* What a listener ignores is not reported to it, whether written, stamped
+ * for the first time or copied; what it does not ignore is reported as
+ * the parser reports it, and raw XML in an ignored element leaves the
+ * part fully observed. */
+static void test_ignores(void) {
+  xmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = ig_start;
+  sax.endElementNs = ig_end;
+  sax.characters = ig_chars;
+  ignoring parsed, seen[3];
+  memset(&parsed, 0, sizeof parsed);
+  memset(seen, 0, sizeof seen);
+  buf bytes[3];
+  for (int how = 0; how < 3; how++) { /* written, recorded, copied */
+    buf_init(&bytes[how]);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &seen[how]);
+    xmlw_observe_ignores(w, ig_ignores);
+    write_ignoring_part(w, how);
+    CHECK(xmlw_observed_all(w));
+    xmlw_finish(w, &bytes[how]);
+  }
+  xmlParserCtxtPtr ctx = xmlCreatePushParserCtxt(&sax, &parsed, NULL, 0, "t.xml");
+  xmlCtxtUseOptions(ctx, XML_PARSE_NONET);
+  xmlParseChunk(ctx, bytes[0].data, (int)bytes[0].len, 1);
+  CHECK(ctx->wellFormed && ctx->nsWellFormed);
+  xmlFreeParserCtxt(ctx);
+  CHECK(strstr(parsed.log.data, "<rPr w {urn:w} @x w {urn:w}=[1]") != NULL);
+  CHECK(strstr(parsed.log.data, "hidden") == NULL);
+  CHECK(strstr(parsed.log.data, "<pStyle w {urn:w}") != NULL);
+  for (int how = 0; how < 3; how++) {
+    CHECK_STR(bytes[how].data, bytes[0].data);
+    CHECK_STR(seen[how].log.data, parsed.log.data);
+    /* the parser reports the ignored content, the writer does not: in
+     * each of the four w:rPr, w:b, q:deep, w:i and w:sz start and end,
+     * and the text */
+    CHECK_INT(seen[how].calls, parsed.calls - 4 * 9);
+  }
+  for (int how = 0; how < 3; how++) {
+    buf_free(&seen[how].log);
+    buf_free(&bytes[how]);
+  }
+  buf_free(&parsed.log);
+
+  /* an element copied whole: enough that the listener ignores it */
+  for (int ignore = 0; ignore < 2; ignore++) {
+    ignoring g;
+    memset(&g, 0, sizeof g);
+    buf out;
+    buf_init(&out);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &g);
+    xmlw_observe_ignores(w, ig_ignores);
+    xmlw_start(w, "w:document");
+    xmlw_attr(w, "xmlns:w", "urn:w");
+    static const char rpr[] = "<w:rPr w:x=\"1\"><w:b/></w:rPr>", other[] = "<w:pPr><w:b/></w:pPr>";
+    if (ignore) xmlw_raw_element(w, "w:rPr", rpr, sizeof rpr - 1);
+    else xmlw_raw_element(w, "w:pPr", other, sizeof other - 1);
+    xmlw_texts(w, "na");
+    CHECK(xmlw_observed_all(w) == (ignore == 1));
+    xmlw_finish(w, &out);
+    CHECK(strstr(out.data, ignore ? "<w:document xmlns:w=\"urn:w\"><w:rPr w:x=\"1\"><w:b/></w:rPr>na</w:document>"
+                                  : "<w:document xmlns:w=\"urn:w\"><w:pPr><w:b/></w:pPr>na</w:document>") != NULL);
+    if (ignore) CHECK(strstr(g.log.data, "<rPr w {urn:w}\n\n>rPr w {urn:w}\nna") != NULL);
+    buf_free(&out);
+    buf_free(&g.log);
+  }
+}
+
 /* The stamps a process keeps are bounded: past XMLW_STAMPS keys, a new
  * one is written directly each time (a different text shows), while one
  * kept before is still copied; every part stays as written directly. */
@@ -478,6 +640,7 @@ int main(void) {
   test_flush();
   test_observe();
   test_stamp();
+  test_ignores();
   test_stamp_bound(); /* last: it fills the process's stamps */
   return unit_finish();
 }
