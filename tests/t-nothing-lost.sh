@@ -97,10 +97,11 @@ faults() {
 }
 
 # kill_runs LABEL N MS ENV...: N builds over the previous version, each killed
-# (SIGKILL) after a random time in [$kill_from (default 0), MS] ms. Counts into $kills (killed
-# mid-build), $torn (target neither version), $stale (runs after which a
-# temporary file was there) and $partial (temporary files seen that were
-# not the whole new document); leftovers are kept when KEEP_TEMPS=1.
+# (SIGKILL) after a random time of up to MS ms. Counts into $kills (killed
+# mid-build) and, through judge_kill, $torn (target neither version),
+# $stale (runs after which a temporary file was there) and $partial
+# (temporary files seen that were not the whole new document); leftovers
+# are kept when KEEP_TEMPS=1.
 kill_runs() {
   label=$1 n=$2 ms=$3
   shift 3
@@ -108,8 +109,7 @@ kill_runs() {
   while [ "$i" -lt "$n" ]; do
     i=$((i + 1))
     cp "$TMP/prev.$fmt" "$T"
-    delay=$(awk -v s="$i$$$n" -v ms="$ms" -v from="${kill_from:-0}" \
-      'BEGIN { srand(s); printf "%.3f", (from + rand() * (ms - from)) / 1000 }')
+    delay=$(awk -v s="$i$$$n" -v ms="$ms" 'BEGIN { srand(s); printf "%.3f", rand() * ms / 1000 }')
     # under the sanitizers, a run killed at a random moment may leave a
     # partial log (killed while its leak check ran): kept apart, and only
     # a real error report in it counts (below)
@@ -117,15 +117,22 @@ kill_runs() {
       ${WK_IN_ASAN:+LSAN_OPTIONS=log_path=$TMP/killed-logs/lsan} \
       timeout -s KILL "$delay" "$WK" build "$TMP/new.md" --draft -o "$T" >/dev/null 2>&1
     [ $? = 137 ] && kills=$((kills + 1))
-    if ! cmp -s "$TMP/prev.$fmt" "$T" && ! cmp -s "$TMP/expected.$fmt" "$T"; then
-      torn=$((torn + 1))
-    fi
-    dir_clean "doc.$fmt" || stale=$((stale + 1))
-    for t in "$TMP/dest/".doc.*; do
-      [ -f "$t" ] && ! cmp -s "$TMP/expected.$fmt" "$t" && partial=$((partial + 1))
-    done
-    [ "${KEEP_TEMPS:-0}" = 1 ] || rm -f "$TMP/dest/".doc.* 2>/dev/null
+    judge_kill
   done
+}
+
+# judge_kill: what a killed run left: the target a whole version (else
+# torn), a temporary file (stale) that is the whole new version (else
+# partial)
+judge_kill() {
+  if ! cmp -s "$TMP/prev.$fmt" "$T" && ! cmp -s "$TMP/expected.$fmt" "$T"; then
+    torn=$((torn + 1))
+  fi
+  dir_clean "doc.$fmt" || stale=$((stale + 1))
+  for t in "$TMP/dest/".doc.*; do
+    [ -f "$t" ] && ! cmp -s "$TMP/expected.$fmt" "$t" && partial=$((partial + 1))
+  done
+  [ "${KEEP_TEMPS:-0}" = 1 ] || rm -f "$TMP/dest/".doc.* 2>/dev/null
 }
 
 # after_kills LABEL ENV...: the next build over the target writes the new
@@ -180,23 +187,36 @@ for fmt in odt docx; do
   expect_eq "$fmt: after $i SIGKILLs in a slowed write ($kills mid-build) a temporary file left ($stale runs) is only ever the whole new version" 0 "$partial"
   after_kills "kills in the write"
 
-  # ---- SIGKILL between the link and the rename: rename stretched, so
-  # that most kills land in that instant, and the clean-up of what they
-  # leave is exercised for certain ----
-  # leave a build the time it takes without the pause, so that the kills
-  # land in the pause, where the file has its temporary name
-  ms_rename=$(build_ms WK_SLOW_RENAME_MS=$slow_ms LD_PRELOAD="$SHIM")
-  kill_from=$ms
-  [ "$kill_from" -lt "$ms_rename" ] || kill_from=0
-  kill_runs "kills before the rename" "$n_kills" "$ms_rename" WK_SLOW_RENAME_MS=$slow_ms LD_PRELOAD="$SHIM"
-  kill_from=0
-  expect_eq "$fmt: after $i SIGKILLs before the rename ($kills mid-build) the target is always a whole version" 0 "$torn"
-  expect_eq "$fmt: after $i SIGKILLs before the rename ($kills mid-build) a temporary file left is only ever the whole new version" 0 "$partial"
-  if [ "$stale" -gt 0 ]; then
-    ok "$fmt: kills before the rename left the linked temporary file ($stale of $i runs)"
-  else
-    not_ok "$fmt: kills before the rename left the linked temporary file" "no kill of $i ($kills mid-build) landed between link and rename"
-  fi
+  # ---- SIGKILL between the link and the rename: the shim stretches
+  # rename and marks the moment its pause begins, and each run is killed
+  # then: every kill lands where the finished file has its temporary
+  # name, so the clean-up of what it leaves is exercised every time (a
+  # kill at a random moment of a stretched rename missed the pause now
+  # and then on a loaded machine) ----
+  kills=0 torn=0 stale=0 partial=0 i=0
+  while [ "$i" -lt "$n_kills" ]; do
+    i=$((i + 1))
+    cp "$TMP/prev.$fmt" "$T"
+    rm -f "$TMP/mark"
+    env WK_SLOW_RENAME_MS=60000 WK_RENAME_MARK="$TMP/mark" LD_PRELOAD="$SHIM" \
+      ${WK_IN_ASAN:+ASAN_OPTIONS=${ASAN_OPTIONS:-}:log_path=$TMP/killed-logs/asan} \
+      ${WK_IN_ASAN:+LSAN_OPTIONS=log_path=$TMP/killed-logs/lsan} \
+      "$WK" build "$TMP/new.md" --draft -o "$T" >/dev/null 2>&1 &
+    pid=$!
+    waited=0 # at most 60 s for the build to reach its rename
+    while [ ! -e "$TMP/mark" ] && [ "$waited" -lt 6000 ] && kill -0 "$pid" 2>/dev/null; do
+      sleep 0.01
+      waited=$((waited + 1))
+    done
+    [ -e "$TMP/mark" ] && kill -KILL "$pid" 2>/dev/null
+    wait "$pid"
+    [ $? = 137 ] && kills=$((kills + 1))
+    judge_kill
+  done
+  expect_eq "$fmt: $i SIGKILLs, each in the pause before the rename" "$i" "$kills"
+  expect_eq "$fmt: after $i SIGKILLs before the rename the target is always a whole version" 0 "$torn"
+  expect_eq "$fmt: after $i SIGKILLs before the rename each left the linked temporary file" "$i" "$stale"
+  expect_eq "$fmt: after $i SIGKILLs before the rename a temporary file left is only ever the whole new version" 0 "$partial"
   after_kills "kills before the rename"
   KEEP_TEMPS=0
 

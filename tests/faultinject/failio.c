@@ -12,9 +12,11 @@
  *                  on a file system without it (not counted as a failure)
  *   WK_SLOW_FSYNC_MS  N: fsync sleeps N ms first, so that a random kill
  *                  lands in the write more often
- *   WK_SLOW_RENAME_MS N: rename sleeps N ms first, so that a random kill
- *                  lands between linking the finished file under its
- *                  temporary name and renaming it over the target
+ *   WK_SLOW_RENAME_MS N: rename sleeps N ms first, so that a kill lands
+ *                  between linking the finished file under its temporary
+ *                  name and renaming it over the target
+ *   WK_RENAME_MARK   PATH: with WK_SLOW_RENAME_MS, rename creates PATH as
+ *                  its pause begins (a test waits for it, then kills)
  * Built by the suite: cc -shared -fPIC -o failio.so failio.c -ldl */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -127,7 +129,14 @@ int close(int fd) {
 int rename(const char *a, const char *b) {
   int (*f)(const char *, const char *) = real("rename");
   setup();
-  if (slow_rename_ms > 0) sleep_ms(slow_rename_ms);
+  if (slow_rename_ms > 0) {
+    const char *mark = getenv("WK_RENAME_MARK");
+    if (mark) {
+      int fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+      if (fd >= 0) close(fd);
+    }
+    sleep_ms(slow_rename_ms);
+  }
   if (should_fail(F_RENAME)) {
     errno = fail_errno;
     return -1;
