@@ -490,18 +490,6 @@ static void commitments_annex(composer *cm) {
 
 /* ---- the role matrix ---- */
 
-/* Whether the matrix table of challenges [from, to) has a row for party
- * p: when it holds a role in one of them. Every party holds a role
- * somewhere (check: party-without-role is an error), so each is listed at
- * least once, and a matrix of one table lists them all; a wide matrix does
- * not repeat, table after table, a row of dashes for each party without a
- * role there: with many parties and challenges, where each party plays a
- * part in a few, those rows would be nearly all of the annex and its
- * pages. */
-static bool matrix_lists(const role_matrix *m, size_t p, size_t from, size_t to) {
-  return role_matrix_holds_in(m, p, from, to);
-}
-
 static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
   const contract *c = cm->c;
   bool titled = c->n_challenges <= MATRIX_TITLED_MAX;
@@ -520,7 +508,12 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
       free(num);
     }
     for (size_t p = 0; p < c->n_parties; p++) {
-      if (!matrix_lists(m, p, from, to)) continue;
+      /* a party only beside the challenges where it holds a role: each
+       * is listed at least once (party-without-role is an error), a
+       * matrix of one table lists them all, and a wide matrix does not
+       * repeat a row of dashes per party in every table, which with many
+       * parties each playing a part in a few would be nearly all of it */
+      if (!role_matrix_holds_in(m, p, from, to)) continue;
       doc_row *row = doc_table_row(t);
       row->key = doc_key("party", c->parties[p].id.s);
       doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, T(&c->parties[p].name));

@@ -3,6 +3,7 @@
 #include "doc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +287,13 @@ const char *doc_language_country(const char *lang) {
   for (size_t i = 0; lang && i < ARRAY_LEN(countries); i++)
     if (strcmp(lang, countries[i][0]) == 0) return countries[i][1];
   return NULL;
+}
+
+const char *doc_language_tag(const char *lang, char *tag, size_t n) {
+  if (!lang || !*lang) return NULL;
+  const char *country = doc_language_country(lang);
+  snprintf(tag, n, country ? "%s-%s" : "%s", lang, country);
+  return tag;
 }
 
 static void free_blocks(doc_block *blocks, size_t n);

@@ -308,6 +308,10 @@ void doc_expand_text(const doc *d, struct cmark_node *text, buf *out);
 /* The country of a document language, for language tags ("nl" -> "NL",
  * "en" -> "GB"); NULL for a language without one. */
 const char *doc_language_country(const char *lang);
+/* "nl-NL": the language with its country where doc_language_country knows
+ * one, as the documents' properties and styles tag it, in tag[n]; NULL
+ * (tag untouched) for no language. */
+const char *doc_language_tag(const char *lang, char *tag, size_t n);
 
 /* What becomes of a link target in a document (compose_link.c). */
 typedef enum {

@@ -341,19 +341,18 @@ static void write_core(const doc *d, buf *out) {
   const doc_meta *m = &d->meta;
   char when[32];
   build_time_iso(when, true);
+  static const char *const root[] = {
+      "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+      "xmlns:dc", "http://purl.org/dc/elements/1.1/",
+      "xmlns:dcterms", "http://purl.org/dc/terms/",
+      "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance", NULL};
   xmlw *w = xmlw_new();
-  xmlw_start(w, "cp:coreProperties");
-  xmlw_attr(w, "xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties");
-  xmlw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
-  xmlw_attr(w, "xmlns:dcterms", "http://purl.org/dc/terms/");
-  xmlw_attr(w, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+  xmlw_start_attrs(w, "cp:coreProperties", root);
   text_element(w, "dc:title", m->title);
   text_element(w, "dc:subject", m->kind_label);
   text_element(w, "cp:keywords", m->kind);
-  const char *country = doc_language_country(m->language);
-  char *tag = country ? xasprintf("%s-%s", m->language, country) : xstrdup(m->language ? m->language : "");
-  text_element(w, "dc:language", tag);
-  free(tag);
+  char tag[32];
+  text_element(w, "dc:language", doc_language_tag(m->language, tag, sizeof tag) ? tag : "");
   text_element(w, "cp:contentStatus", m->status_label);
   text_element(w, "cp:version", m->version);
   const char *stamps[] = {"dcterms:created", "dcterms:modified"};

@@ -29,21 +29,12 @@ bool docx_is_w(const xmlNode *n, const char *local) {
          (!local || strcmp((const char *)n->name, local) == 0);
 }
 
-/* "nl-NL": the document language as WordprocessingML tags it, in tag[n];
- * NULL for none. */
-static const char *lang_tag(const char *lang, char *tag, size_t n) {
-  const char *country = doc_language_country(lang);
-  if (!lang || !*lang) return NULL;
-  snprintf(tag, n, country ? "%s-%s" : "%s", lang, country);
-  return tag;
-}
-
 /* The document language on the house style's default run properties
  * (spelling, hyphenation, a tagged PDF's language), whose w:lang carries
  * it. */
 static void set_language(xmlDocPtr xd, const char *lang) {
   char buf_tag[32];
-  const char *tag = lang_tag(lang, buf_tag, sizeof buf_tag);
+  const char *tag = doc_language_tag(lang, buf_tag, sizeof buf_tag);
   if (!tag) return;
   xmlNodePtr n = xmlDocGetRootElement(xd);
   const char *path[] = {"docDefaults", "rPrDefault", "rPr", "lang"};
@@ -94,7 +85,7 @@ static bool house_styles_fast(const char *lang, buf *out) {
   for (size_t i = end; i < len; i++) /* only white space after the root */
     if (!xml_space(s[i])) return false;
   char buf_tag[32];
-  const char *tag = lang_tag(lang, buf_tag, sizeof buf_tag);
+  const char *tag = doc_language_tag(lang, buf_tag, sizeof buf_tag);
   size_t v0 = end, v1 = end; /* the value to replace */
   if (tag) {
     size_t defaults = mem_find(s, root, end, "<w:rPrDefault>");
@@ -134,7 +125,7 @@ int docx_styles_write(docx_ctx *c, refdoc *ref, buf *out, char **err) {
   xmlDocPtr ours = house_styles(err);
   if (!ours) return -1;
   char tag[32];
-  int rc = docx_ref_styles(ref, ours, lang_tag(c->d->meta.language, tag, sizeof tag), out, err);
+  int rc = docx_ref_styles(ref, ours, doc_language_tag(c->d->meta.language, tag, sizeof tag), out, err);
   xmlFreeDoc(ours);
   return rc;
 }

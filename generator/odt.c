@@ -1019,13 +1019,14 @@ static const struct {
 };
 
 static void settings_part(buf *out) {
+  static const char *const root[] = {
+      "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+      "xmlns:config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0",
+      /* LibreOffice reads the set's name as a name in this namespace */
+      "xmlns:ooo", "http://openoffice.org/2004/office",
+      "office:version", "1.3", NULL};
   xmlw *w = xmlw_new();
-  xmlw_start(w, "office:document-settings");
-  xmlw_attr(w, "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
-  xmlw_attr(w, "xmlns:config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0");
-  /* LibreOffice reads the set's name as a name in this namespace */
-  xmlw_attr(w, "xmlns:ooo", "http://openoffice.org/2004/office");
-  xmlw_attr(w, "office:version", "1.3");
+  xmlw_start_attrs(w, "office:document-settings", root);
   xmlw_start(w, "office:settings");
   xmlw_start(w, "config:config-item-set");
   xmlw_attr(w, "config:name", "ooo:configuration-settings");
@@ -1053,23 +1054,20 @@ static void meta_part(const doc *d, const char *text_digest, buf *out) {
   const doc_meta *m = &d->meta;
   char when[32];
   build_time_iso(when, false);
+  static const char *const root[] = {
+      "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+      "xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+      "xmlns:dc", "http://purl.org/dc/elements/1.1/",
+      "xmlns:xlink", "http://www.w3.org/1999/xlink",
+      "office:version", "1.3", NULL};
   xmlw *w = xmlw_new();
-  xmlw_start(w, "office:document-meta");
-  xmlw_attr(w, "xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0");
-  xmlw_attr(w, "xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
-  xmlw_attr(w, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
-  xmlw_attr(w, "xmlns:xlink", "http://www.w3.org/1999/xlink");
-  xmlw_attr(w, "office:version", "1.3");
+  xmlw_start_attrs(w, "office:document-meta", root);
   xmlw_start(w, "office:meta");
   xmlw_element(w, "meta:generator", NULL, m->generator);
   xmlw_element(w, "dc:title", NULL, m->title);
   if (m->kind_label) xmlw_element(w, "dc:subject", NULL, m->kind_label);
-  if (m->language && *m->language) {
-    const char *country = doc_language_country(m->language);
-    char *tag = country ? xasprintf("%s-%s", m->language, country) : xstrdup(m->language);
-    xmlw_element(w, "dc:language", NULL, tag);
-    free(tag);
-  }
+  char tag[32];
+  if (doc_language_tag(m->language, tag, sizeof tag)) xmlw_element(w, "dc:language", NULL, tag);
   xmlw_element(w, "meta:creation-date", NULL, when);
   xmlw_element(w, "dc:date", NULL, when);
   docinfo_prop p[DOCINFO_NPROPS];

@@ -529,9 +529,13 @@ void xmlw_end(xmlw *w) {
   w->depth--;
 }
 
-void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text) {
+void xmlw_start_attrs(xmlw *w, const char *name, const char *const *attrs) {
   xmlw_start(w, name);
   for (size_t i = 0; attrs && attrs[i] && attrs[i + 1]; i += 2) xmlw_attr(w, attrs[i], attrs[i + 1]);
+}
+
+void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text) {
+  xmlw_start_attrs(w, name, attrs);
   if (text) xmlw_texts(w, text);
   xmlw_end(w);
 }

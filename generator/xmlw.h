@@ -31,6 +31,9 @@ void xmlw_attr_long(xmlw *w, const char *name, long v);
 void xmlw_text(xmlw *w, const char *s, size_t len);
 void xmlw_texts(xmlw *w, const char *s);
 void xmlw_end(xmlw *w);
+/* Starts <name attr1="v1" ...>: attrs is a NULL-terminated list of
+ * name/value pairs (a part's root and its namespace declarations). */
+void xmlw_start_attrs(xmlw *w, const char *name, const char *const *attrs);
 /* Convenience: <name attr1="v1" ...>text</name>; attrs is a NULL-terminated
  * list of name/value pairs, may be NULL; text may be NULL (empty element). */
 void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const char *text);
