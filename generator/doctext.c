@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "refdoc.h"
 #include "util.h"
+#include "xmlw.h"
 
 #define NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -278,7 +279,17 @@ static bool ns_is(const xmlChar *uri, const char *ns) {
   return uri && strcmp((const char *)uri, ns) == 0;
 }
 
-static bool is_w(const xmlChar *uri) { return ns_is(uri, NS_W) || ns_is(uri, NS_W_STRICT); }
+/* Asked of every element: an observer of our own writing hands over
+ * namespaces as xmlw_ns_name's copies, which compare as pointers. */
+static bool is_w(const xmlChar *uri) {
+  static const char *w, *w_strict;
+  if (!w) {
+    w = xmlw_ns_name(NS_W);
+    w_strict = xmlw_ns_name(NS_W_STRICT);
+  }
+  if (uri && ((const char *)uri == w || (const char *)uri == w_strict)) return true;
+  return ns_is(uri, NS_W) || ns_is(uri, NS_W_STRICT);
+}
 
 /* The first byte decides most comparisons (an element's name is compared
  * with a dozen names before it is known): no call for those. */

@@ -17,9 +17,11 @@
 enum { XMLW_SINK_PIECE = 64 * 1024 };
 
 /* A namespace an open element declares: its prefix ("" for the default
- * namespace) and its URI, offsets into observer.tag. */
+ * namespace) and its URI, offsets into observer.tag, and the URI's one
+ * copy (xmlw_ns_name), or NULL. */
 typedef struct {
   size_t prefix, uri;
+  const char *name;
 } obs_ns;
 
 /* An open element: where its names begin in observer.tag (its prefix,
@@ -64,9 +66,16 @@ typedef struct {
   size_t skip; /* inside an element the listener ignores: its depth there */
 } observer;
 
+typedef struct bare_tag bare_tag;
+
 struct xmlw {
   xmlTextWriterPtr writer;
   size_t depth; /* open elements: xmlw_end never closes more than were opened */
+  /* The open elements' tags, when copied (bare tags, below): libxml2's
+   * writer knows only of those with NULL here. */
+  const bare_tag **open_tags;
+  size_t cap_open_tags;
+  const bare_tag *pending; /* a bare element whose start tag is not out yet */
   buf out;      /* bytes the writer produced, not yet handed on */
   buf scratch;  /* cleaned text, reused */
   xmlw_sink sink; /* when set, bytes go there in pieces (xmlw_set_sink) */
@@ -113,9 +122,43 @@ static void obs_forget(observer *o) {
   o->last_prefix[1] = '\0';
 }
 
+/* ---- namespace names, one copy each ----
+ * A process keeps one copy of each namespace name the observers meet (a
+ * part declares a few, all parts the same few), up to NS_NAMES of them. */
+enum { NS_NAMES = 64, NS_SLOTS = 128 };
+static struct {
+  char *slot[NS_SLOTS];
+  size_t n;
+} ns_names;
+
+static void ns_names_free(void) {
+  for (size_t i = 0; i < NS_SLOTS; i++) free(ns_names.slot[i]);
+  memset(&ns_names, 0, sizeof ns_names);
+}
+
+const char *xmlw_ns_name(const char *uri) {
+  uint32_t h = 2166136261u;
+  for (const unsigned char *p = (const unsigned char *)uri; *p; p++) h = (h ^ *p) * 16777619u;
+  size_t i = h & (NS_SLOTS - 1);
+  for (char *s; (s = ns_names.slot[i]) != NULL; i = (i + 1) & (NS_SLOTS - 1))
+    if (strcmp(s, uri) == 0) return s;
+  if (ns_names.n == NS_NAMES) return NULL;
+  if (ns_names.n++ == 0) atexit(ns_names_free);
+  return ns_names.slot[i] = xstrdup(uri);
+}
+
 static const xmlChar *obs_uri(const observer *o, long ns) {
   if (ns == OBS_XML) return BAD_CAST NS_XML_URI;
-  return ns < 0 ? NULL : BAD_CAST(o->tag.data + o->ns[ns].uri);
+  if (ns < 0) return NULL;
+  const obs_ns *d = &o->ns[ns];
+  return BAD_CAST(d->name ? d->name : o->tag.data + d->uri);
+}
+
+/* A declaration of URI (an offset into tag) for prefix. */
+static void obs_declare(observer *o, size_t prefix, size_t uri) {
+  xgrow((void **)&o->ns, &o->cap_ns, o->n_ns + 1, sizeof *o->ns);
+  const char *u = o->tag.data + uri;
+  o->ns[o->n_ns++] = (obs_ns){prefix, uri, *u ? xmlw_ns_name(u) : NULL};
 }
 
 /* Pushes a qualified name onto tag as prefix NUL local NUL; returns
@@ -156,9 +199,8 @@ static void obs_fire(observer *o) {
     for (size_t i = 0; i < o->n_pend; i++) {
       const obs_attr_at *a = &o->pend_attrs[i];
       if (!obs_is_decl(o, a)) continue;
-      xgrow((void **)&o->ns, &o->cap_ns, o->n_ns + 1, sizeof *o->ns);
       /* xmlns="uri": the local name is "xmlns", its "" prefix is the one declared */
-      o->ns[o->n_ns++] = (obs_ns){o->tag.data[a->prefix] ? a->local : a->prefix, a->value};
+      obs_declare(o, o->tag.data[a->prefix] ? a->local : a->prefix, a->value);
       n_decl++;
     }
     obs_forget(o);
@@ -173,7 +215,7 @@ static void obs_fire(observer *o) {
       for (size_t i = 0; i < n_decl; i++) {
         const obs_ns *d = &o->ns[e.n_ns + i];
         o->decls[2 * i] = data[d->prefix] ? BAD_CAST(data + d->prefix) : NULL;
-        o->decls[2 * i + 1] = BAD_CAST(data + d->uri);
+        o->decls[2 * i + 1] = BAD_CAST(d->name ? d->name : data + d->uri);
       }
     }
     if (5 * o->n_pend > o->cap_attrs) xgrow((void **)&o->attrs, &o->cap_attrs, 5 * o->n_pend, sizeof *o->attrs);
@@ -441,6 +483,119 @@ static const char *fit(xmlw *w, const char *s) {
   return plain_prefix(s, len) == len ? s : clean(w, s, len);
 }
 
+/* ---- bare tags ----
+ * Most elements carry no attribute (w:p, w:r, w:t, w:tc, ...), and their
+ * tags are the same bytes each time. For each such name libxml2's writer
+ * writes its start tag, its end tag and its empty form once a process;
+ * after that they are copied into the part (xmlTextWriterWriteRawLen),
+ * and the writer never hears of the element: its start and end cost a
+ * copy each instead of the writer's bookkeeping. xmlw_start leaves the
+ * element pending: an attribute then has the writer start it after all;
+ * anything else puts out the copied start tag first, or, at its end, the
+ * empty form. */
+struct bare_tag {
+  bare_tag *next; /* in its hash chain */
+  size_t open_len, close_len, empty_len;
+  char *open, *close, *empty; /* "<n>", "</n>" and "<n/>", as written */
+  char name[];
+};
+
+/* Names longer than this, and names past the count (a reference
+ * document's cleaning writes the names it finds), go through the writer. */
+enum { BARE_NAME_MAX = 64, BARE_TAGS = 512, BARE_SLOTS = 256 };
+static struct {
+  bare_tag *slot[BARE_SLOTS];
+  size_t n;
+} bare;
+
+static void bare_free(void) {
+  for (size_t i = 0; i < BARE_SLOTS; i++) {
+    for (bare_tag *t = bare.slot[i], *next; t; t = next) {
+      next = t->next;
+      free(t->open);
+      free(t);
+    }
+    bare.slot[i] = NULL;
+  }
+  bare.n = 0;
+}
+
+/* The bytes a fresh writer produced so far, taken out of its buffer. */
+static char *bare_take(xmlw *f, size_t *len) {
+  xmlTextWriterFlush(f->writer);
+  *len = f->out.len;
+  char *bytes = xmalloc(f->out.len + 1);
+  memcpy(bytes, f->out.data, f->out.len);
+  f->out.len = 0;
+  return bytes;
+}
+
+/* Has a writer put out the tags of name: start tag (ended as content
+ * would end it), end tag, then the element again, empty. */
+static void bare_record(bare_tag *t) {
+  xmlw *f = xmlw_new_fragment();
+  size_t len[3];
+  char *part[3];
+  xmlTextWriterStartElement(f->writer, BAD_CAST t->name);
+  xmlTextWriterWriteRawLen(f->writer, BAD_CAST "", 0);
+  part[0] = bare_take(f, &len[0]);
+  xmlTextWriterEndElement(f->writer);
+  part[1] = bare_take(f, &len[1]);
+  xmlTextWriterStartElement(f->writer, BAD_CAST t->name);
+  xmlTextWriterEndElement(f->writer);
+  part[2] = bare_take(f, &len[2]);
+  buf rest;
+  buf_init(&rest);
+  xmlw_finish(f, &rest);
+  buf_free(&rest);
+  /* one allocation for the three */
+  t->open = xmalloc(len[0] + len[1] + len[2] + 1);
+  memcpy(t->open, part[0], len[0]);
+  memcpy(t->open + len[0], part[1], len[1]);
+  memcpy(t->open + len[0] + len[1], part[2], len[2]);
+  t->close = t->open + len[0];
+  t->empty = t->close + len[1];
+  t->open_len = len[0];
+  t->close_len = len[1];
+  t->empty_len = len[2];
+  for (int i = 0; i < 3; i++) free(part[i]);
+}
+
+/* The tags of name, recorded now if need be; NULL when name goes
+ * through the writer. */
+static const bare_tag *bare_get(const char *name) {
+  size_t n = 0;
+  uint32_t h = 2166136261u;
+  for (; name[n]; n++) {
+    if (n == BARE_NAME_MAX) return NULL;
+    h = (h ^ (unsigned char)name[n]) * 16777619u;
+  }
+  if (n == 0) return NULL;
+  bare_tag **chain = &bare.slot[h & (BARE_SLOTS - 1)];
+  for (bare_tag *t = *chain; t; t = t->next)
+    if (memcmp(t->name, name, n + 1) == 0) return t;
+  if (bare.n == BARE_TAGS) return NULL;
+  if (bare.n++ == 0) atexit(bare_free);
+  bare_tag *t = xcalloc(1, sizeof *t + n + 1);
+  memcpy(t->name, name, n + 1);
+  bare_record(t);
+  t->next = *chain;
+  *chain = t;
+  return t;
+}
+
+static void raw_bytes(xmlw *w, const char *bytes, size_t len) {
+  xmlTextWriterWriteRawLen(w->writer, BAD_CAST bytes, (int)len);
+}
+
+/* Puts out the pending element's start tag: what comes next is its
+ * content. Called before anything but an attribute or its end. */
+static inline void put_pending(xmlw *w) {
+  if (!w->pending) return;
+  raw_bytes(w, w->pending->open, w->pending->open_len);
+  w->pending = NULL;
+}
+
 xmlw *xmlw_new_fragment(void) {
   xmlw *w = xcalloc(1, sizeof *w);
   buf_init(&w->out);
@@ -468,15 +623,29 @@ xmlw *xmlw_new_utf8_fragment(void) {
 }
 
 void xmlw_start(xmlw *w, const char *name) {
+  put_pending(w);
   ev_start(w, name);
-  xmlTextWriterStartElement(w->writer, BAD_CAST name);
-  w->depth++;
+  if (w->depth == w->cap_open_tags)
+    xgrow((void **)&w->open_tags, &w->cap_open_tags, w->depth + 1, sizeof *w->open_tags);
+  w->pending = bare_get(name);
+  w->open_tags[w->depth++] = w->pending;
+  if (!w->pending) xmlTextWriterStartElement(w->writer, BAD_CAST name);
+}
+
+/* An attribute is coming: the pending element goes to the writer after
+ * all. */
+static void unbare(xmlw *w) {
+  if (!w->pending) return;
+  xmlTextWriterStartElement(w->writer, BAD_CAST w->pending->name);
+  w->open_tags[w->depth - 1] = NULL;
+  w->pending = NULL;
 }
 
 void xmlw_attr(xmlw *w, const char *name, const char *value) {
   if (!value) value = "";
   value = fit(w, value);
   ev_attr(w, name, value);
+  unbare(w);
   xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST value);
 }
 
@@ -507,6 +676,7 @@ void xmlw_attr_long(xmlw *w, const char *name, long v) {
   while (u /= 10);
   if (v < 0) *--p = '-';
   ev_attr(w, name, p);
+  unbare(w);
   xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST p);
 }
 
@@ -514,6 +684,7 @@ void xmlw_text(xmlw *w, const char *s, size_t len) {
   if (!s || len == 0) return;
   const char *t = clean(w, s, len); /* a copy: s need not end at len */
   if (!*t) return;
+  put_pending(w);
   ev_text(w, t, w->scratch.len);
   xmlTextWriterWriteString(w->writer, BAD_CAST t);
 }
@@ -525,7 +696,15 @@ void xmlw_texts(xmlw *w, const char *s) {
 void xmlw_end(xmlw *w) {
   if (w->depth == 0) return;
   ev_end(w);
-  xmlTextWriterEndElement(w->writer);
+  if (w->pending) { /* nothing came within it */
+    raw_bytes(w, w->pending->empty, w->pending->empty_len);
+    w->pending = NULL;
+  } else if (w->open_tags[w->depth - 1]) {
+    const bare_tag *t = w->open_tags[w->depth - 1];
+    raw_bytes(w, t->close, t->close_len);
+  } else {
+    xmlTextWriterEndElement(w->writer);
+  }
   w->depth--;
 }
 
@@ -542,12 +721,14 @@ void xmlw_element(xmlw *w, const char *name, const char *const *attrs, const cha
 
 void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   if (!xml || len == 0 || len > INT_MAX) return;
+  put_pending(w);
   ev_raw(w);
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
 }
 
 void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len) {
   if (!xml || len == 0 || len > INT_MAX) return;
+  put_pending(w);
   observer *o = w->obs;
   if (w->tape || !o) {
     ev_raw(w);
@@ -576,6 +757,7 @@ void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx) {
 
 /* Ends a start tag still open, as content would. */
 static void close_start_tag(xmlw *w) {
+  put_pending(w);
   xmlTextWriterWriteRawLen(w->writer, BAD_CAST "", 0);
 }
 
@@ -600,6 +782,7 @@ void xmlw_finish(xmlw *w, buf *out) {
   buf_free(&w->scratch);
   obs_free(w->obs);
   free(w->tape_open);
+  free(w->open_tags);
   free(w);
 }
 
@@ -626,12 +809,11 @@ void xmlw_observe_ns(xmlw *w, const char *const *pairs) {
   for (size_t i = 0; pairs[i] && pairs[i + 1]; i += 2) {
     const char *name = pairs[i];
     if (strncmp(name, "xmlns", 5) != 0 || (name[5] && name[5] != ':')) continue;
-    xgrow((void **)&o->ns, &o->cap_ns, o->n_ns + 1, sizeof *o->ns);
-    obs_ns *d = &o->ns[o->n_ns++];
-    d->prefix = o->tag.len;
+    size_t prefix = o->tag.len;
     buf_add(&o->tag, name[5] ? name + 6 : "", strlen(name[5] ? name + 6 : "") + 1);
-    d->uri = o->tag.len;
+    size_t uri = o->tag.len;
     buf_add(&o->tag, pairs[i + 1], strlen(pairs[i + 1]) + 1);
+    obs_declare(o, prefix, uri);
   }
   obs_forget(o);
 }
@@ -766,5 +948,6 @@ void xmlw_stamp(xmlw *w, const xmlw_key *key, xmlw_write_fn write, const void *a
   if ((w->obs || w->tape) && s->tape_len) ev_replay(w, s->tape, s->tape + s->tape_len);
   /* after the events: a start tag still open is reported before its
    * child, as writing would; the writer ends it as content would */
+  put_pending(w);
   if (s->xml_len > 0) xmlTextWriterWriteRawLen(w->writer, BAD_CAST s->xml, (int)s->xml_len);
 }

@@ -79,6 +79,12 @@ void xmlw_observe_ns(xmlw *w, const char *const *pairs);
  * its end (a listener that counts depth, as a SAX reader of the part would
  * see it, comes out the same). Saves the work for subtrees it skips. */
 void xmlw_observe_ignores(xmlw *w, bool (*ignores)(void *ctx));
+/* The process's one copy of a namespace name (NULL once it keeps too
+ * many): an observer's listener gets element and attribute namespaces,
+ * and the declarations, as these copies, so it may compare pointers
+ * with them before comparing strings (other sources of events, such as
+ * libxml2's parser, hand over their own). */
+const char *xmlw_ns_name(const char *uri);
 /* Whether everything written since xmlw_observe was reported: false once
  * raw XML (xmlw_raw, xmlw_node) went into the part unseen. */
 bool xmlw_observed_all(const xmlw *w);

@@ -72,7 +72,7 @@ counts() {
   rm -f "$2"
   valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.out" "$WK" build "$1" -o "$2" >/dev/null 2>"$TMP/vg.err" ||
     { echo "- - -"; return; }
-  callgrind_annotate --inclusive=yes --tree=caller "$TMP/cg.out" 2>/dev/null | python3 -c '
+  callgrind_annotate --inclusive=yes --threshold=100 --tree=caller "$TMP/cg.out" 2>/dev/null | python3 -c '
 import re, sys
 total = parse = starts = 0
 callers = []  # the callers listed above a function, with their call counts
@@ -163,7 +163,7 @@ fn_count() {
 # made last
 fn_recount() {
   [ -n "$(ls "$TMP"/cgf.* 2>/dev/null)" ] || return
-  callgrind_annotate --inclusive=yes --auto=no "$(ls -S "$TMP"/cgf.* | head -1)" 2>/dev/null |
+  callgrind_annotate --inclusive=yes --threshold=100 --auto=no "$(ls -S "$TMP"/cgf.* | head -1)" 2>/dev/null |
     sed -n "s/^ *\([0-9,]*\) .*:\($1\) .*/\1/p" | tr -d , | awk '{ s += $1 } END { if (s) print s }'
 }
 
