@@ -171,15 +171,20 @@ bool diag_has_errors(const diag_list *dl, bool strict) {
  * escaped: a finding is one line, and shows what is in the file. */
 void diag_print_text(FILE *out, const diag_list *dl, bool strict) {
   char *file = str_escaped(dl->file);
-  buf msg;
+  buf msg, text;
   buf_init(&msg);
+  buf_init(&text);
   for (size_t i = 0; i < dl->n; i++) {
     const diag *d = &dl->items[i];
     buf_reset(&msg);
     buf_add_escaped(&msg, d->message, strlen(d->message));
-    fprintf(out, "%s:%d:%d: %s: %s [%s]\n", file, d->pos.line, d->pos.col,
-            diag_severity_name(effective(d, strict)), msg.data, rows[d->id].check);
+    buf_printf(&text, "%s:%d:%d: %s: %s [%s]\n", file, d->pos.line, d->pos.col,
+               diag_severity_name(effective(d, strict)), msg.data, rows[d->id].check);
   }
+  /* in one piece: stderr is unbuffered, and a line at a time was a
+   * write(2) per finding */
+  if (text.len) fwrite(text.data, 1, text.len, out);
+  buf_free(&text);
   buf_free(&msg);
   free(file);
 }
