@@ -118,8 +118,12 @@ static bool opt_bool(loader *ld, const ynode *map, const char *key) {
  * gains. So each profile pattern counts its work, the bytes of subject
  * plus JIT_CALL_BYTES per call (pcre2_match's cost of starting), and is
  * JIT-compiled once past JIT_AFTER_BYTES. Where pcre2 has no JIT for this
- * CPU, or a pattern does not JIT, pcre2_match goes on interpreting it. */
-#define JIT_AFTER_BYTES (16u * 1024)
+ * CPU, or a pattern does not JIT, pcre2_match goes on interpreting it.
+ * At 16 KB the typical contract JIT-compiled a few patterns that then
+ * had too little left to match to win it back (and the JIT's executable
+ * memory is an mmap and mprotect more); at 32 KB it compiles none, while
+ * the 200-party one still compiles its busy patterns early on. */
+#define JIT_AFTER_BYTES (32u * 1024)
 #define JIT_CALL_BYTES 128u
 
 typedef struct {
