@@ -495,7 +495,7 @@ static const char *fit(xmlw *w, const char *s) {
  * empty form. */
 struct bare_tag {
   bare_tag *next; /* in its hash chain */
-  size_t open_len, close_len, empty_len;
+  size_t name_len, open_len, close_len, empty_len;
   char *open, *close, *empty; /* "<n>", "</n>" and "<n/>", as written */
   char name[];
 };
@@ -573,11 +573,12 @@ static const bare_tag *bare_get(const char *name) {
   if (n == 0) return NULL;
   bare_tag **chain = &bare.slot[h & (BARE_SLOTS - 1)];
   for (bare_tag *t = *chain; t; t = t->next)
-    if (memcmp(t->name, name, n + 1) == 0) return t;
+    if (t->name_len == n && memcmp(t->name, name, n) == 0) return t;
   if (bare.n == BARE_TAGS) return NULL;
   if (bare.n++ == 0) atexit(bare_free);
   bare_tag *t = xcalloc(1, sizeof *t + n + 1);
   memcpy(t->name, name, n + 1);
+  t->name_len = n;
   bare_record(t);
   t->next = *chain;
   *chain = t;
