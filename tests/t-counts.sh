@@ -136,7 +136,11 @@ for ext in docx odt; do
     continue
   fi
   per_cell=$(( (t8 - t2) / 600 ))
-  bound=$([ "$ext" = docx ] && echo 18000 || echo 17000)
+  # ODT's count moves with where things land in memory and in the binary
+  # (string functions take other paths on other alignments) and with the
+  # patterns the larger contract JIT-compiles: measured 11,700 to 17,600
+  # for the same code. Written element by element it was 22,300.
+  bound=$([ "$ext" = docx ] && echo 18000 || echo 20000)
   if [ "$per_cell" -lt "$bound" ]; then ok "$ext: under $bound instructions per matrix cell added ($per_cell)"; else
     not_ok "$ext: under $bound instructions per matrix cell added" "$per_cell"
   fi
