@@ -506,6 +506,7 @@ enum { BARE_NAME_MAX = 64, BARE_TAGS = 512, BARE_SLOTS = 256 };
 static struct {
   bare_tag *slot[BARE_SLOTS];
   size_t n;
+  xmlw *rec; /* the writer that records them */
 } bare;
 
 static void bare_free(void) {
@@ -518,47 +519,45 @@ static void bare_free(void) {
     bare.slot[i] = NULL;
   }
   bare.n = 0;
-}
-
-/* The bytes a fresh writer produced so far, taken out of its buffer. */
-static char *bare_take(xmlw *f, size_t *len) {
-  xmlTextWriterFlush(f->writer);
-  *len = f->out.len;
-  char *bytes = xmalloc(f->out.len + 1);
-  memcpy(bytes, f->out.data, f->out.len);
-  f->out.len = 0;
-  return bytes;
+  if (bare.rec) {
+    buf rest;
+    buf_init(&rest);
+    xmlw_finish(bare.rec, &rest);
+    buf_free(&rest);
+    bare.rec = NULL;
+  }
 }
 
 /* Has a writer put out the tags of name: start tag (ended as content
- * would end it), end tag, then the element again, empty. */
+ * would end it), end tag, then the element again, empty. One writer
+ * records them all, a process long (a fresh writer for each name cost
+ * more than the name's tags saved a single small build). */
 static void bare_record(bare_tag *t) {
-  xmlw *f = xmlw_new_fragment();
-  size_t len[3];
-  char *part[3];
+  if (!bare.rec) bare.rec = xmlw_new_fragment();
+  xmlw *f = bare.rec;
+  size_t at[4];
+  f->out.len = 0;
+  at[0] = 0;
   xmlTextWriterStartElement(f->writer, BAD_CAST t->name);
   xmlTextWriterWriteRawLen(f->writer, BAD_CAST "", 0);
-  part[0] = bare_take(f, &len[0]);
+  xmlTextWriterFlush(f->writer);
+  at[1] = f->out.len;
   xmlTextWriterEndElement(f->writer);
-  part[1] = bare_take(f, &len[1]);
+  xmlTextWriterFlush(f->writer);
+  at[2] = f->out.len;
   xmlTextWriterStartElement(f->writer, BAD_CAST t->name);
   xmlTextWriterEndElement(f->writer);
-  part[2] = bare_take(f, &len[2]);
-  buf rest;
-  buf_init(&rest);
-  xmlw_finish(f, &rest);
-  buf_free(&rest);
+  xmlTextWriterFlush(f->writer);
+  at[3] = f->out.len;
   /* one allocation for the three */
-  t->open = xmalloc(len[0] + len[1] + len[2] + 1);
-  memcpy(t->open, part[0], len[0]);
-  memcpy(t->open + len[0], part[1], len[1]);
-  memcpy(t->open + len[0] + len[1], part[2], len[2]);
-  t->close = t->open + len[0];
-  t->empty = t->close + len[1];
-  t->open_len = len[0];
-  t->close_len = len[1];
-  t->empty_len = len[2];
-  for (int i = 0; i < 3; i++) free(part[i]);
+  t->open = xmalloc(at[3] + 1);
+  memcpy(t->open, f->out.data, at[3]);
+  t->close = t->open + at[1];
+  t->empty = t->open + at[2];
+  t->open_len = at[1];
+  t->close_len = at[2] - at[1];
+  t->empty_len = at[3] - at[2];
+  f->out.len = 0;
 }
 
 /* The tags of name, recorded now if need be; NULL when name goes
@@ -860,9 +859,19 @@ enum { XMLW_STAMP_SLOTS = 2 * XMLW_STAMPS, XMLW_STAMP_BYTES = 1 << 20 };
 static struct {
   stamp **slot;
   size_t n, bytes;
+  xmlw *rec[2];  /* the writers that record, of each kind (utf8 or not) */
+  bool busy[2];  /* ... one recording: a stamp recorded within another
+                    gets a fresh writer */
 } stamps;
 
 static void stamps_free(void) {
+  for (int k = 0; k < 2; k++) {
+    if (!stamps.rec[k]) continue;
+    buf rest;
+    buf_init(&rest);
+    xmlw_finish(stamps.rec[k], &rest);
+    buf_free(&rest);
+  }
   for (size_t i = 0; stamps.slot && i < XMLW_STAMP_SLOTS; i++) {
     stamp *s = stamps.slot[i];
     if (!s) continue;
@@ -894,8 +903,21 @@ static size_t stamp_hash(const xmlw_key *k, bool utf8) {
 /* Writes write(arg) into a fragment of w's kind, keeping its bytes and
  * events. */
 static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
-  xmlw *f = s->utf8 ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
-  f->bare = true;
+  int k = s->utf8;
+  bool reuse = !stamps.busy[k];
+  xmlw *f;
+  if (reuse) { /* a writer per stamp cost a small build more than its stamps saved */
+    if (!stamps.rec[k]) {
+      stamps.rec[k] = k ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
+      stamps.rec[k]->bare = true;
+    }
+    f = stamps.rec[k];
+    f->out.len = 0;
+    stamps.busy[k] = true;
+  } else {
+    f = k ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
+    f->bare = true;
+  }
   buf tape, xml;
   buf_init(&tape);
   buf_init(&xml);
@@ -903,7 +925,15 @@ static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
   write(f, arg);
   if (f->depth != 0) abort(); /* a stamp is whole elements */
   f->tape = NULL;
-  xmlw_finish(f, &xml);
+  if (reuse) {
+    /* whole elements: nothing open, the bytes are all out once flushed */
+    xmlTextWriterFlush(f->writer);
+    buf_add(&xml, f->out.data, f->out.len);
+    f->out.len = 0;
+    stamps.busy[k] = false;
+  } else {
+    xmlw_finish(f, &xml);
+  }
   s->xml = xml.data;
   s->xml_len = xml.len;
   s->tape = tape.data;
