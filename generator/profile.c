@@ -21,6 +21,7 @@
 #define DEFAULT_PROFILE "wijkcontract"
 #define PROFILE_FILE "profile.yaml"
 #define PROFILE_PACK "profile.ytree" /* PROFILE_FILE packed (tools/ypack.c) */
+#define PROFILE_CODES "profile.pcre2" /* its patterns compiled (profile.h) */
 
 /* ---- broken profiles ---------------------------------------------------- */
 
@@ -47,9 +48,18 @@ static void *pcre2_check_alloc(void *p) {
 
 /* ---- reading the YAML tree ---------------------------------------------- */
 
+/* The patterns compiled when the binary was built (profile.h), each
+ * taken once by the pattern of the same source. */
+typedef struct {
+  pcre2_code **codes; /* NULL once taken */
+  const char **sources;
+  size_t n, next;
+} precompiled;
+
 typedef struct {
   const char *file; /* "templates/cba/profile.yaml", for messages */
   profile *p;
+  precompiled pre;
 } loader;
 
 static const ynode *need(loader *ld, const ynode *map, const char *key) {
@@ -182,11 +192,69 @@ static void jit_forget(void) {
   n_jit = cap_jit = 0;
 }
 
+static size_t get_u32(const unsigned char *b) {
+  return (size_t)b[0] | (size_t)b[1] << 8 | (size_t)b[2] << 16 | (size_t)b[3] << 24;
+}
+
+/* Decodes the embedded codes of profile id; none where they are missing,
+ * damaged or of another pcre2 (then every pattern is compiled). */
+static void precompiled_load(precompiled *pre, const char *id) {
+  memset(pre, 0, sizeof *pre);
+  char *name = xasprintf("%s/" PROFILE_CODES, id);
+  const template_file *tf = templates_find(name);
+  free(name);
+  if (!tf || tf->len < 8) return;
+  const unsigned char *data = tf->data;
+  size_t n = get_u32(data + tf->len - 8), size = get_u32(data + tf->len - 4);
+  if (n == 0 || n > 4096 || size > tf->len - 8) return;
+  const char **sources = xmalloc(n * sizeof *sources);
+  const char *s = (const char *)data + size, *end = (const char *)data + tf->len - 8;
+  size_t k = 0;
+  for (; k < n && s < end; k++) {
+    const char *nul = memchr(s, 0, (size_t)(end - s));
+    if (!nul) break;
+    sources[k] = s;
+    s = nul + 1;
+  }
+  pcre2_code **codes = xcalloc(n, sizeof *codes);
+  if (k != n || s != end || pcre2_serialize_get_number_of_codes(data) != (int32_t)n ||
+      pcre2_serialize_decode(codes, (int32_t)n, data, NULL) != (int32_t)n) {
+    free(codes);
+    free(sources);
+    return;
+  }
+  *pre = (precompiled){codes, sources, n, 0};
+}
+
+/* The code of source, compiled beforehand: the next in order, as a rule. */
+static pcre2_code *precompiled_take(precompiled *pre, const char *source) {
+  for (size_t i = 0; i < pre->n; i++) {
+    size_t k = (pre->next + i) % pre->n;
+    if (pre->codes[k] && strcmp(pre->sources[k], source) == 0) {
+      pcre2_code *re = pre->codes[k];
+      pre->codes[k] = NULL;
+      pre->next = k + 1;
+      return re;
+    }
+  }
+  return NULL;
+}
+
+static void precompiled_free(precompiled *pre) {
+  for (size_t i = 0; i < pre->n; i++) pcre2_code_free(pre->codes[i]);
+  free(pre->codes);
+  free(pre->sources);
+}
+
 static pcre2_code *compile(loader *ld, const ynode *n, const char *source) {
+  pcre2_code *re = precompiled_take(&ld->pre, source);
+  if (re) {
+    jit_register(re);
+    return re;
+  }
   int err;
   PCRE2_SIZE off;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)source, strlen(source),
-                                 PCRE2_UTF | PCRE2_CASELESS | PCRE2_UCP, &err, &off, NULL);
+  re = pcre2_compile((PCRE2_SPTR)source, strlen(source), PROFILE_RE_OPTIONS, &err, &off, NULL);
   if (!re) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(err, msg, sizeof msg);
@@ -707,8 +775,10 @@ static profile *profile_load(const char *id) {
   free(packed);
   ynode *root = tf ? ytree_unpack(tf->data, tf->len) : NULL;
   if (!root) defect(file, (srcpos){1, 1}, _("its packed tree is missing or damaged"));
-  loader ld = {file, xcalloc(1, sizeof(profile))};
+  loader ld = {file, xcalloc(1, sizeof(profile)), {0}};
+  precompiled_load(&ld.pre, id);
   load_tree(&ld, root, id);
+  precompiled_free(&ld.pre);
   ynode_free(root);
   free(file);
   return ld.p;

@@ -9,6 +9,13 @@
 
 struct pcre2_real_code_8;
 
+/* How every pattern of a profile is compiled (pcre2.h's names). The
+ * binary embeds them compiled as KIND/profile.pcre2 (tools/ypack.c): the
+ * codes as pcre2_serialize_encode writes them, their sources (each ended
+ * by a NUL) in the same order, then two little-endian 32-bit numbers, the
+ * count of codes and the length of the serialized bytes. */
+#define PROFILE_RE_OPTIONS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_UCP)
+
 enum { STAGE_DRAFT = 0, STAGE_FINAL = 1, STAGE_SIGNED = 2 };
 
 typedef struct {
