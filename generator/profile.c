@@ -540,12 +540,6 @@ static void load_public(loader *ld, const ynode *m) {
   }
 }
 
-static int label_cmp(const void *pa, const void *pb) {
-  const profile_label_entry *a = pa, *b = pb;
-  int c = strcmp(a->lang, b->lang);
-  return c ? c : strcmp(a->key, b->key);
-}
-
 /* A map from language to a map of entries (labels, recurrence words):
  * checks the shape and counts the entries of all languages. */
 static size_t per_language(loader *ld, const ynode *m, const char *what, const char *inner) {
@@ -558,32 +552,95 @@ static size_t per_language(loader *ld, const ynode *m, const char *what, const c
   return total;
 }
 
+/* The hash of a label's language and key (FNV-1a over both). */
+static size_t label_hash(const char *lang, const char *key) {
+  size_t h = 2166136261u;
+  for (; *lang; lang++) h = (h ^ (unsigned char)*lang) * 16777619u;
+  h *= 16777619u; /* the NUL between them */
+  for (; *key; key++) h = (h ^ (unsigned char)*key) * 16777619u;
+  return h;
+}
+
+/* The slot of (lang, key): where it is, or the empty one it belongs in. */
+static size_t label_slot(const profile *p, const char *lang, const char *key) {
+  size_t mask = p->cap_label_slots - 1, i = label_hash(lang, key) & mask;
+  for (; p->label_slots[i]; i = (i + 1) & mask) {
+    const profile_label_entry *l = &p->labels[p->label_slots[i] - 1];
+    if (strcmp(l->key, key) == 0 && strcmp(l->lang, lang) == 0) break;
+  }
+  return i;
+}
+
+/* A label's text: a scalar without NUL, "" for null. */
+static const ynode *label_value(loader *ld, const ynode *n) {
+  expect_kind(ld, n, YNODE_SCALAR, "label");
+  if (strlen(n->text) != n->len) defect(ld->file, n->pos, _("%s contains a NUL"), "label");
+  return n;
+}
+
+/* The labels, read into one block of text and found by a hash of their
+ * language and key. */
 static void load_labels(loader *ld, const ynode *m) {
   profile *p = ld->p;
-  size_t total = per_language(ld, m, "labels", "labels of a language");
-  p->labels = xcalloc(total, sizeof *p->labels);
+  size_t total = per_language(ld, m, "labels", "labels of a language"), bytes = 0;
   for (size_t i = 0; i < m->n; i++) {
     const ynode *lang = m->keys[i], *set = m->items[i];
     if (!profile_has_language(p, lang->text))
       defect(ld->file, lang->pos, _("labels for '%s', which is not in languages"), lang->text);
     for (size_t k = 0; k < set->n; k++) {
-      profile_label_entry *l = &p->labels[p->n_labels++];
-      l->lang = xstrdup(lang->text);
-      l->key = xstrdup(set->keys[k]->text);
-      l->value = text_of(ld, set->items[k], "label");
+      const ynode *v = label_value(ld, set->items[k]);
+      bytes += set->keys[k]->len + 1 + (ynode_is_null(v) ? 0 : v->len) + 1;
     }
   }
-  qsort(p->labels, p->n_labels, sizeof *p->labels, label_cmp);
+  p->labels = xcalloc(total ? total : 1, sizeof *p->labels);
+  p->label_text = xmalloc(bytes ? bytes : 1);
+  for (p->cap_label_slots = 16; p->cap_label_slots < 2 * total;) p->cap_label_slots *= 2;
+  p->label_slots = xcalloc(p->cap_label_slots, sizeof *p->label_slots);
+  char *at = p->label_text;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *lang = m->keys[i], *set = m->items[i];
+    size_t li = 0;
+    while (strcmp(p->languages[li], lang->text) != 0) li++; /* there, as checked */
+    for (size_t k = 0; k < set->n; k++) {
+      const ynode *key = set->keys[k], *v = set->items[k];
+      profile_label_entry *l = &p->labels[p->n_labels];
+      l->lang = p->languages[li];
+      l->key = memcpy(at, key->text, key->len + 1);
+      at += key->len + 1;
+      size_t vlen = ynode_is_null(v) ? 0 : v->len;
+      l->value = memcpy(at, vlen ? v->text : "", vlen);
+      at[vlen] = '\0';
+      at += vlen + 1;
+      size_t slot = label_slot(p, l->lang, l->key);
+      if (!p->label_slots[slot]) p->label_slots[slot] = ++p->n_labels; /* a key again: the first holds */
+    }
+  }
 }
 
 /* ---- consistency of the labels with the vocabulary ---------------------- */
 
+/* "<group>.<id>" (group alone without id) in small when it fits, else in
+ * memory of its own (free it when it is not small). */
+static char *label_key(char *small, size_t size, const char *group, const char *id) {
+  size_t gl = strlen(group), il = id ? strlen(id) : 0;
+  char *key = gl + il + 2 <= size ? small : xmalloc(gl + il + 2);
+  memcpy(key, group, gl);
+  if (id) {
+    key[gl] = '.';
+    memcpy(key + gl + 1, id, il);
+    key[gl + 1 + il] = '\0';
+  } else {
+    key[gl] = '\0';
+  }
+  return key;
+}
+
 static void need_label(loader *ld, srcpos pos, const char *lang, const char *group,
                        const char *id) {
-  char *key = id ? xasprintf("%s.%s", group, id) : xstrdup(group);
+  char small[128], *key = label_key(small, sizeof small, group, id);
   if (!profile_label_lookup(ld->p, lang, key))
     defect(ld->file, pos, _("no label '%s' for language '%s'"), key, lang);
-  free(key);
+  if (key != small) free(key);
 }
 
 /* Every id of the vocabulary is shown to readers, so each needs a label in
@@ -849,12 +906,9 @@ static void profile_free(profile *p) {
   patterns_free(p->output_indicators, p->n_output_indicators);
   patterns_free(p->hedges, p->n_hedges);
   patterns_free(p->placeholders, p->n_placeholders);
-  for (size_t i = 0; i < p->n_labels; i++) {
-    free(p->labels[i].lang);
-    free(p->labels[i].key);
-    free(p->labels[i].value);
-  }
   free(p->labels);
+  free(p->label_slots);
+  free(p->label_text);
   free(p);
 }
 
@@ -934,9 +988,9 @@ void profile_unload_all(void) {
 
 const char *profile_label_lookup(const profile *p, const char *lang, const char *key) {
   if (!p || !lang || !key) return NULL;
-  profile_label_entry want = {(char *)lang, (char *)key, NULL};
-  const profile_label_entry *l = bsearch(&want, p->labels, p->n_labels, sizeof *p->labels, label_cmp);
-  return l ? l->value : NULL;
+  if (!p->cap_label_slots) return NULL;
+  size_t slot = p->label_slots[label_slot(p, lang, key)];
+  return slot ? p->labels[slot - 1].value : NULL;
 }
 
 const char *profile_label(const profile *p, const char *lang, const char *key) {
@@ -983,13 +1037,7 @@ static const char *keep_missing(const char *key) {
 const char *profile_label2(const profile *p, const char *lang, const char *group, const char *id) {
   /* Called per table cell and row: the key is put together without printf
    * and, when short, without malloc. */
-  char small[128];
-  size_t gl = strlen(group), il = id ? strlen(id) : 0;
-  char *key = gl + il + 2 <= sizeof small ? small : xmalloc(gl + il + 2);
-  memcpy(key, group, gl);
-  key[gl] = '.';
-  if (il) memcpy(key + gl + 1, id, il);
-  key[gl + 1 + il] = '\0';
+  char small[128], *key = label_key(small, sizeof small, group, id ? id : "");
   const char *v = profile_label(p, lang, key);
   if (v == key) v = keep_missing(key);
   if (key != small) free(key);

@@ -73,9 +73,9 @@ typedef struct {
 } profile_pattern;
 
 typedef struct {
-  char *lang;
-  char *key;
-  char *value;
+  const char *lang;  /* one of the profile's languages */
+  const char *key;   /* key and value: in the profile's label_text */
+  const char *value;
 } profile_label_entry; /* (not `profile_label`: that is the look-up function) */
 
 /* v2: one word a `recurrence` text may hold, in one language, and what it
@@ -156,7 +156,9 @@ typedef struct profile {
   profile_pattern *output_indicators; size_t n_output_indicators;
   profile_pattern *hedges; size_t n_hedges;
   profile_pattern *placeholders; size_t n_placeholders;
-  profile_label_entry *labels; size_t n_labels; /* sorted by (lang, key) */
+  profile_label_entry *labels; size_t n_labels; /* in the profile's order */
+  size_t *label_slots; size_t cap_label_slots;  /* hash of (lang, key): label index + 1 */
+  char *label_text;                             /* the labels' keys and values */
   /* v2 */
   char *currency;                                   /* ISO 4217 default of `amount` */
   profile_word *periods; size_t n_periods;          /* `per` of an amount */
