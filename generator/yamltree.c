@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -98,6 +99,20 @@ static srcpos pos_of_mark(poscur *c, yaml_mark_t m) {
     if (n > avail) n = avail;
     const unsigned char *t = (const unsigned char *)c->text + c->byte;
     size_t k = 0;
+    /* eight bytes a step while none is a line end or not ASCII (a byte
+     * v - 1 turns from 0 to all ones only where v was 0) */
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (uint64_t w, lf, cr, hit; k + 8 <= n; k += 8) {
+      memcpy(&w, t + k, 8);
+      lf = w ^ (ones * '\n');
+      cr = w ^ (ones * '\r');
+      if ((hit = (w | ((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs)) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        k += (size_t)__builtin_ctzll(hit) / 8; /* the first such byte: a borrow marks only later ones */
+#endif
+        break;
+      }
+    }
     while (k < n && t[k] < 0x80 && t[k] != '\n' && t[k] != '\r') k++;
     c->byte += k;
     c->chars += k;
@@ -187,7 +202,7 @@ const ynode *ynode_get(const ynode *map, const char *key) {
 
 bool ynode_is_null(const ynode *n) {
   if (!n) return true;
-  if (n->kind != YNODE_SCALAR || !n->plain) return false;
+  if (n->kind != YNODE_SCALAR || !n->plain || n->len > 4) return false; /* longer than "null" */
   static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
   for (size_t i = 0; i < ARRAY_LEN(nulls); i++)
     if (n->len == strlen(nulls[i]) && memcmp(n->text, nulls[i], n->len) == 0) return true;
