@@ -485,33 +485,70 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
  * about w * WRAP_SLACK / room lines. */
 #define WRAP_SLACK 1.1
 
+/* The cells and rows of the paragraphs, found once for the many heights
+ * minimise_height asks for: cell k ends before paragraph cell_end[k], row
+ * r before cell row_end[r]. A cell is a run of paragraphs of one row and
+ * column, a row a run of one row. */
+typedef struct {
+  size_t *cell_end, *row_end;
+  size_t n_rows;
+  double *room; /* a column's room at the widths asked for */
+} row_plan;
+
+static void row_plan_init(row_plan *rp, const columns *cols) {
+  size_t np = cols->n_paras, n_cells = 0;
+  rp->cell_end = xmalloc((np + 1) * sizeof *rp->cell_end);
+  rp->row_end = xmalloc((np + 1) * sizeof *rp->row_end);
+  rp->room = xmalloc((cols->n ? cols->n : 1) * sizeof *rp->room);
+  rp->n_rows = 0;
+  for (size_t i = 0; i < np; i++) {
+    const para_need *p = &cols->paras[i];
+    bool row_ends = i + 1 == np || cols->paras[i + 1].row != p->row;
+    if (row_ends || cols->paras[i + 1].col != p->col) rp->cell_end[n_cells++] = i + 1;
+    if (row_ends) rp->row_end[rp->n_rows++] = n_cells;
+  }
+}
+
+static void row_plan_free(row_plan *rp) {
+  free(rp->cell_end);
+  free(rp->row_end);
+  free(rp->room);
+}
+
 /* The height of the body rows at widths (points), in lines: each row as
  * tall as its tallest cell, a cell's paragraphs each on lines of their
  * own; plus a hundredth of the same in fractions of lines, which still
  * fall where whole lines do not, so that a search does not stall. */
-static double rows_height(const columns *cols, const double *widths) {
+static double rows_height(const columns *cols, row_plan *rp, const double *widths) {
   double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM + SLACK_PT;
-  double total = 0, row_max = 0, row_frac = 0, cell = 0, cell_frac = 0;
-  size_t row = SIZE_MAX, col = SIZE_MAX;
-  for (size_t i = 0; i <= cols->n_paras; i++) {
-    const para_need *p = i < cols->n_paras ? &cols->paras[i] : NULL;
-    if (!p || p->row != row || p->col != col) { /* a cell ends */
+  size_t n = cols->n;
+  for (size_t c = 0; c < n; c++) {
+    rp->room[c] = -pad;
+    rp->room[c] += widths[c];
+  }
+  double total = 0;
+  size_t i = 0, k = 0;
+  for (size_t r = 0; r < rp->n_rows; r++) {
+    double row_max = 0, row_frac = 0;
+    for (; k < rp->row_end[r]; k++) {
+      double cell = 0, cell_frac = 0;
+      for (; i < rp->cell_end[k]; i++) {
+        const para_need *p = &cols->paras[i];
+        double room;
+        if (p->span == 1 && p->col < n) {
+          room = rp->room[p->col];
+        } else {
+          room = -pad;
+          for (size_t c = p->col; c < p->col + p->span && c < n; c++) room += widths[c];
+        }
+        double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
+        cell_frac += lines < 1 ? 1 : lines;
+        cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
+      }
       if (cell > row_max) row_max = cell;
       if (cell_frac > row_frac) row_frac = cell_frac;
-      cell = cell_frac = 0;
-      if (!p || p->row != row) { /* and a row */
-        total += row_max + 0.01 * row_frac;
-        row_max = row_frac = 0;
-      }
-      if (!p) break;
-      row = p->row;
-      col = p->col;
     }
-    double room = -pad;
-    for (size_t c = p->col; c < p->col + p->span && c < cols->n; c++) room += widths[c];
-    double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
-    cell_frac += lines < 1 ? 1 : lines;
-    cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
+    total += row_max + 0.01 * row_frac;
   }
   return total;
 }
@@ -530,7 +567,9 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
   size_t n = cols->n, work = 0;
   double *lo = xmalloc(n * sizeof *lo);
   for (size_t c = 0; c < n; c++) lo[c] = widths[c] < cols->minw[c] ? widths[c] : cols->minw[c];
-  double best = rows_height(cols, widths);
+  row_plan rp;
+  row_plan_init(&rp, cols);
+  double best = rows_height(cols, &rp, widths);
   for (double step = budget / 16; step >= 1.0; step /= 2) {
     for (int round = 0; round < 64; round++) {
       bool moved = false;
@@ -541,7 +580,7 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
           if ((work += cols->n_paras + 1) > HEIGHT_WORK_MAX) goto done;
           widths[from] -= step;
           widths[to] += step;
-          double h = rows_height(cols, widths);
+          double h = rows_height(cols, &rp, widths);
           if (h < best - 1e-9) {
             best = h;
             moved = true;
@@ -555,6 +594,7 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
     }
   }
 done:
+  row_plan_free(&rp);
   free(lo);
 }
 
