@@ -160,9 +160,8 @@ doc_block *doc_para(doc *d, doc_style style, const char *text) {
 
 doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char *value, unsigned label_flags) {
   doc_block *b = doc_para(d, style, NULL);
-  char *l = xasprintf("%s: ", label);
-  doc_add_run(b, l, label_flags, NULL);
-  free(l);
+  doc_add_run(b, label, label_flags, NULL);
+  doc_add_run(b, ": ", label_flags, NULL); /* joins the label's run */
   doc_add_run(b, value, 0, NULL);
   return b;
 }

@@ -433,3 +433,15 @@ bool fd_read_all(int fd, void *data, size_t len) {
   }
   return true;
 }
+
+char *str_size(char *out, size_t n) {
+  char digits[STR_SIZE_MAX];
+  size_t k = 0;
+  do {
+    digits[k++] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  for (size_t i = 0; i < k; i++) out[i] = digits[k - 1 - i];
+  out[k] = '\0';
+  return out;
+}
