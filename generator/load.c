@@ -111,6 +111,7 @@ static void clean_text(char *s, size_t len, diag_list *dl) {
   int line = 1;
   size_t line_start = 0, reported = 0;
   for (size_t i = 0; i < len;) {
+    if ((i += ascii_printable_span(s + i, len - i)) == len) break;
     if (s[i] == '\n') {
       line++;
       line_start = ++i;
@@ -277,7 +278,7 @@ static void set_text(mtext *t, const ynode *v) {
   const char *s = v->text;
   size_t len = v->len, i = 0, done = 0;
   buf b = {0}; /* used only when something is replaced */
-  while (i < len) {
+  while ((i += ascii_printable_span(s + i, len - i)) < len) {
     unsigned char c = (unsigned char)s[i];
     size_t seq = 1;
     unsigned cp;

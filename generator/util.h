@@ -88,6 +88,9 @@ char *str_size(char *out, size_t n);
 void hex_encode(const unsigned char *bytes, size_t n, char *out);
 /* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
+/* How many of the first n bytes of s are printable ASCII (space to '~')
+ * in a row: what scanners of text can pass over at once. */
+size_t ascii_printable_span(const char *s, size_t n);
 /* The Levenshtein distance of a[0..n) and b[0..m) when it is at most max, else max + 1
  * (also when a side is longer than EDIT_DISTANCE_LEN): stops as soon as
  * no cell of a row is within max, so far-apart texts cost little. */

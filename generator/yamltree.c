@@ -5,7 +5,6 @@
 
 #include <stddef.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -98,21 +97,7 @@ static srcpos pos_of_mark(poscur *c, yaml_mark_t m) {
     size_t n = m.index - c->chars, avail = c->len - c->byte;
     if (n > avail) n = avail;
     const unsigned char *t = (const unsigned char *)c->text + c->byte;
-    size_t k = 0;
-    /* eight bytes a step while none is a line end or not ASCII (a byte
-     * v - 1 turns from 0 to all ones only where v was 0) */
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    for (uint64_t w, lf, cr, hit; k + 8 <= n; k += 8) {
-      memcpy(&w, t + k, 8);
-      lf = w ^ (ones * '\n');
-      cr = w ^ (ones * '\r');
-      if ((hit = (w | ((lf - ones) & ~lf) | ((cr - ones) & ~cr)) & highs)) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-        k += (size_t)__builtin_ctzll(hit) / 8; /* the first such byte: a borrow marks only later ones */
-#endif
-        break;
-      }
-    }
+    size_t k = ascii_printable_span((const char *)t, n);
     while (k < n && t[k] < 0x80 && t[k] != '\n' && t[k] != '\r') k++;
     c->byte += k;
     c->chars += k;
