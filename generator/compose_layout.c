@@ -132,6 +132,7 @@ typedef struct {
   double word_wide, longest_word_wide;
   double line, longest_line;
   double total;
+  double para_total; /* the same of the paragraph being measured alone */
 } measure;
 
 static void measure_init(measure *m, doc_face face) {
@@ -178,6 +179,7 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       end_word(m);
       m->line += space;
       m->total += space;
+      m->para_total += space;
       i++;
       continue;
     }
@@ -191,6 +193,7 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
     m->word_wide += em_wide * m->wide.size_pt / 1000.0;
     m->line += w;
     m->total += w;
+    m->para_total += w;
     if (hyphen) end_word(m);
     i = j;
   }
@@ -424,10 +427,13 @@ static void layout_preferred(const columns *cols, double budget, const double *p
 /* ---- composed tables ---- */
 
 /* The paragraphs of a cell (one that shows DOC_EMPTY_CELL is measured by
- * measure_table). */
-static void measure_cell(measure *m, const doc_cell *cell) {
+ * measure_table); with para_totals, each one's text width as it alone
+ * would measure (the same sums, begun at 0 for each). */
+static void measure_cell(measure *m, const doc_cell *cell, double *para_totals) {
   for (size_t b = 0; b < cell->n_blocks; b++) {
     const doc_block *blk = &cell->blocks[b];
+    m->para_total = 0;
+    if (para_totals) para_totals[b] = 0;
     if (!doc_block_has_runs(blk)) continue;
     unsigned style_flags = blk->style == DOC_STYLE_TABLE_HEAD || blk->style == DOC_STYLE_TABLE_LABEL ? RUN_BOLD : 0;
     for (size_t r = 0; r < blk->n_runs; r++) {
@@ -436,6 +442,7 @@ static void measure_cell(measure *m, const doc_cell *cell) {
       else if (run->text) measure_text(m, run->text, strlen(run->text), run->flags | style_flags);
     }
     end_line(m); /* paragraphs never share a line */
+    if (para_totals) para_totals[b] = m->para_total;
   }
 }
 
@@ -449,19 +456,22 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
   measure_init(&dash, face);
   measure_text(&dash, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0);
   end_line(&dash);
+  double *totals = NULL; /* a cell's paragraphs', measured with it */
+  size_t cap_totals = 0;
   for (size_t r = 0; r < t->n_rows; r++) {
     bool header = r < t->n_header_rows;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
       const doc_cell *cell = &t->rows[r].cells[c];
       if (cell->covered) continue;
-      bool single = !header && cell->n_blocks == 1;
+      bool single = !header && cell->n_blocks == 1, paras = !header && cell->n_blocks > 1;
       measure m;
       if (cell->span <= 1) {
         if (cell->n_blocks == 0 && !header) {
           m = dash;
         } else {
+          if (paras) xgrow((void **)&totals, &cap_totals, cell->n_blocks, sizeof *totals);
           measure_init(&m, face);
-          measure_cell(&m, cell);
+          measure_cell(&m, cell, paras ? totals : NULL);
         }
         columns_add(cols, c, &m);
         if (single) {
@@ -470,13 +480,18 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
         }
       }
       for (size_t b = 0; !header && !cols->too_many && b < cell->n_blocks; b++) {
+        if (cell->span <= 1) { /* measured with the cell */
+          columns_add_para(cols, c, 1, totals[b]);
+          continue;
+        }
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false});
-        columns_add_para(cols, c, cell->span > 1 ? cell->span : 1, m.total);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, NULL);
+        columns_add_para(cols, c, cell->span, m.total);
       }
     }
     if (!header) cols->n_rows++;
   }
+  free(totals);
 }
 
 /* ---- the height of the rows ---- */
@@ -656,7 +671,7 @@ static double para_width(const doc_block *b, doc_face face, bool at_most) {
   if (!at_most) {
     measure m;
     measure_init(&m, face);
-    measure_cell(&m, &(doc_cell){(doc_block *)b, 1, DOC_ALIGN_DEFAULT, 0, false});
+    measure_cell(&m, &(doc_cell){(doc_block *)b, 1, DOC_ALIGN_DEFAULT, 0, false}, NULL);
     return m.total;
   }
   size_t bytes = 0;
