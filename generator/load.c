@@ -259,7 +259,7 @@ static void unknown_key(binder *b, const ynode *key, const char *const *known, s
 static int known_key(binder *b, const ynode *key, const char *const *known, size_t n_known,
                      const char *context, uint32_t *seen) {
   for (size_t i = 0; i < n_known; i++) {
-    if (key->len == strlen(known[i]) && memcmp(key->text, known[i], key->len) == 0) {
+    if (known[i][0] == key->text[0] && key->len == strlen(known[i]) && memcmp(key->text, known[i], key->len) == 0) {
       if (*seen & (1u << i)) return -1;
       *seen |= 1u << i;
       return (int)i;

@@ -552,8 +552,19 @@ static size_t per_language(loader *ld, const ynode *m, const char *what, const c
   return total;
 }
 
-/* The hash of a label's language and key (FNV-1a over both). */
-static size_t label_hash(const char *lang, const char *key) {
+/* ---- entries found by language and key ---------------------------------- */
+
+/* Labels and recurrence words are found by a hash of their language and
+ * key (FNV-1a over both): slots hold an entry's index + 1, 0 when empty,
+ * in a power of two of them. Entries are structures that hold the two
+ * strings at the offsets given. */
+typedef struct {
+  const void *entries;
+  size_t size, lang_at, key_at;
+  size_t *slots, cap;
+} pair_index;
+
+static size_t pair_hash(const char *lang, const char *key) {
   size_t h = 2166136261u;
   for (; *lang; lang++) h = (h ^ (unsigned char)*lang) * 16777619u;
   h *= 16777619u; /* the NUL between them */
@@ -561,14 +572,56 @@ static size_t label_hash(const char *lang, const char *key) {
   return h;
 }
 
+static const char *pair_str(const pair_index *x, size_t entry, size_t at) {
+  const char *s;
+  memcpy(&s, (const char *)x->entries + entry * x->size + at, sizeof s);
+  return s;
+}
+
 /* The slot of (lang, key): where it is, or the empty one it belongs in. */
-static size_t label_slot(const profile *p, const char *lang, const char *key) {
-  size_t mask = p->cap_label_slots - 1, i = label_hash(lang, key) & mask;
-  for (; p->label_slots[i]; i = (i + 1) & mask) {
-    const profile_label_entry *l = &p->labels[p->label_slots[i] - 1];
-    if (strcmp(l->key, key) == 0 && strcmp(l->lang, lang) == 0) break;
-  }
+static size_t pair_slot(const pair_index *x, const char *lang, const char *key) {
+  size_t mask = x->cap - 1, i = pair_hash(lang, key) & mask;
+  for (; x->slots[i]; i = (i + 1) & mask)
+    if (strcmp(pair_str(x, x->slots[i] - 1, x->key_at), key) == 0 &&
+        strcmp(pair_str(x, x->slots[i] - 1, x->lang_at), lang) == 0)
+      break;
   return i;
+}
+
+/* Slots for n entries. */
+static size_t *pair_slots(size_t n, size_t *cap) {
+  for (*cap = 16; *cap < 2 * n;) *cap *= 2;
+  return xcalloc(*cap, sizeof(size_t));
+}
+
+/* Entry i into its slot; a key again: the first holds. */
+static void pair_add(const pair_index *x, size_t i) {
+  size_t slot = pair_slot(x, pair_str(x, i, x->lang_at), pair_str(x, i, x->key_at));
+  if (!x->slots[slot]) x->slots[slot] = i + 1;
+}
+
+/* The entry of (lang, key), or NULL. */
+static const void *pair_find(const pair_index *x, const char *lang, const char *key) {
+  if (!x->cap) return NULL;
+  size_t slot = x->slots[pair_slot(x, lang, key)];
+  return slot ? (const char *)x->entries + (slot - 1) * x->size : NULL;
+}
+
+static pair_index labels_of(const profile *p) {
+  return (pair_index){p->labels, sizeof *p->labels, offsetof(profile_label_entry, lang),
+                      offsetof(profile_label_entry, key), p->label_slots, p->cap_label_slots};
+}
+
+static pair_index recur_words_of(const profile *p) {
+  return (pair_index){p->recur_words, sizeof *p->recur_words, offsetof(profile_recur_word, lang),
+                      offsetof(profile_recur_word, word), p->recur_slots, p->cap_recur_slots};
+}
+
+/* The profile's own copy of lang, which profile_has_language found. */
+static const char *language_of(const profile *p, const char *lang) {
+  size_t i = 0;
+  while (strcmp(p->languages[i], lang) != 0) i++;
+  return p->languages[i];
 }
 
 /* A label's text: a scalar without NUL, "" for null. */
@@ -594,25 +647,23 @@ static void load_labels(loader *ld, const ynode *m) {
   }
   p->labels = xcalloc(total ? total : 1, sizeof *p->labels);
   p->label_text = xmalloc(bytes ? bytes : 1);
-  for (p->cap_label_slots = 16; p->cap_label_slots < 2 * total;) p->cap_label_slots *= 2;
-  p->label_slots = xcalloc(p->cap_label_slots, sizeof *p->label_slots);
+  p->label_slots = pair_slots(total, &p->cap_label_slots);
+  pair_index x = labels_of(p);
   char *at = p->label_text;
   for (size_t i = 0; i < m->n; i++) {
     const ynode *lang = m->keys[i], *set = m->items[i];
-    size_t li = 0;
-    while (strcmp(p->languages[li], lang->text) != 0) li++; /* there, as checked */
+    const char *own = language_of(p, lang->text);
     for (size_t k = 0; k < set->n; k++) {
       const ynode *key = set->keys[k], *v = set->items[k];
       profile_label_entry *l = &p->labels[p->n_labels];
-      l->lang = p->languages[li];
+      l->lang = own;
       l->key = memcpy(at, key->text, key->len + 1);
       at += key->len + 1;
       size_t vlen = ynode_is_null(v) ? 0 : v->len;
       l->value = memcpy(at, vlen ? v->text : "", vlen);
       at[vlen] = '\0';
       at += vlen + 1;
-      size_t slot = label_slot(p, l->lang, l->key);
-      if (!p->label_slots[slot]) p->label_slots[slot] = ++p->n_labels; /* a key again: the first holds */
+      pair_add(&x, p->n_labels++);
     }
   }
 }
@@ -691,12 +742,6 @@ static void check_labels(loader *ld, const ynode *labels) {
 
 /* ---- recurrence words --------------------------------------------------- */
 
-static int recur_cmp(const void *pa, const void *pb) {
-  const profile_recur_word *a = pa, *b = pb;
-  int c = strcmp(a->lang, b->lang);
-  return c ? c : strcmp(a->word, b->word);
-}
-
 /* A number from 1 to max in a meaning, or a defect. */
 static unsigned char recur_number(loader *ld, const ynode *n, const char *s, int max) {
   char *end;
@@ -753,28 +798,31 @@ static void load_recurrence(loader *ld, const ynode *map) {
   profile *p = ld->p;
   size_t total = per_language(ld, map, "recurrence", "recurrence words");
   p->recur_words = xcalloc(total + 1, sizeof *p->recur_words);
+  p->recur_slots = pair_slots(total, &p->cap_recur_slots);
+  pair_index x = recur_words_of(p);
   for (size_t i = 0; i < map->n; i++) {
     const char *lang = map->keys[i]->text;
     if (!profile_has_language(p, lang))
       defect(ld->file, map->keys[i]->pos, _("recurrence: '%s' is not in languages"), lang);
+    const char *own = language_of(p, lang);
     const ynode *words = map->items[i];
     for (size_t k = 0; k < words->n; k++) {
-      profile_recur_word *w = &p->recur_words[p->n_recur_words++];
-      w->lang = xstrdup(lang);
+      profile_recur_word *w = &p->recur_words[p->n_recur_words];
+      w->lang = own;
       w->word = text_of(ld, words->keys[k], "recurrence word");
       for (char *c = w->word; *c; c++)
         if (*c >= 'A' && *c <= 'Z') defect(ld->file, words->keys[k]->pos, _("recurrence: '%s' is not lower case"), w->word);
       expect_kind(ld, words->items[k], YNODE_SCALAR, "recurrence meaning");
       recur_meaning(ld, words->items[k], w);
+      pair_add(&x, p->n_recur_words++);
     }
   }
-  qsort(p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
 }
 
 const profile_recur_word *profile_recur_find(const profile *p, const char *lang, const char *word) {
   if (!p || !lang || !word) return NULL;
-  profile_recur_word want = {(char *)lang, (char *)word, 0, 0, 0};
-  return bsearch(&want, p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
+  pair_index x = recur_words_of(p);
+  return pair_find(&x, lang, word);
 }
 
 /* ---- loading one profile ------------------------------------------------ */
@@ -860,8 +908,9 @@ static void words_free(profile_word *w, size_t n) {
 
 static void profile_free(profile *p) {
   if (!p) return;
-  for (size_t i = 0; i < p->n_recur_words; i++) free(p->recur_words[i].lang), free(p->recur_words[i].word);
+  for (size_t i = 0; i < p->n_recur_words; i++) free(p->recur_words[i].word);
   free(p->recur_words);
+  free(p->recur_slots);
   free(p->currency);
   words_free(p->periods, p->n_periods);
   words_free(p->frequencies, p->n_frequencies);
@@ -988,9 +1037,9 @@ void profile_unload_all(void) {
 
 const char *profile_label_lookup(const profile *p, const char *lang, const char *key) {
   if (!p || !lang || !key) return NULL;
-  if (!p->cap_label_slots) return NULL;
-  size_t slot = p->label_slots[label_slot(p, lang, key)];
-  return slot ? p->labels[slot - 1].value : NULL;
+  pair_index x = labels_of(p);
+  const profile_label_entry *l = pair_find(&x, lang, key);
+  return l ? l->value : NULL;
 }
 
 const char *profile_label(const profile *p, const char *lang, const char *key) {

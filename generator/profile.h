@@ -95,7 +95,7 @@ typedef enum {
 } recur_word_kind;
 enum { RECUR_DAILY = 1, RECUR_WEEKLY, RECUR_FORTNIGHTLY, RECUR_MONTHLY, RECUR_YEARLY };
 typedef struct {
-  char *lang;
+  const char *lang;      /* one of the profile's languages */
   char *word;            /* lower case */
   unsigned char kind;    /* recur_word_kind */
   unsigned char value;
@@ -165,7 +165,8 @@ typedef struct profile {
   profile_word *frequencies; size_t n_frequencies;  /* `every` of a report */
   profile_word *condition_statuses; size_t n_condition_statuses;
   profile_word *progress_statuses; size_t n_progress_statuses;
-  profile_recur_word *recur_words; size_t n_recur_words; /* sorted by (lang, word) */
+  profile_recur_word *recur_words; size_t n_recur_words; /* in the profile's order */
+  size_t *recur_slots; size_t cap_recur_slots;          /* hash of (lang, word): index + 1 */
   profile_public public_rules; /* optional section `public` */
 } profile;
 
