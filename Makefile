@@ -42,6 +42,7 @@ BUILD     ?= build
 OBJS      := $(patsubst generator/%.c,$(BUILD)/obj/%.o,$(SRCS))
 TEMPLATES := $(shell find templates -type f 2>/dev/null | LC_ALL=C sort)
 PACKS      = $(patsubst templates/%/profile.yaml,$(BUILD)/ypack/%/profile.ytree,$(filter templates/%/profile.yaml,$(TEMPLATES)))
+PACKS     += $(patsubst templates/%/profile.yaml,$(BUILD)/ypack/%/profile.pcre2,$(filter templates/%/profile.yaml,$(TEMPLATES)))
 YPACK_SRCS := generator/tools/ypack.c generator/yamltree.c generator/diag.c generator/util.c generator/i18n.c
 POS       := $(wildcard po/*.po)
 MOS       := $(patsubst po/%.po,$(BUILD)/locale/%.mo,$(POS))
@@ -75,9 +76,15 @@ $(BUILD)/ypack/%/profile.ytree: templates/%/profile.yaml $(BUILD)/ypack-tool
 	@mkdir -p $(@D)
 	$(BUILD)/ypack-tool $< $@
 
+# ... and its patterns compiled, serialized by pcre2, decoded at run time.
+$(BUILD)/ypack/%/profile.pcre2: templates/%/profile.yaml $(BUILD)/ypack-tool
+	@mkdir -p $(@D)
+	$(BUILD)/ypack-tool --patterns $< $@
+
 $(BUILD)/ypack-tool: $(YPACK_SRCS) $(wildcard generator/*.h) generator/diag.def | $(BUILD)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O1 $(WARN) -Igenerator \
-	  $(shell pkg-config --cflags yaml-0.1 2>/dev/null) -o $@ $(YPACK_SRCS) $(shell pkg-config --libs yaml-0.1 icu-uc 2>/dev/null)
+	  $(shell pkg-config --cflags yaml-0.1 libpcre2-8 2>/dev/null) -o $@ $(YPACK_SRCS) \
+	  $(shell pkg-config --libs yaml-0.1 libpcre2-8 icu-uc 2>/dev/null)
 
 $(BUILD)/locale/%.mo: po/%.po | $(BUILD)/locale
 	msgfmt --check -o $@ $<

@@ -89,12 +89,14 @@ static void party_entry(composer *cm, const party *pt, bool last) {
   if (mtext_nonempty(&pt->registration)) {
     buf_adds(&s, ", ");
     add_midsentence(&s, L(cm, "field.registration"));
-    buf_printf(&s, " %s", pt->registration.s);
+    buf_addc(&s, ' ');
+    buf_adds(&s, pt->registration.s);
   }
   if (mtext_nonempty(&pt->address)) {
     buf_adds(&s, ", ");
     add_midsentence(&s, L(cm, "field.address"));
-    buf_printf(&s, " %s", cm->pub && public_address_personal(cm->pub, pt) ? cm->pub->mark : pt->address.s);
+    buf_addc(&s, ' ');
+    buf_adds(&s, cm->pub && public_address_personal(cm->pub, pt) ? cm->pub->mark : pt->address.s);
   }
   size_t named = 0;
   for (size_t i = 0; i < pt->n_signatories; i++) {
@@ -102,13 +104,25 @@ static void party_entry(composer *cm, const party *pt, bool last) {
     if (!mtext_nonempty(&sg->name)) continue;
     bool office = holds_office(cm, sg->function.s);
     const char *name = shown(cm, PUBLIC_SIGNATORY_NAME, sg->name.s, office);
-    if (named++ == 0) buf_printf(&s, ", %s %s", L(cm, "text.represented-by"), name);
-    else buf_printf(&s, ", %s", name);
-    if (mtext_nonempty(&sg->function))
-      buf_printf(&s, " (%s)", shown(cm, PUBLIC_SIGNATORY_FUNCTION, sg->function.s, office));
+    buf_adds(&s, ", ");
+    if (named++ == 0) {
+      buf_adds(&s, L(cm, "text.represented-by"));
+      buf_addc(&s, ' ');
+    }
+    buf_adds(&s, name);
+    if (mtext_nonempty(&sg->function)) {
+      buf_adds(&s, " (");
+      buf_adds(&s, shown(cm, PUBLIC_SIGNATORY_FUNCTION, sg->function.s, office));
+      buf_addc(&s, ')');
+    }
   }
-  if (mtext_nonempty(&pt->short_name))
-    buf_printf(&s, ", %s \xE2\x80\x9C%s\xE2\x80\x9D", L(cm, "text.hereinafter"), pt->short_name.s);
+  if (mtext_nonempty(&pt->short_name)) {
+    buf_adds(&s, ", ");
+    buf_adds(&s, L(cm, "text.hereinafter"));
+    buf_adds(&s, " \xE2\x80\x9C");
+    buf_adds(&s, pt->short_name.s);
+    buf_adds(&s, "\xE2\x80\x9D");
+  }
   buf_adds(&s, last ? "," : ";");
   doc_add_run(b, s.data, 0, NULL);
   buf_free(&s);
@@ -209,10 +223,16 @@ static bool term_text(const composer *cm, const commitment *k, buf *out) {
   }
   const mtext *texts[] = {&k->recurrence, &k->after};
   for (size_t i = 0; i < 2; i++)
-    if (mtext_nonempty(texts[i])) buf_printf(out, "%s%s", out->len ? "; " : "", texts[i]->s);
+    if (mtext_nonempty(texts[i])) {
+      if (out->len) buf_adds(out, "; ");
+      buf_adds(out, texts[i]->s);
+    }
   if (mtext_nonempty(&k->until)) {
     char *date = D(cm, &k->until);
-    buf_printf(out, "%s%s %s", out->len ? "; " : "", L(cm, "text.until"), date);
+    if (out->len) buf_adds(out, "; ");
+    buf_adds(out, L(cm, "text.until"));
+    buf_addc(out, ' ');
+    buf_adds(out, date);
     free(date);
   }
   return out->len > 0;
@@ -327,9 +347,8 @@ static void choose_columns(const composer *cm, commitment_columns *cols) {
 /* An italic label and its text, a paragraph of a cell. */
 static void cell_line(composer *cm, doc_cell *cell, const char *label_key, const char *text) {
   doc_block *b = doc_cell_para(cell, DOC_STYLE_TABLE);
-  char *label = xasprintf("%s: ", L(cm, label_key));
-  doc_add_run(b, label, RUN_ITALIC, NULL);
-  free(label);
+  doc_add_run(b, L(cm, label_key), RUN_ITALIC, NULL);
+  doc_add_run(b, ": ", RUN_ITALIC, NULL); /* joins the label's run */
   doc_add_run(b, text, 0, NULL);
 }
 
@@ -348,9 +367,10 @@ static void joint_line(composer *cm, doc_cell *cell, const commitment *k, long o
   doc_block *b = doc_cell_para(cell, DOC_STYLE_TABLE);
   doc_add_run(b, L(cm, "text.joint"), RUN_ITALIC, NULL);
   if (others.len) {
-    char *with = xasprintf(", %s %s", L(cm, "text.together"), others.data);
-    doc_add_run(b, with, 0, NULL);
-    free(with);
+    doc_add_run(b, ", ", 0, NULL); /* one run, as the parts join */
+    doc_add_run(b, L(cm, "text.together"), 0, NULL);
+    doc_add_run(b, " ", 0, NULL);
+    doc_add_run(b, others.data, 0, NULL);
   }
   buf_free(&others);
 }
@@ -393,9 +413,8 @@ static void commitment_row(composer *cm, doc_block *t, const commitment_columns 
   const commitment *k = &cm->c->commitments[index];
   doc_row *row = doc_table_row(t);
   row->key = doc_key("commitment", k->id.s);
-  char *number = xasprintf("%zu", index + 1); /* citation numbers follow the file */
-  doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, number);
-  free(number);
+  char number[STR_SIZE_MAX]; /* citation numbers follow the file */
+  doc_cell_text(&row->cells[0], DOC_STYLE_TABLE, str_size(number, index + 1));
   promise_cell(cm, &row->cells[1], k, owner);
   buf value;
   buf_init(&value);
@@ -502,10 +521,10 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
     doc_row *h = doc_table_row(t);
     doc_cell_text(&h->cells[0], DOC_STYLE_TABLE_HEAD, L(cm, "field.party"));
     for (size_t ch = from; ch < to; ch++) {
-      char *num = xasprintf("%zu", ch + 1);
-      doc_cell_text(&h->cells[1 + ch - from], DOC_STYLE_TABLE_HEAD, titled ? T(&c->challenges[ch].title) : num);
+      char num[STR_SIZE_MAX];
+      doc_cell_text(&h->cells[1 + ch - from], DOC_STYLE_TABLE_HEAD,
+                    titled ? T(&c->challenges[ch].title) : str_size(num, ch + 1));
       h->cells[1 + ch - from].align = DOC_ALIGN_CENTER;
-      free(num);
     }
     for (size_t p = 0; p < c->n_parties; p++) {
       /* a party only beside the challenges where it holds a role: each
@@ -532,17 +551,21 @@ static void matrix_tables(composer *cm, const role_matrix *m, size_t chunk) {
  * "1 = title; 2 = title". */
 static void matrix_legend(composer *cm, size_t chunk) {
   doc_block *b = para(cm, DOC_STYLE_LEGEND, NULL);
-  char *head = xasprintf("%s: ", L(cm, "heading.legend"));
-  doc_add_run(b, head, RUN_BOLD, NULL);
-  free(head);
+  doc_add_run(b, L(cm, "heading.legend"), RUN_BOLD, NULL);
+  doc_add_run(b, ": ", RUN_BOLD, NULL);
   char *roles = role_matrix_legend(cm->c, ", ");
   doc_add_run(b, roles, 0, NULL);
   free(roles);
   if (cm->c->n_challenges > MATRIX_TITLED_MAX) {
     buf s;
     buf_init(&s);
-    for (size_t ch = 0; ch < cm->c->n_challenges; ch++)
-      buf_printf(&s, "%s%zu = %s", ch ? "; " : "", ch + 1, T(&cm->c->challenges[ch].title));
+    for (size_t ch = 0; ch < cm->c->n_challenges; ch++) {
+      char num[STR_SIZE_MAX];
+      if (ch) buf_adds(&s, "; ");
+      buf_adds(&s, str_size(num, ch + 1));
+      buf_adds(&s, " = ");
+      buf_adds(&s, T(&cm->c->challenges[ch].title));
+    }
     doc_add_run(b, NULL, RUN_BREAK, NULL);
     doc_add_run(b, s.data, 0, NULL);
     buf_free(&s);
@@ -745,11 +768,20 @@ static doc_block *keyed(doc_block *b, const char *kind, const char *who) {
 static void signature_block(composer *cm, const party *pt, size_t nth, const signature *s) {
   const signatory *sg = &pt->signatories[nth];
   const char *blank = "______________________________";
-  char *who = pt->id.s ? xasprintf("%s/%zu", pt->id.s, nth + 1) : NULL;
-  char *line = xasprintf("%s %s", L(cm, "text.for"), T(&pt->name));
+  char *who = NULL;
+  if (pt->id.s) {
+    char num[STR_SIZE_MAX];
+    buf w;
+    buf_init(&w);
+    buf_adds(&w, pt->id.s);
+    buf_addc(&w, '/');
+    buf_adds(&w, str_size(num, nth + 1));
+    who = buf_detach(&w);
+  }
   doc_block *b = keyed(para(cm, DOC_STYLE_SIGNATURE, NULL), "sign-for", who);
-  doc_add_run(b, line, RUN_BOLD, NULL);
-  free(line);
+  doc_add_run(b, L(cm, "text.for"), RUN_BOLD, NULL); /* the three join in one run */
+  doc_add_run(b, " ", RUN_BOLD, NULL);
+  doc_add_run(b, T(&pt->name), RUN_BOLD, NULL);
   b->keep_with_next = true;
   bool own = mtext_nonempty(&sg->function);
   const char *function = own ? sg->function.s : (s ? T(&s->function) : "");
@@ -766,9 +798,9 @@ static void signature_block(composer *cm, const party *pt, size_t nth, const sig
   keyed(field_para(cm, DOC_STYLE_SIGNATURE, L(cm, "field.date"), date), "sign-date", who)->keep_with_next = true;
   free(date);
   doc_block *sl = keyed(para(cm, DOC_STYLE_SIGN_LINE, NULL), "sign-line", who);
-  char *label = xasprintf("%s: %s", L(cm, "field.signature"), blank);
-  doc_add_run(sl, label, 0, NULL);
-  free(label);
+  doc_add_run(sl, L(cm, "field.signature"), 0, NULL);
+  doc_add_run(sl, ": ", 0, NULL);
+  doc_add_run(sl, blank, 0, NULL);
   free(who);
 }
 

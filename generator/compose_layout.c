@@ -132,6 +132,7 @@ typedef struct {
   double word_wide, longest_word_wide;
   double line, longest_line;
   double total;
+  double para_total; /* the same of the paragraph being measured alone */
 } measure;
 
 static void measure_init(measure *m, doc_face face) {
@@ -178,6 +179,7 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       end_word(m);
       m->line += space;
       m->total += space;
+      m->para_total += space;
       i++;
       continue;
     }
@@ -191,6 +193,7 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
     m->word_wide += em_wide * m->wide.size_pt / 1000.0;
     m->line += w;
     m->total += w;
+    m->para_total += w;
     if (hyphen) end_word(m);
     i = j;
   }
@@ -424,10 +427,13 @@ static void layout_preferred(const columns *cols, double budget, const double *p
 /* ---- composed tables ---- */
 
 /* The paragraphs of a cell (one that shows DOC_EMPTY_CELL is measured by
- * measure_table). */
-static void measure_cell(measure *m, const doc_cell *cell) {
+ * measure_table); with para_totals, each one's text width as it alone
+ * would measure (the same sums, begun at 0 for each). */
+static void measure_cell(measure *m, const doc_cell *cell, double *para_totals) {
   for (size_t b = 0; b < cell->n_blocks; b++) {
     const doc_block *blk = &cell->blocks[b];
+    m->para_total = 0;
+    if (para_totals) para_totals[b] = 0;
     if (!doc_block_has_runs(blk)) continue;
     unsigned style_flags = blk->style == DOC_STYLE_TABLE_HEAD || blk->style == DOC_STYLE_TABLE_LABEL ? RUN_BOLD : 0;
     for (size_t r = 0; r < blk->n_runs; r++) {
@@ -436,6 +442,7 @@ static void measure_cell(measure *m, const doc_cell *cell) {
       else if (run->text) measure_text(m, run->text, strlen(run->text), run->flags | style_flags);
     }
     end_line(m); /* paragraphs never share a line */
+    if (para_totals) para_totals[b] = m->para_total;
   }
 }
 
@@ -449,19 +456,22 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
   measure_init(&dash, face);
   measure_text(&dash, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0);
   end_line(&dash);
+  double *totals = NULL; /* a cell's paragraphs', measured with it */
+  size_t cap_totals = 0;
   for (size_t r = 0; r < t->n_rows; r++) {
     bool header = r < t->n_header_rows;
     for (size_t c = 0; c < t->n_cols && c < t->rows[r].n_cells; c++) {
       const doc_cell *cell = &t->rows[r].cells[c];
       if (cell->covered) continue;
-      bool single = !header && cell->n_blocks == 1;
+      bool single = !header && cell->n_blocks == 1, paras = !header && cell->n_blocks > 1;
       measure m;
       if (cell->span <= 1) {
         if (cell->n_blocks == 0 && !header) {
           m = dash;
         } else {
+          if (paras) xgrow((void **)&totals, &cap_totals, cell->n_blocks, sizeof *totals);
           measure_init(&m, face);
-          measure_cell(&m, cell);
+          measure_cell(&m, cell, paras ? totals : NULL);
         }
         columns_add(cols, c, &m);
         if (single) {
@@ -470,13 +480,18 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
         }
       }
       for (size_t b = 0; !header && !cols->too_many && b < cell->n_blocks; b++) {
+        if (cell->span <= 1) { /* measured with the cell */
+          columns_add_para(cols, c, 1, totals[b]);
+          continue;
+        }
         measure_init(&m, face);
-        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false});
-        columns_add_para(cols, c, cell->span > 1 ? cell->span : 1, m.total);
+        measure_cell(&m, &(doc_cell){&cell->blocks[b], 1, cell->align, 0, false}, NULL);
+        columns_add_para(cols, c, cell->span, m.total);
       }
     }
     if (!header) cols->n_rows++;
   }
+  free(totals);
 }
 
 /* ---- the height of the rows ---- */
@@ -485,33 +500,70 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
  * about w * WRAP_SLACK / room lines. */
 #define WRAP_SLACK 1.1
 
+/* The cells and rows of the paragraphs, found once for the many heights
+ * minimise_height asks for: cell k ends before paragraph cell_end[k], row
+ * r before cell row_end[r]. A cell is a run of paragraphs of one row and
+ * column, a row a run of one row. */
+typedef struct {
+  size_t *cell_end, *row_end;
+  size_t n_rows;
+  double *room; /* a column's room at the widths asked for */
+} row_plan;
+
+static void row_plan_init(row_plan *rp, const columns *cols) {
+  size_t np = cols->n_paras, n_cells = 0;
+  rp->cell_end = xmalloc((np + 1) * sizeof *rp->cell_end);
+  rp->row_end = xmalloc((np + 1) * sizeof *rp->row_end);
+  rp->room = xmalloc((cols->n ? cols->n : 1) * sizeof *rp->room);
+  rp->n_rows = 0;
+  for (size_t i = 0; i < np; i++) {
+    const para_need *p = &cols->paras[i];
+    bool row_ends = i + 1 == np || cols->paras[i + 1].row != p->row;
+    if (row_ends || cols->paras[i + 1].col != p->col) rp->cell_end[n_cells++] = i + 1;
+    if (row_ends) rp->row_end[rp->n_rows++] = n_cells;
+  }
+}
+
+static void row_plan_free(row_plan *rp) {
+  free(rp->cell_end);
+  free(rp->row_end);
+  free(rp->room);
+}
+
 /* The height of the body rows at widths (points), in lines: each row as
  * tall as its tallest cell, a cell's paragraphs each on lines of their
  * own; plus a hundredth of the same in fractions of lines, which still
  * fall where whole lines do not, so that a search does not stall. */
-static double rows_height(const columns *cols, const double *widths) {
+static double rows_height(const columns *cols, row_plan *rp, const double *widths) {
   double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM + SLACK_PT;
-  double total = 0, row_max = 0, row_frac = 0, cell = 0, cell_frac = 0;
-  size_t row = SIZE_MAX, col = SIZE_MAX;
-  for (size_t i = 0; i <= cols->n_paras; i++) {
-    const para_need *p = i < cols->n_paras ? &cols->paras[i] : NULL;
-    if (!p || p->row != row || p->col != col) { /* a cell ends */
+  size_t n = cols->n;
+  for (size_t c = 0; c < n; c++) {
+    rp->room[c] = -pad;
+    rp->room[c] += widths[c];
+  }
+  double total = 0;
+  size_t i = 0, k = 0;
+  for (size_t r = 0; r < rp->n_rows; r++) {
+    double row_max = 0, row_frac = 0;
+    for (; k < rp->row_end[r]; k++) {
+      double cell = 0, cell_frac = 0;
+      for (; i < rp->cell_end[k]; i++) {
+        const para_need *p = &cols->paras[i];
+        double room;
+        if (p->span == 1 && p->col < n) {
+          room = rp->room[p->col];
+        } else {
+          room = -pad;
+          for (size_t c = p->col; c < p->col + p->span && c < n; c++) room += widths[c];
+        }
+        double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
+        cell_frac += lines < 1 ? 1 : lines;
+        cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
+      }
       if (cell > row_max) row_max = cell;
       if (cell_frac > row_frac) row_frac = cell_frac;
-      cell = cell_frac = 0;
-      if (!p || p->row != row) { /* and a row */
-        total += row_max + 0.01 * row_frac;
-        row_max = row_frac = 0;
-      }
-      if (!p) break;
-      row = p->row;
-      col = p->col;
     }
-    double room = -pad;
-    for (size_t c = p->col; c < p->col + p->span && c < cols->n; c++) room += widths[c];
-    double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
-    cell_frac += lines < 1 ? 1 : lines;
-    cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
+    total += row_max + 0.01 * row_frac;
   }
   return total;
 }
@@ -530,7 +582,9 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
   size_t n = cols->n, work = 0;
   double *lo = xmalloc(n * sizeof *lo);
   for (size_t c = 0; c < n; c++) lo[c] = widths[c] < cols->minw[c] ? widths[c] : cols->minw[c];
-  double best = rows_height(cols, widths);
+  row_plan rp;
+  row_plan_init(&rp, cols);
+  double best = rows_height(cols, &rp, widths);
   for (double step = budget / 16; step >= 1.0; step /= 2) {
     for (int round = 0; round < 64; round++) {
       bool moved = false;
@@ -541,7 +595,7 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
           if ((work += cols->n_paras + 1) > HEIGHT_WORK_MAX) goto done;
           widths[from] -= step;
           widths[to] += step;
-          double h = rows_height(cols, widths);
+          double h = rows_height(cols, &rp, widths);
           if (h < best - 1e-9) {
             best = h;
             moved = true;
@@ -555,6 +609,7 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
     }
   }
 done:
+  row_plan_free(&rp);
   free(lo);
 }
 
@@ -616,7 +671,7 @@ static double para_width(const doc_block *b, doc_face face, bool at_most) {
   if (!at_most) {
     measure m;
     measure_init(&m, face);
-    measure_cell(&m, &(doc_cell){(doc_block *)b, 1, DOC_ALIGN_DEFAULT, 0, false});
+    measure_cell(&m, &(doc_cell){(doc_block *)b, 1, DOC_ALIGN_DEFAULT, 0, false}, NULL);
     return m.total;
   }
   size_t bytes = 0;

@@ -11,9 +11,8 @@
 #include "util.h"
 
 static void count_cell(doc_cell *cell, size_t n) {
-  char *s = xasprintf("%zu", n);
-  doc_cell_text(cell, DOC_STYLE_TABLE, s);
-  free(s);
+  char s[STR_SIZE_MAX];
+  doc_cell_text(cell, DOC_STYLE_TABLE, str_size(s, n));
   cell->align = DOC_ALIGN_CENTER;
 }
 

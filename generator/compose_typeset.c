@@ -101,20 +101,23 @@ static char *bind_amounts(const char *text) {
   if (!strpbrk(text, "0123456789")) return NULL; /* no amount: most texts */
   buf out;
   bool any = false;
-  size_t word = 0; /* where the word before the blank starts */
+  size_t copied = 0; /* text before this is in out */
   for (size_t i = 0; text[i]; i++) {
-    bool bind = text[i] == ' ' && text[i + 1] >= '0' && text[i + 1] <= '9' && i > word &&
-                money_currency_mark(text + word, i - word);
-    if (bind && !any) {
-      buf_init(&out);
-      buf_add(&out, text, i);
-      any = true;
-    }
-    if (bind) buf_adds(&out, "\xC2\xA0");
-    else if (any) buf_addc(&out, text[i]);
-    if (text[i] == ' ' || text[i] == '\t' || text[i] == '(' || text[i] == '/') word = i + 1;
+    if (text[i] != ' ' || text[i + 1] < '0' || text[i + 1] > '9') continue;
+    size_t word = i; /* where the word before the blank starts */
+    while (word > 0 && text[word - 1] != ' ' && text[word - 1] != '\t' && text[word - 1] != '(' &&
+           text[word - 1] != '/')
+      word--;
+    if (i == word || !money_currency_mark(text + word, i - word)) continue;
+    if (!any) buf_init(&out);
+    any = true;
+    buf_add(&out, text + copied, i - copied);
+    buf_adds(&out, "\xC2\xA0");
+    copied = i + 1;
   }
-  return any ? buf_detach(&out) : NULL;
+  if (!any) return NULL;
+  buf_adds(&out, text + copied);
+  return buf_detach(&out);
 }
 
 static void replace_text(doc_run *r, char *t) {

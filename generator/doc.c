@@ -107,12 +107,13 @@ void doc_add_run(doc_block *b, const char *text, unsigned flags, const char *hre
     size_t keep = len;
     while (keep > 0 && s[keep - 1] == '\r') keep--;
     if (keep > 0) {
-      char *t = xstrndup(s, keep);
-      /* a stray CR inside the line is dropped too */
-      char *w = t;
-      for (char *q = t; *q; q++)
-        if (*q != '\r') *w++ = *q;
-      *w = '\0';
+      char *t = xstrndup(s, keep), *w = t + keep;
+      if (memchr(t, '\r', keep)) { /* a stray CR inside the line is dropped too */
+        w = t;
+        for (char *q = t; *q; q++)
+          if (*q != '\r') *w++ = *q;
+        *w = '\0';
+      }
       unsigned f = flags & ~(unsigned)RUN_BREAK;
       if (*t && !join_run(b, t, (size_t)(w - t), f, href)) push_run(b, t, f, href);
       else free(t);
@@ -160,9 +161,8 @@ doc_block *doc_para(doc *d, doc_style style, const char *text) {
 
 doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char *value, unsigned label_flags) {
   doc_block *b = doc_para(d, style, NULL);
-  char *l = xasprintf("%s: ", label);
-  doc_add_run(b, l, label_flags, NULL);
-  free(l);
+  doc_add_run(b, label, label_flags, NULL);
+  doc_add_run(b, ": ", label_flags, NULL); /* joins the label's run */
   doc_add_run(b, value, 0, NULL);
   return b;
 }
@@ -183,9 +183,8 @@ static void each_paragraph(const char *text, size_t len, para_fn fn, void *ctx) 
     size_t end = 0;
     /* a blank line: "\n" followed by optional spaces and another "\n" */
     size_t next = len;
-    for (size_t i = 0; i < len; i++) {
-      if (s[i] != '\n') continue;
-      size_t j = i + 1;
+    for (const char *nl = memchr(s, '\n', len); nl; nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s))) {
+      size_t i = (size_t)(nl - s), j = i + 1;
       while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) j++;
       if (j < len && s[j] == '\n') {
         end = i;

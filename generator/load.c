@@ -111,6 +111,7 @@ static void clean_text(char *s, size_t len, diag_list *dl) {
   int line = 1;
   size_t line_start = 0, reported = 0;
   for (size_t i = 0; i < len;) {
+    if ((i += ascii_printable_span(s + i, len - i)) == len) break;
     if (s[i] == '\n') {
       line++;
       line_start = ++i;
@@ -208,13 +209,23 @@ static bool bind_room(binder *b, bool error, srcpos pos) {
 
 /* Key text for messages: bounded, NUL-free (a key can hold anything),
  * never cut inside a UTF-8 sequence. */
+enum { SHOWN_MAX = 60 };
+
 static char *shown(const ynode *n) {
   size_t len = strnlen(n->text, n->len);
-  if (len > 60) {
-    len = 60;
+  if (len > SHOWN_MAX) {
+    len = SHOWN_MAX;
     while (len > 0 && ((unsigned char)n->text[len] & 0xc0) == 0x80) len--;
   }
   return xstrndup(n->text, len);
+}
+
+/* shown(n), without a copy where that is the key as it is (nearly every
+ * key): *copy is what to free. */
+static const char *shown_ref(const ynode *n, char **copy) {
+  *copy = NULL;
+  if (n->len <= SHOWN_MAX && !memchr(n->text, '\0', n->len)) return n->text;
+  return *copy = shown(n);
 }
 
 static void wrong_type(binder *b, const char *name, const char *expected, const ynode *v) {
@@ -248,7 +259,7 @@ static void unknown_key(binder *b, const ynode *key, const char *const *known, s
 static int known_key(binder *b, const ynode *key, const char *const *known, size_t n_known,
                      const char *context, uint32_t *seen) {
   for (size_t i = 0; i < n_known; i++) {
-    if (key->len == strlen(known[i]) && memcmp(key->text, known[i], key->len) == 0) {
+    if (known[i][0] == key->text[0] && key->len == strlen(known[i]) && memcmp(key->text, known[i], key->len) == 0) {
       if (*seen & (1u << i)) return -1;
       *seen |= 1u << i;
       return (int)i;
@@ -267,7 +278,7 @@ static void set_text(mtext *t, const ynode *v) {
   const char *s = v->text;
   size_t len = v->len, i = 0, done = 0;
   buf b = {0}; /* used only when something is replaced */
-  while (i < len) {
+  while ((i += ascii_printable_span(s + i, len - i)) < len) {
     unsigned char c = (unsigned char)s[i];
     size_t seq = 1;
     unsigned cp;
@@ -331,9 +342,9 @@ static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
 }
 
 static void bind_text(binder *b, mtext *t, const ynode *key, const ynode *v, const char *expected) {
-  char *k = shown(key);
-  bind_scalar(b, t, key->pos, k, expected, v);
-  free(k);
+  char *copy;
+  bind_scalar(b, t, key->pos, shown_ref(key, &copy), expected, v);
+  free(copy);
 }
 
 static void list_add(mtext_list *l, size_t *cap, const ynode *v) {
@@ -512,10 +523,10 @@ static void bind_roles(binder *b, challenge *ch, const ynode *key, const ynode *
     role_assignment *r = &ch->roles[ch->n_roles++];
     set_text(&r->role, k);
     r->role.key_pos = k->pos;
-    char *name = shown(k);
-    bind_list(b, &r->holders, k, name, h, true, N_("a party id or a list of party ids"),
+    char *copy;
+    bind_list(b, &r->holders, k, shown_ref(k, &copy), h, true, N_("a party id or a list of party ids"),
               N_("a party id"));
-    free(name);
+    free(copy);
   }
 }
 

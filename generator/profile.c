@@ -21,6 +21,7 @@
 #define DEFAULT_PROFILE "wijkcontract"
 #define PROFILE_FILE "profile.yaml"
 #define PROFILE_PACK "profile.ytree" /* PROFILE_FILE packed (tools/ypack.c) */
+#define PROFILE_CODES "profile.pcre2" /* its patterns compiled (profile.h) */
 
 /* ---- broken profiles ---------------------------------------------------- */
 
@@ -47,9 +48,18 @@ static void *pcre2_check_alloc(void *p) {
 
 /* ---- reading the YAML tree ---------------------------------------------- */
 
+/* The patterns compiled when the binary was built (profile.h), each
+ * taken once by the pattern of the same source. */
+typedef struct {
+  pcre2_code **codes; /* NULL once taken */
+  const char **sources;
+  size_t n, next;
+} precompiled;
+
 typedef struct {
   const char *file; /* "templates/cba/profile.yaml", for messages */
   profile *p;
+  precompiled pre;
 } loader;
 
 static const ynode *need(loader *ld, const ynode *map, const char *key) {
@@ -182,11 +192,69 @@ static void jit_forget(void) {
   n_jit = cap_jit = 0;
 }
 
+static size_t get_u32(const unsigned char *b) {
+  return (size_t)b[0] | (size_t)b[1] << 8 | (size_t)b[2] << 16 | (size_t)b[3] << 24;
+}
+
+/* Decodes the embedded codes of profile id; none where they are missing,
+ * damaged or of another pcre2 (then every pattern is compiled). */
+static void precompiled_load(precompiled *pre, const char *id) {
+  memset(pre, 0, sizeof *pre);
+  char *name = xasprintf("%s/" PROFILE_CODES, id);
+  const template_file *tf = templates_find(name);
+  free(name);
+  if (!tf || tf->len < 8) return;
+  const unsigned char *data = tf->data;
+  size_t n = get_u32(data + tf->len - 8), size = get_u32(data + tf->len - 4);
+  if (n == 0 || n > 4096 || size > tf->len - 8) return;
+  const char **sources = xmalloc(n * sizeof *sources);
+  const char *s = (const char *)data + size, *end = (const char *)data + tf->len - 8;
+  size_t k = 0;
+  for (; k < n && s < end; k++) {
+    const char *nul = memchr(s, 0, (size_t)(end - s));
+    if (!nul) break;
+    sources[k] = s;
+    s = nul + 1;
+  }
+  pcre2_code **codes = xcalloc(n, sizeof *codes);
+  if (k != n || s != end || pcre2_serialize_get_number_of_codes(data) != (int32_t)n ||
+      pcre2_serialize_decode(codes, (int32_t)n, data, NULL) != (int32_t)n) {
+    free(codes);
+    free(sources);
+    return;
+  }
+  *pre = (precompiled){codes, sources, n, 0};
+}
+
+/* The code of source, compiled beforehand: the next in order, as a rule. */
+static pcre2_code *precompiled_take(precompiled *pre, const char *source) {
+  for (size_t i = 0; i < pre->n; i++) {
+    size_t k = (pre->next + i) % pre->n;
+    if (pre->codes[k] && strcmp(pre->sources[k], source) == 0) {
+      pcre2_code *re = pre->codes[k];
+      pre->codes[k] = NULL;
+      pre->next = k + 1;
+      return re;
+    }
+  }
+  return NULL;
+}
+
+static void precompiled_free(precompiled *pre) {
+  for (size_t i = 0; i < pre->n; i++) pcre2_code_free(pre->codes[i]);
+  free(pre->codes);
+  free(pre->sources);
+}
+
 static pcre2_code *compile(loader *ld, const ynode *n, const char *source) {
+  pcre2_code *re = precompiled_take(&ld->pre, source);
+  if (re) {
+    jit_register(re);
+    return re;
+  }
   int err;
   PCRE2_SIZE off;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)source, strlen(source),
-                                 PCRE2_UTF | PCRE2_CASELESS | PCRE2_UCP, &err, &off, NULL);
+  re = pcre2_compile((PCRE2_SPTR)source, strlen(source), PROFILE_RE_OPTIONS, &err, &off, NULL);
   if (!re) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(err, msg, sizeof msg);
@@ -472,12 +540,6 @@ static void load_public(loader *ld, const ynode *m) {
   }
 }
 
-static int label_cmp(const void *pa, const void *pb) {
-  const profile_label_entry *a = pa, *b = pb;
-  int c = strcmp(a->lang, b->lang);
-  return c ? c : strcmp(a->key, b->key);
-}
-
 /* A map from language to a map of entries (labels, recurrence words):
  * checks the shape and counts the entries of all languages. */
 static size_t per_language(loader *ld, const ynode *m, const char *what, const char *inner) {
@@ -490,32 +552,146 @@ static size_t per_language(loader *ld, const ynode *m, const char *what, const c
   return total;
 }
 
+/* ---- entries found by language and key ---------------------------------- */
+
+/* Labels and recurrence words are found by a hash of their language and
+ * key (FNV-1a over both): slots hold an entry's index + 1, 0 when empty,
+ * in a power of two of them. Entries are structures that hold the two
+ * strings at the offsets given. */
+typedef struct {
+  const void *entries;
+  size_t size, lang_at, key_at;
+  size_t *slots, cap;
+} pair_index;
+
+static size_t pair_hash(const char *lang, const char *key) {
+  size_t h = 2166136261u;
+  for (; *lang; lang++) h = (h ^ (unsigned char)*lang) * 16777619u;
+  h *= 16777619u; /* the NUL between them */
+  for (; *key; key++) h = (h ^ (unsigned char)*key) * 16777619u;
+  return h;
+}
+
+static const char *pair_str(const pair_index *x, size_t entry, size_t at) {
+  const char *s;
+  memcpy(&s, (const char *)x->entries + entry * x->size + at, sizeof s);
+  return s;
+}
+
+/* The slot of (lang, key): where it is, or the empty one it belongs in. */
+static size_t pair_slot(const pair_index *x, const char *lang, const char *key) {
+  size_t mask = x->cap - 1, i = pair_hash(lang, key) & mask;
+  for (; x->slots[i]; i = (i + 1) & mask)
+    if (strcmp(pair_str(x, x->slots[i] - 1, x->key_at), key) == 0 &&
+        strcmp(pair_str(x, x->slots[i] - 1, x->lang_at), lang) == 0)
+      break;
+  return i;
+}
+
+/* Slots for n entries. */
+static size_t *pair_slots(size_t n, size_t *cap) {
+  for (*cap = 16; *cap < 2 * n;) *cap *= 2;
+  return xcalloc(*cap, sizeof(size_t));
+}
+
+/* Entry i into its slot; a key again: the first holds. */
+static void pair_add(const pair_index *x, size_t i) {
+  size_t slot = pair_slot(x, pair_str(x, i, x->lang_at), pair_str(x, i, x->key_at));
+  if (!x->slots[slot]) x->slots[slot] = i + 1;
+}
+
+/* The entry of (lang, key), or NULL. */
+static const void *pair_find(const pair_index *x, const char *lang, const char *key) {
+  if (!x->cap) return NULL;
+  size_t slot = x->slots[pair_slot(x, lang, key)];
+  return slot ? (const char *)x->entries + (slot - 1) * x->size : NULL;
+}
+
+static pair_index labels_of(const profile *p) {
+  return (pair_index){p->labels, sizeof *p->labels, offsetof(profile_label_entry, lang),
+                      offsetof(profile_label_entry, key), p->label_slots, p->cap_label_slots};
+}
+
+static pair_index recur_words_of(const profile *p) {
+  return (pair_index){p->recur_words, sizeof *p->recur_words, offsetof(profile_recur_word, lang),
+                      offsetof(profile_recur_word, word), p->recur_slots, p->cap_recur_slots};
+}
+
+/* The profile's own copy of lang, which profile_has_language found. */
+static const char *language_of(const profile *p, const char *lang) {
+  size_t i = 0;
+  while (strcmp(p->languages[i], lang) != 0) i++;
+  return p->languages[i];
+}
+
+/* A label's text: a scalar without NUL, "" for null. */
+static const ynode *label_value(loader *ld, const ynode *n) {
+  expect_kind(ld, n, YNODE_SCALAR, "label");
+  if (strlen(n->text) != n->len) defect(ld->file, n->pos, _("%s contains a NUL"), "label");
+  return n;
+}
+
+/* The labels, read into one block of text and found by a hash of their
+ * language and key. */
 static void load_labels(loader *ld, const ynode *m) {
   profile *p = ld->p;
-  size_t total = per_language(ld, m, "labels", "labels of a language");
-  p->labels = xcalloc(total, sizeof *p->labels);
+  size_t total = per_language(ld, m, "labels", "labels of a language"), bytes = 0;
   for (size_t i = 0; i < m->n; i++) {
     const ynode *lang = m->keys[i], *set = m->items[i];
     if (!profile_has_language(p, lang->text))
       defect(ld->file, lang->pos, _("labels for '%s', which is not in languages"), lang->text);
     for (size_t k = 0; k < set->n; k++) {
-      profile_label_entry *l = &p->labels[p->n_labels++];
-      l->lang = xstrdup(lang->text);
-      l->key = xstrdup(set->keys[k]->text);
-      l->value = text_of(ld, set->items[k], "label");
+      const ynode *v = label_value(ld, set->items[k]);
+      bytes += set->keys[k]->len + 1 + (ynode_is_null(v) ? 0 : v->len) + 1;
     }
   }
-  qsort(p->labels, p->n_labels, sizeof *p->labels, label_cmp);
+  p->labels = xcalloc(total ? total : 1, sizeof *p->labels);
+  p->label_text = xmalloc(bytes ? bytes : 1);
+  p->label_slots = pair_slots(total, &p->cap_label_slots);
+  pair_index x = labels_of(p);
+  char *at = p->label_text;
+  for (size_t i = 0; i < m->n; i++) {
+    const ynode *lang = m->keys[i], *set = m->items[i];
+    const char *own = language_of(p, lang->text);
+    for (size_t k = 0; k < set->n; k++) {
+      const ynode *key = set->keys[k], *v = set->items[k];
+      profile_label_entry *l = &p->labels[p->n_labels];
+      l->lang = own;
+      l->key = memcpy(at, key->text, key->len + 1);
+      at += key->len + 1;
+      size_t vlen = ynode_is_null(v) ? 0 : v->len;
+      l->value = memcpy(at, vlen ? v->text : "", vlen);
+      at[vlen] = '\0';
+      at += vlen + 1;
+      pair_add(&x, p->n_labels++);
+    }
+  }
 }
 
 /* ---- consistency of the labels with the vocabulary ---------------------- */
 
+/* "<group>.<id>" (group alone without id) in small when it fits, else in
+ * memory of its own (free it when it is not small). */
+static char *label_key(char *small, size_t size, const char *group, const char *id) {
+  size_t gl = strlen(group), il = id ? strlen(id) : 0;
+  char *key = gl + il + 2 <= size ? small : xmalloc(gl + il + 2);
+  memcpy(key, group, gl);
+  if (id) {
+    key[gl] = '.';
+    memcpy(key + gl + 1, id, il);
+    key[gl + 1 + il] = '\0';
+  } else {
+    key[gl] = '\0';
+  }
+  return key;
+}
+
 static void need_label(loader *ld, srcpos pos, const char *lang, const char *group,
                        const char *id) {
-  char *key = id ? xasprintf("%s.%s", group, id) : xstrdup(group);
+  char small[128], *key = label_key(small, sizeof small, group, id);
   if (!profile_label_lookup(ld->p, lang, key))
     defect(ld->file, pos, _("no label '%s' for language '%s'"), key, lang);
-  free(key);
+  if (key != small) free(key);
 }
 
 /* Every id of the vocabulary is shown to readers, so each needs a label in
@@ -565,12 +741,6 @@ static void check_labels(loader *ld, const ynode *labels) {
 }
 
 /* ---- recurrence words --------------------------------------------------- */
-
-static int recur_cmp(const void *pa, const void *pb) {
-  const profile_recur_word *a = pa, *b = pb;
-  int c = strcmp(a->lang, b->lang);
-  return c ? c : strcmp(a->word, b->word);
-}
 
 /* A number from 1 to max in a meaning, or a defect. */
 static unsigned char recur_number(loader *ld, const ynode *n, const char *s, int max) {
@@ -628,28 +798,31 @@ static void load_recurrence(loader *ld, const ynode *map) {
   profile *p = ld->p;
   size_t total = per_language(ld, map, "recurrence", "recurrence words");
   p->recur_words = xcalloc(total + 1, sizeof *p->recur_words);
+  p->recur_slots = pair_slots(total, &p->cap_recur_slots);
+  pair_index x = recur_words_of(p);
   for (size_t i = 0; i < map->n; i++) {
     const char *lang = map->keys[i]->text;
     if (!profile_has_language(p, lang))
       defect(ld->file, map->keys[i]->pos, _("recurrence: '%s' is not in languages"), lang);
+    const char *own = language_of(p, lang);
     const ynode *words = map->items[i];
     for (size_t k = 0; k < words->n; k++) {
-      profile_recur_word *w = &p->recur_words[p->n_recur_words++];
-      w->lang = xstrdup(lang);
+      profile_recur_word *w = &p->recur_words[p->n_recur_words];
+      w->lang = own;
       w->word = text_of(ld, words->keys[k], "recurrence word");
       for (char *c = w->word; *c; c++)
         if (*c >= 'A' && *c <= 'Z') defect(ld->file, words->keys[k]->pos, _("recurrence: '%s' is not lower case"), w->word);
       expect_kind(ld, words->items[k], YNODE_SCALAR, "recurrence meaning");
       recur_meaning(ld, words->items[k], w);
+      pair_add(&x, p->n_recur_words++);
     }
   }
-  qsort(p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
 }
 
 const profile_recur_word *profile_recur_find(const profile *p, const char *lang, const char *word) {
   if (!p || !lang || !word) return NULL;
-  profile_recur_word want = {(char *)lang, (char *)word, 0, 0, 0};
-  return bsearch(&want, p->recur_words, p->n_recur_words, sizeof *p->recur_words, recur_cmp);
+  pair_index x = recur_words_of(p);
+  return pair_find(&x, lang, word);
 }
 
 /* ---- loading one profile ------------------------------------------------ */
@@ -707,8 +880,10 @@ static profile *profile_load(const char *id) {
   free(packed);
   ynode *root = tf ? ytree_unpack(tf->data, tf->len) : NULL;
   if (!root) defect(file, (srcpos){1, 1}, _("its packed tree is missing or damaged"));
-  loader ld = {file, xcalloc(1, sizeof(profile))};
+  loader ld = {file, xcalloc(1, sizeof(profile)), {0}};
+  precompiled_load(&ld.pre, id);
   load_tree(&ld, root, id);
+  precompiled_free(&ld.pre);
   ynode_free(root);
   free(file);
   return ld.p;
@@ -733,8 +908,9 @@ static void words_free(profile_word *w, size_t n) {
 
 static void profile_free(profile *p) {
   if (!p) return;
-  for (size_t i = 0; i < p->n_recur_words; i++) free(p->recur_words[i].lang), free(p->recur_words[i].word);
+  for (size_t i = 0; i < p->n_recur_words; i++) free(p->recur_words[i].word);
   free(p->recur_words);
+  free(p->recur_slots);
   free(p->currency);
   words_free(p->periods, p->n_periods);
   words_free(p->frequencies, p->n_frequencies);
@@ -779,12 +955,9 @@ static void profile_free(profile *p) {
   patterns_free(p->output_indicators, p->n_output_indicators);
   patterns_free(p->hedges, p->n_hedges);
   patterns_free(p->placeholders, p->n_placeholders);
-  for (size_t i = 0; i < p->n_labels; i++) {
-    free(p->labels[i].lang);
-    free(p->labels[i].key);
-    free(p->labels[i].value);
-  }
   free(p->labels);
+  free(p->label_slots);
+  free(p->label_text);
   free(p);
 }
 
@@ -864,8 +1037,8 @@ void profile_unload_all(void) {
 
 const char *profile_label_lookup(const profile *p, const char *lang, const char *key) {
   if (!p || !lang || !key) return NULL;
-  profile_label_entry want = {(char *)lang, (char *)key, NULL};
-  const profile_label_entry *l = bsearch(&want, p->labels, p->n_labels, sizeof *p->labels, label_cmp);
+  pair_index x = labels_of(p);
+  const profile_label_entry *l = pair_find(&x, lang, key);
   return l ? l->value : NULL;
 }
 
@@ -913,13 +1086,7 @@ static const char *keep_missing(const char *key) {
 const char *profile_label2(const profile *p, const char *lang, const char *group, const char *id) {
   /* Called per table cell and row: the key is put together without printf
    * and, when short, without malloc. */
-  char small[128];
-  size_t gl = strlen(group), il = id ? strlen(id) : 0;
-  char *key = gl + il + 2 <= sizeof small ? small : xmalloc(gl + il + 2);
-  memcpy(key, group, gl);
-  key[gl] = '.';
-  if (il) memcpy(key + gl + 1, id, il);
-  key[gl + 1 + il] = '\0';
+  char small[128], *key = label_key(small, sizeof small, group, id ? id : "");
   const char *v = profile_label(p, lang, key);
   if (v == key) v = keep_missing(key);
   if (key != small) free(key);

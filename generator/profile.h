@@ -9,6 +9,13 @@
 
 struct pcre2_real_code_8;
 
+/* How every pattern of a profile is compiled (pcre2.h's names). The
+ * binary embeds them compiled as KIND/profile.pcre2 (tools/ypack.c): the
+ * codes as pcre2_serialize_encode writes them, their sources (each ended
+ * by a NUL) in the same order, then two little-endian 32-bit numbers, the
+ * count of codes and the length of the serialized bytes. */
+#define PROFILE_RE_OPTIONS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_UCP)
+
 enum { STAGE_DRAFT = 0, STAGE_FINAL = 1, STAGE_SIGNED = 2 };
 
 typedef struct {
@@ -66,9 +73,9 @@ typedef struct {
 } profile_pattern;
 
 typedef struct {
-  char *lang;
-  char *key;
-  char *value;
+  const char *lang;  /* one of the profile's languages */
+  const char *key;   /* key and value: in the profile's label_text */
+  const char *value;
 } profile_label_entry; /* (not `profile_label`: that is the look-up function) */
 
 /* v2: one word a `recurrence` text may hold, in one language, and what it
@@ -88,7 +95,7 @@ typedef enum {
 } recur_word_kind;
 enum { RECUR_DAILY = 1, RECUR_WEEKLY, RECUR_FORTNIGHTLY, RECUR_MONTHLY, RECUR_YEARLY };
 typedef struct {
-  char *lang;
+  const char *lang;      /* one of the profile's languages */
   char *word;            /* lower case */
   unsigned char kind;    /* recur_word_kind */
   unsigned char value;
@@ -149,14 +156,17 @@ typedef struct profile {
   profile_pattern *output_indicators; size_t n_output_indicators;
   profile_pattern *hedges; size_t n_hedges;
   profile_pattern *placeholders; size_t n_placeholders;
-  profile_label_entry *labels; size_t n_labels; /* sorted by (lang, key) */
+  profile_label_entry *labels; size_t n_labels; /* in the profile's order */
+  size_t *label_slots; size_t cap_label_slots;  /* hash of (lang, key): label index + 1 */
+  char *label_text;                             /* the labels' keys and values */
   /* v2 */
   char *currency;                                   /* ISO 4217 default of `amount` */
   profile_word *periods; size_t n_periods;          /* `per` of an amount */
   profile_word *frequencies; size_t n_frequencies;  /* `every` of a report */
   profile_word *condition_statuses; size_t n_condition_statuses;
   profile_word *progress_statuses; size_t n_progress_statuses;
-  profile_recur_word *recur_words; size_t n_recur_words; /* sorted by (lang, word) */
+  profile_recur_word *recur_words; size_t n_recur_words; /* in the profile's order */
+  size_t *recur_slots; size_t cap_recur_slots;          /* hash of (lang, word): index + 1 */
   profile_public public_rules; /* optional section `public` */
 } profile;
 

@@ -77,7 +77,7 @@ bool sniff_report(const char *data, size_t len, diag_list *dl) {
    * byte, as before). NUL or other control bytes: not text at all. */
   size_t first_bad = len, multibyte = 0;
   bool cp1252 = false;
-  for (size_t i = 0; i < len;) {
+  for (size_t i = 0; (i += ascii_printable_span(data + i, len - i)) < len;) {
     if (d[i] < 0x20 && d[i] != '\t' && d[i] != '\n' && d[i] != '\r') return false;
     if (d[i] < 0x80) {
       i++;

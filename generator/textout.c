@@ -201,12 +201,25 @@ void textout_clip(buf *out, const char *s, size_t len, size_t width) {
 char *textout_date(const profile *p, const char *lang, const char *iso, size_t len) {
   long days;
   if (!p || !lang || len != 10 || !model_parse_date(iso, len, &days)) return xstrndup(iso, len);
-  int year = atoi(iso), month = atoi(iso + 5), day = atoi(iso + 8);
-  char key[16];
-  snprintf(key, sizeof key, "month.%d", month);
+  /* the numbers as %d prints them: the digits past their leading zeros
+   * (each is 1 or more, model_parse_date says) */
+  const char *year = iso, *month = iso + 5, *day = iso + 8;
+  while (*year == '0') year++;
+  if (*month == '0') month++;
+  if (*day == '0') day++;
+  char key[16] = "month.";
+  memcpy(key + 6, month, (size_t)(iso + 7 - month));
+  key[6 + (iso + 7 - month)] = '\0';
   const char *name = profile_label_lookup(p, lang, key);
   if (!name || !*name) return xstrndup(iso, len);
-  return xasprintf("%d %s %d", day, name, year);
+  buf out;
+  buf_init(&out);
+  buf_add(&out, day, (size_t)(iso + 10 - day));
+  buf_addc(&out, ' ');
+  buf_adds(&out, name);
+  buf_addc(&out, ' ');
+  buf_add(&out, year, (size_t)(iso + 4 - year));
+  return buf_detach(&out);
 }
 
 void textout_md(buf *out, const char *s) {

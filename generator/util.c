@@ -433,3 +433,36 @@ bool fd_read_all(int fd, void *data, size_t len) {
   }
   return true;
 }
+
+char *str_size(char *out, size_t n) {
+  char digits[STR_SIZE_MAX];
+  size_t k = 0;
+  do {
+    digits[k++] = (char)('0' + n % 10);
+    n /= 10;
+  } while (n);
+  for (size_t i = 0; i < k; i++) out[i] = digits[k - 1 - i];
+  out[k] = '\0';
+  return out;
+}
+
+/* Eight bytes a step: a byte under 0x20 borrows in w - 0x20 and had no
+ * high bit, one over 0x7e carries into it in w + 1 or has it; below the
+ * first such byte nothing borrows or carries, so the lowest byte marked
+ * is the first one outside. */
+size_t ascii_printable_span(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+  size_t k = 0;
+  for (uint64_t w, hit; k + 8 <= n; k += 8) {
+    memcpy(&w, s + k, 8);
+    if ((hit = (((w - ones * 0x20) & ~w) | (w + ones) | w) & highs)) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      return k + (size_t)__builtin_ctzll(hit) / 8;
+#else
+      break;
+#endif
+    }
+  }
+  while (k < n && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7f) k++;
+  return k;
+}

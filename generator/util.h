@@ -81,10 +81,16 @@ size_t utf8_width(const char *s, size_t len);
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 /* Appends code point cp (at most U+10FFFF, no surrogate) as UTF-8. */
 void buf_add_cp(buf *b, unsigned cp);
+/* n in decimal, into out (STR_SIZE_MAX bytes at least); returns out. */
+enum { STR_SIZE_MAX = 24 };
+char *str_size(char *out, size_t n);
 /* Writes n bytes as 2n lower-case hex digits and a NUL into out. */
 void hex_encode(const unsigned char *bytes, size_t n, char *out);
 /* Returns true when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t len);
+/* How many of the first n bytes of s are printable ASCII (space to '~')
+ * in a row: what scanners of text can pass over at once. */
+size_t ascii_printable_span(const char *s, size_t n);
 /* The Levenshtein distance of a[0..n) and b[0..m) when it is at most max, else max + 1
  * (also when a side is longer than EDIT_DISTANCE_LEN): stops as soon as
  * no cell of a row is within max, so far-apart texts cost little. */

@@ -58,7 +58,18 @@ typedef struct {
   int line;          /* 0-based line of the cursor */
   size_t line_start; /* byte offset of that line */
   int first_line;
+  size_t plain;      /* characters from start before the first CR or non-ASCII byte */
 } poscur;
+
+/* Up to c->plain a character is a byte and only LF ends a line, as for
+ * libyaml: its marks' line and column there are ours. */
+static void cur_plain(poscur *c) {
+  size_t i = c->start;
+  while ((i += ascii_printable_span(c->text + i, c->len - i)) < c->len && c->text[i] != '\r' &&
+         (unsigned char)c->text[i] < 0x80)
+    i++;
+  c->plain = c->start == 0 ? i : 0; /* after a BOM: the cursor, always */
+}
 
 static void cur_reset(poscur *c) {
   c->chars = 0;
@@ -89,7 +100,9 @@ static srcpos cur_pos(const poscur *c) {
   return p;
 }
 
-static srcpos pos_of_mark(poscur *c, yaml_mark_t m) {
+/* The cursor moved to mark m: its position, and the line around it for
+ * stumbling_cause. */
+static srcpos cursor_to_mark(poscur *c, yaml_mark_t m) {
   if (m.index < c->chars) cur_reset(c);
   while (c->chars < m.index && c->byte < c->len) {
     /* ASCII other than line ends, the bulk of any front matter: a
@@ -97,13 +110,18 @@ static srcpos pos_of_mark(poscur *c, yaml_mark_t m) {
     size_t n = m.index - c->chars, avail = c->len - c->byte;
     if (n > avail) n = avail;
     const unsigned char *t = (const unsigned char *)c->text + c->byte;
-    size_t k = 0;
+    size_t k = ascii_printable_span((const char *)t, n);
     while (k < n && t[k] < 0x80 && t[k] != '\n' && t[k] != '\r') k++;
     c->byte += k;
     c->chars += k;
     if (c->chars < m.index && c->byte < c->len) cur_step(c);
   }
   return cur_pos(c);
+}
+
+static srcpos pos_of_mark(poscur *c, yaml_mark_t m) {
+  if (m.index <= c->plain) return (srcpos){c->first_line + (int)m.line, (int)m.column + 1};
+  return cursor_to_mark(c, m);
 }
 
 static srcpos pos_of_byte(poscur *c, size_t off) {
@@ -187,7 +205,7 @@ const ynode *ynode_get(const ynode *map, const char *key) {
 
 bool ynode_is_null(const ynode *n) {
   if (!n) return true;
-  if (n->kind != YNODE_SCALAR || !n->plain) return false;
+  if (n->kind != YNODE_SCALAR || !n->plain || n->len > 4) return false; /* longer than "null" */
   static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
   for (size_t i = 0; i < ARRAY_LEN(nulls); i++)
     if (n->len == strlen(nulls[i]) && memcmp(n->text, nulls[i], n->len) == 0) return true;
@@ -516,7 +534,7 @@ static const char *stumbling_cause(const poscur *c) {
 static void report_parser_error(ystate *st, yaml_parser_t *p) {
   srcpos pos;
   if (p->error == YAML_READER_ERROR) pos = pos_of_byte(&st->cur, p->problem_offset);
-  else pos = pos_of_mark(&st->cur, p->problem_mark);
+  else pos = cursor_to_mark(&st->cur, p->problem_mark);
   const char *problem = p->problem ? p->problem : "unknown problem";
   const char *words = translated(yaml_problems, ARRAY_LEN(yaml_problems), problem);
   const char *cause = p->error == YAML_READER_ERROR ? NULL : stumbling_cause(&st->cur);
@@ -584,6 +602,7 @@ ynode *ytree_parse_ex(const char *text, size_t len, int first_line, diag_list *d
   st.cur.start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
   st.cur.first_line = first_line;
   cur_reset(&st.cur);
+  cur_plain(&st.cur);
 
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {

@@ -218,4 +218,20 @@ bounded "batch: instructions a small document adds to write its DOCX" "$w8" "$w1
 # ... of which the digest's handler of an element start: some 615,000,
 # then 440,000 (a name is compared with one or two names, not thirty)
 bounded "batch: instructions a small document adds to the digest's element starts" "$s8" "$s10" 2 500000
+# Loading and composing what a party adds to a contract (with its two
+# commitments and a quarter of a challenge): the 200-party contract less
+# the 50-party one, over 150. Some 400,000 instructions, then 355,000
+# (printable ASCII passed over eight bytes at a time, no copy of a key
+# for a message never given, labels and numbers joined without printf,
+# a cell's paragraphs measured once, the rows' cells found once).
+lc='model_load\|compose_contract_releasing'
+bounded "loading and composing: instructions per party added" \
+  "$(fn_count "$lc" build "$TMP/c50.md" -o "$TMP/lc50.docx")" \
+  "$(fn_count "$lc" build "$TMP/c200.md" -o "$TMP/lc200.docx")" 150 375000
+# Loading the profile, once a run: its 35 patterns took pcre2_compile
+# some 1,150,000 instructions of the 2,570,000; compiled when the binary
+# is built and decoded (pcre2_serialize_decode), some 1,430,000 in all;
+# with the labels in one block found by a hash, not copied one by one and
+# sorted, some 800,000.
+bounded "loading the profile: instructions" 0 "$(fn_count profile_get check -q "$TMP/small0.md")" 1 1200000
 finish

@@ -83,13 +83,13 @@ static void test_labels_complete(const profile *p) {
     for (size_t i = 0; i < p->n_sections; i++) ok &= has_label(p, lang, "section", p->sections[i].id);
     CHECK(ok);
   }
-  /* sorted by (lang, key) for binary search */
-  int sorted = 1;
-  for (size_t i = 1; i < p->n_labels; i++) {
-    int c = strcmp(p->labels[i - 1].lang, p->labels[i].lang);
-    if (c > 0 || (c == 0 && strcmp(p->labels[i - 1].key, p->labels[i].key) >= 0)) sorted = 0;
-  }
-  CHECK(sorted);
+  /* every label is found by its language and key (the hash) */
+  int found = p->n_labels > 0;
+  for (size_t i = 0; i < p->n_labels; i++)
+    found &= profile_label_lookup(p, p->labels[i].lang, p->labels[i].key) == p->labels[i].value;
+  CHECK(found);
+  CHECK(profile_label_lookup(p, "nl", "no-such-key") == NULL);
+  CHECK(profile_label_lookup(p, "xx", "kind.wijkcontract") == NULL);
 }
 
 static void test_wijkcontract(void) {

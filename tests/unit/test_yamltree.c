@@ -321,7 +321,28 @@ static void test_embedded_packs(void) {
   CHECK(profiles >= 2);
 }
 
+/* ascii_printable_span stops at the first byte outside space..'~',
+ * wherever it falls in a word of eight. */
+static void test_printable_span(void) {
+  static const unsigned char stops[] = {0x00, 0x09, 0x0a, 0x0d, 0x1f, 0x7f, 0x80, 0xc3, 0xff};
+  char s[40];
+  bool ok = true;
+  for (size_t at = 0; at < sizeof s; at++)
+    for (size_t k = 0; k < sizeof stops; k++) {
+      for (size_t i = 0; i < sizeof s; i++) s[i] = (char)(0x20 + (i * 7) % 0x5f);
+      s[at] = (char)stops[k];
+      if (at + 1 < sizeof s) s[at + 1] = (char)stops[(k + 3) % sizeof stops];
+      ok &= ascii_printable_span(s, sizeof s) == at;
+      ok &= ascii_printable_span(s, at) == at;
+    }
+  for (size_t i = 0; i < sizeof s; i++) s[i] = (char)(0x20 + i % 0x5f);
+  ok &= ascii_printable_span(s, sizeof s) == sizeof s;
+  ok &= ascii_printable_span(" ~", 2) == 2 && ascii_printable_span("", 0) == 0;
+  CHECK(ok);
+}
+
 int main(void) {
+  test_printable_span();
   test_positions();
   test_byte_columns();
   test_crlf_and_bom_positions();
