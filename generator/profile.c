@@ -136,9 +136,24 @@ static bool opt_bool(loader *ld, const ynode *map, const char *key) {
 #define JIT_AFTER_BYTES (32u * 1024)
 #define JIT_CALL_BYTES 128u
 
+/* What pcre2 itself knows must be in any text a pattern matches (its
+ * start-up checks, PCRE2_INFO_*), kept so that a text that fails them is
+ * answered without calling pcre2_match, which costs some 1,100
+ * instructions before it gets to them. Each test accepts at least what
+ * pcre2's does, so a text it refuses is one pcre2 answers "no match"
+ * without running the pattern (and so without nearing a limit). */
+typedef struct {
+  uint32_t min_len;        /* characters; a character is at least a byte */
+  unsigned char first[2];  /* a match starts with one of these bytes */
+  unsigned char last[2];   /* a match holds one of these bytes */
+  bool has_first, has_last;
+  const uint8_t *start_bits; /* a match starts with a byte set here */
+} filter;
+
 typedef struct {
   pcre2_code *re; /* NULL: an empty slot */
   size_t scanned; /* bytes of subject so far; SIZE_MAX once compiled */
+  filter f;
 } jit_entry;
 
 static jit_entry *jit_table; /* open addressing by pointer */
@@ -148,6 +163,57 @@ static size_t jit_slot(jit_entry *t, size_t cap, const pcre2_code *re) {
   size_t i = ((size_t)(uintptr_t)re >> 4) * 2654435761u & (cap - 1);
   while (t[i].re && t[i].re != re) i = (i + 1) & (cap - 1);
   return i;
+}
+
+/* A code unit pcre2 looks for (what_type 1: there is one), a letter in
+ * both cases (pcre2 keeps whether it matches caselessly, but not where
+ * pattern_info tells; both cases is never less than it accepts). Only a
+ * byte below 0x80: one of a longer character is left untested. */
+static bool unit_of(const pcre2_code *re, uint32_t what_type, uint32_t what_unit, unsigned char u[2]) {
+  uint32_t type = 0, unit = 0;
+  if (pcre2_pattern_info(re, what_type, &type) != 0 || type != 1) return false;
+  if (pcre2_pattern_info(re, what_unit, &unit) != 0 || unit >= 0x80) return false;
+  u[0] = u[1] = (unsigned char)unit;
+  if (unit >= 'a' && unit <= 'z') u[1] = (unsigned char)(unit - 'a' + 'A');
+  if (unit >= 'A' && unit <= 'Z') u[1] = (unsigned char)(unit - 'A' + 'a');
+  return true;
+}
+
+static filter filter_of(const pcre2_code *re) {
+  filter f = {0};
+  uint32_t options = 0;
+  pcre2_pattern_info(re, PCRE2_INFO_ALLOPTIONS, &options);
+  if (options & PCRE2_NO_START_OPTIMIZE) return f; /* pcre2 tests nothing first */
+  if (pcre2_pattern_info(re, PCRE2_INFO_MINLENGTH, &f.min_len) != 0) f.min_len = 0;
+  f.has_first = unit_of(re, PCRE2_INFO_FIRSTCODETYPE, PCRE2_INFO_FIRSTCODEUNIT, f.first);
+  if (!f.has_first && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &f.start_bits) != 0)
+    f.start_bits = NULL;
+  f.has_last = unit_of(re, PCRE2_INFO_LASTCODETYPE, PCRE2_INFO_LASTCODEUNIT, f.last);
+  return f;
+}
+
+/* pcre2 looks for the last code unit only in a text shorter than some
+ * thousands of bytes (REQ_CU_MAX; its JIT further): so does this, below
+ * that in every version. */
+#define FILTER_LAST_MAX 1000u
+
+static bool has_unit(const unsigned char *s, size_t n, const unsigned char u[2]) {
+  return memchr(s, u[0], n) || (u[1] != u[0] && memchr(s, u[1], n));
+}
+
+/* True when pcre2 would find re cannot match text[from..len) before
+ * trying it anywhere. */
+static bool cannot_match(const filter *f, const char *text, size_t len, size_t from) {
+  const unsigned char *s = (const unsigned char *)text + from;
+  size_t n = len - from;
+  if (n < f->min_len) return true;
+  if (f->has_first && !has_unit(s, n, f->first)) return true;
+  if (f->start_bits) {
+    size_t i = 0;
+    while (i < n && !(f->start_bits[s[i] >> 3] & (1u << (s[i] & 7)))) i++;
+    if (i == n) return true;
+  }
+  return f->has_last && n < FILTER_LAST_MAX && !has_unit(s, n, f->last);
 }
 
 static void jit_register(pcre2_code *re) {
@@ -162,15 +228,20 @@ static void jit_register(pcre2_code *re) {
   }
   jit_entry *e = &jit_table[jit_slot(jit_table, cap_jit, re)];
   if (!e->re) n_jit++;
-  *e = (jit_entry){re, 0};
+  *e = (jit_entry){re, 0, filter_of(re)};
 }
 
-/* Counts `bytes` against re (when it is a profile pattern) and compiles it
- * for the JIT when it crosses the threshold. */
-static void jit_account(const pcre2_code *re, size_t bytes) {
-  if (!cap_jit) return;
+/* The entry of re, or NULL when it is no profile pattern. */
+static jit_entry *jit_find(const pcre2_code *re) {
+  if (!cap_jit) return NULL;
   jit_entry *e = &jit_table[jit_slot(jit_table, cap_jit, re)];
-  if (!e->re || e->scanned == SIZE_MAX) return;
+  return e->re ? e : NULL;
+}
+
+/* Counts `bytes` against e's pattern and compiles it for the JIT when it
+ * crosses the threshold. */
+static void jit_account(jit_entry *e, size_t bytes) {
+  if (!e || e->scanned == SIZE_MAX) return;
   e->scanned += bytes;
   if (e->scanned < JIT_AFTER_BYTES) return;
   e->scanned = SIZE_MAX;
@@ -1207,7 +1278,9 @@ static int match(const pcre2_code *re, const char *text, size_t len, size_t from
    * ("ovector too small") on a match, which is still a match. Kept for the
    * process: pcre2 also keeps its backtracking frames in it. */
   if (!match_data) match_data = pcre2_check_alloc(pcre2_match_data_create(1, NULL));
-  jit_account(re, len - from + JIT_CALL_BYTES);
+  jit_entry *e = jit_find(re);
+  if (e && cannot_match(&e->f, text, len, from)) return 0;
+  jit_account(e, len - from + JIT_CALL_BYTES);
   int rc = pcre2_match(re, (PCRE2_SPTR)text, len, from, PCRE2_NO_UTF_CHECK, match_data, ctx);
   if (rc == PCRE2_ERROR_NOMATCH) return 0;
   if (rc < 0) return -1; /* a limit (match, depth, heap, JIT stack) or an error */
