@@ -126,11 +126,11 @@ typedef struct {
   size_t stamp_now;
 } state;
 
-bool ck_outside(ck *k, srcpos pos, const char *what, const mtext *date, long day) {
+bool ck_outside(ck *k, srcpos pos, const char *what, const char *name, const mtext *date, long day) {
   if (!k->have_period || (day >= k->period_start && day <= k->period_end)) return false;
   const contract *c = k->c;
-  diag_report(k->dl, DIAG_OUTSIDE_PERIOD, pos, what, ck_quote_t(k, date), c->period_start.s,
-              c->period_end.s);
+  diag_report(k->dl, DIAG_OUTSIDE_PERIOD, pos, name ? ck_printf(k, what, name) : what, ck_quote_t(k, date),
+              c->period_start.s, c->period_end.s);
   return true;
 }
 
@@ -188,7 +188,7 @@ static void check_period(state *st) {
   for (size_t i = 0; i < ev->n; i++) {
     long day;
     if (ck_date(k, &ev->items[i], &day))
-      ck_outside(k, ev->items[i].pos, _("evaluation moment"), &ev->items[i], day);
+      ck_outside(k, ev->items[i].pos, _("evaluation moment"), NULL, &ev->items[i], day);
   }
 }
 
@@ -545,12 +545,10 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
   check_wording(k, cm, name, result);
   long day;
   if (ck_date(k, &cm->due, &day) &&
-      ck_outside(k, cm->due.pos, ck_printf(k, _("the due date of commitment '%s'"), name),
-                 &cm->due, day))
+      ck_outside(k, cm->due.pos, _("the due date of commitment '%s'"), name, &cm->due, day))
     diag_about(k->dl, cm->id.s, NULL, NULL);
   if (ck_date(k, &cm->until, &day) &&
-      ck_outside(k, cm->until.pos, ck_printf(k, _("the end date of commitment '%s'"), name),
-                 &cm->until, day))
+      ck_outside(k, cm->until.pos, _("the end date of commitment '%s'"), name, &cm->until, day))
     diag_about(k->dl, cm->id.s, NULL, NULL);
   /* `after` (an event) is a term as much as a date or a recurrence */
   if (!mtext_nonempty(&cm->due) && !mtext_nonempty(&cm->recurrence) &&

@@ -102,8 +102,9 @@ bool ck_date(ck *k, const mtext *t, long *days);
 /* An id of a party, challenge, commitment or condition: reports it
  * missing, invalid or used before (check.c); true when it is fine. */
 bool ck_id(ck *k, const mtext *id, srcpos where, const char *in);
-/* outside-period for a date of the contract (what names it). */
-bool ck_outside(ck *k, srcpos pos, const char *what, const mtext *date, long day);
+/* outside-period for a date of the contract: what names it, with name in
+ * its %s when name is not NULL (put together only when it is reported). */
+bool ck_outside(ck *k, srcpos pos, const char *what, const char *name, const mtext *date, long day);
 /* Known commitment ids for unknown-reference messages (cut). */
 const char *ck_known_commitments(ck *k);
 /* A plain decimal (`amount`, `target`): invalid-number when it is not

@@ -60,8 +60,7 @@ bool ck_target(ck *k, const commitment *cm, const char *name) {
     ck_number(k, &t->baseline, &v);
   long day;
   if (ck_date(k, &t->by, &day) &&
-      ck_outside(k, t->by.pos, ck_printf(k, _("the target date of commitment '%s'"), name),
-                 &t->by, day))
+      ck_outside(k, t->by.pos, _("the target date of commitment '%s'"), name, &t->by, day))
     diag_about(k->dl, cm->id.s, NULL, NULL);
   ck_placeholders_t(k, &t->indicator);
   ck_placeholders_t(k, &t->unit);
