@@ -160,7 +160,8 @@ static jit_entry *jit_table; /* open addressing by pointer */
 static size_t n_jit, cap_jit;  /* cap_jit: a power of two */
 
 static size_t jit_slot(jit_entry *t, size_t cap, const pcre2_code *re) {
-  size_t i = ((size_t)(uintptr_t)re >> 4) * 2654435761u & (cap - 1);
+  /* the high bits of the product: patterns lie a few hundred bytes apart */
+  size_t i = (size_t)(((uint64_t)(uintptr_t)re * 0x9e3779b97f4a7c15u) >> 40) & (cap - 1);
   while (t[i].re && t[i].re != re) i = (i + 1) & (cap - 1);
   return i;
 }
@@ -196,6 +197,9 @@ static filter filter_of(const pcre2_code *re) {
  * thousands of bytes (REQ_CU_MAX; its JIT further): so does this, below
  * that in every version. */
 #define FILTER_LAST_MAX 1000u
+/* The start bitmap is tried byte by byte, some 5 instructions a byte that
+ * pcre2 spends again when the text passes: worth it on a short text only. */
+#define FILTER_BITS_MAX 256u
 
 static bool has_unit(const unsigned char *s, size_t n, const unsigned char u[2]) {
   return memchr(s, u[0], n) || (u[1] != u[0] && memchr(s, u[1], n));
@@ -208,7 +212,7 @@ static bool cannot_match(const filter *f, const char *text, size_t len, size_t f
   size_t n = len - from;
   if (n < f->min_len) return true;
   if (f->has_first && !has_unit(s, n, f->first)) return true;
-  if (f->start_bits) {
+  if (f->start_bits && n <= FILTER_BITS_MAX) {
     size_t i = 0;
     while (i < n && !(f->start_bits[s[i] >> 3] & (1u << (s[i] & 7)))) i++;
     if (i == n) return true;
