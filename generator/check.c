@@ -697,6 +697,7 @@ void check_contract(const contract *c, diag_list *dl) {
   /* When the loader could not read the metadata as a whole, every check
    * would report fields as missing that are only unread. */
   if (!c || !c->has_front_matter || c->front_matter_incomplete) return;
+  profile_jit_expect(c->text_len); /* the patterns are about to walk all of it */
   ck k = {0};
   k.c = c;
   k.p = c->profile;

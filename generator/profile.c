@@ -129,11 +129,12 @@ static bool opt_bool(loader *ld, const ynode *map, const char *key) {
  * plus JIT_CALL_BYTES per call (pcre2_match's cost of starting), and is
  * JIT-compiled once past JIT_AFTER_BYTES. Where pcre2 has no JIT for this
  * CPU, or a pattern does not JIT, pcre2_match goes on interpreting it.
- * At 16 KB the typical contract JIT-compiled a few patterns that then
- * had too little left to match to win it back (and the JIT's executable
- * memory is an mmap and mprotect more); at 32 KB it compiles none, while
- * the 200-party one still compiles its busy patterns early on. */
-#define JIT_AFTER_BYTES (32u * 1024)
+ * A large contract (profile_jit_expect) has each pattern it uses
+ * compiled at its first match instead: every such pattern then walks the
+ * whole contract's text, many times what compiling costs. */
+#define JIT_AFTER_BYTES (16u * 1024)
+#define JIT_LARGE_TEXT (64u * 1024)
+static size_t jit_after = JIT_AFTER_BYTES;
 #define JIT_CALL_BYTES 128u
 
 /* What pcre2 itself knows must be in any text a pattern matches (its
@@ -247,9 +248,13 @@ static jit_entry *jit_find(const pcre2_code *re) {
 static void jit_account(jit_entry *e, size_t bytes) {
   if (!e || e->scanned == SIZE_MAX) return;
   e->scanned += bytes;
-  if (e->scanned < JIT_AFTER_BYTES) return;
+  if (e->scanned < jit_after) return;
   e->scanned = SIZE_MAX;
   (void)pcre2_jit_compile(e->re, PCRE2_JIT_COMPLETE); /* failing: interpreted */
+}
+
+void profile_jit_expect(size_t text_bytes) {
+  jit_after = text_bytes >= JIT_LARGE_TEXT ? 1 : JIT_AFTER_BYTES;
 }
 
 void profile_jit_all(void) {

@@ -235,6 +235,10 @@ const char *profile_label_lookup(const profile *p, const char *lang, const char 
  * work each has done: for a batch, whose children (forked after this)
  * would each count from nothing and interpret their patterns. */
 void profile_jit_all(void);
+/* Says how much text the contract about to be checked has: from 64 KB
+ * on, a pattern is JIT-compiled at its first match rather than after
+ * 16 KB of subject (a large contract walks it over all its text). */
+void profile_jit_expect(size_t text_bytes);
 
 /* Frees every cached profile (for leak checkers at exit); profile_get
  * loads again afterwards. */
