@@ -549,8 +549,97 @@ static void test_jit_all(void) {
   profile_unload_all();
 }
 
+/* profile.c turns a text away before pcre2_match when pcre2's own
+ * start-up tests (minimum length, first code unit or start bitmap, last
+ * required unit) would fail it: never a text pcre2 would match. Every
+ * pattern of every profile, against every line of the example contracts
+ * (at its start, at an ASCII byte in its middle, and in upper case), must
+ * give what pcre2_match itself gives, position included. */
+typedef struct {
+  const pcre2_code *re[256];
+  size_t n;
+} pattern_set;
+
+static void add_patterns(pattern_set *ps, const profile_pattern *v, size_t n) {
+  for (size_t i = 0; i < n && ps->n < 256; i++) ps->re[ps->n++] = (const pcre2_code *)v[i].re;
+}
+
+static void patterns_of(const profile *p, pattern_set *ps) {
+  ps->n = 0;
+  add_patterns(ps, p->output_indicators, p->n_output_indicators);
+  add_patterns(ps, p->hedges, p->n_hedges);
+  add_patterns(ps, p->placeholders, p->n_placeholders);
+  add_patterns(ps, p->public_rules.offices, p->public_rules.n_offices);
+  for (size_t i = 0; i < p->n_sections && ps->n < 256; i++) ps->re[ps->n++] = (const pcre2_code *)p->sections[i].re;
+  for (size_t i = 0; i < p->public_rules.n_personal && ps->n < 256; i++)
+    ps->re[ps->n++] = (const pcre2_code *)p->public_rules.personal[i].re;
+  if (p->registration_re && ps->n < 256) ps->re[ps->n++] = (const pcre2_code *)p->registration_re;
+}
+
+/* One text at from: 1 when the two agree. */
+static int agrees(const pcre2_code *re, pcre2_match_data *md, const char *t, size_t len, size_t from) {
+  size_t s = 0, e = 0;
+  int ours = profile_match_at((const struct pcre2_real_code_8 *)re, t, len, from, &s, &e);
+  int rc = pcre2_match(re, (PCRE2_SPTR)t, len, from, 0, md, NULL);
+  int theirs = rc == PCRE2_ERROR_NOMATCH ? 0 : rc >= 0 || rc == 0 ? 1 : -1;
+  if (ours != theirs) return 0;
+  if (ours != 1) return 1;
+  const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  return ov[0] == s && ov[1] == e;
+}
+
+static void test_filter_agrees(void) {
+  static const char *const files[] = {"contracts/cba-la-sports-district.md", "contracts/cba-riverside.md",
+                                      "contracts/wijkcontract-klaverveld.md",
+                                      "contracts/wijkcontract-ondertekend.md"};
+  static const char *const ids[] = {"wijkcontract", "cba"};
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+  for (size_t k = 0; k < 2; k++) {
+    const profile *p = profile_get(ids[k]);
+    CHECK(p != NULL);
+    if (!p) continue;
+    pattern_set ps;
+    patterns_of(p, &ps);
+    size_t tried = 0, wrong = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+      char *data = NULL;
+      size_t len = 0;
+      if (read_file(files[f], 1 << 20, &data, &len) != 0) {
+        printf("FAIL: cannot read %s (run from the checkout)\n", files[f]);
+        unit_failed++;
+        continue;
+      }
+      for (size_t at = 0; at < len;) {
+        size_t end = at;
+        while (end < len && data[end] != '\n') end++;
+        size_t n = end - at;
+        char *line = xstrndup(data + at, n);
+        char *upper = xstrndup(data + at, n);
+        for (size_t i = 0; i < n; i++)
+          if (upper[i] >= 'a' && upper[i] <= 'z') upper[i] = (char)(upper[i] - 'a' + 'A');
+        size_t mid = n / 2;
+        while (mid < n && (unsigned char)line[mid] >= 0x80) mid++;
+        for (size_t r = 0; r < ps.n; r++) {
+          tried += 3;
+          wrong += !agrees(ps.re[r], md, line, n, 0) + !agrees(ps.re[r], md, upper, n, 0) +
+                   !agrees(ps.re[r], md, line, n, mid);
+        }
+        free(line);
+        free(upper);
+        at = end + 1;
+      }
+      free(data);
+    }
+    if (wrong) printf("FAIL: %s: %zu of %zu matches differ from pcre2_match\n", ids[k], wrong, tried);
+    CHECK(wrong == 0);
+    CHECK(tried > 10000);
+  }
+  pcre2_match_data_free(md);
+}
+
 int main(void) {
   test_jit_all();
+  test_filter_agrees();
   test_dates();
   test_wijkcontract();
   test_cba();
