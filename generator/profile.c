@@ -645,11 +645,8 @@ typedef struct {
 } pair_index;
 
 static size_t pair_hash(const char *lang, const char *key) {
-  size_t h = 2166136261u;
-  for (; *lang; lang++) h = (h ^ (unsigned char)*lang) * 16777619u;
-  h *= 16777619u; /* the NUL between them */
-  for (; *key; key++) h = (h ^ (unsigned char)*key) * 16777619u;
-  return h;
+  /* times the prime: the NUL between them */
+  return str_hash_from(str_hash(lang) * (size_t)STR_HASH_PRIME, key);
 }
 
 static const char *pair_str(const pair_index *x, size_t entry, size_t at) {
@@ -1046,11 +1043,9 @@ static void profile_free(profile *p) {
 static profile **loaded;
 static size_t n_loaded, cap_loaded;
 static char *ids_text;
-/* Fallback keys made by profile_label2: an open-addressing hash set (a
- * contract may name 10,000 unknown roles; a list scanned per look-up made
- * that quadratic). */
-static char **missing_keys;
-static size_t n_missing, cap_missing; /* cap_missing: slots, a power of two */
+/* Fallback keys made by profile_label2, by hash (a contract may name
+ * 10,000 unknown roles; a list scanned per look-up made that quadratic). */
+static strset missing_keys;
 static pcre2_match_context *match_ctx;
 static pcre2_jit_stack *jit_stack;
 static pcre2_match_data *match_data; /* one for the process: no threads */
@@ -1098,10 +1093,7 @@ void profile_unload_all(void) {
   n_loaded = cap_loaded = 0;
   free(ids_text);
   ids_text = NULL;
-  for (size_t i = 0; i < cap_missing; i++) free(missing_keys[i]);
-  free(missing_keys);
-  missing_keys = NULL;
-  n_missing = cap_missing = 0;
+  strset_free(&missing_keys);
   pcre2_match_context_free(match_ctx);
   match_ctx = NULL;
   pcre2_jit_stack_free(jit_stack);
@@ -1128,47 +1120,14 @@ const char *profile_label(const profile *p, const char *lang, const char *key) {
   return v ? v : key;
 }
 
-static size_t key_hash(const char *s) {
-  size_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
-/* The slot of key in the set: where it is, or the empty one it belongs in. */
-static size_t missing_slot(char **slots, size_t cap, const char *key) {
-  size_t i = key_hash(key) & (cap - 1);
-  while (slots[i] && strcmp(slots[i], key) != 0) i = (i + 1) & (cap - 1);
-  return i;
-}
-
-static void missing_grow(void) {
-  size_t cap = cap_missing ? 2 * cap_missing : 64;
-  char **slots = xcalloc(cap, sizeof *slots);
-  for (size_t i = 0; i < cap_missing; i++)
-    if (missing_keys[i]) slots[missing_slot(slots, cap, missing_keys[i])] = missing_keys[i];
-  free(missing_keys);
-  missing_keys = slots;
-  cap_missing = cap;
-}
-
-/* A missing "<group>.<id>" falls back to the key itself, which must outlive
- * the call: keep it for the process, once per distinct key. */
-static const char *keep_missing(const char *key) {
-  if (2 * (n_missing + 1) > cap_missing) missing_grow();
-  size_t i = missing_slot(missing_keys, cap_missing, key);
-  if (!missing_keys[i]) {
-    missing_keys[i] = xstrdup(key);
-    n_missing++;
-  }
-  return missing_keys[i];
-}
-
 const char *profile_label2(const profile *p, const char *lang, const char *group, const char *id) {
   /* Called per table cell and row: the key is put together without printf
    * and, when short, without malloc. */
   char small[128], *key = label_key(small, sizeof small, group, id ? id : "");
   const char *v = profile_label(p, lang, key);
-  if (v == key) v = keep_missing(key);
+  /* a missing "<group>.<id>" falls back to the key itself, which must
+   * outlive the call: kept for the process, once per distinct key */
+  if (v == key) v = strset_intern(&missing_keys, key);
   if (key != small) free(key);
   return v;
 }

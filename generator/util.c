@@ -365,11 +365,12 @@ size_t mem_find(const char *s, size_t from, size_t to, const char *pat) {
 
 /* ---- strset: open addressing, linear probing, at most half full ---- */
 
-static size_t str_hash(const char *s) {
-  size_t h = (size_t)14695981039346656037ull; /* FNV-1a */
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+size_t str_hash_from(size_t h, const char *s) {
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * (size_t)STR_HASH_PRIME;
   return h;
 }
+
+size_t str_hash(const char *s) { return str_hash_from((size_t)STR_HASH_BASIS, s); }
 
 static size_t strset_slot(char *const *slots, size_t cap, const char *key) {
   size_t i = str_hash(key) & (cap - 1);
@@ -377,11 +378,14 @@ static size_t strset_slot(char *const *slots, size_t cap, const char *key) {
   return i;
 }
 
-bool strset_has(const strset *s, const char *key) {
-  return s->cap && s->slots[strset_slot(s->slots, s->cap, key)];
+bool strset_has(const strset *s, const char *key) { return strset_find(s, key) != NULL; }
+
+const char *strset_find(const strset *s, const char *key) {
+  return s->cap ? s->slots[strset_slot(s->slots, s->cap, key)] : NULL;
 }
 
-bool strset_add(strset *s, const char *key) {
+/* key's copy in the set, made now when added (*added). */
+static const char *strset_put(strset *s, const char *key, bool *added) {
   if (2 * (s->n + 1) > s->cap) {
     size_t cap = s->cap ? 2 * s->cap : 64;
     char **slots = xcalloc(cap, sizeof *slots);
@@ -392,10 +396,23 @@ bool strset_add(strset *s, const char *key) {
     s->cap = cap;
   }
   size_t i = strset_slot(s->slots, s->cap, key);
-  if (s->slots[i]) return false;
-  s->slots[i] = xstrdup(key);
-  s->n++;
-  return true;
+  *added = !s->slots[i];
+  if (*added) {
+    s->slots[i] = xstrdup(key);
+    s->n++;
+  }
+  return s->slots[i];
+}
+
+bool strset_add(strset *s, const char *key) {
+  bool added;
+  strset_put(s, key, &added);
+  return added;
+}
+
+const char *strset_intern(strset *s, const char *key) {
+  bool added;
+  return strset_put(s, key, &added);
 }
 
 void strset_free(strset *s) {

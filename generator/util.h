@@ -118,6 +118,16 @@ typedef struct {
 /* Adds key; false when it was there already. */
 bool strset_add(strset *s, const char *key);
 bool strset_has(const strset *s, const char *key);
+/* The set's copy of key: NULL when absent (find); added when absent
+ * (intern). The copy lives until strset_free. */
+const char *strset_find(const strset *s, const char *key);
+const char *strset_intern(strset *s, const char *key);
+/* FNV-1a of a NUL-terminated string, as the set uses it; str_hash_from
+ * goes on from an earlier hash (several strings as one key). */
+#define STR_HASH_BASIS 14695981039346656037ull
+#define STR_HASH_PRIME 1099511628211ull
+size_t str_hash(const char *s);
+size_t str_hash_from(size_t h, const char *s);
 void strset_free(strset *s);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -125,26 +125,16 @@ static void obs_forget(observer *o) {
 /* ---- namespace names, one copy each ----
  * A process keeps one copy of each namespace name the observers meet (a
  * part declares a few, all parts the same few), up to NS_NAMES of them. */
-enum { NS_NAMES = 64, NS_SLOTS = 128 };
-static struct {
-  char *slot[NS_SLOTS];
-  size_t n;
-} ns_names;
+enum { NS_NAMES = 64 };
+static strset ns_names;
 
-static void ns_names_free(void) {
-  for (size_t i = 0; i < NS_SLOTS; i++) free(ns_names.slot[i]);
-  memset(&ns_names, 0, sizeof ns_names);
-}
+static void ns_names_free(void) { strset_free(&ns_names); }
 
 const char *xmlw_ns_name(const char *uri) {
-  uint32_t h = 2166136261u;
-  for (const unsigned char *p = (const unsigned char *)uri; *p; p++) h = (h ^ *p) * 16777619u;
-  size_t i = h & (NS_SLOTS - 1);
-  for (char *s; (s = ns_names.slot[i]) != NULL; i = (i + 1) & (NS_SLOTS - 1))
-    if (strcmp(s, uri) == 0) return s;
-  if (ns_names.n == NS_NAMES) return NULL;
-  if (ns_names.n++ == 0) atexit(ns_names_free);
-  return ns_names.slot[i] = xstrdup(uri);
+  const char *kept = strset_find(&ns_names, uri);
+  if (kept || ns_names.n == NS_NAMES) return kept;
+  if (ns_names.n == 0) atexit(ns_names_free);
+  return strset_intern(&ns_names, uri);
 }
 
 static const xmlChar *obs_uri(const observer *o, long ns) {
@@ -483,6 +473,14 @@ static const char *fit(xmlw *w, const char *s) {
   return plain_prefix(s, len) == len ? s : clean(w, s, len);
 }
 
+/* Ends a writer whose remaining bytes nobody wants (a recorder, at exit). */
+static void discard(xmlw *w) {
+  buf rest;
+  buf_init(&rest);
+  xmlw_finish(w, &rest);
+  buf_free(&rest);
+}
+
 /* ---- bare tags ----
  * Most elements carry no attribute (w:p, w:r, w:t, w:tc, ...), and their
  * tags are the same bytes each time. For each such name libxml2's writer
@@ -519,13 +517,8 @@ static void bare_free(void) {
     bare.slot[i] = NULL;
   }
   bare.n = 0;
-  if (bare.rec) {
-    buf rest;
-    buf_init(&rest);
-    xmlw_finish(bare.rec, &rest);
-    buf_free(&rest);
-    bare.rec = NULL;
-  }
+  if (bare.rec) discard(bare.rec);
+  bare.rec = NULL;
 }
 
 /* Has a writer put out the tags of name: start tag (ended as content
@@ -563,11 +556,11 @@ static void bare_record(bare_tag *t) {
 /* The tags of name, recorded now if need be; NULL when name goes
  * through the writer. */
 static const bare_tag *bare_get(const char *name) {
-  size_t n = 0;
-  uint32_t h = 2166136261u;
+  /* str_hash's, measuring the length on the way (asked per element) */
+  size_t n = 0, h = (size_t)STR_HASH_BASIS;
   for (; name[n]; n++) {
     if (n == BARE_NAME_MAX) return NULL;
-    h = (h ^ (unsigned char)name[n]) * 16777619u;
+    h = (h ^ (unsigned char)name[n]) * (size_t)STR_HASH_PRIME;
   }
   if (n == 0) return NULL;
   bare_tag **chain = &bare.slot[h & (BARE_SLOTS - 1)];
@@ -723,7 +716,7 @@ void xmlw_raw(xmlw *w, const char *xml, size_t len) {
   if (!xml || len == 0 || len > INT_MAX) return;
   put_pending(w);
   ev_raw(w);
-  xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
+  raw_bytes(w, xml, len);
 }
 
 void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len) {
@@ -739,7 +732,7 @@ void xmlw_raw_element(xmlw *w, const char *name, const char *xml, size_t len) {
     obs_end(o);
     if (!ignored) o->blind = true;
   }
-  xmlTextWriterWriteRawLen(w->writer, BAD_CAST xml, (int)len);
+  raw_bytes(w, xml, len);
 }
 
 void xmlw_node(xmlw *w, xmlNodePtr n) {
@@ -865,13 +858,8 @@ static struct {
 } stamps;
 
 static void stamps_free(void) {
-  for (int k = 0; k < 2; k++) {
-    if (!stamps.rec[k]) continue;
-    buf rest;
-    buf_init(&rest);
-    xmlw_finish(stamps.rec[k], &rest);
-    buf_free(&rest);
-  }
+  for (int k = 0; k < 2; k++)
+    if (stamps.rec[k]) discard(stamps.rec[k]);
   for (size_t i = 0; stamps.slot && i < XMLW_STAMP_SLOTS; i++) {
     stamp *s = stamps.slot[i];
     if (!s) continue;
@@ -900,6 +888,13 @@ static size_t stamp_hash(const xmlw_key *k, bool utf8) {
   return (size_t)h;
 }
 
+/* A fragment to record a stamp in, of the kind (utf8 or not) it is for. */
+static xmlw *recorder_new(bool utf8) {
+  xmlw *f = utf8 ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
+  f->bare = true;
+  return f;
+}
+
 /* Writes write(arg) into a fragment of w's kind, keeping its bytes and
  * events. */
 static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
@@ -907,16 +902,12 @@ static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
   bool reuse = !stamps.busy[k];
   xmlw *f;
   if (reuse) { /* a writer per stamp cost a small build more than its stamps saved */
-    if (!stamps.rec[k]) {
-      stamps.rec[k] = k ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
-      stamps.rec[k]->bare = true;
-    }
+    if (!stamps.rec[k]) stamps.rec[k] = recorder_new(k);
     f = stamps.rec[k];
     f->out.len = 0;
     stamps.busy[k] = true;
   } else {
-    f = k ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
-    f->bare = true;
+    f = recorder_new(k);
   }
   buf tape, xml;
   buf_init(&tape);
@@ -980,5 +971,5 @@ void xmlw_stamp(xmlw *w, const xmlw_key *key, xmlw_write_fn write, const void *a
   /* after the events: a start tag still open is reported before its
    * child, as writing would; the writer ends it as content would */
   put_pending(w);
-  if (s->xml_len > 0) xmlTextWriterWriteRawLen(w->writer, BAD_CAST s->xml, (int)s->xml_len);
+  if (s->xml_len > 0) raw_bytes(w, s->xml, s->xml_len);
 }
