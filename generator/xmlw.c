@@ -14,7 +14,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlwriter.h>
 
-enum { XMLW_SINK_PIECE = 64 * 1024 };
+enum { XMLW_SINK_PIECE = 64 * 1024, XMLW_RAW_PIECE = 4096 };
 
 /* A namespace an open element declares: its prefix ("" for the default
  * namespace) and its URI, offsets into observer.tag, and the URI's one
@@ -77,6 +77,7 @@ struct xmlw {
   size_t cap_open_tags;
   const bare_tag *pending; /* a bare element whose start tag is not out yet */
   buf out;      /* bytes the writer produced, not yet handed on */
+  buf raw;      /* copied bytes not yet given to the writer (raw_bytes) */
   buf scratch;  /* cleaned text, reused */
   xmlw_sink sink; /* when set, bytes go there in pieces (xmlw_set_sink) */
   void *sink_ctx;
@@ -481,6 +482,52 @@ static void discard(xmlw *w) {
   buf_free(&rest);
 }
 
+/* ---- copied bytes ----
+ * Bare tags, stamps and plain text are bytes the part takes as they are.
+ * Each call of xmlTextWriterWriteRawLen costs a few hundred instructions
+ * however short its bytes (the writer's state, then its output buffer's
+ * bookkeeping), and most copies are a tag of a few bytes. So they wait in
+ * w->raw and go to the writer in pieces of a few kilobytes: before any
+ * other call of the writer (writer() below), which keeps the bytes in
+ * order, and when the piece is full. */
+
+static void raw_flush(xmlw *w) {
+  if (w->raw.len == 0) return;
+  xmlTextWriterWriteRawLen(w->writer, BAD_CAST w->raw.data, (int)w->raw.len);
+  w->raw.len = 0;
+}
+
+/* The writer, for any call but a copy: what waits goes first. */
+static inline xmlTextWriterPtr writer(xmlw *w) {
+  raw_flush(w);
+  return w->writer;
+}
+
+static void raw_bytes(xmlw *w, const char *bytes, size_t len) {
+  if (len >= XMLW_RAW_PIECE) { /* large: straight on, after what waits */
+    xmlTextWriterWriteRawLen(writer(w), BAD_CAST bytes, (int)len);
+    return;
+  }
+  buf_add(&w->raw, bytes, len);
+  if (w->raw.len >= XMLW_RAW_PIECE) raw_flush(w);
+}
+
+/* Text within an element, as xmlTextWriterWriteString puts it there
+ * (xmlEncodeSpecialChars), also when the writer knows of no element
+ * around it (all of them bare), where the writer would not escape it.
+ * Text without one of the characters that function replaces is its own
+ * escape, and is copied. t is NUL-terminated after len bytes. */
+static void text_bytes(xmlw *w, const char *t, size_t len) {
+  if (strcspn(t, "<>&\"\r") == len) {
+    raw_bytes(w, t, len);
+    return;
+  }
+  xmlChar *e = xmlEncodeSpecialChars(NULL, BAD_CAST t);
+  if (!e) abort();
+  raw_bytes(w, (const char *)e, strlen((const char *)e));
+  xmlFree(e);
+}
+
 /* ---- bare tags ----
  * Most elements carry no attribute (w:p, w:r, w:t, w:tc, ...), and their
  * tags are the same bytes each time. For each such name libxml2's writer
@@ -531,7 +578,7 @@ static void bare_record(bare_tag *t) {
   size_t at[4];
   f->out.len = 0;
   at[0] = 0;
-  xmlTextWriterStartElement(f->writer, BAD_CAST t->name);
+  xmlTextWriterStartElement(writer(f), BAD_CAST t->name);
   xmlTextWriterWriteRawLen(f->writer, BAD_CAST "", 0);
   xmlTextWriterFlush(f->writer);
   at[1] = f->out.len;
@@ -577,10 +624,6 @@ static const bare_tag *bare_get(const char *name) {
   return t;
 }
 
-static void raw_bytes(xmlw *w, const char *bytes, size_t len) {
-  xmlTextWriterWriteRawLen(w->writer, BAD_CAST bytes, (int)len);
-}
-
 /* Puts out the pending element's start tag: what comes next is its
  * content. Called before anything but an attribute or its end. */
 static inline void put_pending(xmlw *w) {
@@ -592,6 +635,7 @@ static inline void put_pending(xmlw *w) {
 xmlw *xmlw_new_fragment(void) {
   xmlw *w = xcalloc(1, sizeof *w);
   buf_init(&w->out);
+  buf_init(&w->raw);
   buf_init(&w->scratch);
   xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(on_write, on_close, w, NULL);
   if (!ob) abort();
@@ -622,14 +666,14 @@ void xmlw_start(xmlw *w, const char *name) {
     xgrow((void **)&w->open_tags, &w->cap_open_tags, w->depth + 1, sizeof *w->open_tags);
   w->pending = bare_get(name);
   w->open_tags[w->depth++] = w->pending;
-  if (!w->pending) xmlTextWriterStartElement(w->writer, BAD_CAST name);
+  if (!w->pending) xmlTextWriterStartElement(writer(w), BAD_CAST name);
 }
 
 /* An attribute is coming: the pending element goes to the writer after
  * all. */
 static void unbare(xmlw *w) {
   if (!w->pending) return;
-  xmlTextWriterStartElement(w->writer, BAD_CAST w->pending->name);
+  xmlTextWriterStartElement(writer(w), BAD_CAST w->pending->name);
   w->open_tags[w->depth - 1] = NULL;
   w->pending = NULL;
 }
@@ -639,7 +683,7 @@ void xmlw_attr(xmlw *w, const char *name, const char *value) {
   value = fit(w, value);
   ev_attr(w, name, value);
   unbare(w);
-  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST value);
+  xmlTextWriterWriteAttribute(writer(w), BAD_CAST name, BAD_CAST value);
 }
 
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) {
@@ -670,7 +714,7 @@ void xmlw_attr_long(xmlw *w, const char *name, long v) {
   if (v < 0) *--p = '-';
   ev_attr(w, name, p);
   unbare(w);
-  xmlTextWriterWriteAttribute(w->writer, BAD_CAST name, BAD_CAST p);
+  xmlTextWriterWriteAttribute(writer(w), BAD_CAST name, BAD_CAST p);
 }
 
 void xmlw_text(xmlw *w, const char *s, size_t len) {
@@ -679,7 +723,7 @@ void xmlw_text(xmlw *w, const char *s, size_t len) {
   if (!*t) return;
   put_pending(w);
   ev_text(w, t, w->scratch.len);
-  xmlTextWriterWriteString(w->writer, BAD_CAST t);
+  text_bytes(w, t, w->scratch.len);
 }
 
 void xmlw_texts(xmlw *w, const char *s) {
@@ -696,7 +740,7 @@ void xmlw_end(xmlw *w) {
     const bare_tag *t = w->open_tags[w->depth - 1];
     raw_bytes(w, t->close, t->close_len);
   } else {
-    xmlTextWriterEndElement(w->writer);
+    xmlTextWriterEndElement(writer(w));
   }
   w->depth--;
 }
@@ -751,7 +795,7 @@ void xmlw_set_sink(xmlw *w, xmlw_sink sink, void *ctx) {
 /* Ends a start tag still open, as content would. */
 static void close_start_tag(xmlw *w) {
   put_pending(w);
-  xmlTextWriterWriteRawLen(w->writer, BAD_CAST "", 0);
+  xmlTextWriterWriteRawLen(writer(w), BAD_CAST "", 0);
 }
 
 void xmlw_flush(xmlw *w) {
@@ -762,7 +806,7 @@ void xmlw_flush(xmlw *w) {
 
 void xmlw_finish(xmlw *w, buf *out) {
   while (w->depth > 0) xmlw_end(w);
-  xmlTextWriterEndDocument(w->writer);
+  xmlTextWriterEndDocument(writer(w));
   xmlTextWriterFlush(w->writer);
   xmlFreeTextWriter(w->writer); /* closes the output buffer: the rest comes out */
   if (w->bare && !w->sink && w->out.len > 0 && w->out.data[w->out.len - 1] == '\n')
@@ -772,6 +816,7 @@ void xmlw_finish(xmlw *w, buf *out) {
   else
     buf_add(out, w->out.data, w->out.len);
   buf_free(&w->out);
+  buf_free(&w->raw);
   buf_free(&w->scratch);
   obs_free(w->obs);
   free(w->tape_open);
@@ -918,7 +963,7 @@ static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
   f->tape = NULL;
   if (reuse) {
     /* whole elements: nothing open, the bytes are all out once flushed */
-    xmlTextWriterFlush(f->writer);
+    xmlTextWriterFlush(writer(f));
     buf_add(&xml, f->out.data, f->out.len);
     f->out.len = 0;
     stamps.busy[k] = false;

@@ -149,6 +149,99 @@ static void test_sink(void) {
   buf_free(&sunk);
 }
 
+/* Text is escaped also where every element around it is bare (written
+ * as copied tags), in each kind of writer: there libxml2's writer knows
+ * of no element, and its WriteString would put the text out as it is. */
+static void test_escaping_bare(void) {
+  for (int kind = 0; kind < 3; kind++) {
+    xmlw *w = kind == 0 ? xmlw_new() : kind == 1 ? xmlw_new_fragment() : xmlw_new_utf8_fragment();
+    xmlw_start(w, "x");
+    xmlw_start(w, "y");
+    xmlw_texts(w, "a & b < c > d \"e\" f\r\xC3\xA9");
+    xmlw_end(w);
+    xmlw_texts(w, "plain \xC3\xA9");
+    xmlw_end(w);
+    buf b;
+    buf_init(&b);
+    xmlw_finish(w, &b);
+    CHECK(strstr(b.data, "<x><y>a &amp; b &lt; c &gt; d &quot;e&quot; f&#13;\xC3\xA9</y>plain \xC3\xA9</x>") != NULL);
+    buf_free(&b);
+  }
+}
+
+/* Copied bytes (bare tags, plain text) wait for the writer and go to it
+ * in pieces: written among elements the writer itself starts, ends and
+ * gives attributes, over many pieces, with and without a sink, the part
+ * holds everything in its order. */
+static void write_mixed(xmlw *w) {
+  xmlw_start(w, "doc");
+  xmlw_attr(w, "xmlns:w", "urn:w");
+  for (int i = 0; i < 3000; i++) {
+    xmlw_start(w, "w:r");
+    if (i % 7 == 0) xmlw_attr_long(w, "w:n", i);
+    xmlw_start(w, "w:t");
+    char t[32];
+    snprintf(t, sizeof t, i % 5 ? "%d;" : "%d&;", i);
+    xmlw_texts(w, t);
+    xmlw_end(w);
+    if (i % 11 == 0) xmlw_raw(w, "<w:br/>", 7);
+    if (i % 13 == 0) xmlw_element(w, "w:tab", NULL, NULL);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+}
+
+static void test_copies_in_order(void) {
+  buf plain, sunk;
+  buf_init(&plain);
+  buf_init(&sunk);
+  xmlw *w = xmlw_new();
+  write_mixed(w);
+  xmlw_finish(w, &plain);
+  w = xmlw_new();
+  xmlw_set_sink(w, collect, &sunk);
+  write_mixed(w);
+  xmlw_finish(w, NULL);
+  CHECK(sunk.len == plain.len && memcmp(sunk.data, plain.data, plain.len) == 0);
+  xmlDocPtr doc = xmlReadMemory(plain.data, (int)plain.len, NULL, NULL, XML_PARSE_NONET);
+  CHECK(doc != NULL);
+  if (doc) {
+    /* the text, the attributes and the empty elements, in order */
+    buf want, got;
+    buf_init(&want);
+    buf_init(&got);
+    for (int i = 0; i < 3000; i++) {
+      char t[64];
+      snprintf(t, sizeof t, "%s%d%s;%s%s|", i % 7 ? "" : "n", i, i % 5 ? "" : "&",
+               i % 11 ? "" : "br", i % 13 ? "" : "tab");
+      buf_adds(&want, t);
+    }
+    for (xmlNodePtr r = xmlDocGetRootElement(doc)->children; r; r = r->next) {
+      xmlChar *n = xmlGetProp(r, BAD_CAST "n");
+      if (n) buf_adds(&got, "n");
+      xmlFree(n);
+      for (xmlNodePtr c = r->children; c; c = c->next) {
+        if (strcmp((const char *)c->name, "t") == 0) {
+          xmlChar *t = xmlNodeGetContent(c);
+          buf_adds(&got, (const char *)t);
+          xmlFree(t);
+        } else {
+          buf_adds(&got, (const char *)c->name);
+        }
+      }
+      buf_adds(&got, "|");
+    }
+    buf_addc(&want, '\0');
+    buf_addc(&got, '\0');
+    CHECK_STR(got.data, want.data);
+    buf_free(&want);
+    buf_free(&got);
+    xmlFreeDoc(doc);
+  }
+  buf_free(&plain);
+  buf_free(&sunk);
+}
+
 static void test_attr_long(void) {
   xmlw *w = xmlw_new();
   xmlw_start(w, "a");
@@ -629,6 +722,8 @@ static void test_stamp_bound(void) {
 
 int main(void) {
   test_escaping();
+  test_escaping_bare();
+  test_copies_in_order();
   test_declaration();
   test_illegal_chars();
   test_balance();
