@@ -18,6 +18,10 @@ typedef struct {
   int jobs; /* -j; 0: the number of processors */
   bool draft, force, public_version;
   bool quiet; /* -q: no line naming the file written (nor a batch's count) */
+  /* The process ends after this build: the contract and the document it
+   * composed are left to the exit, which takes all memory back at once,
+   * instead of being freed block by block (build_one). */
+  bool exit_after;
 } build_opts;
 
 /* Builds input into out: load, check, compose, render, write whole.
