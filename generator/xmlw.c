@@ -64,6 +64,7 @@ typedef struct {
   long last_ns;
   bool (*ignores)(void *ctx); /* xmlw_observe_ignores, or NULL */
   size_t skip; /* inside an element the listener ignores: its depth there */
+  unsigned long gen; /* the declarations in force, numbered (obs_forget) */
 } observer;
 
 typedef struct bare_tag bare_tag;
@@ -117,10 +118,14 @@ static long obs_lookup(observer *o, const char *prefix) {
   return r;
 }
 
-/* The cached look-up no longer holds once declarations come or go. */
+/* The cached look-up no longer holds once declarations come or go; nor
+ * do the events worked out for them (stamp_sax): the declarations now in
+ * force get a number no observer of the process had before. */
 static void obs_forget(observer *o) {
+  static unsigned long gens;
   o->last_prefix[0] = '\x01';
   o->last_prefix[1] = '\0';
+  o->gen = ++gens;
 }
 
 /* ---- namespace names, one copy each ----
@@ -880,6 +885,16 @@ void xmlw_key_long(xmlw_key *k, long v) {
 
 /* A subtree as written once: for which writer function, kind of writer
  * and key, its bytes and its tape (the events to report again). */
+/* One event of a stamp as the observer's listener gets it: SAX2's
+ * arguments, names split and namespaces resolved (stamp_sax). */
+typedef struct {
+  char op;  /* 'S', 'T' or 'E' */
+  int n_attr;
+  size_t end;  /* 'S': the index of its 'E'; 'T': the text's length */
+  const xmlChar *local, *prefix, *uri; /* 'T': local is the text */
+  const xmlChar **attrs; /* 'S': five per attribute */
+} sax_ev;
+
 typedef struct {
   size_t hash;
   xmlw_write_fn write;
@@ -888,6 +903,12 @@ typedef struct {
   unsigned char key[XMLW_KEY_MAX];
   char *xml, *tape;
   size_t xml_len, tape_len;
+  /* the tape's events for the listener, worked out for the declarations
+   * numbered sax_gen (0: not yet); sax_never: its tape cannot be told so */
+  sax_ev *sax;
+  size_t n_sax;
+  unsigned long sax_gen;
+  bool sax_never;
 } stamp;
 
 /* The stamps of the process (a batch worker writes many documents), in a
@@ -910,6 +931,7 @@ static void stamps_free(void) {
     if (!s) continue;
     free(s->xml);
     free(s->tape);
+    free(s->sax);
     free(s);
   }
   free(stamps.slot);
@@ -978,7 +1000,7 @@ static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
 
 /* The stamp for key, recorded now if need be; NULL when the table is
  * full or the key too long. */
-static const stamp *stamp_get(const xmlw_key *key, bool utf8, xmlw_write_fn write, const void *arg) {
+static stamp *stamp_get(const xmlw_key *key, bool utf8, xmlw_write_fn write, const void *arg) {
   if (key->full) return NULL;
   if (!stamps.slot) {
     stamps.slot = xcalloc(XMLW_STAMP_SLOTS, sizeof *stamps.slot);
@@ -1006,13 +1028,166 @@ static const stamp *stamp_get(const xmlw_key *key, bool utf8, xmlw_write_fn writ
   return s;
 }
 
+/* ---- a stamp's events, worked out once ----
+ * Replaying a tape to the observer pushes each name, splits it, looks up
+ * its namespace and gathers its attributes, element by element, each time
+ * the stamp is copied: most of what a stamp costs. Within a part the
+ * declarations in force stay the same (the root element makes them), so
+ * the stamp keeps the arguments its events give the listener, worked out
+ * the first time, and later copies hand them over as they are. Names
+ * point into the tape (local names) or to one copy each (prefixes);
+ * namespace names to their one copy (xmlw_ns_name). A tape with raw XML,
+ * a declaration, an ampersand in a value (which the observer rewrites)
+ * or a namespace without its one copy is replayed as before. */
+enum { SAX_PREFIXES = 64 };
+static strset sax_prefixes;
+
+static void sax_prefixes_free(void) { strset_free(&sax_prefixes); }
+
+/* The one copy of the prefix of qname (NULL: none) in *prefix; the local
+ * name's start. false when the prefixes are too many. */
+static bool sax_split(const char *qname, const xmlChar **prefix, const xmlChar **local) {
+  const char *colon = strchr(qname, ':');
+  *local = BAD_CAST(colon ? colon + 1 : qname);
+  *prefix = NULL;
+  if (!colon) return true;
+  char p[16];
+  size_t n = (size_t)(colon - qname);
+  if (n >= sizeof p) return false;
+  memcpy(p, qname, n);
+  p[n] = '\0';
+  const char *kept = strset_find(&sax_prefixes, p);
+  if (!kept && sax_prefixes.n < SAX_PREFIXES) {
+    if (sax_prefixes.n == 0) atexit(sax_prefixes_free);
+    kept = strset_intern(&sax_prefixes, p);
+  }
+  *prefix = BAD_CAST kept;
+  return kept != NULL;
+}
+
+/* The namespace name of prefix (NULL: none; for an element, the default
+ * namespace) as it stays: false when it has no lasting copy. */
+static bool sax_uri(observer *o, const xmlChar *prefix, bool element, const xmlChar **uri) {
+  *uri = NULL;
+  if (!prefix && !element) return true; /* an attribute without a prefix */
+  long ns = obs_lookup(o, prefix ? (const char *)prefix : "");
+  if (ns == OBS_XML) *uri = BAD_CAST NS_XML_URI;
+  else if (ns >= 0 && !(*uri = BAD_CAST o->ns[ns].name)) return false;
+  return true;
+}
+
+/* Works out s's events for o's declarations; false when they cannot be
+ * (then s->sax_never). */
+static bool stamp_sax(stamp *s, observer *o) {
+  free(s->sax);
+  s->sax = NULL;
+  s->n_sax = 0;
+  size_t n_ev = 0, n_attr = 0;
+  const char *p = s->tape, *end = s->tape + s->tape_len;
+  while (p < end) { /* count, and refuse what cannot be told as it stands */
+    char op = *p++;
+    switch (op) {
+    case 'S': p += sizeof(uint32_t) + strlen(p + sizeof(uint32_t)) + 1; n_ev++; break;
+    case 'A':
+      p += strlen(p) + 1;
+      if (strchr(p, '&')) s->sax_never = true;
+      p += strlen(p) + 1;
+      n_attr++;
+      break;
+    case 'T': p += strlen(p) + 1; n_ev++; break;
+    case 'E': n_ev++; break;
+    default: s->sax_never = true; break;
+    }
+    if (s->sax_never) return false;
+  }
+  sax_ev *ev = xmalloc(n_ev * sizeof *ev + 5 * n_attr * sizeof(xmlChar *) + n_ev * sizeof(size_t));
+  const xmlChar **attrs = (const xmlChar **)(ev + n_ev);
+  size_t *open = (size_t *)(attrs + 5 * n_attr), n_open = 0, n = 0;
+  bool ok = true;
+  for (p = s->tape; ok && p < end;) {
+    char op = *p++;
+    sax_ev *e = &ev[n];
+    switch (op) {
+    case 'S':
+      p += sizeof(uint32_t);
+      *e = (sax_ev){.op = 'S', .attrs = attrs};
+      ok = sax_split(p, &e->prefix, &e->local) && sax_uri(o, e->prefix, true, &e->uri);
+      p += strlen(p) + 1;
+      open[n_open++] = n++;
+      break;
+    case 'A': {
+      if (!n_open) { /* not after a start tag: cannot be */
+        ok = false;
+        break;
+      }
+      sax_ev *owner = &ev[open[n_open - 1]];
+      const xmlChar **v = owner->attrs + 5 * owner->n_attr++;
+      ok = sax_split(p, &v[1], &v[0]) && sax_uri(o, v[1], false, &v[2]);
+      if (ok && strcmp((const char *)(v[1] ? v[1] : v[0]), "xmlns") == 0) ok = false; /* a declaration */
+      p += strlen(p) + 1;
+      v[3] = BAD_CAST p;
+      p += strlen(p) + 1;
+      v[4] = BAD_CAST(p - 1);
+      attrs = v + 5;
+      break;
+    }
+    case 'T':
+      *e = (sax_ev){.op = 'T', .local = BAD_CAST p, .end = strlen(p)};
+      p += e->end + 1;
+      n++;
+      break;
+    default: { /* 'E' */
+      sax_ev *start = &ev[open[--n_open]];
+      start->end = n;
+      *e = (sax_ev){.op = 'E', .local = start->local, .prefix = start->prefix, .uri = start->uri};
+      n++;
+      break;
+    }
+    }
+  }
+  if (!ok) {
+    free(ev);
+    s->sax_never = true;
+    return false;
+  }
+  s->sax = ev;
+  s->n_sax = n;
+  s->sax_gen = o->gen;
+  stamps.bytes += n_ev * sizeof *ev + 5 * n_attr * sizeof(xmlChar *);
+  return true;
+}
+
+/* Tells w's observer of s's events from what stamp_sax worked out, as
+ * replaying the tape would; false when s cannot be told so. */
+static bool stamp_tell(xmlw *w, stamp *s) {
+  observer *o = w->obs;
+  if (s->sax_never) return false;
+  obs_fire(o); /* the start tag the stamp goes into comes first */
+  if (o->skip) return true; /* within an element the listener ignores */
+  if (s->sax_gen != o->gen && !stamp_sax(s, o)) return false;
+  const xmlSAXHandler *sax = o->sax;
+  for (size_t i = 0; i < s->n_sax; i++) {
+    const sax_ev *e = &s->sax[i];
+    if (e->op == 'S') {
+      if (sax->startElementNs)
+        sax->startElementNs(o->ctx, e->local, e->prefix, e->uri, 0, NULL, e->n_attr, 0, e->attrs);
+      if (o->ignores && o->ignores(o->ctx)) i = e->end - 1; /* on to its end */
+    } else if (e->op == 'T') {
+      if (sax->characters && e->end) sax->characters(o->ctx, e->local, (int)e->end);
+    } else if (sax->endElementNs) {
+      sax->endElementNs(o->ctx, e->local, e->prefix, e->uri);
+    }
+  }
+  return true;
+}
+
 void xmlw_stamp(xmlw *w, const xmlw_key *key, xmlw_write_fn write, const void *arg) {
-  const stamp *s = stamp_get(key, w->utf8, write, arg);
+  stamp *s = stamp_get(key, w->utf8, write, arg);
   if (!s) {
     write(w, arg);
     return;
   }
-  if ((w->obs || w->tape) && s->tape_len) ev_replay(w, s->tape, s->tape + s->tape_len);
+  if (s->tape_len && (w->tape || (w->obs && !stamp_tell(w, s)))) ev_replay(w, s->tape, s->tape + s->tape_len);
   /* after the events: a start tag still open is reported before its
    * child, as writing would; the writer ends it as content would */
   put_pending(w);

@@ -681,6 +681,69 @@ static void test_ignores(void) {
   }
 }
 
+/* A stamp's events are worked out once for the declarations in force and
+ * handed over as they are while those hold: copied again where a prefix
+ * means another namespace, and after that element ends, the listener
+ * hears what writing would tell it. */
+/* Properties without an ampersand in a value (which keeps a stamp's
+ * events from being worked out once), with an element in the default
+ * namespace and an attribute in xml's. */
+static void write_ns_props(xmlw *w, const void *arg) {
+  xmlw_start(w, "w:pPr");
+  xmlw_start(w, "w:pStyle");
+  xmlw_attr(w, "w:val", "Caf\xC3\xA9");
+  xmlw_end(w);
+  xmlw_start(w, "w:t");
+  xmlw_attr(w, "xml:space", "preserve");
+  xmlw_texts(w, arg);
+  xmlw_end(w);
+  xmlw_element(w, "plain", NULL, NULL);
+  xmlw_end(w);
+}
+
+static void write_redeclared(xmlw *w, bool stamped) {
+  xmlw_key k = {0};
+  xmlw_key_str(&k, "redeclared");
+  xmlw_start(w, "w:document");
+  xmlw_attr(w, "xmlns:w", "urn:w");
+  xmlw_attr(w, "xmlns", "urn:default");
+  for (int round = 0; round < 3; round++) {
+    if (round == 1) {
+      xmlw_start(w, "w:inner");
+      xmlw_attr(w, "xmlns:w", "urn:w2");
+    }
+    if (stamped) xmlw_stamp(w, &k, write_ns_props, "t & u");
+    else write_ns_props(w, "t & u");
+    if (round == 1) xmlw_end(w);
+  }
+  xmlw_end(w);
+}
+
+static void test_stamp_redeclared(void) {
+  xmlSAXHandler sax;
+  log_sax(&sax);
+  buf ev[2], out[2];
+  for (int stamped = 0; stamped < 2; stamped++) {
+    buf_init(&ev[stamped]);
+    buf_init(&out[stamped]);
+    xmlw *w = xmlw_new();
+    xmlw_observe(w, &sax, &ev[stamped]);
+    write_redeclared(w, stamped);
+    xmlw_finish(w, &out[stamped]);
+  }
+  CHECK_STR(out[1].data, out[0].data);
+  CHECK_STR(ev[1].data, ev[0].data);
+  CHECK(strstr(ev[0].data, "<pStyle w {urn:w2}") != NULL);
+  CHECK(strstr(ev[0].data, "<plain - {urn:default}") != NULL);
+  CHECK(strstr(ev[0].data, "space xml {http://www.w3.org/XML/1998/namespace}") != NULL);
+  const char *first = strstr(ev[1].data, "<pStyle w {urn:w}");
+  CHECK(first && strstr(first, "<pStyle w {urn:w2}") && strstr(strstr(first, "<pStyle w {urn:w2}"), "<pStyle w {urn:w}"));
+  for (int i = 0; i < 2; i++) {
+    buf_free(&ev[i]);
+    buf_free(&out[i]);
+  }
+}
+
 /* The stamps a process keeps are bounded: past XMLW_STAMPS keys, a new
  * one is written directly each time (a different text shows), while one
  * kept before is still copied; every part stays as written directly. */
@@ -735,6 +798,7 @@ int main(void) {
   test_flush();
   test_observe();
   test_stamp();
+  test_stamp_redeclared();
   test_ignores();
   test_stamp_bound(); /* last: it fills the process's stamps */
   return unit_finish();
