@@ -77,6 +77,8 @@ struct xmlw {
   const bare_tag **open_tags;
   size_t cap_open_tags;
   const bare_tag *pending; /* a bare element whose start tag is not out yet */
+  buf pend_attrs;  /* ... its attributes so far: name NUL value NUL each */
+  size_t n_pend_attrs;
   buf out;      /* bytes the writer produced, not yet handed on */
   buf raw;      /* copied bytes not yet given to the writer (raw_bytes) */
   buf scratch;  /* cleaned text, reused */
@@ -479,14 +481,6 @@ static const char *fit(xmlw *w, const char *s) {
   return plain_prefix(s, len) == len ? s : clean(w, s, len);
 }
 
-/* Ends a writer whose remaining bytes nobody wants (a recorder, at exit). */
-static void discard(xmlw *w) {
-  buf rest;
-  buf_init(&rest);
-  xmlw_finish(w, &rest);
-  buf_free(&rest);
-}
-
 /* ---- copied bytes ----
  * Bare tags, stamps and plain text are bytes the part takes as they are.
  * Each call of xmlTextWriterWriteRawLen costs a few hundred instructions
@@ -533,6 +527,30 @@ static void text_bytes(xmlw *w, const char *t, size_t len) {
   xmlFree(e);
 }
 
+/* ---- the writers that record ----
+ * Bare tags, start tags with attributes and stamps are bytes a writer
+ * put out once, into a fragment of the kind (utf8 or not) they are for.
+ * Those fragments are made when first needed and kept for the process.
+ * The exit handlers that free what was recorded leave them alone: ending
+ * a writer calls into libxml2, which a program may have cleaned up by
+ * then (xmlCleanupParser); kept here, they stay reachable. */
+enum { REC_BARE, REC_ATAG, REC_STAMP = REC_ATAG + 2, RECORDERS = REC_STAMP + 2 };
+static xmlw *recorders[RECORDERS];
+
+/* A fragment to record in, of the kind (utf8 or not) asked for. */
+static xmlw *recorder_new(bool utf8) {
+  xmlw *f = utf8 ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
+  f->bare = true;
+  return f;
+}
+
+/* The recorder which (REC_BARE, REC_ATAG or REC_STAMP) of that kind. */
+static xmlw *recorder(int which, bool utf8) {
+  xmlw **r = &recorders[which + utf8];
+  if (!*r) *r = recorder_new(utf8);
+  return *r;
+}
+
 /* ---- bare tags ----
  * Most elements carry no attribute (w:p, w:r, w:t, w:tc, ...), and their
  * tags are the same bytes each time. For each such name libxml2's writer
@@ -556,7 +574,6 @@ enum { BARE_NAME_MAX = 64, BARE_TAGS = 512, BARE_SLOTS = 256 };
 static struct {
   bare_tag *slot[BARE_SLOTS];
   size_t n;
-  xmlw *rec; /* the writer that records them */
 } bare;
 
 static void bare_free(void) {
@@ -569,8 +586,6 @@ static void bare_free(void) {
     bare.slot[i] = NULL;
   }
   bare.n = 0;
-  if (bare.rec) discard(bare.rec);
-  bare.rec = NULL;
 }
 
 /* Has a writer put out the tags of name: start tag (ended as content
@@ -578,8 +593,7 @@ static void bare_free(void) {
  * records them all, a process long (a fresh writer for each name cost
  * more than the name's tags saved a single small build). */
 static void bare_record(bare_tag *t) {
-  if (!bare.rec) bare.rec = xmlw_new_fragment();
-  xmlw *f = bare.rec;
+  xmlw *f = recorder(REC_BARE, false);
   size_t at[4];
   f->out.len = 0;
   at[0] = 0;
@@ -629,10 +643,178 @@ static const bare_tag *bare_get(const char *name) {
   return t;
 }
 
+/* ---- start tags with attributes ----
+ * The attributes of a pending bare element wait with it (pend_attrs),
+ * up to ATAG_ATTRS of them and ATAG_KEY_MAX bytes, until its start tag
+ * is complete. A start tag the process has met before (the same name,
+ * attributes and values, for a writer of the same kind) is then copied,
+ * as a bare tag is: a document's start tags come from a few dozen
+ * combinations (a table cell's style, a paragraph's) repeated thousands
+ * of times. The first time a start tag comes, it goes through the
+ * writer and is only noted; the second time the writer records its
+ * bytes (a start tag met once, such as an automatic style's, costs no
+ * recording). Up to ATAGS of them, ATAG_BYTES in all, for the process. */
+typedef struct atag atag;
+struct atag {
+  atag *next;  /* in its hash chain */
+  size_t hash, key_len;
+  const bare_tag *bare;
+  bool utf8;
+  char *open, *empty; /* as content would end it, and empty; NULL: met once */
+  size_t open_len, empty_len;
+  char key[]; /* the attributes, as in pend_attrs */
+};
+
+enum { ATAG_ATTRS = 8, ATAG_KEY_MAX = 256, ATAGS = 4096, ATAG_SLOTS = 1024, ATAG_BYTES = 1 << 20 };
+static struct {
+  atag *slot[ATAG_SLOTS];
+  size_t n, bytes;
+} atags;
+
+static void atags_free(void) {
+  for (size_t i = 0; i < ATAG_SLOTS; i++) {
+    for (atag *t = atags.slot[i], *next; t; t = next) {
+      next = t->next;
+      free(t->open);
+      free(t);
+    }
+    atags.slot[i] = NULL;
+  }
+  memset(&atags, 0, sizeof atags);
+}
+
+/* Drops the start tags met only once: a long run (a batch) meets many
+ * (automatic styles, widths), and they would fill the table. */
+static void atags_sweep(void) {
+  for (size_t i = 0; i < ATAG_SLOTS; i++) {
+    for (atag **p = &atags.slot[i], *t; (t = *p) != NULL;) {
+      if (t->open) {
+        p = &t->next;
+        continue;
+      }
+      *p = t->next;
+      atags.n--;
+      atags.bytes -= sizeof *t + t->key_len;
+      free(t);
+    }
+  }
+}
+
+/* Has the writer w start the pending element with its attributes so
+ * far. */
+static void pend_to_writer(xmlw *w, xmlTextWriterPtr tw) {
+  xmlTextWriterStartElement(tw, BAD_CAST w->pending->name);
+  for (const char *a = w->pend_attrs.data, *end = a + w->pend_attrs.len; a < end;) {
+    const char *v = a + strlen(a) + 1;
+    xmlTextWriterWriteAttribute(tw, BAD_CAST a, BAD_CAST v);
+    a = v + strlen(v) + 1;
+  }
+}
+
+/* Has a writer of w's kind put out the pending start tag, ended as
+ * content would end it ("<name a="v">"); the empty element is the same
+ * with "/>" for its ">", as the writer ends a start tag that gets no
+ * content. */
+static void atag_record(xmlw *w, atag *t) {
+  xmlw *f = recorder(REC_ATAG, w->utf8);
+  xmlTextWriterPtr tw = f->writer;
+  f->out.len = 0;
+  pend_to_writer(w, tw);
+  xmlTextWriterWriteRawLen(tw, BAD_CAST "", 0);
+  xmlTextWriterFlush(tw);
+  size_t n = f->out.len;
+  if (n < 2 || f->out.data[n - 1] != '>') abort(); /* not the start tag expected */
+  t->open = xmalloc(2 * n + 1);
+  memcpy(t->open, f->out.data, n);
+  t->open_len = n;
+  t->empty = t->open + n;
+  memcpy(t->empty, f->out.data, n - 1);
+  memcpy(t->empty + n - 1, "/>", 2);
+  t->empty_len = n + 1;
+  xmlTextWriterEndElement(tw);
+  xmlTextWriterFlush(tw);
+  f->out.len = 0;
+  atags.bytes += 2 * n + 1;
+}
+
+/* The copied start tag of w's pending element with its attributes, or
+ * NULL: it goes through the writer. */
+static const atag *atag_get(xmlw *w) {
+  const char *key = w->pend_attrs.data;
+  size_t len = w->pend_attrs.len;
+  size_t h = str_hash_from((size_t)(uintptr_t)w->pending ^ (size_t)w->utf8, "");
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * (size_t)STR_HASH_PRIME;
+  atag **chain = &atags.slot[h & (ATAG_SLOTS - 1)];
+  for (atag *t = *chain; t; t = t->next) {
+    if (t->hash != h || t->bare != w->pending || t->utf8 != w->utf8 || t->key_len != len ||
+        memcmp(t->key, key, len) != 0)
+      continue;
+    if (!t->open) {
+      if (atags.bytes >= ATAG_BYTES) return NULL;
+      atag_record(w, t); /* met again: worth copying from now on */
+    }
+    return t;
+  }
+  if (atags.n == ATAGS || atags.bytes >= ATAG_BYTES) atags_sweep();
+  if (atags.n == ATAGS || atags.bytes >= ATAG_BYTES) return NULL;
+  if (atags.n++ == 0) atexit(atags_free);
+  atag *t = xcalloc(1, sizeof *t + len);
+  t->hash = h;
+  t->key_len = len;
+  t->bare = w->pending;
+  t->utf8 = w->utf8;
+  memcpy(t->key, key, len);
+  t->next = *chain;
+  *chain = t;
+  atags.bytes += sizeof *t + len;
+  return NULL; /* met once: through the writer */
+}
+
+/* Keeps an attribute with the pending element; false when there is no
+ * room (then it goes to the writer with the others). */
+static bool pend_attr(xmlw *w, const char *name, const char *value) {
+  size_t n = strlen(name) + 1, v = strlen(value) + 1;
+  if (w->n_pend_attrs == ATAG_ATTRS || w->pend_attrs.len + n + v > ATAG_KEY_MAX) return false;
+  buf_add(&w->pend_attrs, name, n);
+  buf_add(&w->pend_attrs, value, v);
+  w->n_pend_attrs++;
+  return true;
+}
+
+static void pend_clear(xmlw *w) {
+  w->pend_attrs.len = 0;
+  w->n_pend_attrs = 0;
+  w->pending = NULL;
+}
+
+/* The pending element goes to the writer after all: it knows it from
+ * now on. */
+static void unbare(xmlw *w) {
+  if (!w->pending) return;
+  pend_to_writer(w, writer(w));
+  w->open_tags[w->depth - 1] = NULL;
+  pend_clear(w);
+}
+
+/* Puts out the start tag of a pending element with attributes. */
+static void put_pending_attrs(xmlw *w) {
+  const atag *t = atag_get(w);
+  if (!t) {
+    unbare(w);
+    return;
+  }
+  raw_bytes(w, t->open, t->open_len);
+  pend_clear(w);
+}
+
 /* Puts out the pending element's start tag: what comes next is its
  * content. Called before anything but an attribute or its end. */
 static inline void put_pending(xmlw *w) {
   if (!w->pending) return;
+  if (w->n_pend_attrs) {
+    put_pending_attrs(w);
+    return;
+  }
   raw_bytes(w, w->pending->open, w->pending->open_len);
   w->pending = NULL;
 }
@@ -641,6 +823,7 @@ xmlw *xmlw_new_fragment(void) {
   xmlw *w = xcalloc(1, sizeof *w);
   buf_init(&w->out);
   buf_init(&w->raw);
+  buf_init(&w->pend_attrs);
   buf_init(&w->scratch);
   xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(on_write, on_close, w, NULL);
   if (!ob) abort();
@@ -674,21 +857,17 @@ void xmlw_start(xmlw *w, const char *name) {
   if (!w->pending) xmlTextWriterStartElement(writer(w), BAD_CAST name);
 }
 
-/* An attribute is coming: the pending element goes to the writer after
- * all. */
-static void unbare(xmlw *w) {
-  if (!w->pending) return;
-  xmlTextWriterStartElement(writer(w), BAD_CAST w->pending->name);
-  w->open_tags[w->depth - 1] = NULL;
-  w->pending = NULL;
+/* An attribute of the element just started: kept with it while it is
+ * pending, else given to the writer. */
+static void put_attr(xmlw *w, const char *name, const char *value) {
+  ev_attr(w, name, value);
+  if (w->pending && pend_attr(w, name, value)) return;
+  unbare(w);
+  xmlTextWriterWriteAttribute(writer(w), BAD_CAST name, BAD_CAST value);
 }
 
 void xmlw_attr(xmlw *w, const char *name, const char *value) {
-  if (!value) value = "";
-  value = fit(w, value);
-  ev_attr(w, name, value);
-  unbare(w);
-  xmlTextWriterWriteAttribute(writer(w), BAD_CAST name, BAD_CAST value);
+  put_attr(w, name, fit(w, value ? value : ""));
 }
 
 void xmlw_attrf(xmlw *w, const char *name, const char *fmt, ...) {
@@ -717,9 +896,7 @@ void xmlw_attr_long(xmlw *w, const char *name, long v) {
     *--p = (char)('0' + u % 10);
   while (u /= 10);
   if (v < 0) *--p = '-';
-  ev_attr(w, name, p);
-  unbare(w);
-  xmlTextWriterWriteAttribute(writer(w), BAD_CAST name, BAD_CAST p);
+  put_attr(w, name, p);
 }
 
 void xmlw_text(xmlw *w, const char *s, size_t len) {
@@ -738,7 +915,16 @@ void xmlw_texts(xmlw *w, const char *s) {
 void xmlw_end(xmlw *w) {
   if (w->depth == 0) return;
   ev_end(w);
-  if (w->pending) { /* nothing came within it */
+  const atag *at;
+  if (w->pending && w->n_pend_attrs) { /* nothing came within it */
+    if ((at = atag_get(w)) != NULL) {
+      raw_bytes(w, at->empty, at->empty_len);
+      pend_clear(w);
+    } else {
+      unbare(w);
+      xmlTextWriterEndElement(writer(w));
+    }
+  } else if (w->pending) {
     raw_bytes(w, w->pending->empty, w->pending->empty_len);
     w->pending = NULL;
   } else if (w->open_tags[w->depth - 1]) {
@@ -822,6 +1008,7 @@ void xmlw_finish(xmlw *w, buf *out) {
     buf_add(out, w->out.data, w->out.len);
   buf_free(&w->out);
   buf_free(&w->raw);
+  buf_free(&w->pend_attrs);
   buf_free(&w->scratch);
   obs_free(w->obs);
   free(w->tape_open);
@@ -918,14 +1105,11 @@ enum { XMLW_STAMP_SLOTS = 2 * XMLW_STAMPS, XMLW_STAMP_BYTES = 1 << 20 };
 static struct {
   stamp **slot;
   size_t n, bytes;
-  xmlw *rec[2];  /* the writers that record, of each kind (utf8 or not) */
-  bool busy[2];  /* ... one recording: a stamp recorded within another
-                    gets a fresh writer */
+  bool busy[2];  /* the recorder of each kind (utf8 or not) is recording:
+                    a stamp recorded within another gets a fresh writer */
 } stamps;
 
 static void stamps_free(void) {
-  for (int k = 0; k < 2; k++)
-    if (stamps.rec[k]) discard(stamps.rec[k]);
   for (size_t i = 0; stamps.slot && i < XMLW_STAMP_SLOTS; i++) {
     stamp *s = stamps.slot[i];
     if (!s) continue;
@@ -955,13 +1139,6 @@ static size_t stamp_hash(const xmlw_key *k, bool utf8) {
   return (size_t)h;
 }
 
-/* A fragment to record a stamp in, of the kind (utf8 or not) it is for. */
-static xmlw *recorder_new(bool utf8) {
-  xmlw *f = utf8 ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
-  f->bare = true;
-  return f;
-}
-
 /* Writes write(arg) into a fragment of w's kind, keeping its bytes and
  * events. */
 static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
@@ -969,8 +1146,7 @@ static void stamp_record(stamp *s, xmlw_write_fn write, const void *arg) {
   bool reuse = !stamps.busy[k];
   xmlw *f;
   if (reuse) { /* a writer per stamp cost a small build more than its stamps saved */
-    if (!stamps.rec[k]) stamps.rec[k] = recorder_new(k);
-    f = stamps.rec[k];
+    f = recorder(REC_STAMP, k);
     f->out.len = 0;
     stamps.busy[k] = true;
   } else {

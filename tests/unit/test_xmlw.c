@@ -242,6 +242,58 @@ static void test_copies_in_order(void) {
   buf_free(&sunk);
 }
 
+/* Start tags with attributes met before are copied: the first time
+ * through the writer, the second recorded, later copied; whatever the
+ * way, the bytes are the writer's, also in the empty form, for each kind
+ * of writer (an attribute value not ASCII differs between them), with
+ * more attributes than are kept, and with an attribute after content
+ * (refused, as the writer refuses it). */
+static void write_tagged(xmlw *w) {
+  for (int i = 0; i < 4; i++) {
+    xmlw_start(w, "w:tc");
+    xmlw_attr(w, "w:a", "1");
+    xmlw_attr(w, "xml:space", "preserve");
+    xmlw_texts(w, "x");
+    xmlw_attr(w, "w:late", "no");
+    xmlw_end(w);
+    xmlw_start(w, "w:e");
+    xmlw_attr(w, "w:v", "\xC3\xA9 & <");
+    xmlw_attr_long(w, "w:n", -7);
+    xmlw_end(w);
+    xmlw_start(w, "w:many");
+    for (int k = 0; k < 10; k++) xmlw_attr_long(w, k % 2 ? "w:odd" : "w:even", k);
+    xmlw_element(w, "w:in", NULL, NULL);
+    xmlw_end(w);
+  }
+}
+
+static void test_attr_tags(void) {
+  static const char many[] = "<w:many w:even=\"0\" w:odd=\"1\" w:even=\"2\" w:odd=\"3\" w:even=\"4\" w:odd=\"5\" "
+                             "w:even=\"6\" w:odd=\"7\" w:even=\"8\" w:odd=\"9\"><w:in/></w:many>";
+  for (int round = 0; round < 2; round++) {
+    for (int kind = 0; kind < 2; kind++) {
+      xmlw *w = kind ? xmlw_new_utf8_fragment() : xmlw_new_fragment();
+      write_tagged(w);
+      buf b;
+      buf_init(&b);
+      xmlw_finish(w, &b);
+      buf want;
+      buf_init(&want);
+      for (int i = 0; i < 4; i++) {
+        buf_adds(&want, "<w:tc w:a=\"1\" xml:space=\"preserve\">x</w:tc>");
+        buf_adds(&want, kind ? "<w:e w:v=\"\xC3\xA9 &amp; &lt;\" w:n=\"-7\"/>" : "<w:e w:v=\"&#xE9; &amp; &lt;\" w:n=\"-7\"/>");
+        buf_adds(&want, many);
+      }
+      buf_addc(&want, '\0');
+      while (b.len > 0 && b.data[b.len - 1] == '\n') b.len--; /* a plain fragment's last line */
+      buf_addc(&b, '\0');
+      CHECK_STR(b.data, want.data);
+      buf_free(&b);
+      buf_free(&want);
+    }
+  }
+}
+
 static void test_attr_long(void) {
   xmlw *w = xmlw_new();
   xmlw_start(w, "a");
@@ -794,6 +846,7 @@ int main(void) {
   test_newline_attr();
   test_sink();
   test_attr_long();
+  test_attr_tags();
   test_attr_non_ascii();
   test_flush();
   test_observe();
