@@ -440,11 +440,12 @@ static bool xml_char_allowed(unsigned cp) {
 /* Length of the prefix of s[0..len) that is printable ASCII, tab, LF or
  * CR: text that needs no cleaning (nearly all of it). */
 static size_t plain_prefix(const char *s, size_t len) {
-  const unsigned char *p = (const unsigned char *)s;
   size_t i = 0;
-  while (i < len && ((p[i] >= 0x20 && p[i] < 0x80) || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+  for (;;) { /* printable ASCII eight bytes a step, then what else passes */
+    i += ascii_printable_span(s + i, len - i);
+    if (i == len || (s[i] != '\t' && s[i] != '\n' && s[i] != '\r' && s[i] != 0x7F)) return i;
     i++;
-  return i;
+  }
 }
 
 /* Copies s[0..len) into w->scratch without invalid bytes or forbidden

@@ -56,6 +56,15 @@ static void test_illegal_chars(void) {
   char *s = body_of(w);
   CHECK_STR(s, "<t x=\"pq\">abcdefg\th\xC3\xA9\xF0\x9F\x98\x80</t>");
   free(s);
+  /* long runs of plain text (passed over eight bytes at a time) with
+   * what else is allowed or not at places within and between them */
+  w = xmlw_new();
+  xmlw_start(w, "t");
+  xmlw_texts(w, "0123456789\x7F" "ABCDEFGHIJ\x01KLMNOPQRS\tTUVWXYZ0123\x1F" "abcdefgh\r\nijklmnopq\x0B");
+  xmlw_end(w);
+  s = body_of(w);
+  CHECK_STR(s, "<t>0123456789\x7F" "ABCDEFGHIJKLMNOPQRS\tTUVWXYZ0123abcdefgh&#13;\nijklmnopq</t>");
+  free(s);
 }
 
 static void test_balance(void) {
