@@ -535,7 +535,7 @@ static void text_bytes(xmlw *w, const char *t, size_t len) {
  * The exit handlers that free what was recorded leave them alone: ending
  * a writer calls into libxml2, which a program may have cleaned up by
  * then (xmlCleanupParser); kept here, they stay reachable. */
-enum { REC_BARE, REC_ATAG, REC_STAMP = REC_ATAG + 2, RECORDERS = REC_STAMP + 2 };
+enum { REC_BARE = 0, REC_ATAG = 2, REC_STAMP = 4, RECORDERS = 6 }; /* two kinds each */
 static xmlw *recorders[RECORDERS];
 
 /* A fragment to record in, of the kind (utf8 or not) asked for. */
