@@ -1273,6 +1273,109 @@ int profile_match(const pcre2_code *re, const char *text, size_t len, size_t *st
   return match(re, text, len, 0, false, start, end);
 }
 
+/* Whether pattern source src is local: where it matches a text alone,
+ * it matches the same bytes amid others, line feeds around them. Told by
+ * what the source leaves out, erring towards "no": anchors (^ $ \A \z
+ * \Z \G), every (? but a plain group (?: (lookarounds, atomic groups,
+ * conditions, options, recursion), verbs (*, and what never gives back
+ * what it took (possessive quantifiers, \R, \X), which may refuse a
+ * match once more text follows. \b and \B are local: a
+ * line feed is a non-word byte, as the edge of a text is. */
+static bool pattern_is_local(const char *src) {
+  for (const char *c = src; *c; c++) {
+    if (*c == '^' || *c == '$') return false;
+    if (*c == '\\' && c[1]) {
+      if (strchr("AzZGRX", c[1])) return false;
+      c++;
+      continue;
+    }
+    if (*c == '(' && (c[1] == '*' || (c[1] == '?' && c[2] != ':'))) return false;
+    if (c[1] == '+' && (*c == '*' || *c == '+' || *c == '?' || *c == '}')) return false;
+  }
+  return true;
+}
+
+/* The text of texts[0..n) that joined byte `at` lies in: the last whose
+ * offset off[] is at or before it. */
+static size_t text_at(const size_t *off, size_t n, size_t at) {
+  size_t lo = 0, hi = n; /* off[lo] <= at < off[hi] */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (off[mid] <= at) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Runs local pattern `bit` of a screen over texts[0..n) joined in j
+ * (text i from off[i]), adding it to the set of every text a match
+ * touches. After a match only the texts after the last one it touched
+ * are searched: one match a text is all a screen needs. False on a limit. */
+static bool screen_one(const pcre2_code *re, uint64_t bit, const buf *j, const size_t *off,
+                       size_t n, bool same, uint64_t *may) {
+  size_t from = 0, s, e;
+  while (from < j->len) {
+    int r = match(re, j->data, j->len, from, same, &s, &e);
+    if (r < 0) return false;
+    if (r == 0) break;
+    size_t first = text_at(off, n, s), last = text_at(off, n, e > s ? e - 1 : s);
+    for (size_t i = first; i <= last; i++) may[i] |= bit;
+    if (last + 1 >= n) break;
+    from = off[last + 1];
+  }
+  return true;
+}
+
+/* Whether re runs JIT-compiled, or will from its next match. A joined
+ * search pays only then: interpreted, pcre2_match costs little to start
+ * beside its work on each byte, and the filter of each text alone
+ * (cannot_match) skips more than one search over all of them saves. */
+static bool jit_ready(const pcre2_code *re) {
+  const jit_entry *e = jit_find(re);
+  return e && (e->scanned == SIZE_MAX || jit_after <= 1);
+}
+
+/* The patterns of pats[0..np) that each text runs alone (bit i: pats[i]);
+ * all of them when there are more than 64. */
+static uint64_t unscreened(const profile_pattern *pats, size_t np) {
+  uint64_t always = 0;
+  if (np > 64) return ~(uint64_t)0;
+  for (size_t i = 0; i < np; i++)
+    if (!jit_ready(pats[i].re) || !pattern_is_local(pats[i].pattern)) always |= (uint64_t)1 << i;
+  return always;
+}
+
+bool profile_can_screen(const profile_pattern *pats, size_t np) {
+  return np > 0 && unscreened(pats, np) != (np >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << np) - 1);
+}
+
+uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *const *texts,
+                         const size_t *lens, size_t n) {
+  if (n == 0 || !profile_can_screen(pats, np)) return NULL;
+  uint64_t always = unscreened(pats, np);
+  buf j;
+  buf_init(&j);
+  size_t *off = xmalloc(n * sizeof *off);
+  for (size_t i = 0; i < n; i++) {
+    off[i] = j.len;
+    if (lens[i]) buf_add(&j, texts[i], lens[i]);
+    buf_addc(&j, '\n');
+  }
+  uint64_t *may = xmalloc(n * sizeof *may);
+  for (size_t i = 0; i < n; i++) may[i] = always;
+  bool ok = true, same = false;
+  for (size_t i = 0; ok && i < np; i++) {
+    if (always & (uint64_t)1 << i) continue;
+    ok = screen_one(pats[i].re, (uint64_t)1 << i, &j, off, n, same, may);
+    same = true;
+  }
+  buf_free(&j);
+  free(off);
+  if (ok) return may;
+  free(may);
+  return NULL;
+}
+
 /* ---- skeletons ---------------------------------------------------------- */
 
 static const template_file *skeleton_file(const profile *p, const char *lang) {

@@ -637,8 +637,104 @@ static void test_filter_agrees(void) {
   pcre2_match_data_free(md);
 }
 
+/* profile_screen: a pattern that matches a text alone is in that text's
+ * set, whatever texts lie around it. Every list of both profiles, JIT-
+ * compiled, over the lines of the example contracts (as they are and in
+ * upper case) and phrases the patterns are for, some twice in a row and
+ * some split over two texts; the screen must also leave some patterns
+ * out, or it screens nothing. */
+static void screen_lines(const profile_pattern *pats, size_t np, char **lines, size_t *lens, size_t n,
+                         pcre2_match_data *md, size_t *missed, size_t *left_out) {
+  uint64_t *may = profile_screen(pats, np, (const char *const *)lines, lens, n);
+  CHECK(may != NULL);
+  if (!may) return;
+  for (size_t t = 0; t < n; t++)
+    for (size_t i = 0; i < np; i++) {
+      int rc = pcre2_match((const pcre2_code *)pats[i].re, (PCRE2_SPTR)lines[t], lens[t], 0, 0, md, NULL);
+      bool in = may[t] & (uint64_t)1 << i;
+      if (rc >= 0 && !in) {
+        printf("FAIL: screen leaves out pattern %s on '%.*s'\n", pats[i].pattern, (int)lens[t], lines[t]);
+        (*missed)++;
+      }
+      *left_out += !in;
+    }
+  free(may);
+}
+
+static void test_screen(void) {
+  static const char *const files[] = {"contracts/cba-la-sports-district.md", "contracts/cba-riverside.md",
+                                      "contracts/wijkcontract-klaverveld.md",
+                                      "contracts/wijkcontract-ondertekend.md"};
+  static const char *const phrases[] = {
+      "zo veel mogelijk", "we streven er naar", "in principe", "TODO", "n.t.b.", "[...]", "<naam>",
+      "het aantal bezoekers", "40 community events", "footfall", "best efforts", "", "zo",
+      "mogelijk", "as far as possible", "12 activiteiten per jaar", "attempts to", "in principe",
+      "in principe", "TODO", "TODO", "footfall", "footfall"};
+  size_t n = 0, cap = 0;
+  char **lines = NULL;
+  size_t *lens = NULL, cap_lens = 0;
+  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+    char *data = NULL;
+    size_t len = 0;
+    if (read_file(files[f], 1 << 20, &data, &len) != 0) {
+      printf("FAIL: cannot read %s (run from the checkout)\n", files[f]);
+      unit_failed++;
+      continue;
+    }
+    for (size_t at = 0; at < len;) {
+      size_t end = at;
+      while (end < len && data[end] != '\n') end++;
+      for (int upper = 0; upper < 2; upper++) {
+        xgrow((void **)&lines, &cap, n + 1, sizeof *lines);
+        xgrow((void **)&lens, &cap_lens, n + 1, sizeof *lens);
+        lines[n] = xstrndup(data + at, end - at);
+        for (size_t i = 0; upper && i < end - at; i++)
+          if (lines[n][i] >= 'a' && lines[n][i] <= 'z') lines[n][i] = (char)(lines[n][i] - 'a' + 'A');
+        lens[n++] = end - at;
+      }
+      at = end + 1;
+    }
+    free(data);
+  }
+  for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+    xgrow((void **)&lines, &cap, n + 1, sizeof *lines);
+    xgrow((void **)&lens, &cap_lens, n + 1, sizeof *lens);
+    lines[n] = xstrdup(phrases[i]);
+    lens[n++] = strlen(phrases[i]);
+  }
+  static const char *const ids[] = {"wijkcontract", "cba"};
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+  uint32_t jit = 0;
+  pcre2_config(PCRE2_CONFIG_JIT, &jit);
+  for (size_t k = 0; jit && k < 2; k++) {
+    const profile *p = profile_get(ids[k]);
+    CHECK(p != NULL);
+    if (!p) continue;
+    profile_jit_all();
+    size_t missed = 0, left_out = 0;
+    screen_lines(p->output_indicators, p->n_output_indicators, lines, lens, n, md, &missed, &left_out);
+    screen_lines(p->hedges, p->n_hedges, lines, lens, n, md, &missed, &left_out);
+    screen_lines(p->placeholders, p->n_placeholders, lines, lens, n, md, &missed, &left_out);
+    CHECK(missed == 0);
+    CHECK(left_out > n);
+  }
+  /* patterns compiled elsewhere (not the profile's, so not JIT-run by it):
+   * nothing to screen */
+  int err;
+  PCRE2_SIZE off;
+  profile_pattern own = {(char *)"todo", (struct pcre2_real_code_8 *)pcre2_compile(
+                                              (PCRE2_SPTR) "todo", 4, PROFILE_RE_OPTIONS, &err, &off, NULL)};
+  CHECK(profile_screen(&own, 1, (const char *const *)lines, lens, n) == NULL);
+  pcre2_code_free((pcre2_code *)own.re);
+  pcre2_match_data_free(md);
+  for (size_t i = 0; i < n; i++) free(lines[i]);
+  free(lines);
+  free(lens);
+}
+
 int main(void) {
   test_jit_all();
+  test_screen();
   test_filter_agrees();
   test_dates();
   test_wijkcontract();
