@@ -303,6 +303,7 @@ static void set_text(binder *bd, mtext *t, const ynode *v) {
   const char *s = v->text;
   size_t len = v->len, i = 0, done = 0;
   buf b = {0}; /* used only when something is replaced */
+  if (v->clean) i = len; /* yamltree found nothing to replace */
   while ((i += ascii_printable_span(s + i, len - i)) < len) {
     unsigned char c = (unsigned char)s[i];
     size_t seq = 1;
