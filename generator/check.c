@@ -314,14 +314,6 @@ static const role_assignment *find_role(const challenge *ch, const char *id) {
   return NULL;
 }
 
-/* Index of the first role of ch that party holds (ch->n_roles if none). */
-static size_t first_role_of(const challenge *ch, const char *party_id) {
-  for (size_t r = 0; r < ch->n_roles; r++)
-    for (size_t h = 0; h < ch->roles[r].holders.n; h++)
-      if (str_eq(ch->roles[r].holders.items[h].s, party_id)) return r;
-  return ch->n_roles;
-}
-
 /* role-conflict: parties holding both roles of a conflicting pair. */
 static void check_conflicts(state *st, const challenge *ch, const char *name) {
   ck *k = st->k;
@@ -659,15 +651,26 @@ static void check_idle_roles(state *st) {
     }
   }
   if (n > 1) qsort(commits, n, sizeof *commits, u64_cmp);
+  /* per party: the first role it holds in challenge i (first_role), valid
+   * where first_in is i + 1; one pass over the holders, however many */
+  size_t *first_role = xcalloc(c->n_parties + 1, sizeof *first_role);
+  size_t *first_in = xcalloc(c->n_parties + 1, sizeof *first_in);
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
     if (!mtext_nonempty(&ch->id) || model_challenge_index(c, ch->id.s) != (long)i) continue;
+    for (size_t r = 0; r < ch->n_roles; r++)
+      for (size_t h = 0; h < ch->roles[r].holders.n; h++) {
+        long pi = model_party_index(c, ch->roles[r].holders.items[h].s);
+        if (pi < 0 || first_in[pi] == i + 1) continue;
+        first_in[pi] = i + 1;
+        first_role[pi] = r;
+      }
     for (size_t r = 0; r < ch->n_roles; r++) {
       const role_assignment *ra = &ch->roles[r];
       for (size_t h = 0; h < ra->holders.n; h++) {
         const mtext *holder = &ra->holders.items[h];
         long pi = model_party_index(c, holder->s);
-        if (pi < 0 || !st->party_has_commit[pi] || first_role_of(ch, holder->s) != r) continue;
+        if (pi < 0 || !st->party_has_commit[pi] || first_role[pi] != r) continue;
         uint64_t key = (uint64_t)pi * c->n_challenges + i;
         if (n && bsearch(&key, commits, n, sizeof *commits, u64_cmp)) continue;
         const char *who = ck_quote_t(k, holder), *what = ck_quote_t(k, &ch->id);
@@ -677,6 +680,8 @@ static void check_idle_roles(state *st) {
       }
     }
   }
+  free(first_role);
+  free(first_in);
   free(commits);
 }
 
