@@ -465,12 +465,15 @@ static uint64_t *wording_screen(ck *k, const profile_pattern *pats, size_t np, b
   if (n == 0 || !profile_can_screen(pats, np)) return NULL;
   const char **texts = xmalloc(n * sizeof *texts);
   size_t *lens = xmalloc(n * sizeof *lens);
-  for (size_t i = 0; i < n; i++) {
-    const commitment *cm = &c->commitments[i / N_WORDING];
-    const mtext *t = wording_text(cm, i % N_WORDING);
-    bool known, wanted = hedge ? is_result(k->p, cm, &known) : i % N_WORDING != WORDING_TEXT;
-    texts[i] = t->s;
-    lens[i] = wanted && mtext_set(t) ? t->len : 0;
+  for (size_t ci = 0; ci < c->n_commitments; ci++) {
+    const commitment *cm = &c->commitments[ci];
+    bool known, result = hedge && is_result(k->p, cm, &known);
+    for (size_t w = 0; w < N_WORDING; w++) {
+      const mtext *t = wording_text(cm, w);
+      bool wanted = hedge ? result : w != WORDING_TEXT;
+      texts[ci * N_WORDING + w] = t->s;
+      lens[ci * N_WORDING + w] = wanted && mtext_set(t) ? t->len : 0;
+    }
   }
   uint64_t *may = profile_screen(pats, np, texts, lens, n);
   free(texts);

@@ -1279,8 +1279,8 @@ int profile_match(const pcre2_code *re, const char *text, size_t len, size_t *st
  * \Z \G), every (? but a plain group (?: (lookarounds, atomic groups,
  * conditions, options, recursion), verbs (*, and what never gives back
  * what it took (possessive quantifiers, \R, \X), which may refuse a
- * match once more text follows. \b and \B are local: a
- * line feed is a non-word byte, as the edge of a text is. */
+ * match once more text follows. \b and \B are local: a line feed is a
+ * non-word byte, as the edge of a text is. */
 static bool pattern_is_local(const char *src) {
   for (const char *c = src; *c; c++) {
     if (*c == '^' || *c == '$') return false;
