@@ -1326,13 +1326,16 @@ static bool screen_one(const pcre2_code *re, uint64_t bit, const buf *j, const s
   return true;
 }
 
-/* Whether re runs JIT-compiled, or will from its next match. A joined
- * search pays only then: interpreted, pcre2_match costs little to start
- * beside its work on each byte, and the filter of each text alone
- * (cannot_match) skips more than one search over all of them saves. */
-static bool jit_ready(const pcre2_code *re) {
+/* Whether a joined search pays for re: it runs JIT-compiled, or will
+ * from its next match (interpreted, pcre2_match costs little to start
+ * beside its work on each byte, and the filter of each text alone,
+ * cannot_match, skips more than one search over all of them saves), and
+ * pcre2 knows where a match may start (a first code unit or a start
+ * bitmap). A pattern tried at every byte is tried at fewer of them text
+ * by text: near the end of each, its minimum length rules them out. */
+static bool screen_pays(const pcre2_code *re) {
   const jit_entry *e = jit_find(re);
-  return e && (e->scanned == SIZE_MAX || jit_after <= 1);
+  return e && (e->scanned == SIZE_MAX || jit_after <= 1) && (e->f.has_first || e->f.start_bits);
 }
 
 /* The patterns of pats[0..np) that each text runs alone (bit i: pats[i]);
@@ -1341,7 +1344,7 @@ static uint64_t unscreened(const profile_pattern *pats, size_t np) {
   uint64_t always = 0;
   if (np > 64) return ~(uint64_t)0;
   for (size_t i = 0; i < np; i++)
-    if (!jit_ready(pats[i].re) || !pattern_is_local(pats[i].pattern)) always |= (uint64_t)1 << i;
+    if (!screen_pays(pats[i].re) || !pattern_is_local(pats[i].pattern)) always |= (uint64_t)1 << i;
   return always;
 }
 
@@ -1351,7 +1354,11 @@ bool profile_can_screen(const profile_pattern *pats, size_t np) {
 
 uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *const *texts,
                          const size_t *lens, size_t n) {
-  if (n == 0 || !profile_can_screen(pats, np)) return NULL;
+  size_t bytes = 0;
+  for (size_t i = 0; i < n; i++) bytes += lens[i];
+  /* nothing to search: then each text (if any is matched at all) runs
+   * the patterns as before, none JIT-compiled for the screen */
+  if (bytes == 0 || !profile_can_screen(pats, np)) return NULL;
   uint64_t always = unscreened(pats, np);
   buf j;
   buf_init(&j);

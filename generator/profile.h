@@ -233,8 +233,8 @@ int profile_match_same(const struct pcre2_real_code_8 *re, const char *text, siz
  * may match it (bit i: pats[i]; a pattern that is not local, or does not
  * run JIT-compiled, is in every set), for the caller to run those alone
  * as before; the caller frees it. NULL when it cannot tell (no such
- * pattern, more than 64, a limit hit, a text not UTF-8): then every
- * pattern may match every text. */
+ * pattern, more than 64, no text but empty ones, a limit hit, a text not
+ * UTF-8): then every pattern may match every text. */
 uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *const *texts,
                          const size_t *lens, size_t n);
 /* Whether profile_screen screens any pattern of the list (else it
