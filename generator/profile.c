@@ -143,12 +143,18 @@ static size_t jit_after = JIT_AFTER_BYTES;
  * instructions before it gets to them. Each test accepts at least what
  * pcre2's does, so a text it refuses is one pcre2 answers "no match"
  * without running the pattern (and so without nearing a limit). */
+/* A start bitmap of at most this many bytes is looked for byte by byte
+ * with memchr, over a text of any length. */
+#define FILTER_FEW 4u
+
 typedef struct {
   uint32_t min_len;        /* characters; a character is at least a byte */
   unsigned char first[2];  /* a match starts with one of these bytes */
   unsigned char last[2];   /* a match holds one of these bytes */
   bool has_first, has_last;
   const uint8_t *start_bits; /* a match starts with a byte set here */
+  unsigned char starts[FILTER_FEW]; /* those bytes, when there are so few */
+  unsigned n_starts;                /* (else 0) */
 } filter;
 
 typedef struct {
@@ -190,6 +196,14 @@ static filter filter_of(const pcre2_code *re) {
   f.has_first = unit_of(re, PCRE2_INFO_FIRSTCODETYPE, PCRE2_INFO_FIRSTCODEUNIT, f.first);
   if (!f.has_first && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &f.start_bits) != 0)
     f.start_bits = NULL;
+  for (unsigned b = 0; f.start_bits && b < 256; b++)
+    if (f.start_bits[b >> 3] & (1u << (b & 7))) {
+      if (f.n_starts == FILTER_FEW) {
+        f.n_starts = 0; /* too many: the bitmap itself */
+        break;
+      }
+      f.starts[f.n_starts++] = (unsigned char)b;
+    }
   f.has_last = unit_of(re, PCRE2_INFO_LASTCODETYPE, PCRE2_INFO_LASTCODEUNIT, f.last);
   return f;
 }
@@ -213,7 +227,11 @@ static bool cannot_match(const filter *f, const char *text, size_t len, size_t f
   size_t n = len - from;
   if (n < f->min_len) return true;
   if (f->has_first && !has_unit(s, n, f->first)) return true;
-  if (f->start_bits && n <= FILTER_BITS_MAX) {
+  if (f->n_starts) {
+    unsigned k = 0;
+    while (k < f->n_starts && !memchr(s, f->starts[k], n)) k++;
+    if (k == f->n_starts) return true;
+  } else if (f->start_bits && n <= FILTER_BITS_MAX) {
     size_t i = 0;
     while (i < n && !(f->start_bits[s[i] >> 3] & (1u << (s[i] & 7)))) i++;
     if (i == n) return true;
