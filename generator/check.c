@@ -4,8 +4,6 @@
  * check_body.c, shared helpers in check_util.c. */
 #include "check.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,24 +31,6 @@ static int first_match(ck *k, const profile_pattern *pats, size_t n, uint64_t ma
 }
 
 /* ---- ids ------------------------------------------------------------------- */
-
-static bool valid_id(const char *s, size_t len) {
-  static pcre2_code *re;
-  static pcre2_match_data *md;
-  if (!re) {
-    int err;
-    PCRE2_SIZE at;
-    re = pcre2_compile((PCRE2_SPTR) "\\A[a-z][a-z0-9-]{0,63}\\z", PCRE2_ZERO_TERMINATED, 0, &err,
-                       &at, NULL);
-    md = pcre2_match_data_create(1, NULL);
-    if (!re || !md) {
-      fputs("wijkcontract: cannot compile the identifier pattern\n", stderr);
-      abort();
-    }
-  }
-  if (len > 64) return false;
-  return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0;
-}
 
 /* Ids seen so far, with the line of their first use (open addressing). */
 typedef struct {
@@ -88,7 +68,7 @@ static int id_set_add(id_set *set, const char *s, size_t len, int line) {
 
 bool ck_id(ck *k, const mtext *id, srcpos where, const char *in) {
   if (!ck_need_text(k, id, "id", where, in)) return false;
-  if (!valid_id(id->s, id->len)) {
+  if (!profile_is_ident(id->s, id->len)) {
     diag_report(k->dl, DIAG_INVALID_ID, id->pos, ck_quote_t(k, id));
     return false;
   }

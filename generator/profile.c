@@ -92,13 +92,14 @@ static char *text_of(loader *ld, const ynode *n, const char *what) {
   return xstrndup(n->text, n->len);
 }
 
-static bool is_ident(const char *s) {
-  if (*s < 'a' || *s > 'z') return false;
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
-  return n <= 64;
+bool profile_is_ident(const char *s, size_t len) {
+  if (len == 0 || len > 64 || *s < 'a' || *s > 'z') return false;
+  for (size_t i = 1; i < len; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-')) return false;
+  return true;
 }
+
+static bool is_ident(const char *s) { return profile_is_ident(s, strlen(s)); }
 
 static char *ident_of(loader *ld, const ynode *n, const char *what) {
   char *s = text_of(ld, n, what);

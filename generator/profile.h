@@ -226,6 +226,11 @@ int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_
 int profile_match_same(const struct pcre2_real_code_8 *re, const char *text, size_t len,
                        size_t from, size_t *start, size_t *end);
 
+/* Whether s[0..len) is an id: a lower-case letter, then up to 63 lower-
+ * case letters, digits and hyphens (the ids of a contract and of a
+ * profile alike). */
+bool profile_is_ident(const char *s, size_t len);
+
 /* Screens n texts (texts[i], lens[i] bytes) for a list of patterns at
  * once: each pattern whose matches depend on the matched bytes alone
  * (and \b at their ends) runs once over the texts joined by line feeds,
