@@ -4,8 +4,6 @@
  * check_body.c, shared helpers in check_util.c. */
 #include "check.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,12 +14,16 @@
 #include "i18n.h"
 #include "util.h"
 
-/* The first match of any of the n patterns in t, or 0. */
-static int first_match(ck *k, const profile_pattern *pats, size_t n, const mtext *t,
+/* The first match of any of the n patterns in t, or 0; only the patterns
+ * in `may` (profile_screen) can match t. */
+static int first_match(ck *k, const profile_pattern *pats, size_t n, uint64_t may, const mtext *t,
                        const char *what, size_t *start, size_t *end) {
   if (!mtext_set(t)) return 0;
+  bool ran = false; /* a pattern went over t before */
   for (size_t i = 0; i < n; i++) {
-    int r = ck_match(k, pats[i].re, t->s, t->len, i > 0, start, end, t->pos, what);
+    if (i < 64 && !(may & (uint64_t)1 << i)) continue;
+    int r = ck_match(k, pats[i].re, t->s, t->len, ran, start, end, t->pos, what);
+    ran = true;
     if (r < 0) return 0;
     if (r > 0) return 1;
   }
@@ -29,24 +31,6 @@ static int first_match(ck *k, const profile_pattern *pats, size_t n, const mtext
 }
 
 /* ---- ids ------------------------------------------------------------------- */
-
-static bool valid_id(const char *s, size_t len) {
-  static pcre2_code *re;
-  static pcre2_match_data *md;
-  if (!re) {
-    int err;
-    PCRE2_SIZE at;
-    re = pcre2_compile((PCRE2_SPTR) "\\A[a-z][a-z0-9-]{0,63}\\z", PCRE2_ZERO_TERMINATED, 0, &err,
-                       &at, NULL);
-    md = pcre2_match_data_create(1, NULL);
-    if (!re || !md) {
-      fputs("wijkcontract: cannot compile the identifier pattern\n", stderr);
-      abort();
-    }
-  }
-  if (len > 64) return false;
-  return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0;
-}
 
 /* Ids seen so far, with the line of their first use (open addressing). */
 typedef struct {
@@ -84,7 +68,7 @@ static int id_set_add(id_set *set, const char *s, size_t len, int line) {
 
 bool ck_id(ck *k, const mtext *id, srcpos where, const char *in) {
   if (!ck_need_text(k, id, "id", where, in)) return false;
-  if (!valid_id(id->s, id->len)) {
+  if (!profile_is_ident(id->s, id->len)) {
     diag_report(k->dl, DIAG_INVALID_ID, id->pos, ck_quote_t(k, id));
     return false;
   }
@@ -124,6 +108,7 @@ typedef struct {
   size_t *stamp; /* per party: last conflict test that marked it */
   srcpos *stamp_pos; /* where that test saw it */
   size_t stamp_now;
+  uint64_t *indicator_screen, *hedge_screen; /* wording_screen */
 } state;
 
 bool ck_outside(ck *k, srcpos pos, const char *what, const char *name, const mtext *date, long day) {
@@ -309,14 +294,6 @@ static const role_assignment *find_role(const challenge *ch, const char *id) {
   return NULL;
 }
 
-/* Index of the first role of ch that party holds (ch->n_roles if none). */
-static size_t first_role_of(const challenge *ch, const char *party_id) {
-  for (size_t r = 0; r < ch->n_roles; r++)
-    for (size_t h = 0; h < ch->roles[r].holders.n; h++)
-      if (str_eq(ch->roles[r].holders.items[h].s, party_id)) return r;
-  return ch->n_roles;
-}
-
 /* role-conflict: parties holding both roles of a conflicting pair. */
 static void check_conflicts(state *st, const challenge *ch, const char *name) {
   ck *k = st->k;
@@ -423,9 +400,10 @@ static void check_challenges(state *st) {
   }
 }
 
-/* obligation: returns whether it is one of result. */
-static bool check_obligation(ck *k, const commitment *cm) {
-  const profile *p = k->p;
+/* Whether cm is an obligation of result; *known: its obligation is one
+ * of the profile's (or the default). */
+static bool is_result(const profile *p, const commitment *cm, bool *known) {
+  *known = true;
   if (!p) return false;
   if (!mtext_nonempty(&cm->obligation)) {
     for (size_t i = 0; i < p->n_obligations; i++)
@@ -433,21 +411,72 @@ static bool check_obligation(ck *k, const commitment *cm) {
     return false;
   }
   const profile_obligation *ob = profile_obligation_find(p, cm->obligation.s);
-  if (ob) return ob->result;
+  *known = ob != NULL;
+  return ob && ob->result;
+}
+
+/* obligation: returns whether it is one of result. */
+static bool check_obligation(ck *k, const commitment *cm) {
+  const profile *p = k->p;
+  bool known;
+  bool result = is_result(p, cm, &known);
+  if (known) return result;
   diag_report(k->dl, DIAG_INVALID_VALUE, cm->obligation.pos, ck_quote_t(k, &cm->obligation),
               _("obligation"),
               CK_JOIN(k, p->obligations, p->n_obligations, profile_obligation, id, SIZE_MAX));
   return false;
 }
 
-static void check_wording(ck *k, const commitment *cm, const char *name, bool result) {
+/* The texts of a commitment whose wording is checked, in the order of
+ * wording_screen. */
+enum { WORDING_TEXT, WORDING_IMPACT, WORDING_MEASURE, N_WORDING };
+
+static const mtext *wording_text(const commitment *cm, size_t w) {
+  return w == WORDING_TEXT ? &cm->text : w == WORDING_IMPACT ? &cm->impact : &cm->measure;
+}
+
+/* Screens the wording check_wording matches against a list of patterns,
+ * all commitments at once (profile_screen): per commitment N_WORDING
+ * sets, or NULL. Output indicators are in impact and measure, hedges
+ * (`hedge`) in any wording of an obligation of result. */
+static uint64_t *wording_screen(ck *k, const profile_pattern *pats, size_t np, bool hedge) {
+  const contract *c = k->c;
+  size_t n = c->n_commitments * N_WORDING;
+  if (n == 0 || !profile_can_screen(pats, np)) return NULL;
+  const char **texts = xmalloc(n * sizeof *texts);
+  size_t *lens = xmalloc(n * sizeof *lens);
+  for (size_t ci = 0; ci < c->n_commitments; ci++) {
+    const commitment *cm = &c->commitments[ci];
+    bool known, result = hedge && is_result(k->p, cm, &known);
+    for (size_t w = 0; w < N_WORDING; w++) {
+      const mtext *t = wording_text(cm, w);
+      bool wanted = hedge ? result : w != WORDING_TEXT;
+      texts[ci * N_WORDING + w] = t->s;
+      lens[ci * N_WORDING + w] = wanted && mtext_set(t) ? t->len : 0;
+    }
+  }
+  uint64_t *may = profile_screen(pats, np, texts, lens, n);
+  free(texts);
+  free(lens);
+  return may;
+}
+
+/* The set of patterns that may match wording w of commitment i. */
+static uint64_t may_match(const uint64_t *screen, size_t i, size_t w) {
+  return screen ? screen[i * N_WORDING + w] : ~(uint64_t)0;
+}
+
+static void check_wording(state *st, const commitment *cm, size_t ci, const char *name, bool result) {
+  ck *k = st->k;
   const profile *p = k->p;
   if (!p) return;
   size_t s, e;
   const mtext *measured[] = {&cm->impact, &cm->measure};
+  const size_t measured_w[] = {WORDING_IMPACT, WORDING_MEASURE};
   const char *keys[] = {"impact", "measure"};
   for (size_t i = 0; i < 2; i++)
-    if (first_match(k, p->output_indicators, p->n_output_indicators, measured[i],
+    if (first_match(k, p->output_indicators, p->n_output_indicators,
+                    may_match(st->indicator_screen, ci, measured_w[i]), measured[i],
                     _("output indicators"), &s, &e))
     {
       diag_report(k->dl, DIAG_OUTPUT_INDICATOR, ck_value_spot(k, measured[i], s, e), keys[i], name,
@@ -455,14 +484,16 @@ static void check_wording(ck *k, const commitment *cm, const char *name, bool re
       diag_about(k->dl, cm->id.s, NULL, NULL);
     }
   if (!result) return;
-  const mtext *promised[] = {&cm->text, &cm->impact, &cm->measure};
-  for (size_t i = 0; i < 3; i++)
-    if (first_match(k, p->hedges, p->n_hedges, promised[i], _("hedging"), &s, &e))
+  for (size_t w = 0; w < N_WORDING; w++) {
+    const mtext *promised = wording_text(cm, w);
+    if (first_match(k, p->hedges, p->n_hedges, may_match(st->hedge_screen, ci, w), promised,
+                    _("hedging"), &s, &e))
     {
-      diag_report(k->dl, DIAG_VAGUE_RESULT, ck_value_spot(k, promised[i], s, e), name,
-                  ck_quote(k, promised[i]->s + s, e - s));
+      diag_report(k->dl, DIAG_VAGUE_RESULT, ck_value_spot(k, promised, s, e), name,
+                  ck_quote(k, promised->s + s, e - s));
       diag_about(k->dl, cm->id.s, NULL, NULL);
     }
+  }
 }
 
 /* The committing parties: each known, and each with a role in the
@@ -542,7 +573,7 @@ static void check_commitment(state *st, const commitment *cm, size_t i) {
     diag_about(k->dl, cm->id.s, NULL, NULL);
   }
   if (result) check_citizen_result(k, cm, name);
-  check_wording(k, cm, name, result);
+  check_wording(st, cm, i, name, result);
   long day;
   if (ck_date(k, &cm->due, &day) &&
       ck_outside(k, cm->due.pos, _("the due date of commitment '%s'"), name, &cm->due, day))
@@ -570,7 +601,13 @@ static void check_commitments(state *st) {
     diag_report(k->dl, DIAG_MISSING_FIELD, c->front_matter_pos, "commitments",
                 _("the front matter"));
   if (st->n_pairs > 1) qsort(st->pairs, st->n_pairs, sizeof(uint64_t), u64_cmp);
+  if (k->p) {
+    st->indicator_screen = wording_screen(k, k->p->output_indicators, k->p->n_output_indicators, false);
+    st->hedge_screen = wording_screen(k, k->p->hedges, k->p->n_hedges, true);
+  }
   for (size_t i = 0; i < c->n_commitments; i++) check_commitment(st, &c->commitments[i], i);
+  free(st->indicator_screen);
+  free(st->hedge_screen);
 }
 
 /* role-without-commitment: a party that holds a role in a challenge and
@@ -597,15 +634,26 @@ static void check_idle_roles(state *st) {
     }
   }
   if (n > 1) qsort(commits, n, sizeof *commits, u64_cmp);
+  /* per party: the first role it holds in challenge i (first_role), valid
+   * where first_in is i + 1; one pass over the holders, however many */
+  size_t *first_role = xcalloc(c->n_parties + 1, sizeof *first_role);
+  size_t *first_in = xcalloc(c->n_parties + 1, sizeof *first_in);
   for (size_t i = 0; i < c->n_challenges; i++) {
     const challenge *ch = &c->challenges[i];
     if (!mtext_nonempty(&ch->id) || model_challenge_index(c, ch->id.s) != (long)i) continue;
+    for (size_t r = 0; r < ch->n_roles; r++)
+      for (size_t h = 0; h < ch->roles[r].holders.n; h++) {
+        long pi = model_party_index(c, ch->roles[r].holders.items[h].s);
+        if (pi < 0 || first_in[pi] == i + 1) continue;
+        first_in[pi] = i + 1;
+        first_role[pi] = r;
+      }
     for (size_t r = 0; r < ch->n_roles; r++) {
       const role_assignment *ra = &ch->roles[r];
       for (size_t h = 0; h < ra->holders.n; h++) {
         const mtext *holder = &ra->holders.items[h];
         long pi = model_party_index(c, holder->s);
-        if (pi < 0 || !st->party_has_commit[pi] || first_role_of(ch, holder->s) != r) continue;
+        if (pi < 0 || !st->party_has_commit[pi] || first_role[pi] != r) continue;
         uint64_t key = (uint64_t)pi * c->n_challenges + i;
         if (n && bsearch(&key, commits, n, sizeof *commits, u64_cmp)) continue;
         const char *who = ck_quote_t(k, holder), *what = ck_quote_t(k, &ch->id);
@@ -615,6 +663,8 @@ static void check_idle_roles(state *st) {
       }
     }
   }
+  free(first_role);
+  free(first_in);
   free(commits);
 }
 

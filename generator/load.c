@@ -189,7 +189,32 @@ static int split_front_matter(const char *s, size_t len, split *sp) {
 typedef struct {
   diag_list *dl;
   size_t warnings, errors; /* unknown-key and wrong-type findings so far */
+  contract *c;             /* keeps the texts (keep) */
 } binder;
+
+/* A block of the contract's texts (contract.strings), the newest first. */
+struct model_strings {
+  struct model_strings *next;
+  size_t used, cap;
+  char data[];
+};
+#define STRINGS_BLOCK 16384u
+
+/* A copy of s[0..len), NUL-terminated, kept with the contract. */
+static char *keep(binder *b, const char *s, size_t len) {
+  struct model_strings *m = b->c->strings;
+  if (!m || m->cap - m->used < len + 1) {
+    size_t cap = len + 1 > STRINGS_BLOCK ? len + 1 : STRINGS_BLOCK;
+    m = xmalloc(sizeof *m + cap);
+    *m = (struct model_strings){b->c->strings, 0, cap};
+    b->c->strings = m;
+  }
+  char *d = m->data + m->used;
+  if (len) memcpy(d, s, len);
+  d[len] = '\0';
+  m->used += len + 1;
+  return d;
+}
 
 /* Hostile input can hold a million unknown keys: report the first ones of
  * each kind, then one note. Errors are counted apart from warnings so the
@@ -274,10 +299,11 @@ static int known_key(binder *b, const ynode *key, const char *const *known, size
  * escape, "\0" or "\x01", a non-character) becomes U+FFFD, as cmark does
  * with a NUL in the body: a draft built anyway shows where something was,
  * and no measurement, writer or CSV cell ever meets such a byte. */
-static void set_text(mtext *t, const ynode *v) {
+static void set_text(binder *bd, mtext *t, const ynode *v) {
   const char *s = v->text;
   size_t len = v->len, i = 0, done = 0;
   buf b = {0}; /* used only when something is replaced */
+  if (v->clean) i = len; /* yamltree found nothing to replace */
   while ((i += ascii_printable_span(s + i, len - i)) < len) {
     unsigned char c = (unsigned char)s[i];
     size_t seq = 1;
@@ -294,10 +320,11 @@ static void set_text(mtext *t, const ynode *v) {
   if (b.data) {
     buf_add(&b, s + done, len - done);
     t->len = b.len;
-    t->s = buf_detach(&b);
+    t->s = keep(bd, b.data, b.len);
+    buf_free(&b);
   } else {
     t->len = len;
-    t->s = xstrndup(s, len);
+    t->s = keep(bd, s, len);
   }
   t->pos = v->pos;
 }
@@ -332,12 +359,12 @@ static void bind_scalar(binder *b, mtext *t, srcpos key_pos, const char *name,
     return;
   }
   if (ynode_is_null(v)) {
-    t->s = xstrdup("");
+    t->s = keep(b, "", 0);
     t->len = 0;
     t->pos = v->len ? v->pos : key_pos;
     return;
   }
-  set_text(t, v);
+  set_text(b, t, v);
   typographic_quotes(b, name, t);
 }
 
@@ -347,17 +374,17 @@ static void bind_text(binder *b, mtext *t, const ynode *key, const ynode *v, con
   free(copy);
 }
 
-static void list_add(mtext_list *l, size_t *cap, const ynode *v) {
+static void list_add(binder *b, mtext_list *l, size_t *cap, const ynode *v) {
   void *p = l->items;
   xgrow(&p, cap, l->n + 1, sizeof(mtext));
   l->items = p;
   mtext *t = &l->items[l->n++];
   memset(t, 0, sizeof *t);
   if (ynode_is_null(v)) {
-    t->s = xstrdup("");
+    t->s = keep(b, "", 0);
     t->pos = v->pos;
   } else {
-    set_text(t, v);
+    set_text(b, t, v);
   }
   t->key_pos = v->pos;
 }
@@ -372,7 +399,7 @@ static void bind_list(binder *b, mtext_list *l, const ynode *key, const char *na
   size_t cap = 0;
   if (ynode_is_null(v)) return;
   if (v->kind == YNODE_SCALAR && allow_scalar) {
-    list_add(l, &cap, v);
+    list_add(b, l, &cap, v);
     return;
   }
   if (v->kind != YNODE_SEQ) {
@@ -388,7 +415,7 @@ static void bind_list(binder *b, mtext_list *l, const ynode *key, const char *na
       free(nm);
       continue;
     }
-    list_add(l, &cap, item);
+    list_add(b, l, &cap, item);
   }
 }
 
@@ -521,7 +548,7 @@ static void bind_roles(binder *b, challenge *ch, const ynode *key, const ynode *
   for (size_t i = 0; i < v->n; i++) {
     const ynode *k = v->keys[i], *h = v->items[i];
     role_assignment *r = &ch->roles[ch->n_roles++];
-    set_text(&r->role, k);
+    set_text(b, &r->role, k);
     r->role.key_pos = k->pos;
     char *copy;
     bind_list(b, &r->holders, k, shown_ref(k, &copy), h, true, N_("a party id or a list of party ids"),
@@ -562,9 +589,9 @@ static void bind_texts(binder *b, const ynode *m, const char *const *keys, mtext
   }
 }
 
-static void copy_text(mtext *dst, const mtext *src) {
+static void copy_text(binder *b, mtext *dst, const mtext *src) {
   *dst = *src;
-  dst->s = src->s ? xstrndup(src->s, src->len) : NULL;
+  dst->s = src->s ? keep(b, src->s, src->len) : NULL;
 }
 
 /* `party`: one id (as in v1) or a list of ids (a joint commitment). */
@@ -577,7 +604,7 @@ static void bind_commitment_party(binder *b, commitment *cm, const ynode *k, con
     cm->parties.pos = cm->party.pos;
     if (!ynode_is_null(v)) {
       cm->parties.items = xcalloc(1, sizeof(mtext));
-      copy_text(&cm->parties.items[0], &cm->party);
+      copy_text(b, &cm->parties.items[0], &cm->party);
       cm->parties.n = 1;
     }
     return;
@@ -588,9 +615,9 @@ static void bind_commitment_party(binder *b, commitment *cm, const ynode *k, con
     cm->party.wrong_type = true;
     cm->party.pos = v->pos;
   } else if (cm->parties.n > 0) {
-    copy_text(&cm->party, &cm->parties.items[0]);
+    copy_text(b, &cm->party, &cm->parties.items[0]);
   } else if (v->n == 0) {
-    cm->party.s = xstrdup(""); /* `party: []` is empty */
+    cm->party.s = keep(b, "", 0); /* `party: []` is empty */
     cm->party.pos = v->pos;
   } else {
     cm->party.wrong_type = true; /* only items of the wrong shape */
@@ -744,7 +771,7 @@ static void bind_schuurpapier(binder *b, contract *c, const ynode *key, const yn
   c->schuurpapier = xcalloc(v->n ? v->n : 1, sizeof(axis_entry));
   for (size_t i = 0; i < v->n; i++) {
     axis_entry *e = &c->schuurpapier[c->n_schuurpapier++];
-    set_text(&e->key, v->keys[i]);
+    set_text(b, &e->key, v->keys[i]);
     e->key.key_pos = v->keys[i]->pos;
     bind_text(b, &e->value, v->keys[i], v->items[i], N_("text"));
   }
@@ -826,7 +853,7 @@ static void load_front_matter(contract *c, const split *sp, diag_list *dl) {
                   _(ynode_kind_name(root)));
     c->front_matter_incomplete = true;
   } else if (root) {
-    binder b = {dl, 0, 0};
+    binder b = {dl, 0, 0, c};
     bind_top(&b, c, root);
   }
   ynode_free(root);
@@ -1082,96 +1109,42 @@ contract *model_load(const char *path, diag_list *dl) {
 
 /* ---- freeing ------------------------------------------------------------ */
 
-static void mtext_free(mtext *t) { free(t->s); }
-
-static void mlist_free(mtext_list *l) {
-  for (size_t i = 0; i < l->n; i++) mtext_free(&l->items[i]);
-  free(l->items);
-}
-
-static void party_free(party *p) {
-  mtext *texts[] = {&p->id, &p->name, &p->short_name, &p->type,
-                    &p->registration, &p->address, &p->mission};
-  for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
-  for (size_t i = 0; i < p->n_signatories; i++) {
-    mtext_free(&p->signatories[i].name);
-    mtext_free(&p->signatories[i].function);
-  }
-  free(p->signatories);
-}
+/* The texts themselves are in c->strings: what is freed here are the
+ * arrays that hold them. */
+static void party_free(party *p) { free(p->signatories); }
 
 static void challenge_free(challenge *ch) {
-  mtext_free(&ch->id);
-  mtext_free(&ch->title);
-  mtext_free(&ch->description);
-  for (size_t i = 0; i < ch->n_roles; i++) {
-    mtext_free(&ch->roles[i].role);
-    mlist_free(&ch->roles[i].holders);
-  }
+  for (size_t i = 0; i < ch->n_roles; i++) free(ch->roles[i].holders.items);
   free(ch->roles);
 }
 
 static void commitment_free(commitment *cm) {
-  mtext *texts[] = {&cm->id,          &cm->party,           &cm->challenge,      &cm->text,
-                    &cm->obligation,  &cm->impact,          &cm->measure,        &cm->due,
-                    &cm->recurrence,  &cm->resources,       &cm->after,          &cm->until,
-                    &cm->remedy,      &cm->amount.value,    &cm->amount.currency, &cm->amount.per,
-                    &cm->amount.times, &cm->amount.note,    &cm->target.indicator,
-                    &cm->target.baseline, &cm->target.value, &cm->target.unit,  &cm->target.by};
-  for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
-  mlist_free(&cm->parties);
-  mlist_free(&cm->beneficiaries);
-  mlist_free(&cm->to);
+  free(cm->parties.items);
+  free(cm->beneficiaries.items);
+  free(cm->to.items);
 }
-
-/* Frees the n texts at the given offsets of each of count elements of
- * size bytes, then the array. */
-static void free_texts(void *array, size_t count, size_t size, const size_t *offsets, size_t n) {
-  for (size_t i = 0; i < count; i++)
-    for (size_t j = 0; j < n; j++) mtext_free((mtext *)((char *)array + i * size + offsets[j]));
-  free(array);
-}
-#define FREE_TEXTS(array, count, type, ...)                                               \
-  do {                                                                                    \
-    static const size_t offsets_[] = {__VA_ARGS__};                                      \
-    free_texts((array), (count), sizeof(type), offsets_, ARRAY_LEN(offsets_));            \
-  } while (0)
 
 void model_free(contract *c) {
   if (!c) return;
   model_free_index(c);
-  mtext *texts[] = {&c->kind,    &c->title,  &c->area, &c->language, &c->version,
-                    &c->status,  &c->date,   &c->period_start, &c->period_end};
-  for (size_t i = 0; i < ARRAY_LEN(texts); i++) mtext_free(texts[i]);
-  mlist_free(&c->evaluations);
+  free(c->evaluations.items);
   for (size_t i = 0; i < c->n_parties; i++) party_free(&c->parties[i]);
   free(c->parties);
   for (size_t i = 0; i < c->n_challenges; i++) challenge_free(&c->challenges[i]);
   free(c->challenges);
   for (size_t i = 0; i < c->n_commitments; i++) commitment_free(&c->commitments[i]);
   free(c->commitments);
-  for (size_t i = 0; i < c->n_schuurpapier; i++) {
-    mtext_free(&c->schuurpapier[i].key);
-    mtext_free(&c->schuurpapier[i].value);
-  }
   free(c->schuurpapier);
-  for (size_t i = 0; i < c->n_signatures; i++) {
-    signature *s = &c->signatures[i];
-    mtext *st[] = {&s->party, &s->name, &s->date, &s->place, &s->function};
-    for (size_t j = 0; j < ARRAY_LEN(st); j++) mtext_free(st[j]);
-  }
   free(c->signatures);
-  FREE_TEXTS(c->conditions, c->n_conditions, condition, offsetof(condition, id),
-             offsetof(condition, text), offsetof(condition, status), offsetof(condition, due));
-  FREE_TEXTS(c->reports, c->n_reports, report_duty, offsetof(report_duty, party),
-             offsetof(report_duty, to), offsetof(report_duty, every), offsetof(report_duty, about));
-  FREE_TEXTS(c->amendments, c->n_amendments, amendment, offsetof(amendment, version),
-             offsetof(amendment, date), offsetof(amendment, summary));
-  FREE_TEXTS(c->progress, c->n_progress, progress_record, offsetof(progress_record, commitment),
-             offsetof(progress_record, date), offsetof(progress_record, status),
-             offsetof(progress_record, value), offsetof(progress_record, note));
-  FREE_TEXTS(c->acknowledge, c->n_acknowledge, acknowledgement, offsetof(acknowledgement, check),
-             offsetof(acknowledgement, subject), offsetof(acknowledgement, reason));
+  free(c->conditions);
+  free(c->reports);
+  free(c->amendments);
+  free(c->progress);
+  free(c->acknowledge);
+  for (struct model_strings *m = c->strings, *next; m; m = next) {
+    next = m->next;
+    free(m);
+  }
   if (c->body) cmark_node_free(c->body);
   free(c->text);
   free(c->source);

@@ -234,6 +234,9 @@ typedef struct contract {
   const struct profile *profile;
 
   struct model_index *index; /* id look-ups, private to model.c */
+  /* The bytes of every mtext above, in blocks freed with the contract
+   * (load.c): no text is allocated or freed alone. */
+  struct model_strings *strings;
 } contract;
 
 /* Loads path: reads it (size limit), splits front matter and body, parses

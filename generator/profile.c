@@ -92,13 +92,14 @@ static char *text_of(loader *ld, const ynode *n, const char *what) {
   return xstrndup(n->text, n->len);
 }
 
-static bool is_ident(const char *s) {
-  if (*s < 'a' || *s > 'z') return false;
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return false;
-  return n <= 64;
+bool profile_is_ident(const char *s, size_t len) {
+  if (len == 0 || len > 64 || *s < 'a' || *s > 'z') return false;
+  for (size_t i = 1; i < len; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-')) return false;
+  return true;
 }
+
+static bool is_ident(const char *s) { return profile_is_ident(s, strlen(s)); }
 
 static char *ident_of(loader *ld, const ynode *n, const char *what) {
   char *s = text_of(ld, n, what);
@@ -143,12 +144,18 @@ static size_t jit_after = JIT_AFTER_BYTES;
  * instructions before it gets to them. Each test accepts at least what
  * pcre2's does, so a text it refuses is one pcre2 answers "no match"
  * without running the pattern (and so without nearing a limit). */
+/* A start bitmap of at most this many bytes is looked for byte by byte
+ * with memchr, over a text of any length. */
+#define FILTER_FEW 4u
+
 typedef struct {
   uint32_t min_len;        /* characters; a character is at least a byte */
   unsigned char first[2];  /* a match starts with one of these bytes */
   unsigned char last[2];   /* a match holds one of these bytes */
   bool has_first, has_last;
   const uint8_t *start_bits; /* a match starts with a byte set here */
+  unsigned char starts[FILTER_FEW]; /* those bytes, when there are so few */
+  unsigned n_starts;                /* (else 0) */
 } filter;
 
 typedef struct {
@@ -190,6 +197,14 @@ static filter filter_of(const pcre2_code *re) {
   f.has_first = unit_of(re, PCRE2_INFO_FIRSTCODETYPE, PCRE2_INFO_FIRSTCODEUNIT, f.first);
   if (!f.has_first && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &f.start_bits) != 0)
     f.start_bits = NULL;
+  for (unsigned b = 0; f.start_bits && b < 256; b++)
+    if (f.start_bits[b >> 3] & (1u << (b & 7))) {
+      if (f.n_starts == FILTER_FEW) {
+        f.n_starts = 0; /* too many: the bitmap itself */
+        break;
+      }
+      f.starts[f.n_starts++] = (unsigned char)b;
+    }
   f.has_last = unit_of(re, PCRE2_INFO_LASTCODETYPE, PCRE2_INFO_LASTCODEUNIT, f.last);
   return f;
 }
@@ -213,7 +228,11 @@ static bool cannot_match(const filter *f, const char *text, size_t len, size_t f
   size_t n = len - from;
   if (n < f->min_len) return true;
   if (f->has_first && !has_unit(s, n, f->first)) return true;
-  if (f->start_bits && n <= FILTER_BITS_MAX) {
+  if (f->n_starts) {
+    unsigned k = 0;
+    while (k < f->n_starts && !memchr(s, f->starts[k], n)) k++;
+    if (k == f->n_starts) return true;
+  } else if (f->start_bits && n <= FILTER_BITS_MAX) {
     size_t i = 0;
     while (i < n && !(f->start_bits[s[i] >> 3] & (1u << (s[i] & 7)))) i++;
     if (i == n) return true;
@@ -1271,6 +1290,116 @@ int profile_match_same(const pcre2_code *re, const char *text, size_t len, size_
 int profile_match(const pcre2_code *re, const char *text, size_t len, size_t *start,
                   size_t *end) {
   return match(re, text, len, 0, false, start, end);
+}
+
+/* Whether pattern source src is local: where it matches a text alone,
+ * it matches the same bytes amid others, line feeds around them. Told by
+ * what the source leaves out, erring towards "no": anchors (^ $ \A \z
+ * \Z \G), every (? but a plain group (?: (lookarounds, atomic groups,
+ * conditions, options, recursion), verbs (*, and what never gives back
+ * what it took (possessive quantifiers, \R, \X), which may refuse a
+ * match once more text follows. \b and \B are local: a line feed is a
+ * non-word byte, as the edge of a text is. */
+static bool pattern_is_local(const char *src) {
+  for (const char *c = src; *c; c++) {
+    if (*c == '^' || *c == '$') return false;
+    if (*c == '\\' && c[1]) {
+      if (strchr("AzZGRX", c[1])) return false;
+      c++;
+      continue;
+    }
+    if (*c == '(' && (c[1] == '*' || (c[1] == '?' && c[2] != ':'))) return false;
+    if (c[1] == '+' && (*c == '*' || *c == '+' || *c == '?' || *c == '}')) return false;
+  }
+  return true;
+}
+
+/* The text of texts[0..n) that joined byte `at` lies in: the last whose
+ * offset off[] is at or before it. */
+static size_t text_at(const size_t *off, size_t n, size_t at) {
+  size_t lo = 0, hi = n; /* off[lo] <= at < off[hi] */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (off[mid] <= at) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* Runs local pattern `bit` of a screen over texts[0..n) joined in j
+ * (text i from off[i]), adding it to the set of every text a match
+ * touches. After a match only the texts after the last one it touched
+ * are searched: one match a text is all a screen needs. False on a limit. */
+static bool screen_one(const pcre2_code *re, uint64_t bit, const buf *j, const size_t *off,
+                       size_t n, bool same, uint64_t *may) {
+  size_t from = 0, s, e;
+  while (from < j->len) {
+    int r = match(re, j->data, j->len, from, same, &s, &e);
+    if (r < 0) return false;
+    if (r == 0) break;
+    size_t first = text_at(off, n, s), last = text_at(off, n, e > s ? e - 1 : s);
+    for (size_t i = first; i <= last; i++) may[i] |= bit;
+    if (last + 1 >= n) break;
+    from = off[last + 1];
+  }
+  return true;
+}
+
+/* Whether a joined search pays for re: it runs JIT-compiled, or will
+ * from its next match (interpreted, pcre2_match costs little to start
+ * beside its work on each byte, and the filter of each text alone,
+ * cannot_match, skips more than one search over all of them saves), and
+ * pcre2 knows where a match may start (a first code unit or a start
+ * bitmap). A pattern tried at every byte is tried at fewer of them text
+ * by text: near the end of each, its minimum length rules them out. */
+static bool screen_pays(const pcre2_code *re) {
+  const jit_entry *e = jit_find(re);
+  return e && (e->scanned == SIZE_MAX || jit_after <= 1) && (e->f.has_first || e->f.start_bits);
+}
+
+/* The patterns of pats[0..np) that each text runs alone (bit i: pats[i]);
+ * all of them when there are more than 64. */
+static uint64_t unscreened(const profile_pattern *pats, size_t np) {
+  uint64_t always = 0;
+  if (np > 64) return ~(uint64_t)0;
+  for (size_t i = 0; i < np; i++)
+    if (!screen_pays(pats[i].re) || !pattern_is_local(pats[i].pattern)) always |= (uint64_t)1 << i;
+  return always;
+}
+
+bool profile_can_screen(const profile_pattern *pats, size_t np) {
+  return np > 0 && unscreened(pats, np) != (np >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << np) - 1);
+}
+
+uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *const *texts,
+                         const size_t *lens, size_t n) {
+  size_t bytes = 0;
+  for (size_t i = 0; i < n; i++) bytes += lens[i];
+  /* nothing to search: then each text (if any is matched at all) runs
+   * the patterns as before, none JIT-compiled for the screen */
+  if (bytes == 0 || !profile_can_screen(pats, np)) return NULL;
+  uint64_t always = unscreened(pats, np);
+  buf j;
+  buf_init(&j);
+  size_t *off = xmalloc(n * sizeof *off);
+  for (size_t i = 0; i < n; i++) {
+    off[i] = j.len;
+    if (lens[i]) buf_add(&j, texts[i], lens[i]);
+    buf_addc(&j, '\n');
+  }
+  uint64_t *may = xmalloc(n * sizeof *may);
+  for (size_t i = 0; i < n; i++) may[i] = always;
+  bool ok = true, same = false;
+  for (size_t i = 0; ok && i < np; i++) {
+    if (always & (uint64_t)1 << i) continue;
+    ok = screen_one(pats[i].re, (uint64_t)1 << i, &j, off, n, same, may);
+    same = true;
+  }
+  buf_free(&j);
+  free(off);
+  if (ok) return may;
+  free(may);
+  return NULL;
 }
 
 /* ---- skeletons ---------------------------------------------------------- */

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct pcre2_real_code_8;
 
@@ -224,6 +225,26 @@ int profile_match_at(const struct pcre2_real_code_8 *re, const char *text, size_
  * again. */
 int profile_match_same(const struct pcre2_real_code_8 *re, const char *text, size_t len,
                        size_t from, size_t *start, size_t *end);
+
+/* Whether s[0..len) is an id: a lower-case letter, then up to 63 lower-
+ * case letters, digits and hyphens (the ids of a contract and of a
+ * profile alike). */
+bool profile_is_ident(const char *s, size_t len);
+
+/* Screens n texts (texts[i], lens[i] bytes) for a list of patterns at
+ * once: each pattern whose matches depend on the matched bytes alone
+ * (and \b at their ends) runs once over the texts joined by line feeds,
+ * instead of once per text. Returns per text the set of patterns that
+ * may match it (bit i: pats[i]; a pattern that is not local, or does not
+ * run JIT-compiled, is in every set), for the caller to run those alone
+ * as before; the caller frees it. NULL when it cannot tell (no such
+ * pattern, more than 64, no text but empty ones, a limit hit, a text not
+ * UTF-8): then every pattern may match every text. */
+uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *const *texts,
+                         const size_t *lens, size_t n);
+/* Whether profile_screen screens any pattern of the list (else it
+ * returns NULL, and gathering texts for it is wasted). */
+bool profile_can_screen(const profile_pattern *pats, size_t np);
 
 /* The label for key in lang exactly as the profile defines it (no fallback);
  * NULL when absent. */

@@ -363,12 +363,12 @@ static bool refuse_anchor(ystate *st, const yaml_char_t *anchor, srcpos pos) {
 
 /* An escape (\0, \x01, \u0085) can put characters into a quoted scalar
  * that the file itself does not contain; one report per scalar. */
-static void check_scalar_chars(ystate *st, const ynode *y) {
+static void check_scalar_chars(ystate *st, ynode *y) {
   if (st->char_reports > YTREE_MAX_CHAR_REPORTS) return;
   size_t i = 0;
-  while (i < y->len) {
+  while ((i += ascii_printable_span(y->text + i, y->len - i)) < y->len) {
     unsigned char b = (unsigned char)y->text[i];
-    if ((b >= 0x20 && b < 0x7f) || b == '\t' || b == '\n' || b == '\r') {
+    if (b == '\t' || b == '\n' || b == '\r') {
       i++; /* what ytext_char_check passes, without the call */
       continue;
     }
@@ -386,6 +386,7 @@ static void check_scalar_chars(ystate *st, const ynode *y) {
     }
     i += seq;
   }
+  y->clean = true;
 }
 
 static void on_scalar(ystate *st, const yaml_event_t *ev, srcpos pos) {

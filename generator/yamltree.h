@@ -30,6 +30,9 @@ struct ynode {
   char *text;     /* scalar: NUL-terminated copy, may contain NUL (use len) */
   size_t len;
   bool plain;     /* scalar was unquoted (so `~`, `null` and empty mean null) */
+  bool clean;     /* scalar: ytree_parse checked every character of text and
+                     found none to report (ytext_char_check); false when it
+                     did not look, as in an unpacked tree */
   ynode **items;  /* seq: items; map: values */
   ynode **keys;   /* map: keys (always scalars), parallel to items */
   size_t n;

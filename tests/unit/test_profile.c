@@ -549,6 +549,55 @@ static void test_jit_all(void) {
   profile_unload_all();
 }
 
+/* The example contracts, which the pattern tests go through line by line. */
+static const char *const example_files[] = {"contracts/cba-la-sports-district.md", "contracts/cba-riverside.md",
+                                            "contracts/wijkcontract-klaverveld.md",
+                                            "contracts/wijkcontract-ondertekend.md"};
+
+/* Texts, each with its length. */
+typedef struct {
+  char **s;
+  size_t *len;
+  size_t n, cap, cap_len;
+} text_list;
+
+static void text_add(text_list *l, const char *s, size_t len) {
+  xgrow((void **)&l->s, &l->cap, l->n + 1, sizeof *l->s);
+  xgrow((void **)&l->len, &l->cap_len, l->n + 1, sizeof *l->len);
+  l->s[l->n] = xstrndup(s, len);
+  l->len[l->n++] = len;
+}
+
+static void text_list_free(text_list *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->s[i]);
+  free(l->s);
+  free(l->len);
+}
+
+/* Every line of the examples, as it is and then in upper case (ASCII). */
+static void example_lines(text_list *l) {
+  for (size_t f = 0; f < sizeof example_files / sizeof *example_files; f++) {
+    char *data = NULL;
+    size_t len = 0;
+    if (read_file(example_files[f], 1 << 20, &data, &len) != 0) {
+      printf("FAIL: cannot read %s (run from the checkout)\n", example_files[f]);
+      unit_failed++;
+      continue;
+    }
+    for (size_t at = 0; at < len;) {
+      size_t end = at;
+      while (end < len && data[end] != '\n') end++;
+      text_add(l, data + at, end - at);
+      text_add(l, data + at, end - at);
+      char *upper = l->s[l->n - 1];
+      for (size_t i = 0; i < end - at; i++)
+        if (upper[i] >= 'a' && upper[i] <= 'z') upper[i] = (char)(upper[i] - 'a' + 'A');
+      at = end + 1;
+    }
+    free(data);
+  }
+}
+
 /* profile.c turns a text away before pcre2_match when pcre2's own
  * start-up tests (minimum length, first code unit or start bitmap, last
  * required unit) would fail it: never a text pcre2 would match. Every
@@ -589,11 +638,10 @@ static int agrees(const pcre2_code *re, pcre2_match_data *md, const char *t, siz
 }
 
 static void test_filter_agrees(void) {
-  static const char *const files[] = {"contracts/cba-la-sports-district.md", "contracts/cba-riverside.md",
-                                      "contracts/wijkcontract-klaverveld.md",
-                                      "contracts/wijkcontract-ondertekend.md"};
   static const char *const ids[] = {"wijkcontract", "cba"};
   pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+  text_list l = {0};
+  example_lines(&l);
   for (size_t k = 0; k < 2; k++) {
     const profile *p = profile_get(ids[k]);
     CHECK(p != NULL);
@@ -601,44 +649,90 @@ static void test_filter_agrees(void) {
     pattern_set ps;
     patterns_of(p, &ps);
     size_t tried = 0, wrong = 0;
-    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-      char *data = NULL;
-      size_t len = 0;
-      if (read_file(files[f], 1 << 20, &data, &len) != 0) {
-        printf("FAIL: cannot read %s (run from the checkout)\n", files[f]);
-        unit_failed++;
-        continue;
+    for (size_t t = 0; t + 1 < l.n; t += 2) {
+      const char *line = l.s[t], *upper = l.s[t + 1];
+      size_t n = l.len[t], mid = n / 2;
+      while (mid < n && (unsigned char)line[mid] >= 0x80) mid++;
+      for (size_t r = 0; r < ps.n; r++) {
+        tried += 3;
+        wrong += !agrees(ps.re[r], md, line, n, 0) + !agrees(ps.re[r], md, upper, n, 0) +
+                 !agrees(ps.re[r], md, line, n, mid);
       }
-      for (size_t at = 0; at < len;) {
-        size_t end = at;
-        while (end < len && data[end] != '\n') end++;
-        size_t n = end - at;
-        char *line = xstrndup(data + at, n);
-        char *upper = xstrndup(data + at, n);
-        for (size_t i = 0; i < n; i++)
-          if (upper[i] >= 'a' && upper[i] <= 'z') upper[i] = (char)(upper[i] - 'a' + 'A');
-        size_t mid = n / 2;
-        while (mid < n && (unsigned char)line[mid] >= 0x80) mid++;
-        for (size_t r = 0; r < ps.n; r++) {
-          tried += 3;
-          wrong += !agrees(ps.re[r], md, line, n, 0) + !agrees(ps.re[r], md, upper, n, 0) +
-                   !agrees(ps.re[r], md, line, n, mid);
-        }
-        free(line);
-        free(upper);
-        at = end + 1;
-      }
-      free(data);
     }
     if (wrong) printf("FAIL: %s: %zu of %zu matches differ from pcre2_match\n", ids[k], wrong, tried);
     CHECK(wrong == 0);
     CHECK(tried > 10000);
   }
+  text_list_free(&l);
   pcre2_match_data_free(md);
+}
+
+/* profile_screen: a pattern that matches a text alone is in that text's
+ * set, whatever texts lie around it. Every list of both profiles, JIT-
+ * compiled, over the lines of the example contracts (as they are and in
+ * upper case) and phrases the patterns are for, some twice in a row and
+ * some split over two texts; the screen must also leave some patterns
+ * out, or it screens nothing. */
+static void screen_lines(const profile_pattern *pats, size_t np, char **lines, size_t *lens, size_t n,
+                         pcre2_match_data *md, size_t *missed, size_t *left_out) {
+  uint64_t *may = profile_screen(pats, np, (const char *const *)lines, lens, n);
+  CHECK(may != NULL);
+  if (!may) return;
+  for (size_t t = 0; t < n; t++)
+    for (size_t i = 0; i < np; i++) {
+      int rc = pcre2_match((const pcre2_code *)pats[i].re, (PCRE2_SPTR)lines[t], lens[t], 0, 0, md, NULL);
+      bool in = may[t] & (uint64_t)1 << i;
+      if (rc >= 0 && !in) {
+        printf("FAIL: screen leaves out pattern %s on '%.*s'\n", pats[i].pattern, (int)lens[t], lines[t]);
+        (*missed)++;
+      }
+      *left_out += !in;
+    }
+  free(may);
+}
+
+static void test_screen(void) {
+  static const char *const phrases[] = {
+      "zo veel mogelijk", "we streven er naar", "in principe", "TODO", "n.t.b.", "[...]", "<naam>",
+      "het aantal bezoekers", "40 community events", "footfall", "best efforts", "", "zo",
+      "mogelijk", "as far as possible", "12 activiteiten per jaar", "attempts to", "in principe",
+      "in principe", "TODO", "TODO", "footfall", "footfall"};
+  text_list l = {0};
+  example_lines(&l);
+  for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) text_add(&l, phrases[i], strlen(phrases[i]));
+  char **lines = l.s;
+  size_t *lens = l.len, n = l.n;
+  static const char *const ids[] = {"wijkcontract", "cba"};
+  pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+  uint32_t jit = 0;
+  pcre2_config(PCRE2_CONFIG_JIT, &jit);
+  for (size_t k = 0; jit && k < 2; k++) {
+    const profile *p = profile_get(ids[k]);
+    CHECK(p != NULL);
+    if (!p) continue;
+    profile_jit_all();
+    size_t missed = 0, left_out = 0;
+    screen_lines(p->output_indicators, p->n_output_indicators, lines, lens, n, md, &missed, &left_out);
+    screen_lines(p->hedges, p->n_hedges, lines, lens, n, md, &missed, &left_out);
+    screen_lines(p->placeholders, p->n_placeholders, lines, lens, n, md, &missed, &left_out);
+    CHECK(missed == 0);
+    CHECK(left_out > n);
+  }
+  /* patterns compiled elsewhere (not the profile's, so not JIT-run by it):
+   * nothing to screen */
+  int err;
+  PCRE2_SIZE off;
+  profile_pattern own = {(char *)"todo", (struct pcre2_real_code_8 *)pcre2_compile(
+                                              (PCRE2_SPTR) "todo", 4, PROFILE_RE_OPTIONS, &err, &off, NULL)};
+  CHECK(profile_screen(&own, 1, (const char *const *)lines, lens, n) == NULL);
+  pcre2_code_free((pcre2_code *)own.re);
+  pcre2_match_data_free(md);
+  text_list_free(&l);
 }
 
 int main(void) {
   test_jit_all();
+  test_screen();
   test_filter_agrees();
   test_dates();
   test_wijkcontract();
