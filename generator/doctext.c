@@ -275,20 +275,41 @@ typedef struct {
  * the note's kind and id ("f3"). Only a fed body has them. */
 #define NOTE_REF 0xFF
 
-static bool ns_is(const xmlChar *uri, const char *ns) {
-  return uri && strcmp((const char *)uri, ns) == 0;
+/* The namespaces the text depends on. */
+typedef enum { NS_ID_W, NS_ID_W_STRICT, NS_ID_TEXT, NS_ID_TABLE, NS_ID_OFFICE, NS_ID_STYLE, NS_ID_MC, NS_ID_XML,
+               NS_ID_R, NS_ID_R_STRICT, NS_ID_OTHER } ns_id;
+
+static const char *const ns_uris[NS_ID_OTHER] = {NS_W, NS_W_STRICT, NS_TEXT, NS_TABLE, NS_OFFICE, NS_STYLE,
+                                                 NS_MC, NS_XML, NS_R, NS_R_STRICT};
+
+/* Our namespaces as xmlw_ns_name keeps them (names_init). */
+static const char *ns_kept[NS_ID_OTHER];
+
+static void w_slots_init(void);
+
+/* The tables the look-ups of names use, made once. */
+static void names_init(void) {
+  static bool ready;
+  if (ready) return;
+  for (int i = 0; i < NS_ID_OTHER; i++) ns_kept[i] = xmlw_ns_name(ns_uris[i]);
+  w_slots_init();
+  ready = true;
 }
 
-/* Asked of every element: an observer of our own writing hands over
- * namespaces as xmlw_ns_name's copies, which compare as pointers. */
-static bool is_w(const xmlChar *uri) {
-  static const char *w, *w_strict;
-  if (!w) {
-    w = xmlw_ns_name(NS_W);
-    w_strict = xmlw_ns_name(NS_W_STRICT);
-  }
-  if (uri && ((const char *)uri == w || (const char *)uri == w_strict)) return true;
-  return ns_is(uri, NS_W) || ns_is(uri, NS_W_STRICT);
+static ns_id ns_named(const xmlChar *uri) {
+  for (int i = 0; i < NS_ID_OTHER; i++)
+    if (strcmp((const char *)uri, ns_uris[i]) == 0) return (ns_id)i;
+  return NS_ID_OTHER;
+}
+
+/* Asked of every element and attribute: an observer of our own writing
+ * hands over namespaces as xmlw_ns_name's copies, which compare as
+ * pointers; a parser's are compared as strings. NULL: NS_ID_OTHER. */
+static inline ns_id ns_of(const xmlChar *uri) {
+  if (!uri) return NS_ID_OTHER;
+  for (int i = 0; i < NS_ID_OTHER; i++)
+    if ((const char *)uri == ns_kept[i]) return (ns_id)i;
+  return ns_named(uri);
 }
 
 /* The first byte decides most comparisons (an element's name is compared
@@ -300,11 +321,11 @@ static inline bool name_is(const xmlChar *local, const char *name) {
 /* Where an attribute's value is (SAX2 gives five pointers per attribute:
  * local name, prefix, URI, value start, value end) and its length in
  * *len, or NULL. ns1/ns2: accepted namespaces (NULL: none). */
-static const char *attr_at(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local,
-                           size_t *len) {
+static const char *attr_at(int n, const xmlChar **a, ns_id ns1, ns_id ns2, const char *local, size_t *len) {
   for (int i = 0; i < n; i++, a += 5) {
     if (!name_is(a[0], local)) continue;
-    bool ns_ok = a[2] ? (ns1 && ns_is(a[2], ns1)) || (ns2 && ns_is(a[2], ns2)) : !ns1;
+    ns_id ns = a[2] ? ns_of(a[2]) : NS_ID_OTHER;
+    bool ns_ok = a[2] ? ns != NS_ID_OTHER && (ns == ns1 || ns == ns2) : ns1 == NS_ID_OTHER;
     if (ns_ok) {
       *len = (size_t)(a[4] - a[3]);
       return (const char *)a[3];
@@ -314,7 +335,7 @@ static const char *attr_at(int n, const xmlChar **a, const char *ns1, const char
 }
 
 /* The same value as a malloc'd string, or NULL. */
-static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local) {
+static char *attr(int n, const xmlChar **a, ns_id ns1, ns_id ns2, const char *local) {
   size_t len;
   const char *v = attr_at(n, a, ns1, ns2, local, &len);
   return v ? xstrndup(v, len) : NULL;
@@ -322,7 +343,7 @@ static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, co
 
 /* Whether the attribute is there with exactly this value: compared where
  * it is, with no copy (it is read on nearly every element). */
-static bool attr_is(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local,
+static bool attr_is(int n, const xmlChar **a, ns_id ns1, ns_id ns2, const char *local,
                     const char *value) {
   size_t len;
   const char *v = attr_at(n, a, ns1, ns2, local, &len);
@@ -330,7 +351,7 @@ static bool attr_is(int n, const xmlChar **a, const char *ns1, const char *ns2, 
 }
 
 static char *w_attr(int n, const xmlChar **a, const char *local) {
-  return attr(n, a, NS_W, NS_W_STRICT, local);
+  return attr(n, a, NS_ID_W, NS_ID_W_STRICT, local);
 }
 
 static unsigned short top_flags(const ext *x) { return x->n_elems ? x->elems[x->n_elems - 1] : 0; }
@@ -455,7 +476,7 @@ static unsigned odf_text_start(ext *x, const xmlChar *local, int n_attr, const x
     if (!x->collecting) return 0;
     unsigned level = 0;
     if (name_is(local, "h")) {
-      char *v = attr(n_attr, attrs, NS_TEXT, NULL, "outline-level");
+      char *v = attr(n_attr, attrs, NS_ID_TEXT, NS_ID_TEXT, "outline-level");
       level = v ? (unsigned)strtoul(v, NULL, 10) : 1;
       if (level < 1) level = 1;
       free(v);
@@ -472,13 +493,12 @@ static unsigned odf_text_start(ext *x, const xmlChar *local, int n_attr, const x
   return E_COUNT;
 }
 
-static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int n_attr,
-                          const xmlChar **attrs) {
-  if (ns_is(uri, NS_TEXT)) {
+static unsigned odf_start(ext *x, const xmlChar *local, ns_id ns, int n_attr, const xmlChar **attrs) {
+  if (ns == NS_ID_TEXT) {
     if (odf_skipped(local)) return (unsigned)-1;
     return odf_text_start(x, local, n_attr, attrs);
   }
-  if (ns_is(uri, NS_TABLE)) {
+  if (ns == NS_ID_TABLE) {
     if (name_is(local, "table")) {
       table_open(x);
       return E_TABLE;
@@ -486,7 +506,7 @@ static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int 
     if (name_is(local, "table-row")) row_open(x);
     return 0;
   }
-  if (ns_is(uri, NS_OFFICE)) {
+  if (ns == NS_ID_OFFICE) {
     if (name_is(local, "annotation") || name_is(local, "annotation-end")) return (unsigned)-1;
     /* declarations of fonts and styles: headers and footers are in the
      * master styles, the text in office:text, never in here */
@@ -495,7 +515,7 @@ static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int 
     if (name_is(local, "text")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
     return 0;
   }
-  if (ns_is(uri, NS_STYLE)) {
+  if (ns == NS_ID_STYLE) {
     const char *l = (const char *)local;
     bool header = strncmp(l, "header", 6) == 0, footer = strncmp(l, "footer", 6) == 0;
     const char *rest = l + 6;
@@ -584,7 +604,7 @@ static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
 static void heading_level(ext *x, bool outline, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
   size_t n;
-  const char *v = p ? attr_at(n_attr, attrs, NS_W, NS_W_STRICT, "val", &n) : NULL;
+  const char *v = p ? attr_at(n_attr, attrs, NS_ID_W, NS_ID_W_STRICT, "val", &n) : NULL;
   if (!v) return;
   if (!outline && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
     p->info.level = (unsigned char)(v[7] - '0');
@@ -593,7 +613,7 @@ static void heading_level(ext *x, bool outline, int n_attr, const xmlChar **attr
 }
 
 static void hf_reference(ext *x, int n_attr, const xmlChar **attrs) {
-  char *id = attr(n_attr, attrs, NS_R, NS_R_STRICT, "id");
+  char *id = attr(n_attr, attrs, NS_ID_R, NS_ID_R_STRICT, "id");
   if (!id) return;
   for (size_t i = 0; i < x->n_hf; i++)
     if (strcmp(x->hf_ids[i], id) == 0) {
@@ -615,8 +635,7 @@ typedef enum {
   W_FOOTNOTE, W_ENDNOTE
 } w_kind;
 
-/* By first letter, so that an element is compared with a few names at
- * most (every element of the body is looked up). */
+/* Looked up by hash (w_kind_of). */
 static const struct {
   const char *name;
   unsigned char kind;
@@ -641,26 +660,43 @@ static const struct {
     {"trPr", W_SKIP},        {"tcPr", W_SKIP},
 };
 
-static w_kind w_kind_of(const xmlChar *local) {
-  /* where each first letter's names begin in w_names, and their lengths,
-   * found once */
-  static unsigned char first[27], len[ARRAY_LEN(w_names)];
-  static bool ready;
-  if (!ready) {
-    for (int c = 0; c < 27; c++) first[c] = ARRAY_LEN(w_names);
-    for (size_t i = ARRAY_LEN(w_names); i-- > 0;) {
-      first[w_names[i].name[0] - 'a'] = (unsigned char)i;
-      len[i] = (unsigned char)strlen(w_names[i].name);
-    }
-    for (int c = 25; c >= 0; c--)
-      if (first[c] == ARRAY_LEN(w_names)) first[c] = first[c + 1];
-    ready = true;
+/* A name's hash, and its length into *len: one pass over it. */
+static unsigned w_hash(const xmlChar *s, size_t *len) {
+  unsigned h = 5381;
+  size_t n = 0;
+  for (; s[n]; n++) h = (h * 33) ^ s[n];
+  *len = n;
+  return h;
+}
+
+/* w_names by hash, in a table with room to spare (open addressing,
+ * names_init): an element (every element of the body is looked up) is
+ * compared with no name at all unless one has its hash. */
+enum { W_SLOTS = 128 };
+
+static struct {
+  unsigned hash;
+  unsigned char len, name; /* name: its index in w_names, plus one */
+} w_slots[W_SLOTS];
+
+static void w_slots_init(void) {
+  for (size_t i = 0; i < ARRAY_LEN(w_names); i++) {
+    size_t n;
+    unsigned h = w_hash((const xmlChar *)w_names[i].name, &n);
+    size_t k = h & (W_SLOTS - 1);
+    while (w_slots[k].name) k = (k + 1) & (W_SLOTS - 1);
+    w_slots[k].hash = h;
+    w_slots[k].len = (unsigned char)n;
+    w_slots[k].name = (unsigned char)(i + 1);
   }
-  unsigned c = (unsigned)local[0] - 'a';
-  if (c > 25) return W_OTHER;
-  size_t n = strlen((const char *)local);
-  for (size_t i = first[c]; i < ARRAY_LEN(w_names) && w_names[i].name[0] == local[0]; i++)
-    if (len[i] == n && memcmp(local + 1, w_names[i].name + 1, n - 1) == 0) return (w_kind)w_names[i].kind;
+}
+
+static w_kind w_kind_of(const xmlChar *local) {
+  size_t n;
+  unsigned h = w_hash(local, &n);
+  for (size_t k = h & (W_SLOTS - 1); w_slots[k].name; k = (k + 1) & (W_SLOTS - 1))
+    if (w_slots[k].hash == h && w_slots[k].len == n && memcmp(local, w_names[w_slots[k].name - 1].name, n) == 0)
+      return (w_kind)w_names[w_slots[k].name - 1].kind;
   return W_OTHER;
 }
 
@@ -690,7 +726,7 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
   case W_R: return E_RUN;
   case W_T:
     buf_reset(&x->t);
-    x->t_preserve = attr_is(n_attr, attrs, NS_XML, NULL, "space", "preserve");
+    x->t_preserve = attr_is(n_attr, attrs, NS_ID_XML, NS_ID_XML, "space", "preserve");
     return E_T;
   case W_INSTR: return E_INSTR;
   default: break;
@@ -763,11 +799,12 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     return;
   }
   unsigned f = 0;
+  ns_id ns = ns_of(uri);
   if (x->docx) {
-    if (is_w(uri)) f = w_start(x, local, n_attr, attrs);
-    else if (ns_is(uri, NS_MC) && name_is(local, "Fallback")) f = (unsigned)-1;
+    if (ns == NS_ID_W || ns == NS_ID_W_STRICT) f = w_start(x, local, n_attr, attrs);
+    else if (ns == NS_ID_MC && name_is(local, "Fallback")) f = (unsigned)-1;
   } else {
-    f = odf_start(x, local, uri, n_attr, attrs);
+    f = odf_start(x, local, ns, n_attr, attrs);
   }
   if (f == (unsigned)-1) {
     x->skip = 1;
@@ -1075,6 +1112,7 @@ static void emit_groups(ext *x) {
 /* Reads the package's text, handing each paragraph to emit in document
  * order: the body (notes in it), then the headers, then the footers. */
 static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), void *ctx, char **err) {
+  names_init();
   *err = NULL;
   ext x;
   memset(&x, 0, sizeof x);
@@ -1171,6 +1209,7 @@ static const xmlSAXHandler feed_sax = {
 };
 
 doctext_feed *doctext_feed_new(bool docx) {
+  names_init();
   doctext_feed *f = xcalloc(1, sizeof *f);
   f->x.docx = docx;
   f->x.fed = docx; /* ODF keeps its notes where they are referenced */
