@@ -85,22 +85,35 @@ static bool nfc_inert(unsigned cp) {
          u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
 }
 
-char *doctext_normalize(const char *s, size_t len) {
+/* Whether a byte is ASCII that is neither white space nor a control
+ * character's kind of space: copied as it stands. */
+static bool ascii_word(unsigned char c) { return c < 0x80 && !is_space_cp(c); }
+
+/* Normalises s[0..len) into out (emptied first, NUL-terminated); returns
+ * the text's length. */
+static size_t normalize_into(buf *out, const char *s, size_t len) {
   /* the text only shrinks (a space stands for one or more white space
-   * characters): written straight into one allocation of its length */
-  char *out = xmalloc(len + 1);
+   * characters): written straight into room of its length */
+  buf_reset(out);
+  buf_reserve(out, len + 1);
+  char *o = out->data;
   size_t n = 0;
   bool space = false, inert = true;
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80 && !is_space_cp(c)) { /* a run of ASCII, copied at once */
+    if (ascii_word(c)) { /* a run of ASCII, copied at once */
       size_t j = i + 1;
-      while (j < len && (unsigned char)s[j] < 0x80 && !is_space_cp((unsigned char)s[j])) j++;
-      if (space) out[n++] = ' ';
+      while (j < len && ascii_word((unsigned char)s[j])) j++;
+      if (space) o[n++] = ' ';
       space = false;
-      memcpy(out + n, s + i, j - i);
+      memcpy(o + n, s + i, j - i);
       n += j - i;
       i = j;
+      continue;
+    }
+    if (c < 0x80) { /* ASCII white space */
+      space = n > 0;
+      i++;
       continue;
     }
     unsigned cp;
@@ -115,16 +128,28 @@ char *doctext_normalize(const char *s, size_t len) {
       space = n > 0;
       continue;
     }
-    if (space) out[n++] = ' ';
+    if (space) o[n++] = ' ';
     space = false;
-    if (cp >= 0x80 && inert) inert = nfc_inert(cp);
-    memcpy(out + n, s + i - k, k);
+    if (inert) inert = nfc_inert(cp);
+    memcpy(o + n, s + i - k, k);
     n += k;
   }
-  out[n] = '\0';
-  if (inert || n == 0) return out;
-  char *r = nfc(out, n);
-  free(out);
+  o[n] = '\0';
+  out->len = n;
+  if (inert || n == 0) return n;
+  char *r = nfc(o, n);
+  buf_reset(out);
+  buf_adds(out, r);
+  free(r);
+  return out->len;
+}
+
+char *doctext_normalize(const char *s, size_t len) {
+  buf b;
+  buf_init(&b);
+  normalize_into(&b, s, len);
+  char *r = xstrndup(b.data, b.len);
+  buf_free(&b);
   return r;
 }
 
@@ -251,9 +276,11 @@ typedef struct {
   int note_depth; /* ODF: inside text:note-body */
   buf t;          /* Word: the w:t being read */
   buf spare;      /* a closed paragraph's text buffer, for the next to reuse */
+  buf norm;       /* a closed paragraph's normalised text */
   bool t_preserve;
-  /* results: the paragraphs in document order go to emit, which takes
-   * each one's text (x->body only names that destination) */
+  /* results: the paragraphs in document order go to emit, which reads
+   * each one's text and copies what it keeps (x->body only names that
+   * destination) */
   void (*emit)(void *ctx, doctext_para p);
   void *emit_ctx;
   doctext body;
@@ -378,10 +405,15 @@ static void para_open(ext *x, unsigned level) {
   }
 }
 
-/* A finished paragraph to its destination: a list, or (the body's) out. */
+/* A finished paragraph, its text p's own, to its destination: a list,
+ * or (the body's) emit, after which the text is freed. */
 static void put(ext *x, doctext *dest, doctext_para p) {
-  if (dest == &x->body) x->emit(x->emit_ctx, p);
-  else push_para(dest, p);
+  if (dest != &x->body) {
+    push_para(dest, p);
+    return;
+  }
+  x->emit(x->emit_ctx, p);
+  free(p.text);
 }
 
 /* Ends the innermost paragraph: it and then the paragraphs inside it go
@@ -391,9 +423,15 @@ static void para_close(ext *x) {
   para_level *outer = top_para(x);
   doctext *dest = outer ? &outer->kids : x->dest;
   doctext_para info = p->info;
-  info.text = doctext_normalize(p->text.data ? p->text.data : "", p->text.len);
-  if (info.text[0] && dest) put(x, dest, info);
-  else free(info.text);
+  /* normalised into a buffer of the parser's, copied only to be kept */
+  size_t n = normalize_into(&x->norm, p->text.data ? p->text.data : "", p->text.len);
+  info.text = x->norm.data;
+  if (n && dest == &x->body) {
+    x->emit(x->emit_ctx, info);
+  } else if (n && dest) {
+    info.text = xstrndup(x->norm.data, n);
+    push_para(dest, info);
+  }
   if (!x->spare.data) x->spare = p->text;
   else buf_free(&p->text);
   if (dest) {
@@ -1083,6 +1121,7 @@ static void ext_free(ext *x) {
   free(x->fields);
   buf_free(&x->t);
   buf_free(&x->spare);
+  buf_free(&x->norm);
   doctext_free(&x->body);
   doctext_free(&x->group);
   for (size_t i = 0; i < x->n_groups; i++) doctext_free(&x->groups[i]);
@@ -1132,12 +1171,12 @@ static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), v
   return rc;
 }
 
-static void emit_keep(void *ctx, doctext_para p) { push_para(ctx, p); }
-
-static void emit_hash(void *ctx, doctext_para p) {
-  hash_para(ctx, p.text);
-  free(p.text);
+static void emit_keep(void *ctx, doctext_para p) {
+  p.text = xstrdup(p.text);
+  push_para(ctx, p);
 }
+
+static void emit_hash(void *ctx, doctext_para p) { hash_para(ctx, p.text); }
 
 int doctext_read(zip_pkg pkg, bool docx, doctext *out, char **err) {
   memset(out, 0, sizeof *out);
@@ -1175,11 +1214,11 @@ static void emit_feed(void *ctx, doctext_para p) {
   doctext_feed *f = ctx;
   if (p.area == NOTE_REF) f->holding = true;
   if (f->holding) {
+    p.text = xstrdup(p.text);
     push_para(&f->held, p);
     return;
   }
   hash_para(&f->h, p.text);
-  free(p.text);
 }
 
 /* The held paragraphs hashed, each note reference replaced by the note's
@@ -1237,8 +1276,8 @@ void doctext_feed_rel(doctext_feed *f, const char *id, const char *type, const c
 /* A fed part's paragraphs outside a header or footer would go to the
  * body: such a part is read from the package instead. */
 static void emit_stray(void *ctx, doctext_para p) {
+  (void)p;
   ((fed_part *)ctx)->complete = false;
-  free(p.text);
 }
 
 void *doctext_feed_part(doctext_feed *f, const char *name) {
