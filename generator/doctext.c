@@ -533,7 +533,8 @@ static unsigned odf_text_start(ext *x, const xmlChar *local, int n_attr, const x
 
 static unsigned odf_start(ext *x, const xmlChar *local, ns_id ns, int n_attr, const xmlChar **attrs) {
   if (ns == NS_ID_TEXT) {
-    if (odf_skipped(local)) return (unsigned)-1;
+    /* none of one letter is skipped: not looked for (text:p, text:s) */
+    if (local[0] && local[1] && odf_skipped(local)) return (unsigned)-1;
     return odf_text_start(x, local, n_attr, attrs);
   }
   if (ns == NS_ID_TABLE) {
@@ -861,6 +862,7 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
   }
   if (!x->n_elems) return;
   unsigned short f = x->elems[--x->n_elems];
+  if (!f) return; /* most elements: nothing to undo */
   if (f & E_T) w_t_end(x);
   if ((f & E_PARA) && x->n_paras) para_close(x);
   if ((f & E_TABLE) && x->n_tables) x->n_tables--;
