@@ -184,22 +184,44 @@ static bool same_text(const doctext *a, const doctext *b) {
 }
 
 /* The digest, fed one paragraph at a time: doctext_digest and
- * doctext_digest_package both go through here. */
+ * doctext_digest_package both go through here. Paragraphs are short:
+ * they are collected into pieces of HASH_PIECE bytes for SHA-256 (the
+ * digest of the whole is the same however it is cut). */
+enum { HASH_PIECE = 8192 };
+
 typedef struct {
   SHA256_CTX ctx;
   bool ok;
+  size_t n;
+  unsigned char piece[HASH_PIECE];
 } hasher;
 
 static void hash_start(hasher *h) {
   h->ok = SHA256_Init(&h->ctx) && SHA256_Update(&h->ctx, DIGEST_PREAMBLE, sizeof DIGEST_PREAMBLE - 1);
+  h->n = 0;
+}
+
+static void hash_bytes(hasher *h, const char *s, size_t len) {
+  if (h->n + len > HASH_PIECE) {
+    h->ok = h->ok && SHA256_Update(&h->ctx, h->piece, h->n);
+    h->n = 0;
+  }
+  if (len > HASH_PIECE) {
+    h->ok = h->ok && SHA256_Update(&h->ctx, s, len);
+    return;
+  }
+  memcpy(h->piece + h->n, s, len);
+  h->n += len;
 }
 
 static void hash_para(hasher *h, const char *text) {
-  h->ok = h->ok && SHA256_Update(&h->ctx, text, strlen(text)) && SHA256_Update(&h->ctx, "\n", 1);
+  hash_bytes(h, text, strlen(text));
+  hash_bytes(h, "\n", 1);
 }
 
 static void hash_end(hasher *h, char hex[65]) {
   unsigned char md[SHA256_DIGEST_LENGTH];
+  h->ok = h->ok && SHA256_Update(&h->ctx, h->piece, h->n);
   if (!h->ok || !SHA256_Final(md, &h->ctx)) {
     hex[0] = '\0';
     return;
