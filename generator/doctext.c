@@ -102,8 +102,10 @@ static size_t normalize_into(buf *out, const char *s, size_t len) {
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
     if (ascii_word(c)) { /* a run of ASCII, copied at once */
+      /* printable but the space, one comparison a byte (a control byte
+       * ends the run, and the next goes on with it) */
       size_t j = i + 1;
-      while (j < len && ascii_word((unsigned char)s[j])) j++;
+      while (j < len && (unsigned char)(s[j] - 0x21) < 0x5F) j++;
       if (space) o[n++] = ' ';
       space = false;
       memcpy(o + n, s + i, j - i);

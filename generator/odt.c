@@ -94,7 +94,8 @@ void odt_put_text(odt_ctx *x, const char *s, size_t len) {
       lit = i + 1;
       x->last_was_space = c != '\r';
       x->at_para_start = false;
-    } else {
+    } else { /* ordinary characters, up to the next blank, at once */
+      while (i + 1 < len && !is_blank(s[i + 1])) i++;
       x->last_was_space = false;
       x->at_para_start = false;
     }
