@@ -317,6 +317,7 @@ typedef struct {
   bool doctype;  /* the part has a DOCTYPE: parsing stopped */
   char *xml_err; /* libxml2's first error */
   xmlParserCtxtPtr ctx;
+  bool plain_ppr;  /* w:pPr holds no section properties (doctext_feed_plain_ppr) */
   bool fed;        /* the body comes from the writer (doctext_feed), before
                       the notes are read: a reference to a note is left in
                       place as a NOTE_REF paragraph, filled in at the end */
@@ -695,7 +696,8 @@ typedef enum {
   W_HF_REF, W_P, W_R, W_T, W_INSTR, W_FLDCHAR, W_FOOTNOTE_REF, W_ENDNOTE_REF,
   W_BLANK, /* in a run: tabs and breaks, white space */
   W_NB_HYPHEN, W_SYM, W_FLDSIMPLE, W_TBL, W_TR, W_PSTYLE, W_OUTLINE, W_BODY, W_HDR, W_FTR,
-  W_FOOTNOTE, W_ENDNOTE
+  W_FOOTNOTE, W_ENDNOTE,
+  W_PPR /* paragraph properties: style, outline level, section properties */
 } w_kind;
 
 /* Looked up by hash (w_kind_of). */
@@ -714,6 +716,7 @@ static const struct {
     {"instrText", W_INSTR},  {"moveFrom", W_SKIP},
     {"noBreakHyphen", W_NB_HYPHEN}, {"outlineLvl", W_OUTLINE},
     {"p", W_P},              {"pStyle", W_PSTYLE},
+    {"pPr", W_PPR},
     {"ptab", W_BLANK},       {"r", W_R},
     {"rPr", W_SKIP},         {"sdtPr", W_SKIP},
     {"sdtEndPr", W_SKIP},    {"sym", W_SYM},
@@ -782,6 +785,7 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
   switch (k) {
   case W_HF_REF: hf_reference(x, n_attr, attrs); return 0;
   case W_SKIP: return (unsigned)-1;
+  case W_PPR: return x->plain_ppr ? (unsigned)-1 : 0;
   case W_P:
     if (!x->collecting) return 0;
     para_open(x, 0);
@@ -1306,9 +1310,12 @@ static void emit_stray(void *ctx, doctext_para p) {
   ((fed_part *)ctx)->complete = false;
 }
 
+void doctext_feed_plain_ppr(doctext_feed *f) { f->x.plain_ppr = true; }
+
 void *doctext_feed_part(doctext_feed *f, const char *name) {
   fed_part *p = xcalloc(1, sizeof *p);
   p->x.docx = f->x.docx;
+  p->x.plain_ppr = f->x.plain_ppr;
   p->x.emit = emit_stray;
   p->x.emit_ctx = p;
   buf_init(&p->x.t);

@@ -481,6 +481,8 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   c.body_sink = zip_out_sink; /* the largest part: never held whole */
   c.body_sink_ctx = parts.items[parts.n - 1].zp;
   c.body_feed = doctext_feed_new(true); /* its text, for the digest */
+  /* the one w:sectPr is the body's last child (docx_sect_write) */
+  doctext_feed_plain_ppr(c.body_feed);
   buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
   zip_out_part *doc_rels_zp = parts.items[parts.n - 1].zp; /* a relationship a link */
   buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");
