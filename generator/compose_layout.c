@@ -25,9 +25,10 @@ enum { WIDE_EM = 1000, OTHER_EM = 750 };
 
 /* The last known entry: the widest of all, glyph by glyph. */
 static unsigned widest_face(void) {
-  unsigned i = 0;
-  while (font_metrics_known[i].names) i++;
-  return i;
+  static unsigned widest;
+  if (!widest)
+    while (font_metrics_known[widest].names) widest++;
+  return widest;
 }
 
 /* A family name compared as styles write it: case aside, without the
@@ -85,7 +86,7 @@ static unsigned glyph_width(unsigned metrics, unsigned cp, bool bold, bool mono)
 /* The width of s[0..len) in thousandths of an em in the metrics a, and
  * in b into *em_b: one pass for both, as a word is measured in the
  * document's face and in the widest known one. */
-static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigned flags, double *em_b) {
+static inline double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigned flags, double *em_b) {
   bool bold = (flags & RUN_BOLD) != 0, mono = (flags & RUN_CODE) != 0;
   /* printable ASCII, nearly all of it, straight from the tables (what
    * glyph_width gives it: neither zero-width nor wide) */
@@ -113,6 +114,23 @@ static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigne
   }
   *em_b = (double)em2;
   return (double)em;
+}
+
+/* The widths text_em gives printable ASCII (from FONT_FIRST_CP) in the
+ * metrics, regular or bold by flags, each one known (not 0); NULL for
+ * monospace (RUN_CODE), where every character has the same. Made once. */
+static const unsigned short *ascii_em(unsigned metrics, unsigned flags) {
+  enum { FACES_MAX = 16, N = 0x80 - FONT_FIRST_CP };
+  static unsigned short table[FACES_MAX][2][N];
+  static bool made[FACES_MAX][2];
+  bool bold = (flags & RUN_BOLD) != 0;
+  if ((flags & RUN_CODE) || metrics >= FACES_MAX) return NULL;
+  if (!made[metrics][bold]) {
+    const unsigned short *w = font_metrics_known[metrics].widths[bold];
+    for (unsigned c = 0; c < N; c++) table[metrics][bold][c] = w[c] ? w[c] : OTHER_EM;
+    made[metrics][bold] = true;
+  }
+  return table[metrics][bold];
 }
 
 double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
@@ -169,6 +187,10 @@ static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 static void measure_text(measure *m, const char *s, size_t len, unsigned flags) {
   double space = doc_text_width(m->face, " ", 1, flags);
+  /* printable ASCII's widths in both faces, every one known (text_em
+   * gives a width of 0 in the tables OTHER_EM: see ascii_em) */
+  const unsigned short *ascii_a = ascii_em(m->face.metrics, flags), *ascii_b = ascii_em(m->wide.metrics, flags);
+  if (!ascii_a || !ascii_b) ascii_a = ascii_b = NULL;
   size_t i = 0;
   while (i < len) {
     if (s[i] == '\n') {
@@ -184,11 +206,34 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       i++;
       continue;
     }
+    /* the word, measured as it is found while it is printable ASCII
+     * (what text_em would sum), else by text_em after */
     size_t j = i;
-    while (j < len && !is_space(s[j]) && s[j] != '\n' && (s[j] != '-' || !hyphen_break(s, len, j))) j++;
+    unsigned long long sum = 0, sum_wide = 0;
+    bool ascii = ascii_a != NULL;
+    for (; j < len; j++) {
+      unsigned char c = (unsigned char)s[j];
+      if (is_space((char)c) || c == '\n' || (c == '-' && hyphen_break(s, len, j))) break;
+      if (ascii && c >= FONT_FIRST_CP && c < 0x80) {
+        sum += ascii_a[c - FONT_FIRST_CP];
+        sum_wide += ascii_b[c - FONT_FIRST_CP];
+      } else {
+        ascii = false;
+      }
+    }
     bool hyphen = j < len && hyphen_break(s, len, j);
-    if (hyphen) j++; /* the hyphen stays on the line with its first part */
-    double em_wide, em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
+    if (hyphen) { /* the hyphen stays on the line with its first part */
+      sum += ascii_a ? ascii_a['-' - FONT_FIRST_CP] : 0;
+      sum_wide += ascii_b ? ascii_b['-' - FONT_FIRST_CP] : 0;
+      j++;
+    }
+    double em_wide, em;
+    if (ascii) {
+      em = (double)sum;
+      em_wide = (double)sum_wide;
+    } else {
+      em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
+    }
     double w = em * m->face.size_pt / 1000.0;
     m->word += w;
     m->word_wide += em_wide * m->wide.size_pt / 1000.0;
