@@ -760,9 +760,14 @@ static void w_slots_init(void) {
 static w_kind w_kind_of(const xmlChar *local) {
   size_t n;
   unsigned h = w_hash(local, &n);
-  for (size_t k = h & (W_SLOTS - 1); w_slots[k].name; k = (k + 1) & (W_SLOTS - 1))
-    if (w_slots[k].hash == h && w_slots[k].len == n && memcmp(local, w_names[w_slots[k].name - 1].name, n) == 0)
-      return (w_kind)w_names[w_slots[k].name - 1].kind;
+  for (size_t k = h & (W_SLOTS - 1); w_slots[k].name; k = (k + 1) & (W_SLOTS - 1)) {
+    if (w_slots[k].hash != h || w_slots[k].len != n) continue;
+    /* a few bytes: compared here, not by a call */
+    const char *name = w_names[w_slots[k].name - 1].name;
+    size_t i = 0;
+    while (i < n && local[i] == (xmlChar)name[i]) i++;
+    if (i == n) return (w_kind)w_names[w_slots[k].name - 1].kind;
+  }
   return W_OTHER;
 }
 
