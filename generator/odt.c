@@ -50,6 +50,33 @@ static const char *para_style(doc_style s) {
   return (unsigned)s < DOC_STYLE__COUNT && para_styles[s] ? para_styles[s] : "Text_20_body";
 }
 
+/* Writes v's decimal digits at out; returns how many. */
+static size_t put_digits(char *out, size_t v) {
+  char tmp[24];
+  size_t k = 0;
+  do
+    tmp[k++] = (char)('0' + v % 10);
+  while (v /= 10);
+  for (size_t i = 0; i < k; i++) out[i] = tmp[k - 1 - i];
+  return k;
+}
+
+/* prefix and a, then "." and b unless b is 0, into out (NAME_SIZE bytes):
+ * the names of the tables and of their automatic styles, a column's
+ * twice, without printf. */
+enum { NAME_SIZE = 64 };
+static const char *numbered(char *out, const char *prefix, size_t a, size_t b) {
+  size_t n = strlen(prefix);
+  memcpy(out, prefix, n);
+  n += put_digits(out + n, a);
+  if (b) {
+    out[n++] = '.';
+    n += put_digits(out + n, b);
+  }
+  out[n] = '\0';
+  return out;
+}
+
 /* ---- text ---- */
 
 void odt_para_start(odt_ctx *x, const char *element, const char *style) {
@@ -81,7 +108,7 @@ void odt_put_text(odt_ctx *x, const char *s, size_t len) {
       size_t n = 1;
       while (i + n < len && s[i + n] == ' ') n++;
       xmlw_start(x->w, "text:s");
-      if (n > 1) xmlw_attrf(x->w, "text:c", "%zu", n);
+      if (n > 1) xmlw_attr_long(x->w, "text:c", (long)n);
       xmlw_end(x->w);
       i += n - 1;
       lit = i + 1;
@@ -514,7 +541,7 @@ static void write_heading(odt_ctx *x, const doc_block *b) {
   char style[32];
   snprintf(style, sizeof style, "wkH%d", level > ODT_HEADING_STYLES ? ODT_HEADING_STYLES : level);
   odt_para_start(x, "text:h", style);
-  xmlw_attrf(x->w, "text:outline-level", "%d", level > 10 ? 10 : level);
+  xmlw_attr_long(x->w, "text:outline-level", level > 10 ? 10 : level);
   flush_pending(x);
   if (b->number) {
     x->more = true;
@@ -572,12 +599,13 @@ static size_t odt_table_begin(odt_ctx *x, const doc_block *b, bool before_headin
   t->keep_with_next = b->keep_with_next;
   t->before_heading = before_heading;
   size_t id = x->n_tables;
+  char name[NAME_SIZE];
   xmlw_start(x->w, "table:table");
-  xmlw_attrf(x->w, "table:name", "Table%zu", id);
-  xmlw_attrf(x->w, "table:style-name", "wkTab%zu", id);
+  xmlw_attr(x->w, "table:name", numbered(name, "Table", id, 0));
+  xmlw_attr(x->w, "table:style-name", numbered(name, "wkTab", id, 0));
   for (size_t i = 0; i < t->n; i++) {
     xmlw_start(x->w, "table:table-column");
-    xmlw_attrf(x->w, "table:style-name", "wkTab%zu.%zu", id, i + 1);
+    xmlw_attr(x->w, "table:style-name", numbered(name, "wkTab", id, i + 1));
     xmlw_end(x->w);
   }
   return id;
@@ -606,7 +634,7 @@ static const char *odt_cell_keep_style(doc_style style, doc_align align, char *t
 static void cell_open(odt_ctx *x, bool head, unsigned span) {
   xmlw_start(x->w, "table:table-cell");
   xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
-  if (span >= 2) xmlw_attrf(x->w, "table:number-columns-spanned", "%u", span);
+  if (span >= 2) xmlw_attr_long(x->w, "table:number-columns-spanned", (long)span);
   xmlw_attr(x->w, "office:value-type", "string");
 }
 
@@ -709,7 +737,7 @@ static void write_list(odt_ctx *x, const doc_block *b, bool heading_after) {
   xmlw_attr(x->w, "text:style-name", ordered ? "wk_Number" : "wk_Bullet");
   for (size_t i = 0; i < b->n_items; i++) {
     xmlw_start(x->w, "text:list-item");
-    if (ordered && i == 0) xmlw_attrf(x->w, "text:start-value", "%d", b->start);
+    if (ordered && i == 0) xmlw_attr_long(x->w, "text:start-value", b->start);
     write_blocks(x, b->items[i].blocks, b->items[i].n_blocks, heading_after && i + 1 == b->n_items);
     xmlw_end(x->w);
   }
@@ -878,12 +906,11 @@ static void write_fixed_auto_styles(xmlw *w) {
 
 static void write_table_styles(odt_ctx *x, xmlw *w) {
   double width = x->d->meta.landscape ? ODT_TEXT_WIDTH_LANDSCAPE : ODT_TEXT_WIDTH_PORTRAIT;
-  char name[48];
+  char name[NAME_SIZE];
   for (size_t t = 0; t < x->n_tables; t++) {
     const odt_table_style *ts = &x->tables[t];
     double tw = width - ts->indent_cm;
-    snprintf(name, sizeof name, "wkTab%zu", t + 1);
-    auto_style_open(w, name, "table", NULL);
+    auto_style_open(w, numbered(name, "wkTab", t + 1, 0), "table", NULL);
     xmlw_start(w, "style:table-properties");
     xmlw_attrf(w, "style:width", "%.2fcm", tw);
     if (ts->indent_cm > 0) xmlw_attrf(w, "fo:margin-left", "%.2fcm", ts->indent_cm);
@@ -896,13 +923,15 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
     xmlw_end(w);
     xmlw_end(w);
     for (size_t c = 0; c < ts->n; c++) {
-      snprintf(name, sizeof name, "wkTab%zu.%zu", t + 1, c + 1);
-      auto_style_open(w, name, "table-column", NULL);
+      auto_style_open(w, numbered(name, "wkTab", t + 1, c + 1), "table-column", NULL);
       xmlw_start(w, "style:table-column-properties");
       xmlw_attrf(w, "style:column-width", "%.3fcm", ts->widths[c] * tw);
       /* relative widths as integers: what consumers honour */
       long rel = (long)(ts->widths[c] * 10000.0 + 0.5);
-      xmlw_attrf(w, "style:rel-column-width", "%ld*", rel > 0 ? rel : 1);
+      size_t k = put_digits(name, rel > 0 ? (size_t)rel : 1);
+      name[k] = '*';
+      name[k + 1] = '\0';
+      xmlw_attr(w, "style:rel-column-width", name);
       xmlw_end(w);
       xmlw_end(w);
     }
