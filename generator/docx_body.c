@@ -370,18 +370,23 @@ static void flush_page_break(rend *r) {
 
 /* ---- tables ---- */
 
-/* w:tblPr. */
-static void table_props(rend *r, long total, long indent) {
-  xmlw *w = r->w;
+/* What a table's w:tblPr says: its width and indentation (twips); all
+ * its bytes, so a stamp (nearly every table of a document has the same). */
+typedef struct {
+  long total, indent;
+} tblpr_said;
+
+static void tblpr_xml(xmlw *w, const void *arg) {
+  const tblpr_said *s = arg;
   xmlw_start(w, "w:tblPr");
   docx_val(w, "w:tblStyle", "ContractTable");
   xmlw_start(w, "w:tblW");
-  attr_long(w, "w:w", total);
+  attr_long(w, "w:w", s->total);
   xmlw_attr(w, "w:type", "dxa");
   xmlw_end(w);
-  if (indent > 0) {
+  if (s->indent > 0) {
     xmlw_start(w, "w:tblInd");
-    attr_long(w, "w:w", indent);
+    attr_long(w, "w:w", s->indent);
     xmlw_attr(w, "w:type", "dxa");
     xmlw_end(w);
   }
@@ -398,6 +403,14 @@ static void table_props(rend *r, long total, long indent) {
   xmlw_attr(w, "w:noVBand", "1");
   xmlw_end(w);
   xmlw_end(w); /* tblPr */
+}
+
+static void table_props(rend *r, long total, long indent) {
+  tblpr_said s = {total, indent};
+  xmlw_key k = {0};
+  xmlw_key_long(&k, total);
+  xmlw_key_long(&k, indent);
+  xmlw_stamp(r->w, &k, tblpr_xml, &s);
 }
 
 /* Table start: properties and grid. widths in twips, indent from the
