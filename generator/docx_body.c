@@ -415,6 +415,23 @@ static void table_props(rend *r, long total, long indent) {
 
 /* Table start: properties and grid. widths in twips, indent from the
  * left margin (lists, quotes). */
+/* A table's w:tblGrid: its columns' widths (twips). */
+typedef struct {
+  const long *widths;
+  size_t n;
+} grid_said;
+
+static void grid_xml(xmlw *w, const void *arg) {
+  const grid_said *s = arg;
+  xmlw_start(w, "w:tblGrid");
+  for (size_t i = 0; i < s->n; i++) {
+    xmlw_start(w, "w:gridCol");
+    attr_long(w, "w:w", s->widths[i]);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+}
+
 static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw *w = r->w;
   long total = 0;
@@ -422,13 +439,12 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
     total += widths[i];
   xmlw_start(w, "w:tbl");
   table_props(r, total, indent);
-  xmlw_start(w, "w:tblGrid");
-  for (size_t i = 0; i < n; i++) {
-    xmlw_start(w, "w:gridCol");
-    attr_long(w, "w:w", widths[i]);
-    xmlw_end(w);
-  }
-  xmlw_end(w);
+  /* a stamp too: the tables of one kind share their widths (doc_group);
+   * a grid of many columns has a key too long and is written as it is */
+  grid_said g = {widths, n};
+  xmlw_key k = {0};
+  for (size_t i = 0; i < n; i++) xmlw_key_long(&k, widths[i]);
+  xmlw_stamp(w, &k, grid_xml, &g);
 }
 
 /* What a row's w:trPr says but a revision mark. */
