@@ -103,9 +103,18 @@ static size_t normalize_into(buf *out, const char *s, size_t len) {
     unsigned char c = (unsigned char)s[i];
     if (ascii_word(c)) { /* a run of ASCII, copied at once */
       /* printable but the space, one comparison a byte (a control byte
-       * ends the run, and the next goes on with it) */
+       * ends the run, and the next goes on with it), and a single space
+       * between two such bytes, which stays as it is: most paragraphs
+       * are one run */
       size_t j = i + 1;
-      while (j < len && (unsigned char)(s[j] - 0x21) < 0x5F) j++;
+      for (;;) {
+        while (j < len && (unsigned char)(s[j] - 0x21) < 0x5F) j++;
+        if (j + 1 < len && s[j] == ' ' && (unsigned char)(s[j + 1] - 0x21) < 0x5F) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
       if (space) o[n++] = ' ';
       space = false;
       memcpy(o + n, s + i, j - i);
