@@ -538,8 +538,8 @@ static void put_runs(odt_ctx *x, const doc_run *runs, size_t n) {
  * a heading at a page's foot or run number and title together. */
 static void write_heading(odt_ctx *x, const doc_block *b) {
   int level = b->level < 1 ? 1 : b->level;
-  char style[32];
-  snprintf(style, sizeof style, "wkH%d", level > ODT_HEADING_STYLES ? ODT_HEADING_STYLES : level);
+  char style[NAME_SIZE];
+  numbered(style, "wkH", (size_t)(level > ODT_HEADING_STYLES ? ODT_HEADING_STYLES : level), 0);
   odt_para_start(x, "text:h", style);
   xmlw_attr_long(x->w, "text:outline-level", level > 10 ? 10 : level);
   flush_pending(x);
@@ -556,15 +556,10 @@ static void write_heading(odt_ctx *x, const doc_block *b) {
 /* The style of a paragraph: its kind's, kept with the next one where it
  * must be, or the quotation style of its depth for body text in quotes
  * (wkQ<depth>, the indentation of DOC_QUOTE_INDENT_CM per level). */
-static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, size_t n) {
-  if (x->quotes > 0 && (b->style == DOC_STYLE_BODY || b->style == DOC_STYLE_QUOTE)) {
-    snprintf(tmp, n, "wkQ%zu", x->quotes);
-    return tmp;
-  }
-  if (b->keep_with_next) {
-    snprintf(tmp, n, "wkK%d", (int)b->style);
-    return tmp;
-  }
+static const char *paragraph_style(odt_ctx *x, const doc_block *b, char tmp[NAME_SIZE]) {
+  if (x->quotes > 0 && (b->style == DOC_STYLE_BODY || b->style == DOC_STYLE_QUOTE))
+    return numbered(tmp, "wkQ", x->quotes, 0);
+  if (b->keep_with_next) return numbered(tmp, "wkK", (size_t)b->style, 0);
   /* before a heading, the space below that the heading's space above
    * takes for granted (templates/styles/odt/styles.xml) */
   if (x->before_heading && x->tight && b->style == DOC_STYLE_BODY) return "wk_CompactBeforeHeading";
@@ -575,8 +570,8 @@ static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, si
 }
 
 static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_override) {
-  char tmp[32];
-  const char *style = style_override ? style_override : paragraph_style(x, b, tmp, sizeof tmp);
+  char tmp[NAME_SIZE];
+  const char *style = style_override ? style_override : paragraph_style(x, b, tmp);
   odt_para_start(x, "text:p", style);
   flush_pending(x);
   put_runs(x, b->runs, b->n_runs);
@@ -623,12 +618,11 @@ static const char *odt_cell_para_style(bool head, doc_align align) {
 
 /* A body paragraph that keeps with the next, in its cell's alignment:
  * wkK<style> for the default one, wkPK_<alignment> otherwise. */
-static const char *odt_cell_keep_style(doc_style style, doc_align align, char *tmp, size_t n) {
+static const char *odt_cell_keep_style(doc_style style, doc_align align, char tmp[NAME_SIZE]) {
   static const char *const aligned[] = {NULL, "wkPK_L", "wkPK_C", "wkPK_R"};
   unsigned a = (unsigned)align <= DOC_ALIGN_RIGHT ? (unsigned)align : 0;
   if (aligned[a]) return aligned[a];
-  snprintf(tmp, n, "wkK%d", (int)style);
-  return tmp;
+  return numbered(tmp, "wkK", (size_t)style, 0);
 }
 
 static void cell_open(odt_ctx *x, bool head, unsigned span) {
@@ -651,8 +645,8 @@ static void empty_cell_xml(xmlw *w, const void *arg) {
   odt_ctx x = {.w = w};
   cell_open(&x, s->head, s->span);
   /* a paragraph of its row, aligned; a dash in a body row (doc_cell) */
-  char tmp[32];
-  const char *st = s->keep && !s->head ? odt_cell_keep_style(DOC_STYLE_TABLE, s->align, tmp, sizeof tmp)
+  char tmp[NAME_SIZE];
+  const char *st = s->keep && !s->head ? odt_cell_keep_style(DOC_STYLE_TABLE, s->align, tmp)
                    : s->align != DOC_ALIGN_DEFAULT || s->head ? odt_cell_para_style(s->head, s->align)
                                                               : para_style(DOC_STYLE_TABLE);
   odt_para_start(&x, "text:p", st);
@@ -684,13 +678,13 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head, bool keep) {
     empty_cell(x, head, keep, cell->span, cell->align);
     return;
   }
-  char tmp[32];
+  char tmp[NAME_SIZE];
   cell_open(x, head, cell->span);
   for (size_t k = 0; k < cell->n_blocks; k++) {
     const doc_block *b = &cell->blocks[k];
     const char *st = NULL;
     if (keep && k == 0 && !head)
-      st = odt_cell_keep_style(b->style, cell->align, tmp, sizeof tmp);
+      st = odt_cell_keep_style(b->style, cell->align, tmp);
     else if (cell->align != DOC_ALIGN_DEFAULT || b->style == DOC_STYLE_TABLE_HEAD)
       st = odt_cell_para_style(b->style == DOC_STYLE_TABLE_HEAD, cell->align);
     write_paragraph(x, b, st);
