@@ -898,6 +898,44 @@ static void write_fixed_auto_styles(xmlw *w) {
   }
 }
 
+/* What a table's style:table-properties says, its values as written: a
+ * stamp, the same for nearly every table of a document. */
+typedef struct {
+  char width[48], margin[48]; /* margin: "" for none */
+  const char *bottom;
+  bool keep_with_next, keep;
+} table_props_said;
+
+static void table_props_xml(xmlw *w, const void *arg) {
+  const table_props_said *s = arg;
+  xmlw_start(w, "style:table-properties");
+  xmlw_attr(w, "style:width", s->width);
+  if (s->margin[0]) xmlw_attr(w, "fo:margin-left", s->margin);
+  xmlw_attr(w, "table:align", "margins");
+  xmlw_attr(w, "fo:margin-top", "0cm");
+  xmlw_attr(w, "fo:margin-bottom", s->bottom);
+  if (s->keep_with_next) xmlw_attr(w, "fo:keep-with-next", "always");
+  if (s->keep) xmlw_attr(w, "style:may-break-between-rows", "false");
+  xmlw_attr(w, "table:border-model", "collapsing");
+  xmlw_end(w);
+}
+
+/* What a column's style:table-column-properties says: its width, in
+ * centimetres and relative, as written; a stamp too, the tables of one
+ * kind having the same widths (doc_group). */
+typedef struct {
+  char width[48], rel[48];
+} column_props_said;
+
+static void column_props_xml(xmlw *w, const void *arg) {
+  const column_props_said *s = arg;
+  xmlw_start(w, "style:table-column-properties");
+  xmlw_attr(w, "style:column-width", s->width);
+  /* relative widths as integers: what consumers honour */
+  xmlw_attr(w, "style:rel-column-width", s->rel);
+  xmlw_end(w);
+}
+
 static void write_table_styles(odt_ctx *x, xmlw *w) {
   double width = x->d->meta.landscape ? ODT_TEXT_WIDTH_LANDSCAPE : ODT_TEXT_WIDTH_PORTRAIT;
   char name[NAME_SIZE];
@@ -905,28 +943,29 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
     const odt_table_style *ts = &x->tables[t];
     double tw = width - ts->indent_cm;
     auto_style_open(w, numbered(name, "wkTab", t + 1, 0), "table", NULL);
-    xmlw_start(w, "style:table-properties");
-    xmlw_attrf(w, "style:width", "%.2fcm", tw);
-    if (ts->indent_cm > 0) xmlw_attrf(w, "fo:margin-left", "%.2fcm", ts->indent_cm);
-    xmlw_attr(w, "table:align", "margins");
-    xmlw_attr(w, "fo:margin-top", "0cm");
-    xmlw_attr(w, "fo:margin-bottom", ts->before_heading ? ODT_SPACE_BEFORE_HEADING : "0cm");
-    if (ts->keep_with_next) xmlw_attr(w, "fo:keep-with-next", "always");
-    if (ts->keep) xmlw_attr(w, "style:may-break-between-rows", "false");
-    xmlw_attr(w, "table:border-model", "collapsing");
-    xmlw_end(w);
+    table_props_said tp = {.bottom = ts->before_heading ? ODT_SPACE_BEFORE_HEADING : "0cm",
+                           .keep_with_next = ts->keep_with_next, .keep = ts->keep};
+    snprintf(tp.width, sizeof tp.width, "%.2fcm", tw);
+    if (ts->indent_cm > 0) snprintf(tp.margin, sizeof tp.margin, "%.2fcm", ts->indent_cm);
+    xmlw_key k = {0};
+    xmlw_key_str(&k, tp.width);
+    xmlw_key_str(&k, tp.margin);
+    xmlw_key_str(&k, tp.bottom);
+    xmlw_key_long(&k, tp.keep_with_next << 1 | tp.keep);
+    xmlw_stamp(w, &k, table_props_xml, &tp);
     xmlw_end(w);
     for (size_t c = 0; c < ts->n; c++) {
       auto_style_open(w, numbered(name, "wkTab", t + 1, c + 1), "table-column", NULL);
-      xmlw_start(w, "style:table-column-properties");
-      xmlw_attrf(w, "style:column-width", "%.3fcm", ts->widths[c] * tw);
-      /* relative widths as integers: what consumers honour */
+      column_props_said cp;
+      snprintf(cp.width, sizeof cp.width, "%.3fcm", ts->widths[c] * tw);
       long rel = (long)(ts->widths[c] * 10000.0 + 0.5);
-      size_t k = put_digits(name, rel > 0 ? (size_t)rel : 1);
-      name[k] = '*';
-      name[k + 1] = '\0';
-      xmlw_attr(w, "style:rel-column-width", name);
-      xmlw_end(w);
+      size_t n = put_digits(cp.rel, rel > 0 ? (size_t)rel : 1);
+      cp.rel[n] = '*';
+      cp.rel[n + 1] = '\0';
+      xmlw_key ck = {0};
+      xmlw_key_str(&ck, cp.width);
+      xmlw_key_str(&ck, cp.rel);
+      xmlw_stamp(w, &ck, column_props_xml, &cp);
       xmlw_end(w);
     }
   }
