@@ -6,6 +6,7 @@
  * rows lowest. Tables of one kind share their widths throughout a
  * document. */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,9 +25,10 @@ enum { WIDE_EM = 1000, OTHER_EM = 750 };
 
 /* The last known entry: the widest of all, glyph by glyph. */
 static unsigned widest_face(void) {
-  unsigned i = 0;
-  while (font_metrics_known[i].names) i++;
-  return i;
+  static unsigned widest;
+  if (!widest)
+    while (font_metrics_known[widest].names) widest++;
+  return widest;
 }
 
 /* A family name compared as styles write it: case aside, without the
@@ -84,7 +86,7 @@ static unsigned glyph_width(unsigned metrics, unsigned cp, bool bold, bool mono)
 /* The width of s[0..len) in thousandths of an em in the metrics a, and
  * in b into *em_b: one pass for both, as a word is measured in the
  * document's face and in the widest known one. */
-static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigned flags, double *em_b) {
+static inline double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigned flags, double *em_b) {
   bool bold = (flags & RUN_BOLD) != 0, mono = (flags & RUN_CODE) != 0;
   /* printable ASCII, nearly all of it, straight from the tables (what
    * glyph_width gives it: neither zero-width nor wide) */
@@ -112,6 +114,23 @@ static double text_em(unsigned a, unsigned b, const char *s, size_t len, unsigne
   }
   *em_b = (double)em2;
   return (double)em;
+}
+
+/* The widths text_em gives printable ASCII (from FONT_FIRST_CP) in the
+ * metrics, regular or bold by flags, each one known (not 0); NULL for
+ * monospace (RUN_CODE), where every character has the same. Made once. */
+static const unsigned short *ascii_em(unsigned metrics, unsigned flags) {
+  enum { FACES_MAX = 16, N = 0x80 - FONT_FIRST_CP };
+  static unsigned short table[FACES_MAX][2][N];
+  static bool made[FACES_MAX][2];
+  bool bold = (flags & RUN_BOLD) != 0;
+  if ((flags & RUN_CODE) || metrics >= FACES_MAX) return NULL;
+  if (!made[metrics][bold]) {
+    const unsigned short *w = font_metrics_known[metrics].widths[bold];
+    for (unsigned c = 0; c < N; c++) table[metrics][bold][c] = w[c] ? w[c] : OTHER_EM;
+    made[metrics][bold] = true;
+  }
+  return table[metrics][bold];
 }
 
 double doc_text_width(doc_face f, const char *s, size_t len, unsigned flags) {
@@ -168,6 +187,10 @@ static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 static void measure_text(measure *m, const char *s, size_t len, unsigned flags) {
   double space = doc_text_width(m->face, " ", 1, flags);
+  /* printable ASCII's widths in both faces, every one known (text_em
+   * gives a width of 0 in the tables OTHER_EM: see ascii_em) */
+  const unsigned short *ascii_a = ascii_em(m->face.metrics, flags), *ascii_b = ascii_em(m->wide.metrics, flags);
+  if (!ascii_a || !ascii_b) ascii_a = ascii_b = NULL;
   size_t i = 0;
   while (i < len) {
     if (s[i] == '\n') {
@@ -183,11 +206,34 @@ static void measure_text(measure *m, const char *s, size_t len, unsigned flags) 
       i++;
       continue;
     }
+    /* the word, measured as it is found while it is printable ASCII
+     * (what text_em would sum), else by text_em after */
     size_t j = i;
-    while (j < len && !is_space(s[j]) && s[j] != '\n' && (s[j] != '-' || !hyphen_break(s, len, j))) j++;
+    unsigned long long sum = 0, sum_wide = 0;
+    bool ascii = ascii_a != NULL;
+    for (; j < len; j++) {
+      unsigned char c = (unsigned char)s[j];
+      if (is_space((char)c) || c == '\n' || (c == '-' && hyphen_break(s, len, j))) break;
+      if (ascii && c >= FONT_FIRST_CP && c < 0x80) {
+        sum += ascii_a[c - FONT_FIRST_CP];
+        sum_wide += ascii_b[c - FONT_FIRST_CP];
+      } else {
+        ascii = false;
+      }
+    }
     bool hyphen = j < len && hyphen_break(s, len, j);
-    if (hyphen) j++; /* the hyphen stays on the line with its first part */
-    double em_wide, em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
+    if (hyphen) { /* the hyphen stays on the line with its first part */
+      sum += ascii_a ? ascii_a['-' - FONT_FIRST_CP] : 0;
+      sum_wide += ascii_b ? ascii_b['-' - FONT_FIRST_CP] : 0;
+      j++;
+    }
+    double em_wide, em;
+    if (ascii) {
+      em = (double)sum;
+      em_wide = (double)sum_wide;
+    } else {
+      em = text_em(m->face.metrics, m->wide.metrics, s + i, j - i, flags, &em_wide);
+    }
     double w = em * m->face.size_pt / 1000.0;
     m->word += w;
     m->word_wide += em_wide * m->wide.size_pt / 1000.0;
@@ -501,71 +547,148 @@ static void measure_table(const doc_block *t, doc_face face, columns *cols) {
 #define WRAP_SLACK 1.1
 
 /* The cells and rows of the paragraphs, found once for the many heights
- * minimise_height asks for: cell k ends before paragraph cell_end[k], row
- * r before cell row_end[r]. A cell is a run of paragraphs of one row and
- * column, a row a run of one row. */
+ * minimise_height asks for: a cell is a run of paragraphs of one row and
+ * column, a row a run of cells of one row (row r ends before cell
+ * row_end[r]). A cell's lines are kept between calls: a move of width
+ * between two columns counts again only the cells on either (on_col: the
+ * cells on each column, spans included), and rows_undo puts back what
+ * the last count changed. */
 typedef struct {
-  size_t *cell_end, *row_end;
+  double lines, frac; /* at the widths last asked for */
+  size_t end;         /* the paragraph after its last */
+  size_t lo, hi;      /* the columns [lo, hi) its paragraphs stand on */
+} cell_need;
+
+typedef struct {
+  cell_need *cells;
+  size_t n_cells;
+  size_t *row_end;
   size_t n_rows;
-  double *room; /* a column's room at the widths asked for */
+  size_t **on_col, *n_on_col; /* by column: the cells on it, in order */
+  double *room;               /* a column's room at the widths asked for */
+  size_t *undo_at;            /* the cells the last count changed ... */
+  double (*undo)[2];          /* ... their lines and fractions before */
+  size_t n_undo;
 } row_plan;
 
 static void row_plan_init(row_plan *rp, const columns *cols) {
-  size_t np = cols->n_paras, n_cells = 0;
-  rp->cell_end = xmalloc((np + 1) * sizeof *rp->cell_end);
+  size_t np = cols->n_paras, n = cols->n, n_cells = 0;
+  rp->cells = xmalloc((np + 1) * sizeof *rp->cells);
   rp->row_end = xmalloc((np + 1) * sizeof *rp->row_end);
-  rp->room = xmalloc((cols->n ? cols->n : 1) * sizeof *rp->room);
-  rp->n_rows = 0;
+  rp->room = xmalloc((n ? n : 1) * sizeof *rp->room);
+  rp->on_col = xcalloc(n ? n : 1, sizeof *rp->on_col);
+  rp->n_on_col = xcalloc(n ? n : 1, sizeof *rp->n_on_col);
+  rp->undo_at = xmalloc((np + 1) * sizeof *rp->undo_at);
+  rp->undo = xmalloc((np + 1) * sizeof *rp->undo);
+  rp->n_rows = rp->n_undo = 0;
+  size_t hi = 0;
   for (size_t i = 0; i < np; i++) {
     const para_need *p = &cols->paras[i];
+    size_t end = p->col + (p->span > 1 ? p->span : 1);
+    if (end > hi) hi = end;
     bool row_ends = i + 1 == np || cols->paras[i + 1].row != p->row;
-    if (row_ends || cols->paras[i + 1].col != p->col) rp->cell_end[n_cells++] = i + 1;
+    if (row_ends || cols->paras[i + 1].col != p->col) {
+      rp->cells[n_cells++] = (cell_need){0, 0, i + 1, p->col, hi < n ? hi : n};
+      hi = 0;
+    }
     if (row_ends) rp->row_end[rp->n_rows++] = n_cells;
+  }
+  rp->n_cells = n_cells;
+  size_t *cap = xcalloc(n ? n : 1, sizeof *cap);
+  for (size_t k = 0; k < n_cells; k++)
+    for (size_t c = rp->cells[k].lo; c < rp->cells[k].hi; c++) {
+      xgrow((void **)&rp->on_col[c], &cap[c], rp->n_on_col[c] + 1, sizeof **rp->on_col);
+      rp->on_col[c][rp->n_on_col[c]++] = k;
+    }
+  free(cap);
+}
+
+static void row_plan_free(row_plan *rp, size_t n) {
+  for (size_t c = 0; c < n; c++) free(rp->on_col[c]);
+  free(rp->on_col);
+  free(rp->n_on_col);
+  free(rp->cells);
+  free(rp->row_end);
+  free(rp->room);
+  free(rp->undo_at);
+  free(rp->undo);
+}
+
+/* Counts the lines of cell k at widths, each paragraph on lines of its
+ * own; and the same in fractions of lines. */
+static inline void count_cell(const columns *cols, row_plan *rp, const double *widths, double pad, size_t k) {
+  size_t n = cols->n;
+  double cell = 0, cell_frac = 0;
+  for (size_t i = k ? rp->cells[k - 1].end : 0; i < rp->cells[k].end; i++) {
+    const para_need *p = &cols->paras[i];
+    double room;
+    if (p->span == 1 && p->col < n) {
+      room = rp->room[p->col];
+    } else {
+      room = -pad;
+      for (size_t c = p->col; c < p->col + p->span && c < n; c++) room += widths[c];
+    }
+    double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
+    cell_frac += lines < 1 ? 1 : lines;
+    cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
+  }
+  rp->cells[k].lines = cell;
+  rp->cells[k].frac = cell_frac;
+}
+
+/* Counts again the cells on column c but those on column other too
+ * (counted with other), keeping what they were for rows_undo. */
+static void recount_column(const columns *cols, row_plan *rp, const double *widths, double pad, size_t c,
+                           size_t other) {
+  for (size_t j = 0; j < rp->n_on_col[c]; j++) {
+    size_t k = rp->on_col[c][j];
+    if (other >= rp->cells[k].lo && other < rp->cells[k].hi) continue;
+    rp->undo_at[rp->n_undo] = k;
+    rp->undo[rp->n_undo][0] = rp->cells[k].lines;
+    rp->undo[rp->n_undo++][1] = rp->cells[k].frac;
+    count_cell(cols, rp, widths, pad, k);
   }
 }
 
-static void row_plan_free(row_plan *rp) {
-  free(rp->cell_end);
-  free(rp->row_end);
-  free(rp->room);
-}
-
 /* The height of the body rows at widths (points), in lines: each row as
- * tall as its tallest cell, a cell's paragraphs each on lines of their
- * own; plus a hundredth of the same in fractions of lines, which still
- * fall where whole lines do not, so that a search does not stall. */
-static double rows_height(const columns *cols, row_plan *rp, const double *widths) {
+ * tall as its tallest cell; plus a hundredth of the same in fractions of
+ * lines, which still fall where whole lines do not, so that a search
+ * does not stall. Only the cells on columns a and b are counted again
+ * (a == SIZE_MAX: every cell). */
+static double rows_height(const columns *cols, row_plan *rp, const double *widths, size_t a, size_t b) {
   double pad = 2 * DOC_CELL_PAD_CM * DOC_PT_PER_CM + SLACK_PT;
   size_t n = cols->n;
   for (size_t c = 0; c < n; c++) {
     rp->room[c] = -pad;
     rp->room[c] += widths[c];
   }
+  rp->n_undo = 0;
+  if (a == SIZE_MAX) {
+    for (size_t k = 0; k < rp->n_cells; k++) count_cell(cols, rp, widths, pad, k);
+  } else {
+    recount_column(cols, rp, widths, pad, a, SIZE_MAX);
+    recount_column(cols, rp, widths, pad, b, a);
+  }
   double total = 0;
-  size_t i = 0, k = 0;
+  const cell_need *cell = rp->cells;
   for (size_t r = 0; r < rp->n_rows; r++) {
     double row_max = 0, row_frac = 0;
-    for (; k < rp->row_end[r]; k++) {
-      double cell = 0, cell_frac = 0;
-      for (; i < rp->cell_end[k]; i++) {
-        const para_need *p = &cols->paras[i];
-        double room;
-        if (p->span == 1 && p->col < n) {
-          room = rp->room[p->col];
-        } else {
-          room = -pad;
-          for (size_t c = p->col; c < p->col + p->span && c < n; c++) room += widths[c];
-        }
-        double lines = room > 0 ? p->width * WRAP_SLACK / room : 1;
-        cell_frac += lines < 1 ? 1 : lines;
-        cell += lines <= 1 ? 1 : (double)(long)(lines + 0.999);
-      }
-      if (cell > row_max) row_max = cell;
-      if (cell_frac > row_frac) row_frac = cell_frac;
+    for (const cell_need *end = rp->cells + rp->row_end[r]; cell < end; cell++) {
+      if (cell->lines > row_max) row_max = cell->lines;
+      if (cell->frac > row_frac) row_frac = cell->frac;
     }
     total += row_max + 0.01 * row_frac;
   }
   return total;
+}
+
+/* The cells as they were before the last rows_height. */
+static void rows_undo(row_plan *rp) {
+  for (size_t u = 0; u < rp->n_undo; u++) {
+    rp->cells[rp->undo_at[u]].lines = rp->undo[u][0];
+    rp->cells[rp->undo_at[u]].frac = rp->undo[u][1];
+  }
+  rp->n_undo = 0;
 }
 
 /* Moves width (points) from column to column while the rows get lower:
@@ -584,7 +707,7 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
   for (size_t c = 0; c < n; c++) lo[c] = widths[c] < cols->minw[c] ? widths[c] : cols->minw[c];
   row_plan rp;
   row_plan_init(&rp, cols);
-  double best = rows_height(cols, &rp, widths);
+  double best = rows_height(cols, &rp, widths, SIZE_MAX, SIZE_MAX);
   for (double step = budget / 16; step >= 1.0; step /= 2) {
     for (int round = 0; round < 64; round++) {
       bool moved = false;
@@ -595,13 +718,14 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
           if ((work += cols->n_paras + 1) > HEIGHT_WORK_MAX) goto done;
           widths[from] -= step;
           widths[to] += step;
-          double h = rows_height(cols, &rp, widths);
+          double h = rows_height(cols, &rp, widths, from, to);
           if (h < best - 1e-9) {
             best = h;
             moved = true;
           } else {
             widths[from] += step;
             widths[to] -= step;
+            rows_undo(&rp);
           }
         }
       }
@@ -609,7 +733,7 @@ static void minimise_height(const columns *cols, double budget, double *widths) 
     }
   }
 done:
-  row_plan_free(&rp);
+  row_plan_free(&rp, n);
   free(lo);
 }
 

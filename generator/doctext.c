@@ -85,22 +85,46 @@ static bool nfc_inert(unsigned cp) {
          u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
 }
 
-char *doctext_normalize(const char *s, size_t len) {
+/* Whether a byte is ASCII that is neither white space nor a control
+ * character's kind of space: copied as it stands. */
+static bool ascii_word(unsigned char c) { return c < 0x80 && !is_space_cp(c); }
+
+/* Normalises s[0..len) into out (emptied first, NUL-terminated); returns
+ * the text's length. */
+static size_t normalize_into(buf *out, const char *s, size_t len) {
   /* the text only shrinks (a space stands for one or more white space
-   * characters): written straight into one allocation of its length */
-  char *out = xmalloc(len + 1);
+   * characters): written straight into room of its length */
+  buf_reset(out);
+  buf_reserve(out, len + 1);
+  char *o = out->data;
   size_t n = 0;
   bool space = false, inert = true;
   for (size_t i = 0; i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80 && !is_space_cp(c)) { /* a run of ASCII, copied at once */
+    if (ascii_word(c)) { /* a run of ASCII, copied at once */
+      /* printable but the space, one comparison a byte (a control byte
+       * ends the run, and the next goes on with it), and a single space
+       * between two such bytes, which stays as it is: most paragraphs
+       * are one run */
       size_t j = i + 1;
-      while (j < len && (unsigned char)s[j] < 0x80 && !is_space_cp((unsigned char)s[j])) j++;
-      if (space) out[n++] = ' ';
+      for (;;) {
+        while (j < len && (unsigned char)(s[j] - 0x21) < 0x5F) j++;
+        if (j + 1 < len && s[j] == ' ' && (unsigned char)(s[j + 1] - 0x21) < 0x5F) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      if (space) o[n++] = ' ';
       space = false;
-      memcpy(out + n, s + i, j - i);
+      memcpy(o + n, s + i, j - i);
       n += j - i;
       i = j;
+      continue;
+    }
+    if (c < 0x80) { /* ASCII white space */
+      space = n > 0;
+      i++;
       continue;
     }
     unsigned cp;
@@ -115,16 +139,28 @@ char *doctext_normalize(const char *s, size_t len) {
       space = n > 0;
       continue;
     }
-    if (space) out[n++] = ' ';
+    if (space) o[n++] = ' ';
     space = false;
-    if (cp >= 0x80 && inert) inert = nfc_inert(cp);
-    memcpy(out + n, s + i - k, k);
+    if (inert) inert = nfc_inert(cp);
+    memcpy(o + n, s + i - k, k);
     n += k;
   }
-  out[n] = '\0';
-  if (inert || n == 0) return out;
-  char *r = nfc(out, n);
-  free(out);
+  o[n] = '\0';
+  out->len = n;
+  if (inert || n == 0) return n;
+  char *r = nfc(o, n);
+  buf_reset(out);
+  buf_adds(out, r);
+  free(r);
+  return out->len;
+}
+
+char *doctext_normalize(const char *s, size_t len) {
+  buf b;
+  buf_init(&b);
+  normalize_into(&b, s, len);
+  char *r = xstrndup(b.data, b.len);
+  buf_free(&b);
   return r;
 }
 
@@ -159,22 +195,44 @@ static bool same_text(const doctext *a, const doctext *b) {
 }
 
 /* The digest, fed one paragraph at a time: doctext_digest and
- * doctext_digest_package both go through here. */
+ * doctext_digest_package both go through here. Paragraphs are short:
+ * they are collected into pieces of HASH_PIECE bytes for SHA-256 (the
+ * digest of the whole is the same however it is cut). */
+enum { HASH_PIECE = 8192 };
+
 typedef struct {
   SHA256_CTX ctx;
   bool ok;
+  size_t n;
+  unsigned char piece[HASH_PIECE];
 } hasher;
 
 static void hash_start(hasher *h) {
   h->ok = SHA256_Init(&h->ctx) && SHA256_Update(&h->ctx, DIGEST_PREAMBLE, sizeof DIGEST_PREAMBLE - 1);
+  h->n = 0;
+}
+
+static void hash_bytes(hasher *h, const char *s, size_t len) {
+  if (h->n + len > HASH_PIECE) {
+    h->ok = h->ok && SHA256_Update(&h->ctx, h->piece, h->n);
+    h->n = 0;
+  }
+  if (len > HASH_PIECE) {
+    h->ok = h->ok && SHA256_Update(&h->ctx, s, len);
+    return;
+  }
+  memcpy(h->piece + h->n, s, len);
+  h->n += len;
 }
 
 static void hash_para(hasher *h, const char *text) {
-  h->ok = h->ok && SHA256_Update(&h->ctx, text, strlen(text)) && SHA256_Update(&h->ctx, "\n", 1);
+  hash_bytes(h, text, strlen(text));
+  hash_bytes(h, "\n", 1);
 }
 
 static void hash_end(hasher *h, char hex[65]) {
   unsigned char md[SHA256_DIGEST_LENGTH];
+  h->ok = h->ok && SHA256_Update(&h->ctx, h->piece, h->n);
   if (!h->ok || !SHA256_Final(md, &h->ctx)) {
     hex[0] = '\0';
     return;
@@ -251,9 +309,11 @@ typedef struct {
   int note_depth; /* ODF: inside text:note-body */
   buf t;          /* Word: the w:t being read */
   buf spare;      /* a closed paragraph's text buffer, for the next to reuse */
+  buf norm;       /* a closed paragraph's normalised text */
   bool t_preserve;
-  /* results: the paragraphs in document order go to emit, which takes
-   * each one's text (x->body only names that destination) */
+  /* results: the paragraphs in document order go to emit, which reads
+   * each one's text and copies what it keeps (x->body only names that
+   * destination) */
   void (*emit)(void *ctx, doctext_para p);
   void *emit_ctx;
   doctext body;
@@ -266,6 +326,7 @@ typedef struct {
   bool doctype;  /* the part has a DOCTYPE: parsing stopped */
   char *xml_err; /* libxml2's first error */
   xmlParserCtxtPtr ctx;
+  bool plain_ppr;  /* w:pPr holds no section properties (doctext_feed_plain_ppr) */
   bool fed;        /* the body comes from the writer (doctext_feed), before
                       the notes are read: a reference to a note is left in
                       place as a NOTE_REF paragraph, filled in at the end */
@@ -275,20 +336,41 @@ typedef struct {
  * the note's kind and id ("f3"). Only a fed body has them. */
 #define NOTE_REF 0xFF
 
-static bool ns_is(const xmlChar *uri, const char *ns) {
-  return uri && strcmp((const char *)uri, ns) == 0;
+/* The namespaces the text depends on. */
+typedef enum { NS_ID_W, NS_ID_W_STRICT, NS_ID_TEXT, NS_ID_TABLE, NS_ID_OFFICE, NS_ID_STYLE, NS_ID_MC, NS_ID_XML,
+               NS_ID_R, NS_ID_R_STRICT, NS_ID_OTHER } ns_id;
+
+static const char *const ns_uris[NS_ID_OTHER] = {NS_W, NS_W_STRICT, NS_TEXT, NS_TABLE, NS_OFFICE, NS_STYLE,
+                                                 NS_MC, NS_XML, NS_R, NS_R_STRICT};
+
+/* Our namespaces as xmlw_ns_name keeps them (names_init). */
+static const char *ns_kept[NS_ID_OTHER];
+
+static void w_slots_init(void);
+
+/* The tables the look-ups of names use, made once. */
+static void names_init(void) {
+  static bool ready;
+  if (ready) return;
+  for (int i = 0; i < NS_ID_OTHER; i++) ns_kept[i] = xmlw_ns_name(ns_uris[i]);
+  w_slots_init();
+  ready = true;
 }
 
-/* Asked of every element: an observer of our own writing hands over
- * namespaces as xmlw_ns_name's copies, which compare as pointers. */
-static bool is_w(const xmlChar *uri) {
-  static const char *w, *w_strict;
-  if (!w) {
-    w = xmlw_ns_name(NS_W);
-    w_strict = xmlw_ns_name(NS_W_STRICT);
-  }
-  if (uri && ((const char *)uri == w || (const char *)uri == w_strict)) return true;
-  return ns_is(uri, NS_W) || ns_is(uri, NS_W_STRICT);
+static ns_id ns_named(const xmlChar *uri) {
+  for (int i = 0; i < NS_ID_OTHER; i++)
+    if (strcmp((const char *)uri, ns_uris[i]) == 0) return (ns_id)i;
+  return NS_ID_OTHER;
+}
+
+/* Asked of every element and attribute: an observer of our own writing
+ * hands over namespaces as xmlw_ns_name's copies, which compare as
+ * pointers; a parser's are compared as strings. NULL: NS_ID_OTHER. */
+static inline ns_id ns_of(const xmlChar *uri) {
+  if (!uri) return NS_ID_OTHER;
+  for (int i = 0; i < NS_ID_OTHER; i++)
+    if ((const char *)uri == ns_kept[i]) return (ns_id)i;
+  return ns_named(uri);
 }
 
 /* The first byte decides most comparisons (an element's name is compared
@@ -300,11 +382,11 @@ static inline bool name_is(const xmlChar *local, const char *name) {
 /* Where an attribute's value is (SAX2 gives five pointers per attribute:
  * local name, prefix, URI, value start, value end) and its length in
  * *len, or NULL. ns1/ns2: accepted namespaces (NULL: none). */
-static const char *attr_at(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local,
-                           size_t *len) {
+static const char *attr_at(int n, const xmlChar **a, ns_id ns1, ns_id ns2, const char *local, size_t *len) {
   for (int i = 0; i < n; i++, a += 5) {
     if (!name_is(a[0], local)) continue;
-    bool ns_ok = a[2] ? (ns1 && ns_is(a[2], ns1)) || (ns2 && ns_is(a[2], ns2)) : !ns1;
+    ns_id ns = a[2] ? ns_of(a[2]) : NS_ID_OTHER;
+    bool ns_ok = a[2] ? ns != NS_ID_OTHER && (ns == ns1 || ns == ns2) : ns1 == NS_ID_OTHER;
     if (ns_ok) {
       *len = (size_t)(a[4] - a[3]);
       return (const char *)a[3];
@@ -314,7 +396,7 @@ static const char *attr_at(int n, const xmlChar **a, const char *ns1, const char
 }
 
 /* The same value as a malloc'd string, or NULL. */
-static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local) {
+static char *attr(int n, const xmlChar **a, ns_id ns1, ns_id ns2, const char *local) {
   size_t len;
   const char *v = attr_at(n, a, ns1, ns2, local, &len);
   return v ? xstrndup(v, len) : NULL;
@@ -322,7 +404,7 @@ static char *attr(int n, const xmlChar **a, const char *ns1, const char *ns2, co
 
 /* Whether the attribute is there with exactly this value: compared where
  * it is, with no copy (it is read on nearly every element). */
-static bool attr_is(int n, const xmlChar **a, const char *ns1, const char *ns2, const char *local,
+static bool attr_is(int n, const xmlChar **a, ns_id ns1, ns_id ns2, const char *local,
                     const char *value) {
   size_t len;
   const char *v = attr_at(n, a, ns1, ns2, local, &len);
@@ -330,7 +412,7 @@ static bool attr_is(int n, const xmlChar **a, const char *ns1, const char *ns2, 
 }
 
 static char *w_attr(int n, const xmlChar **a, const char *local) {
-  return attr(n, a, NS_W, NS_W_STRICT, local);
+  return attr(n, a, NS_ID_W, NS_ID_W_STRICT, local);
 }
 
 static unsigned short top_flags(const ext *x) { return x->n_elems ? x->elems[x->n_elems - 1] : 0; }
@@ -357,10 +439,15 @@ static void para_open(ext *x, unsigned level) {
   }
 }
 
-/* A finished paragraph to its destination: a list, or (the body's) out. */
+/* A finished paragraph, its text p's own, to its destination: a list,
+ * or (the body's) emit, after which the text is freed. */
 static void put(ext *x, doctext *dest, doctext_para p) {
-  if (dest == &x->body) x->emit(x->emit_ctx, p);
-  else push_para(dest, p);
+  if (dest != &x->body) {
+    push_para(dest, p);
+    return;
+  }
+  x->emit(x->emit_ctx, p);
+  free(p.text);
 }
 
 /* Ends the innermost paragraph: it and then the paragraphs inside it go
@@ -370,9 +457,15 @@ static void para_close(ext *x) {
   para_level *outer = top_para(x);
   doctext *dest = outer ? &outer->kids : x->dest;
   doctext_para info = p->info;
-  info.text = doctext_normalize(p->text.data ? p->text.data : "", p->text.len);
-  if (info.text[0] && dest) put(x, dest, info);
-  else free(info.text);
+  /* normalised into a buffer of the parser's, copied only to be kept */
+  size_t n = normalize_into(&x->norm, p->text.data ? p->text.data : "", p->text.len);
+  info.text = x->norm.data;
+  if (n && dest == &x->body) {
+    x->emit(x->emit_ctx, info);
+  } else if (n && dest) {
+    info.text = xstrndup(x->norm.data, n);
+    push_para(dest, info);
+  }
   if (!x->spare.data) x->spare = p->text;
   else buf_free(&p->text);
   if (dest) {
@@ -455,7 +548,7 @@ static unsigned odf_text_start(ext *x, const xmlChar *local, int n_attr, const x
     if (!x->collecting) return 0;
     unsigned level = 0;
     if (name_is(local, "h")) {
-      char *v = attr(n_attr, attrs, NS_TEXT, NULL, "outline-level");
+      char *v = attr(n_attr, attrs, NS_ID_TEXT, NS_ID_TEXT, "outline-level");
       level = v ? (unsigned)strtoul(v, NULL, 10) : 1;
       if (level < 1) level = 1;
       free(v);
@@ -472,13 +565,13 @@ static unsigned odf_text_start(ext *x, const xmlChar *local, int n_attr, const x
   return E_COUNT;
 }
 
-static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int n_attr,
-                          const xmlChar **attrs) {
-  if (ns_is(uri, NS_TEXT)) {
-    if (odf_skipped(local)) return (unsigned)-1;
+static unsigned odf_start(ext *x, const xmlChar *local, ns_id ns, int n_attr, const xmlChar **attrs) {
+  if (ns == NS_ID_TEXT) {
+    /* none of one letter is skipped: not looked for (text:p, text:s) */
+    if (local[0] && local[1] && odf_skipped(local)) return (unsigned)-1;
     return odf_text_start(x, local, n_attr, attrs);
   }
-  if (ns_is(uri, NS_TABLE)) {
+  if (ns == NS_ID_TABLE) {
     if (name_is(local, "table")) {
       table_open(x);
       return E_TABLE;
@@ -486,7 +579,7 @@ static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int 
     if (name_is(local, "table-row")) row_open(x);
     return 0;
   }
-  if (ns_is(uri, NS_OFFICE)) {
+  if (ns == NS_ID_OFFICE) {
     if (name_is(local, "annotation") || name_is(local, "annotation-end")) return (unsigned)-1;
     /* declarations of fonts and styles: headers and footers are in the
      * master styles, the text in office:text, never in here */
@@ -495,7 +588,7 @@ static unsigned odf_start(ext *x, const xmlChar *local, const xmlChar *uri, int 
     if (name_is(local, "text")) return region_open(x, DOCTEXT_BODY) ? E_REGION : 0;
     return 0;
   }
-  if (ns_is(uri, NS_STYLE)) {
+  if (ns == NS_ID_STYLE) {
     const char *l = (const char *)local;
     bool header = strncmp(l, "header", 6) == 0, footer = strncmp(l, "footer", 6) == 0;
     const char *rest = l + 6;
@@ -584,7 +677,7 @@ static void note_ref(ext *x, char kind, int n_attr, const xmlChar **attrs) {
 static void heading_level(ext *x, bool outline, int n_attr, const xmlChar **attrs) {
   para_level *p = top_para(x);
   size_t n;
-  const char *v = p ? attr_at(n_attr, attrs, NS_W, NS_W_STRICT, "val", &n) : NULL;
+  const char *v = p ? attr_at(n_attr, attrs, NS_ID_W, NS_ID_W_STRICT, "val", &n) : NULL;
   if (!v) return;
   if (!outline && n == 8 && strncasecmp(v, "heading", 7) == 0 && v[7] >= '1' && v[7] <= '9')
     p->info.level = (unsigned char)(v[7] - '0');
@@ -593,7 +686,7 @@ static void heading_level(ext *x, bool outline, int n_attr, const xmlChar **attr
 }
 
 static void hf_reference(ext *x, int n_attr, const xmlChar **attrs) {
-  char *id = attr(n_attr, attrs, NS_R, NS_R_STRICT, "id");
+  char *id = attr(n_attr, attrs, NS_ID_R, NS_ID_R_STRICT, "id");
   if (!id) return;
   for (size_t i = 0; i < x->n_hf; i++)
     if (strcmp(x->hf_ids[i], id) == 0) {
@@ -612,11 +705,11 @@ typedef enum {
   W_HF_REF, W_P, W_R, W_T, W_INSTR, W_FLDCHAR, W_FOOTNOTE_REF, W_ENDNOTE_REF,
   W_BLANK, /* in a run: tabs and breaks, white space */
   W_NB_HYPHEN, W_SYM, W_FLDSIMPLE, W_TBL, W_TR, W_PSTYLE, W_OUTLINE, W_BODY, W_HDR, W_FTR,
-  W_FOOTNOTE, W_ENDNOTE
+  W_FOOTNOTE, W_ENDNOTE,
+  W_PPR /* paragraph properties: style, outline level, section properties */
 } w_kind;
 
-/* By first letter, so that an element is compared with a few names at
- * most (every element of the body is looked up). */
+/* Looked up by hash (w_kind_of). */
 static const struct {
   const char *name;
   unsigned char kind;
@@ -632,6 +725,7 @@ static const struct {
     {"instrText", W_INSTR},  {"moveFrom", W_SKIP},
     {"noBreakHyphen", W_NB_HYPHEN}, {"outlineLvl", W_OUTLINE},
     {"p", W_P},              {"pStyle", W_PSTYLE},
+    {"pPr", W_PPR},
     {"ptab", W_BLANK},       {"r", W_R},
     {"rPr", W_SKIP},         {"sdtPr", W_SKIP},
     {"sdtEndPr", W_SKIP},    {"sym", W_SYM},
@@ -641,26 +735,48 @@ static const struct {
     {"trPr", W_SKIP},        {"tcPr", W_SKIP},
 };
 
-static w_kind w_kind_of(const xmlChar *local) {
-  /* where each first letter's names begin in w_names, and their lengths,
-   * found once */
-  static unsigned char first[27], len[ARRAY_LEN(w_names)];
-  static bool ready;
-  if (!ready) {
-    for (int c = 0; c < 27; c++) first[c] = ARRAY_LEN(w_names);
-    for (size_t i = ARRAY_LEN(w_names); i-- > 0;) {
-      first[w_names[i].name[0] - 'a'] = (unsigned char)i;
-      len[i] = (unsigned char)strlen(w_names[i].name);
-    }
-    for (int c = 25; c >= 0; c--)
-      if (first[c] == ARRAY_LEN(w_names)) first[c] = first[c + 1];
-    ready = true;
+/* A name's hash, and its length into *len: one pass over it. */
+static unsigned w_hash(const xmlChar *s, size_t *len) {
+  unsigned h = 5381;
+  size_t n = 0;
+  for (; s[n]; n++) h = (h * 33) ^ s[n];
+  *len = n;
+  return h;
+}
+
+/* w_names by hash, in a table with room to spare (open addressing,
+ * names_init): an element (every element of the body is looked up) is
+ * compared with no name at all unless one has its hash. */
+enum { W_SLOTS = 128 };
+
+static struct {
+  unsigned hash;
+  unsigned char len, name; /* name: its index in w_names, plus one */
+} w_slots[W_SLOTS];
+
+static void w_slots_init(void) {
+  for (size_t i = 0; i < ARRAY_LEN(w_names); i++) {
+    size_t n;
+    unsigned h = w_hash((const xmlChar *)w_names[i].name, &n);
+    size_t k = h & (W_SLOTS - 1);
+    while (w_slots[k].name) k = (k + 1) & (W_SLOTS - 1);
+    w_slots[k].hash = h;
+    w_slots[k].len = (unsigned char)n;
+    w_slots[k].name = (unsigned char)(i + 1);
   }
-  unsigned c = (unsigned)local[0] - 'a';
-  if (c > 25) return W_OTHER;
-  size_t n = strlen((const char *)local);
-  for (size_t i = first[c]; i < ARRAY_LEN(w_names) && w_names[i].name[0] == local[0]; i++)
-    if (len[i] == n && memcmp(local + 1, w_names[i].name + 1, n - 1) == 0) return (w_kind)w_names[i].kind;
+}
+
+static w_kind w_kind_of(const xmlChar *local) {
+  size_t n;
+  unsigned h = w_hash(local, &n);
+  for (size_t k = h & (W_SLOTS - 1); w_slots[k].name; k = (k + 1) & (W_SLOTS - 1)) {
+    if (w_slots[k].hash != h || w_slots[k].len != n) continue;
+    /* a few bytes: compared here, not by a call */
+    const char *name = w_names[w_slots[k].name - 1].name;
+    size_t i = 0;
+    while (i < n && local[i] == (xmlChar)name[i]) i++;
+    if (i == n) return (w_kind)w_names[w_slots[k].name - 1].kind;
+  }
   return W_OTHER;
 }
 
@@ -683,6 +799,7 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
   switch (k) {
   case W_HF_REF: hf_reference(x, n_attr, attrs); return 0;
   case W_SKIP: return (unsigned)-1;
+  case W_PPR: return x->plain_ppr ? (unsigned)-1 : 0;
   case W_P:
     if (!x->collecting) return 0;
     para_open(x, 0);
@@ -690,7 +807,7 @@ static unsigned w_start(ext *x, const xmlChar *local, int n_attr, const xmlChar 
   case W_R: return E_RUN;
   case W_T:
     buf_reset(&x->t);
-    x->t_preserve = attr_is(n_attr, attrs, NS_XML, NULL, "space", "preserve");
+    x->t_preserve = attr_is(n_attr, attrs, NS_ID_XML, NS_ID_XML, "space", "preserve");
     return E_T;
   case W_INSTR: return E_INSTR;
   default: break;
@@ -763,11 +880,12 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     return;
   }
   unsigned f = 0;
+  ns_id ns = ns_of(uri);
   if (x->docx) {
-    if (is_w(uri)) f = w_start(x, local, n_attr, attrs);
-    else if (ns_is(uri, NS_MC) && name_is(local, "Fallback")) f = (unsigned)-1;
+    if (ns == NS_ID_W || ns == NS_ID_W_STRICT) f = w_start(x, local, n_attr, attrs);
+    else if (ns == NS_ID_MC && name_is(local, "Fallback")) f = (unsigned)-1;
   } else {
-    f = odf_start(x, local, uri, n_attr, attrs);
+    f = odf_start(x, local, ns, n_attr, attrs);
   }
   if (f == (unsigned)-1) {
     x->skip = 1;
@@ -786,6 +904,7 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
   }
   if (!x->n_elems) return;
   unsigned short f = x->elems[--x->n_elems];
+  if (!f) return; /* most elements: nothing to undo */
   if (f & E_T) w_t_end(x);
   if ((f & E_PARA) && x->n_paras) para_close(x);
   if ((f & E_TABLE) && x->n_tables) x->n_tables--;
@@ -1046,6 +1165,7 @@ static void ext_free(ext *x) {
   free(x->fields);
   buf_free(&x->t);
   buf_free(&x->spare);
+  buf_free(&x->norm);
   doctext_free(&x->body);
   doctext_free(&x->group);
   for (size_t i = 0; i < x->n_groups; i++) doctext_free(&x->groups[i]);
@@ -1075,6 +1195,7 @@ static void emit_groups(ext *x) {
 /* Reads the package's text, handing each paragraph to emit in document
  * order: the body (notes in it), then the headers, then the footers. */
 static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), void *ctx, char **err) {
+  names_init();
   *err = NULL;
   ext x;
   memset(&x, 0, sizeof x);
@@ -1094,12 +1215,12 @@ static int extract(zip_pkg pkg, bool docx, void (*emit)(void *, doctext_para), v
   return rc;
 }
 
-static void emit_keep(void *ctx, doctext_para p) { push_para(ctx, p); }
-
-static void emit_hash(void *ctx, doctext_para p) {
-  hash_para(ctx, p.text);
-  free(p.text);
+static void emit_keep(void *ctx, doctext_para p) {
+  p.text = xstrdup(p.text);
+  push_para(ctx, p);
 }
+
+static void emit_hash(void *ctx, doctext_para p) { hash_para(ctx, p.text); }
 
 int doctext_read(zip_pkg pkg, bool docx, doctext *out, char **err) {
   memset(out, 0, sizeof *out);
@@ -1137,11 +1258,11 @@ static void emit_feed(void *ctx, doctext_para p) {
   doctext_feed *f = ctx;
   if (p.area == NOTE_REF) f->holding = true;
   if (f->holding) {
+    p.text = xstrdup(p.text);
     push_para(&f->held, p);
     return;
   }
   hash_para(&f->h, p.text);
-  free(p.text);
 }
 
 /* The held paragraphs hashed, each note reference replaced by the note's
@@ -1171,6 +1292,7 @@ static const xmlSAXHandler feed_sax = {
 };
 
 doctext_feed *doctext_feed_new(bool docx) {
+  names_init();
   doctext_feed *f = xcalloc(1, sizeof *f);
   f->x.docx = docx;
   f->x.fed = docx; /* ODF keeps its notes where they are referenced */
@@ -1198,13 +1320,16 @@ void doctext_feed_rel(doctext_feed *f, const char *id, const char *type, const c
 /* A fed part's paragraphs outside a header or footer would go to the
  * body: such a part is read from the package instead. */
 static void emit_stray(void *ctx, doctext_para p) {
+  (void)p;
   ((fed_part *)ctx)->complete = false;
-  free(p.text);
 }
+
+void doctext_feed_plain_ppr(doctext_feed *f) { f->x.plain_ppr = true; }
 
 void *doctext_feed_part(doctext_feed *f, const char *name) {
   fed_part *p = xcalloc(1, sizeof *p);
   p->x.docx = f->x.docx;
+  p->x.plain_ppr = f->x.plain_ppr;
   p->x.emit = emit_stray;
   p->x.emit_ctx = p;
   buf_init(&p->x.t);

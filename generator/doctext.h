@@ -80,6 +80,11 @@ bool doctext_feed_ignores(void *ctx);
  * doctext_feed_ignores), then doctext_feed_part_end with whether the
  * writer reported all of it (xmlw_observed_all); a part not reported
  * whole is read from the package as before. */
+/* DOCX: the writer puts no section properties (w:sectPr, which name the
+ * headers and footers) into paragraph properties, so nothing in a w:pPr
+ * counts for the digest (a paragraph's outline level is not digested):
+ * the feed, and the parts made after this, pass over them. */
+void doctext_feed_plain_ppr(doctext_feed *f);
 void doctext_feed_rel(doctext_feed *f, const char *id, const char *type, const char *target);
 void *doctext_feed_part(doctext_feed *f, const char *name);
 void doctext_feed_part_end(void *part, bool observed_all);

@@ -120,8 +120,9 @@ void docx_empty(xmlw *w, const char *name) {
 static bool needs_preserve(const char *s, size_t len) {
   if (len == 0) return false;
   if ((unsigned char)s[0] <= 0x20 || (unsigned char)s[len - 1] <= 0x20) return true;
-  for (size_t i = 1; i < len; i++)
-    if (s[i] == ' ' && s[i - 1] == ' ') return true;
+  /* two spaces in a row have one at an odd index: every other byte looked at */
+  for (size_t i = 1; i < len; i += 2)
+    if (s[i] == ' ' && (s[i - 1] == ' ' || (i + 1 < len && s[i + 1] == ' '))) return true;
   return false;
 }
 
@@ -480,6 +481,8 @@ int docx_write(const doc *d, refdoc *ref, buf *out, char **err) {
   c.body_sink = zip_out_sink; /* the largest part: never held whole */
   c.body_sink_ctx = parts.items[parts.n - 1].zp;
   c.body_feed = doctext_feed_new(true); /* its text, for the digest */
+  /* the one w:sectPr is the body's last child (docx_sect_write) */
+  doctext_feed_plain_ppr(c.body_feed);
   buf *doc_rels = add_part(&parts, "word/_rels/document.xml.rels", NULL);
   zip_out_part *doc_rels_zp = parts.items[parts.n - 1].zp; /* a relationship a link */
   buf *styles = add_part(&parts, "word/styles.xml", CT_WML "styles+xml");

@@ -102,19 +102,15 @@ static const char *align_jc(doc_align a) {
 /* Text inside an open w:r: tabs become w:tab, line feeds w:br (a raw
  * newline inside w:t is not a line break to Word), carriage returns go.
  * A w:t says xml:space="preserve" where its spaces need it (docx_t). */
-static void put_text(rend *r, const char *s, size_t len, bool deleted) {
-  size_t i = 0;
-  while (i < len) {
-    size_t j = i;
-    while (j < len && s[j] != '\t' && s[j] != '\n' && s[j] != '\r') j++;
-    if (j > i) docx_t(r->w, deleted ? "w:delText" : "w:t", s + i, j - i);
-    if (j < len) {
-      if (s[j] == '\t') docx_empty(r->w, "w:tab");
-      else if (s[j] == '\n') docx_empty(r->w, "w:br");
-      else if (j + 1 >= len || s[j + 1] != '\n') docx_empty(r->w, "w:br"); /* lone CR */
-      j++;
-    }
-    i = j;
+static void put_text(rend *r, const char *s, bool deleted) {
+  while (*s) {
+    size_t j = strcspn(s, "\t\n\r");
+    if (j > 0) docx_t(r->w, deleted ? "w:delText" : "w:t", s, j);
+    if (!s[j]) break;
+    if (s[j] == '\t') docx_empty(r->w, "w:tab");
+    else if (s[j] == '\n') docx_empty(r->w, "w:br");
+    else if (s[j + 1] != '\n') docx_empty(r->w, "w:br"); /* lone CR */
+    s += j + 1;
   }
 }
 
@@ -172,11 +168,11 @@ static bool open_change(rend *r, unsigned flags) {
   return true;
 }
 
-static void put_run(rend *r, const char *s, size_t len, unsigned flags, const char *rstyle) {
-  if (len == 0) return;
+static void put_run(rend *r, const char *s, unsigned flags, const char *rstyle) {
+  if (!*s) return;
   bool change = open_change(r, flags);
   open_run(r, flags, rstyle);
-  put_text(r, s, len, flags & RUN_DEL);
+  put_text(r, s, flags & RUN_DEL);
   xmlw_end(r->w);
   if (change) xmlw_end(r->w);
 }
@@ -218,7 +214,7 @@ static void put_doc_runs(rend *r, const doc_run *runs, size_t n) {
       continue;
     }
     bool link = open_link(r, run->href);
-    put_run(r, run->text, strlen(run->text), run->flags, link ? "Hyperlink" : NULL);
+    put_run(r, run->text, run->flags, link ? "Hyperlink" : NULL);
     if (link) xmlw_end(r->w);
   }
 }
@@ -339,7 +335,7 @@ static void put_note_mark(rend *r) {
   xmlw_end(r->w);
   docx_empty(r->w, "w:footnoteRef");
   xmlw_end(r->w);
-  put_run(r, " ", 1, 0, NULL);
+  put_run(r, " ", 0, NULL);
 }
 
 static void para_open(rend *r, const ppr *p) {
@@ -374,18 +370,23 @@ static void flush_page_break(rend *r) {
 
 /* ---- tables ---- */
 
-/* w:tblPr. */
-static void table_props(rend *r, long total, long indent) {
-  xmlw *w = r->w;
+/* What a table's w:tblPr says: its width and indentation (twips); all
+ * its bytes, so a stamp (nearly every table of a document has the same). */
+typedef struct {
+  long total, indent;
+} tblpr_said;
+
+static void tblpr_xml(xmlw *w, const void *arg) {
+  const tblpr_said *s = arg;
   xmlw_start(w, "w:tblPr");
   docx_val(w, "w:tblStyle", "ContractTable");
   xmlw_start(w, "w:tblW");
-  attr_long(w, "w:w", total);
+  attr_long(w, "w:w", s->total);
   xmlw_attr(w, "w:type", "dxa");
   xmlw_end(w);
-  if (indent > 0) {
+  if (s->indent > 0) {
     xmlw_start(w, "w:tblInd");
-    attr_long(w, "w:w", indent);
+    attr_long(w, "w:w", s->indent);
     xmlw_attr(w, "w:type", "dxa");
     xmlw_end(w);
   }
@@ -404,8 +405,33 @@ static void table_props(rend *r, long total, long indent) {
   xmlw_end(w); /* tblPr */
 }
 
+static void table_props(rend *r, long total, long indent) {
+  tblpr_said s = {total, indent};
+  xmlw_key k = {0};
+  xmlw_key_long(&k, total);
+  xmlw_key_long(&k, indent);
+  xmlw_stamp(r->w, &k, tblpr_xml, &s);
+}
+
 /* Table start: properties and grid. widths in twips, indent from the
  * left margin (lists, quotes). */
+/* A table's w:tblGrid: its columns' widths (twips). */
+typedef struct {
+  const long *widths;
+  size_t n;
+} grid_said;
+
+static void grid_xml(xmlw *w, const void *arg) {
+  const grid_said *s = arg;
+  xmlw_start(w, "w:tblGrid");
+  for (size_t i = 0; i < s->n; i++) {
+    xmlw_start(w, "w:gridCol");
+    attr_long(w, "w:w", s->widths[i]);
+    xmlw_end(w);
+  }
+  xmlw_end(w);
+}
+
 static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw *w = r->w;
   long total = 0;
@@ -413,13 +439,12 @@ static void table_open(rend *r, const long *widths, size_t n, long indent) {
     total += widths[i];
   xmlw_start(w, "w:tbl");
   table_props(r, total, indent);
-  xmlw_start(w, "w:tblGrid");
-  for (size_t i = 0; i < n; i++) {
-    xmlw_start(w, "w:gridCol");
-    attr_long(w, "w:w", widths[i]);
-    xmlw_end(w);
-  }
-  xmlw_end(w);
+  /* a stamp too: the tables of one kind share their widths (doc_group);
+   * a grid of many columns has a key too long and is written as it is */
+  grid_said g = {widths, n};
+  xmlw_key k = {0};
+  for (size_t i = 0; i < n; i++) xmlw_key_long(&k, widths[i]);
+  xmlw_stamp(w, &k, grid_xml, &g);
 }
 
 /* What a row's w:trPr says but a revision mark. */
@@ -556,7 +581,7 @@ static void empty_cell_para(rend *r, bool header, doc_align align) {
   p.keep_next = r->keep_row;
   p.jc = align_jc(align);
   para_open(r, &p);
-  if (!header) put_run(r, DOC_EMPTY_CELL, strlen(DOC_EMPTY_CELL), 0, NULL);
+  if (!header) put_run(r, DOC_EMPTY_CELL, 0, NULL);
   para_close(r);
 }
 
@@ -664,7 +689,7 @@ static void item_placeholder(rend *r) {
  * reference to a note but a field). */
 static void put_note(rend *r, const doc_run *run) {
   if (!(run->flags & RUN_NOTE) || r->in_note) {
-    put_run(r, run->text, strlen(run->text), run->flags & (RUN_INS | RUN_DEL), "FootnoteReference");
+    put_run(r, run->text, run->flags & (RUN_INS | RUN_DEL), "FootnoteReference");
     return;
   }
   docx_ctx *c = r->c;
@@ -763,8 +788,8 @@ static void render_heading(rend *r, const doc_block *b, bool in_cell) {
   p.mark = doc_block_change(b);
   para_open(r, &p);
   if (b->number && *b->number) {
-    put_run(r, b->number, strlen(b->number), 0, NULL);
-    put_run(r, "\t", 1, 0, NULL); /* to the heading style's tab stop */
+    put_run(r, b->number, 0, NULL);
+    put_run(r, "\t", 0, NULL); /* to the heading style's tab stop */
   }
   put_doc_runs(r, b->runs, b->n_runs);
   para_close(r);

@@ -50,6 +50,33 @@ static const char *para_style(doc_style s) {
   return (unsigned)s < DOC_STYLE__COUNT && para_styles[s] ? para_styles[s] : "Text_20_body";
 }
 
+/* Writes v's decimal digits at out; returns how many. */
+static size_t put_digits(char *out, size_t v) {
+  char tmp[24];
+  size_t k = 0;
+  do
+    tmp[k++] = (char)('0' + v % 10);
+  while (v /= 10);
+  for (size_t i = 0; i < k; i++) out[i] = tmp[k - 1 - i];
+  return k;
+}
+
+/* prefix and a, then "." and b unless b is 0, into out (NAME_SIZE bytes):
+ * the names of the tables and of their automatic styles, a column's
+ * twice, without printf. */
+enum { NAME_SIZE = 64 };
+static const char *numbered(char *out, const char *prefix, size_t a, size_t b) {
+  size_t n = strlen(prefix);
+  memcpy(out, prefix, n);
+  n += put_digits(out + n, a);
+  if (b) {
+    out[n++] = '.';
+    n += put_digits(out + n, b);
+  }
+  out[n] = '\0';
+  return out;
+}
+
 /* ---- text ---- */
 
 void odt_para_start(odt_ctx *x, const char *element, const char *style) {
@@ -81,7 +108,7 @@ void odt_put_text(odt_ctx *x, const char *s, size_t len) {
       size_t n = 1;
       while (i + n < len && s[i + n] == ' ') n++;
       xmlw_start(x->w, "text:s");
-      if (n > 1) xmlw_attrf(x->w, "text:c", "%zu", n);
+      if (n > 1) xmlw_attr_long(x->w, "text:c", (long)n);
       xmlw_end(x->w);
       i += n - 1;
       lit = i + 1;
@@ -94,7 +121,8 @@ void odt_put_text(odt_ctx *x, const char *s, size_t len) {
       lit = i + 1;
       x->last_was_space = c != '\r';
       x->at_para_start = false;
-    } else {
+    } else { /* ordinary characters, up to the next blank, at once */
+      while (i + 1 < len && !is_blank(s[i + 1])) i++;
       x->last_was_space = false;
       x->at_para_start = false;
     }
@@ -510,10 +538,10 @@ static void put_runs(odt_ctx *x, const doc_run *runs, size_t n) {
  * a heading at a page's foot or run number and title together. */
 static void write_heading(odt_ctx *x, const doc_block *b) {
   int level = b->level < 1 ? 1 : b->level;
-  char style[32];
-  snprintf(style, sizeof style, "wkH%d", level > ODT_HEADING_STYLES ? ODT_HEADING_STYLES : level);
+  char style[NAME_SIZE];
+  numbered(style, "wkH", (size_t)(level > ODT_HEADING_STYLES ? ODT_HEADING_STYLES : level), 0);
   odt_para_start(x, "text:h", style);
-  xmlw_attrf(x->w, "text:outline-level", "%d", level > 10 ? 10 : level);
+  xmlw_attr_long(x->w, "text:outline-level", level > 10 ? 10 : level);
   flush_pending(x);
   if (b->number) {
     x->more = true;
@@ -528,15 +556,10 @@ static void write_heading(odt_ctx *x, const doc_block *b) {
 /* The style of a paragraph: its kind's, kept with the next one where it
  * must be, or the quotation style of its depth for body text in quotes
  * (wkQ<depth>, the indentation of DOC_QUOTE_INDENT_CM per level). */
-static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, size_t n) {
-  if (x->quotes > 0 && (b->style == DOC_STYLE_BODY || b->style == DOC_STYLE_QUOTE)) {
-    snprintf(tmp, n, "wkQ%zu", x->quotes);
-    return tmp;
-  }
-  if (b->keep_with_next) {
-    snprintf(tmp, n, "wkK%d", (int)b->style);
-    return tmp;
-  }
+static const char *paragraph_style(odt_ctx *x, const doc_block *b, char tmp[NAME_SIZE]) {
+  if (x->quotes > 0 && (b->style == DOC_STYLE_BODY || b->style == DOC_STYLE_QUOTE))
+    return numbered(tmp, "wkQ", x->quotes, 0);
+  if (b->keep_with_next) return numbered(tmp, "wkK", (size_t)b->style, 0);
   /* before a heading, the space below that the heading's space above
    * takes for granted (templates/styles/odt/styles.xml) */
   if (x->before_heading && x->tight && b->style == DOC_STYLE_BODY) return "wk_CompactBeforeHeading";
@@ -547,8 +570,8 @@ static const char *paragraph_style(odt_ctx *x, const doc_block *b, char *tmp, si
 }
 
 static void write_paragraph(odt_ctx *x, const doc_block *b, const char *style_override) {
-  char tmp[32];
-  const char *style = style_override ? style_override : paragraph_style(x, b, tmp, sizeof tmp);
+  char tmp[NAME_SIZE];
+  const char *style = style_override ? style_override : paragraph_style(x, b, tmp);
   odt_para_start(x, "text:p", style);
   flush_pending(x);
   put_runs(x, b->runs, b->n_runs);
@@ -571,12 +594,13 @@ static size_t odt_table_begin(odt_ctx *x, const doc_block *b, bool before_headin
   t->keep_with_next = b->keep_with_next;
   t->before_heading = before_heading;
   size_t id = x->n_tables;
+  char name[NAME_SIZE];
   xmlw_start(x->w, "table:table");
-  xmlw_attrf(x->w, "table:name", "Table%zu", id);
-  xmlw_attrf(x->w, "table:style-name", "wkTab%zu", id);
+  xmlw_attr(x->w, "table:name", numbered(name, "Table", id, 0));
+  xmlw_attr(x->w, "table:style-name", numbered(name, "wkTab", id, 0));
   for (size_t i = 0; i < t->n; i++) {
     xmlw_start(x->w, "table:table-column");
-    xmlw_attrf(x->w, "table:style-name", "wkTab%zu.%zu", id, i + 1);
+    xmlw_attr(x->w, "table:style-name", numbered(name, "wkTab", id, i + 1));
     xmlw_end(x->w);
   }
   return id;
@@ -594,18 +618,17 @@ static const char *odt_cell_para_style(bool head, doc_align align) {
 
 /* A body paragraph that keeps with the next, in its cell's alignment:
  * wkK<style> for the default one, wkPK_<alignment> otherwise. */
-static const char *odt_cell_keep_style(doc_style style, doc_align align, char *tmp, size_t n) {
+static const char *odt_cell_keep_style(doc_style style, doc_align align, char tmp[NAME_SIZE]) {
   static const char *const aligned[] = {NULL, "wkPK_L", "wkPK_C", "wkPK_R"};
   unsigned a = (unsigned)align <= DOC_ALIGN_RIGHT ? (unsigned)align : 0;
   if (aligned[a]) return aligned[a];
-  snprintf(tmp, n, "wkK%d", (int)style);
-  return tmp;
+  return numbered(tmp, "wkK", (size_t)style, 0);
 }
 
 static void cell_open(odt_ctx *x, bool head, unsigned span) {
   xmlw_start(x->w, "table:table-cell");
   xmlw_attr(x->w, "table:style-name", head ? "wkHeadCell" : "wkCell");
-  if (span >= 2) xmlw_attrf(x->w, "table:number-columns-spanned", "%u", span);
+  if (span >= 2) xmlw_attr_long(x->w, "table:number-columns-spanned", (long)span);
   xmlw_attr(x->w, "office:value-type", "string");
 }
 
@@ -622,8 +645,8 @@ static void empty_cell_xml(xmlw *w, const void *arg) {
   odt_ctx x = {.w = w};
   cell_open(&x, s->head, s->span);
   /* a paragraph of its row, aligned; a dash in a body row (doc_cell) */
-  char tmp[32];
-  const char *st = s->keep && !s->head ? odt_cell_keep_style(DOC_STYLE_TABLE, s->align, tmp, sizeof tmp)
+  char tmp[NAME_SIZE];
+  const char *st = s->keep && !s->head ? odt_cell_keep_style(DOC_STYLE_TABLE, s->align, tmp)
                    : s->align != DOC_ALIGN_DEFAULT || s->head ? odt_cell_para_style(s->head, s->align)
                                                               : para_style(DOC_STYLE_TABLE);
   odt_para_start(&x, "text:p", st);
@@ -655,13 +678,13 @@ static void write_cell(odt_ctx *x, const doc_cell *cell, bool head, bool keep) {
     empty_cell(x, head, keep, cell->span, cell->align);
     return;
   }
-  char tmp[32];
+  char tmp[NAME_SIZE];
   cell_open(x, head, cell->span);
   for (size_t k = 0; k < cell->n_blocks; k++) {
     const doc_block *b = &cell->blocks[k];
     const char *st = NULL;
     if (keep && k == 0 && !head)
-      st = odt_cell_keep_style(b->style, cell->align, tmp, sizeof tmp);
+      st = odt_cell_keep_style(b->style, cell->align, tmp);
     else if (cell->align != DOC_ALIGN_DEFAULT || b->style == DOC_STYLE_TABLE_HEAD)
       st = odt_cell_para_style(b->style == DOC_STYLE_TABLE_HEAD, cell->align);
     write_paragraph(x, b, st);
@@ -708,7 +731,7 @@ static void write_list(odt_ctx *x, const doc_block *b, bool heading_after) {
   xmlw_attr(x->w, "text:style-name", ordered ? "wk_Number" : "wk_Bullet");
   for (size_t i = 0; i < b->n_items; i++) {
     xmlw_start(x->w, "text:list-item");
-    if (ordered && i == 0) xmlw_attrf(x->w, "text:start-value", "%d", b->start);
+    if (ordered && i == 0) xmlw_attr_long(x->w, "text:start-value", b->start);
     write_blocks(x, b->items[i].blocks, b->items[i].n_blocks, heading_after && i + 1 == b->n_items);
     xmlw_end(x->w);
   }
@@ -875,34 +898,74 @@ static void write_fixed_auto_styles(xmlw *w) {
   }
 }
 
+/* What a table's style:table-properties says, its values as written: a
+ * stamp, the same for nearly every table of a document. */
+typedef struct {
+  char width[48], margin[48]; /* margin: "" for none */
+  const char *bottom;
+  bool keep_with_next, keep;
+} table_props_said;
+
+static void table_props_xml(xmlw *w, const void *arg) {
+  const table_props_said *s = arg;
+  xmlw_start(w, "style:table-properties");
+  xmlw_attr(w, "style:width", s->width);
+  if (s->margin[0]) xmlw_attr(w, "fo:margin-left", s->margin);
+  xmlw_attr(w, "table:align", "margins");
+  xmlw_attr(w, "fo:margin-top", "0cm");
+  xmlw_attr(w, "fo:margin-bottom", s->bottom);
+  if (s->keep_with_next) xmlw_attr(w, "fo:keep-with-next", "always");
+  if (s->keep) xmlw_attr(w, "style:may-break-between-rows", "false");
+  xmlw_attr(w, "table:border-model", "collapsing");
+  xmlw_end(w);
+}
+
+/* What a column's style:table-column-properties says: its width, in
+ * centimetres and relative, as written; a stamp too, the tables of one
+ * kind having the same widths (doc_group). */
+typedef struct {
+  char width[48], rel[48];
+} column_props_said;
+
+static void column_props_xml(xmlw *w, const void *arg) {
+  const column_props_said *s = arg;
+  xmlw_start(w, "style:table-column-properties");
+  xmlw_attr(w, "style:column-width", s->width);
+  /* relative widths as integers: what consumers honour */
+  xmlw_attr(w, "style:rel-column-width", s->rel);
+  xmlw_end(w);
+}
+
 static void write_table_styles(odt_ctx *x, xmlw *w) {
   double width = x->d->meta.landscape ? ODT_TEXT_WIDTH_LANDSCAPE : ODT_TEXT_WIDTH_PORTRAIT;
-  char name[48];
+  char name[NAME_SIZE];
   for (size_t t = 0; t < x->n_tables; t++) {
     const odt_table_style *ts = &x->tables[t];
     double tw = width - ts->indent_cm;
-    snprintf(name, sizeof name, "wkTab%zu", t + 1);
-    auto_style_open(w, name, "table", NULL);
-    xmlw_start(w, "style:table-properties");
-    xmlw_attrf(w, "style:width", "%.2fcm", tw);
-    if (ts->indent_cm > 0) xmlw_attrf(w, "fo:margin-left", "%.2fcm", ts->indent_cm);
-    xmlw_attr(w, "table:align", "margins");
-    xmlw_attr(w, "fo:margin-top", "0cm");
-    xmlw_attr(w, "fo:margin-bottom", ts->before_heading ? ODT_SPACE_BEFORE_HEADING : "0cm");
-    if (ts->keep_with_next) xmlw_attr(w, "fo:keep-with-next", "always");
-    if (ts->keep) xmlw_attr(w, "style:may-break-between-rows", "false");
-    xmlw_attr(w, "table:border-model", "collapsing");
-    xmlw_end(w);
+    auto_style_open(w, numbered(name, "wkTab", t + 1, 0), "table", NULL);
+    table_props_said tp = {.bottom = ts->before_heading ? ODT_SPACE_BEFORE_HEADING : "0cm",
+                           .keep_with_next = ts->keep_with_next, .keep = ts->keep};
+    snprintf(tp.width, sizeof tp.width, "%.2fcm", tw);
+    if (ts->indent_cm > 0) snprintf(tp.margin, sizeof tp.margin, "%.2fcm", ts->indent_cm);
+    xmlw_key k = {0};
+    xmlw_key_str(&k, tp.width);
+    xmlw_key_str(&k, tp.margin);
+    xmlw_key_str(&k, tp.bottom);
+    xmlw_key_long(&k, tp.keep_with_next << 1 | tp.keep);
+    xmlw_stamp(w, &k, table_props_xml, &tp);
     xmlw_end(w);
     for (size_t c = 0; c < ts->n; c++) {
-      snprintf(name, sizeof name, "wkTab%zu.%zu", t + 1, c + 1);
-      auto_style_open(w, name, "table-column", NULL);
-      xmlw_start(w, "style:table-column-properties");
-      xmlw_attrf(w, "style:column-width", "%.3fcm", ts->widths[c] * tw);
-      /* relative widths as integers: what consumers honour */
+      auto_style_open(w, numbered(name, "wkTab", t + 1, c + 1), "table-column", NULL);
+      column_props_said cp;
+      snprintf(cp.width, sizeof cp.width, "%.3fcm", ts->widths[c] * tw);
       long rel = (long)(ts->widths[c] * 10000.0 + 0.5);
-      xmlw_attrf(w, "style:rel-column-width", "%ld*", rel > 0 ? rel : 1);
-      xmlw_end(w);
+      size_t n = put_digits(cp.rel, rel > 0 ? (size_t)rel : 1);
+      cp.rel[n] = '*';
+      cp.rel[n + 1] = '\0';
+      xmlw_key ck = {0};
+      xmlw_key_str(&ck, cp.width);
+      xmlw_key_str(&ck, cp.rel);
+      xmlw_stamp(w, &ck, column_props_xml, &cp);
       xmlw_end(w);
     }
   }
