@@ -735,29 +735,20 @@ static const struct {
     {"trPr", W_SKIP},        {"tcPr", W_SKIP},
 };
 
-/* A name's hash, and its length into *len: one pass over it. */
-static unsigned w_hash(const xmlChar *s, size_t *len) {
-  unsigned h = 5381;
-  size_t n = 0;
-  for (; s[n]; n++) h = (h * 33) ^ s[n];
-  *len = n;
-  return h;
-}
-
 /* w_names by hash, in a table with room to spare (open addressing,
  * names_init): an element (every element of the body is looked up) is
  * compared with no name at all unless one has its hash. */
 enum { W_SLOTS = 128 };
 
 static struct {
-  unsigned hash;
+  size_t hash; /* str_hash_len's */
   unsigned char len, name; /* name: its index in w_names, plus one */
 } w_slots[W_SLOTS];
 
 static void w_slots_init(void) {
   for (size_t i = 0; i < ARRAY_LEN(w_names); i++) {
     size_t n;
-    unsigned h = w_hash((const xmlChar *)w_names[i].name, &n);
+    size_t h = str_hash_len(w_names[i].name, &n);
     size_t k = h & (W_SLOTS - 1);
     while (w_slots[k].name) k = (k + 1) & (W_SLOTS - 1);
     w_slots[k].hash = h;
@@ -768,7 +759,7 @@ static void w_slots_init(void) {
 
 static w_kind w_kind_of(const xmlChar *local) {
   size_t n;
-  unsigned h = w_hash(local, &n);
+  size_t h = str_hash_len((const char *)local, &n);
   for (size_t k = h & (W_SLOTS - 1); w_slots[k].name; k = (k + 1) & (W_SLOTS - 1)) {
     if (w_slots[k].hash != h || w_slots[k].len != n) continue;
     /* a few bytes: compared here, not by a call */

@@ -128,6 +128,14 @@ const char *strset_intern(strset *s, const char *key);
 #define STR_HASH_PRIME 1099511628211ull
 size_t str_hash(const char *s);
 size_t str_hash_from(size_t h, const char *s);
+/* str_hash, and the string's length into *len: one pass, for look-ups
+ * asked per element of a document. */
+static inline size_t str_hash_len(const char *s, size_t *len) {
+  size_t h = (size_t)STR_HASH_BASIS, n = 0;
+  for (; s[n]; n++) h = (h ^ (unsigned char)s[n]) * (size_t)STR_HASH_PRIME;
+  *len = n;
+  return h;
+}
 void strset_free(strset *s);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -623,13 +623,8 @@ static void bare_record(bare_tag *t) {
 /* The tags of name, recorded now if need be; NULL when name goes
  * through the writer. */
 static const bare_tag *bare_get(const char *name) {
-  /* str_hash's, measuring the length on the way (asked per element) */
-  size_t n = 0, h = (size_t)STR_HASH_BASIS;
-  for (; name[n]; n++) {
-    if (n == BARE_NAME_MAX) return NULL;
-    h = (h ^ (unsigned char)name[n]) * (size_t)STR_HASH_PRIME;
-  }
-  if (n == 0) return NULL;
+  size_t n, h = str_hash_len(name, &n);
+  if (n == 0 || n >= BARE_NAME_MAX) return NULL;
   bare_tag **chain = &bare.slot[h & (BARE_SLOTS - 1)];
   for (bare_tag *t = *chain; t; t = t->next)
     if (t->name_len == n && memcmp(t->name, name, n) == 0) return t;
@@ -743,7 +738,8 @@ static void atag_record(xmlw *w, atag *t) {
 static const atag *atag_get(xmlw *w) {
   const char *key = w->pend_attrs.data;
   size_t len = w->pend_attrs.len;
-  size_t h = str_hash_from((size_t)(uintptr_t)w->pending ^ (size_t)w->utf8, "");
+  /* FNV-1a over the attributes (NULs within), from the tag and kind */
+  size_t h = ((size_t)STR_HASH_BASIS ^ (size_t)(uintptr_t)w->pending) + (size_t)w->utf8;
   for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * (size_t)STR_HASH_PRIME;
   atag **chain = &atags.slot[h & (ATAG_SLOTS - 1)];
   for (atag *t = *chain; t; t = t->next) {
