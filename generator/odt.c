@@ -50,17 +50,6 @@ static const char *para_style(doc_style s) {
   return (unsigned)s < DOC_STYLE__COUNT && para_styles[s] ? para_styles[s] : "Text_20_body";
 }
 
-/* Writes v's decimal digits at out; returns how many. */
-static size_t put_digits(char *out, size_t v) {
-  char tmp[24];
-  size_t k = 0;
-  do
-    tmp[k++] = (char)('0' + v % 10);
-  while (v /= 10);
-  for (size_t i = 0; i < k; i++) out[i] = tmp[k - 1 - i];
-  return k;
-}
-
 /* prefix and a, then "." and b unless b is 0, into out (NAME_SIZE bytes):
  * the names of the tables and of their automatic styles, a column's
  * twice, without printf. */
@@ -68,12 +57,11 @@ enum { NAME_SIZE = 64 };
 static const char *numbered(char *out, const char *prefix, size_t a, size_t b) {
   size_t n = strlen(prefix);
   memcpy(out, prefix, n);
-  n += put_digits(out + n, a);
+  n += strlen(str_size(out + n, a));
   if (b) {
     out[n++] = '.';
-    n += put_digits(out + n, b);
+    str_size(out + n, b);
   }
-  out[n] = '\0';
   return out;
 }
 
@@ -959,7 +947,7 @@ static void write_table_styles(odt_ctx *x, xmlw *w) {
       column_props_said cp;
       snprintf(cp.width, sizeof cp.width, "%.3fcm", ts->widths[c] * tw);
       long rel = (long)(ts->widths[c] * 10000.0 + 0.5);
-      size_t n = put_digits(cp.rel, rel > 0 ? (size_t)rel : 1);
+      size_t n = strlen(str_size(cp.rel, rel > 0 ? (size_t)rel : 1));
       cp.rel[n] = '*';
       cp.rel[n + 1] = '\0';
       xmlw_key ck = {0};
