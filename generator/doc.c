@@ -161,18 +161,8 @@ doc_block *doc_para(doc *d, doc_style style, const char *text) {
 
 doc_block *doc_field_para(doc *d, doc_style style, const char *label, const char *value, unsigned label_flags) {
   doc_block *b = doc_para(d, style, NULL);
-  if (label && !strpbrk(label, "\r\n") && !(label_flags & (RUN_BREAK | RUN_NOTE | RUN_NOTE_REF))) {
-    /* the run doc_add_run would make of the label and ": " joined, made
-     * at once: a label is one line */
-    size_t n = strlen(label);
-    char *t = xmalloc(n + 3);
-    memcpy(t, label, n);
-    memcpy(t + n, ": ", 3);
-    push_run(b, t, label_flags, NULL);
-  } else {
-    doc_add_run(b, label, label_flags, NULL);
-    doc_add_run(b, ": ", label_flags, NULL); /* joins the label's run */
-  }
+  doc_add_run(b, label, label_flags, NULL);
+  doc_add_run(b, ": ", label_flags, NULL); /* joins the label's run */
   doc_add_run(b, value, 0, NULL);
   return b;
 }
