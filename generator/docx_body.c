@@ -413,8 +413,6 @@ static void table_props(rend *r, long total, long indent) {
   xmlw_stamp(r->w, &k, tblpr_xml, &s);
 }
 
-/* Table start: properties and grid. widths in twips, indent from the
- * left margin (lists, quotes). */
 /* A table's w:tblGrid: its columns' widths (twips). */
 typedef struct {
   const long *widths;
@@ -432,6 +430,8 @@ static void grid_xml(xmlw *w, const void *arg) {
   xmlw_end(w);
 }
 
+/* Table start: properties and grid. widths in twips, indent from the
+ * left margin (lists, quotes). */
 static void table_open(rend *r, const long *widths, size_t n, long indent) {
   xmlw *w = r->w;
   long total = 0;

@@ -138,16 +138,16 @@ static bool opt_bool(loader *ld, const ynode *map, const char *key) {
 static size_t jit_after = JIT_AFTER_BYTES;
 #define JIT_CALL_BYTES 128u
 
+/* A start bitmap of at most this many bytes is looked for byte by byte
+ * with memchr, over a text of any length. */
+#define FILTER_FEW 4u
+
 /* What pcre2 itself knows must be in any text a pattern matches (its
  * start-up checks, PCRE2_INFO_*), kept so that a text that fails them is
  * answered without calling pcre2_match, which costs some 1,100
  * instructions before it gets to them. Each test accepts at least what
  * pcre2's does, so a text it refuses is one pcre2 answers "no match"
  * without running the pattern (and so without nearing a limit). */
-/* A start bitmap of at most this many bytes is looked for byte by byte
- * with memchr, over a text of any length. */
-#define FILTER_FEW 4u
-
 typedef struct {
   uint32_t min_len;        /* characters; a character is at least a byte */
   unsigned char first[2];  /* a match starts with one of these bytes */
@@ -1367,8 +1367,13 @@ static uint64_t unscreened(const profile_pattern *pats, size_t np) {
   return always;
 }
 
+/* Whether any of np patterns is screened, always the unscreened ones. */
+static bool screens_any(uint64_t always, size_t np) {
+  return np > 0 && always != (np >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << np) - 1);
+}
+
 bool profile_can_screen(const profile_pattern *pats, size_t np) {
-  return np > 0 && unscreened(pats, np) != (np >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << np) - 1);
+  return screens_any(unscreened(pats, np), np);
 }
 
 uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *const *texts,
@@ -1377,8 +1382,8 @@ uint64_t *profile_screen(const profile_pattern *pats, size_t np, const char *con
   for (size_t i = 0; i < n; i++) bytes += lens[i];
   /* nothing to search: then each text (if any is matched at all) runs
    * the patterns as before, none JIT-compiled for the screen */
-  if (bytes == 0 || !profile_can_screen(pats, np)) return NULL;
   uint64_t always = unscreened(pats, np);
+  if (bytes == 0 || !screens_any(always, np)) return NULL;
   buf j;
   buf_init(&j);
   size_t *off = xmalloc(n * sizeof *off);
